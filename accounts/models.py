@@ -1,0 +1,33 @@
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def new_calendar_token():
+    return secrets.token_urlsafe(32)
+
+
+class User(AbstractUser):
+    """A person who signs in. Linked to the Person record that stands for them in meetings, when there is one."""
+
+    person = models.OneToOneField(
+        "participants.Person",
+        verbose_name=_("person record"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
+    )
+    # Calendar apps cannot sign in, so each user's feeds live behind a secret that the user can reset.
+    calendar_token = models.CharField(
+        _("calendar feed secret"), max_length=64, default=new_calendar_token, unique=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username

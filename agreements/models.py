@@ -1,0 +1,284 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from institutes.models import Organisation
+from participants.models import Person
+from workshops.models import Outcome, Programme, Topic, Workshop
+
+
+class AgreementQuerySet(models.QuerySet):
+    def in_pipeline(self):
+        return self.filter(status__in=Agreement.PIPELINE_STATUSES)
+
+    def in_force(self):
+        return self.filter(status=Agreement.Status.ACTIVE)
+
+    def expiring_within(self, days, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE],
+            expires_on__gte=today,
+            expires_on__lte=today + datetime.timedelta(days=days),
+        )
+
+    def stale(self, days, now=None):
+        now = now or timezone.now()
+        return self.in_pipeline().filter(status_changed_at__lt=now - datetime.timedelta(days=days))
+
+
+class Agreement(models.Model):
+    class Kind(models.TextChoices):
+        MOU = "mou", _("Memorandum of understanding (MoU)")
+        FRAMEWORK = "framework", _("Framework agreement")
+        EXCHANGE = "exchange", _("Exchange agreement")
+        OTHER = "other", _("Other")
+
+    class Scope(models.TextChoices):
+        BILATERAL = "bilateral", _("Bilateral")
+        MULTILATERAL = "multilateral", _("Multilateral")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        DRAFTING = "drafting", _("Drafting")
+        NEGOTIATION = "negotiation", _("Negotiation")
+        SIGNED = "signed", _("Signed")
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        TERMINATED = "terminated", _("Terminated")
+        SUSPENDED = "suspended", _("Suspended")
+        ABANDONED = "abandoned", _("Abandoned")
+
+    PIPELINE_STATUSES = [Status.PROPOSED, Status.DRAFTING, Status.NEGOTIATION]
+
+    title = models.CharField(_("title"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MOU)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, default=Scope.BILATERAL)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    summary = models.TextField(_("summary"), blank=True)
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
+    scope_topics = models.ManyToManyField(Topic, verbose_name=_("scope"), blank=True, related_name="agreements")
+    organisations = models.ManyToManyField(
+        Organisation, through="AgreementParty", related_name="agreements", verbose_name=_("parties")
+    )
+    origin_workshops = models.ManyToManyField(
+        Workshop, verbose_name=_("came from workshops"), blank=True, related_name="agreements"
+    )
+    origin_outcomes = models.ManyToManyField(
+        Outcome, verbose_name=_("came from decisions"), blank=True, related_name="agreements"
+    )
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    target_signing_date = models.DateField(_("target signing date"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    effective_from = models.DateField(_("in force from"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    notice_period_days = models.IntegerField(_("notice period (days)"), null=True, blank=True)
+    renews = models.ForeignKey(
+        "self",
+        verbose_name=_("renews"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewals",
+        help_text=_("The earlier agreement this one renews or extends."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[scope_topics, origin_workshops, origin_outcomes])
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["status"], name="agreement_status_idx"),
+            models.Index(fields=["expires_on"], name="agreement_expires_idx"),
+            models.Index(fields=["status_changed_at"], name="agreement_status_changed_idx"),
+            models.Index(fields=["kind"], name="agreement_kind_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(effective_from__isnull=True)
+                | Q(expires_on__gte=F("effective_from")),
+                name="agreement_expires_after_effective",
+                violation_error_message=_("An agreement cannot expire before it comes into force."),
+            ),
+            models.CheckConstraint(
+                condition=Q(notice_period_days__isnull=True) | Q(notice_period_days__gte=0),
+                name="agreement_notice_period_not_negative",
+                violation_error_message=_("The notice period cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(renews=F("id")),
+                name="agreement_does_not_renew_itself",
+                violation_error_message=_("An agreement cannot renew itself."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="agreement_title_not_blank",
+                violation_error_message=_("Give the agreement a title."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("agreements:detail", args=[self.pk])
+
+
+class AgreementParty(models.Model):
+    class Role(models.TextChoices):
+        PARTY = "party", _("Party")
+        WITNESS = "witness", _("Witness")
+        FACILITATOR = "facilitator", _("Facilitator")
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="parties"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="agreement_parties"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTY)
+    signatory = models.ForeignKey(
+        Person,
+        verbose_name=_("signatory"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signed_agreements",
+    )
+    signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agreement party")
+        verbose_name_plural = _("agreement parties")
+        ordering = ["agreement", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organisation"],
+                name="agreementparty_unique",
+                violation_error_message=_("This organisation is already a party to this agreement."),
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True) | Q(signatory__isnull=False),
+                name="agreementparty_signing_date_needs_signatory",
+                violation_error_message=_("A signing date needs a signatory."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.label} ({self.get_role_display()})"
+
+
+class AgreementStatusChange(models.Model):
+    """One step in an agreement's life: who moved it, when, from what to what, and why."""
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Agreement.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Agreement.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["agreement", "changed_at", "id"]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.from_status or '—'} → {self.to_status}"
+
+
+class Amendment(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="amendments"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("what it changes"), blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    effective_from = models.DateField(_("in force from"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["agreement", "created_at", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+def agreement_document_path(instance, filename):
+    return f"agreements/{instance.agreement_id}/{filename}"
+
+
+class AgreementDocument(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="documents"
+    )
+    file = models.FileField(_("file"), upload_to=agreement_document_path)
+    version_label = models.CharField(_("version"), max_length=50)
+    note = models.TextField(_("note"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        ordering = ["agreement", "-uploaded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "version_label"],
+                name="agreementdocument_unique_version",
+                violation_error_message=_("This agreement already has a document with this version label."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agreement} — {self.version_label}"

@@ -1,0 +1,56 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    City,
+    CityRelation,
+    Organisation,
+    OrganisationAlias,
+    OrganisationRelation,
+)
+
+
+class OrganisationAliasInline(admin.TabularInline):
+    model = OrganisationAlias
+    extra = 0
+
+
+class OrganisationRelationInline(admin.TabularInline):
+    model = OrganisationRelation
+    fk_name = "from_organisation"
+    autocomplete_fields = ["to_organisation"]
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "name_local", "kind", "country", "city", "is_active"]
+    list_filter = ["kind", "iati_type", "is_active", "country"]
+    list_select_related = ["city"]
+    search_fields = ["name", "short_name", "name_local", "aliases__name"]
+    autocomplete_fields = ["city", "now_known_as"]
+    inlines = [OrganisationAliasInline, OrganisationRelationInline]
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_local", "country"]
+    list_filter = ["country"]
+    search_fields = ["name", "name_local", "other_names"]
+
+
+@admin.register(CityRelation)
+class CityRelationAdmin(SimpleHistoryAdmin):
+    list_display = ["from_city", "kind", "to_city", "since", "until"]
+    list_filter = ["kind"]
+    list_select_related = ["from_city", "to_city"]
+    autocomplete_fields = ["from_city", "to_city"]
+
+
+@admin.register(OrganisationRelation)
+class OrganisationRelationAdmin(SimpleHistoryAdmin):
+    list_display = ["from_organisation", "kind", "to_organisation", "since", "until"]
+    list_filter = ["kind"]
+    list_select_related = ["from_organisation", "to_organisation"]
+    autocomplete_fields = ["from_organisation", "to_organisation"]
+    search_fields = ["from_organisation__name", "to_organisation__name"]

@@ -1,0 +1,269 @@
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+
+class City(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    name_local = models.CharField(_("name in local script"), max_length=200, blank=True)
+    other_names = models.CharField(
+        _("other names"), max_length=500, blank=True, help_text=_("Other spellings, separated by semicolons.")
+    )
+    country = CountryField(_("country"))
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "country",
+                name="city_unique_name_per_country",
+                violation_error_message=_("This country already has a city with this name."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.country.code})" if self.country else self.name
+
+
+class CityRelation(models.Model):
+    class Kind(models.TextChoices):
+        SISTER_CITY = "sister_city", _("sister city of")
+        PARTNER_CITY = "partner_city", _("partner city of")
+        FRIENDSHIP_CITY = "friendship_city", _("friendship city of")
+
+    from_city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="relations_from")
+    kind = models.CharField(_("relation"), max_length=30, choices=Kind.choices)
+    to_city = models.ForeignKey(
+        City, verbose_name=_("related city"), on_delete=models.PROTECT, related_name="relations_to"
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    source_note = models.TextField(_("source"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("city relation")
+        verbose_name_plural = _("city relations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_city=F("to_city")),
+                name="cityrelation_not_self",
+                violation_error_message=_("A city cannot be related to itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
+                name="cityrelation_until_after_since",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.UniqueConstraint(
+                fields=["from_city", "kind", "to_city"],
+                name="cityrelation_unique",
+                violation_error_message=_("This relation is already recorded."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_city.name} — {self.get_kind_display()} — {self.to_city.name}"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def matching_name(self, name):
+        """Organisations whose name, short name, local name or an alias is exactly `name`, ignoring case."""
+        name = " ".join(name.split())
+        return self.filter(
+            Q(name__iexact=name) | Q(short_name__iexact=name) | Q(name_local=name) | Q(aliases__name__iexact=name)
+        ).distinct()
+
+    def resolve(self, name):
+        """The one organisation a name stands for, following "now known as" to the current record; or None."""
+        matches = list(self.matching_name(name)[:2])
+        if len(matches) != 1:
+            return None
+        return matches[0].current()
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        TVET = "tvet", _("TVET institute")
+        GOVERNMENT = "government", _("Government")
+        ENTERPRISE = "enterprise", _("Enterprise or economic zone")
+        INTERNATIONAL = "international", _("International organisation")
+        SOCIAL_PARTNER = "social_partner", _("Employers' or workers' organisation")
+        OTHER = "other", _("Other")
+
+    class IatiType(models.TextChoices):
+        # IATI OrganisationType codelist, version 2.03.
+        GOVERNMENT = "10", _("Government")
+        LOCAL_GOVERNMENT = "11", _("Local Government")
+        OTHER_PUBLIC_SECTOR = "15", _("Other Public Sector")
+        INTERNATIONAL_NGO = "21", _("International NGO")
+        NATIONAL_NGO = "22", _("National NGO")
+        REGIONAL_NGO = "23", _("Regional NGO")
+        PARTNER_COUNTRY_NGO = "24", _("Partner Country based NGO")
+        PUBLIC_PRIVATE_PARTNERSHIP = "30", _("Public Private Partnership")
+        MULTILATERAL = "40", _("Multilateral")
+        FOUNDATION = "60", _("Foundation")
+        PRIVATE_SECTOR = "70", _("Private Sector")
+        PRIVATE_SECTOR_PROVIDER = "71", _("Private Sector in Provider Country")
+        PRIVATE_SECTOR_RECIPIENT = "72", _("Private Sector in Aid Recipient Country")
+        PRIVATE_SECTOR_THIRD = "73", _("Private Sector in Third Country")
+        ACADEMIC = "80", _("Academic, Training and Research")
+        OTHER = "90", _("Other")
+
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    name_local = models.CharField(_("name in its own script"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TVET)
+    iati_type = models.CharField(_("IATI organisation type"), max_length=2, choices=IatiType.choices, blank=True)
+    country = CountryField(_("country"), blank=True)
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    website = models.URLField(_("website"), blank=True)
+    now_known_as = models.ForeignKey(
+        "self",
+        verbose_name=_("now known as"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="former_records",
+        help_text=_("For a renamed or merged organisation: the record that continues it."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name"], name="organisation_name_idx"),
+            models.Index(fields=["short_name"], name="organisation_short_name_idx"),
+            models.Index(fields=["country"], name="organisation_country_idx"),
+            models.Index(fields=["kind"], name="organisation_kind_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(now_known_as=F("id")),
+                name="organisation_not_renamed_to_self",
+                violation_error_message=_("An organisation cannot be 'now known as' itself."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.short_name and self.short_name != self.name:
+            return f"{self.name} ({self.short_name})"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("institutes:detail", args=[self.pk])
+
+    @property
+    def label(self):
+        """The short form used in tight places: the acronym when there is one."""
+        return self.short_name or self.name
+
+    def current(self):
+        """Follow "now known as" to the record in use today (guarding against a loop)."""
+        org, seen = self, {self.pk}
+        while org.now_known_as_id and org.now_known_as_id not in seen:
+            seen.add(org.now_known_as_id)
+            org = org.now_known_as
+        return org
+
+
+class OrganisationAlias(models.Model):
+    class Kind(models.TextChoices):
+        ACRONYM = "acronym", _("Acronym")
+        MISSPELLING = "misspelling", _("Misspelling seen in a document")
+        FORMER_NAME = "former_name", _("Former name")
+        TRANSLATION = "translation", _("Translation")
+        OTHER = "other", _("Other")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(_("alias"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    source_note = models.CharField(_("where it was seen"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation alias")
+        verbose_name_plural = _("organisation aliases")
+        ordering = ["name"]
+        constraints = [
+            # An alias must lead to one record, or it cannot resolve a name typed by a user.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organisationalias_unique_name",
+                violation_error_message=_("This alias already belongs to an organisation."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationRelation(models.Model):
+    class Kind(models.TextChoices):
+        PART_OF = "part_of", _("is part of")
+        SUPERVISED_BY = "supervised_by", _("is supervised by")
+        PARTNER_OF = "partner_of", _("is a partner of")
+        MEMBER_OF = "member_of", _("is a member of")
+        FUNDED_BY = "funded_by", _("is funded by")
+        SUCCEEDED_BY = "succeeded_by", _("is succeeded by")
+
+    from_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="relations_from"
+    )
+    kind = models.CharField(_("relation"), max_length=30, choices=Kind.choices)
+    to_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("related organisation"),
+        on_delete=models.PROTECT,
+        related_name="relations_to",
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    source_note = models.TextField(_("source"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation relation")
+        verbose_name_plural = _("organisation relations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_organisation=F("to_organisation")),
+                name="organisationrelation_not_self",
+                violation_error_message=_("An organisation cannot be related to itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
+                name="organisationrelation_until_after_since",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_organisation.label} — {self.get_kind_display()} — {self.to_organisation.label}"

@@ -1,0 +1,58 @@
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from agreements.models import AgreementParty
+from participants.models import Position
+from partnership.pagination import paginate
+from workshops.models import Workshop
+
+from .filters import OrganisationFilter
+from .models import Organisation, OrganisationRelation
+
+
+@login_required
+@permission_required("institutes.view_organisation", raise_exception=True)
+def organisation_list(request):
+    queryset = (
+        Organisation.objects.select_related("city", "now_known_as")
+        .annotate(people_count=Count("positions__person", distinct=True))
+        .order_by("name", "id")
+    )
+    filterset = OrganisationFilter(request.GET or None, queryset=queryset)
+    page = paginate(request, filterset.qs)
+    return render(request, "institutes/organisation_list.html", {"filter": filterset, "page": page})
+
+
+@login_required
+@permission_required("institutes.view_organisation", raise_exception=True)
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("city", "now_known_as").prefetch_related(
+            "aliases",
+            "former_records",
+            Prefetch("relations_from", to_attr="outgoing", queryset=_relations("to_organisation")),
+            Prefetch("relations_to", to_attr="incoming", queryset=_relations("from_organisation")),
+            Prefetch(
+                "positions",
+                queryset=Position.objects.select_related("person").order_by("person__family_name", "-start_date"),
+            ),
+            Prefetch(
+                "agreement_parties",
+                queryset=AgreementParty.objects.select_related("agreement", "signatory").order_by(
+                    "-agreement__updated_at"
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+    workshops = Workshop.objects.for_list().involving(organisation)[:50]
+    return render(
+        request,
+        "institutes/organisation_detail.html",
+        {"organisation": organisation, "workshops": workshops},
+    )
+
+
+def _relations(other):
+    return OrganisationRelation.objects.select_related(other)

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Person, PersonAlias, Position
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "honorific", "name_local", "email", "country", "is_active"]
+    list_filter = ["is_active", "name_order", "country"]
+    search_fields = ["given_name", "family_name", "name_local", "email", "aliases__name"]
+    inlines = [PositionInline, PersonAliasInline]
+
+
+@admin.register(Position)
+class PositionAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "title", "organisation", "unit", "start_date", "end_date"]
+    list_select_related = ["person", "organisation"]
+    search_fields = ["title", "person__given_name", "person__family_name", "organisation__name"]
+    autocomplete_fields = ["person", "organisation"]

@@ -1,0 +1,151 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from institutes.models import Organisation
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_current_position(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "positions",
+                queryset=Position.objects.current().select_related("organisation").order_by("-start_date"),
+                to_attr="current_positions",
+            )
+        )
+
+
+class Person(models.Model):
+    class NameOrder(models.TextChoices):
+        GIVEN_FIRST = "given_first", _("Given name first (Zhenyun Li)")
+        FAMILY_FIRST = "family_first", _("Family name first (Li Zhenyun)")
+
+    honorific = models.CharField(_("honorific"), max_length=30, blank=True, help_text=_("Mr., Ms., Dr., H.E., …"))
+    given_name = models.CharField(_("given name"), max_length=150, blank=True)
+    family_name = models.CharField(_("family name"), max_length=150, blank=True)
+    name_order = models.CharField(
+        _("name order"),
+        max_length=20,
+        choices=NameOrder.choices,
+        default=NameOrder.GIVEN_FIRST,
+        help_text=_("The order this person uses when writing their name in Latin script."),
+    )
+    name_local = models.CharField(_("name in own script"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    country = CountryField(_("country"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["family_name", "given_name"]
+        indexes = [
+            models.Index(fields=["family_name", "given_name"], name="person_name_idx"),
+            models.Index(fields=["email"], name="person_email_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(given_name="", family_name="", name_local=""),
+                name="person_has_a_name",
+                violation_error_message=_("Give at least a given name, a family name or a name in own script."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("participants:detail", args=[self.pk])
+
+    @property
+    def full_name(self):
+        """The name in Latin script in the order the person uses, or the name in own script if that is all."""
+        parts = [self.given_name, self.family_name]
+        if self.name_order == self.NameOrder.FAMILY_FIRST:
+            parts.reverse()
+        return " ".join(p for p in parts if p) or self.name_local
+
+    @property
+    def formal_name(self):
+        return " ".join(p for p in [self.honorific, self.full_name] if p)
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("other name"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "name"],
+                name="personalias_unique_per_person",
+                violation_error_message=_("This person already has this name recorded."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PositionQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+
+    def held_on(self, day):
+        return self.current(on=day)
+
+
+class Position(models.Model):
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    unit = models.CharField(
+        _("unit or project"),
+        max_length=200,
+        blank=True,
+        help_text=_("Department, office or project within the organisation."),
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("to"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["person", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="position_end_after_start",
+                violation_error_message=_("A position cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        where = self.organisation.label
+        if self.unit:
+            where = f"{where}, {self.unit}"
+        return f"{self.title}, {where}"

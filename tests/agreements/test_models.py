@@ -1,0 +1,61 @@
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+
+from agreements.models import Agreement, AgreementDocument, AgreementParty
+from tests.constraints import assert_refused
+from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.date(2022, 1, 14)
+
+
+def test_an_agreement_does_not_expire_before_it_is_in_force():
+    agreement = Agreement(title="MoU", effective_from=DAY, expires_on=DAY - datetime.timedelta(days=1))
+    assert_refused(agreement, "An agreement cannot expire before it comes into force.")
+
+
+def test_the_notice_period_is_not_negative():
+    assert_refused(Agreement(title="MoU", notice_period_days=-30), "The notice period cannot be negative.")
+
+
+def test_an_agreement_does_not_renew_itself():
+    agreement = AgreementFactory()
+    agreement.renews = agreement
+    assert_refused(agreement, "An agreement cannot renew itself.")
+
+
+def test_an_agreement_needs_a_title():
+    assert_refused(Agreement(title=""), "This field cannot be blank.")
+
+
+def test_an_organisation_is_a_party_once():
+    party = AgreementPartyFactory()
+    assert_refused(
+        AgreementParty(agreement=party.agreement, organisation=party.organisation, role=AgreementParty.Role.WITNESS),
+        "This organisation is already a party to this agreement.",
+    )
+
+
+def test_a_signing_date_needs_a_signatory():
+    party = AgreementParty(agreement=AgreementFactory(), organisation=OrganisationFactory(), signed_on=DAY)
+    assert_refused(party, "A signing date needs a signatory.")
+    party.signatory = PersonFactory()
+    party.full_clean()
+
+
+def test_a_version_label_is_used_once_per_agreement(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    agreement = AgreementFactory()
+    AgreementDocument.objects.create(agreement=agreement, version_label="v1", file=ContentFile(b"%PDF-1.4", "a.pdf"))
+    duplicate = AgreementDocument(agreement=agreement, version_label="v1", file="agreements/b.pdf")
+    assert_refused(duplicate, "This agreement already has a document with this version label.")
+
+
+def test_expiring_within_counts_signed_and_active_agreements_only():
+    AgreementFactory(title="Active", status=Agreement.Status.ACTIVE, expires_on=DAY + datetime.timedelta(days=30))
+    AgreementFactory(title="Later", status=Agreement.Status.ACTIVE, expires_on=DAY + datetime.timedelta(days=31))
+    AgreementFactory(title="Ended", status=Agreement.Status.TERMINATED, expires_on=DAY + datetime.timedelta(days=3))
+    titles = Agreement.objects.expiring_within(days=30, today=DAY).values_list("title", flat=True)
+    assert list(titles) == ["Active"]

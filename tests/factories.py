@@ -1,0 +1,146 @@
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from agreements.models import Agreement, AgreementParty
+from institutes.models import City, Organisation, OrganisationAlias
+from participants.models import Person, Position
+from workshops.models import ActionItem, Attendance, Outcome, Programme, Statement, Workshop, WorkshopOrganisation
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("a-long-test-password")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+
+    name = factory.Sequence(lambda n: f"City {n}")
+    country = "CN"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Vocational Institute {n}")
+    short_name = factory.Sequence(lambda n: f"VI{n}")
+    kind = Organisation.Kind.TVET
+    country = "KH"
+
+
+class OrganisationAliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationAlias
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Alias {n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    honorific = "Ms."
+    given_name = factory.Sequence(lambda n: f"Given{n}")
+    family_name = factory.Sequence(lambda n: f"Family{n}")
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = "Lecturer"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Programme {n}")
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    start_date = datetime.date(2024, 3, 1)
+    status = Workshop.Status.HELD
+    timezone = "Asia/Phnom_Penh"
+
+
+class WorkshopOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkshopOrganisation
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = WorkshopOrganisation.Role.HOST
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = "Lecturer"
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statement
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    speaker = factory.SubFactory(PersonFactory)
+    text = "We will cooperate."
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    text = "Participants agreed to meet again."
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    title = factory.Sequence(lambda n: f"Agreement {n}")
+    status = Agreement.Status.DRAFTING
+
+
+class AgreementPartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementParty
+
+    agreement = factory.SubFactory(AgreementFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionItem
+
+    title = factory.Sequence(lambda n: f"Action {n}")
+    workshop = factory.SubFactory(WorkshopFactory)

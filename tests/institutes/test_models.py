@@ -1,0 +1,105 @@
+import datetime
+
+import pytest
+from django.db.models import ProtectedError
+
+from institutes.models import City, CityRelation, Organisation, OrganisationAlias, OrganisationRelation
+from tests.constraints import assert_refused
+from tests.factories import AttendanceFactory, CityFactory, OrganisationAliasFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_city_name_is_unique_per_country_ignoring_case():
+    CityFactory(name="Wuxi", country="CN")
+    assert_refused(City(name="WUXI", country="CN"), "This country already has a city with this name.")
+
+
+def test_the_same_city_name_in_another_country_is_fine():
+    CityFactory(name="Wuxi", country="CN")
+    City(name="Wuxi", country="KH").full_clean()
+
+
+def test_a_city_is_not_its_own_sister():
+    wuxi = CityFactory()
+    assert_refused(
+        CityRelation(from_city=wuxi, to_city=wuxi, kind=CityRelation.Kind.SISTER_CITY),
+        "A city cannot be related to itself.",
+    )
+
+
+def test_a_city_relation_does_not_end_before_it_starts():
+    relation = CityRelation(
+        from_city=CityFactory(),
+        to_city=CityFactory(),
+        kind=CityRelation.Kind.SISTER_CITY,
+        since=datetime.date(2020, 1, 1),
+        until=datetime.date(2019, 12, 31),
+    )
+    assert_refused(relation, "The end date cannot be before the start date.")
+
+
+def test_a_city_relation_is_recorded_once():
+    a, b = CityFactory(), CityFactory()
+    CityRelation.objects.create(from_city=a, to_city=b, kind=CityRelation.Kind.SISTER_CITY)
+    assert_refused(
+        CityRelation(from_city=a, to_city=b, kind=CityRelation.Kind.SISTER_CITY), "This relation is already recorded."
+    )
+
+
+def test_an_organisation_is_not_now_known_as_itself():
+    org = OrganisationFactory()
+    org.now_known_as = org
+    assert_refused(org, "An organisation cannot be 'now known as' itself.")
+
+
+def test_an_alias_leads_to_one_organisation_only():
+    OrganisationAliasFactory(name="SCCFPI")
+    assert_refused(
+        OrganisationAlias(organisation=OrganisationFactory(), name="sccfpi"),
+        "This alias already belongs to an organisation.",
+    )
+
+
+def test_an_organisation_is_not_related_to_itself():
+    org = OrganisationFactory()
+    assert_refused(
+        OrganisationRelation(from_organisation=org, to_organisation=org, kind=OrganisationRelation.Kind.PARTNER_OF),
+        "An organisation cannot be related to itself.",
+    )
+
+
+def test_an_organisation_relation_does_not_end_before_it_starts():
+    relation = OrganisationRelation(
+        from_organisation=OrganisationFactory(),
+        to_organisation=OrganisationFactory(),
+        kind=OrganisationRelation.Kind.PARTNER_OF,
+        since=datetime.date(2022, 1, 14),
+        until=datetime.date(2022, 1, 13),
+    )
+    assert_refused(relation, "The end date cannot be before the start date.")
+
+
+def test_an_organisation_with_attendance_cannot_be_deleted():
+    attendance = AttendanceFactory()
+    with pytest.raises(ProtectedError):
+        attendance.organisation.delete()
+
+
+def test_resolve_follows_now_known_as_to_the_current_record():
+    new = OrganisationFactory(name="Wuxi Technician College", short_name="WTC")
+    OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT", now_known_as=new)
+    assert Organisation.objects.resolve("wit") == new
+
+
+def test_resolve_gives_none_for_an_ambiguous_or_unknown_name():
+    OrganisationFactory(short_name="ITC")
+    OrganisationFactory(short_name="itc")
+    assert Organisation.objects.resolve("ITC") is None
+    assert Organisation.objects.resolve("Nowhere Institute") is None
+
+
+def test_str_shows_name_and_acronym():
+    assert str(OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT")) == (
+        "Wuxi Institute of Technician (WIT)"
+    )

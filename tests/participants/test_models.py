@@ -1,0 +1,52 @@
+import datetime
+
+import pytest
+
+from participants.models import Person, PersonAlias, Position
+from tests.constraints import assert_refused
+from tests.factories import OrganisationFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_person_has_some_name():
+    assert_refused(Person(honorific="Mr."), "Give at least a given name, a family name or a name in own script.")
+
+
+def test_a_name_in_own_script_alone_is_enough():
+    person = Person(name_local="李振云")
+    person.full_clean()
+    assert person.full_name == "李振云"
+
+
+def test_full_name_follows_the_persons_name_order():
+    person = Person(honorific="Mr.", given_name="Zhenyun", family_name="Li")
+    assert (person.full_name, person.formal_name) == ("Zhenyun Li", "Mr. Zhenyun Li")
+    person.name_order = Person.NameOrder.FAMILY_FIRST
+    assert person.full_name == "Li Zhenyun"
+
+
+def test_an_other_name_is_recorded_once_per_person():
+    person = PersonFactory()
+    PersonAlias.objects.create(person=person, name="Li Zhenyun")
+    assert_refused(PersonAlias(person=person, name="Li Zhenyun"), "This person already has this name recorded.")
+
+
+def test_a_position_does_not_end_before_it_starts():
+    position = Position(
+        person=PersonFactory(),
+        organisation=OrganisationFactory(),
+        title="Principal",
+        start_date=datetime.date(2022, 1, 1),
+        end_date=datetime.date(2021, 1, 1),
+    )
+    assert_refused(position, "A position cannot end before it starts.")
+
+
+def test_current_positions_are_those_held_today():
+    person = PersonFactory()
+    org = OrganisationFactory()
+    Position.objects.create(person=person, organisation=org, title="Old", end_date=datetime.date(2020, 1, 1))
+    Position.objects.create(person=person, organisation=org, title="Now", start_date=datetime.date(2021, 1, 1))
+    assert list(Position.objects.current(on=datetime.date(2022, 1, 14)).values_list("title", flat=True)) == ["Now"]
+    assert list(Position.objects.held_on(datetime.date(2019, 6, 1)).values_list("title", flat=True)) == ["Old"]

@@ -1,0 +1,106 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    ActionItem,
+    Attachment,
+    Attendance,
+    Outcome,
+    Programme,
+    Statement,
+    Topic,
+    Workshop,
+    WorkshopOrganisation,
+)
+
+
+class WorkshopOrganisationInline(admin.TabularInline):
+    model = WorkshopOrganisation
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    autocomplete_fields = ["person", "organisation"]
+    fields = ["order", "person", "title", "organisation", "role", "presence", "contribution"]
+    extra = 0
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    autocomplete_fields = ["speaker"]
+    extra = 0
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    fields = ["title", "owner", "due_date", "status", "agreement"]
+    autocomplete_fields = ["owner", "agreement"]
+    extra = 0
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ["kind", "title", "file", "url"]
+    extra = 0
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "start_date", "format", "status", "programme", "reported_attendance"]
+    list_filter = ["status", "format", "kind", "programme"]
+    list_select_related = ["programme"]
+    search_fields = ["title", "other_title", "summary"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["programme", "initiative", "topics"]
+    inlines = [
+        WorkshopOrganisationInline,
+        AttendanceInline,
+        StatementInline,
+        OutcomeInline,
+        ActionItemInline,
+        AttachmentInline,
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "parent", "coordinating_organisation"]
+    list_filter = ["kind"]
+    list_select_related = ["parent", "coordinating_organisation"]
+    search_fields = ["name", "short_name", "other_names"]
+    autocomplete_fields = ["parent", "coordinating_organisation"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "workshop", "title", "organisation", "role", "presence"]
+    list_filter = ["role", "presence"]
+    list_select_related = ["person", "workshop", "organisation"]
+    search_fields = ["person__given_name", "person__family_name", "workshop__title"]
+    autocomplete_fields = ["workshop", "person", "organisation"]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "status", "due_date", "owner", "workshop", "agreement"]
+    list_filter = ["status"]
+    list_select_related = ["owner", "workshop", "agreement"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["workshop", "agreement", "owner", "responsible_organisations"]

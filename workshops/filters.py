@@ -1,0 +1,51 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from institutes.models import Organisation
+from partnership.filters import StyledFilterSet
+
+from .models import Programme, Topic, Workshop, WorkshopOrganisation
+
+
+class WorkshopFilter(StyledFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Workshop.Status.choices)
+    format = django_filters.ChoiceFilter(label=_("Format"), choices=Workshop.Format.choices)
+    start_after = django_filters.DateFilter(
+        label=_("From"),
+        field_name="start_date",
+        lookup_expr="gte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    start_before = django_filters.DateFilter(
+        label=_("To"),
+        field_name="start_date",
+        lookup_expr="lte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    host = django_filters.ModelChoiceFilter(label=_("Host"), queryset=Organisation.objects.all(), method="hosted_by")
+    topic = django_filters.ModelChoiceFilter(label=_("Topic"), queryset=Topic.objects.all(), field_name="topics")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("start_date", "date"), ("title", "title")),
+        field_labels={"start_date": _("Date"), "title": _("Title")},
+    )
+
+    class Meta:
+        model = Workshop
+        fields = ["q", "programme", "status", "format", "start_after", "start_before", "host", "topic"]
+
+    def search(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(other_title__icontains=word) | Q(summary__icontains=word)
+            )
+        return queryset
+
+    def hosted_by(self, queryset, name, value):
+        if not value:
+            return queryset
+        hosted = WorkshopOrganisation.objects.filter(organisation=value, role=WorkshopOrganisation.Role.HOST)
+        return queryset.filter(pk__in=hosted.values("workshop_id"))

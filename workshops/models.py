@@ -1,0 +1,542 @@
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from institutes.models import Organisation
+from participants.models import Person
+
+
+def validate_timezone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Asia/Shanghai or Asia/Phnom_Penh."),
+            code="invalid_timezone",
+            params={"value": value},
+        ) from None
+
+
+class Programme(models.Model):
+    class Kind(models.TextChoices):
+        PROGRAMME = "programme", _("Programme")
+        INITIATIVE = "initiative", _("Initiative")
+        PROJECT = "project", _("Project")
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    other_names = models.CharField(
+        _("other names"),
+        max_length=500,
+        blank=True,
+        help_text=_("Other names seen in documents, separated by semicolons."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PROGRAMME)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    coordinating_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("coordinating organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_programmes",
+    )
+    coordinating_unit = models.CharField(
+        _("coordinating unit"), max_length=200, blank=True, help_text=_("The office or project that coordinates it.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("programme or initiative")
+        verbose_name_plural = _("programmes and initiatives")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def for_list(self):
+        return (
+            self.select_related("programme")
+            .prefetch_related(
+                models.Prefetch(
+                    "organisation_links",
+                    queryset=WorkshopOrganisation.objects.filter(role=WorkshopOrganisation.Role.HOST).select_related(
+                        "organisation"
+                    ),
+                    to_attr="host_links",
+                )
+            )
+            .annotate(named_count=models.Count("attendances", distinct=True))
+            .order_by("-start_date", "-id")
+        )
+
+    def involving(self, organisation):
+        """Workshops an organisation hosted, coordinated, was represented at, or sent a named attendee to."""
+        return self.filter(
+            Q(pk__in=WorkshopOrganisation.objects.filter(organisation=organisation).values("workshop_id"))
+            | Q(pk__in=Attendance.objects.filter(organisation=organisation).values("workshop_id"))
+        )
+
+    def upcoming(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(start_date__gte=today, status=Workshop.Status.PLANNED)
+
+
+class Workshop(models.Model):
+    class Kind(models.TextChoices):
+        BILATERAL = "bilateral", _("Bilateral workshop / paired consultation")
+        MULTILATERAL = "multilateral", _("Multilateral workshop")
+        TRAINING = "training", _("Training")
+        STUDY_VISIT = "study_visit", _("Study visit")
+        CONFERENCE = "conference", _("Conference or forum")
+        OTHER = "other", _("Other")
+
+    class Format(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=500)
+    other_title = models.CharField(
+        _("other title"),
+        max_length=500,
+        blank=True,
+        help_text=_("Another title used for it, e.g. in a report's headline."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.BILATERAL)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.ONLINE)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    # Reports often give the day but not the hour: the day is required, the times are not, and all four are
+    # local to `timezone`. `starts_at`/`ends_at` turn them into aware datetimes when the times are known.
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_timezone], help_text=_("e.g. Asia/Shanghai")
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    platform = models.CharField(_("online platform"), max_length=100, blank=True, help_text=_("Zoom, Teams, …"))
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workshops",
+    )
+    initiative = models.ForeignKey(
+        Programme,
+        verbose_name=_("initiative"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiative_workshops",
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="WorkshopOrganisation", related_name="workshops", verbose_name=_("organisations")
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="workshops")
+    reported_attendance = models.IntegerField(
+        _("reported attendance"),
+        null=True,
+        blank=True,
+        help_text=_("The number of attendees the report gives, including people it does not name."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        ordering = ["-start_date", "-id"]
+        indexes = [
+            models.Index(fields=["-start_date", "-id"], name="workshop_start_idx"),
+            models.Index(fields=["status"], name="workshop_status_idx"),
+            models.Index(fields=["format"], name="workshop_format_idx"),
+            models.Index(fields=["kind"], name="workshop_kind_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reported_attendance__isnull=True) | Q(reported_attendance__gte=0),
+                name="workshop_reported_attendance_not_negative",
+                violation_error_message=_("Reported attendance cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="workshop_end_date_after_start",
+                violation_error_message=_("The workshop cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=False) | Q(end_time__isnull=True),
+                name="workshop_end_time_needs_end_date",
+                violation_error_message=_("Give an end date with the end time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_date__gt=F("start_date"))
+                | Q(end_time__gte=F("start_time")),
+                name="workshop_end_time_after_start",
+                violation_error_message=_("The workshop cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="workshop_title_not_blank",
+                violation_error_message=_("Give the workshop a title."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.start_date.isoformat()})" if self.start_date else self.title
+
+    def get_absolute_url(self):
+        return reverse("workshops:detail", args=[self.pk])
+
+    @property
+    def tzinfo(self):
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return datetime.UTC
+
+    @property
+    def starts_at(self):
+        """The aware start, or None when the report gives only the day."""
+        if self.start_time is None:
+            return None
+        return datetime.datetime.combine(self.start_date, self.start_time, tzinfo=self.tzinfo)
+
+    @property
+    def ends_at(self):
+        if self.end_time is None or self.end_date is None:
+            return None
+        return datetime.datetime.combine(self.end_date, self.end_time, tzinfo=self.tzinfo)
+
+    @property
+    def hosts(self):
+        links = getattr(self, "host_links", None)
+        if links is None:
+            links = [link for link in self.organisation_links.all() if link.role == WorkshopOrganisation.Role.HOST]
+        return [link.organisation for link in links]
+
+
+class WorkshopOrganisation(models.Model):
+    """An organisation's part in a workshop beyond its named attendees: host, coordinator, or represented."""
+
+    class Role(models.TextChoices):
+        HOST = "host", _("Host")
+        COORDINATOR = "coordinator", _("Coordinator")
+        PARTICIPANT = "participant", _("Represented")
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="organisation_links"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="workshop_links"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.HOST)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("workshop organisation")
+        verbose_name_plural = _("workshop organisations")
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "organisation"],
+                name="workshoporganisation_unique",
+                violation_error_message=_("This organisation is already listed for this workshop."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.label}: {self.get_role_display()}"
+
+
+class Attendance(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        SPEAKER = "speaker", _("Speaker")
+        PARTICIPANT = "participant", _("Participant")
+        ORGANISER = "organiser", _("Organiser")
+        OBSERVER = "observer", _("Observer")
+
+    class Presence(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances")
+    # The title and organisation as they were on the day: positions change, the record of the meeting must not.
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    presence = models.CharField(_("presence"), max_length=20, choices=Presence.choices, default=Presence.PRESENT)
+    contribution = models.TextField(_("contribution"), blank=True, help_text=_("What they presented or did."))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["workshop", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "person"],
+                name="attendance_one_per_person",
+                violation_error_message=_("This person is already listed as attending this workshop."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.workshop.title}"
+
+
+class Statement(models.Model):
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="statements"
+    )
+    speaker = models.ForeignKey(
+        Person,
+        verbose_name=_("speaker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+    )
+    text = models.TextField(_("what was said"))
+    is_verbatim = models.BooleanField(_("verbatim quote"), default=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["workshop", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="statement_text_not_blank",
+                violation_error_message=_("Write down what was said."),
+            )
+        ]
+
+    def __str__(self):
+        who = self.speaker.full_name if self.speaker_id else _("Unattributed")
+        return f"{who}: {self.text[:60]}"
+
+
+class Outcome(models.Model):
+    class Kind(models.TextChoices):
+        CONSENSUS = "consensus", _("Consensus")
+        DECISION = "decision", _("Decision")
+        RECOMMENDATION = "recommendation", _("Recommendation")
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONSENSUS)
+    text = models.TextField(_("text"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["workshop", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="outcome_text_not_blank",
+                violation_error_message=_("Write down what was agreed."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+
+class ActionItem(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("what"), max_length=300)
+    description = models.TextField(_("details"), blank=True)
+    workshop = models.ForeignKey(
+        Workshop,
+        verbose_name=_("workshop"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    responsible_organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("responsible organisations"), blank=True, related_name="action_items"
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[responsible_organisations])
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["due_date", "id"]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="actionitem_status_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(workshop__isnull=False) | Q(agreement__isnull=False),
+                name="actionitem_belongs_somewhere",
+                violation_error_message=_("An action item belongs to a workshop, an agreement or both."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="actionitem_title_not_blank",
+                violation_error_message=_("Say what has to be done."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return (
+            self.status in (self.Status.OPEN, self.Status.IN_PROGRESS) and bool(self.due_date) and self.due_date < today
+        )
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", _("Agenda")
+        MINUTES = "minutes", _("Minutes")
+        REPORT = "report", _("Report")
+        PHOTO = "photo", _("Photo")
+        OTHER = "other", _("Other")
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="workshops/%Y/%m/", blank=True)
+    url = models.URLField(_("link"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["workshop", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="attachment_file_or_link",
+                violation_error_message=_("Attach either a file or a link, not both and not neither."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,73 @@
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from partnership.pagination import paginate
+
+from .filters import WorkshopFilter
+from .models import ActionItem, Attendance, Statement, Workshop, WorkshopOrganisation
+
+
+@login_required
+@permission_required("workshops.view_workshop", raise_exception=True)
+def workshop_list(request):
+    filterset = WorkshopFilter(request.GET or None, queryset=Workshop.objects.for_list())
+    page = paginate(request, filterset.qs)
+    return render(request, "workshops/workshop_list.html", {"filter": filterset, "page": page})
+
+
+@login_required
+@permission_required("workshops.view_workshop", raise_exception=True)
+def workshop_detail(request, pk):
+    workshop = get_object_or_404(
+        Workshop.objects.select_related("programme", "initiative", "created_by").prefetch_related(
+            "topics",
+            "outcomes",
+            "attachments",
+            "agreements",
+            Prefetch(
+                "organisation_links",
+                queryset=WorkshopOrganisation.objects.select_related("organisation", "organisation__city"),
+            ),
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person", "organisation").order_by(
+                    "organisation__name", "order", "id"
+                ),
+            ),
+            Prefetch("statements", queryset=Statement.objects.select_related("speaker")),
+            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner", "agreement")),
+        ),
+        pk=pk,
+    )
+    attendances = list(workshop.attendances.all())
+    links = list(workshop.organisation_links.all())
+    organisation_roles = {
+        label: [link.organisation for link in links if link.role == role]
+        for role, label in WorkshopOrganisation.Role.choices
+    }
+    by_organisation = {}
+    for attendance in attendances:
+        by_organisation.setdefault(attendance.organisation, []).append(attendance)
+    return render(
+        request,
+        "workshops/workshop_detail.html",
+        {
+            "workshop": workshop,
+            "attendances_by_organisation": list(by_organisation.items()),
+            "named_count": len(attendances),
+            "organisation_roles": [(label, orgs) for label, orgs in organisation_roles.items() if orgs],
+            "organisations": _organisations_present(workshop, attendances),
+        },
+    )
+
+
+def _organisations_present(workshop, attendances):
+    """Every organisation the record puts at the meeting: hosts, coordinators, represented, and named attendees'."""
+    seen = {}
+    for link in workshop.organisation_links.all():
+        seen.setdefault(link.organisation.pk, link.organisation)
+    for attendance in attendances:
+        if attendance.organisation is not None:
+            seen.setdefault(attendance.organisation.pk, attendance.organisation)
+    return sorted(seen.values(), key=lambda org: org.name)
