@@ -5,9 +5,12 @@ from django.urls import include, path
 
 from . import views
 
+handler403 = "partnership.security.handler403"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("partnership.history")),
     path("institutes/", include("institutes.urls")),
     path("people/", include("participants.urls")),
     path("workshops/", include("workshops.urls")),

@@ -36,3 +36,10 @@ def admin_user(db):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture
+def admin_client_with_role(client, admin_user):
+    """A client signed in as the demo-style admin: staff, in the Admin group, not a superuser."""
+    client.force_login(admin_user)
+    return client
