@@ -63,7 +63,7 @@ def _changes(records, model, label_of):
 
     # Resolve foreign keys in one query per related model.
     wanted = {}
-    for record, delta in deltas:
+    for _record, delta in deltas:
         for change in delta.changes if delta else []:
             field = _field(model, change.field)
             if isinstance(field, models.ForeignKey):
@@ -138,7 +138,9 @@ def history_view(model):
                     _changes(
                         records,
                         related_model,
-                        lambda record, lf=label_field: labels.get(getattr(record, lf), "—") if lf else str(record),
+                        lambda record, lf=label_field, names=labels: (
+                            names.get(getattr(record, lf), "—") if lf else str(record)
+                        ),
                     ),
                 )
             )
