@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEMO_PASSWORD ?= partnership-demo
 PORT ?= 8000
 
-.PHONY: run setup test lint migrations-check demo clean
+.PHONY: run setup messages test lint migrations-check demo clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed messages
+
+# Translations: the catalogues in locale/ are compiled on every setup (GNU gettext's msgfmt).
+messages: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
 demo: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput

@@ -10,6 +10,7 @@ handler403 = "partnership.security.handler403"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("partnership.history")),
     path("institutes/", include("institutes.urls")),
     path("people/", include("participants.urls")),
