@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from partnership.pagination import paginate
 from workshops.models import ActionItem
@@ -18,6 +19,7 @@ def _parties():
     )
 
 
+@require_safe
 @login_required
 @permission_required("agreements.view_agreement", raise_exception=True)
 def agreement_list(request):
@@ -27,6 +29,7 @@ def agreement_list(request):
     return render(request, "agreements/agreement_list.html", {"filter": filterset, "page": page})
 
 
+@require_safe
 @login_required
 @permission_required("agreements.view_agreement", raise_exception=True)
 def agreement_detail(request, pk):

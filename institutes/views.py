@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from agreements.models import AgreementParty
 from participants.models import Position
@@ -11,6 +12,7 @@ from .filters import OrganisationFilter
 from .models import Organisation, OrganisationRelation
 
 
+@require_safe
 @login_required
 @permission_required("institutes.view_organisation", raise_exception=True)
 def organisation_list(request):
@@ -24,6 +26,7 @@ def organisation_list(request):
     return render(request, "institutes/organisation_list.html", {"filter": filterset, "page": page})
 
 
+@require_safe
 @login_required
 @permission_required("institutes.view_organisation", raise_exception=True)
 def organisation_detail(request, pk):

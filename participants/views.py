@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from partnership.pagination import paginate
 from workshops.models import Attendance
@@ -9,6 +10,7 @@ from .filters import PersonFilter
 from .models import Person, Position
 
 
+@require_safe
 @login_required
 @permission_required("participants.view_person", raise_exception=True)
 def person_list(request):
@@ -20,6 +22,7 @@ def person_list(request):
     return render(request, "participants/person_list.html", {"filter": filterset, "page": page})
 
 
+@require_safe
 @login_required
 @permission_required("participants.view_person", raise_exception=True)
 def person_detail(request, pk):

@@ -9,6 +9,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.views.decorators.http import require_safe
 
 from agreements.models import Agreement, AgreementParty
 from institutes.models import Organisation, OrganisationAlias
@@ -107,6 +108,7 @@ SUBJECTS = {
 def history_view(model):
     opts = model._meta
 
+    @require_safe
     @login_required
     def view(request, pk):
         if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):

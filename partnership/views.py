@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from agreements.models import Agreement
 from workshops.models import ActionItem, Workshop
 
 
+@require_safe
 @login_required
 def home(request):
     counts = dict(Agreement.objects.values_list("status").annotate(n=Count("id")).order_by())

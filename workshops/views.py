@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from partnership.pagination import paginate
 
@@ -8,6 +9,7 @@ from .filters import WorkshopFilter
 from .models import ActionItem, Attendance, Statement, Workshop, WorkshopOrganisation
 
 
+@require_safe
 @login_required
 @permission_required("workshops.view_workshop", raise_exception=True)
 def workshop_list(request):
@@ -16,6 +18,7 @@ def workshop_list(request):
     return render(request, "workshops/workshop_list.html", {"filter": filterset, "page": page})
 
 
+@require_safe
 @login_required
 @permission_required("workshops.view_workshop", raise_exception=True)
 def workshop_detail(request, pk):

@@ -1,0 +1,97 @@
+"""Every URL × {anonymous, no role, coordinator, manager, admin} × {GET, POST} against the expected outcome.
+
+The routes come from the URL resolver (tests/urls_catalogue.py): a URL added without an entry in EXPECTED fails
+`test_every_url_has_an_expected_outcome`, and a view that loses its permission check fails its row.
+Codes: 200 page, 302 redirect (anonymous → sign-in, or after a successful POST), 403 refused, 404 hidden, 405 wrong
+method. POST sends an empty form: an allowed user gets the form back with errors (200) or a redirect.
+"""
+
+import pytest
+from django.urls import reverse
+
+from agreements.models import Agreement
+from institutes.models import Organisation
+from participants.models import Person
+from tests.factories import UserFactory
+from tests.urls_catalogue import project_routes, url_for
+
+ROLES = ["anonymous", "norole", "coordinator", "manager", "admin"]
+
+# (anonymous, no role, coordinator, manager, admin)
+# Read-only pages refuse other methods before anything else: nothing about the record is revealed by a 405.
+READ = {"GET": (302, 403, 200, 200, 200), "POST": (405, 405, 405, 405, 405)}
+HOME = {"GET": (302, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)}
+SIGNED_IN_FORM = {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)}
+
+EXPECTED = {
+    "home": HOME,
+    "login": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
+    "logout": {"GET": (405, 405, 405, 405, 405), "POST": (302, 302, 302, 302, 302)},
+    "password_change": SIGNED_IN_FORM,
+    "password_change_done": {"GET": (302, 200, 200, 200, 200), "POST": (302, 405, 405, 405, 405)},
+    "set_language": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
+    "workshops:list": READ,
+    "workshops:detail": READ,
+    "agreements:list": READ,
+    "agreements:detail": READ,
+    "institutes:list": READ,
+    "institutes:detail": READ,
+    "participants:list": READ,
+    "participants:detail": READ,
+    "history:workshop": READ,
+    "history:agreement": READ,
+    "history:organisation": READ,
+    "history:person": READ,
+}
+
+ROUTES = project_routes()
+
+
+def test_every_url_has_an_expected_outcome():
+    assert sorted({route.name for route in ROUTES} - set(EXPECTED)) == []
+
+
+def test_the_matrix_has_no_stale_entries():
+    assert sorted(set(EXPECTED) - {route.name for route in ROUTES}) == []
+
+
+@pytest.fixture
+def demo_ids(reference_workshop):
+    return {
+        "workshops": reference_workshop.pk,
+        "agreements": Agreement.objects.get(origin_workshops=reference_workshop).pk,
+        "institutes": Organisation.objects.get(short_name="PCCFPI").pk,
+        "participants": Person.objects.get(given_name="Samath").pk,
+        "history:workshop.pk": reference_workshop.pk,
+        "history:agreement.pk": Agreement.objects.get(origin_workshops=reference_workshop).pk,
+        "history:organisation.pk": Organisation.objects.get(short_name="PCCFPI").pk,
+        "history:person.pk": Person.objects.get(given_name="Samath").pk,
+    }
+
+
+@pytest.fixture
+def users(db):
+    return {
+        "norole": UserFactory(username="norole"),
+        "coordinator": UserFactory(username="coordinator", role="Coordinator"),
+        "manager": UserFactory(username="manager", role="Manager"),
+        "admin": UserFactory(username="admin", role="Admin", is_staff=True),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.name in EXPECTED], ids=str)
+def test_permission_matrix(client, users, demo_ids, route, method):
+    url = url_for(route, demo_ids)
+    outcomes = {}
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(users[role])
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        outcomes[role] = response.status_code
+        if role == "anonymous" and response.status_code == 302 and EXPECTED[route.name][method][0] == 302:
+            location = response["Location"]
+            assert location.startswith(reverse("login")) or route.name in {"set_language", "logout"}, location
+    assert tuple(outcomes[role] for role in ROLES) == EXPECTED[route.name][method]
