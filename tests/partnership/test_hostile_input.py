@@ -165,7 +165,7 @@ def test_hostile_input_never_breaks_a_form(client, reference_workshop):
     )
     @given(data=st.data())
     def post_hostile(data):
-        for url, action, form in pages:
+        for _url, action, form in pages:
             values = dict(form["fields"])
             for name in values:
                 if name in {"csrfmiddlewaretoken"} or name.endswith(("TOTAL_FORMS", "INITIAL_FORMS")):
