@@ -87,3 +87,26 @@ def test_admins_get_the_restore_link(admin_client_with_role, reference_workshop)
     assert admin_client_with_role.get(url).context["admin_history"] == (
         f"/admin/workshops/workshop/{reference_workshop.pk}/history/"
     )
+
+
+def test_an_admin_restores_an_earlier_version_in_the_admin_site(admin_client_with_role, reference_workshop):
+    organisation = Organisation.objects.get(short_name="WIT")
+    original = organisation.history.latest()
+    organisation.website = "https://wrong.example"
+    organisation.save()
+    url = reverse("admin:institutes_organisation_simple_history", args=[organisation.pk, original.history_id])
+    form = admin_client_with_role.get(url).context["adminform"].form
+    data = {name: ("" if value is None else value) for name, value in form.initial.items()}
+    data.update(
+        {
+            "aliases-TOTAL_FORMS": 0,
+            "aliases-INITIAL_FORMS": 0,
+            "relations_from-TOTAL_FORMS": 0,
+            "relations_from-INITIAL_FORMS": 0,
+        }
+    )
+    response = admin_client_with_role.post(url, data)
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.website == ""
+    assert organisation.history.latest().history_user.username == "admin"
