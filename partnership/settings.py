@@ -148,7 +148,8 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
     ("km", _("Khmer")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is what makemessages maintains; locale_countries/ adds the Khmer country names django-countries lacks.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_countries"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
