@@ -1,12 +1,16 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from partnership.editing import save_record_form
 from partnership.pagination import paginate
 from workshops.models import ActionItem
 
 from .filters import AgreementFilter
+from .forms import AgreementForm
 from .models import Agreement, AgreementParty, AgreementStatusChange
 
 
@@ -48,3 +52,28 @@ def agreement_detail(request, pk):
         pk=pk,
     )
     return render(request, "agreements/agreement_detail.html", {"agreement": agreement})
+
+
+@login_required
+@permission_required("agreements.add_agreement", raise_exception=True)
+def agreement_create(request):
+    return save_record_form(
+        request,
+        AgreementForm,
+        instance=Agreement(created_by=request.user),
+        template="record_form.html",
+        context={"heading": _("New agreement"), "cancel_url": reverse("agreements:list")},
+    )
+
+
+@login_required
+@permission_required("agreements.change_agreement", raise_exception=True)
+def agreement_edit(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    return save_record_form(
+        request,
+        AgreementForm,
+        instance=agreement,
+        template="record_form.html",
+        context={"heading": _("Edit agreement")},
+    )

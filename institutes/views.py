@@ -1,14 +1,18 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from agreements.models import AgreementParty
 from participants.models import Position
+from partnership.editing import save_record_form
 from partnership.pagination import paginate
 from workshops.models import Workshop
 
 from .filters import OrganisationFilter
+from .forms import OrganisationForm
 from .models import Organisation, OrganisationRelation
 
 
@@ -59,3 +63,28 @@ def organisation_detail(request, pk):
 
 def _relations(other):
     return OrganisationRelation.objects.select_related(other)
+
+
+@login_required
+@permission_required("institutes.add_organisation", raise_exception=True)
+def organisation_create(request):
+    return save_record_form(
+        request,
+        OrganisationForm,
+        instance=Organisation(),
+        template="record_form.html",
+        context={"heading": _("New organisation"), "cancel_url": reverse("institutes:list")},
+    )
+
+
+@login_required
+@permission_required("institutes.change_organisation", raise_exception=True)
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    return save_record_form(
+        request,
+        OrganisationForm,
+        instance=organisation,
+        template="record_form.html",
+        context={"heading": _("Edit organisation")},
+    )

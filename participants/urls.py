@@ -5,5 +5,7 @@ from . import views
 app_name = "participants"
 urlpatterns = [
     path("", views.person_list, name="list"),
+    path("new/", views.person_create, name="create"),
     path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/edit/", views.person_edit, name="edit"),
 ]

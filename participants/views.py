@@ -1,12 +1,16 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from partnership.editing import save_record_form
 from partnership.pagination import paginate
 from workshops.models import Attendance
 
 from .filters import PersonFilter
+from .forms import PersonForm
 from .models import Person, Position
 
 
@@ -42,3 +46,24 @@ def person_detail(request, pk):
         pk=pk,
     )
     return render(request, "participants/person_detail.html", {"person": person})
+
+
+@login_required
+@permission_required("participants.add_person", raise_exception=True)
+def person_create(request):
+    return save_record_form(
+        request,
+        PersonForm,
+        instance=Person(),
+        template="record_form.html",
+        context={"heading": _("New person"), "cancel_url": reverse("participants:list")},
+    )
+
+
+@login_required
+@permission_required("participants.change_person", raise_exception=True)
+def person_edit(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    return save_record_form(
+        request, PersonForm, instance=person, template="record_form.html", context={"heading": _("Edit person")}
+    )

@@ -7,6 +7,7 @@ so a second save, after reconciling, goes through.
 """
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,10 +17,14 @@ def version_of(instance_or_datetime):
 
 
 class StaleEdit(Exception):
-    def __init__(self, current, changes):
+    def __init__(self, current, changes, base=None, changed_fields=()):
         super().__init__(f"{current!r} changed since the form was opened")
         self.current = current
-        self.changes = changes  # [(field label, value now)] with the user who saved last
+        self.changes = changes  # [(field label, value now)]
+        self.base = base  # the version the user started from (a historical record), when history has it
+        self.changed_fields = list(changed_fields)
+        self.merged = []  # labels of their changes taken into the form because the user had not touched them
+        self.conflicts = []  # labels of fields both changed: the form keeps the user's value for them to decide
 
     @property
     def changed_by(self):
@@ -35,27 +40,19 @@ def refuse_stale(instance, submitted_version):
     current = model._default_manager.select_for_update().get(pk=instance.pk)
     if version_of(current) == submitted_version:
         return
-    raise StaleEdit(current, _changes_since(current, submitted_version))
-
-
-def _changes_since(current, submitted_version):
     history = current.history.order_by("-history_date", "-history_id")
     base = next((h for h in history if version_of(h.updated_at) == submitted_version), None)
     latest = history.first()
     if base is None or latest is None:
-        return []
-    delta = latest.diff_against(base, excluded_fields=[f.name for f in type(current)._meta.many_to_many])
-    model = type(current)
+        raise StaleEdit(current, [])
+    delta = latest.diff_against(base, excluded_fields=[f.name for f in model._meta.many_to_many])
+    names = [change.field for change in delta.changes if change.field != "updated_at"]
     rows = []
-    for change in delta.changes:
-        if change.field == "updated_at":
-            continue
-        field = model._meta.get_field(change.field)
-        value = getattr(current, field.name)
-        if field.choices:
-            value = getattr(current, f"get_{field.name}_display")()
+    for name in names:
+        field = model._meta.get_field(name)
+        value = getattr(current, f"get_{name}_display")() if field.choices else getattr(current, name)
         rows.append((field.verbose_name, value))
-    return rows
+    raise StaleEdit(current, rows, base=base, changed_fields=names)
 
 
 class VersionField(forms.CharField):
@@ -78,8 +75,34 @@ class VersionedFormMixin:
     def refuse_stale(self):
         refuse_stale(self.instance, self.cleaned_data.get("version", ""))
 
-    def take_version(self, current):
-        """After a refusal: carry the current version, keep everything the user typed."""
+    def take_version(self, stale):
+        """After a refusal: carry the current version and merge the other person's changes three ways.
+
+        A field only they changed takes their value; a field the user changed keeps what the user typed and is
+        listed as a conflict for the user to decide. Everything else the user typed stays as typed.
+        """
         data = self.data.copy()
-        data[self.add_prefix("version")] = version_of(current)
+        data[self.add_prefix("version")] = version_of(stale.current)
+        current_form = type(self)(instance=stale.current)
+        for name in stale.changed_fields:
+            if name not in self.fields:
+                continue
+            label = self.fields[name].label or name
+            mine = self.cleaned_data.get(name)
+            untouched = stale.base is not None and mine == getattr(stale.base, name, None)
+            if isinstance(mine, models.Model):
+                untouched = stale.base is not None and mine.pk == getattr(stale.base, f"{name}_id", None)
+            if untouched:
+                value = current_form[name].value()
+                widget = self.fields[name].widget
+                if isinstance(widget, forms.CheckboxInput):
+                    data.pop(self.add_prefix(name), None)
+                    if value:
+                        data[self.add_prefix(name)] = "on"
+                else:
+                    formatted = widget.format_value(value)
+                    data[self.add_prefix(name)] = "" if formatted is None else formatted
+                stale.merged.append(label)
+            else:
+                stale.conflicts.append(label)
         self.data = data

@@ -1,11 +1,15 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from partnership.editing import save_record_form
 from partnership.pagination import paginate
 
 from .filters import WorkshopFilter
+from .forms import WorkshopForm
 from .models import ActionItem, Attendance, Statement, Workshop, WorkshopOrganisation
 
 
@@ -74,3 +78,24 @@ def _organisations_present(workshop, attendances):
         if attendance.organisation is not None:
             seen.setdefault(attendance.organisation.pk, attendance.organisation)
     return sorted(seen.values(), key=lambda org: org.name)
+
+
+@login_required
+@permission_required("workshops.add_workshop", raise_exception=True)
+def workshop_create(request):
+    return save_record_form(
+        request,
+        WorkshopForm,
+        instance=Workshop(created_by=request.user),
+        template="record_form.html",
+        context={"heading": _("Log a workshop"), "cancel_url": reverse("workshops:list")},
+    )
+
+
+@login_required
+@permission_required("workshops.change_workshop", raise_exception=True)
+def workshop_edit(request, pk):
+    workshop = get_object_or_404(Workshop, pk=pk)
+    return save_record_form(
+        request, WorkshopForm, instance=workshop, template="record_form.html", context={"heading": _("Edit workshop")}
+    )

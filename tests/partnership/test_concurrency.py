@@ -53,11 +53,32 @@ def test_a_save_based_on_an_old_version_is_refused_and_shows_the_other_change():
     assert excinfo.value.changed_by.username == "li"
     assert Organisation.objects.get(pk=org.pk).name == "Wuxi Institute of Technician"
 
-    form.take_version(excinfo.value.current)
+    form.take_version(excinfo.value)
+    assert (excinfo.value.merged, excinfo.value.conflicts) == (["Short name"], [])
     assert form["name"].value() == "Wuxi Institute of Technicians"
+    assert form["short_name"].value() == "WIT-CN"
     again = OrganisationForm(form.data, instance=Organisation.objects.get(pk=org.pk))
     assert again.is_valid()
-    assert _save(again).name == "Wuxi Institute of Technicians"
+    saved = _save(again)
+    assert (saved.name, saved.short_name) == ("Wuxi Institute of Technicians", "WIT-CN")
+
+
+def test_a_field_both_changed_keeps_the_users_value_and_is_a_conflict():
+    org = OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT")
+    opened = version_of(org)
+    other = Organisation.objects.get(pk=org.pk)
+    other.name = "Wuxi Technician Institute"
+    other.save()
+    form = OrganisationForm(
+        {"name": "Wuxi Institute of Technicians", "short_name": "WIT", "website": "", "version": opened},
+        instance=Organisation.objects.get(pk=org.pk),
+    )
+    assert form.is_valid()
+    with pytest.raises(StaleEdit) as excinfo:
+        _save(form)
+    form.take_version(excinfo.value)
+    assert (excinfo.value.merged, excinfo.value.conflicts) == ([], ["Name"])
+    assert form["name"].value() == "Wuxi Institute of Technicians"
 
 
 def test_a_new_record_has_no_version_to_check():

@@ -21,6 +21,9 @@ ROLES = ["anonymous", "norole", "coordinator", "manager", "admin"]
 # Read-only pages refuse other methods before anything else: nothing about the record is revealed by a 405.
 READ = {"GET": (302, 403, 200, 200, 200), "POST": (405, 405, 405, 405, 405)}
 HOME = {"GET": (302, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)}
+COORDINATOR_WRITE = {"GET": (302, 403, 200, 200, 200), "POST": (302, 403, 200, 200, 200)}
+MANAGER_WRITE = {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 200, 200)}
+ADMIN_WRITE = {"GET": (302, 403, 403, 403, 200), "POST": (302, 403, 403, 403, 200)}
 SIGNED_IN_FORM = {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)}
 
 EXPECTED = {
@@ -31,6 +34,14 @@ EXPECTED = {
     "password_change_done": {"GET": (302, 200, 200, 200, 200), "POST": (302, 405, 405, 405, 405)},
     "set_language": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
     "workshops:list": READ,
+    "workshops:create": COORDINATOR_WRITE,
+    "workshops:edit": COORDINATOR_WRITE,
+    "participants:create": COORDINATOR_WRITE,
+    "participants:edit": COORDINATOR_WRITE,
+    "institutes:create": COORDINATOR_WRITE,
+    "institutes:edit": ADMIN_WRITE,
+    "agreements:create": MANAGER_WRITE,
+    "agreements:edit": MANAGER_WRITE,
     "workshops:detail": READ,
     "agreements:list": READ,
     "agreements:detail": READ,

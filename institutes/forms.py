@@ -1,0 +1,38 @@
+from django import forms
+
+from partnership.concurrency import VersionedFormMixin
+
+from .models import Organisation
+
+
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "short_name",
+            "name_local",
+            "kind",
+            "iati_type",
+            "country",
+            "city",
+            "website",
+            "now_known_as",
+            "is_active",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Organisation.objects.order_by("name")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["now_known_as"].queryset = others
+        self.fields["city"].queryset = self.fields["city"].queryset.order_by("name")
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_short_name(self):
+        return " ".join(self.cleaned_data["short_name"].split())
