@@ -19,7 +19,7 @@ setup: $(VENV)/.installed messages
 
 # Translations: the catalogues in locale/ are compiled on every setup (GNU gettext's msgfmt).
 messages: $(VENV)/.installed
-	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+	if [ -d locale ]; then DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --verbosity 0; fi
 
 demo: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
