@@ -1,0 +1,235 @@
+"""An agreement's life: one function per transition, each checking its guard and recording who, when and why.
+
+    proposed ─▶ drafting ─▶ negotiation ─▶ signed ─▶ active ─▶ expired
+        │          ▲  │         │  │          │        │  ▲
+        │          └──┼─────────┘  │          │        ▼  │
+        └──────────┴──┴────────────┴─▶ abandoned   suspended
+                          signed / active / suspended ─▶ terminated
+
+A refused transition raises TransitionRefused with a message that says why; nothing is written.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Agreement, AgreementParty, AgreementStatusChange
+
+Status = Agreement.Status
+
+# Statuses in which the agreement's text and parties are settled: changes go through an amendment.
+FROZEN_STATUSES = {Status.SIGNED, Status.ACTIVE, Status.SUSPENDED, Status.EXPIRED, Status.TERMINATED}
+CLOSED_STATUSES = {Status.EXPIRED, Status.TERMINATED, Status.ABANDONED}
+
+
+class TransitionRefused(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    target: str
+    needs_comment: bool = False
+    automatic: bool = False  # applied by `expire_agreements`, not offered as a button
+
+
+def _move(agreement, *, transition, user, comment="", at=None, **changes):
+    if agreement.status not in transition.sources:
+        raise TransitionRefused(
+            _("“%(action)s” is not possible while the agreement is %(status)s.")
+            % {"action": transition.label, "status": agreement.get_status_display().lower()}
+        )
+    comment = (comment or "").strip()
+    if transition.needs_comment and not comment:
+        raise TransitionRefused(_("Give a reason to %(action)s.") % {"action": str(transition.label).lower()})
+    at = at or timezone.now()
+    previous = agreement.status
+    for field, value in changes.items():
+        setattr(agreement, field, value)
+    agreement.status = transition.target
+    agreement.status_changed_at = at
+    agreement._history_user = user
+    agreement._change_reason = comment
+    agreement.full_clean()
+    agreement.save()
+    AgreementStatusChange.objects.create(
+        agreement=agreement,
+        from_status=previous,
+        to_status=transition.target,
+        changed_by=user,
+        changed_at=at,
+        comment=comment,
+    )
+    return agreement
+
+
+START_DRAFTING = Transition(
+    "start_drafting", gettext_lazy("Start drafting"), frozenset({Status.PROPOSED}), Status.DRAFTING
+)
+START_NEGOTIATION = Transition(
+    "start_negotiation", gettext_lazy("Start negotiation"), frozenset({Status.DRAFTING}), Status.NEGOTIATION
+)
+RETURN_TO_DRAFTING = Transition(
+    "return_to_drafting", gettext_lazy("Return to drafting"), frozenset({Status.NEGOTIATION}), Status.DRAFTING
+)
+SIGN = Transition(
+    "sign", gettext_lazy("Mark as signed"), frozenset({Status.DRAFTING, Status.NEGOTIATION}), Status.SIGNED
+)
+ACTIVATE = Transition("activate", gettext_lazy("Bring into force"), frozenset({Status.SIGNED}), Status.ACTIVE)
+SUSPEND = Transition(
+    "suspend", gettext_lazy("Suspend"), frozenset({Status.ACTIVE}), Status.SUSPENDED, needs_comment=True
+)
+RESUME = Transition("resume", gettext_lazy("Resume"), frozenset({Status.SUSPENDED}), Status.ACTIVE)
+TERMINATE = Transition(
+    "terminate",
+    gettext_lazy("Terminate"),
+    frozenset({Status.SIGNED, Status.ACTIVE, Status.SUSPENDED}),
+    Status.TERMINATED,
+    needs_comment=True,
+)
+ABANDON = Transition(
+    "abandon",
+    gettext_lazy("Abandon"),
+    frozenset({Status.PROPOSED, Status.DRAFTING, Status.NEGOTIATION}),
+    Status.ABANDONED,
+    needs_comment=True,
+)
+EXPIRE = Transition(
+    "expire",
+    gettext_lazy("Expire"),
+    frozenset({Status.SIGNED, Status.ACTIVE, Status.SUSPENDED}),
+    Status.EXPIRED,
+    automatic=True,
+)
+
+
+@transaction.atomic
+def agreement_start_drafting(*, agreement, user, comment=""):
+    return _move(agreement, transition=START_DRAFTING, user=user, comment=comment)
+
+
+@transaction.atomic
+def agreement_start_negotiation(*, agreement, user, comment=""):
+    return _move(agreement, transition=START_NEGOTIATION, user=user, comment=comment)
+
+
+@transaction.atomic
+def agreement_return_to_drafting(*, agreement, user, comment=""):
+    return _move(agreement, transition=RETURN_TO_DRAFTING, user=user, comment=comment)
+
+
+@transaction.atomic
+def agreement_sign(*, agreement, user, comment="", today=None):
+    """Signed: every party (role "party") has a signatory and a signing date that is not in the future."""
+    today = today or timezone.localdate()
+    parties = list(agreement.parties.filter(role=AgreementParty.Role.PARTY).select_related("organisation"))
+    if len(parties) < 2:
+        raise TransitionRefused(_("An agreement needs at least two parties before it can be signed."))
+    unsigned = [p.organisation.label for p in parties if p.signatory_id is None or p.signed_on is None]
+    if unsigned:
+        raise TransitionRefused(
+            _("Record the signatory and signing date of: %(parties)s.") % {"parties": ", ".join(unsigned)}
+        )
+    future = [p.organisation.label for p in parties if p.signed_on > today]
+    if future:
+        raise TransitionRefused(_("A signing date is in the future for: %(parties)s.") % {"parties": ", ".join(future)})
+    return _move(
+        agreement,
+        transition=SIGN,
+        user=user,
+        comment=comment,
+        signed_on=max(p.signed_on for p in parties),
+    )
+
+
+@transaction.atomic
+def agreement_activate(*, agreement, user, effective_from=None, comment="", today=None):
+    """In force: needs an effective date, not in the future, and not after the expiry date."""
+    today = today or timezone.localdate()
+    effective_from = effective_from or agreement.effective_from
+    if effective_from is None:
+        raise TransitionRefused(_("Give the date the agreement comes into force."))
+    if effective_from > today:
+        raise TransitionRefused(
+            _("The agreement comes into force on %(date)s; it can be made active from that day.")
+            % {"date": effective_from.isoformat()}
+        )
+    if agreement.expires_on and agreement.expires_on < today:
+        raise TransitionRefused(_("The agreement expired on %(date)s.") % {"date": agreement.expires_on.isoformat()})
+    return _move(agreement, transition=ACTIVATE, user=user, comment=comment, effective_from=effective_from)
+
+
+@transaction.atomic
+def agreement_suspend(*, agreement, user, comment=""):
+    return _move(agreement, transition=SUSPEND, user=user, comment=comment)
+
+
+@transaction.atomic
+def agreement_resume(*, agreement, user, comment="", today=None):
+    today = today or timezone.localdate()
+    if agreement.expires_on and agreement.expires_on < today:
+        raise TransitionRefused(_("The agreement expired on %(date)s.") % {"date": agreement.expires_on.isoformat()})
+    return _move(agreement, transition=RESUME, user=user, comment=comment)
+
+
+@transaction.atomic
+def agreement_terminate(*, agreement, user, comment=""):
+    return _move(agreement, transition=TERMINATE, user=user, comment=comment)
+
+
+@transaction.atomic
+def agreement_abandon(*, agreement, user, comment=""):
+    return _move(agreement, transition=ABANDON, user=user, comment=comment)
+
+
+@transaction.atomic
+def agreement_expire(*, agreement, user=None, today=None):
+    """Expired: the expiry date has passed. Applied daily by `manage.py expire_agreements`."""
+    today = today or timezone.localdate()
+    if agreement.expires_on is None or agreement.expires_on >= today:
+        raise TransitionRefused(_("The agreement has not passed its expiry date."))
+    at = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    return _move(
+        agreement,
+        transition=EXPIRE,
+        user=user,
+        comment=_("Expiry date %(date)s passed.") % {"date": agreement.expires_on.isoformat()},
+        at=at,
+    )
+
+
+# What a manager can do from the agreement page, in the order the buttons appear.
+TRANSITIONS = {
+    t.name: (t, function)
+    for t, function in [
+        (START_DRAFTING, agreement_start_drafting),
+        (START_NEGOTIATION, agreement_start_negotiation),
+        (RETURN_TO_DRAFTING, agreement_return_to_drafting),
+        (SIGN, agreement_sign),
+        (ACTIVATE, agreement_activate),
+        (SUSPEND, agreement_suspend),
+        (RESUME, agreement_resume),
+        (TERMINATE, agreement_terminate),
+        (ABANDON, agreement_abandon),
+    ]
+}
+
+
+def available_transitions(agreement):
+    return [t for t, _function in TRANSITIONS.values() if agreement.status in t.sources]
+
+
+def expire_due_agreements(*, today=None):
+    """Apply the automatic transition to every agreement past its expiry date. Returns the agreements expired."""
+    today = today or timezone.localdate()
+    due = Agreement.objects.filter(status__in=EXPIRE.sources, expires_on__lt=today).order_by("expires_on", "id")
+    return [agreement_expire(agreement=agreement, today=today) for agreement in due]
