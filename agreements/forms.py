@@ -1,9 +1,11 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from partnership.concurrency import VersionedFormMixin
 from partnership.forms import DateInput
 
-from .models import Agreement
+from .models import Agreement, AgreementDocument, AgreementParty, Amendment
+from .services import FROZEN_STATUSES
 
 
 class AgreementForm(VersionedFormMixin, forms.ModelForm):
@@ -34,6 +36,84 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["renews"].queryset = Agreement.objects.exclude(pk=self.instance.pk)
+        if self.instance.status in FROZEN_STATUSES:
+            # Signed text is settled: what changes after signing goes through an amendment.
+            for name, field in self.fields.items():
+                if name not in {"summary", "version"}:
+                    field.disabled = True
+                    field.help_text = _("Settled at signing; change it with an amendment.")
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition.needs_comment:
+            self.fields["comment"].label = _("Reason")
+            self.fields["comment"].required = True
+        if transition.name == "activate":
+            self.fields["effective_from"] = forms.DateField(label=_("In force from"), widget=DateInput())
+
+
+class PartyForm(forms.ModelForm):
+    class Meta:
+        model = AgreementParty
+        fields = ["organisation", "role", "signatory", "signatory_title", "signed_on"]
+        widgets = {"signed_on": DateInput()}
+
+
+PartyFormSet = forms.inlineformset_factory(
+    Agreement, AgreementParty, form=PartyForm, extra=1, can_delete=True, max_num=50, validate_max=True
+)
+
+
+class AmendmentForm(forms.ModelForm):
+    new_expiry = forms.DateField(
+        label=_("New expiry date"), required=False, widget=DateInput(), help_text=_("If the amendment extends it.")
+    )
+
+    class Meta:
+        model = Amendment
+        fields = ["title", "description", "signed_on", "effective_from"]
+        widgets = {
+            "signed_on": DateInput(),
+            "effective_from": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+ALLOWED_DOCUMENTS = {
+    ".pdf": (b"%PDF-",),
+    ".docx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+}
+MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = AgreementDocument
+        fields = ["file", "version_label", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in ALLOWED_DOCUMENTS:
+            raise forms.ValidationError(_("Upload a PDF, DOCX or ODT file."))
+        if upload.size > MAX_DOCUMENT_SIZE:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        head = upload.read(8)
+        upload.seek(0)
+        if not head.startswith(ALLOWED_DOCUMENTS[extension]):
+            raise forms.ValidationError(
+                _("The file's content is not a %(kind)s document.") % {"kind": extension[1:].upper()}
+            )
+        return upload

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from workshops.models import WorkshopOrganisation
+
 from .models import Agreement, AgreementParty, AgreementStatusChange
 
 Status = Agreement.Status
@@ -233,3 +235,91 @@ def expire_due_agreements(*, today=None):
     today = today or timezone.localdate()
     due = Agreement.objects.filter(status__in=EXPIRE.sources, expires_on__lt=today).order_by("expires_on", "id")
     return [agreement_expire(agreement=agreement, today=today) for agreement in due]
+
+
+@transaction.atomic
+def agreement_amend(*, agreement, user, amendment, new_expiry=None):
+    """Record an amendment to a signed agreement; an amendment that extends it moves the expiry date."""
+    amendment.agreement = agreement
+    amendment._history_user = user
+    amendment.full_clean()
+    amendment.save()
+    if new_expiry and new_expiry != agreement.expires_on:
+        agreement.expires_on = new_expiry
+        agreement._history_user = user
+        agreement._change_reason = _("Amendment: %(title)s") % {"title": amendment.title}
+        agreement.full_clean()
+        agreement.save()
+    return amendment
+
+
+@transaction.atomic
+def agreement_renew(*, agreement, user):
+    """Start the agreement that renews `agreement`: same kind, scope, programme, topics and parties, unsigned."""
+    renewal = Agreement(
+        title=_("%(title)s (renewal)") % {"title": agreement.title},
+        kind=agreement.kind,
+        scope=agreement.scope,
+        programme=agreement.programme,
+        summary=agreement.summary,
+        renews=agreement,
+        proposed_on=timezone.localdate(),
+        notice_period_days=agreement.notice_period_days,
+        created_by=user,
+        status=Status.DRAFTING,
+    )
+    renewal._history_user = user
+    renewal.full_clean()
+    renewal.save()
+    renewal.scope_topics.set(agreement.scope_topics.all())
+    for party in agreement.parties.all():
+        copy = AgreementParty(agreement=renewal, organisation_id=party.organisation_id, role=party.role)
+        copy._history_user = user
+        copy.save()
+    AgreementStatusChange.objects.create(
+        agreement=renewal,
+        to_status=Status.DRAFTING,
+        changed_by=user,
+        comment=_("Renewal of “%(title)s”.") % {"title": agreement.title},
+    )
+    return renewal
+
+
+@transaction.atomic
+def agreement_start_from_decision(*, outcome, user):
+    """A workshop decision becomes a proposed agreement: the workshop's organisations become its proposed parties
+    (its coordinator as facilitator), and the decision and workshop are linked as its origin."""
+    workshop = outcome.workshop
+    roles = {}
+    for link in workshop.organisation_links.all():
+        coordinator = link.role == WorkshopOrganisation.Role.COORDINATOR
+        roles[link.organisation_id] = AgreementParty.Role.FACILITATOR if coordinator else AgreementParty.Role.PARTY
+    for organisation_id in workshop.attendances.exclude(organisation=None).values_list("organisation_id", flat=True):
+        roles.setdefault(organisation_id, AgreementParty.Role.PARTY)
+    parties = [org for org, role in roles.items() if role == AgreementParty.Role.PARTY]
+    agreement = Agreement(
+        title=outcome.text[:500],
+        kind=Agreement.Kind.MOU,
+        programme=workshop.programme,
+        proposed_on=workshop.start_date,
+        created_by=user,
+        status=Status.PROPOSED,
+        scope=Agreement.Scope.MULTILATERAL if len(parties) > 2 else Agreement.Scope.BILATERAL,
+    )
+    agreement._history_user = user
+    agreement.full_clean()
+    agreement.save()
+    agreement.origin_workshops.add(workshop)
+    agreement.origin_outcomes.add(outcome)
+    agreement.scope_topics.set(workshop.topics.all())
+    for organisation_id, role in roles.items():
+        party = AgreementParty(agreement=agreement, organisation_id=organisation_id, role=role)
+        party._history_user = user
+        party.save()
+    AgreementStatusChange.objects.create(
+        agreement=agreement,
+        to_status=Status.PROPOSED,
+        changed_by=user,
+        comment=_("Started from a decision of the workshop of %(date)s.") % {"date": workshop.start_date.isoformat()},
+    )
+    return agreement

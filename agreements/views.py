@@ -1,17 +1,30 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from partnership.editing import save_record_form
 from partnership.pagination import paginate
-from workshops.models import ActionItem
+from workshops.models import ActionItem, Outcome
 
 from .filters import AgreementFilter
-from .forms import AgreementForm
-from .models import Agreement, AgreementParty, AgreementStatusChange
+from .forms import AgreementForm, AmendmentForm, DocumentForm, PartyFormSet, TransitionForm
+from .models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange
+from .services import (
+    FROZEN_STATUSES,
+    TRANSITIONS,
+    TransitionRefused,
+    agreement_start_from_decision,
+    available_transitions,
+)
+from .services import agreement_amend as agreement_amend_service
+from .services import agreement_renew as agreement_renew_service
 
 
 def _parties():
@@ -51,7 +64,15 @@ def agreement_detail(request, pk):
         ),
         pk=pk,
     )
-    return render(request, "agreements/agreement_detail.html", {"agreement": agreement})
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "transitions": available_transitions(agreement),
+            "frozen": agreement.status in FROZEN_STATUSES,
+        },
+    )
 
 
 @login_required
@@ -77,3 +98,129 @@ def agreement_edit(request, pk):
         template="record_form.html",
         context={"heading": _("Edit agreement")},
     )
+
+
+def _agreement_for_change(pk):
+    return get_object_or_404(Agreement.objects.select_related("programme"), pk=pk)
+
+
+@login_required
+@permission_required("agreements.change_agreement", raise_exception=True)
+def agreement_transition(request, pk, name):
+    agreement = _agreement_for_change(pk)
+    if name not in TRANSITIONS:
+        raise Http404
+    transition, function = TRANSITIONS[name]
+    form = TransitionForm(request.POST or None, transition=transition)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"agreement": agreement, "user": request.user, "comment": form.cleaned_data["comment"]}
+        if "effective_from" in form.cleaned_data:
+            kwargs["effective_from"] = form.cleaned_data["effective_from"]
+        try:
+            function(**kwargs)
+        except TransitionRefused as refused:
+            refusal = refused.message
+            agreement.refresh_from_db()
+        else:
+            messages.success(
+                request, _("The agreement is now %(status)s.") % {"status": agreement.get_status_display().lower()}
+            )
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/transition.html",
+        {"agreement": agreement, "transition": transition, "form": form, "refusal": refusal},
+        status=409 if refusal else 200,
+    )
+
+
+@login_required
+@permission_required("agreements.change_agreementparty", raise_exception=True)
+def agreement_parties(request, pk):
+    agreement = _agreement_for_change(pk)
+    frozen = agreement.status in FROZEN_STATUSES
+    if frozen and request.method == "POST":
+        raise PermissionDenied(_("The parties of a signed agreement are settled; record changes as an amendment."))
+    formset = PartyFormSet(
+        request.POST or None,
+        instance=agreement,
+        queryset=AgreementParty.objects.select_related("organisation", "signatory"),
+    )
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            for form in formset.forms:
+                form.instance._history_user = request.user
+            formset.save()
+        messages.success(request, _("Parties saved."))
+        return redirect(agreement)
+    return render(request, "agreements/parties.html", {"agreement": agreement, "formset": formset, "frozen": frozen})
+
+
+@login_required
+@permission_required("agreements.add_amendment", raise_exception=True)
+def agreement_amend(request, pk):
+    agreement = _agreement_for_change(pk)
+    if agreement.status not in {Agreement.Status.SIGNED, Agreement.Status.ACTIVE, Agreement.Status.SUSPENDED}:
+        messages.error(request, _("Only a signed agreement is amended; edit a draft directly."))
+        return redirect(agreement)
+    form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agreement_amend_service(
+            agreement=agreement,
+            user=request.user,
+            amendment=form.save(commit=False),
+            new_expiry=form.cleaned_data["new_expiry"],
+        )
+        messages.success(request, _("Amendment recorded."))
+        return redirect(agreement)
+    return render(request, "agreements/amend.html", {"agreement": agreement, "form": form})
+
+
+@login_required
+@permission_required("agreements.add_agreement", raise_exception=True)
+def agreement_renew(request, pk):
+    agreement = _agreement_for_change(pk)
+    if request.method == "POST":
+        renewal = agreement_renew_service(agreement=agreement, user=request.user)
+        messages.success(request, _("Renewal started: complete its dates and parties."))
+        return redirect("agreements:edit", pk=renewal.pk)
+    return render(request, "agreements/renew.html", {"agreement": agreement})
+
+
+@login_required
+@permission_required("agreements.add_agreementdocument", raise_exception=True)
+def agreement_document_upload(request, pk):
+    agreement = _agreement_for_change(pk)
+    form = DocumentForm(request.POST or None, request.FILES or None, instance=AgreementDocument(agreement=agreement))
+    if request.method == "POST" and form.is_valid():
+        document = form.save(commit=False)
+        document.uploaded_by = request.user
+        document._history_user = request.user
+        document.save()
+        messages.success(request, _("Version %(label)s uploaded.") % {"label": document.version_label})
+        return redirect(agreement)
+    return render(request, "agreements/document_form.html", {"agreement": agreement, "form": form})
+
+
+@login_required
+@permission_required("agreements.add_agreement", raise_exception=True)
+def agreement_from_decision(request, outcome_pk):
+    outcome = get_object_or_404(Outcome.objects.select_related("workshop"), pk=outcome_pk)
+    if request.method == "POST":
+        agreement = agreement_start_from_decision(outcome=outcome, user=request.user)
+        messages.success(request, _("Agreement started from the workshop's decision: check its parties and title."))
+        return redirect("agreements:edit", pk=agreement.pk)
+    return render(request, "agreements/from_decision.html", {"outcome": outcome})
+
+
+@require_safe
+@login_required
+@permission_required("agreements.view_agreementdocument", raise_exception=True)
+def agreement_document_download(request, pk, document_pk):
+    document = get_object_or_404(AgreementDocument, pk=document_pk, agreement_id=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])

@@ -43,3 +43,34 @@ def admin_client_with_role(client, admin_user):
     """A client signed in as the demo-style admin: staff, in the Admin group, not a superuser."""
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def demo_ids(reference_workshop, settings, tmp_path):
+    """URL arguments for every route, taken from the demo data (see tests/urls_catalogue.py)."""
+    from django.core.files.base import ContentFile
+
+    from agreements.models import Agreement, AgreementDocument
+    from institutes.models import Organisation
+    from participants.models import Person
+
+    settings.MEDIA_ROOT = tmp_path
+    agreement = Agreement.objects.get(origin_workshops=reference_workshop)
+    document = AgreementDocument.objects.create(
+        agreement=agreement, version_label="draft 1", file=ContentFile(b"%PDF-1.4 draft", "framework-draft-1.pdf")
+    )
+    organisation = Organisation.objects.get(short_name="PCCFPI").pk
+    person = Person.objects.get(given_name="Samath").pk
+    return {
+        "workshops": reference_workshop.pk,
+        "agreements": agreement.pk,
+        "institutes": organisation,
+        "participants": person,
+        "history:workshop.pk": reference_workshop.pk,
+        "history:agreement.pk": agreement.pk,
+        "history:organisation.pk": organisation,
+        "history:person.pk": person,
+        "agreements:transition.name": "abandon",
+        "agreements:document.document_pk": document.pk,
+        "agreements:from-decision.outcome_pk": reference_workshop.outcomes.get(kind="decision").pk,
+    }

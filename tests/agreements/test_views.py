@@ -1,0 +1,187 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from agreements.models import Agreement, AgreementParty
+from participants.models import Person
+from tests.factories import AgreementFactory, AgreementPartyFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture
+def framework(reference_workshop):
+    return Agreement.objects.get(origin_workshops=reference_workshop)
+
+
+def _parties_data(agreement, **changes):
+    parties = list(agreement.parties.order_by("id"))
+    data = {"parties-TOTAL_FORMS": len(parties), "parties-INITIAL_FORMS": len(parties), "parties-MAX_NUM_FORMS": 50}
+    for i, party in enumerate(parties):
+        data.update(
+            {
+                f"parties-{i}-id": party.pk,
+                f"parties-{i}-organisation": party.organisation_id,
+                f"parties-{i}-role": party.role,
+                f"parties-{i}-signatory": "",
+                f"parties-{i}-signatory_title": "",
+                f"parties-{i}-signed_on": "",
+            }
+        )
+        for key, value in changes.get(party.organisation.short_name, {}).items():
+            data[f"parties-{i}-{key}"] = value
+    return data
+
+
+def test_a_refused_transition_explains_why_and_keeps_the_comment(manager_client, framework):
+    url = reverse("agreements:transition", args=[framework.pk, "start_negotiation"])
+    assert manager_client.post(url, {"comment": "Draft circulated"}).status_code == 302
+    url = reverse("agreements:transition", args=[framework.pk, "sign"])
+    response = manager_client.post(url, {"comment": "Signed at the ceremony in Wuxi"})
+    assert response.status_code == 409
+    assert response.context["refusal"] == "Record the signatory and signing date of: WIT, PCCFPI, SSEZ."
+    assert response.context["form"]["comment"].value() == "Signed at the ceremony in Wuxi"
+    framework.refresh_from_db()
+    assert framework.status == Agreement.Status.NEGOTIATION
+
+
+def test_an_unknown_transition_is_404(manager_client, framework):
+    assert manager_client.get(reverse("agreements:transition", args=[framework.pk, "teleport"])).status_code == 404
+
+
+def test_signatories_are_recorded_then_the_agreement_is_signed(manager_client, framework):
+    people = {p.given_name: p for p in Person.objects.all()}
+    signed = {"signed_on": "2022-09-01"}
+    data = _parties_data(
+        framework,
+        WIT={"signatory": people["Zhenyun"].pk, "signatory_title": "Principal", **signed},
+        PCCFPI={"signatory": people["Samath"].pk, "signatory_title": "Principal", **signed},
+        SSEZ={"signatory": people["Jianjiang"].pk, "signatory_title": "General Manager", **signed},
+    )
+    response = manager_client.post(reverse("agreements:parties", args=[framework.pk]), data)
+    assert response.status_code == 302
+    response = manager_client.post(reverse("agreements:transition", args=[framework.pk, "sign"]), {"comment": ""})
+    assert response.status_code == 302
+    framework.refresh_from_db()
+    assert (framework.status, framework.signed_on) == (Agreement.Status.SIGNED, datetime.date(2022, 9, 1))
+    party = framework.parties.get(organisation__short_name="WIT")
+    assert party.history.latest().history_user.username == "manager"
+
+
+def test_a_signing_date_without_signatory_is_explained_next_to_the_party(manager_client, framework):
+    data = _parties_data(framework, WIT={"signed_on": "2022-09-01"})
+    response = manager_client.post(reverse("agreements:parties", args=[framework.pk]), data)
+    assert response.status_code == 200
+    errors = [form.errors for form in response.context["formset"].forms if form.errors]
+    assert errors == [{"__all__": ["A signing date needs a signatory."]}]
+    assert not framework.parties.exclude(signed_on=None).exists()
+
+
+def test_the_parties_of_a_signed_agreement_are_frozen(manager_client):
+    agreement = AgreementFactory(status=Agreement.Status.SIGNED)
+    party = AgreementPartyFactory(agreement=agreement)
+    url = reverse("agreements:parties", args=[agreement.pk])
+    assert manager_client.get(url).context["frozen"] is True
+    response = manager_client.post(url, _parties_data(agreement))
+    assert response.status_code == 403
+    assert AgreementParty.objects.get(pk=party.pk).organisation_id == party.organisation_id
+
+
+def test_the_edit_form_of_a_signed_agreement_only_changes_the_summary(manager_client):
+    agreement = AgreementFactory(status=Agreement.Status.ACTIVE, title="MoU WIT–PCCFPI")
+    url = reverse("agreements:edit", args=[agreement.pk])
+    version = manager_client.get(url).context["form"]["version"].value()
+    response = manager_client.post(
+        url, {"title": "Changed", "kind": "other", "summary": "Now in force", "version": version}
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.title, agreement.kind, agreement.summary) == ("MoU WIT–PCCFPI", "mou", "Now in force")
+
+
+def test_an_amendment_extends_a_signed_agreement(manager_client):
+    agreement = AgreementFactory(status=Agreement.Status.ACTIVE, expires_on=datetime.date(2027, 1, 1))
+    response = manager_client.post(
+        reverse("agreements:amend", args=[agreement.pk]),
+        {"title": "Extension to 2030", "description": "", "signed_on": "2026-11-20", "new_expiry": "2030-12-31"},
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.expires_on == datetime.date(2030, 12, 31)
+    assert agreement.amendments.get().title == "Extension to 2030"
+    assert agreement.history.latest().history_change_reason == "Amendment: Extension to 2030"
+
+
+def test_a_renewal_links_to_its_predecessor_with_the_same_parties(manager_client):
+    agreement = AgreementFactory(status=Agreement.Status.ACTIVE, title="MoU")
+    AgreementPartyFactory(agreement=agreement, signatory=PersonFactory(), signed_on=datetime.date(2020, 1, 1))
+    AgreementPartyFactory(agreement=agreement, role=AgreementParty.Role.WITNESS)
+    response = manager_client.post(reverse("agreements:renew", args=[agreement.pk]))
+    renewal = Agreement.objects.get(renews=agreement)
+    assert response["Location"] == reverse("agreements:edit", args=[renewal.pk])
+    assert (renewal.title, renewal.status) == ("MoU (renewal)", Agreement.Status.DRAFTING)
+    assert sorted(renewal.parties.values_list("role", "signatory", "signed_on")) == [
+        ("party", None, None),
+        ("witness", None, None),
+    ]
+
+
+def test_starting_from_the_workshop_decision_proposes_its_organisations(manager_client, reference_workshop):
+    decision = reference_workshop.outcomes.get(kind="decision")
+    response = manager_client.post(reverse("agreements:from-decision", args=[decision.pk]))
+    agreement = Agreement.objects.exclude(title__startswith="Multilateral").get()
+    assert response["Location"] == reverse("agreements:edit", args=[agreement.pk])
+    assert agreement.status == Agreement.Status.PROPOSED
+    assert agreement.scope == Agreement.Scope.MULTILATERAL
+    assert list(agreement.origin_outcomes.all()) == [decision]
+    assert sorted(agreement.parties.values_list("organisation__short_name", "role")) == [
+        ("ILO", "facilitator"),
+        ("MOHRSS", "party"),
+        ("PCCFPI", "party"),
+        ("SSEZ", "party"),
+        ("WIT", "party"),
+        ("Wuxi HRSS Bureau", "party"),
+    ]
+
+
+def test_a_document_must_really_be_a_pdf_docx_or_odt(manager_client, framework, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("agreements:document-upload", args=[framework.pk])
+    fake = SimpleUploadedFile("draft.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = manager_client.post(url, {"file": fake, "version_label": "v1"})
+    assert response.context["form"].errors == {"file": ["The file's content is not a PDF document."]}
+    exe = SimpleUploadedFile("draft.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    response = manager_client.post(url, {"file": exe, "version_label": "v1"})
+    assert response.context["form"].errors == {"file": ["Upload a PDF, DOCX or ODT file."]}
+    pdf = SimpleUploadedFile("draft.pdf", b"%PDF-1.7 real enough", content_type="application/pdf")
+    assert manager_client.post(url, {"file": pdf, "version_label": "v1", "note": "First draft"}).status_code == 302
+    document = framework.documents.get()
+    assert (document.version_label, document.uploaded_by.username) == ("v1", "manager")
+
+
+def test_a_document_over_10_mb_is_refused(manager_client, framework, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), content_type="application/pdf")
+    response = manager_client.post(
+        reverse("agreements:document-upload", args=[framework.pk]), {"file": big, "version_label": "v9"}
+    )
+    assert response.status_code in (200, 400)
+    assert framework.documents.count() == 0
+
+
+def test_documents_download_through_a_permission_check(client, coordinator, demo_ids):
+    url = reverse("agreements:document", args=[demo_ids["agreements"], demo_ids["agreements:document.document_pk"]])
+    assert client.get(url).status_code == 302
+    client.force_login(coordinator)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 draft"
+    assert response["Content-Disposition"].startswith('attachment; filename="framework-draft-1')
