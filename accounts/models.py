@@ -31,3 +31,20 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class ReminderDigest(models.Model):
+    """The reminder email a user got on a day: at most one a day, so a second run the same day sends nothing."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="reminder_digests")
+    day = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    summary = models.TextField(_("what it contained"), blank=True)
+
+    class Meta:
+        verbose_name = _("reminder digest")
+        verbose_name_plural = _("reminder digests")
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="reminderdigest_one_per_user_per_day")]
+
+    def __str__(self):
+        return f"{self.user} {self.day.isoformat()}"

@@ -1,0 +1,125 @@
+"""Reminder digests through a real SMTP server on 127.0.0.1, on a fixed date."""
+
+import datetime
+import email
+import socket
+from io import StringIO
+
+import pytest
+import time_machine
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+
+from agreements.models import Agreement
+from tests.factories import ActionItemFactory, AgreementFactory, UserFactory, WorkshopFactory
+from workshops.models import ActionItem, Workshop
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 26)
+
+
+def days(n):
+    return TODAY + datetime.timedelta(days=n)
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(settings):
+    inbox = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def scene(reference_workshop):
+    coordinator = UserFactory(username="li", email="li@wit.example", role="Coordinator")
+    other = UserFactory(username="bou", email="bou@pccfpi.example", role="Coordinator")
+    UserFactory(username="manager", email="manager@ilo.example", role="Manager")
+    UserFactory(username="nomail", email="", role="Manager")
+
+    ActionItemFactory(title="Send the curriculum", owner=coordinator, due_date=days(3))
+    ActionItemFactory(title="Book the interpreter", owner=coordinator, due_date=TODAY)
+    ActionItemFactory(title="Circulate the draft", owner=coordinator, due_date=days(-2))
+    ActionItemFactory(title="Plan the visit", owner=coordinator, due_date=days(10))
+    ActionItemFactory(title="Old done thing", owner=coordinator, due_date=days(-9), status=ActionItem.Status.DONE)
+    cancelled = WorkshopFactory(status=Workshop.Status.CANCELLED)
+    ActionItemFactory(title="Prepare cancelled workshop", owner=coordinator, due_date=TODAY, workshop=cancelled)
+    ended = AgreementFactory(status=Agreement.Status.TERMINATED)
+    ActionItemFactory(title="Follow up ended MoU", owner=other, due_date=TODAY, workshop=None, agreement=ended)
+
+    AgreementFactory(title="MoU expiring in 30", status=Agreement.Status.ACTIVE, expires_on=days(30))
+    AgreementFactory(title="MoU expiring today", status=Agreement.Status.SIGNED, expires_on=TODAY)
+    AgreementFactory(title="MoU expiring in 31", status=Agreement.Status.ACTIVE, expires_on=days(31))
+    AgreementFactory(title="Terminated in 7", status=Agreement.Status.TERMINATED, expires_on=days(7))
+
+
+def _run(*args):
+    out = StringIO()
+    with time_machine.travel(datetime.datetime(2026, 11, 26, 6, 0, tzinfo=datetime.UTC), tick=False):
+        call_command("send_reminders", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_each_person_gets_one_digest_with_exactly_their_reminders(smtp, scene):
+    output = _run()
+    assert output.splitlines() == [
+        "li@wit.example: due in 7 days: 1, due today: 1, overdue: 1, expiring: 0, stale drafts: 0",
+        "manager@ilo.example: due in 7 days: 0, due today: 0, overdue: 0, expiring: 2, stale drafts: 1",
+        "Reminders: sent 2 digest(s).",
+    ]
+    assert [rcpt for rcpt, _message in smtp.messages] == [["li@wit.example"], ["manager@ilo.example"]]
+    coordinator_mail = smtp.messages[0][1]
+    assert coordinator_mail["Subject"] == "Partnership reminders for 2026-11-26"
+    body = coordinator_mail.get_payload(decode=True).decode()
+    assert "- Circulate the draft (due 2026-11-24)" in body
+    assert "Book the interpreter" in body
+    assert "Plan the visit" not in body
+    assert "Prepare cancelled workshop" not in body
+    manager_body = smtp.messages[1][1].get_payload(decode=True).decode()
+    assert "- MoU expiring in 30: expires in 30 days (2026-12-26)" in manager_body
+    assert "- MoU expiring today: expires today (2026-11-26)" in manager_body
+    assert (
+        "Multilateral cooperation framework agreement between WIT, PCCFPI and SSEZ Co., Ltd.: Drafting since 2022-01-14"
+        in (manager_body)
+    )
+
+
+def test_a_second_run_the_same_day_sends_nothing(smtp, scene):
+    _run()
+    assert _run().splitlines() == ["Reminders: sent 0 digest(s)."]
+    assert len(smtp.messages) == 2
+
+
+def test_dry_run_prints_and_sends_nothing(smtp, scene):
+    output = _run("--dry-run")
+    assert output.splitlines()[-1] == "Reminders: would send 2 digest(s)."
+    assert smtp.messages == []
+    assert _run().splitlines()[-1] == "Reminders: sent 2 digest(s)."
+
+
+def test_expire_agreements_applies_the_automatic_transition(reference_workshop):
+    gone = AgreementFactory(title="Past", status=Agreement.Status.ACTIVE, expires_on=days(-1))
+    out = StringIO()
+    call_command("expire_agreements", "--date", TODAY.isoformat(), stdout=out)
+    assert out.getvalue().splitlines() == [
+        f"expired: #{gone.pk} Past (expiry date 2026-11-25)",
+        "Agreements expired: 1.",
+    ]
+    assert Agreement.objects.get(pk=gone.pk).status == Agreement.Status.EXPIRED
