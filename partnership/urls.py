@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("calendar/", include("partnership.feeds")),
     path("", include("partnership.history")),
     path("institutes/", include("institutes.urls")),
     path("people/", include("participants.urls")),

@@ -45,6 +45,10 @@ def admin_client_with_role(client, admin_user):
     return client
 
 
+def _feed_owner():
+    return UserFactory(username="calendar-owner", role=COORDINATOR)
+
+
 @pytest.fixture
 def demo_ids(reference_workshop, settings, tmp_path):
     """URL arguments for every route, taken from the demo data (see tests/urls_catalogue.py)."""
@@ -71,6 +75,8 @@ def demo_ids(reference_workshop, settings, tmp_path):
         "history:organisation.pk": organisation,
         "history:person.pk": person,
         "agreements:transition.name": "abandon",
+        "calendar:feed.token": _feed_owner().calendar_token,
+        "calendar:feed.name": "workshops",
         "agreements:document.document_pk": document.pk,
         "agreements:from-decision.outcome_pk": reference_workshop.outcomes.get(kind="decision").pk,
     }

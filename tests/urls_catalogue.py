@@ -28,7 +28,8 @@ def _walk(resolver, namespace="", prefix=""):
         elif isinstance(entry, URLPattern):
             name = entry.name or ""
             full = f"{namespace}:{name}" if namespace else name
-            yield Route(full, prefix + str(entry.pattern), tuple(entry.pattern.converters))
+            arguments = tuple(entry.pattern.converters) or tuple(entry.pattern.regex.groupindex)
+            yield Route(full, prefix + str(entry.pattern), arguments)
 
 
 def project_routes():
@@ -37,8 +38,10 @@ def project_routes():
     for route in _walk(get_resolver()):
         if route.name.startswith("admin:") or route.pattern.startswith("admin/"):
             continue
-        if route.pattern.startswith("static/") or route.pattern.startswith("media/") or route.pattern.startswith("^"):
+        if route.pattern.startswith(("static/", "media/", "^")):
             continue
+        if "format" in route.converters:
+            continue  # the REST framework's ".json" variants of the same views
         routes.append(route)
     return sorted(set(routes), key=lambda r: (r.name, r.pattern))
 

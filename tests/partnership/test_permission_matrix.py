@@ -29,6 +29,10 @@ EXPECTED = {
     "logout": {"GET": (405, 405, 405, 405, 405), "POST": (302, 302, 302, 302, 302)},
     "password_change": SIGNED_IN_FORM,
     "password_change_done": {"GET": (302, 200, 200, 200, 200), "POST": (302, 405, 405, 405, 405)},
+    "calendar:page": {"GET": (302, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    "calendar:reset": {"GET": (405, 405, 405, 405, 405), "POST": (302, 302, 302, 302, 302)},
+    # The feed URL is its own credential: the demo token belongs to no role-less user, so everyone sees it.
+    "calendar:feed": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
     "set_language": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
     "workshops:list": READ,
     "workshops:create": COORDINATOR_WRITE,

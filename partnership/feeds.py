@@ -1,0 +1,168 @@
+"""iCalendar feeds: workshops, one's own action due dates, and agreement dates, behind a per-user secret URL.
+
+Calendar apps cannot sign in, so the feed URL itself is the credential; a user can reset it, which breaks the old URL.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+from icalendar import Calendar, Event
+
+from accounts.models import new_calendar_token
+from agreements.models import Agreement
+from workshops.models import ActionItem, Workshop
+
+FEEDS = {
+    "workshops": ("workshops.view_workshop", gettext_lazy("Workshops")),
+    "actions": ("workshops.view_actionitem", gettext_lazy("My action items")),
+    "agreements": ("agreements.view_agreement", gettext_lazy("Agreement dates")),
+}
+WORKSHOP_STATUS = {
+    Workshop.Status.PLANNED: "CONFIRMED",
+    Workshop.Status.HELD: "CONFIRMED",
+    Workshop.Status.POSTPONED: "TENTATIVE",
+    Workshop.Status.CANCELLED: "CANCELLED",
+}
+# Feeds stay small enough for a calendar app to poll: the recent past and everything ahead.
+HORIZON_DAYS = 365
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Partnership//Partnership calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Partnership — {name}")
+    return calendar
+
+
+def _event(uid, summary, start, *, end=None, url="", status="CONFIRMED", description=""):
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", timezone.now())
+    event.add("summary", summary)
+    event.add("dtstart", start)
+    if end is not None:
+        event.add("dtend", end)
+    event.add("status", status)
+    if url:
+        event.add("url", url)
+    if description:
+        event.add("description", description)
+    return event
+
+
+def workshop_events(request, since):
+    for workshop in Workshop.objects.filter(start_date__gte=since).order_by("start_date", "id"):
+        url = request.build_absolute_uri(workshop.get_absolute_url())
+        if workshop.starts_at:
+            start = workshop.starts_at
+            end = workshop.ends_at or start + datetime.timedelta(hours=2)
+        else:
+            start = workshop.start_date
+            end = (workshop.end_date or workshop.start_date) + datetime.timedelta(days=1)
+        yield _event(
+            f"workshop-{workshop.pk}@partnership",
+            workshop.title,
+            start,
+            end=end,
+            url=url,
+            status=WORKSHOP_STATUS[workshop.status],
+            description=workshop.summary[:2000],
+        )
+
+
+def action_events(request, user, since):
+    actions = ActionItem.objects.filter(owner=user, due_date__gte=since).order_by("due_date", "id")
+    for action in actions:
+        status = "CANCELLED" if action.status == ActionItem.Status.CANCELLED else "CONFIRMED"
+        yield _event(
+            f"action-{action.pk}@partnership",
+            _("Due: %(title)s") % {"title": action.title},
+            action.due_date,
+            end=action.due_date + datetime.timedelta(days=1),
+            status=status,
+            url=request.build_absolute_uri(reverse("workshops:detail", args=[action.workshop_id]))
+            if action.workshop_id
+            else "",
+        )
+
+
+def agreement_events(request, since):
+    agreements = Agreement.objects.exclude(status__in=[Agreement.Status.TERMINATED, Agreement.Status.ABANDONED])
+    for agreement in agreements.order_by("id"):
+        url = request.build_absolute_uri(agreement.get_absolute_url())
+        dates = []
+        if agreement.expires_on:
+            dates.append(("expiry", _("Expires: %(title)s"), agreement.expires_on))
+            if agreement.notice_period_days:
+                notice = agreement.expires_on - datetime.timedelta(days=agreement.notice_period_days)
+                dates.append(("review", _("Review (notice period starts): %(title)s"), notice))
+        if agreement.target_signing_date and agreement.status in Agreement.PIPELINE_STATUSES:
+            dates.append(("signing", _("Target signing: %(title)s"), agreement.target_signing_date))
+        for key, label, day in dates:
+            if day >= since:
+                yield _event(
+                    f"agreement-{agreement.pk}-{key}@partnership",
+                    label % {"title": agreement.title},
+                    day,
+                    end=day + datetime.timedelta(days=1),
+                    url=url,
+                )
+
+
+@require_safe
+def feed(request, token, name):
+    user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+    if user is None or name not in FEEDS or not user.has_perm(FEEDS[name][0]):
+        raise Http404
+    since = timezone.localdate() - datetime.timedelta(days=HORIZON_DAYS)
+    calendar = _calendar(FEEDS[name][1])
+    if name == "workshops":
+        events = workshop_events(request, since)
+    elif name == "actions":
+        events = action_events(request, user, since)
+    else:
+        events = agreement_events(request, since)
+    for event in events:
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="partnership-{name}.ics"'
+    return response
+
+
+@require_safe
+@login_required
+def calendar_page(request):
+    urls = [
+        (label, request.build_absolute_uri(reverse("calendar:feed", args=[request.user.calendar_token, name])))
+        for name, (permission, label) in FEEDS.items()
+        if request.user.has_perm(permission)
+    ]
+    return render(request, "calendar.html", {"feeds": urls})
+
+
+@require_POST
+@login_required
+def reset_token(request):
+    request.user.calendar_token = new_calendar_token()
+    request.user.save(update_fields=["calendar_token"])
+    messages.success(request, _("New calendar addresses made; the old ones no longer work."))
+    return redirect("calendar:page")
+
+
+app_name = "calendar"
+urlpatterns = [
+    path("", calendar_page, name="page"),
+    path("reset/", reset_token, name="reset"),
+    path("<str:token>/<slug:name>.ics", feed, name="feed"),
+]

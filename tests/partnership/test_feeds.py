@@ -1,0 +1,70 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from icalendar import Calendar
+
+from tests.factories import ActionItemFactory, AgreementFactory, UserFactory, WorkshopFactory
+from workshops.models import Workshop
+
+pytestmark = pytest.mark.django_db
+
+
+def _feed(client, user, name):
+    response = client.get(reverse("calendar:feed", args=[user.calendar_token, name]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def test_workshop_feed_carries_time_zones_and_cancellations(client, coordinator):
+    WorkshopFactory(
+        title="Curriculum exchange",
+        start_date=datetime.date(2026, 12, 3),
+        start_time=datetime.time(9, 30),
+        end_date=datetime.date(2026, 12, 3),
+        end_time=datetime.time(11, 0),
+        timezone="Asia/Phnom_Penh",
+    )
+    WorkshopFactory(title="Cancelled visit", start_date=datetime.date(2026, 12, 10), status=Workshop.Status.CANCELLED)
+    calendar = _feed(client, coordinator, "workshops")
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    timed = events["Curriculum exchange"]
+    assert timed["dtstart"].to_ical() == b"20261203T093000"
+    assert timed["dtstart"].params["TZID"] == "Asia/Phnom_Penh"
+    assert timed["dtend"].to_ical() == b"20261203T110000"
+    assert str(events["Cancelled visit"]["status"]) == "CANCELLED"
+    assert events["Cancelled visit"]["dtstart"].to_ical() == b"20261210"
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Phnom_Penh"]
+
+
+def test_action_feed_has_only_the_users_own_due_dates(client, coordinator):
+    ActionItemFactory(title="Send the curriculum", owner=coordinator, due_date=datetime.date(2026, 12, 1))
+    ActionItemFactory(title="Someone else's", owner=UserFactory(), due_date=datetime.date(2026, 12, 1))
+    calendar = _feed(client, coordinator, "actions")
+    assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Due: Send the curriculum"]
+
+
+def test_agreement_feed_has_expiry_and_review_dates(client, manager):
+    AgreementFactory(title="MoU", status="active", expires_on=datetime.date(2027, 6, 30), notice_period_days=90)
+    calendar = _feed(client, manager, "agreements")
+    assert sorted((str(e["summary"]), e["dtstart"].to_ical()) for e in calendar.walk("VEVENT")) == [
+        ("Expires: MoU", b"20270630"),
+        ("Review (notice period starts): MoU", b"20270401"),
+    ]
+
+
+def test_a_wrong_or_reset_token_is_404(client, coordinator):
+    old = coordinator.calendar_token
+    assert client.get(reverse("calendar:feed", args=["not-a-token", "workshops"])).status_code == 404
+    client.force_login(coordinator)
+    assert client.post(reverse("calendar:reset")).status_code == 302
+    coordinator.refresh_from_db()
+    assert coordinator.calendar_token != old
+    assert client.get(reverse("calendar:feed", args=[old, "workshops"])).status_code == 404
+    assert client.get(reverse("calendar:feed", args=[coordinator.calendar_token, "workshops"])).status_code == 200
+
+
+def test_a_user_without_a_role_gets_no_feed(client):
+    user = UserFactory()
+    assert client.get(reverse("calendar:feed", args=[user.calendar_token, "workshops"])).status_code == 404
