@@ -296,9 +296,11 @@ def programme_activities(programme, *, base_url, today):
         iati_identifier=ref,
         title=programme.name,
         description=programme.description,
-        hierarchy=1,
+        hierarchy=2 if programme.parent_id else 1,
         last_updated=None,
     )
+    if programme.parent_id:
+        parent.related.append((identifier("P", programme.parent_id), "1"))
     if programme.coordinating_organisation_id:
         parent.participants.append((programme.coordinating_organisation, "3"))
     for agreement in agreements:
@@ -307,11 +309,13 @@ def programme_activities(programme, *, base_url, today):
                 parent.participants.append((party.organisation, "4"))
     starts = [w.start_date for w in workshops] + [a.proposed_on for a in agreements if a.proposed_on]
     parent.dates = [("2", min(starts))] if starts else [("1", today)]
-    parent.related = [(identifier("A", a.pk), "2") for a in agreements] + [
+    parent.related += [(identifier("A", a.pk), "2") for a in agreements] + [
         (identifier("W", w.pk), "2") for w in workshops
     ]
     children = [agreement_activity(a, base_url=base_url, today=today, parent_ref=ref) for a in agreements]
     children += [workshop_activity(w, parent_refs=[ref]) for w in workshops]
+    for child in children:
+        child.hierarchy = parent.hierarchy + 1
     return [parent, *children]
 
 
@@ -319,7 +323,9 @@ def programme_xml(programme, *, base_url, today=None):
     """IATI XML (bytes) for a programme, its agreements and its workshops."""
     today = today or timezone.localdate()
     programme = Programme.objects.select_related("coordinating_organisation").get(pk=programme.pk)
-    return _document(programme_activities(programme, base_url=base_url, today=today), programme.coordinating_organisation)
+    return _document(
+        programme_activities(programme, base_url=base_url, today=today), programme.coordinating_organisation
+    )
 
 
 def agreement_xml(agreement, *, base_url, today=None):
