@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from institutes.models import Organisation
 from partnership.filters import StyledFilterSet
@@ -15,10 +16,19 @@ class AgreementFilter(StyledFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
     party = django_filters.ModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all(), method="with_party")
+    country = django_filters.ChoiceFilter(
+        label=_("Party's country"), choices=countries, field_name="parties__organisation__country", distinct=True
+    )
+    expiring_within = django_filters.NumberFilter(
+        label=_("Expiring within (days)"), method="expiring", min_value=0, max_value=3650
+    )
+    stale_for = django_filters.NumberFilter(
+        label=_("No progress for (days)"), method="stale", min_value=0, max_value=3650
+    )
 
     class Meta:
         model = Agreement
-        fields = ["q", "status", "kind", "programme", "party"]
+        fields = ["q", "status", "kind", "programme", "party", "country", "expiring_within", "stale_for"]
 
     def search(self, queryset, name, value):
         for word in value.split():
@@ -32,3 +42,15 @@ class AgreementFilter(StyledFilterSet):
         if not value:
             return queryset
         return queryset.filter(pk__in=AgreementParty.objects.filter(organisation=value).values("agreement_id"))
+
+    def expiring(self, queryset, name, value):
+        """Signed or active agreements whose expiry date falls between today and today + N days."""
+        if value is None:
+            return queryset
+        return queryset.expiring_within(int(value))
+
+    def stale(self, queryset, name, value):
+        """Agreements still in the pipeline whose status has not changed for N days."""
+        if value is None:
+            return queryset
+        return queryset.stale(int(value))

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from lxml import etree
 
 from agreements.models import Agreement, AgreementDocument, AgreementParty
@@ -364,6 +365,7 @@ def _download(xml, filename):
     return response
 
 
+@require_safe
 @login_required
 @permission_required("workshops.view_programme", raise_exception=True)
 def programme_download(request, pk):
@@ -372,6 +374,7 @@ def programme_download(request, pk):
     return _download(xml, f"iati-programme-{programme.pk}.xml")
 
 
+@require_safe
 @login_required
 @permission_required("agreements.view_agreement", raise_exception=True)
 def agreement_download(request, pk):

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from workshops.models import Attendance
 
 from .filters import PersonFilter
 from .forms import PersonForm
+from .matching import match_people
 from .models import Person, Position
 
 
@@ -66,4 +68,22 @@ def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk)
     return save_record_form(
         request, PersonForm, instance=person, template="record_form.html", context={"heading": _("Edit person")}
+    )
+
+
+@require_safe
+@login_required
+@permission_required("participants.view_person", raise_exception=True)
+def person_match(request):
+    """Type-ahead for the person fields: people whose name, own-script name or other name matches what was typed
+    (honorifics, name order, typos and Chinese characters allowed), best first."""
+    text = request.GET.get("q", "")[:200]
+    matches = match_people(text, limit=8) if len(text.strip()) >= 2 else []
+    return JsonResponse(
+        {
+            "results": [
+                {"id": m.record.pk, "name": m.record.full_name, "matched_on": m.matched_on, "score": m.score}
+                for m in matches
+            ]
+        }
     )

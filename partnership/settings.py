@@ -152,8 +152,9 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
     ("km", _("Khmer")),
 ]
-# locale/ is what makemessages maintains; locale_countries/ adds the Khmer country names django-countries lacks.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_countries"]
+# locale/ is what makemessages maintains. locale_extra/ adds Khmer for what the libraries leave untranslated: the
+# country names of django-countries and the Django messages a user sees (form errors, "3 days").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_extra"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -144,3 +144,10 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Action {n}")
     workshop = factory.SubFactory(WorkshopFactory)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workshops.Topic"
+
+    name = factory.Sequence(lambda n: f"Topic {n}")

@@ -38,7 +38,7 @@ def project_routes():
     for route in _walk(get_resolver()):
         if route.name.startswith("admin:") or route.pattern.startswith("admin/"):
             continue
-        if route.pattern.startswith(("static/", "media/", "^")):
+        if route.pattern.startswith(("static/", "media/", "^static/", "^media/")):
             continue
         if "format" in route.converters:
             continue  # the REST framework's ".json" variants of the same views
@@ -55,6 +55,8 @@ def url_for(route, ids):
             kwargs[arg] = ids[key]
         elif route.name.split(":")[0] in ids and arg == "pk":
             kwargs[arg] = ids[route.name.split(":")[0]]
+        elif f"*.{arg}" in ids:
+            kwargs[arg] = ids[f"*.{arg}"]
         else:
             raise KeyError(f"No demo value for argument {arg!r} of URL {route.name!r} ({route.pattern}): add it to ids")
     return reverse(route.name, kwargs=kwargs)

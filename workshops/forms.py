@@ -1,9 +1,10 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from partnership.concurrency import VersionedFormMixin
 from partnership.forms import DateInput, TimeInput
 
-from .models import Workshop
+from .models import ActionItem, Attendance, Outcome, Statement, Workshop, WorkshopOrganisation
 
 
 class WorkshopForm(VersionedFormMixin, forms.ModelForm):
@@ -41,3 +42,95 @@ class WorkshopForm(VersionedFormMixin, forms.ModelForm):
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
+
+
+class WorkshopEntryForm(WorkshopForm):
+    """The workshop's own fields on the one-page entry, plus topics typed that do not exist yet."""
+
+    new_topics = forms.CharField(
+        label=_("New topics"),
+        required=False,
+        max_length=1000,
+        help_text=_("Topics not in the list above, separated by semicolons."),
+    )
+
+    def clean_new_topics(self):
+        names = [" ".join(n.split()) for n in self.cleaned_data["new_topics"].split(";")]
+        unique = []
+        for name in names:
+            if name and name.casefold() not in {u.casefold() for u in unique}:
+                if len(name) > 200:
+                    raise forms.ValidationError(_("A topic can be at most 200 characters long."))
+                unique.append(name)
+        return unique
+
+
+class SharedChoicesFormSet(forms.BaseInlineFormSet):
+    """Reads each select's options once per formset instead of once per row: a fixed number of queries."""
+
+    def _share_choices(self, form):
+        cache = self.__dict__.setdefault("_choice_cache", {})
+        for name, field in form.fields.items():
+            if (
+                isinstance(field, forms.ModelChoiceField)
+                and not isinstance(field, forms.ModelMultipleChoiceField)
+                and not field.widget.is_hidden
+            ):
+                if name not in cache:
+                    cache[name] = list(field.choices)
+                field.choices = cache[name]
+        return form
+
+    def _construct_form(self, i, **kwargs):
+        return self._share_choices(super()._construct_form(i, **kwargs))
+
+    @property
+    def empty_form(self):
+        return self._share_choices(super().empty_form)
+
+
+def _formset(model, fields, *, widgets=None, labels=None):
+    return forms.inlineformset_factory(
+        Workshop,
+        model,
+        formset=SharedChoicesFormSet,
+        fields=fields,
+        extra=0,
+        can_delete=True,
+        widgets=widgets or {},
+        labels=labels or {},
+    )
+
+
+HostFormSet = _formset(WorkshopOrganisation, ["organisation", "role"])
+AttendanceFormSet = _formset(
+    Attendance,
+    ["person", "organisation", "title", "role", "presence", "contribution"],
+    widgets={"contribution": forms.Textarea(attrs={"rows": 2})},
+)
+StatementFormSet = _formset(
+    Statement, ["speaker", "text", "is_verbatim"], widgets={"text": forms.Textarea(attrs={"rows": 3})}
+)
+OutcomeFormSet = _formset(Outcome, ["kind", "text"], widgets={"text": forms.Textarea(attrs={"rows": 2})})
+ActionItemFormSet = _formset(ActionItem, ["title", "owner", "due_date", "status"], widgets={"due_date": DateInput()})
+
+# prefix, formset class, heading: the order the entry page shows them in.
+ENTRY_FORMSETS = [
+    ("hosts", HostFormSet, _("Host and coordinating organisations")),
+    ("attendance", AttendanceFormSet, _("Who attended")),
+    ("statements", StatementFormSet, _("What was said")),
+    ("outcomes", OutcomeFormSet, _("What was agreed")),
+    ("actions", ActionItemFormSet, _("Follow-up actions")),
+]
+
+
+def entry_formsets(data, instance):
+    """The page's formsets. One the POST did not include (no management form) is left unbound, so its rows are
+    kept as they are rather than read as 'all removed'."""
+    formsets = []
+    for prefix, formset_class, heading in ENTRY_FORMSETS:
+        bound = data is not None and f"{prefix}-TOTAL_FORMS" in data
+        formset = formset_class(data if bound else None, instance=instance, prefix=prefix)
+        formset.heading = heading
+        formsets.append(formset)
+    return formsets

@@ -1,16 +1,19 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from partnership.editing import save_record_form
+from partnership.concurrency import StaleEdit
 from partnership.pagination import paginate
 
 from .filters import WorkshopFilter
-from .forms import WorkshopForm
+from .forms import WorkshopEntryForm, entry_formsets
 from .models import ActionItem, Attendance, Statement, Workshop, WorkshopOrganisation
+from .services import workshop_save
 
 
 @require_safe
@@ -83,19 +86,43 @@ def _organisations_present(workshop, attendances):
 @login_required
 @permission_required("workshops.add_workshop", raise_exception=True)
 def workshop_create(request):
-    return save_record_form(
-        request,
-        WorkshopForm,
-        instance=Workshop(created_by=request.user),
-        template="record_form.html",
-        context={"heading": _("Log a workshop"), "cancel_url": reverse("workshops:list")},
-    )
+    return _workshop_entry(request, Workshop(), heading=_("Log a workshop"))
 
 
 @login_required
 @permission_required("workshops.change_workshop", raise_exception=True)
 def workshop_edit(request, pk):
-    workshop = get_object_or_404(Workshop, pk=pk)
-    return save_record_form(
-        request, WorkshopForm, instance=workshop, template="record_form.html", context={"heading": _("Edit workshop")}
+    return _workshop_entry(request, get_object_or_404(Workshop, pk=pk), heading=_("Edit workshop"))
+
+
+def _workshop_entry(request, workshop, *, heading):
+    """The one-page entry: the workshop and its rows are validated together and saved in one transaction; on any
+    error every message shows next to its field and everything typed is shown again."""
+    data = request.POST if request.method == "POST" else None
+    form = WorkshopEntryForm(data, instance=workshop)
+    formsets = entry_formsets(data, workshop)
+    conflict = None
+    if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets if fs.is_bound):
+        try:
+            saved = workshop_save(form=form, formsets=formsets, user=request.user)
+        except StaleEdit as stale:
+            conflict = stale
+            form.take_version(stale)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Saved “%(record)s”.") % {"record": saved})
+            return redirect(saved)
+    return render(
+        request,
+        "workshops/workshop_form.html",
+        {
+            "form": form,
+            "formsets": formsets,
+            "conflict": conflict,
+            "object": workshop if workshop.pk else None,
+            "heading": heading,
+            "cancel_url": reverse("workshops:list"),
+        },
+        status=409 if conflict else 200,
     )

@@ -22,6 +22,7 @@ NOT_RECORD_FORMS = {"/accounts/logout/", "/i18n/setlang/", "/accounts/password/"
 # The record forms the crawl must find (ids of the demo data): a new form page shows up here first.
 FORMS_FOUND = [
     "/accounts/login/",
+    "/actions/<id>/status/",
     "/agreements/<id>/documents/new/",
     "/agreements/<id>/edit/",
     "/agreements/<id>/parties/",

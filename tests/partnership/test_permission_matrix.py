@@ -23,8 +23,45 @@ MANAGER_WRITE = {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 200, 
 ADMIN_WRITE = {"GET": (302, 403, 403, 403, 200), "POST": (302, 403, 403, 403, 200)}
 SIGNED_IN_FORM = {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)}
 
+# The API answers 401 (not a redirect) to anonymous callers, and takes JSON only: an empty form POST from a user
+# who may write is 415; POST to a record is 405 (records change with PUT/PATCH).
+API_READ = {"GET": (401, 403, 200, 200, 200)}
+API_COORDINATOR_LIST = {**API_READ, "POST": (401, 403, 415, 415, 415)}
+API_COORDINATOR_DETAIL = {**API_READ, "POST": (401, 403, 405, 405, 405)}
+API_MANAGER_LIST = {**API_READ, "POST": (401, 403, 403, 415, 415)}
+API_MANAGER_DETAIL = {**API_READ, "POST": (401, 403, 403, 405, 405)}
+API_SIGNED_IN = {"GET": (401, 200, 200, 200, 200), "POST": (401, 405, 405, 405, 405)}
+
 EXPECTED = {
     "home": HOME,
+    "search": HOME,
+    "insights": READ,
+    "iati_agreement": READ,
+    "iati_programme": READ,
+    "participants:match": READ,
+    "export_workshops": READ,
+    "export_attendance": READ,
+    "export_people": READ,
+    "export_organisations": READ,
+    "export_agreements": READ,
+    "export_actions": READ,
+    "api:api-root": API_SIGNED_IN,
+    "api:schema": API_SIGNED_IN,
+    "api:docs": API_SIGNED_IN,
+    "api:organisation-list": API_COORDINATOR_LIST,
+    "api:organisation-detail": API_COORDINATOR_DETAIL,
+    "api:person-list": API_COORDINATOR_LIST,
+    "api:person-detail": API_COORDINATOR_DETAIL,
+    "api:workshop-list": API_COORDINATOR_LIST,
+    "api:workshop-detail": API_COORDINATOR_DETAIL,
+    "api:attendance-list": API_COORDINATOR_LIST,
+    "api:attendance-detail": API_COORDINATOR_DETAIL,
+    "api:actionitem-list": API_COORDINATOR_LIST,
+    "api:actionitem-detail": API_COORDINATOR_DETAIL,
+    "api:agreement-list": API_MANAGER_LIST,
+    "api:agreement-detail": API_MANAGER_DETAIL,
+    "api:agreementparty-list": API_MANAGER_LIST,
+    "api:agreementparty-detail": API_MANAGER_DETAIL,
     "login": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
     "logout": {"GET": (405, 405, 405, 405, 405), "POST": (302, 302, 302, 302, 302)},
     "password_change": SIGNED_IN_FORM,
@@ -62,6 +99,10 @@ EXPECTED = {
     "history:agreement": READ,
     "history:organisation": READ,
     "history:person": READ,
+    # Follow-up actions (issue 4): everyone with a role reads them; coordinators and up change their status.
+    "actions:mine": READ,
+    "actions:all": READ,
+    "actions:status": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 302, 302, 302)},
 }
 
 ROUTES = project_routes()

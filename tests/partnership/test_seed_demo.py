@@ -181,7 +181,7 @@ def test_the_topics_consensus_and_decision(workshop):
 
 
 def test_the_framework_agreement_is_to_be_drafted(workshop):
-    agreement = Agreement.objects.get()
+    agreement = Agreement.objects.get(origin_workshops=workshop)
     assert agreement.kind == Agreement.Kind.FRAMEWORK
     assert agreement.scope == Agreement.Scope.MULTILATERAL
     assert agreement.status == Agreement.Status.DRAFTING

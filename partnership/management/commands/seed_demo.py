@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accounts.roles import ADMIN, COORDINATOR, MANAGER
 from partnership.demo import load_reference_workshop
+from partnership.demo_pipeline import load_demo_pipeline
 
 DEMO_ACCOUNTS = [
     # (username, group, first name, may use the admin site)
@@ -39,11 +40,14 @@ class Command(BaseCommand):
             self.ensure_account(username, group, name, staff, password)
             for username, group, name, staff in DEMO_ACCOUNTS
         ]
+        # Issue 4: a few more agreements and actions around the reference one (owners are the demo accounts).
+        pipeline = load_demo_pipeline()
 
         self.stdout.write(
             f"Demo data ready: workshop #{workshop.pk} “{workshop.title[:60]}…”, "
             f"{workshop.attendances.count()} named of {workshop.reported_attendance} reported; "
-            f"accounts created: {sum(created)} of {len(DEMO_ACCOUNTS)}."
+            f"accounts created: {sum(created)} of {len(DEMO_ACCOUNTS)}; "
+            f"demo pipeline agreements created: {pipeline}."
         )
         if generated:
             self.stdout.write(f"Sign in as coordinator, manager or admin with the password: {generated}")

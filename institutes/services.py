@@ -1,0 +1,60 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ManyToManyRel, ManyToOneRel
+
+from .models import OrganisationAlias
+
+
+def move_references(*, duplicate, keep):
+    """Point every row that refers to `duplicate` at `keep`, one save per row so each move is in the history.
+
+    A row the kept record already has (an attendance at the same workshop, the same party to an agreement) is
+    deleted instead, because the database allows only one. Returns how many rows were moved and dropped."""
+    moved = dropped = 0
+    for relation in type(duplicate)._meta.related_objects:
+        if isinstance(relation, ManyToManyRel) and relation.through._meta.auto_created:
+            for row in relation.related_model._base_manager.filter(**{relation.field.name: duplicate}):
+                getattr(row, relation.field.name).remove(duplicate)
+                getattr(row, relation.field.name).add(keep)
+                moved += 1
+            continue
+        if not isinstance(relation, ManyToOneRel) or relation.one_to_one:
+            continue
+        field = relation.field
+        for row in relation.related_model._base_manager.filter(**{field.name: duplicate}):
+            setattr(row, field.name, keep)
+            try:
+                row.validate_constraints()
+                row.validate_unique()
+            except ValidationError:
+                row.delete()
+                dropped += 1
+            else:
+                row.save()
+                moved += 1
+    return moved, dropped
+
+
+@transaction.atomic
+def organisation_merge(*, keep, duplicates):
+    """Fold duplicate organisation records into `keep`: people's positions, attendance, agreement parties, hosts
+    and aliases move to it; the duplicates' names become aliases of it so a typed old name still finds it."""
+    total = 0
+    for duplicate in duplicates:
+        if duplicate.pk == keep.pk:
+            continue
+        moved, _dropped = move_references(duplicate=duplicate, keep=keep)
+        total += moved
+        known = {n.casefold() for n in [keep.name, keep.short_name, keep.name_local] if n}
+        for name in [duplicate.name, duplicate.short_name, duplicate.name_local]:
+            if (
+                name
+                and name.casefold() not in known
+                and not OrganisationAlias.objects.filter(name__iexact=name).exists()
+            ):
+                alias = OrganisationAlias(organisation=keep, name=name, kind=OrganisationAlias.Kind.OTHER)
+                alias.full_clean()
+                alias.save()
+                known.add(name.casefold())
+        duplicate.delete()
+    return total

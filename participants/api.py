@@ -1,0 +1,45 @@
+from django_countries.serializers import CountryFieldMixin
+from rest_framework import serializers
+
+from institutes.models import Organisation
+from partnership.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
+
+from .filters import PersonFilter
+from .models import Person
+
+
+class PersonSerializer(CountryFieldMixin, CleanModelSerializer):
+    full_name = serializers.CharField(read_only=True)
+    other_names = serializers.SlugRelatedField(source="aliases", many=True, read_only=True, slug_field="name")
+    updated_at = updated_at_field()
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "honorific",
+            "given_name",
+            "family_name",
+            "name_order",
+            "name_local",
+            "full_name",
+            "other_names",
+            "email",
+            "phone",
+            "country",
+            "notes",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class PersonApiFilter(PersonFilter):
+    organisation = RecordIdFilter(queryset=Organisation.objects.all(), method="at_organisation")
+
+
+class PersonViewSet(RecordViewSet):
+    serializer_class = PersonSerializer
+    filterset_class = PersonApiFilter
+    queryset = Person.objects.prefetch_related("aliases").order_by("family_name", "given_name", "id")

@@ -1,0 +1,122 @@
+"""One search over workshops, people, organisations and agreements, grouped by kind.
+
+On PostgreSQL a workshop's title, summary and minutes, and its statements, are matched by full-text search with
+the English configuration (so "agree" finds "agreed"), using the GIN indexes of partnership/migrations/0001. Names
+are short and written in many scripts that a text-search parser does not split into words (无锡技师学院), so names
+are matched by substring on both databases, every word of the query having to appear.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Q
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from agreements.models import Agreement
+from institutes.models import Organisation
+from participants.models import Person
+from workshops.models import Statement, Workshop
+
+MAX_QUERY_LENGTH = 200
+LIMIT = 20  # per kind; the list pages' filters go further
+SEARCH_CONFIG = "english"
+WORKSHOP_TEXT_FIELDS = ["title", "other_title", "summary", "minutes"]
+
+
+def _every_word(words, fields):
+    """A Q that holds when each word appears in at least one of the fields."""
+    condition = Q()
+    for word in words:
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        condition &= any_field
+    return condition
+
+
+def search_workshops(query, words):
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        text_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        said = (
+            Statement.objects.annotate(document=SearchVector("text", config=SEARCH_CONFIG))
+            .filter(document=text_query)
+            .values("workshop_id")
+        )
+        matching = (
+            Workshop.objects.annotate(document=SearchVector(*WORKSHOP_TEXT_FIELDS, config=SEARCH_CONFIG))
+            .filter(document=text_query)
+            .values("pk")
+        )
+        # Titles are also matched by substring, for words in scripts the parser keeps whole.
+        condition = Q(pk__in=matching) | Q(pk__in=said) | _every_word(words, ["title", "other_title"])
+    else:
+        said = Statement.objects.filter(_every_word(words, ["text"])).values("workshop_id")
+        condition = _every_word(words, WORKSHOP_TEXT_FIELDS) | Q(pk__in=said)
+    return Workshop.objects.filter(condition).select_related("programme").order_by("-start_date", "-id")
+
+
+def search_people(words):
+    condition = Q()
+    for word in words:
+        condition &= (
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(name_local__icontains=word)
+            | Q(pk__in=Person.objects.filter(aliases__name__icontains=word).values("pk"))
+        )
+    return Person.objects.filter(condition).order_by("family_name", "given_name", "id")
+
+
+def search_organisations(words):
+    condition = Q()
+    for word in words:
+        condition &= (
+            Q(name__icontains=word)
+            | Q(short_name__icontains=word)
+            | Q(name_local__icontains=word)
+            | Q(pk__in=Organisation.objects.filter(aliases__name__icontains=word).values("pk"))
+        )
+    return Organisation.objects.filter(condition).order_by("name", "id")
+
+
+def search_agreements(words):
+    return Agreement.objects.filter(_every_word(words, ["title", "summary"])).order_by("-updated_at", "-id")
+
+
+def search(query, user):
+    """{kind: (count, first LIMIT records)} for the kinds the user may see; empty for an empty query."""
+    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    words = query.split()
+    if not words:
+        return {}
+    kinds = [
+        ("workshops", "workshops.view_workshop", lambda: search_workshops(query, words)),
+        ("people", "participants.view_person", lambda: search_people(words)),
+        ("organisations", "institutes.view_organisation", lambda: search_organisations(words)),
+        ("agreements", "agreements.view_agreement", lambda: search_agreements(words)),
+    ]
+    results = {}
+    for kind, permission, found in kinds:
+        if user.has_perm(permission):
+            queryset = found()
+            results[kind] = (queryset.count(), list(queryset[:LIMIT]))
+    return results
+
+
+@require_safe
+@login_required
+def search_page(request):
+    query = request.GET.get("q", "")
+    results = search(query, request.user)
+    return render(
+        request,
+        "search/results.html",
+        {
+            "query": " ".join(query.split())[:MAX_QUERY_LENGTH],
+            "results": results,
+            "total": sum(count for count, _records in results.values()),
+            "limit": LIMIT,
+        },
+    )

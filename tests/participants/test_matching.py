@@ -1,0 +1,123 @@
+import pytest
+
+from participants.matching import match_organisations, match_people, name_tokens, tokens_similarity
+from tests.factories import OrganisationAliasFactory, OrganisationFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people():
+    return {
+        "li": PersonFactory(honorific="Mr.", given_name="Zhenyun", family_name="Li", name_local="李振云"),
+        "jianbin": PersonFactory(honorific="Mr.", given_name="Jianbin", family_name="Chen"),
+        "jiangang": PersonFactory(honorific="Mr.", given_name="Jiangang", family_name="Chen"),
+        "bou": PersonFactory(honorific="Mr.", given_name="Samath", family_name="Bou"),
+    }
+
+
+def names(matches):
+    return [(m.record.full_name, m.score) for m in matches]
+
+
+def test_name_tokens_drop_honorifics_accents_and_order():
+    assert name_tokens("Mr. Zhenyun Li") == ("li", "zhenyun")
+    assert name_tokens("Li Zhenyun") == ("li", "zhenyun")
+    assert name_tokens("Dr. José Núñez") == ("jose", "nunez")
+    assert name_tokens("Zhen-yun Li") == ("li", "zhenyun")
+
+
+def test_name_tokens_turn_chinese_characters_into_pinyin_family_name_first():
+    assert name_tokens("李振云") == ("li", "zhenyun")
+    assert name_tokens("陈建斌先生") == ("chen", "jianbin")
+
+
+def test_tokens_similarity_is_decided_by_the_weakest_pair():
+    assert tokens_similarity(("chen", "jianbin"), ("chen", "jianbin")) == 100
+    assert tokens_similarity(("chen", "jianbin"), ("chen", "jiangang")) == 66
+    assert tokens_similarity(("li", "zhenyun"), ("li",)) == 0
+
+
+def test_honorific_is_ignored(people):
+    assert names(match_people("Mr. Zhenyun Li")) == [("Zhenyun Li", 100)]
+
+
+def test_family_name_first_matches_the_same_person(people):
+    assert names(match_people("Li Zhenyun")) == [("Zhenyun Li", 100)]
+
+
+def test_chinese_characters_match_the_pinyin_name(people):
+    assert names(match_people("李振云")) == [("Zhenyun Li", 100)]
+
+
+def test_pinyin_matches_a_person_recorded_only_in_chinese_characters(people):
+    only_local = PersonFactory(honorific="", given_name="", family_name="", name_local="沈婷")
+    assert [m.record for m in match_people("Ting Shen")] == [only_local]
+
+
+def test_a_typo_still_finds_the_person_below_exact(people):
+    assert names(match_people("Zhenyn Li")) == [("Zhenyun Li", 92)]
+
+
+def test_the_two_mr_chens_are_never_matched_to_each_other(people):
+    assert names(match_people("Mr. Jianbin Chen")) == [("Jianbin Chen", 100)]
+    assert names(match_people("Jiangang Chen")) == [("Jiangang Chen", 100)]
+
+
+def test_a_family_name_alone_matches_nobody(people):
+    assert names(match_people("Mr. Chen")) == []
+
+
+def test_a_different_person_with_a_similar_name_does_not_match(people):
+    assert names(match_people("Samnang Bou")) == []
+    assert names(match_people("Zhenyun Liu")) == []
+
+
+def test_an_alias_is_matched(people):
+    people["bou"].aliases.create(name="Bou Samath Sok")
+    assert names(match_people("Samath Sok Bou")) == [("Samath Bou", 100)]
+
+
+def test_an_email_matches_exactly_whatever_the_name(people):
+    people["bou"].email = "s.bou@example.org"
+    people["bou"].save()
+    assert names(match_people("S. B.", email="S.Bou@example.org")) == [("Samath Bou", 100)]
+
+
+@pytest.fixture
+def organisations():
+    pccfpi = OrganisationFactory(
+        name="Preah Sihanouk Cambodia-China Friendship Polytechnic Institute", short_name="PCCFPI"
+    )
+    ssez = OrganisationFactory(name="Sihanoukville Special Economic Zone Co., Ltd.", short_name="SSEZ")
+    wit = OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT", country="CN")
+    OrganisationAliasFactory(organisation=pccfpi, name="SCCFPI")
+    return {"pccfpi": pccfpi, "ssez": ssez, "wit": wit}
+
+
+def orgs(matches):
+    return [(m.record.short_name, m.score, m.matched_on) for m in matches]
+
+
+def test_an_organisation_alias_resolves_to_the_record(organisations):
+    assert orgs(match_organisations("SCCFPI")) == [("PCCFPI", 100, "SCCFPI")]
+
+
+def test_an_acronym_one_letter_off_is_suggested(organisations):
+    assert orgs(match_organisations("SSES")) == [("SSEZ", 90, "SSEZ")]
+
+
+def test_the_full_name_without_legal_form_matches(organisations):
+    assert orgs(match_organisations("Sihanoukville Special Economic Zone")) == [
+        ("SSEZ", 100, "Sihanoukville Special Economic Zone Co., Ltd.")
+    ]
+
+
+def test_a_misspelt_full_name_is_suggested(organisations):
+    assert orgs(match_organisations("Wuxi Institute of Technicians")) == [("WIT", 98, "Wuxi Institute of Technician")]
+
+
+def test_a_different_acronym_or_institute_does_not_match(organisations):
+    assert orgs(match_organisations("WHO")) == []
+    assert orgs(match_organisations("SSE")) == []
+    assert orgs(match_organisations("Wuxi Vocational College of Commerce")) == []

@@ -1,0 +1,48 @@
+import pytest
+
+from participants.models import Person
+from participants.services import person_merge
+from tests.factories import (
+    AgreementPartyFactory,
+    AttendanceFactory,
+    PersonFactory,
+    PositionFactory,
+    StatementFactory,
+    WorkshopFactory,
+)
+from workshops.models import Attendance
+
+pytestmark = pytest.mark.django_db
+
+
+def test_merging_people_moves_attendance_positions_statements_and_signatures_to_the_kept_record():
+    keep = PersonFactory(honorific="Mr.", given_name="Zhenyun", family_name="Li")
+    duplicate = PersonFactory(honorific="", given_name="Zhenyn", family_name="Li", name_local="李振云")
+    shared, other = WorkshopFactory(), WorkshopFactory()
+    AttendanceFactory(workshop=shared, person=keep)
+    AttendanceFactory(workshop=shared, person=duplicate)
+    AttendanceFactory(workshop=other, person=duplicate)
+    PositionFactory(person=duplicate, title="Principal")
+    StatementFactory(workshop=other, speaker=duplicate, text="Digitalisation first.")
+    AgreementPartyFactory(signatory=duplicate)
+
+    moved = person_merge(keep=keep, duplicates=[duplicate])
+
+    assert moved == 4
+    assert list(Person.objects.values_list("pk", flat=True)) == [keep.pk]
+    assert sorted(Attendance.objects.values_list("workshop_id", "person_id")) == sorted(
+        [(shared.pk, keep.pk), (other.pk, keep.pk)]
+    )
+    assert list(keep.positions.values_list("title", flat=True)) == ["Principal"]
+    assert list(keep.statements.values_list("text", flat=True)) == ["Digitalisation first."]
+    assert keep.signed_agreements.count() == 1
+    assert sorted(keep.aliases.values_list("name", flat=True)) == ["Zhenyn Li", "李振云"]
+    moved_attendance = Attendance.objects.get(workshop=other)
+    assert moved_attendance.history.latest().person_id == keep.pk
+
+
+def test_merging_a_person_into_itself_changes_nothing():
+    keep = PersonFactory()
+    AttendanceFactory(person=keep)
+    assert person_merge(keep=keep, duplicates=[keep]) == 0
+    assert Attendance.objects.get().person == keep

@@ -1,0 +1,25 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_person_type_ahead_finds_a_name_typed_in_chinese_characters(coordinator_client):
+    li = PersonFactory(given_name="Zhenyun", family_name="Li", name_local="李振云")
+    PersonFactory(given_name="Jianbin", family_name="Chen")
+    response = coordinator_client.get(reverse("participants:match"), {"q": "李振云"})
+    assert response.json() == {
+        "results": [{"id": li.pk, "name": "Zhenyun Li", "matched_on": "Zhenyun Li", "score": 100}]
+    }
+
+
+def test_the_person_type_ahead_needs_two_characters(coordinator_client):
+    PersonFactory(given_name="Zhenyun", family_name="Li")
+    assert coordinator_client.get(reverse("participants:match"), {"q": "L"}).json() == {"results": []}
+
+
+def test_the_person_type_ahead_needs_a_signed_in_user(client):
+    response = client.get(reverse("participants:match"), {"q": "Li Zhenyun"})
+    assert response.status_code == 302

@@ -1,0 +1,133 @@
+import django_filters
+from rest_framework import serializers
+
+from institutes.models import Organisation
+from partnership.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
+
+from .filters import WorkshopFilter
+from .models import ActionItem, Attendance, Workshop, WorkshopOrganisation
+
+
+class AttendanceSerializer(CleanModelSerializer):
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = [
+            "id",
+            "workshop",
+            "person",
+            "person_name",
+            "organisation",
+            "title",
+            "role",
+            "presence",
+            "contribution",
+            "order",
+        ]
+
+
+class WorkshopOrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkshopOrganisation
+        fields = ["organisation", "role"]
+
+
+class WorkshopSerializer(CleanModelSerializer):
+    organisations = WorkshopOrganisationSerializer(source="organisation_links", many=True, read_only=True)
+    attendances = AttendanceSerializer(many=True, read_only=True)
+    topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    updated_at = updated_at_field()
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "id",
+            "title",
+            "other_title",
+            "kind",
+            "format",
+            "status",
+            "start_date",
+            "start_time",
+            "end_date",
+            "end_time",
+            "timezone",
+            "venue",
+            "platform",
+            "programme",
+            "initiative",
+            "reported_attendance",
+            "summary",
+            "minutes",
+            "topics",
+            "organisations",
+            "attendances",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class WorkshopApiFilter(WorkshopFilter):
+    host = RecordIdFilter(queryset=Organisation.objects.all(), method="hosted_by")
+
+
+class WorkshopViewSet(RecordViewSet):
+    serializer_class = WorkshopSerializer
+    filterset_class = WorkshopApiFilter
+    queryset = (
+        Workshop.objects.select_related("programme")
+        .prefetch_related("topics", "organisation_links", "attendances__person")
+        .order_by("-start_date", "-id")
+    )
+
+    def perform_create(self, serializer):
+        serializer.save(created_by=self.request.user)
+
+
+class AttendanceFilter(django_filters.FilterSet):
+    class Meta:
+        model = Attendance
+        fields = ["workshop", "person", "organisation", "role", "presence"]
+
+
+class AttendanceViewSet(RecordViewSet):
+    serializer_class = AttendanceSerializer
+    filterset_class = AttendanceFilter
+    queryset = Attendance.objects.select_related("person").order_by("workshop", "order", "id")
+
+
+class ActionItemSerializer(CleanModelSerializer):
+    responsible_organisations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    updated_at = updated_at_field()
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "id",
+            "title",
+            "description",
+            "workshop",
+            "agreement",
+            "owner",
+            "responsible_organisations",
+            "due_date",
+            "status",
+            "completed_on",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class ActionItemFilter(django_filters.FilterSet):
+    class Meta:
+        model = ActionItem
+        fields = ["status", "workshop", "agreement", "owner"]
+
+
+class ActionItemViewSet(RecordViewSet):
+    serializer_class = ActionItemSerializer
+    filterset_class = ActionItemFilter
+    queryset = ActionItem.objects.prefetch_related("responsible_organisations").order_by("due_date", "id")
