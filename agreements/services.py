@@ -74,6 +74,11 @@ def _move(agreement, *, transition, user, comment="", at=None, **changes):
     return agreement
 
 
+def _refuse_if_expired(agreement, today):
+    if agreement.expires_on and agreement.expires_on < today:
+        raise TransitionRefused(_("The agreement expired on %(date)s.") % {"date": agreement.expires_on.isoformat()})
+
+
 START_DRAFTING = Transition(
     "start_drafting", gettext_lazy("Start drafting"), frozenset({Status.PROPOSED}), Status.DRAFTING
 )
@@ -165,8 +170,7 @@ def agreement_activate(*, agreement, user, effective_from=None, comment="", toda
             _("The agreement comes into force on %(date)s; it can be made active from that day.")
             % {"date": effective_from.isoformat()}
         )
-    if agreement.expires_on and agreement.expires_on < today:
-        raise TransitionRefused(_("The agreement expired on %(date)s.") % {"date": agreement.expires_on.isoformat()})
+    _refuse_if_expired(agreement, today)
     return _move(agreement, transition=ACTIVATE, user=user, comment=comment, effective_from=effective_from)
 
 
@@ -178,8 +182,7 @@ def agreement_suspend(*, agreement, user, comment=""):
 @transaction.atomic
 def agreement_resume(*, agreement, user, comment="", today=None):
     today = today or timezone.localdate()
-    if agreement.expires_on and agreement.expires_on < today:
-        raise TransitionRefused(_("The agreement expired on %(date)s.") % {"date": agreement.expires_on.isoformat()})
+    _refuse_if_expired(agreement, today)
     return _move(agreement, transition=RESUME, user=user, comment=comment)
 
 

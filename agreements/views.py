@@ -174,7 +174,10 @@ def agreement_amend(request, pk):
         )
         messages.success(request, _("Amendment recorded."))
         return redirect(agreement)
-    return render(request, "agreements/amend.html", {"agreement": agreement, "form": form})
+    heading = _("Amend the agreement")
+    return render(
+        request, "agreements/agreement_subform.html", {"agreement": agreement, "form": form, "heading": heading}
+    )
 
 
 @login_required
@@ -200,7 +203,10 @@ def agreement_document_upload(request, pk):
         document.save()
         messages.success(request, _("Version %(label)s uploaded.") % {"label": document.version_label})
         return redirect(agreement)
-    return render(request, "agreements/document_form.html", {"agreement": agreement, "form": form})
+    heading = _("Upload a document version")
+    return render(
+        request, "agreements/agreement_subform.html", {"agreement": agreement, "form": form, "heading": heading}
+    )
 
 
 @login_required
