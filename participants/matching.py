@@ -9,6 +9,7 @@ is not enough.
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import permutations
 
@@ -47,6 +48,7 @@ HONORIFICS = {
 TOKEN_SIMILARITY = 85
 ORGANISATION_NAME_SIMILARITY = 90
 EXACT = 100
+PARTIAL = 50  # one name in common, offered but never taken as a match
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LEGAL_FORMS = re.compile(r"\b(co|ltd|limited|inc|llc|company|the|of|and)\b")
@@ -108,27 +110,70 @@ def person_names(person):
     return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
 
 
+class PeopleIndex:
+    """Every person's comparable names, read once, so that many names (an attendance import) can be matched without
+    a query or a scan of everyone per name. Only names sharing the first two letters of a token are compared."""
+
+    def __init__(self, queryset=None):
+        queryset = queryset if queryset is not None else Person.objects.all()
+        self._by_email = defaultdict(list)
+        self._by_key = defaultdict(list)
+        self._names = []  # (person, name, tokens), each person's names in person_names order
+        for person in queryset.prefetch_related("aliases"):
+            if person.email:
+                self._by_email[person.email.strip().lower()].append(person)
+            for name in person_names(person):
+                tokens = name_tokens(name)
+                if tokens:
+                    entry = len(self._names)
+                    self._names.append((person, name, tokens))
+                    for key in {token[:2] for token in tokens}:
+                        self._by_key[key].append(entry)
+
+    def match(self, text, *, email="", limit=5):
+        """Existing people who may be the person typed, best first. An email that matches is an exact match."""
+        query = name_tokens(text)
+        email = (email or "").strip().lower()
+        best = {}
+        for person in self._by_email.get(email, []) if email else []:
+            best[person.pk] = Match(person, EXACT, person.email)
+        by_email = set(best)
+        candidates = set()
+        for key in {token[:2] for token in query}:
+            candidates.update(self._by_key.get(key, ()))
+        for entry in sorted(candidates):
+            person, name, tokens = self._names[entry]
+            if person.pk in by_email:
+                continue
+            score = tokens_similarity(query, tokens)
+            current = best.get(person.pk)
+            if score >= TOKEN_SIMILARITY and (current is None or score > current.score):
+                best[person.pk] = Match(person, score, name)
+        return _best_first(best.values())[:limit]
+
+    def sharing_a_name(self, text, *, limit=5):
+        """People who have the one name typed ("Mr. Chen") among their names. Never a match on its own (there are two
+        Mr. Chens), but the people to offer when a report gives only a family name."""
+        query = name_tokens(text)
+        if len(query) != 1:
+            return []
+        found = {}
+        for entry in self._by_key.get(query[0][:2], ()):
+            person, name, tokens = self._names[entry]
+            if query[0] in tokens:
+                found.setdefault(person.pk, Match(person, PARTIAL, name))
+        return _best_first(found.values())[:limit]
+
+
+def _best_first(matches):
+    return sorted(matches, key=lambda m: (-m.score, m.record.full_name, m.record.pk))
+
+
 def match_people(text, *, email="", queryset=None, limit=5):
     """Existing people who may be the person typed, best first. An email that matches is an exact match."""
-    query = name_tokens(text)
-    email = (email or "").strip().lower()
-    if not query and not email:
+    if not name_tokens(text) and not (email or "").strip():
         return []
-    queryset = queryset if queryset is not None else Person.objects.all()
-    matches = []
-    for person in queryset.prefetch_related("aliases"):
-        if email and person.email and person.email.lower() == email:
-            matches.append(Match(person, EXACT, person.email))
-            continue
-        best = None
-        for name in person_names(person):
-            score = tokens_similarity(query, name_tokens(name))
-            if score >= TOKEN_SIMILARITY and (best is None or score > best.score):
-                best = Match(person, score, name)
-        if best:
-            matches.append(best)
-    matches.sort(key=lambda m: (-m.score, m.record.full_name, m.record.pk))
-    return matches[:limit]
+    return PeopleIndex(queryset).match(text, email=email, limit=limit)
 
 
 def organisation_key(text):

@@ -134,3 +134,67 @@ def entry_formsets(data, instance):
         formset.heading = heading
         formsets.append(formset)
     return formsets
+
+
+class AttendanceUploadForm(forms.Form):
+    """Step 1 of the attendance import: the file. Reading it is part of validation, so a file that cannot be read
+    gets its message next to the field."""
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("Attendance report"),
+        help_text=_(
+            "CSV or Excel (.xlsx): a Zoom participant report, a Microsoft Teams attendance report, or any list with "
+            "a column of names. At most 5 MB."
+        ),
+    )
+
+    def clean_file(self):
+        from .importing import ImportFileError, read_table
+
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".tsv", ".txt", ".xlsx", ".xlsm")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        try:
+            self.table = read_table(upload.name, upload.read())
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        if not self.table.rows:
+            raise forms.ValidationError(_("The file has no rows below its header."))
+        return upload
+
+
+class ColumnMappingForm(forms.Form):
+    """Which column of the file holds what. Known reports (Zoom, Teams) are mapped already; any other file is mapped
+    by the user, with the columns whose headers look right chosen for them."""
+
+    LABELS = {
+        "name": _("Name"),
+        "email": _("Email"),
+        "organisation": _("Organisation"),
+        "title": _("Title or position"),
+        "role": _("Meeting role (Teams)"),
+    }
+
+    def __init__(self, *args, headers, mapping=None, **kwargs):
+        super().__init__(*args, prefix="map", **kwargs)
+        choices = [("", _("— not in the file —")), *((str(i), h) for i, h in enumerate(headers))]
+        for name, label in self.LABELS.items():
+            initial = (mapping or {}).get(name)
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                choices=choices,
+                required=name == "name",
+                initial="" if initial is None else str(initial),
+            )
+
+    def hide(self):
+        for field in self.fields.values():
+            field.widget = forms.HiddenInput()
+        return self
+
+    def mapping(self):
+        return {name: int(value) for name, value in self.cleaned_data.items() if value != ""}

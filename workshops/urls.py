@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.workshop_create, name="create"),
     path("<int:pk>/", views.workshop_detail, name="detail"),
     path("<int:pk>/edit/", views.workshop_edit, name="edit"),
+    path("<int:pk>/attendance/import/", views.attendance_import, name="attendance-import"),
 ]

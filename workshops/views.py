@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +11,9 @@ from django.views.decorators.http import require_safe
 from partnership.concurrency import StaleEdit
 from partnership.pagination import paginate
 
+from . import importing
 from .filters import WorkshopFilter
-from .forms import WorkshopEntryForm, entry_formsets
+from .forms import AttendanceUploadForm, ColumnMappingForm, WorkshopEntryForm, entry_formsets
 from .models import ActionItem, Attendance, Statement, Workshop, WorkshopOrganisation
 from .services import workshop_save
 
@@ -125,4 +127,102 @@ def _workshop_entry(request, workshop, *, heading):
             "cancel_url": reverse("workshops:list"),
         },
         status=409 if conflict else 200,
+    )
+
+
+IMPORT_SALT = "workshops.attendance-import"
+FORMAT_LABELS = {"zoom": _("Zoom participant report"), "teams": _("Microsoft Teams attendance report")}
+
+
+@login_required
+@permission_required(
+    ["workshops.change_workshop", "workshops.add_attendance", "participants.add_person"], raise_exception=True
+)
+def attendance_import(request, pk):
+    """Upload a report, map its columns if it is not a known one, check the preview, confirm. The file travels
+    between the steps as a signed hidden field, so nothing is stored or written before the confirmation."""
+    workshop = get_object_or_404(Workshop, pk=pk)
+    step = request.POST.get("step") if request.method == "POST" else None
+    context = {"workshop": workshop, "upload_form": AttendanceUploadForm()}
+    if step == "upload":
+        upload_form = AttendanceUploadForm(request.POST, request.FILES)
+        context["upload_form"] = upload_form
+        if not upload_form.is_valid():
+            return render(request, "workshops/attendance_import.html", context)
+        table = upload_form.table
+        kind, mapping = importing.detect_format(table)
+        payload = signing.dumps(
+            {"file": upload_form.cleaned_data["file"].name, "kind": kind, "table": table.__dict__},
+            salt=IMPORT_SALT + str(workshop.pk),
+            compress=True,
+        )
+        if kind is None:
+            mapping_form = ColumnMappingForm(headers=table.headers, mapping=mapping)
+            return _import_page(request, context, payload=payload, kind=kind, table=table, mapping_form=mapping_form)
+        mapping_form = ColumnMappingForm({f"map-{n}": str(i) for n, i in mapping.items()}, headers=table.headers)
+    elif step in ("map", "confirm"):
+        try:
+            payload = request.POST.get("payload", "")
+            data = signing.loads(payload, salt=IMPORT_SALT + str(workshop.pk), max_age=60 * 60 * 24)
+        except signing.BadSignature:
+            messages.error(request, _("The uploaded file could not be read back. Upload it again."))
+            return render(request, "workshops/attendance_import.html", context)
+        kind, table = data["kind"], importing.Table(**data["table"])
+        mapping_form = ColumnMappingForm(request.POST, headers=table.headers)
+    else:
+        return render(request, "workshops/attendance_import.html", context)
+
+    if not mapping_form.is_valid():
+        return _import_page(request, context, payload=payload, kind=kind, table=table, mapping_form=mapping_form)
+    rows = importing.build_preview(table, mapping_form.mapping(), workshop)
+    for row in rows:
+        row.choice = request.POST.get(f"choice-{row.key}", "")
+    if step == "confirm":
+        undecided = [row for row in rows if not row.choice_is_valid()]
+        for row in undecided:
+            row.errors.append(_("Choose who this is, “a new person” or “skip”."))
+        if not undecided:
+            result = importing.apply_import(rows, workshop=workshop, user=request.user)
+            messages.success(
+                request,
+                _(
+                    "Attendance imported: %(added)s added (%(created)s of them new people), "
+                    "%(listed)s already listed, %(skipped)s skipped."
+                )
+                % {
+                    "added": result.added,
+                    "created": result.created,
+                    "listed": result.already_listed,
+                    "skipped": result.skipped,
+                },
+            )
+            return redirect(workshop)
+    return _import_page(
+        request,
+        context,
+        payload=payload,
+        kind=kind,
+        table=table,
+        mapping_form=mapping_form.hide() if kind else mapping_form,
+        rows=rows,
+    )
+
+
+def _import_page(request, context, *, payload, kind, table, mapping_form, rows=None):
+    counts = {}
+    for row in rows or []:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return render(
+        request,
+        "workshops/attendance_import.html",
+        {
+            **context,
+            "payload": payload,
+            "kind_label": FORMAT_LABELS.get(kind, ""),
+            "table": table,
+            "mapping_form": mapping_form,
+            "rows": rows,
+            "counts": counts,
+            "merged": sum(len(row.numbers) - 1 for row in rows or []),
+        },
     )

@@ -74,6 +74,7 @@ EXPECTED = {
     "workshops:list": READ,
     "workshops:create": COORDINATOR_WRITE,
     "workshops:edit": COORDINATOR_WRITE,
+    "workshops:attendance-import": COORDINATOR_WRITE,
     "participants:create": COORDINATOR_WRITE,
     "participants:edit": COORDINATOR_WRITE,
     "institutes:create": COORDINATOR_WRITE,
