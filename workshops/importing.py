@@ -186,7 +186,8 @@ def _read_xlsx(data):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise ImportFileError(_("The file is not an Excel workbook this page can read (%(error)s).") % {"error": error}) from error
+        message = _("The file is not an Excel workbook this page can read (%(error)s).") % {"error": error}
+        raise ImportFileError(message) from error
     try:
         sheet = workbook.worksheets[0]
         return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -199,12 +200,16 @@ def detect_format(table):
     lowered = [_header_key(h) for h in table.headers]
     mapping = guess_mapping(table.headers)
     headers = set(lowered)
-    if "name (original name)" in headers or {"user email", "duration (minutes)"} <= headers or (
-        "user email" in headers and "join time" in headers
+    if (
+        "name (original name)" in headers
+        or {"user email", "duration (minutes)"} <= headers
+        or ("user email" in headers and "join time" in headers)
     ):
         return "zoom", mapping
-    if {"full name", "user action"} <= headers or {"first join", "last leave"} <= headers or (
-        "participant id (upn)" in headers
+    if (
+        {"full name", "user action"} <= headers
+        or {"first join", "last leave"} <= headers
+        or ("participant id (upn)" in headers)
     ):
         return "teams", mapping
     return None, mapping
@@ -413,9 +418,7 @@ def apply_import(rows, *, workshop, user):
                     order=order + len(attendances),
                 )
             )
-        bulk_create_with_history(
-            attendances, Attendance, default_user=user, default_change_reason="attendance import"
-        )
+        bulk_create_with_history(attendances, Attendance, default_user=user, default_change_reason="attendance import")
         result.added = len(attendances)
     return result
 

@@ -119,7 +119,15 @@ def test_a_zoom_report_is_recognised_previewed_and_imported_once(coordinator_cli
 
     again = _upload(coordinator_client, workshop, "participants_81234567890.csv", codecs.BOM_UTF8 + ZOOM.encode())
     assert [status for _n, _name, status, _p, _o in _preview(again)] == [
-        "listed", "listed", "listed", "listed", "listed", "ambiguous", "error", "listed", "listed"
+        "listed",
+        "listed",
+        "listed",
+        "listed",
+        "listed",
+        "ambiguous",
+        "error",
+        "listed",
+        "listed",
     ]
     _confirm(coordinator_client, workshop, again, **{"11": "skip"})
     assert (Attendance.objects.filter(workshop=workshop).count(), Person.objects.count()) == (7, people_before + 3)
@@ -229,9 +237,12 @@ def test_a_row_that_is_not_utf8_is_reported_with_its_number_and_the_rest_importe
     content = b"Name,Email\nSamath Bou,\n" + "Jos\xe9 Garc\xeda,\n".encode("latin-1") + b"Sok Dara,\n"
     response = _upload(coordinator_client, workshop, "zoom.csv", content)
     assert response.context["table"].encoding == "UTF-8"
-    rows = response.context["rows"] or coordinator_client.post(
-        _url(workshop), {"step": "map", "payload": response.context["payload"], "map-name": "0", "map-email": "1"}
-    ).context["rows"]
+    rows = (
+        response.context["rows"]
+        or coordinator_client.post(
+            _url(workshop), {"step": "map", "payload": response.context["payload"], "map-name": "0", "map-email": "1"}
+        ).context["rows"]
+    )
     assert [(row.number_label, row.status, row.errors) for row in rows] == [
         ("2", "matched", []),
         (
