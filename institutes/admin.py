@@ -1,7 +1,7 @@
-from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from partnership.admin_merge import MergeActionMixin
 
 from .models import (
     City,
@@ -26,35 +26,15 @@ class OrganisationRelationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(MergeActionMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "name_local", "kind", "country", "city", "is_active"]
     list_filter = ["kind", "iati_type", "is_active", "country"]
     list_select_related = ["city"]
     search_fields = ["name", "short_name", "name_local", "aliases__name"]
     autocomplete_fields = ["city", "now_known_as"]
     inlines = [OrganisationAliasInline, OrganisationRelationInline]
-    actions = ["merge_into_oldest"]
-
-    @admin.action(
-        description=_("Merge the selected organisations into the oldest record"), permissions=["change", "delete"]
-    )
-    def merge_into_oldest(self, request, queryset):
-        records = list(queryset.order_by("pk"))
-        if len(records) < 2:
-            self.message_user(request, _("Select at least two organisations to merge."), messages.WARNING)
-            return
-        keep, duplicates = records[0], records[1:]
-        moved = organisation_merge(keep=keep, duplicates=duplicates)
-        self.message_user(
-            request,
-            ngettext(
-                "Merged %(count)d record into “%(keep)s”; %(moved)d rows moved.",
-                "Merged %(count)d records into “%(keep)s”; %(moved)d rows moved.",
-                len(duplicates),
-            )
-            % {"count": len(duplicates), "keep": keep, "moved": moved},
-            messages.SUCCESS,
-        )
+    actions = ["merge"]
+    merge_service = staticmethod(organisation_merge)
 
 
 @admin.register(City)

@@ -1,7 +1,7 @@
-from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from partnership.admin_merge import MergeActionMixin
 
 from .models import Person, PersonAlias, Position
 from .services import person_merge
@@ -19,31 +19,13 @@ class PersonAliasInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(MergeActionMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "honorific", "name_local", "email", "country", "is_active"]
     list_filter = ["is_active", "name_order", "country"]
     search_fields = ["given_name", "family_name", "name_local", "email", "aliases__name"]
     inlines = [PositionInline, PersonAliasInline]
-    actions = ["merge_into_oldest"]
-
-    @admin.action(description=_("Merge the selected people into the oldest record"), permissions=["change", "delete"])
-    def merge_into_oldest(self, request, queryset):
-        records = list(queryset.order_by("pk"))
-        if len(records) < 2:
-            self.message_user(request, _("Select at least two people to merge."), messages.WARNING)
-            return
-        keep, duplicates = records[0], records[1:]
-        moved = person_merge(keep=keep, duplicates=duplicates)
-        self.message_user(
-            request,
-            ngettext(
-                "Merged %(count)d record into “%(keep)s”; %(moved)d rows moved.",
-                "Merged %(count)d records into “%(keep)s”; %(moved)d rows moved.",
-                len(duplicates),
-            )
-            % {"count": len(duplicates), "keep": keep, "moved": moved},
-            messages.SUCCESS,
-        )
+    actions = ["merge"]
+    merge_service = staticmethod(person_merge)
 
 
 @admin.register(Position)

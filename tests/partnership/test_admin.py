@@ -56,3 +56,37 @@ def test_admin_changelist_search_and_add_pages_work(superuser_client, reference_
     if first is not None:
         change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[first.pk])
         assert superuser_client.get(change).status_code == 200
+
+
+def test_the_merge_action_asks_which_record_to_keep_then_moves_everything_to_it(superuser_client, reference_workshop):
+    from institutes.models import Organisation
+    from participants.models import Person
+    from tests.factories import PersonFactory
+    from workshops.models import Attendance
+
+    original = Person.objects.get(given_name="Samath", family_name="Bou")
+    duplicate = PersonFactory(given_name="Samath", family_name="Bou", name_local="ប៊ូ សាម៉ាត", email="bou@example.org")
+    url = reverse("admin:participants_person_changelist")
+    selected = {"action": "merge", "_selected_action": [original.pk, duplicate.pk]}
+
+    page = superuser_client.post(url, selected)
+    assert page.status_code == 200
+    assert [r.pk for r in page.context["records"]] == [original.pk, duplicate.pk]
+    assert page.context["keep"] == original  # the oldest is offered first
+    assert Person.objects.filter(pk=duplicate.pk).exists()  # nothing merged before the confirmation
+
+    done = superuser_client.post(url, {**selected, "keep": duplicate.pk, "confirm": "yes"})
+    assert done.status_code == 302
+    assert not Person.objects.filter(pk=original.pk).exists()
+    kept = Person.objects.get(pk=duplicate.pk)
+    assert list(
+        Attendance.objects.filter(workshop=reference_workshop, person=kept).values_list("title", flat=True)
+    ) == ["Principal"]
+    assert list(kept.positions.values_list("organisation__short_name", flat=True)) == ["PCCFPI"]
+
+    wit = Organisation.objects.get(short_name="WIT")
+    lone = superuser_client.post(
+        reverse("admin:institutes_organisation_changelist"), {"action": "merge", "_selected_action": [wit.pk]}
+    )
+    assert lone.status_code == 302
+    assert Organisation.objects.filter(pk=wit.pk).exists()
