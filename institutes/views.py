@@ -1,14 +1,17 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from agreements.models import AgreementParty
+from participants.matching import match_organisations
 from participants.models import Position
 from partnership.editing import save_record_form
 from partnership.pagination import paginate
+from partnership.quick_add import quick_add
 from workshops.models import Workshop
 
 from .filters import OrganisationFilter
@@ -87,4 +90,38 @@ def organisation_edit(request, pk):
         instance=organisation,
         template="record_form.html",
         context={"heading": _("Edit organisation")},
+    )
+
+
+@require_safe
+@login_required
+@permission_required("institutes.view_organisation", raise_exception=True)
+def organisation_match(request):
+    """Type-ahead for the organisation fields: organisations whose name, short name, own-script name or other name
+    matches what was typed (acronyms with one wrong letter, legal forms and word order allowed), best first."""
+    text = request.GET.get("q", "")[:200]
+    matches = match_organisations(text, limit=8) if len(text.strip()) >= 2 else []
+    return JsonResponse(
+        {
+            "results": [
+                {"id": m.record.pk, "name": str(m.record), "matched_on": m.matched_on, "score": m.score}
+                for m in matches
+            ]
+        }
+    )
+
+
+@require_POST
+@login_required
+@permission_required("institutes.add_organisation", raise_exception=True)
+def organisation_quick_add(request):
+    """A new organisation from the name typed on the workshop entry page, unless one on record may be it. A name
+    typed as one short word ("SSEZ") is kept as its short name too."""
+    return quick_add(
+        request,
+        find=lambda name, email: match_organisations(name, limit=8),
+        build=lambda name, email: Organisation(
+            name=name, short_name=name if " " not in name and len(name) <= 12 else ""
+        ),
+        label=str,
     )

@@ -1,8 +1,15 @@
+import re
+
 from django.db import transaction
+from pypinyin import lazy_pinyin
 
 from institutes.services import move_references
 
-from .models import PersonAlias
+from .matching import HONORIFICS
+from .models import Person, PersonAlias
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_KHMER = re.compile(r"[\u1780-\u17ff]")
 
 
 @transaction.atomic
@@ -24,3 +31,28 @@ def person_merge(*, keep, duplicates):
                 known.add(name.casefold())
         duplicate.delete()
     return total
+
+
+def person_from_name(name, *, email=""):
+    """A Person for a name as a report writes it: honorific set apart, Chinese or Khmer script kept as the name in
+    own script (with pinyin as the Latin name for Chinese), Latin names given name first."""
+    words = name.split()
+    honorific = ""
+    if len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        honorific, words = words[0], words[1:]
+    text = " ".join(words)
+    person = Person(honorific=honorific[:30], email=email[:254])
+    if _CJK.search(text):
+        text = re.sub("(先生|女士|博士|教授)$", "", text) or text
+        syllables = [s.capitalize() for s in lazy_pinyin(text.replace(" ", ""))]
+        person.name_local = text[:200]
+        person.family_name, person.given_name = syllables[0], "".join(syllables[1:]).capitalize()
+    elif _KHMER.search(text):
+        person.name_local = text[:200]
+    elif len(words) == 1 and honorific:
+        person.family_name = words[0][:150]  # "Mr. Chen"
+    elif len(words) == 1:
+        person.given_name = words[0][:150]
+    else:
+        person.given_name, person.family_name = " ".join(words[:-1])[:150], words[-1][:150]
+    return person

@@ -4,16 +4,18 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from partnership.editing import save_record_form
 from partnership.pagination import paginate
+from partnership.quick_add import quick_add
 from workshops.models import Attendance
 
 from .filters import PersonFilter
 from .forms import PersonForm
 from .matching import match_people
 from .models import Person, Position
+from .services import person_from_name
 
 
 @require_safe
@@ -86,4 +88,17 @@ def person_match(request):
                 for m in matches
             ]
         }
+    )
+
+
+@require_POST
+@login_required
+@permission_required("participants.add_person", raise_exception=True)
+def person_quick_add(request):
+    """A new person from the name typed on the workshop entry page, unless someone on record may be them."""
+    return quick_add(
+        request,
+        find=lambda name, email: match_people(name, email=email, limit=8),
+        build=lambda name, email: person_from_name(name, email=email),
+        label=lambda person: person.full_name,
     )

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from institutes.models import Organisation
 from partnership.filters import StyledFilterSet
@@ -26,6 +27,7 @@ class WorkshopFilter(StyledFilterSet):
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
     host = django_filters.ModelChoiceFilter(label=_("Host"), queryset=Organisation.objects.all(), method="hosted_by")
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries, method="in_country")
     topic = django_filters.ModelChoiceFilter(label=_("Topic"), queryset=Topic.objects.all(), field_name="topics")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -35,7 +37,7 @@ class WorkshopFilter(StyledFilterSet):
 
     class Meta:
         model = Workshop
-        fields = ["q", "programme", "status", "format", "start_after", "start_before", "host", "topic"]
+        fields = ["q", "programme", "status", "format", "start_after", "start_before", "host", "country", "topic"]
 
     def search(self, queryset, name, value):
         for word in value.split():
@@ -49,3 +51,10 @@ class WorkshopFilter(StyledFilterSet):
             return queryset
         hosted = WorkshopOrganisation.objects.filter(organisation=value, role=WorkshopOrganisation.Role.HOST)
         return queryset.filter(pk__in=hosted.values("workshop_id"))
+
+    def in_country(self, queryset, name, value):
+        """Workshops an organisation of that country hosted, coordinated or was represented at."""
+        if not value:
+            return queryset
+        linked = WorkshopOrganisation.objects.filter(organisation__country=value)
+        return queryset.filter(pk__in=linked.values("workshop_id"))

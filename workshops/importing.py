@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
 from simple_history.utils import bulk_create_with_history
 
-from participants.matching import EXACT, HONORIFICS, PeopleIndex, match_organisations, name_tokens
+from participants.matching import EXACT, PeopleIndex, match_organisations, name_tokens
 from participants.models import Person, Position
+from participants.services import person_from_name
 
 from .models import Attendance
 
@@ -56,8 +56,6 @@ TEAMS_ROLES = {
     "presenter": Attendance.Role.SPEAKER,
     "attendee": Attendance.Role.PARTICIPANT,
 }
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_KHMER = re.compile(r"[\u1780-\u17ff]")
 _BAD_TEXT = re.compile("\ufffd")
 _PARENTHESIS = re.compile(r"^(?P<name>.*?)\s*[(（](?P<extra>[^()（）]*)[)）]\s*$")
 
@@ -239,7 +237,7 @@ def build_preview(table, mapping, workshop):
         if row.errors:
             row.status = "error"
             continue
-        name, extra = _split_parenthesis(row.name)
+        name, extra = split_parenthesis(row.name)
         if extra and not row.organisation_text and _organisation(extra, organisations):
             row.organisation_text = extra
             extra = ""
@@ -350,7 +348,7 @@ def _absorb(first, repeat):
     )
 
 
-def _split_parenthesis(name):
+def split_parenthesis(name):
     """Zoom writes a renamed participant as "Shown name (Original name)"; people also add their organisation."""
     found = _PARENTHESIS.match(name)
     if not found or not found["name"]:
@@ -393,7 +391,7 @@ def apply_import(rows, *, workshop, user):
             if choice.isdigit():
                 person = dict(row.options)[choice]
             elif choice == "new" or row.person is None:
-                person = new_person(row.name, email=row.email)
+                person = person_from_name(split_parenthesis(row.name)[0], email=row.email)
                 to_create.append(person)
             else:
                 person = row.person
@@ -421,28 +419,3 @@ def apply_import(rows, *, workshop, user):
         bulk_create_with_history(attendances, Attendance, default_user=user, default_change_reason="attendance import")
         result.added = len(attendances)
     return result
-
-
-def new_person(name, *, email=""):
-    """A Person for a name as a report writes it: honorific set apart, Chinese or Khmer script kept as the name in
-    own script (with pinyin as the Latin name for Chinese), Latin names given name first."""
-    name, _extra = _split_parenthesis(" ".join(name.split()))
-    words = name.split()
-    honorific = ""
-    if len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
-        honorific, words = words[0], words[1:]
-    text = " ".join(words)
-    person = Person(honorific=honorific[:30], email=email[:254])
-    if _CJK.search(text):
-        syllables = [s.capitalize() for s in lazy_pinyin(text.replace(" ", ""))]
-        person.name_local = text[:200]
-        person.family_name, person.given_name = syllables[0], "".join(syllables[1:]).capitalize()
-    elif _KHMER.search(text):
-        person.name_local = text[:200]
-    elif len(words) == 1 and honorific:
-        person.family_name = words[0][:150]  # "Mr. Chen"
-    elif len(words) == 1:
-        person.given_name = words[0][:150]
-    else:
-        person.given_name, person.family_name = " ".join(words[:-1])[:150], words[-1][:150]
-    return person

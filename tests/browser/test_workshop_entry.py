@@ -53,7 +53,7 @@ def test_the_person_type_ahead_finds_a_person_by_chinese_characters_and_saves_th
     page.get_by_label("Start date*").fill("2022-01-14")
     page.locator("#formset-attendance .workshop-add-row").click()
     page.locator("#id_attendance-0-person-search").fill("李振云")
-    page.locator("#formset-attendance .workshop-person-results button").click()
+    page.locator("#formset-attendance .workshop-person-results button:not(.workshop-new-record)").click()
     assert page.locator("#id_attendance-0-person option:checked").inner_text() == "Zhenyun Li"
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/workshops/*/")

@@ -1,5 +1,7 @@
 """The pages of the running app: sign-in, the home page and the four record lists with their detail pages."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -65,6 +67,25 @@ def test_workshop_list_filters_by_host(coordinator_client, reference_workshop):
     wit = Organisation.objects.get(short_name="WIT")
     assert coordinator_client.get(reverse("workshops:list"), {"host": ilo.pk}).context["page"].paginator.count == 0
     assert coordinator_client.get(reverse("workshops:list"), {"host": wit.pk}).context["page"].paginator.count == 1
+
+
+def test_workshop_list_filters_by_country_and_topic_and_sorts(coordinator_client, reference_workshop):
+    from tests.factories import WorkshopFactory
+    from workshops.models import Topic
+
+    WorkshopFactory(title="A later workshop with nobody linked", start_date=datetime.date(2023, 5, 2))
+    url = reverse("workshops:list")
+
+    def titles(**params):
+        return [w.title[:18] for w in coordinator_client.get(url, params).context["page"]]
+
+    assert titles(country="KH") == ["Workshop of Cooper"]
+    assert titles(country="TH") == []
+    exchange = Topic.objects.get(name__iexact="School-to-school exchange")
+    assert titles(topic=exchange.pk) == ["Workshop of Cooper"]
+    assert titles(ordering="date") == ["Workshop of Cooper", "A later workshop w"]
+    assert titles(ordering="-date") == ["A later workshop w", "Workshop of Cooper"]
+    assert titles(country="not-a-country") == ["A later workshop w", "Workshop of Cooper"]  # ignored, not a 500
 
 
 def test_the_meeting_record_reads_like_the_report(coordinator_client, reference_workshop):

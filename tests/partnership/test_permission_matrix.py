@@ -21,6 +21,8 @@ HOME = {"GET": (302, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)}
 COORDINATOR_WRITE = {"GET": (302, 403, 200, 200, 200), "POST": (302, 403, 200, 200, 200)}
 MANAGER_WRITE = {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 200, 200)}
 ADMIN_WRITE = {"GET": (302, 403, 403, 403, 200), "POST": (302, 403, 403, 403, 200)}
+# Creating a record from inside the workshop entry page: POST only, JSON; an empty form is a 400 with the errors.
+QUICK_ADD = {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 400, 400, 400)}
 SIGNED_IN_FORM = {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)}
 
 # The API answers 401 (not a redirect) to anonymous callers, and takes JSON only: an empty form POST from a user
@@ -39,6 +41,9 @@ EXPECTED = {
     "iati_agreement": READ,
     "iati_programme": READ,
     "participants:match": READ,
+    "participants:quick-add": QUICK_ADD,
+    "institutes:match": READ,
+    "institutes:quick-add": QUICK_ADD,
     "export_workshops": READ,
     "export_attendance": READ,
     "export_people": READ,

@@ -9,8 +9,9 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from participants.models import Person
+from participants.services import person_from_name
 from tests.factories import OrganisationAliasFactory, WorkshopFactory
-from workshops.importing import decode, new_person, read_table
+from workshops.importing import decode, read_table
 from workshops.models import Attendance
 
 pytestmark = pytest.mark.django_db
@@ -327,7 +328,7 @@ def test_read_table_stops_at_the_first_empty_row_after_the_data():
     ],
 )
 def test_a_new_person_is_made_from_the_name_as_written(typed, expected):
-    person = new_person(typed)
+    person = person_from_name(typed)
     assert (person.honorific, person.given_name, person.family_name, person.name_local) == expected
 
 

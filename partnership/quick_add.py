@@ -1,0 +1,48 @@
+"""Create a person or organisation from inside another form (the workshop entry page) without leaving it.
+
+The page sends the name typed; the answer is either the records already on record that may be the same (so the user
+picks one instead of making a duplicate) or, when there are none or the user insists, the new record's id and name.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
+
+
+class QuickAddForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("Email"), required=False)
+    anyway = forms.BooleanField(required=False)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+def quick_add(request, *, find, build, label):
+    """find(name, email) -> matches; build(name, email) -> unsaved record; label(record) -> its display name."""
+    form = QuickAddForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"errors": {f: [str(e) for e in errs] for f, errs in form.errors.items()}}, status=400)
+    name, email = form.cleaned_data["name"], form.cleaned_data["email"]
+    if not form.cleaned_data["anyway"]:
+        matches = find(name, email)
+        if matches:
+            return JsonResponse(
+                {
+                    "created": False,
+                    "matches": [
+                        {"id": m.record.pk, "name": label(m.record), "matched_on": m.matched_on, "score": m.score}
+                        for m in matches
+                    ],
+                }
+            )
+    record = build(name, email)
+    try:
+        with transaction.atomic():
+            record.full_clean()
+            record.save()
+    except ValidationError as error:
+        return JsonResponse({"errors": {"name": error.messages}}, status=400)
+    return JsonResponse({"created": True, "id": record.pk, "name": label(record)}, status=201)
