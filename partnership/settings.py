@@ -4,6 +4,8 @@ DATABASE_URL          PostgreSQL (postgres://…) or any dj-database-url URL; un
 DJANGO_SECRET_KEY     required when DJANGO_DEBUG is off
 DJANGO_DEBUG          "1"/"true"/"yes" turns debug on; off by default
 DJANGO_ALLOWED_HOSTS  comma-separated; defaults to localhost names
+REDIS_URL             redis://host:6379/0: a cache and cached sessions shared by all app servers; unset → per process
+AWS_STORAGE_BUCKET_NAME  uploaded documents in S3-compatible storage (see AWS_S3_* below); unset → DJANGO_MEDIA_ROOT
 """
 
 import os
@@ -126,6 +128,14 @@ else:
         }
     }
 
+# Several app servers share one Redis: the cache, and the sessions, which are written to the database and cached
+# there, so a sign-in on one server is valid on every other and survives a Redis restart. Without REDIS_URL each
+# process keeps its own memory cache and sessions live in the database alone (one server).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -178,6 +188,26 @@ STORAGES = {
         )
     },
 }
+# Several app servers share uploaded documents through S3-compatible object storage (AWS S3, MinIO, …). The
+# bucket stays private: the app streams a document through its permission-checked view, and any URL it hands out
+# is signed and expires. An upload never replaces an earlier file of the same name, as on the local disk.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Unset keys leave boto3 to find credentials itself (an instance role, ~/.aws).
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = not _COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
 

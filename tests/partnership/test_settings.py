@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -6,11 +7,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _start_django(**env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
+def _start_django(code="", **env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "AWS_")) and k not in {"DATABASE_URL", "REDIS_URL"}
+    }
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
         env={**environment, "DJANGO_SETTINGS_MODULE": "partnership.settings"},
         capture_output=True,
@@ -35,3 +40,66 @@ def test_sqlite_waits_for_locks_and_starts_immediate_transactions():
         return
     options = settings.DATABASES["default"]["OPTIONS"]
     assert (options["timeout"], options["transaction_mode"]) == (20, "IMMEDIATE")
+
+
+def _settings(*names, **env):
+    """The named settings as a fresh process started with `env` sees them."""
+    values = ", ".join(f"{name!r}: settings.{name}" for name in names)
+    code = f"import json; from django.conf import settings; print(json.dumps({{{values}}}))"
+    result = _start_django(code, DJANGO_DEBUG="1", **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_redis_url_gives_a_shared_redis_cache_and_sessions_cached_in_front_of_the_database():
+    values = _settings("CACHES", "SESSION_ENGINE", REDIS_URL="redis://cache.internal:6379/2")
+    assert values == {
+        "CACHES": {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://cache.internal:6379/2",
+            }
+        },
+        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+    }
+
+
+def test_without_redis_url_the_cache_is_per_process_and_sessions_live_in_the_database():
+    values = _settings("CACHES", "SESSION_ENGINE")
+    assert values == {
+        "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        "SESSION_ENGINE": "django.contrib.sessions.backends.db",
+    }
+
+
+def test_an_s3_bucket_stores_uploads_in_private_s3_compatible_storage():
+    values = _settings(
+        "STORAGES",
+        AWS_STORAGE_BUCKET_NAME="partnership-documents",
+        AWS_S3_ENDPOINT_URL="https://minio.internal:9000",
+        AWS_S3_REGION_NAME="ap-southeast-1",
+        AWS_ACCESS_KEY_ID="partnership",
+        AWS_SECRET_ACCESS_KEY="not-a-real-secret",
+        AWS_S3_ADDRESSING_STYLE="path",
+    )
+    assert values["STORAGES"]["default"] == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "partnership-documents",
+            "endpoint_url": "https://minio.internal:9000",
+            "region_name": "ap-southeast-1",
+            "access_key": "partnership",
+            "secret_key": "not-a-real-secret",
+            "addressing_style": "path",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    # Static files stay with WhiteNoise on every app server.
+    assert values["STORAGES"]["staticfiles"] == _settings("STORAGES")["STORAGES"]["staticfiles"]
+
+
+def test_without_an_s3_bucket_uploads_stay_on_the_local_disk():
+    values = _settings("STORAGES")
+    assert values["STORAGES"]["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
