@@ -45,16 +45,18 @@ def test_a_zoom_report_then_a_teams_report_become_attendance_rows(page, referenc
     _import(page, zoom)
     assert page.locator(".badge.text-bg-info").inner_text() == "Zoom participant report"
     assert " ".join(page.locator("#import-summary").inner_text().split()) == (
-        "4 people in the file: 2 on record, 1 new, 1 to choose, 0 already listed, 0 with errors. "
-        "1 repeated row merged."
+        "4 people in the file: 2 on record, 1 new, 1 to choose, 0 already listed, 0 with errors. 1 repeated row merged."
     )
     page.get_by_role("button", name="Import these attendees").click()
     assert page.locator("#import-row-5 .import-error").inner_text() == "Choose who this is, “a new person” or “skip”."
     page.get_by_label("Import row 5 as").select_option(label="Jianbin Chen")
     page.get_by_role("button", name="Import these attendees").click()
     page.wait_for_url(f"**{workshop.get_absolute_url()}")
-    assert page.get_by_role("alert").filter(has_text="Attendance imported").inner_text().startswith(
-        "Attendance imported: 4 added (1 of them new people), 0 already listed, 0 skipped."
+    assert (
+        page.get_by_role("alert")
+        .filter(has_text="Attendance imported")
+        .inner_text()
+        .startswith("Attendance imported: 4 added (1 of them new people), 0 already listed, 0 skipped.")
     )
     assert page.get_by_text("4 named of — reported").is_visible()
     assert page.get_by_role("link", name="សុខ ចាន់").is_visible()
