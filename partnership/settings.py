@@ -234,7 +234,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     # Sign-ins, failed sign-ins, lockouts and permission refusals (partnership/security.py).
-    "loggers": {"partnership.security": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "partnership.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint (the PDF of a meeting record) warns about every CSS rule of Bootstrap it does not support.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------------------------

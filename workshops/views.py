@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,30 @@ def workshop_list(request):
 @login_required
 @permission_required("workshops.view_workshop", raise_exception=True)
 def workshop_detail(request, pk):
+    return render(request, "workshops/workshop_detail.html", _record_context(pk))
+
+
+@require_safe
+@login_required
+@permission_required("workshops.view_workshop", raise_exception=True)
+def workshop_pdf(request, pk):
+    """The meeting record as an A4 PDF: the record page through its print stylesheet, laid out by WeasyPrint."""
+    context = _record_context(pk)
+    workshop = context["workshop"]
+    try:
+        from partnership.pdf import html_to_pdf
+    except (ImportError, OSError):  # WeasyPrint needs Pango; without it the page still prints from the browser
+        messages.error(request, _("PDF is not available on this server: use your browser's Print instead."))
+        return redirect(workshop)
+    html = render(request, "workshops/workshop_detail.html", {**context, "for_pdf": True}).content.decode()
+    response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="workshop-{workshop.start_date:%Y-%m-%d}-{workshop.pk}.pdf"'
+    )
+    return response
+
+
+def _record_context(pk):
     workshop = get_object_or_404(
         Workshop.objects.select_related("programme", "initiative", "created_by").prefetch_related(
             "topics",
@@ -61,17 +86,13 @@ def workshop_detail(request, pk):
     by_organisation = {}
     for attendance in attendances:
         by_organisation.setdefault(attendance.organisation, []).append(attendance)
-    return render(
-        request,
-        "workshops/workshop_detail.html",
-        {
-            "workshop": workshop,
-            "attendances_by_organisation": list(by_organisation.items()),
-            "named_count": len(attendances),
-            "organisation_roles": [(label, orgs) for label, orgs in organisation_roles.items() if orgs],
-            "organisations": _organisations_present(workshop, attendances),
-        },
-    )
+    return {
+        "workshop": workshop,
+        "attendances_by_organisation": list(by_organisation.items()),
+        "named_count": len(attendances),
+        "organisation_roles": [(label, orgs) for label, orgs in organisation_roles.items() if orgs],
+        "organisations": _organisations_present(workshop, attendances),
+    }
 
 
 def _organisations_present(workshop, attendances):

@@ -80,6 +80,7 @@ EXPECTED = {
     "workshops:create": COORDINATOR_WRITE,
     "workshops:edit": COORDINATOR_WRITE,
     "workshops:attendance-import": COORDINATOR_WRITE,
+    "workshops:pdf": READ,
     "participants:create": COORDINATOR_WRITE,
     "participants:edit": COORDINATOR_WRITE,
     "institutes:create": COORDINATOR_WRITE,
