@@ -230,9 +230,10 @@ def guess_mapping(headers):
 def build_preview(table, mapping, workshop):
     """Each distinct person of the file, matched against the people on record, in file order."""
     rows = _merge_repeats([_row(number, cells, mapping) for number, cells in table.rows])
-    index = PeopleIndex()
+    index = PeopleIndex.current()
     attending = set(workshop.attendances.values_list("person_id", flat=True))
     organisations = {}
+    pending = []
     for row in rows:
         if row.errors:
             row.status = "error"
@@ -241,15 +242,10 @@ def build_preview(table, mapping, workshop):
         if extra and not row.organisation_text and _organisation(extra, organisations):
             row.organisation_text = extra
             extra = ""
-        matches = index.match(name, email=row.email)
-        if not matches and extra:
-            matches = index.match(extra, email=row.email)
-        matches = matches or index.sharing_a_name(name)
-        exact = [m for m in matches if m.score == EXACT]
-        if len(exact) == 1:
-            row.person, row.status = exact[0].record, "matched"
-        elif matches:
-            row.candidates, row.status = matches, "ambiguous"
+        found = index.match_ids(name, row.email, limit=5, near_misses=False)
+        if not found and extra:
+            found = index.match_ids(extra, row.email, limit=5, near_misses=False)
+        pending.append((row, found or index.sharing_ids(name, limit=5)))
         if row.organisation_text:
             row.organisation = _organisation(row.organisation_text, organisations)
             if row.organisation is None:
@@ -257,6 +253,12 @@ def build_preview(table, mapping, workshop):
                     _("No organisation on record is called “%(name)s”: the attendance is saved without one.")
                     % {"name": row.organisation_text}
                 )
+    for (row, _found), matches in zip(pending, index.resolve([found for _row, found in pending]), strict=True):
+        exact = [m for m in matches if m.score == EXACT]
+        if len(exact) == 1:
+            row.person, row.status = exact[0].record, "matched"
+        elif matches:
+            row.candidates, row.status = matches, "ambiguous"
     rows = _merge_same_person(rows)
     _positions_on_the_day(rows, workshop.start_date)
     for row in rows:
