@@ -11,6 +11,17 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_people_index():
+    """Each test starts without the people index a previous test built (PeopleIndex.current keeps it per process,
+    keyed by a version that two tests with frozen time and reused SQLite ids could share)."""
+    from participants import matching
+
+    matching._INDEXES.clear()
+    yield
+    matching._INDEXES.clear()
+
+
 @pytest.fixture
 def reference_workshop(db):
     """The 2022-01-14 WIT–PCCFPI workshop of ../shared/reference/, loaded as the demo data loads it."""
