@@ -84,6 +84,39 @@ def test_an_email_matches_exactly_whatever_the_name(people):
     assert names(match_people("S. B.", email="S.Bou@example.org")) == [("Samath Bou", 100)]
 
 
+def test_a_family_name_alone_offers_everyone_with_it_but_matches_nobody(people):
+    from participants.matching import PeopleIndex
+
+    index = PeopleIndex()
+    assert names(index.sharing_a_name("Mr. Chen")) == [("Jianbin Chen", 50), ("Jiangang Chen", 50)]
+    assert names(index.sharing_a_name("Zhenyun Li")) == []  # two names: not a family name alone
+
+
+def test_without_near_misses_an_exact_name_hides_look_alikes(people):
+    from participants.matching import PeopleIndex
+
+    PersonFactory(given_name="Zhenyn", family_name="Li")
+    index = PeopleIndex()
+    assert names(index.match("Zhenyun Li")) == [("Zhenyun Li", 100), ("Zhenyn Li", 92)]
+    assert names(index.match("Zhenyun Li", near_misses=False)) == [("Zhenyun Li", 100)]
+    assert names(index.match("Zhenyu Li", near_misses=False)) == [("Zhenyun Li", 92)]  # no exact name: near misses
+
+
+def test_the_kept_index_follows_new_people_renames_and_other_names(people):
+    from participants.matching import PeopleIndex
+
+    assert names(match_people("Sok Dara")) == []
+    first = PeopleIndex.current()
+    assert PeopleIndex.current() is first  # kept while nobody changes
+    sok = PersonFactory(given_name="Dara", family_name="Sok")
+    assert names(match_people("Sok Dara")) == [("Dara Sok", 100)]
+    sok.given_name = "Dalin"
+    sok.save()
+    assert names(match_people("Sok Dara")) == []
+    sok.aliases.create(name="Sok Dara")
+    assert names(match_people("Sok Dara")) == [("Dalin Sok", 100)]
+
+
 @pytest.fixture
 def organisations():
     pccfpi = OrganisationFactory(
