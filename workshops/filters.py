@@ -52,7 +52,7 @@ class WorkshopFilter(StyledFilterSet):
         hosted = WorkshopOrganisation.objects.filter(organisation=value, role=WorkshopOrganisation.Role.HOST)
         return queryset.filter(pk__in=hosted.values("workshop_id"))
 
-    def in_country(self, queryset, name, value):
+    def in_country(self, queryset, name, value: str):
         """Workshops an organisation of that country hosted, coordinated or was represented at."""
         if not value:
             return queryset
