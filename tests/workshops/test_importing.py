@@ -338,3 +338,30 @@ def test_the_import_page_needs_the_right_to_change_workshops(client, workshop):
     client.force_login(UserFactory(username="reader"))
     assert client.get(_url(workshop)).status_code == 403
     assert OrganisationAliasFactory  # imported for the alias test above
+
+
+def test_the_preview_and_the_import_take_the_same_number_of_queries_for_3_and_30_rows(coordinator_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganisationFactory, PersonFactory
+
+    organisation = OrganisationFactory(short_name="NPIC")
+    counts = []
+    for size, newcomer in ((1, "Warmup"), (3, "Alpha"), (30, "Omega")):  # the first request fills one-off caches
+        workshop = WorkshopFactory()
+        known = [PersonFactory(given_name=f"Known{size}x{n}", family_name="Person") for n in range(size)]
+        lines = ["Name,Email,Organisation,Title"]
+        lines += [f"{p.given_name} Person,,NPIC,Trainer" for p in known]
+        lines += [f"{newcomer}{n} Newcomer,,Nowhere,Trainee" for n in range(size)]
+        content = ("\n".join(lines) + "\n").encode()
+        with CaptureQueriesContext(connection) as preview_queries:
+            response = _upload(coordinator_client, workshop, "list.csv", content)
+            data = {"step": "map", "payload": response.context["payload"], "map-name": "0", "map-email": "1"}
+            preview = coordinator_client.post(_url(workshop), data | {"map-organisation": "2", "map-title": "3"})
+        assert [r.status for r in preview.context["rows"]] == ["matched"] * size + ["new"] * size
+        with CaptureQueriesContext(connection) as import_queries:
+            assert _confirm(coordinator_client, workshop, preview).status_code == 302
+        assert workshop.attendances.filter(organisation=organisation).count() == size
+        counts.append((len(preview_queries), len(import_queries)))
+    assert counts[1] == counts[2]
