@@ -1,7 +1,6 @@
 import re
 
 from django.db import transaction
-from pypinyin import lazy_pinyin
 
 from institutes.services import move_references
 
@@ -43,6 +42,8 @@ def person_from_name(name, *, email=""):
     text = " ".join(words)
     person = Person(honorific=honorific[:30], email=email[:254])
     if _CJK.search(text):
+        from pypinyin import lazy_pinyin  # on the first Chinese name: its dictionaries are large (see matching)
+
         text = re.sub("(先生|女士|博士|教授)$", "", text) or text
         syllables = [s.capitalize() for s in lazy_pinyin(text.replace(" ", ""))]
         person.name_local = text[:200]
