@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from institutes.models import Organisation
-from partnership.filters import StyledFilterSet
+from partnership.filters import LargeModelChoiceFilter, StyledFilterSet
 
 from .models import Programme, Topic, Workshop, WorkshopOrganisation
 
@@ -25,7 +25,7 @@ class WorkshopFilter(StyledFilterSet):
         lookup_expr="lte",
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
-    host = django_filters.ModelChoiceFilter(label=_("Host"), queryset=Organisation.objects.all(), method="hosted_by")
+    host = LargeModelChoiceFilter(label=_("Host"), queryset=Organisation.objects.all(), method="hosted_by")
     topic = django_filters.ModelChoiceFilter(label=_("Topic"), queryset=Topic.objects.all(), field_name="topics")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),

@@ -490,6 +490,8 @@ class ActionItem(models.Model):
         ordering = ["due_date", "id"]
         indexes = [
             models.Index(fields=["status", "due_date"], name="actionitem_status_due_idx"),
+            # The lists' order: the first page of "all" or "overdue" actions reads a few rows, not all of them.
+            models.Index(fields=["due_date", "id"], name="actionitem_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(
