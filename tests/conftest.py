@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from accounts.roles import ADMIN, COORDINATOR, MANAGER
 from partnership.demo import load_reference_workshop
@@ -9,6 +10,12 @@ from tests.factories import UserFactory
 def fast_password_hashing(settings):
     # PBKDF2 is deliberately slow; tests hash passwords for every demo account they create.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Pages cache what they compute (the insights figures); no test may see another's.
+    cache.clear()
 
 
 @pytest.fixture
