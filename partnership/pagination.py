@@ -6,8 +6,8 @@ COUNT_LIMIT = 10_000
 
 
 def capped_count(queryset, limit):
-    """The number of rows, counting no further than limit + 1."""
-    return queryset[: limit + 1].count()
+    """The number of rows, counting no further than limit + 1 (in any order: which rows are counted is no matter)."""
+    return queryset.order_by()[: limit + 1].count()
 
 
 class CappedPaginator(Paginator):

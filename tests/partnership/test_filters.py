@@ -1,8 +1,12 @@
-"""Filters over tables that may hold thousands of rows list only the chosen row once there are many."""
+"""Filters over tables that may hold thousands of rows list only the chosen row once there are many, and every
+filter <select> writes its options without a template per option."""
 
 import pytest
+from django import forms
 from django.urls import reverse
 
+from institutes.models import Organisation
+from partnership.filters import LargeTableSelect, QuickSelect
 from tests.factories import OrganisationFactory, WorkshopOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +39,36 @@ def test_many_organisations_and_none_chosen_list_only_the_empty_choice(coordinat
     html = coordinator_client.get(reverse("workshops:list"), {"host": "not-a-number"}).content.decode()
     assert "Listed" not in html
     assert '<select name="host"' in html
+
+
+@pytest.mark.parametrize(
+    ("choices", "value", "attrs"),
+    [
+        ([("", "---------"), ("KH", "Cambodia"), ("CN", "China")], "CN", {"class": "form-select"}),
+        ([("a", "Fish & <chips>"), ("b", 'Say "hi"')], None, {"required": True, "disabled": False, "data-x": 1}),
+        ([("Asia", [("KH", "Cambodia"), ("CN", "China")]), ("other", "Elsewhere")], "KH", {}),
+    ],
+)
+def test_a_quick_select_writes_what_django_writes(choices, value, attrs):
+    expected = forms.Select(choices=choices).render("country", value, attrs=attrs)
+    assert QuickSelect(choices=choices).render("country", value, attrs=attrs) == expected
+
+
+def test_a_model_choice_quick_select_writes_what_django_writes():
+    OrganisationFactory(name="Alpha & Co", short_name="A")
+    field = forms.ModelChoiceField(queryset=Organisation.objects.all())
+    chosen = Organisation.objects.get().pk
+    expected = field.widget.render("host", chosen)
+    field.widget = QuickSelect(choices=field.choices)
+    assert field.widget.render("host", chosen) == expected
+
+
+def test_the_filter_forms_plain_selects_are_quick(coordinator_client):
+    form = coordinator_client.get(reverse("agreements:list")).context["filter"].form
+    assert {name for name, field in form.fields.items() if type(field.widget) is QuickSelect} == {
+        "status",
+        "kind",
+        "programme",
+        "country",
+    }
+    assert type(form.fields["party"].widget) is LargeTableSelect
