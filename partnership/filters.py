@@ -1,9 +1,9 @@
 import contextlib
-import copy
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -74,10 +74,19 @@ class LargeTableSelect(QuickSelect):
     """
 
     def optgroups(self, name, value, attrs=None):
-        queryset = self.choices.queryset
-        if queryset[: MAX_OPTIONS + 1].count() > MAX_OPTIONS:
-            self.choices = copy.copy(self.choices)
-            self.choices.queryset = queryset.filter(pk__in=_valid_keys(queryset.model, value))
+        iterator = self.choices
+        queryset, field = iterator.queryset, iterator.field
+        chosen = _valid_keys(queryset.model, value)
+        # One query, whatever the size of the table: the chosen rows and any MAX_OPTIONS + 1 others. More than
+        # MAX_OPTIONS rows back means the table is large, and only the chosen rows are listed.
+        some = queryset.order_by().values("pk")[: MAX_OPTIONS + 1]
+        rows = list(queryset.filter(Q(pk__in=some) | Q(pk__in=chosen)))
+        if len(rows) > MAX_OPTIONS:
+            rows = [row for row in rows if row.pk in chosen]
+        leading = [("", field.empty_label)] if field.empty_label is not None else []
+        if getattr(field, "null_label", None) is not None:
+            leading.append((field.null_value, field.null_label))
+        self.choices = [*leading, *(iterator.choice(row) for row in rows)]
         return super().optgroups(name, value, attrs)
 
 
