@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from itertools import permutations
 
 from django.db.models import Prefetch
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
@@ -78,6 +77,10 @@ def name_tokens(text):
     if _CJK.search(text):
         chars = [ch for ch in text if _CJK.match(ch)]
         if chars:
+            # Imported here, on the first Chinese name: pypinyin's dictionaries take ~90 MB of every process that
+            # imports it, and most requests never need them.
+            from pypinyin import lazy_pinyin
+
             syllables = lazy_pinyin("".join(chars))
             # Chinese names are written family name first: one character, the rest is the given name.
             return tuple(sorted(t for t in (syllables[0], "".join(syllables[1:])) if t))
