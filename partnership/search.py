@@ -9,7 +9,7 @@ partnership/migrations/0002 on PostgreSQL.
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count, Q, Window
+from django.db.models import BooleanField, Count, F, Func, Q, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -35,8 +35,22 @@ def _every_word(words, fields):
     return condition
 
 
+class _EqualsAny(Func):
+    """column = ANY(array), for a filter (Django writes "column IN (...)" for __in, and puts parentheses around the
+    right-hand side of an "=")."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        column, array = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        array_sql, array_params = compiler.compile(array)
+        return f"{column_sql} = ANY({array_sql})", (*column_params, *array_params)
+
+
 def search_workshops(query, words):
     if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         text_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
@@ -55,12 +69,15 @@ def search_workshops(query, words):
         # Titles are also matched by substring, for words in scripts the parser keeps whole. A UNION, not an OR:
         # each part is read from its own index, where an OR with the statements' subquery read every workshop.
         titled = Workshop.objects.filter(_every_word(words, ["title", "other_title"])).order_by().values("pk")
-        matching = matching.union(said, titled)
-    else:
-        said = Statement.objects.filter(_every_word(words, ["text"])).order_by().values("workshop_id")
-        matching = Workshop.objects.filter(_every_word(words, WORKSHOP_TEXT_FIELDS)).order_by().values("pk")
-        matching = matching.union(said)
-    return Workshop.objects.filter(pk__in=matching).select_related("programme").order_by("-start_date", "-id")
+        # "id = ANY(ARRAY(...))", not "id IN (...)": the planner fetches the matches by primary key, where it joined
+        # them with every workshop (64 -> 38 ms for "Wuxi" at 100k, 3,282 matches).
+        any_match = _EqualsAny(F("pk"), ArraySubquery(matching.union(said, titled)))
+        return Workshop.objects.filter(any_match).select_related("programme").order_by("-start_date", "-id")
+    said = Statement.objects.filter(_every_word(words, ["text"])).order_by().values("workshop_id")
+    matching = Workshop.objects.filter(_every_word(words, WORKSHOP_TEXT_FIELDS)).order_by().values("pk")
+    return (
+        Workshop.objects.filter(pk__in=matching.union(said)).select_related("programme").order_by("-start_date", "-id")
+    )
 
 
 def search_people(words):
