@@ -50,11 +50,14 @@ class StyledFilterSet(django_filters.FilterSet):
     """A FilterSet whose form widgets carry Bootstrap's classes, so templates render fields without extra markup.
     Its plain <select>s are QuickSelects."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for filter_ in self.filters.values():
+    @classmethod
+    def get_filters(cls):
+        # When the class is made: a filter builds its form field once, and copies of it keep that field.
+        filters = super().get_filters()
+        for filter_ in filters.values():
             if filter_.field_class.widget is forms.Select and "widget" not in filter_.extra:
                 filter_.extra["widget"] = QuickSelect
+        return filters
 
     @property
     def form(self):
