@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from institutes.models import Organisation
-from partnership.filters import StyledFilterSet
+from partnership.filters import LargeModelChoiceFilter, StyledFilterSet
 from workshops.models import Programme
 
 from .models import Agreement, AgreementParty
@@ -15,7 +15,7 @@ class AgreementFilter(StyledFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
-    party = django_filters.ModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all(), method="with_party")
+    party = LargeModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all(), method="with_party")
     country = django_filters.ChoiceFilter(
         label=_("Party's country"), choices=countries, field_name="parties__organisation__country", distinct=True
     )

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -25,7 +26,19 @@ from .models import Organisation, OrganisationRelation
 def organisation_list(request):
     queryset = (
         Organisation.objects.select_related("city", "now_known_as")
-        .annotate(people_count=Count("positions__person", distinct=True))
+        # Counted per row of the page, not by grouping every position of every organisation.
+        .annotate(
+            people_count=Coalesce(
+                Subquery(
+                    Position.objects.filter(organisation=OuterRef("pk"))
+                    .order_by()
+                    .values("organisation")
+                    .annotate(n=Count("person", distinct=True))
+                    .values("n")
+                ),
+                0,
+            )
+        )
         .order_by("name", "id")
     )
     filterset = OrganisationFilter(request.GET or None, queryset=queryset)

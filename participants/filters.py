@@ -3,14 +3,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from institutes.models import Organisation
-from partnership.filters import StyledFilterSet
+from partnership.filters import LargeModelChoiceFilter, StyledFilterSet
 
 from .models import Person
 
 
 class PersonFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = LargeModelChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.all(), method="at_organisation"
     )
 

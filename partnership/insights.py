@@ -1,26 +1,36 @@
 """/insights/: workshops per quarter, participation, the agreement funnel, statistics and the partnership network.
 
-Every figure comes from a handful of grouped queries; the page passes them to static/js/insights.js with
-json_script and also prints them as tables, so they can be read without the charts.
+Every figure is counted in the database by a handful of grouped queries (no attendance row comes into Python); the
+page passes them to static/js/insights.js with json_script and also prints them as tables, so they can be read
+without the charts. The rendered figures are cached for CACHE_SECONDS.
 """
 
-from collections import Counter, defaultdict
-from itertools import combinations
+from collections import defaultdict
 
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from agreements.models import Agreement, AgreementParty
 from institutes.models import Organisation
 from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
+
+# Computing the figures reads every attendance row (seconds at 100,000 workshops), so the rendered figures are cached
+# per filter and language; the page says how old they may be.
+CACHE_SECONDS = 5 * 60
+# Cytoscape cannot lay out 100,000 links in a browser: the network draws the strongest ones of each kind.
+MAX_EDGES = 2000
 
 
 class InsightsFilterForm(forms.Form):
@@ -88,32 +98,41 @@ def workshops_per_quarter(workshops):
     return {"labels": labels, "series": series, "rows": rows}
 
 
-def participation(workshops):
-    attendances = Attendance.objects.filter(workshop__in=workshops, organisation__isnull=False)
-    by_country = (
-        attendances.values("organisation__country")
-        .annotate(attendances=Count("id"), people=Count("person", distinct=True))
-        .order_by("-attendances", "organisation__country")
+def attendance_counts(workshops):
+    """Attendances and distinct people per organisation, per country and per kind of organisation, from one pass
+    over the attendance rows in the database: (organisation, person) pairs first, then the three groupings of them.
+    """
+    condition, params = _within("a.workshop_id", workshops)
+    rows = _fetch(
+        f"""WITH ap AS (
+            SELECT a.organisation_id, a.person_id, COUNT(*) AS n FROM {_table(Attendance)} a
+            WHERE a.organisation_id IS NOT NULL AND {condition} GROUP BY a.organisation_id, a.person_id
+        )
+        SELECT 'organisation', ap.organisation_id, NULL, SUM(ap.n), COUNT(*) FROM ap GROUP BY ap.organisation_id
+        UNION ALL SELECT 'country', NULL, o.country, SUM(ap.n), COUNT(DISTINCT ap.person_id)
+            FROM ap JOIN {_table(Organisation)} o ON o.id = ap.organisation_id GROUP BY o.country
+        UNION ALL SELECT 'kind', NULL, o.kind, SUM(ap.n), COUNT(DISTINCT ap.person_id)
+            FROM ap JOIN {_table(Organisation)} o ON o.id = ap.organisation_id GROUP BY o.kind""",
+        params,
     )
+    counts = {"organisation": {}, "country": {}, "kind": {}}
+    for level, organisation_id, value, attendances, people in rows:
+        # int(): PostgreSQL's SUM of a bigint is a numeric, which would reach the page's JSON as a string.
+        counts[level][organisation_id if level == "organisation" else value] = {
+            "attendances": int(attendances),
+            "people": people,
+        }
+    return counts
+
+
+def participation(counts):
+    """Attendances and people by country and by kind of organisation, the most attendances first."""
     kinds = dict(Organisation.Kind.choices)
-    by_kind = (
-        attendances.values("organisation__kind")
-        .annotate(attendances=Count("id"), people=Count("person", distinct=True))
-        .order_by("-attendances", "organisation__kind")
-    )
+    by_country = sorted(counts["country"].items(), key=lambda item: (-item[1]["attendances"], item[0]))
+    by_kind = sorted(counts["kind"].items(), key=lambda item: (-item[1]["attendances"], item[0]))
     return {
-        "countries": [
-            {
-                "label": countries.name(r["organisation__country"]) or _("No country"),
-                "attendances": r["attendances"],
-                "people": r["people"],
-            }
-            for r in by_country
-        ],
-        "kinds": [
-            {"label": str(kinds[r["organisation__kind"]]), "attendances": r["attendances"], "people": r["people"]}
-            for r in by_kind
-        ],
+        "countries": [{"label": countries.name(code) or _("No country"), **n} for code, n in by_country],
+        "kinds": [{"label": str(kinds[kind]), **n} for kind, n in by_kind],
     }
 
 
@@ -124,62 +143,102 @@ def agreement_funnel(agreements):
     ]
 
 
-def network(workshops, agreements):
-    """Organisations (with workshop, people, attendance and agreement counts), and who met or signed with whom."""
-    workshop_orgs = defaultdict(set)
-    for workshop_id, org_id in WorkshopOrganisation.objects.filter(workshop__in=workshops).values_list(
-        "workshop_id", "organisation_id"
-    ):
-        workshop_orgs[workshop_id].add(org_id)
-    attendance_rows = list(
-        Attendance.objects.filter(workshop__in=workshops, organisation__isnull=False).values_list(
-            "workshop_id", "organisation_id", "person_id"
-        )
+def _workshop_members(workshops):
+    """SQL for every (workshop, organisation) pair the records put together, once each: an organisation linked to the
+    workshop in any role, or one a named attendee came from."""
+    linked, linked_params = _within("workshop_id", workshops)
+    attended, attended_params = _within("workshop_id", workshops)
+    sql = (
+        f"SELECT workshop_id AS group_id, organisation_id FROM {_table(WorkshopOrganisation)} WHERE {linked} "
+        f"UNION SELECT workshop_id, organisation_id FROM {_table(Attendance)} "
+        f"WHERE organisation_id IS NOT NULL AND {attended}"
     )
-    people = defaultdict(set)
-    attendance_counts = Counter()
-    for workshop_id, org_id, person_id in attendance_rows:
-        workshop_orgs[workshop_id].add(org_id)
-        people[org_id].add(person_id)
-        attendance_counts[org_id] += 1
-    agreement_orgs = defaultdict(set)
-    for agreement_id, org_id in AgreementParty.objects.filter(agreement__in=agreements).values_list(
-        "agreement_id", "organisation_id"
-    ):
-        agreement_orgs[agreement_id].add(org_id)
+    return sql, (*linked_params, *attended_params)
 
-    workshop_counts, agreement_counts = Counter(), Counter()
-    met, signed = Counter(), Counter()
-    for orgs in workshop_orgs.values():
-        workshop_counts.update(orgs)
-        met.update(combinations(sorted(orgs), 2))
-    for orgs in agreement_orgs.values():
-        agreement_counts.update(orgs)
-        signed.update(combinations(sorted(orgs), 2))
 
-    ids = set(workshop_counts) | set(agreement_counts)
-    organisations = Organisation.objects.filter(pk__in=ids).order_by("name")
-    nodes = [
-        {
-            "id": f"o{org.pk}",
-            "label": org.label,
-            "name": org.name,
-            "country": org.country.name if org.country else "",
-            "url": reverse("institutes:detail", args=[org.pk]),
-            "workshops": workshop_counts[org.pk],
-            "people": len(people[org.pk]),
-            "attendances": attendance_counts[org.pk],
-            "agreements": agreement_counts[org.pk],
-            "activity": workshop_counts[org.pk] + agreement_counts[org.pk],
-        }
-        for org in organisations
-    ]
+def _agreement_members(agreements):
+    """SQL for every (agreement, organisation) pair of the agreements' parties, once each."""
+    condition, params = _within("agreement_id", agreements)
+    sql = f"SELECT DISTINCT agreement_id AS group_id, organisation_id FROM {_table(AgreementParty)} WHERE {condition}"
+    return sql, params
+
+
+def _within(column, queryset):
+    """An SQL condition (and its parameters) that the column holds the id of a record of the queryset; always true
+    for an unfiltered queryset, which spares the database a join with every row of the table."""
+    if not queryset.query.has_filters():
+        return "1 = 1", ()
+    ids, params = queryset.order_by().values("pk").query.sql_with_params()
+    return f"{column} IN ({ids})", params
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def together(members):
+    """From (group, organisation) pairs (workshops or agreements), counted in the database in one statement: the
+    groups of each organisation, the groups of each pair of organisations (the MAX_EDGES pairs with the most), and the
+    distinct groups per country."""
+    sql, params = members
+    rows = _fetch(
+        f"""WITH m AS ({sql})
+        SELECT 'organisation', m.organisation_id, NULL, NULL, COUNT(*) FROM m GROUP BY m.organisation_id
+        UNION ALL SELECT * FROM (
+            SELECT 'pair', a.organisation_id, b.organisation_id, NULL, COUNT(*)
+            FROM m a JOIN m b ON a.group_id = b.group_id AND a.organisation_id < b.organisation_id
+            GROUP BY a.organisation_id, b.organisation_id
+            ORDER BY COUNT(*) DESC, a.organisation_id, b.organisation_id LIMIT %s
+        ) strongest
+        UNION ALL SELECT 'country', NULL, NULL, o.country, COUNT(DISTINCT m.group_id)
+            FROM m JOIN {_table(Organisation)} o ON o.id = m.organisation_id GROUP BY o.country""",
+        (*params, MAX_EDGES + 1),
+    )
+    counts = {"organisation": {}, "pair": [], "country": {}}
+    for level, organisation_id, other_id, country, n in rows:
+        if level == "pair":
+            counts["pair"].append((organisation_id, other_id, n))
+        else:
+            counts[level][organisation_id if level == "organisation" else country] = n
+    strongest_first = sorted(counts["pair"], key=lambda pair: (-pair[2], pair[0], pair[1]))
+    counts["more_pairs"] = len(strongest_first) > MAX_EDGES
+    counts["pair"] = sorted(strongest_first[:MAX_EDGES])
+    return counts
+
+
+def network(attendance, met, signed):
+    """Organisations (with workshop, people, attendance and agreement counts), and who met or signed with whom."""
+    workshop_counts, agreement_counts = met["organisation"], signed["organisation"]
+    organisations = Organisation.objects.filter(pk__in=set(workshop_counts) | set(agreement_counts)).order_by("name")
+    nodes = []
+    for org in organisations:
+        counts = attendance.get(org.pk, {"attendances": 0, "people": 0})
+        nodes.append(
+            {
+                "id": f"o{org.pk}",
+                "label": org.label,
+                "name": org.name,
+                "country": org.country.name if org.country else "",
+                "url": reverse("institutes:detail", args=[org.pk]),
+                "workshops": workshop_counts.get(org.pk, 0),
+                "people": counts["people"],
+                "attendances": counts["attendances"],
+                "agreements": agreement_counts.get(org.pk, 0),
+                "activity": workshop_counts.get(org.pk, 0) + agreement_counts.get(org.pk, 0),
+            }
+        )
     edges = [
         {"id": f"w{a}-{b}", "source": f"o{a}", "target": f"o{b}", "kind": "workshop", "weight": n}
-        for (a, b), n in sorted(met.items())
+        for a, b, n in met["pair"]
     ] + [
         {"id": f"a{a}-{b}", "source": f"o{a}", "target": f"o{b}", "kind": "agreement", "weight": n}
-        for (a, b), n in sorted(signed.items())
+        for a, b, n in signed["pair"]
     ]
     return {"nodes": nodes, "edges": edges}
 
@@ -195,43 +254,30 @@ def country_statistics(nodes):
     return [{"country": country, **row} for country, row in sorted(totals.items(), key=lambda item: str(item[0]))]
 
 
-def country_workshops_and_agreements(workshops, agreements):
-    """Distinct workshops and agreements per country of the organisations involved."""
-    per_country = defaultdict(lambda: {"workshops": set(), "agreements": set()})
-    for workshop_id, country in WorkshopOrganisation.objects.filter(workshop__in=workshops).values_list(
-        "workshop_id", "organisation__country"
-    ):
-        per_country[country]["workshops"].add(workshop_id)
-    for workshop_id, country in Attendance.objects.filter(
-        workshop__in=workshops, organisation__isnull=False
-    ).values_list("workshop_id", "organisation__country"):
-        per_country[country]["workshops"].add(workshop_id)
-    for agreement_id, country in AgreementParty.objects.filter(agreement__in=agreements).values_list(
-        "agreement_id", "organisation__country"
-    ):
-        per_country[country]["agreements"].add(agreement_id)
-    return {
-        (countries.name(code) or _("No country")): (len(v["workshops"]), len(v["agreements"]))
-        for code, v in per_country.items()
-    }
-
-
 def insights_data(programme=None, start=None, end=None):
     workshops = filtered_workshops(programme, start, end)
     agreements = filtered_agreements(programme, start, end)
-    graph = network(workshops, agreements)
-    by_country = country_workshops_and_agreements(workshops, agreements)
-    country_rows = []
-    for row in country_statistics(graph["nodes"]):
-        n_workshops, n_agreements = by_country.get(row["country"], (0, 0))
-        country_rows.append({**row, "workshops": n_workshops, "agreements": n_agreements})
+    attendance = attendance_counts(workshops)
+    met = together(_workshop_members(workshops))
+    signed = together(_agreement_members(agreements))
+    graph = network(attendance["organisation"], met, signed)
+    workshops_in, agreements_in = _by_country_name(met["country"]), _by_country_name(signed["country"])
+    country_rows = [
+        {**row, "workshops": workshops_in.get(row["country"], 0), "agreements": agreements_in.get(row["country"], 0)}
+        for row in country_statistics(graph["nodes"])
+    ]
     return {
         "quarters": workshops_per_quarter(workshops),
-        "participation": participation(workshops),
+        "participation": participation(attendance),
         "funnel": agreement_funnel(agreements),
         "network": graph,
+        "strongest_links_only": met["more_pairs"] or signed["more_pairs"],
         "countries": country_rows,
     }
+
+
+def _by_country_name(counts):
+    return {(countries.name(code) or _("No country")): n for code, n in counts.items()}
 
 
 @require_safe
@@ -241,14 +287,23 @@ def insights_data(programme=None, start=None, end=None):
 def insights_page(request):
     form = InsightsFilterForm(request.GET or None)
     choices = form.cleaned_data if form.is_valid() else {}
-    data = insights_data(choices.get("programme"), choices.get("start"), choices.get("end"))
-    organisations = sorted(data["network"]["nodes"], key=lambda n: (-n["activity"], n["name"]))
+    programme, start, end = choices.get("programme"), choices.get("start"), choices.get("end")
+    key = f"insights:{get_language()}:{programme.pk if programme else ''}:{start or ''}:{end or ''}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = _render_figures(insights_data(programme, start, end))
+        cache.set(key, figures, CACHE_SECONDS)
     return render(
         request,
         "insights/insights.html",
-        {
-            "form": form,
-            "data": data,
-            "organisations": organisations,
-        },
+        # mark_safe: the cache may hand back a plain str of the HTML _render_figures rendered and escaped.
+        {"form": form, "figures": mark_safe(figures), "cache_minutes": CACHE_SECONDS // 60},
     )
+
+
+def _render_figures(data):
+    """The page's figures as HTML: the tables, and the data the charts and the network are drawn from. Rendered
+    without the request, as every user who may see the page is shown the same."""
+    organisations = sorted(data["network"]["nodes"], key=lambda n: (-n["activity"], n["name"]))
+    context = {"data": data, "organisations": organisations, "max_edges": MAX_EDGES}
+    return render_to_string("insights/_figures.html", context)

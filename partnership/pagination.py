@@ -1,8 +1,47 @@
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
+COUNT_LIMIT = 10_000
+
+
+def capped_count(queryset, limit):
+    """The number of rows, counting no further than limit + 1 (in any order: which rows are counted is no matter)."""
+    return queryset.order_by()[: limit + 1].count()
+
+
+class CappedPaginator(Paginator):
+    """A paginator that stops counting a long list: COUNT(*) over every row of a large table costs more than
+    showing a page of it, and nobody needs to know that there are 100,314 rows rather than "more than 10,000".
+
+    It counts up to `count_limit` rows, the first multiple of COUNT_LIMIT past the requested page, so "Next" keeps
+    working however deep a reader goes. When more rows exist, `capped` is true, `count` is one more than
+    `count_limit` (so the page after the last counted one exists) and the templates say "more than".
+    """
+
+    def __init__(self, object_list, per_page, *, requested_page=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        try:
+            page = max(int(requested_page), 1)
+        except (TypeError, ValueError):
+            page = 1
+        self.count_limit = COUNT_LIMIT * (1 + page * per_page // COUNT_LIMIT)
+
+    @cached_property
+    def count(self):
+        return capped_count(self.object_list, self.count_limit)
+
+    @property
+    def capped(self):
+        return self.count > self.count_limit
+
+    @property
+    def counted_pages(self):
+        """The number of full pages known to exist when the count is capped."""
+        return self.count_limit // self.per_page
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
     """The requested page; a page number that is not a number or out of range gives the nearest real page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    return CappedPaginator(queryset, per_page, requested_page=number).get_page(number)

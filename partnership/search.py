@@ -3,18 +3,19 @@
 On PostgreSQL a workshop's title, summary and minutes, and its statements, are matched by full-text search with
 the English configuration (so "agree" finds "agreed"), using the GIN indexes of partnership/migrations/0001. Names
 are short and written in many scripts that a text-search parser does not split into words (无锡技师学院), so names
-are matched by substring on both databases, every word of the query having to appear.
+are matched by substring on both databases, every word of the query having to appear, using the trigram indexes of
+partnership/migrations/0002 on PostgreSQL.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Count, F, Func, Q, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from agreements.models import Agreement
 from institutes.models import Organisation
-from participants.models import Person
+from participants.models import Person, PersonAlias
 from workshops.models import Statement, Workshop
 
 MAX_QUERY_LENGTH = 200
@@ -34,39 +35,61 @@ def _every_word(words, fields):
     return condition
 
 
+class _EqualsAny(Func):
+    """column = ANY(array), for a filter (Django writes "column IN (...)" for __in, and puts parentheses around the
+    right-hand side of an "=")."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        column, array = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        array_sql, array_params = compiler.compile(array)
+        return f"{column_sql} = ANY({array_sql})", (*column_params, *array_params)
+
+
 def search_workshops(query, words):
     if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         text_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         said = (
             Statement.objects.annotate(document=SearchVector("text", config=SEARCH_CONFIG))
             .filter(document=text_query)
+            .order_by()
             .values("workshop_id")
         )
         matching = (
             Workshop.objects.annotate(document=SearchVector(*WORKSHOP_TEXT_FIELDS, config=SEARCH_CONFIG))
             .filter(document=text_query)
+            .order_by()
             .values("pk")
         )
-        # Titles are also matched by substring, for words in scripts the parser keeps whole.
-        condition = Q(pk__in=matching) | Q(pk__in=said) | _every_word(words, ["title", "other_title"])
-    else:
-        said = Statement.objects.filter(_every_word(words, ["text"])).values("workshop_id")
-        condition = _every_word(words, WORKSHOP_TEXT_FIELDS) | Q(pk__in=said)
-    return Workshop.objects.filter(condition).select_related("programme").order_by("-start_date", "-id")
+        # Titles are also matched by substring, for words in scripts the parser keeps whole. A UNION, not an OR:
+        # each part is read from its own index, where an OR with the statements' subquery read every workshop.
+        titled = Workshop.objects.filter(_every_word(words, ["title", "other_title"])).order_by().values("pk")
+        # "id = ANY(ARRAY(...))", not "id IN (...)": the planner fetches the matches by primary key, where it joined
+        # them with every workshop (64 -> 38 ms for "Wuxi" at 100k, 3,282 matches).
+        any_match = _EqualsAny(F("pk"), ArraySubquery(matching.union(said, titled)))
+        return Workshop.objects.filter(any_match).select_related("programme").order_by("-start_date", "-id")
+    said = Statement.objects.filter(_every_word(words, ["text"])).order_by().values("workshop_id")
+    matching = Workshop.objects.filter(_every_word(words, WORKSHOP_TEXT_FIELDS)).order_by().values("pk")
+    return (
+        Workshop.objects.filter(pk__in=matching.union(said)).select_related("programme").order_by("-start_date", "-id")
+    )
 
 
 def search_people(words):
-    condition = Q()
+    people = Person.objects.all()
     for word in words:
-        condition &= (
-            Q(given_name__icontains=word)
-            | Q(family_name__icontains=word)
-            | Q(name_local__icontains=word)
-            | Q(pk__in=Person.objects.filter(aliases__name__icontains=word).values("pk"))
+        named = Person.objects.filter(
+            Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(name_local__icontains=word)
         )
-    return Person.objects.filter(condition).order_by("family_name", "given_name", "id")
+        aliased = PersonAlias.objects.filter(name__icontains=word)
+        # A UNION of the two, each read from its trigram indexes on PostgreSQL (partnership/migrations/0002).
+        people = people.filter(pk__in=named.order_by().values("pk").union(aliased.order_by().values("person_id")))
+    return people.order_by("family_name", "given_name", "id")
 
 
 def search_organisations(words):
@@ -101,7 +124,10 @@ def search(query, user):
     for kind, permission, found in kinds:
         if user.has_perm(permission):
             queryset = found()
-            results[kind] = (queryset.count(), list(queryset[:LIMIT]))
+            # One query gives the first records and the count of all: the database reads every match to sort them
+            # anyway, where a separate COUNT(*) found them all a second time.
+            records = list(queryset.annotate(found=Window(Count("*")))[:LIMIT])
+            results[kind] = (records[0].found if records else 0, records)
     return results
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from accounts.roles import ADMIN, COORDINATOR, MANAGER
 from partnership.demo import load_reference_workshop
@@ -20,6 +21,12 @@ def fresh_people_index():
     matching._INDEXES.clear()
     yield
     matching._INDEXES.clear()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Pages cache what they compute (the insights figures); no test may see another's.
+    cache.clear()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from institutes.models import Organisation
-from partnership.filters import StyledFilterSet
+from partnership.filters import LargeModelChoiceFilter, StyledFilterSet
 
 from .models import Programme, Topic, Workshop, WorkshopOrganisation
 
@@ -26,7 +26,7 @@ class WorkshopFilter(StyledFilterSet):
         lookup_expr="lte",
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
-    host = django_filters.ModelChoiceFilter(label=_("Host"), queryset=Organisation.objects.all(), method="hosted_by")
+    host = LargeModelChoiceFilter(label=_("Host"), queryset=Organisation.objects.all(), method="hosted_by")
     country = django_filters.ChoiceFilter(label=_("Country"), choices=countries, method="in_country")
     topic = django_filters.ModelChoiceFilter(label=_("Topic"), queryset=Topic.objects.all(), field_name="topics")
     ordering = django_filters.OrderingFilter(

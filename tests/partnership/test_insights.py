@@ -103,3 +103,29 @@ def test_the_insights_page_needs_view_permissions_and_rejects_a_reversed_period(
     assert response.context["form"].errors == {"end": ["The end of the period cannot be before its start."]}
     assert b'id="insights-data"' in response.content
     assert b"<script>" not in response.content
+
+
+def test_the_page_serves_its_figures_from_the_cache_per_filter_and_language(reference_workshop, coordinator_client):
+    assert b"These figures may be up to 5 minutes old." in coordinator_client.get("/insights/").content
+    WorkshopFactory(start_date=datetime.date(2024, 2, 1), format=Workshop.Format.HYBRID)
+    cached = coordinator_client.get("/insights/").content.decode()
+    assert "2024 Q1" not in cached
+    assert "2024 Q1" in coordinator_client.get("/insights/", {"start": "2024-01-01"}).content.decode()
+    coordinator_client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/insights/"})
+    assert "2024 Q1" in coordinator_client.get("/insights/").content.decode()
+
+
+def test_the_network_draws_only_the_strongest_links(db, monkeypatch):
+    monkeypatch.setattr("partnership.insights.MAX_EDGES", 2)
+    a, b, c = (OrganisationFactory(short_name=name) for name in "ABC")
+    for pair in [(a, b), (a, b), (a, c), (b, c), (b, c), (b, c)]:
+        workshop = WorkshopFactory()
+        for organisation in pair:
+            workshop.organisation_links.create(organisation=organisation, role="participant")
+    data = insights_data()
+    assert [(e["source"], e["target"], e["weight"]) for e in data["network"]["edges"]] == [
+        (f"o{a.pk}", f"o{b.pk}", 2),
+        (f"o{b.pk}", f"o{c.pk}", 3),
+    ]
+    assert data["strongest_links_only"] is True
+    assert {n["label"]: n["workshops"] for n in data["network"]["nodes"]} == {"A": 3, "B": 5, "C": 4}

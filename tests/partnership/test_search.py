@@ -90,3 +90,25 @@ def test_the_full_text_index_exists_on_postgresql(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s ORDER BY 1", ["%search_idx"])
         assert [row[0] for row in cursor.fetchall()] == ["statement_search_idx", "workshop_search_idx"]
+
+
+def test_each_word_may_match_a_name_or_an_alias(coordinator, db):
+    person = PersonFactory(given_name="Sokha", family_name="Chan")
+    person.aliases.create(name="Sophie")
+    PersonFactory(given_name="Sophie", family_name="Martin")
+    assert found(search("sophie chan", coordinator))["people"] == (1, ["Sokha Chan"])
+    assert found(search("sophie", coordinator))["people"] == (2, ["Sokha Chan", "Sophie Martin"])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram indexes exist on PostgreSQL only")
+def test_the_trigram_indexes_exist_on_postgresql(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s ORDER BY 1", ["%trgm_idx"])
+        assert [row[0] for row in cursor.fetchall()] == [
+            "person_family_name_trgm_idx",
+            "person_given_name_trgm_idx",
+            "person_name_local_trgm_idx",
+            "personalias_name_trgm_idx",
+            "workshop_other_title_trgm_idx",
+            "workshop_title_trgm_idx",
+        ]
