@@ -1,10 +1,9 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from institutes.models import Organisation
-from partnership.filters import LargeModelChoiceFilter, StyledFilterSet
+from partnership.filters import LargeModelChoiceFilter, StyledFilterSet, country_choices
 from workshops.models import Programme
 
 from .models import Agreement, AgreementParty
@@ -17,7 +16,7 @@ class AgreementFilter(StyledFilterSet):
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
     party = LargeModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all(), method="with_party")
     country = django_filters.ChoiceFilter(
-        label=_("Party's country"), choices=countries, field_name="parties__organisation__country", distinct=True
+        label=_("Party's country"), choices=country_choices, field_name="parties__organisation__country", distinct=True
     )
     expiring_within = django_filters.NumberFilter(
         label=_("Expiring within (days)"), method="expiring", min_value=0, max_value=3650

@@ -1,9 +1,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from partnership.filters import StyledFilterSet
+from partnership.filters import StyledFilterSet, country_choices
 
 from .models import Organisation
 
@@ -11,7 +10,7 @@ from .models import Organisation
 class OrganisationFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices)
     is_active = django_filters.BooleanFilter(label=_("Active"))
 
     class Meta:

@@ -4,9 +4,10 @@ filter <select> writes its options without a template per option."""
 import pytest
 from django import forms
 from django.urls import reverse
+from django.utils import translation
 
 from institutes.models import Organisation
-from partnership.filters import LargeTableSelect, QuickSelect
+from partnership.filters import LargeTableSelect, QuickSelect, country_choices
 from tests.factories import OrganisationFactory, WorkshopOrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def test_many_organisations_and_none_chosen_list_only_the_empty_choice(coordinat
         ([("", "---------"), ("KH", "Cambodia"), ("CN", "China")], "CN", {"class": "form-select"}),
         ([("a", "Fish & <chips>"), ("b", 'Say "hi"')], None, {"required": True, "disabled": False, "data-x": 1}),
         ([("Asia", [("KH", "Cambodia"), ("CN", "China")]), ("other", "Elsewhere")], "KH", {}),
+        ([(None, "Unknown"), ("a", "A"), ("a", "A again"), ("", [("b", "B")])], "a", {"id": "id_x"}),
     ],
 )
 def test_a_quick_select_writes_what_django_writes(choices, value, attrs):
@@ -72,3 +74,10 @@ def test_the_filter_forms_plain_selects_are_quick(coordinator_client):
         "country",
     }
     assert type(form.fields["party"].widget) is LargeTableSelect
+
+
+def test_country_choices_follow_the_language():
+    with translation.override("km"):
+        assert ("KH", "កម្ពុជា") in country_choices()
+    with translation.override("en"):
+        assert ("KH", "Cambodia") in country_choices()
