@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from agreements.models import AgreementParty
-from participants.matching import match_organisations
+from participants.matching import is_acronym, match_organisations
 from participants.models import Position
 from partnership.editing import save_record_form
 from partnership.pagination import paginate
-from partnership.quick_add import quick_add
+from partnership.quick_add import matches_json, quick_add
 from workshops.models import Workshop
 
 from .filters import OrganisationFilter
@@ -114,14 +114,7 @@ def organisation_match(request):
     matches what was typed (acronyms with one wrong letter, legal forms and word order allowed), best first."""
     text = request.GET.get("q", "")[:200]
     matches = match_organisations(text, limit=8) if len(text.strip()) >= 2 else []
-    return JsonResponse(
-        {
-            "results": [
-                {"id": m.record.pk, "name": str(m.record), "matched_on": m.matched_on, "score": m.score}
-                for m in matches
-            ]
-        }
-    )
+    return JsonResponse({"results": matches_json(matches, str)})
 
 
 @require_POST
@@ -133,8 +126,6 @@ def organisation_quick_add(request):
     return quick_add(
         request,
         find=lambda name, email: match_organisations(name, limit=8),
-        build=lambda name, email: Organisation(
-            name=name, short_name=name if " " not in name and len(name) <= 12 else ""
-        ),
+        build=lambda name, email: Organisation(name=name, short_name=name if is_acronym(name) else ""),
         label=str,
     )

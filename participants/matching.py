@@ -250,7 +250,7 @@ def organisation_key(text):
     return " ".join(text.split())
 
 
-def _is_acronym(text):
+def is_acronym(text):
     return " " not in text.strip() and len(text.strip()) <= 12
 
 
@@ -261,12 +261,12 @@ def organisation_similarity(typed, known):
         return 0
     if a == b:
         return EXACT
-    if _is_acronym(a) and _is_acronym(b):
+    if is_acronym(a) and is_acronym(b):
         # One wrong letter in an acronym of four or more ("SCCFPI" for PCCFPI, "SSES" for SSEZ).
         if min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) == 1:
             return 90
         return 0
-    if _is_acronym(a) != _is_acronym(b):
+    if is_acronym(a) != is_acronym(b):
         return 0
     return int(fuzz.token_sort_ratio(a, b))
 

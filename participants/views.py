@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from partnership.editing import save_record_form
 from partnership.pagination import paginate
-from partnership.quick_add import quick_add
+from partnership.quick_add import matches_json, quick_add
 from workshops.models import Attendance
 
 from .filters import PersonFilter
@@ -81,14 +81,7 @@ def person_match(request):
     (honorifics, name order, typos and Chinese characters allowed), best first."""
     text = request.GET.get("q", "")[:200]
     matches = match_people(text, limit=8) if len(text.strip()) >= 2 else []
-    return JsonResponse(
-        {
-            "results": [
-                {"id": m.record.pk, "name": m.record.full_name, "matched_on": m.matched_on, "score": m.score}
-                for m in matches
-            ]
-        }
-    )
+    return JsonResponse({"results": matches_json(matches, _full_name)})
 
 
 @require_POST
@@ -100,5 +93,9 @@ def person_quick_add(request):
         request,
         find=lambda name, email: match_people(name, email=email, limit=8),
         build=lambda name, email: person_from_name(name, email=email),
-        label=lambda person: person.full_name,
+        label=_full_name,
     )
+
+
+def _full_name(person):
+    return person.full_name

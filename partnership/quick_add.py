@@ -20,6 +20,11 @@ class QuickAddForm(forms.Form):
         return " ".join(self.cleaned_data["name"].split())
 
 
+def matches_json(matches, label):
+    """The JSON a type-ahead or a quick add answers with for matches: id, name, the name matched and the score."""
+    return [{"id": m.record.pk, "name": label(m.record), "matched_on": m.matched_on, "score": m.score} for m in matches]
+
+
 def quick_add(request, *, find, build, label):
     """find(name, email) -> matches; build(name, email) -> unsaved record; label(record) -> its display name."""
     form = QuickAddForm(request.POST)
@@ -29,15 +34,7 @@ def quick_add(request, *, find, build, label):
     if not form.cleaned_data["anyway"]:
         matches = find(name, email)
         if matches:
-            return JsonResponse(
-                {
-                    "created": False,
-                    "matches": [
-                        {"id": m.record.pk, "name": label(m.record), "matched_on": m.matched_on, "score": m.score}
-                        for m in matches
-                    ],
-                }
-            )
+            return JsonResponse({"created": False, "matches": matches_json(matches, label)})
     record = build(name, email)
     try:
         with transaction.atomic():

@@ -83,7 +83,7 @@ class ImportRow:
     person: object = None
     candidates: list = field(default_factory=list)
     errors: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
+    remarks: list = field(default_factory=list)
     status: str = "new"  # matched, new, ambiguous, listed (already attends) or error
     choice: str = ""  # what the user chose: a person's id, "new", "skip", or "" for the preview's suggestion
 
@@ -102,6 +102,17 @@ class ImportRow:
             return True
         allowed = {"new", "skip", *(value for value, _person in self.options)}
         return self.choice in allowed or (self.choice == "" and self.status != "ambiguous")
+
+    @property
+    def notes(self):
+        """What the preview says about the row beyond its status: its remarks, and that repeats were merged."""
+        if len(self.numbers) == 1:
+            return self.remarks
+        merged = _("Listed %(count)s times (rows %(rows)s): counted once.") % {
+            "count": len(self.numbers),
+            "rows": self.number_label,
+        }
+        return [*self.remarks, merged]
 
     @property
     def number_label(self):
@@ -249,7 +260,7 @@ def build_preview(table, mapping, workshop):
         if row.organisation_text:
             row.organisation = _organisation(row.organisation_text, organisations)
             if row.organisation is None:
-                row.notes.append(
+                row.remarks.append(
                     _("No organisation on record is called “%(name)s”: the attendance is saved without one.")
                     % {"name": row.organisation_text}
                 )
@@ -343,11 +354,6 @@ def _absorb(first, repeat):
     first.title = first.title or repeat.title
     if repeat.role != Attendance.Role.PARTICIPANT:
         first.role = repeat.role
-    first.notes = [n for n in first.notes if not n.startswith(_("Listed"))]
-    first.notes.append(
-        _("Listed %(count)s times (rows %(rows)s): counted once.")
-        % {"count": len(first.numbers), "rows": first.number_label}
-    )
 
 
 def split_parenthesis(name):

@@ -47,7 +47,7 @@ def workshop_pdf(request, pk):
     except (ImportError, OSError):  # WeasyPrint needs Pango; without it the page still prints from the browser
         messages.error(request, _("PDF is not available on this server: use your browser's Print instead."))
         return redirect(workshop)
-    html = render(request, "workshops/workshop_detail.html", {**context, "for_pdf": True}).content.decode()
+    html = render(request, "workshops/workshop_detail.html", context).content.decode()
     response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="workshop-{workshop.start_date:%Y-%m-%d}-{workshop.pk}.pdf"'
