@@ -1,7 +1,7 @@
 import django_filters
 
+from common.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
 from institutes.models import Organisation
-from partnership.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
 
 from .filters import AgreementFilter
 from .models import Agreement, AgreementParty

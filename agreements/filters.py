@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.filters import LargeModelChoiceFilter, StyledFilterSet, country_choices
 from institutes.models import Organisation
-from partnership.filters import LargeModelChoiceFilter, StyledFilterSet, country_choices
 from workshops.models import Programme
 
 from .models import Agreement, AgreementParty

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnership.concurrency import VersionedFormMixin
-from partnership.forms import DateInput
+from common.concurrency import VersionedFormMixin
+from common.forms import DateInput
 
 from .models import Agreement, AgreementDocument, AgreementParty, Amendment
 from .services import FROZEN_STATUSES

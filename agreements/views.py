@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from partnership.editing import save_record_form
-from partnership.pagination import paginate
+from common.editing import save_record_form
+from common.pagination import paginate
 from workshops.models import ActionItem, Outcome
 
 from .filters import AgreementFilter

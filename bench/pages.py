@@ -87,7 +87,7 @@ def fill(size, out):
         call_command("flush", interactive=False, verbosity=0)
         call_command("migrate", verbosity=0)  # the role groups come from a data migration
     started = time.monotonic()
-    from partnership.generate import generate
+    from demo.generate import generate
 
     generate(workshops=size, seed=SEED)
     seconds = time.monotonic() - started

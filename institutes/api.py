@@ -1,7 +1,7 @@
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
-from partnership.api import CleanModelSerializer, RecordViewSet, updated_at_field
+from common.api import CleanModelSerializer, RecordViewSet, updated_at_field
 
 from .filters import OrganisationFilter
 from .models import Organisation

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partnership.filters import StyledFilterSet, country_choices
+from common.filters import StyledFilterSet, country_choices
 
 from .models import Organisation
 

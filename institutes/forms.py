@@ -1,6 +1,6 @@
 from django import forms
 
-from partnership.concurrency import VersionedFormMixin
+from common.concurrency import VersionedFormMixin
 
 from .models import Organisation
 

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from agreements.models import AgreementParty
+from common.editing import save_record_form
+from common.pagination import paginate
+from common.quick_add import matches_json, quick_add
 from participants.matching import is_acronym, match_organisations
 from participants.models import Position
-from partnership.editing import save_record_form
-from partnership.pagination import paginate
-from partnership.quick_add import matches_json, quick_add
 from workshops.models import Workshop
 
 from .filters import OrganisationFilter

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partnership.admin_merge import MergeActionMixin
+from common.admin_merge import MergeActionMixin
 
 from .models import Person, PersonAlias, Position
 from .services import person_merge

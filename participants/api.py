@@ -1,8 +1,8 @@
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
+from common.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
 from institutes.models import Organisation
-from partnership.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
 
 from .filters import PersonFilter
 from .models import Person

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
-from partnership.editing import save_record_form
-from partnership.pagination import paginate
-from partnership.quick_add import matches_json, quick_add
+from common.editing import save_record_form
+from common.pagination import paginate
+from common.quick_add import matches_json, quick_add
 from workshops.models import Attendance
 
 from .filters import PersonFilter

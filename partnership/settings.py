@@ -62,12 +62,14 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "common",
     "accounts",
     "institutes",
     "participants",
     "workshops",
     "agreements",
-    "partnership",
+    "overview",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -81,7 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "partnership.middleware.IdleSessionTimeoutMiddleware",
+    "common.middleware.IdleSessionTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -233,9 +235,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    # Sign-ins, failed sign-ins, lockouts and permission refusals (partnership/security.py).
+    # Sign-ins, failed sign-ins, lockouts and permission refusals (common/security.py).
     "loggers": {
-        "partnership.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "common.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint (the PDF of a meeting record) warns about every CSS rule of Bootstrap it does not support.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
@@ -299,7 +301,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    # Each viewset adds the role check (partnership.api.RolePermissions); anything else needs a signed-in user.
+    # Each viewset adds the role check (common.api.RolePermissions); anything else needs a signed-in user.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
@@ -327,6 +329,6 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "partnership.api.document_errors",
+        "common.api.document_errors",
     ],
 }

@@ -1,14 +1,47 @@
+"""The root URLconf. Each app owns its routes under one prefix; the API router gathers the apps' viewsets."""
+
+from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import routers
 
 from agreements import iati
+from agreements.api import AgreementPartyViewSet, AgreementViewSet
+from institutes.api import OrganisationViewSet
+from overview import exports, insights, search, views
+from participants.api import PersonViewSet
+from workshops.api import ActionItemViewSet, AttendanceViewSet, WorkshopViewSet
 
-from . import exports, insights, search, views
+handler403 = "common.security.handler403"
 
-handler403 = "partnership.security.handler403"
+# Swagger UI adds one fixed <style> element; its hash is allowed on the API docs page only.
+SWAGGER_UI_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+
+router = routers.DefaultRouter()
+# No ".json" suffix routes: JSON is the only format, and `?format=` is a workshop filter (see settings).
+router.include_format_suffixes = False
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("people", PersonViewSet, basename="person")
+router.register("workshops", WorkshopViewSet, basename="workshop")
+router.register("attendances", AttendanceViewSet, basename="attendance")
+router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("agreement-parties", AgreementPartyViewSet, basename="agreementparty")
+router.register("action-items", ActionItemViewSet, basename="actionitem")
+
+api_patterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file: the CSP allows no inline script.
+    path(
+        "docs/",
+        csp_update({"style-src": [SWAGGER_UI_STYLE_HASH]})(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
+    path("", include(router.urls)),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,12 +51,12 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("calendar/", include("partnership.feeds")),
-    path("", include("partnership.history")),
-    # Data in and out (issue 6): IATI downloads. Placed before the app includes so their paths win.
+    path("calendar/", include("overview.feeds")),
+    path("", include("overview.history")),
+    # IATI downloads, before the app includes so their paths win.
     path("programmes/<int:pk>/iati.xml", iati.programme_download, name="iati_programme"),
     path("agreements/<int:pk>/iati.xml", iati.agreement_download, name="iati_agreement"),
-    path("api/", include("partnership.api")),
+    path("api/", include((api_patterns, "api"))),
     path("search/", search.search_page, name="search"),
     path("insights/", insights.insights_page, name="insights"),
     *exports.export_paths(),
@@ -31,7 +64,7 @@ urlpatterns = [
     path("people/", include("participants.urls")),
     path("workshops/", include("workshops.urls")),
     path("agreements/", include("agreements.urls")),
-    # Follow-up actions across workshops and agreements (issue 4).
+    # Follow-up actions across workshops and agreements.
     path("actions/", include("workshops.actions_urls")),
     path("admin/", admin.site.urls),
 ]

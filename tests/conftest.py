@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from accounts.roles import ADMIN, COORDINATOR, MANAGER
-from partnership.demo import load_reference_workshop
+from demo.reference import load_reference_workshop
 from tests.factories import UserFactory
 
 
@@ -31,7 +31,7 @@ def empty_cache():
 
 @pytest.fixture
 def reference_workshop(db):
-    """The 2022-01-14 WIT–PCCFPI workshop of ../shared/reference/, loaded as the demo data loads it."""
+    """The 2022-01-14 WIT–PCCFPI workshop of tests/fixtures/reference/, loaded as the demo data loads it."""
     return load_reference_workshop()
 
 

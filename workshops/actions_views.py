@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from partnership.filters import StyledFilterSet
-from partnership.pagination import paginate
+from common.filters import StyledFilterSet
+from common.pagination import paginate
 
 from .actions_forms import ActionStatusForm
 from .models import ActionItem

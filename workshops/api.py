@@ -1,8 +1,8 @@
 import django_filters
 from rest_framework import serializers
 
+from common.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
 from institutes.models import Organisation
-from partnership.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
 
 from .filters import WorkshopFilter
 from .models import ActionItem, Attendance, Workshop, WorkshopOrganisation

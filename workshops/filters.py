@@ -3,8 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from common.filters import LargeModelChoiceFilter, StyledFilterSet
 from institutes.models import Organisation
-from partnership.filters import LargeModelChoiceFilter, StyledFilterSet
 
 from .models import Programme, Topic, Workshop, WorkshopOrganisation
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnership.concurrency import VersionedFormMixin
-from partnership.forms import DateInput, TimeInput
+from common.concurrency import VersionedFormMixin
+from common.forms import DateInput, TimeInput
 
 from .models import ActionItem, Attendance, Outcome, Statement, Workshop, WorkshopOrganisation
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from partnership.concurrency import StaleEdit
-from partnership.pagination import paginate
+from common.concurrency import StaleEdit
+from common.pagination import paginate
 
 from . import importing
 from .filters import WorkshopFilter
@@ -43,7 +43,7 @@ def workshop_pdf(request, pk):
     context = _record_context(pk)
     workshop = context["workshop"]
     try:
-        from partnership.pdf import html_to_pdf
+        from common.pdf import html_to_pdf
     except (ImportError, OSError):  # WeasyPrint needs Pango; without it the page still prints from the browser
         messages.error(request, _("PDF is not available on this server: use your browser's Print instead."))
         return redirect(workshop)

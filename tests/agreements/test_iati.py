@@ -3,7 +3,6 @@ import io
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -14,7 +13,7 @@ from agreements.models import Agreement, AgreementDocument
 from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory
 from workshops.models import Programme
 
-SCHEMA_PATH = Path(settings.BASE_DIR).parent / "shared" / "iati" / "iati-activities-schema.xsd"
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "fixtures" / "iati" / "iati-activities-schema.xsd"
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
 import pytest
 
 from agreements.models import Agreement
+from demo.pipeline import load_demo_pipeline
+from demo.reference import AGREEMENT_TITLE
 from participants.models import Person
-from partnership.demo import AGREEMENT_TITLE
-from partnership.demo_pipeline import load_demo_pipeline
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,11 +1,11 @@
-"""A coordinator enters the reference workshop (../shared/reference/) from scratch in the browser: the people are
+"""A coordinator enters the reference workshop (tests/fixtures/reference/) from scratch in the browser: the people are
 new and created from the entry page itself; the organisations, programme and initiative are on record."""
 
 import pytest
 
+from demo.reference import STATEMENTS, TOPICS, WORKSHOP_TITLE
 from institutes.models import Organisation
 from participants.models import Person
-from partnership.demo import STATEMENTS, TOPICS, WORKSHOP_TITLE
 from tests.browser.conftest import sign_in
 from tests.factories import OrganisationFactory, ProgrammeFactory
 from workshops.models import Programme, Workshop

@@ -1,0 +1,155 @@
+"""The REST API at /api/: shared permission, validation and lost-update rules, and the router.
+
+Reads need the model's view permission and writes the add/change/delete permission, exactly as the role table in
+accounts/roles.py gives them to the pages. Writes run the model's full_clean(), so the API accepts what the forms
+accept. A client that sends the `updated_at` it last read gets 409 when someone else saved the record since.
+"""
+
+import django_filters
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.exceptions import APIException
+from rest_framework.fields import get_error_detail
+from rest_framework.settings import api_settings
+
+
+class RolePermissions(permissions.DjangoModelPermissions):
+    """Django model permissions, with the view permission required for reads too."""
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class RecordIdFilter(django_filters.ModelChoiceFilter):
+    """A filter by a record's id that the schema documents as an integer (the apps' filters use methods)."""
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("Someone else changed this record since you read it. Read it again and redo your change.")
+    default_code = "conflict"
+
+
+class CleanModelSerializer(serializers.ModelSerializer):
+    """Creates and updates through the model's full_clean(), in one transaction.
+
+    Many-to-many fields are read-only here: each write touches one model, as a ModelForm's save() does.
+    """
+
+    def _save(self, instance, validated_data):
+        for field, value in validated_data.items():
+            setattr(instance, field, value)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            detail = get_error_detail(error)
+            if isinstance(detail, dict) and NON_FIELD_ERRORS in detail:
+                detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+            raise serializers.ValidationError(detail) from None
+        instance.save()
+        return instance
+
+    @transaction.atomic
+    def create(self, validated_data):
+        validated_data.pop("updated_at", None)
+        return self._save(self.Meta.model(), validated_data)
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        # The lost-update rule: an `updated_at` that is not the stored one means the client edited a stale copy.
+        # (The lead's page-side 409 can share this check; it is the one place API writes pass through.)
+        seen = validated_data.pop("updated_at", None)
+        if seen is not None:
+            current = (
+                type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("updated_at", flat=True)
+            )
+            if current.first() != seen:
+                raise Conflict()
+        return self._save(instance, validated_data)
+
+
+UPDATED_AT_HELP = _(
+    "When the record was last saved. Send back the value you read when you update, and the update is refused "
+    "with 409 if someone else saved the record in between."
+)
+
+
+def updated_at_field():
+    return serializers.DateTimeField(required=False, help_text=UPDATED_AT_HELP)
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """A model's records: list, read, add, change, delete. Deleting a record others still point to is a 409."""
+
+    permission_classes = [RolePermissions]
+    # Any id reaches the view, so a malformed one gets the API's JSON 404 rather than the site's HTML page.
+    lookup_value_regex = "[^/]+"
+
+    def perform_destroy(self, instance):
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except (ProtectedError, RestrictedError):
+            raise Conflict(
+                _("Other records still refer to this one, so it cannot be deleted. Remove or move them first.")
+            ) from None
+
+
+ERROR_RESPONSES = {
+    "400": _("The request is not valid: the body lists the problems, field by field."),
+    "401": _("No valid session or token was given."),
+    "403": _("Your role does not allow this."),
+    "404": _("There is no such record, or no such page."),
+    "409": _("Someone else changed the record since you read it, or other records still refer to it."),
+}
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+
+
+def _error_body():
+    return {"application/json": {"schema": {"type": "object", "additionalProperties": True}}}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular post-processing: document the error answers every operation can give.
+
+    Also: times are written as "09:30:00", which OpenAPI's "time" format (RFC 3339, with an offset) does not
+    describe, so time fields get a pattern instead.
+    """
+    for url, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            codes = ["401", "403"]
+            if method in ("post", "put", "patch") or (method == "get" and "{id}" not in url):
+                codes.append("400")
+            if "{id}" in url or method == "get":
+                codes.append("404")  # no such record, or a page number past the last page
+            if method in ("put", "patch", "delete"):
+                codes.append("409")
+            for code in codes:
+                operation["responses"].setdefault(
+                    code, {"description": str(ERROR_RESPONSES[code]), "content": _error_body()}
+                )
+
+    def fix_times(node):
+        if isinstance(node, dict):
+            if node.get("format") == "time":
+                node.pop("format")
+                node["pattern"] = TIME_PATTERN
+            for value in node.values():
+                fix_times(value)
+        elif isinstance(node, list):
+            for value in node:
+                fix_times(value)
+
+    fix_times(result.get("components", {}))
+    return result

@@ -1,0 +1,73 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.roles import ADMIN, COORDINATOR, MANAGER
+from demo.pipeline import load_demo_pipeline
+from demo.reference import load_reference_workshop
+
+DEMO_ACCOUNTS = [
+    # (username, group, first name, may use the admin site)
+    ("coordinator", COORDINATOR, "Demo coordinator", False),
+    ("manager", MANAGER, "Demo manager", False),
+    ("admin", ADMIN, "Demo admin", True),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the reference workshop of 2022-01-14 and the three demo sign-in accounts. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="Password for the demo accounts. Without it, new accounts get a random password that is printed; "
+            "existing accounts keep theirs.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, password=None, **options):
+        workshop = load_reference_workshop()
+        generated = None
+        if (
+            password is None
+            and not get_user_model().objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS]).exists()
+        ):
+            password = generated = secrets.token_urlsafe(12)
+        created = [
+            self.ensure_account(username, group, name, staff, password)
+            for username, group, name, staff in DEMO_ACCOUNTS
+        ]
+        # Issue 4: a few more agreements and actions around the reference one (owners are the demo accounts).
+        pipeline = load_demo_pipeline()
+
+        self.stdout.write(
+            f"Demo data ready: workshop #{workshop.pk} “{workshop.title[:60]}…”, "
+            f"{workshop.attendances.count()} named of {workshop.reported_attendance} reported; "
+            f"accounts created: {sum(created)} of {len(DEMO_ACCOUNTS)}; "
+            f"demo pipeline agreements created: {pipeline}."
+        )
+        if generated:
+            self.stdout.write(f"Sign in as coordinator, manager or admin with the password: {generated}")
+
+    def ensure_account(self, username, group_name, first_name, staff, password):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first_name, "email": f"{username}@example.org", "is_staff": staff},
+        )
+        changed = False
+        if password is not None and not user.check_password(password):
+            user.set_password(password)
+            changed = True
+        if user.is_staff != staff:
+            user.is_staff = staff
+            changed = True
+        if changed:
+            user.save()
+        group = Group.objects.get(name=group_name)
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+        return created

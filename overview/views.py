@@ -1,0 +1,70 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from agreements.models import Agreement
+from common.pagination import COUNT_LIMIT, capped_count
+from workshops.models import ActionItem, Workshop
+
+EXPIRY_WINDOWS = (90, 30, 7)
+HOME_LIST_LENGTH = 5  # the first few stale drafts and overdue actions; the count links to the rest
+
+
+@require_safe
+@login_required
+def home(request):
+    """The manager's overview. Every number is a link to the filtered list that makes it up."""
+    today = timezone.localdate()
+    now = timezone.now()
+    stale_days = settings.STALE_AGREEMENT_DAYS
+    signed_or_active = Q(status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE], expires_on__gte=today)
+    # One query for every agreement figure on the page.
+    figures = Agreement.objects.aggregate(
+        stale=Count(
+            "id",
+            filter=Q(
+                status__in=Agreement.PIPELINE_STATUSES,
+                status_changed_at__lt=now - datetime.timedelta(days=stale_days),
+            ),
+        ),
+        **{
+            f"expiring_{days}": Count(
+                "id", filter=signed_or_active & Q(expires_on__lte=today + datetime.timedelta(days=days))
+            )
+            for days in EXPIRY_WINDOWS
+        },
+    )
+    counts = dict(Agreement.objects.values_list("status").annotate(n=Count("id")).order_by())
+    pipeline = [(value, label, counts.get(value, 0)) for value, label in Agreement.Status.choices]
+    # Open and overdue in one index-only scan of the open rows (the index on status and due date), and mine apart
+    # through the owner's index: one aggregate with the owner in it read the whole table.
+    actions = ActionItem.objects.open().aggregate(
+        open=Count("*"), overdue=Count("due_date", filter=Q(due_date__lt=today))
+    )
+    overdue_actions = ActionItem.objects.overdue(today)
+    stale = Agreement.objects.stale(stale_days, now=now).select_related("programme").order_by("status_changed_at", "id")
+    overdue = overdue_actions.select_related("owner", "workshop", "agreement").order_by("due_date", "id")
+    return render(
+        request,
+        "home.html",
+        {
+            "pipeline": pipeline,
+            "stale_days": stale_days,
+            "stale_count": figures["stale"],
+            "stale": stale[:HOME_LIST_LENGTH],
+            "expiring": [(days, figures[f"expiring_{days}"]) for days in EXPIRY_WINDOWS],
+            "recent_workshops": Workshop.objects.for_list()[:5],
+            "upcoming_workshops": Workshop.objects.for_list().upcoming().order_by("start_date")[:5],
+            "open_actions": actions["open"],
+            "overdue_count": actions["overdue"],
+            "overdue": overdue[:HOME_LIST_LENGTH],
+            "my_overdue_actions": overdue_actions.filter(owner=request.user).count(),
+            "workshop_count": capped_count(Workshop.objects.all(), COUNT_LIMIT),
+            "count_limit": COUNT_LIMIT,
+        },
+    )

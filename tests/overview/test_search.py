@@ -1,0 +1,114 @@
+import pytest
+from django.db import connection
+
+from overview.search import search
+from tests.factories import PersonFactory, StatementFactory, UserFactory, WorkshopFactory
+
+
+def found(results):
+    """{kind: [labels]} of a search's results, for exact comparisons."""
+    labels = {
+        "workshops": lambda w: w.start_date.isoformat(),
+        "people": lambda p: p.full_name,
+        "organisations": lambda o: o.label,
+        "agreements": lambda a: a.title,
+    }
+    return {kind: (count, [labels[kind](r) for r in records]) for kind, (count, records) in results.items()}
+
+
+def test_an_alias_finds_the_organisation_and_the_workshop_that_misspelt_it(reference_workshop, coordinator):
+    assert found(search("SCCFPI", coordinator)) == {
+        "workshops": (1, ["2022-01-14"]),
+        "people": (0, []),
+        "organisations": (1, ["PCCFPI"]),
+        "agreements": (0, []),
+    }
+
+
+def test_a_name_in_chinese_finds_organisations(reference_workshop, coordinator):
+    assert found(search("无锡", coordinator))["organisations"] == (2, ["Wuxi HRSS Bureau", "WIT"])
+
+
+def test_a_person_is_found_by_any_name_form(reference_workshop, coordinator):
+    PersonFactory(given_name="Zhenyun", family_name="Wang", name_local="王振云")
+    assert found(search("Li Zhenyun", coordinator))["people"] == (1, ["Zhenyun Li"])
+    assert found(search("王振云", coordinator))["people"] == (1, ["Zhenyun Wang"])
+    assert found(search("zhenyun", coordinator))["people"] == (2, ["Zhenyun Li", "Zhenyun Wang"])
+
+
+def test_words_from_the_minutes_and_statements_find_the_workshop(reference_workshop, coordinator):
+    assert found(search("sister cities", coordinator))["workshops"] == (1, ["2022-01-14"])
+    assert found(search("framework", coordinator)) == {
+        "workshops": (1, ["2022-01-14"]),
+        "people": (0, []),
+        "organisations": (0, []),
+        "agreements": (1, ["Multilateral cooperation framework agreement between WIT, PCCFPI and SSEZ Co., Ltd."]),
+    }
+
+
+def test_a_statement_alone_finds_its_workshop(coordinator, db):
+    workshop = WorkshopFactory(title="Annual forum", summary="")
+    StatementFactory(workshop=workshop, text="Apprenticeships in shipbuilding need new trainers.")
+    WorkshopFactory(title="Other forum")
+    assert found(search("shipbuilding", coordinator))["workshops"] == (1, [workshop.start_date.isoformat()])
+
+
+def test_nothing_matches_nonsense_and_an_empty_query_searches_nothing(reference_workshop, coordinator):
+    assert found(search("zzzqqq", coordinator)) == {
+        "workshops": (0, []),
+        "people": (0, []),
+        "organisations": (0, []),
+        "agreements": (0, []),
+    }
+    assert search("   ", coordinator) == {}
+
+
+def test_a_user_without_a_role_sees_no_kinds(reference_workshop):
+    assert search("WIT", UserFactory(username="nobody")) == {}
+
+
+def test_the_search_page_groups_results_by_kind(reference_workshop, coordinator_client):
+    response = coordinator_client.get("/search/", {"q": "SSEZ"})
+    assert response.status_code == 200
+    assert response.context["total"] == 3
+    assert [(kind, count) for kind, (count, _r) in response.context["results"].items()] == [
+        ("workshops", 1),
+        ("people", 0),
+        ("organisations", 1),
+        ("agreements", 1),
+    ]
+    assert b'id="results-organisations"' in response.content
+    assert 'id="nav-search"' in response.content.decode()
+
+
+def test_the_search_page_needs_a_signed_in_user(client):
+    assert client.get("/search/", {"q": "WIT"}).status_code == 302
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text index exists on PostgreSQL only")
+def test_the_full_text_index_exists_on_postgresql(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s ORDER BY 1", ["%search_idx"])
+        assert [row[0] for row in cursor.fetchall()] == ["statement_search_idx", "workshop_search_idx"]
+
+
+def test_each_word_may_match_a_name_or_an_alias(coordinator, db):
+    person = PersonFactory(given_name="Sokha", family_name="Chan")
+    person.aliases.create(name="Sophie")
+    PersonFactory(given_name="Sophie", family_name="Martin")
+    assert found(search("sophie chan", coordinator))["people"] == (1, ["Sokha Chan"])
+    assert found(search("sophie", coordinator))["people"] == (2, ["Sokha Chan", "Sophie Martin"])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram indexes exist on PostgreSQL only")
+def test_the_trigram_indexes_exist_on_postgresql(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s ORDER BY 1", ["%trgm_idx"])
+        assert [row[0] for row in cursor.fetchall()] == [
+            "person_family_name_trgm_idx",
+            "person_given_name_trgm_idx",
+            "person_name_local_trgm_idx",
+            "personalias_name_trgm_idx",
+            "workshop_other_title_trgm_idx",
+            "workshop_title_trgm_idx",
+        ]
