@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEMO_PASSWORD ?= partnership-demo
 PORT ?= 8000
 
-.PHONY: run setup messages test lint migrations-check demo clean
+.PHONY: run setup messages test lint lint-imports migrations-check demo clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,13 @@ run: demo
 test: setup
 	$(PY) -m pytest
 
-lint: setup
+lint: setup lint-imports
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# The layers contract in pyproject.toml: no app imports an app above it.
+lint-imports: setup
+	$(VENV)/bin/lint-imports
 
 migrations-check: setup
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run

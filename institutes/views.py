@@ -7,16 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
-from agreements.models import AgreementParty
 from common.editing import save_record_form
 from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
-from participants.matching import is_acronym, match_organisations
-from participants.models import Position
-from workshops.models import Workshop
 
 from .filters import OrganisationFilter
 from .forms import OrganisationForm
+from .matching import is_acronym, match_organisations
 from .models import Organisation, OrganisationRelation
 
 
@@ -30,10 +27,10 @@ def organisation_list(request):
         .annotate(
             people_count=Coalesce(
                 Subquery(
-                    Position.objects.filter(organisation=OuterRef("pk"))
+                    Organisation.objects.filter(pk=OuterRef("pk"))
                     .order_by()
-                    .values("organisation")
-                    .annotate(n=Count("person", distinct=True))
+                    .values("pk")
+                    .annotate(n=Count("positions__person", distinct=True))
                     .values("n")
                 ),
                 0,
@@ -56,24 +53,17 @@ def organisation_detail(request, pk):
             "former_records",
             Prefetch("relations_from", to_attr="outgoing", queryset=_relations("to_organisation")),
             Prefetch("relations_to", to_attr="incoming", queryset=_relations("from_organisation")),
-            Prefetch(
-                "positions",
-                queryset=Position.objects.select_related("person").order_by("person__family_name", "-start_date"),
-            ),
-            Prefetch(
-                "agreement_parties",
-                queryset=AgreementParty.objects.select_related("agreement", "signatory").order_by(
-                    "-agreement__updated_at"
-                ),
-            ),
         ),
         pk=pk,
     )
-    workshops = Workshop.objects.for_list().involving(organisation)[:50]
+    # People and agreements come through the reverse relations their apps declare; the workshops section is
+    # rendered by the workshops app's tag (institutes sits below both and imports neither).
+    positions = organisation.positions.select_related("person").order_by("person__family_name", "-start_date")
+    parties = organisation.agreement_parties.select_related("agreement", "signatory").order_by("-agreement__updated_at")
     return render(
         request,
         "institutes/organisation_detail.html",
-        {"organisation": organisation, "workshops": workshops},
+        {"organisation": organisation, "positions": positions, "agreement_parties": parties},
     )
 
 

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST, require_safe
 from common.editing import save_record_form
 from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
-from workshops.models import Attendance
 
 from .filters import PersonFilter
 from .forms import PersonForm
@@ -40,16 +39,12 @@ def person_detail(request, pk):
             Prefetch(
                 "positions", queryset=Position.objects.select_related("organisation").order_by("-start_date", "-id")
             ),
-            Prefetch(
-                "attendances",
-                queryset=Attendance.objects.select_related("workshop", "organisation").order_by(
-                    "-workshop__start_date"
-                ),
-            ),
         ),
         pk=pk,
     )
-    return render(request, "participants/person_detail.html", {"person": person})
+    # Through the reverse relation workshops declares: participants sits below workshops and does not import it.
+    attendances = person.attendances.select_related("workshop", "organisation").order_by("-workshop__start_date")
+    return render(request, "participants/person_detail.html", {"person": person, "attendances": attendances})
 
 
 @login_required

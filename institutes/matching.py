@@ -1,0 +1,87 @@
+"""Find existing organisations for a name someone typed, before a duplicate is created.
+
+Names are compared without accents, punctuation or legal forms ("Co., Ltd."), in any word order. An acronym is
+compared only with acronyms, and allowed one wrong letter when it has four or more ("SCCFPI" for PCCFPI).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .models import Organisation
+
+ORGANISATION_NAME_SIMILARITY = 90
+EXACT = 100
+
+_LEGAL_FORMS = re.compile(r"\b(co|ltd|limited|inc|llc|company|the|of|and)\b")
+
+
+@dataclass(frozen=True)
+class Match:
+    record: object
+    score: int
+    matched_on: str
+
+    @property
+    def is_exact(self):
+        return self.score == EXACT
+
+
+def strip_accents(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def organisation_key(text):
+    text = strip_accents(unicodedata.normalize("NFKC", text or "")).lower()
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = _LEGAL_FORMS.sub(" ", text)
+    return " ".join(text.split())
+
+
+def is_acronym(text):
+    return " " not in text.strip() and len(text.strip()) <= 12
+
+
+def organisation_similarity(typed, known):
+    """0–100 for a typed organisation name against one known name, short name or alias."""
+    a, b = organisation_key(typed), organisation_key(known)
+    if not a or not b:
+        return 0
+    if a == b:
+        return EXACT
+    if is_acronym(a) and is_acronym(b):
+        # One wrong letter in an acronym of four or more ("SCCFPI" for PCCFPI, "SSES" for SSEZ).
+        if min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) == 1:
+            return 90
+        return 0
+    if is_acronym(a) != is_acronym(b):
+        return 0
+    return int(fuzz.token_sort_ratio(a, b))
+
+
+def organisation_names(organisation):
+    names = [organisation.name, organisation.short_name, organisation.name_local]
+    names += sorted(alias.name for alias in organisation.aliases.all())
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def match_organisations(text, *, queryset=None, limit=5):
+    if not organisation_key(text):
+        return []
+    queryset = queryset if queryset is not None else Organisation.objects.all()
+    matches = []
+    for organisation in queryset.prefetch_related(Prefetch("aliases")):
+        best = None
+        for name in organisation_names(organisation):
+            score = organisation_similarity(text, name)
+            if score >= ORGANISATION_NAME_SIMILARITY and (best is None or score > best.score):
+                best = Match(organisation, score, name)
+        if best:
+            matches.append(best)
+    matches.sort(key=lambda m: (-m.score, m.record.name, m.record.pk))
+    return matches[:limit]
