@@ -1,6 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from common.exports import FORMAT
+from common.history import history_view
+
+from . import exports, iati, views
+from .models import Agreement, AgreementParty
 
 app_name = "agreements"
 urlpatterns = [
@@ -15,4 +19,12 @@ urlpatterns = [
     path("<int:pk>/documents/new/", views.agreement_document_upload, name="document-upload"),
     path("<int:pk>/documents/<int:document_pk>/", views.agreement_document_download, name="document"),
     path("from-decision/<int:outcome_pk>/", views.agreement_from_decision, name="from-decision"),
+    path(
+        "<int:pk>/history/",
+        history_view(Agreement, related=[(AgreementParty, "agreement_id", "organisation_id")]),
+        name="history",
+    ),
+    re_path(rf"^export\.{FORMAT}$", exports.agreements_export, name="export"),
+    path("<int:pk>/iati.xml", iati.agreement_download, name="iati"),
+    path("programmes/<int:pk>/iati.xml", iati.programme_download, name="iati-programme"),
 ]

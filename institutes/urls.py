@@ -1,6 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from common.exports import FORMAT
+from common.history import history_view
+
+from . import exports, views
+from .models import Organisation, OrganisationAlias
 
 app_name = "institutes"
 urlpatterns = [
@@ -10,4 +14,10 @@ urlpatterns = [
     path("quick-add/", views.organisation_quick_add, name="quick-add"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="edit"),
+    path(
+        "<int:pk>/history/",
+        history_view(Organisation, related=[(OrganisationAlias, "organisation_id", None)]),
+        name="history",
+    ),
+    re_path(rf"^export\.{FORMAT}$", exports.organisations_export, name="export"),
 ]

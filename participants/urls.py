@@ -1,6 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from common.exports import FORMAT
+from common.history import history_view
+
+from . import exports, views
+from .models import Person, Position
 
 app_name = "participants"
 urlpatterns = [
@@ -10,4 +14,10 @@ urlpatterns = [
     path("quick-add/", views.person_quick_add, name="quick-add"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
+    path(
+        "<int:pk>/history/",
+        history_view(Person, related=[(Position, "person_id", "organisation_id")]),
+        name="history",
+    ),
+    re_path(rf"^export\.{FORMAT}$", exports.people_export, name="export"),
 ]

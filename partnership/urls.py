@@ -9,10 +9,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
 
-from agreements import iati
 from agreements.api import AgreementPartyViewSet, AgreementViewSet
 from institutes.api import OrganisationViewSet
-from overview import exports, insights, search, views
+from overview import insights, search, views
 from participants.api import PersonViewSet
 from workshops.api import ActionItemViewSet, AttendanceViewSet, WorkshopViewSet
 
@@ -52,14 +51,9 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("overview.feeds")),
-    path("", include("overview.history")),
-    # IATI downloads, before the app includes so their paths win.
-    path("programmes/<int:pk>/iati.xml", iati.programme_download, name="iati_programme"),
-    path("agreements/<int:pk>/iati.xml", iati.agreement_download, name="iati_agreement"),
     path("api/", include((api_patterns, "api"))),
     path("search/", search.search_page, name="search"),
     path("insights/", insights.insights_page, name="insights"),
-    *exports.export_paths(),
     path("institutes/", include("institutes.urls")),
     path("people/", include("participants.urls")),
     path("workshops/", include("workshops.urls")),

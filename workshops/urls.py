@@ -1,6 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from common.exports import FORMAT
+from common.history import history_view
+
+from . import exports, views
+from .models import Attendance, Statement, Workshop
 
 app_name = "workshops"
 urlpatterns = [
@@ -10,4 +14,13 @@ urlpatterns = [
     path("<int:pk>/edit/", views.workshop_edit, name="edit"),
     path("<int:pk>/pdf/", views.workshop_pdf, name="pdf"),
     path("<int:pk>/attendance/import/", views.attendance_import, name="attendance-import"),
+    path(
+        "<int:pk>/history/",
+        history_view(
+            Workshop, related=[(Attendance, "workshop_id", "person_id"), (Statement, "workshop_id", "speaker_id")]
+        ),
+        name="history",
+    ),
+    re_path(rf"^export\.{FORMAT}$", exports.workshops_export, name="export"),
+    re_path(rf"^(?P<pk>[0-9]+)/attendance/export\.{FORMAT}$", exports.attendance_export, name="attendance-export"),
 ]

@@ -172,4 +172,4 @@ def test_programme_download_is_forbidden_without_the_view_permission(reference_w
 
     client.force_login(UserFactory(username="nobody"))
     programme = Programme.objects.get(name="ILO–China Partnership Programme")
-    assert client.get(f"/programmes/{programme.pk}/iati.xml").status_code == 403
+    assert client.get(f"/agreements/programmes/{programme.pk}/iati.xml").status_code == 403

@@ -39,7 +39,7 @@ def test_the_history_page_shows_field_level_changes(coordinator_client, coordina
     reference_workshop.reported_attendance = 20
     reference_workshop.platform = "Zoom"
     reference_workshop.save()
-    response = coordinator_client.get(reverse("history:workshop", args=[reference_workshop.pk]))
+    response = coordinator_client.get(reverse("workshops:history", args=[reference_workshop.pk]))
     newest = response.context["versions"][0]
     assert (newest.user, newest.kind) == (coordinator, "Changed")
     assert newest.changes == [("online platform", "—", "Zoom"), ("reported attendance", 19, 20)]
@@ -53,37 +53,41 @@ def test_foreign_keys_show_the_related_record_not_its_id(coordinator_client, ref
     position = person.positions.get()
     position.organisation = Organisation.objects.get(short_name="WIT")
     position.save()
-    response = coordinator_client.get(reverse("history:person", args=[person.pk]))
+    response = coordinator_client.get(reverse("participants:history", args=[person.pk]))
     _title, positions = response.context["sections"][0]
     assert positions[0].changes == [
         ("organisation", "International Labour Organization (ILO)", "Wuxi Institute of Technician (WIT)")
     ]
 
 
-@pytest.mark.parametrize("name", ["history:workshop", "history:agreement", "history:organisation", "history:person"])
+@pytest.mark.parametrize(
+    "name", ["workshops:history", "agreements:history", "institutes:history", "participants:history"]
+)
 def test_history_pages_need_the_view_permission(client, reference_workshop, name):
     client.force_login(UserFactory())
     pk = {
-        "history:workshop": reference_workshop.pk,
-        "history:agreement": Agreement.objects.get().pk,
-        "history:organisation": Organisation.objects.get(short_name="WIT").pk,
-        "history:person": Person.objects.get(given_name="Samath").pk,
+        "workshops:history": reference_workshop.pk,
+        "agreements:history": Agreement.objects.get().pk,
+        "institutes:history": Organisation.objects.get(short_name="WIT").pk,
+        "participants:history": Person.objects.get(given_name="Samath").pk,
     }[name]
     assert client.get(reverse(name, args=[pk])).status_code == 403
 
 
-@pytest.mark.parametrize("name", ["history:workshop", "history:agreement", "history:organisation", "history:person"])
+@pytest.mark.parametrize(
+    "name", ["workshops:history", "agreements:history", "institutes:history", "participants:history"]
+)
 def test_history_of_an_unknown_record_is_404(coordinator_client, name):
     assert coordinator_client.get(reverse(name, args=[987654])).status_code == 404
 
 
 def test_coordinators_get_no_restore_link(coordinator_client, reference_workshop):
-    url = reverse("history:workshop", args=[reference_workshop.pk])
+    url = reverse("workshops:history", args=[reference_workshop.pk])
     assert coordinator_client.get(url).context["admin_history"] is None
 
 
 def test_admins_get_the_restore_link(admin_client_with_role, reference_workshop):
-    url = reverse("history:workshop", args=[reference_workshop.pk])
+    url = reverse("workshops:history", args=[reference_workshop.pk])
     assert admin_client_with_role.get(url).context["admin_history"] == (
         f"/admin/workshops/workshop/{reference_workshop.pk}/history/"
     )

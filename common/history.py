@@ -1,21 +1,17 @@
-"""History pages: who changed what and when, field by field, for workshops, agreements, organisations and people.
+"""History pages: who changed what and when, field by field, for any model with django-simple-history records.
 
-The records come from django-simple-history. Each page shows the record's own versions and the versions of the
-rows that belong to it and matter for the record (a workshop's attendance, an agreement's parties).
+Each page shows the record's own versions and the versions of the rows that belong to it and matter for the record
+(a workshop's attendance, an agreement's parties). Each app routes its models' pages through history_view().
 """
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from agreements.models import Agreement, AgreementParty
 from common.pagination import paginate
-from institutes.models import Organisation, OrganisationAlias
-from participants.models import Person, Position
-from workshops.models import Attendance, Statement, Workshop
 
 PAGE_SIZE = 50
 
@@ -96,16 +92,9 @@ def _m2m_names(model):
     return [field.name for field in model._meta.many_to_many]
 
 
-# model → the rows whose history belongs on its page: (model, key pointing at the record, field that names the row)
-SUBJECTS = {
-    Workshop: [(Attendance, "workshop_id", "person_id"), (Statement, "workshop_id", "speaker_id")],
-    Agreement: [(AgreementParty, "agreement_id", "organisation_id")],
-    Organisation: [(OrganisationAlias, "organisation_id", None)],
-    Person: [(Position, "person_id", "organisation_id")],
-}
-
-
-def history_view(model):
+def history_view(model, *, related=()):
+    """The history page of `model`'s records. `related` lists the rows whose history belongs on the page, as
+    (model, key pointing at the record, foreign key that names the row or None to use the row's own name)."""
     opts = model._meta
 
     @require_safe
@@ -122,7 +111,7 @@ def history_view(model):
         versions = _changes(window, model, lambda record: str(obj))[: len(page.object_list)]
 
         sections = []
-        for related_model, key, label_field in SUBJECTS[model]:
+        for related_model, key, label_field in related:
             records = (
                 related_model.history.filter(**{key: pk})
                 .select_related("history_user")
@@ -164,12 +153,3 @@ def history_view(model):
         )
 
     return view
-
-
-app_name = "history"
-urlpatterns = [
-    path("workshops/<int:pk>/history/", history_view(Workshop), name="workshop"),
-    path("agreements/<int:pk>/history/", history_view(Agreement), name="agreement"),
-    path("institutes/<int:pk>/history/", history_view(Organisation), name="organisation"),
-    path("people/<int:pk>/history/", history_view(Person), name="person"),
-]

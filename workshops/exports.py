@@ -1,0 +1,130 @@
+"""CSV and XLSX downloads of the workshop list, a workshop's attendance and the follow-up actions."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from common.exports import download
+
+from .actions_views import ActionFilter
+from .filters import WorkshopFilter
+from .models import ActionItem, Attendance, Workshop
+
+
+def _names(objects):
+    return "; ".join(str(o.label) for o in objects)
+
+
+def workshop_rows(queryset):
+    headers = [
+        _("ID"),
+        _("Title"),
+        _("Start date"),
+        _("End date"),
+        _("Kind"),
+        _("Format"),
+        _("Status"),
+        _("Programme"),
+        _("Hosts"),
+        _("Named attendees"),
+        _("Reported attendance"),
+    ]
+    rows = [
+        [
+            w.pk,
+            w.title,
+            w.start_date,
+            w.end_date,
+            w.get_kind_display(),
+            w.get_format_display(),
+            w.get_status_display(),
+            w.programme.name if w.programme_id else "",
+            _names(w.hosts),
+            w.named_count,
+            w.reported_attendance,
+        ]
+        for w in queryset
+    ]
+    return headers, rows
+
+
+@require_safe
+@login_required
+@permission_required("workshops.view_workshop", raise_exception=True)
+def workshops_export(request, fmt):
+    filterset = WorkshopFilter(request.GET or None, queryset=Workshop.objects.for_list())
+    headers, rows = workshop_rows(filterset.qs)
+    return download(fmt, "workshops", _("Workshops"), headers, rows)
+
+
+@require_safe
+@login_required
+@permission_required("workshops.view_attendance", raise_exception=True)
+def attendance_export(request, pk, fmt):
+    workshop = get_object_or_404(Workshop, pk=pk)
+    attendances = Attendance.objects.filter(workshop=workshop).select_related("person", "organisation")
+    headers = [
+        _("Name"),
+        _("Name in own script"),
+        _("Title"),
+        _("Organisation"),
+        _("Country"),
+        _("Role"),
+        _("Presence"),
+        _("Contribution"),
+    ]
+    rows = [
+        [
+            a.person.formal_name,
+            a.person.name_local,
+            a.title,
+            a.organisation.name if a.organisation_id else "",
+            a.organisation.country.name if a.organisation_id and a.organisation.country else "",
+            a.get_role_display(),
+            a.get_presence_display(),
+            a.contribution,
+        ]
+        for a in attendances.order_by("order", "id")
+    ]
+    return download(fmt, f"workshop-{workshop.pk}-attendance", _("Attendance"), headers, rows)
+
+
+@require_safe
+@login_required
+@permission_required("workshops.view_actionitem", raise_exception=True)
+def actions_export(request, fmt):
+    queryset = (
+        ActionItem.objects.select_related("workshop", "agreement", "owner")
+        .prefetch_related("responsible_organisations")
+        .order_by("due_date", "id")
+    )
+    if request.GET.get("mine"):
+        queryset = queryset.filter(owner=request.user)
+    filterset = ActionFilter(request.GET or None, queryset=queryset)
+    headers = [
+        _("ID"),
+        _("What"),
+        _("Status"),
+        _("Due date"),
+        _("Completed on"),
+        _("Owner"),
+        _("Responsible organisations"),
+        _("Workshop"),
+        _("Agreement"),
+    ]
+    rows = [
+        [
+            a.pk,
+            a.title,
+            a.get_status_display(),
+            a.due_date,
+            a.completed_on,
+            a.owner.get_username() if a.owner_id else "",
+            _names(a.responsible_organisations.all()),
+            a.workshop.title if a.workshop_id else "",
+            a.agreement.title if a.agreement_id else "",
+        ]
+        for a in filterset.qs
+    ]
+    return download(fmt, "actions", _("Actions"), headers, rows)
