@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from lxml import etree
@@ -228,7 +229,7 @@ def agreement_activity(agreement, *, base_url, today, parent_ref=None):
         if document is not None:
             activity.documents.append(
                 (
-                    base_url.rstrip("/") + document.file.url,
+                    base_url.rstrip("/") + reverse("agreements:document", args=[agreement.pk, document.pk]),
                     _mime_type(document.file.name),
                     f"{agreement.title} ({document.version_label})",
                     DOCUMENT_CATEGORY.get(agreement.kind, CONTRACT_CATEGORY),

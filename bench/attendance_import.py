@@ -8,7 +8,7 @@ goes through: reading the file, the preview (matching every row against everyone
 people and attendance rows, with their history rows). The index of everyone's names that matching uses is built
 first and timed apart: a worker builds it once and keeps it until people or their names change. The import runs
 inside a transaction that is rolled back, so the database is left as it was. Prints rows/s for each step and in all
-(issue 7 target: >= 2,000 rows/s).
+(target: >= 2,000 rows/s, see docs/performance.md).
 """
 
 import argparse
@@ -31,8 +31,10 @@ from django.db import connection, transaction  # noqa: E402
 
 from participants.matching import PeopleIndex  # noqa: E402
 from participants.models import Person  # noqa: E402
-from workshops import importing  # noqa: E402
+from workshops.attendance_files import detect_format, read_table  # noqa: E402
+from workshops.attendance_matching import build_preview  # noqa: E402
 from workshops.models import Workshop  # noqa: E402
+from workshops.services import attendance_import  # noqa: E402
 
 
 class Rollback(Exception):
@@ -71,10 +73,10 @@ def main():
     started = time.perf_counter()
     PeopleIndex.current()  # what the first import in a worker pays; later ones reuse it until people change
     indexed = time.perf_counter()
-    table = importing.read_table("participants.csv", data)
-    _kind, mapping = importing.detect_format(table)
+    table = read_table("participants.csv", data)
+    _kind, mapping = detect_format(table)
     read = time.perf_counter()
-    rows = importing.build_preview(table, mapping, workshop)
+    rows = build_preview(table, mapping, workshop)
     previewed = time.perf_counter()
     statuses = {}
     for row in rows:
@@ -82,7 +84,7 @@ def main():
         row.choice = "new" if row.status == "ambiguous" else ""
     try:
         with transaction.atomic():
-            result = importing.apply_import(rows, workshop=workshop, user=user)
+            result = attendance_import(workshop=workshop, rows=rows, user=user)
             written = time.perf_counter()
             raise Rollback
     except Rollback:

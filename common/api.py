@@ -68,7 +68,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
     @transaction.atomic
     def update(self, instance, validated_data):
         # The lost-update rule: an `updated_at` that is not the stored one means the client edited a stale copy.
-        # (The lead's page-side 409 can share this check; it is the one place API writes pass through.)
+        # Every API write passes through here; edit pages make the same check with common.concurrency.
         seen = validated_data.pop("updated_at", None)
         if seen is not None:
             current = (

@@ -293,7 +293,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
-# REST API at /api/ (issue 6): session or token sign-in; reads need the view permission and writes the same model
+# REST API at /api/: session or token sign-in; reads need the view permission and writes the same model
 # permissions the roles have on the pages; 25 records a page; filtered with the apps' FilterSets.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

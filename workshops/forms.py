@@ -151,7 +151,7 @@ class AttendanceUploadForm(forms.Form):
     )
 
     def clean_file(self):
-        from .importing import ImportFileError, read_table
+        from .attendance_files import ImportFileError, read_table
 
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".tsv", ".txt", ".xlsx", ".xlsm")):

@@ -1,6 +1,13 @@
-from django.db import transaction
+from dataclasses import dataclass
 
-from .models import Topic
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from participants.models import Person
+from participants.services import person_from_name
+
+from .attendance_matching import split_parenthesis
+from .models import Attendance, Topic
 
 
 @transaction.atomic
@@ -40,3 +47,60 @@ def _save_rows(formset, workshop):
         obj.save()
         if hasattr(row_form, "save_m2m"):
             row_form.save_m2m()
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    created: int = 0
+    already_listed: int = 0
+    skipped: int = 0
+
+
+@transaction.atomic
+def attendance_import(*, workshop, rows, user):
+    """Write the previewed rows as each row's choice says: a person's id, "new" or "skip" (no choice: the preview's
+    suggestion, the matched person or a new one), and return the counts as an ImportResult.
+
+    The caller has checked every row.choice_is_valid(). A person who already attends is counted as already listed,
+    not added again. New people and attendance rows are bulk inserted with their history rows."""
+    result = ImportResult()
+    to_create, pending = [], []
+    attending = set(workshop.attendances.select_for_update().values_list("person_id", flat=True))
+    for row in rows:
+        choice = row.choice
+        if row.status in ("error", "listed") or choice == "skip":
+            result.skipped += row.status != "listed"
+            result.already_listed += row.status == "listed"
+            continue
+        if choice.isdigit():
+            person = dict(row.options)[choice]
+        elif choice == "new" or row.person is None:
+            person = person_from_name(split_parenthesis(row.name)[0], email=row.email)
+            to_create.append(person)
+        else:
+            person = row.person
+        pending.append((row, person))
+    if to_create:
+        bulk_create_with_history(to_create, Person, default_user=user, default_change_reason="attendance import")
+        result.created = len(to_create)
+    order = workshop.attendances.count()
+    attendances = []
+    for row, person in pending:
+        if person.pk in attending:
+            result.already_listed += 1
+            continue
+        attending.add(person.pk)
+        attendances.append(
+            Attendance(
+                workshop=workshop,
+                person=person,
+                organisation=row.organisation,
+                title=row.title[:200],
+                role=row.role,
+                order=order + len(attendances),
+            )
+        )
+    bulk_create_with_history(attendances, Attendance, default_user=user, default_change_reason="attendance import")
+    result.added = len(attendances)
+    return result

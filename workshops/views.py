@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
@@ -12,7 +14,9 @@ from django.views.decorators.http import require_safe
 from common.concurrency import StaleEdit
 from common.pagination import paginate
 
-from . import importing
+from . import services
+from .attendance_files import Table, detect_format
+from .attendance_matching import build_preview
 from .filters import WorkshopFilter
 from .forms import AttendanceUploadForm, ColumnMappingForm, WorkshopEntryForm, entry_formsets
 from .models import ActionItem, Attendance, Statement, Workshop, WorkshopOrganisation
@@ -152,7 +156,17 @@ def _workshop_entry(request, workshop, *, heading):
 
 
 IMPORT_SALT = "workshops.attendance-import"
+IMPORT_TEMPLATE = "workshops/attendance_import.html"
 FORMAT_LABELS = {"zoom": _("Zoom participant report"), "teams": _("Microsoft Teams attendance report")}
+
+
+@dataclass
+class _Upload:
+    """The file between the steps: signed, as the page carries it, and as read."""
+
+    payload: str
+    kind: str | None
+    table: Table
 
 
 @login_required
@@ -164,83 +178,120 @@ def attendance_import(request, pk):
     between the steps as a signed hidden field, so nothing is stored or written before the confirmation."""
     workshop = get_object_or_404(Workshop, pk=pk)
     step = request.POST.get("step") if request.method == "POST" else None
-    context = {"workshop": workshop, "upload_form": AttendanceUploadForm()}
-    if step == "upload":
-        upload_form = AttendanceUploadForm(request.POST, request.FILES)
-        context["upload_form"] = upload_form
-        if not upload_form.is_valid():
-            return render(request, "workshops/attendance_import.html", context)
-        table = upload_form.table
-        kind, mapping = importing.detect_format(table)
-        payload = signing.dumps(
-            {"file": upload_form.cleaned_data["file"].name, "kind": kind, "table": table.__dict__},
-            salt=IMPORT_SALT + str(workshop.pk),
-            compress=True,
-        )
-        if kind is None:
-            mapping_form = ColumnMappingForm(headers=table.headers, mapping=mapping)
-            return _import_page(request, context, payload=payload, kind=kind, table=table, mapping_form=mapping_form)
-        mapping_form = ColumnMappingForm({f"map-{n}": str(i) for n, i in mapping.items()}, headers=table.headers)
-    elif step in ("map", "confirm"):
-        try:
-            payload = request.POST.get("payload", "")
-            data = signing.loads(payload, salt=IMPORT_SALT + str(workshop.pk), max_age=60 * 60 * 24)
-        except signing.BadSignature:
-            messages.error(request, _("The uploaded file could not be read back. Upload it again."))
-            return render(request, "workshops/attendance_import.html", context)
-        kind, table = data["kind"], importing.Table(**data["table"])
-        mapping_form = ColumnMappingForm(request.POST, headers=table.headers)
-    else:
-        return render(request, "workshops/attendance_import.html", context)
+    return _IMPORT_STEPS.get(step, _import_start)(request, workshop)
 
+
+def _import_start(request, workshop):
+    return _import_page(request, workshop)
+
+
+def _import_upload(request, workshop):
+    upload_form = AttendanceUploadForm(request.POST, request.FILES)
+    if not upload_form.is_valid():
+        return _import_page(request, workshop, upload_form=upload_form)
+    table = upload_form.table
+    kind, mapping = detect_format(table)
+    payload = signing.dumps(
+        {"file": upload_form.cleaned_data["file"].name, "kind": kind, "table": table.__dict__},
+        salt=IMPORT_SALT + str(workshop.pk),
+        compress=True,
+    )
+    upload = _Upload(payload, kind, table)
+    if kind is None:
+        mapping_form = ColumnMappingForm(headers=table.headers, mapping=mapping)
+        return _import_page(request, workshop, upload=upload, mapping_form=mapping_form)
+    mapping_form = ColumnMappingForm({f"map-{n}": str(i) for n, i in mapping.items()}, headers=table.headers)
+    return _import_preview(request, workshop, upload, mapping_form)
+
+
+def _import_map(request, workshop):
+    upload = _read_back(request, workshop)
+    if upload is None:
+        return _import_refused(request, workshop)
+    mapping_form = ColumnMappingForm(request.POST, headers=upload.table.headers)
+    return _import_preview(request, workshop, upload, mapping_form)
+
+
+def _import_confirm(request, workshop):
+    upload = _read_back(request, workshop)
+    if upload is None:
+        return _import_refused(request, workshop)
+    mapping_form = ColumnMappingForm(request.POST, headers=upload.table.headers)
     if not mapping_form.is_valid():
-        return _import_page(request, context, payload=payload, kind=kind, table=table, mapping_form=mapping_form)
-    rows = importing.build_preview(table, mapping_form.mapping(), workshop)
+        return _import_page(request, workshop, upload=upload, mapping_form=mapping_form)
+    rows = _preview_rows(request, workshop, upload.table, mapping_form)
+    undecided = [row for row in rows if not row.choice_is_valid()]
+    for row in undecided:
+        row.errors.append(_("Choose who this is, “a new person” or “skip”."))
+    if undecided:
+        return _import_page(request, workshop, upload=upload, mapping_form=mapping_form, rows=rows)
+    result = services.attendance_import(workshop=workshop, rows=rows, user=request.user)
+    messages.success(
+        request,
+        _(
+            "Attendance imported: %(added)s added (%(created)s of them new people), "
+            "%(listed)s already listed, %(skipped)s skipped."
+        )
+        % {
+            "added": result.added,
+            "created": result.created,
+            "listed": result.already_listed,
+            "skipped": result.skipped,
+        },
+    )
+    return redirect(workshop)
+
+
+_IMPORT_STEPS = {"upload": _import_upload, "map": _import_map, "confirm": _import_confirm}
+
+
+def _import_preview(request, workshop, upload, mapping_form):
+    if not mapping_form.is_valid():
+        return _import_page(request, workshop, upload=upload, mapping_form=mapping_form)
+    rows = _preview_rows(request, workshop, upload.table, mapping_form)
+    return _import_page(request, workshop, upload=upload, mapping_form=mapping_form, rows=rows)
+
+
+def _read_back(request, workshop):
+    """The file as the previous step signed it for this workshop, or None if the field was changed or is too old."""
+    payload = request.POST.get("payload", "")
+    try:
+        data = signing.loads(payload, salt=IMPORT_SALT + str(workshop.pk), max_age=60 * 60 * 24)
+    except signing.BadSignature:
+        return None
+    return _Upload(payload, data["kind"], Table(**data["table"]))
+
+
+def _import_refused(request, workshop):
+    messages.error(request, _("The uploaded file could not be read back. Upload it again."))
+    return _import_page(request, workshop)
+
+
+def _preview_rows(request, workshop, table, mapping_form):
+    """The preview's rows, with the choices the user made on the page before."""
+    rows = build_preview(table, mapping_form.mapping(), workshop)
     for row in rows:
         row.choice = request.POST.get(f"choice-{row.key}", "")
-    if step == "confirm":
-        undecided = [row for row in rows if not row.choice_is_valid()]
-        for row in undecided:
-            row.errors.append(_("Choose who this is, “a new person” or “skip”."))
-        if not undecided:
-            result = importing.apply_import(rows, workshop=workshop, user=request.user)
-            messages.success(
-                request,
-                _(
-                    "Attendance imported: %(added)s added (%(created)s of them new people), "
-                    "%(listed)s already listed, %(skipped)s skipped."
-                )
-                % {
-                    "added": result.added,
-                    "created": result.created,
-                    "listed": result.already_listed,
-                    "skipped": result.skipped,
-                },
-            )
-            return redirect(workshop)
-    return _import_page(
-        request,
-        context,
-        payload=payload,
-        kind=kind,
-        table=table,
-        mapping_form=mapping_form.hide() if kind else mapping_form,
-        rows=rows,
-    )
+    return rows
 
 
-def _import_page(request, context, *, payload, kind, table, mapping_form, rows=None):
+def _import_page(request, workshop, *, upload_form=None, upload=None, mapping_form=None, rows=None):
+    """The page at any step: the upload form until a file is read, then the column mapping (hidden for a known
+    report once the preview shows) and the preview."""
     counts = {}
     for row in rows or []:
         counts[row.status] = counts.get(row.status, 0) + 1
+    if rows is not None and upload.kind:
+        mapping_form.hide()
     return render(
         request,
-        "workshops/attendance_import.html",
+        IMPORT_TEMPLATE,
         {
-            **context,
-            "payload": payload,
-            "kind_label": FORMAT_LABELS.get(kind, ""),
-            "table": table,
+            "workshop": workshop,
+            "upload_form": upload_form or AttendanceUploadForm(),
+            "payload": upload.payload if upload else None,
+            "kind_label": FORMAT_LABELS.get(upload.kind, "") if upload else "",
+            "table": upload.table if upload else None,
             "mapping_form": mapping_form,
             "rows": rows,
             "counts": counts,

@@ -101,7 +101,9 @@ def test_a_signed_mou_links_its_document_as_a09_and_is_in_implementation(db, sch
     ]
     assert item.xpath("document-link/category/@code") == ["A09"]
     assert item.xpath("document-link/@format") == ["application/pdf"]
-    assert item.xpath("document-link/@url") == [f"https://partnership.example/media/agreements/{agreement.pk}/mou.pdf"]
+    assert item.xpath("document-link/@url") == [
+        f"https://partnership.example/agreements/{agreement.pk}/documents/{document.pk}/"
+    ]
     assert item.xpath("document-link/document-date/@iso-date") == ["2023-03-01"]
     # No multilateral body takes part: plain bilateral co-operation, and no organisation type is invented.
     assert item.xpath("collaboration-type/@code") == ["1"]

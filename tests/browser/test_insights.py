@@ -26,7 +26,7 @@ def test_insights_draws_the_charts_and_the_network_on_the_demo_data(page, refere
     # Six organisations met at the workshop (15 pairs); four are parties to the agreement (6 pairs).
     assert (network.get_attribute("data-nodes"), network.get_attribute("data-edges")) == ("6", "21")
     assert page.locator("#network canvas").count() >= 1
-    page.screenshot(path="/tmp/h6-insights-1280.png", full_page=True)
+    page.screenshot(path="/tmp/insights-1280.png", full_page=True)
     assert page.console_errors == []
 
 
@@ -36,5 +36,5 @@ def test_insights_fit_a_phone_screen(page, reference_workshop, manager):
     page.goto("/insights/")
     page.wait_for_selector("#network[data-nodes]")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
-    page.screenshot(path="/tmp/h6-insights-360.png", full_page=True)
+    page.screenshot(path="/tmp/insights-360.png", full_page=True)
     assert page.console_errors == []

@@ -106,7 +106,7 @@ EXPECTED = {
     "agreements:history": READ,
     "institutes:history": READ,
     "participants:history": READ,
-    # Follow-up actions (issue 4): everyone with a role reads them; coordinators and up change their status.
+    # Follow-up actions: everyone with a role reads them; coordinators and up change their status.
     "actions:mine": READ,
     "actions:all": READ,
     "actions:status": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 302, 302, 302)},

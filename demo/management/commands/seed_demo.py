@@ -40,7 +40,8 @@ class Command(BaseCommand):
             self.ensure_account(username, group, name, staff, password)
             for username, group, name, staff in DEMO_ACCOUNTS
         ]
-        # Issue 4: a few more agreements and actions around the reference one (owners are the demo accounts).
+        # A few more agreements and actions around the reference one, so the manager's home has something to show;
+        # their owners are the demo accounts.
         pipeline = load_demo_pipeline()
 
         self.stdout.write(

@@ -1,4 +1,4 @@
-"""Attendance import: Zoom and Teams reports and any CSV/XLSX, previewed, then written in one transaction."""
+"""The attendance import page: Zoom and Teams reports and any CSV/XLSX, uploaded, mapped, previewed, confirmed."""
 
 import codecs
 import io
@@ -10,8 +10,7 @@ from openpyxl import Workbook
 
 from participants.models import Person
 from participants.services import person_from_name
-from tests.factories import OrganisationAliasFactory, WorkshopFactory
-from workshops.importing import decode, read_table
+from tests.factories import WorkshopFactory
 from workshops.models import Attendance
 
 pytestmark = pytest.mark.django_db
@@ -303,19 +302,6 @@ def test_a_file_that_cannot_be_read_gets_a_message_next_to_the_field(
     assert len(errors) == 1 and errors[0].startswith(message)
 
 
-def test_decode_recognises_utf8_bom_utf16_and_plain_utf8():
-    text = "Name\n李振云\n"
-    assert decode(codecs.BOM_UTF8 + text.encode()) == (text, "UTF-8 (BOM)")
-    assert decode(text.encode("utf-16")) == (text, "UTF-16")
-    assert decode(text.encode("utf-16-le")) == (text, "UTF-16")
-    assert decode(text.encode()) == (text, "UTF-8")
-
-
-def test_read_table_stops_at_the_first_empty_row_after_the_data():
-    table = read_table("x.csv", b"Title,Demo\n\nName,Email\nA B,\nC D,\n\nName,Email\nA B,\n")
-    assert (table.headers, table.rows) == (["Name", "Email"], [(4, ["A B", ""]), (5, ["C D", ""])])
-
-
 @pytest.mark.parametrize(
     "typed, expected",
     [
@@ -337,7 +323,6 @@ def test_the_import_page_needs_the_right_to_change_workshops(client, workshop):
 
     client.force_login(UserFactory(username="reader"))
     assert client.get(_url(workshop)).status_code == 403
-    assert OrganisationAliasFactory  # imported for the alias test above
 
 
 def test_the_preview_and_the_import_take_the_same_number_of_queries_for_3_and_30_rows(coordinator_client):
