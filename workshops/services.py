@@ -1,6 +1,23 @@
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Topic
+from .models import ActionItem, Topic
+
+
+@transaction.atomic
+def action_item_set_status(*, action_item, status, user, today=None):
+    """Set an action's status. Marking it done records the day (unless one is given); reopening or cancelling it
+    clears that day. The action page, the API and the admin all save a status through here."""
+    action_item.status = status
+    if status == ActionItem.Status.DONE:
+        if action_item.completed_on is None:
+            action_item.completed_on = today or timezone.localdate()
+    else:
+        action_item.completed_on = None
+    action_item._history_user = user
+    action_item.full_clean()
+    action_item.save()
+    return action_item
 
 
 @transaction.atomic
