@@ -398,3 +398,12 @@ def test_done_records_the_day_and_reopening_clears_it_at_the_admin(admin_client)
     assert ActionItem.objects.get(pk=action.pk).completed_on == TODAY
     assert admin_client.post(url, _admin_post_data(admin_client.get(url), status="open")).status_code == 302
     assert ActionItem.objects.get(pk=action.pk).completed_on is None
+
+
+def test_done_records_the_day_in_the_workshop_admins_action_rows(admin_client):
+    action = ActionItemFactory(title="Send the draft")
+    url = reverse("admin:workshops_workshop_change", args=[action.workshop_id])
+    response = admin_client.get(url)
+    prefix = next(i.formset.prefix for i in response.context["inline_admin_formsets"] if i.formset.model is ActionItem)
+    assert admin_client.post(url, _admin_post_data(response, **{f"{prefix}-0-status": "done"})).status_code == 302
+    assert ActionItem.objects.get(pk=action.pk).completed_on == TODAY
