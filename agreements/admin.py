@@ -1,4 +1,10 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -8,12 +14,29 @@ from .models import (
     AgreementStatusChange,
     Amendment,
 )
+from .services import (
+    TRANSITIONS,
+    TransitionRefused,
+    agreement_party_delete,
+    agreement_party_save,
+    agreement_refuse_settled_changes,
+)
 
 
 class AgreementPartyInline(admin.TabularInline):
     model = AgreementParty
     autocomplete_fields = ["organisation", "signatory"]
     extra = 0
+
+    # A signed agreement's parties are settled: the inline only shows them.
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj and obj.is_frozen)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_frozen)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_frozen)
 
 
 class AgreementDocumentInline(admin.TabularInline):
@@ -27,6 +50,9 @@ class AmendmentInline(admin.StackedInline):
     model = Amendment
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and bool(obj and obj.is_amendable)
+
 
 class AgreementStatusChangeInline(admin.TabularInline):
     model = AgreementStatusChange
@@ -39,8 +65,35 @@ class AgreementStatusChangeInline(admin.TabularInline):
         return False
 
 
+class AgreementAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            agreement_refuse_settled_changes(agreement=self.instance, data=cleaned)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+
+class TransitionCommentForm(forms.Form):
+    comment = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+def _transition_action(name):
+    transition, function = TRANSITIONS[name]
+
+    def apply(modeladmin, request, queryset):
+        return modeladmin.apply_transition(request, queryset, name)
+
+    apply.__name__ = f"transition_{name}"
+    apply.short_description = transition.label
+    apply.allowed_permissions = ("change",)
+    return apply
+
+
 @admin.register(Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
+    form = AgreementAdminForm
     list_display = ["title", "kind", "status", "programme", "signed_on", "expires_on"]
     list_filter = ["status", "kind", "scope", "programme"]
     list_select_related = ["programme"]
@@ -48,6 +101,14 @@ class AgreementAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["programme", "renews", "scope_topics", "origin_workshops"]
     filter_horizontal = ["origin_outcomes"]
     inlines = [AgreementPartyInline, AgreementDocumentInline, AmendmentInline, AgreementStatusChangeInline]
+    # The status changes only through the transitions (the actions below), which record who and why.
+    actions = [_transition_action(name) for name in TRANSITIONS]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["status", "status_changed_at"]
+        if obj is not None and obj.is_frozen:
+            fields += [name for name in Agreement.SETTLED_FIELDS if name not in fields]
+        return fields
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
@@ -57,12 +118,55 @@ class AgreementAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            obj.delete()
+            if isinstance(obj, AgreementParty):
+                agreement_party_delete(party=obj, user=request.user)
+            else:
+                obj.delete()
         for instance in instances:
             if isinstance(instance, AgreementDocument) and instance.uploaded_by_id is None:
                 instance.uploaded_by = request.user
-            instance.save()
+            if isinstance(instance, AgreementParty):
+                agreement_party_save(party=instance, user=request.user)
+            else:
+                instance.save()
         formset.save_m2m()
+
+    def apply_transition(self, request, queryset, name):
+        transition, function = TRANSITIONS[name]
+        comment = ""
+        if transition.needs_comment:
+            form = TransitionCommentForm(request.POST if "apply" in request.POST else None)
+            if not form.is_valid():
+                return TemplateResponse(
+                    request,
+                    "admin/agreements/transition_comment.html",
+                    {
+                        **self.admin_site.each_context(request),
+                        "opts": self.model._meta,
+                        "title": transition.label,
+                        "agreements": queryset,
+                        "form": form,
+                        "action": f"transition_{name}",
+                        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    },
+                )
+            comment = form.cleaned_data["comment"]
+        moved = 0
+        for agreement in queryset.order_by("id"):
+            kwargs = {"agreement": agreement, "user": request.user, "comment": comment}
+            try:
+                function(**kwargs)
+            except TransitionRefused as refused:
+                self.message_user(request, f"{agreement}: {refused.message}", messages.ERROR)
+            else:
+                moved += 1
+        if moved:
+            self.message_user(
+                request,
+                _("%(action)s: %(count)d agreement(s) done.") % {"action": transition.label, "count": moved},
+                messages.SUCCESS,
+            )
+        return None
 
 
 @admin.register(AgreementParty)
@@ -72,3 +176,19 @@ class AgreementPartyAdmin(SimpleHistoryAdmin):
     list_select_related = ["agreement", "organisation", "signatory"]
     search_fields = ["agreement__title", "organisation__name", "organisation__short_name"]
     autocomplete_fields = ["agreement", "organisation", "signatory"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.agreement.is_frozen)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.agreement.is_frozen)
+
+    def save_model(self, request, obj, form, change):
+        agreement_party_save(party=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        agreement_party_delete(party=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for party in queryset.select_related("agreement"):
+            agreement_party_delete(party=party, user=request.user)

@@ -1,16 +1,45 @@
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
-from common.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
+from common.api import (
+    ChangePermissions,
+    CleanModelSerializer,
+    RecordIdFilter,
+    RecordViewSet,
+    updated_at_field,
+    validation_error,
+)
 from institutes.models import Organisation
 
 from .filters import AgreementFilter
 from .models import Agreement, AgreementParty
+from .services import (
+    ACTIVATE,
+    TRANSITIONS,
+    TransitionRefused,
+    agreement_party_delete,
+    agreement_party_save,
+    agreement_update,
+)
 
 
 class AgreementPartySerializer(CleanModelSerializer):
     class Meta:
         model = AgreementParty
         fields = ["id", "agreement", "organisation", "role", "signatory", "signatory_title", "signed_on"]
+
+    def write(self, instance, validated_data):
+        for field, value in validated_data.items():
+            setattr(instance, field, value)
+        return agreement_party_save(party=instance, user=self.user)
 
 
 class AgreementSerializer(CleanModelSerializer):
@@ -42,6 +71,22 @@ class AgreementSerializer(CleanModelSerializer):
         ]
         read_only_fields = ["status", "status_changed_at", "created_at"]
 
+    def write(self, instance, validated_data):
+        return agreement_update(agreement=instance, user=self.user, data=validated_data)
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text=_("Why. Required to suspend, terminate or abandon."),
+    )
+    effective_from = serializers.DateField(
+        required=False,
+        help_text=_("Bringing into force only: the date it comes into force (else the one already recorded)."),
+    )
+
 
 class AgreementApiFilter(AgreementFilter):
     party = RecordIdFilter(queryset=Organisation.objects.all(), method="with_party")
@@ -55,6 +100,53 @@ class AgreementViewSet(RecordViewSet):
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
 
+    @extend_schema(
+        operation_id="agreements_transition",
+        summary=_("Move the agreement through its lifecycle"),
+        description=_(
+            "Applies one transition, as the agreement page's buttons do, recording who, when and why. "
+            "A transition the agreement's state does not allow is refused with 409 and the reason."
+        ),
+        parameters=[
+            OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(TRANSITIONS)),
+        ],
+        request=TransitionSerializer,
+        responses={
+            200: AgreementSerializer,
+            409: OpenApiResponse(
+                response={"type": "object", "properties": {"detail": {"type": "string"}}},
+                description=_("The transition is not possible now: `detail` says why."),
+            ),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"transitions/(?P<name>[^/]+)",
+        permission_classes=[ChangePermissions],
+        serializer_class=TransitionSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def transition(self, request, pk=None, name=None):
+        if name not in TRANSITIONS:
+            raise NotFound()
+        agreement = self.get_object()
+        body = TransitionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        transition, function = TRANSITIONS[name]
+        kwargs = {"agreement": agreement, "user": request.user, "comment": body.validated_data.get("comment", "")}
+        if transition is ACTIVATE and "effective_from" in body.validated_data:
+            kwargs["effective_from"] = body.validated_data["effective_from"]
+        try:
+            function(**kwargs)
+        except TransitionRefused as refused:
+            return Response({"detail": refused.message}, status=status.HTTP_409_CONFLICT)
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
+        agreement = get_object_or_404(self.queryset, pk=agreement.pk)
+        return Response(AgreementSerializer(agreement, context=self.get_serializer_context()).data)
+
 
 class AgreementPartyFilter(django_filters.FilterSet):
     class Meta:
@@ -66,3 +158,6 @@ class AgreementPartyViewSet(RecordViewSet):
     serializer_class = AgreementPartySerializer
     filterset_class = AgreementPartyFilter
     queryset = AgreementParty.objects.order_by("agreement", "role", "id")
+
+    def destroy_record(self, instance):
+        agreement_party_delete(party=instance, user=self.request.user)

@@ -5,7 +5,7 @@ from common.concurrency import VersionedFormMixin
 from common.forms import DateInput
 
 from .models import Agreement, AgreementDocument, AgreementParty, Amendment
-from .services import FROZEN_STATUSES
+from .services import agreement_refuse_settled_changes
 
 
 class AgreementForm(VersionedFormMixin, forms.ModelForm):
@@ -36,15 +36,20 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["renews"].queryset = Agreement.objects.exclude(pk=self.instance.pk)
-        if self.instance.status in FROZEN_STATUSES:
+        if self.instance.is_frozen:
             # Signed text is settled: what changes after signing goes through an amendment.
             for name, field in self.fields.items():
                 if name not in {"summary", "version"}:
                     field.disabled = True
                     field.help_text = _("Settled at signing; change it with an amendment.")
 
-    def clean_title(self):
-        return " ".join(self.cleaned_data["title"].split())
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            agreement_refuse_settled_changes(agreement=self.instance, data=cleaned)
+        except forms.ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
 
 
 class TransitionForm(forms.Form):

@@ -58,13 +58,6 @@ DOCUMENT_CATEGORY = {Agreement.Kind.MOU: "A09", Agreement.Kind.FRAMEWORK: "A09"}
 CONTRACT_CATEGORY = "A11"
 # CollaborationType: 1 Bilateral, 8 Bilateral, triangular co-operation (a multilateral body takes part).
 BILATERAL, TRIANGULAR = "1", "8"
-SIGNED_STATUSES = {
-    Agreement.Status.SIGNED,
-    Agreement.Status.ACTIVE,
-    Agreement.Status.EXPIRED,
-    Agreement.Status.TERMINATED,
-    Agreement.Status.SUSPENDED,
-}
 
 
 def reporting_org_ref():
@@ -182,7 +175,7 @@ def _mime_type(name):
 def agreement_dates(agreement, today):
     """IATI activity dates from the lifecycle: planned while in the pipeline, actual once signed."""
     dates = []
-    if agreement.status in SIGNED_STATUSES:
+    if agreement.status in Agreement.Status.frozen():
         start = agreement.effective_from or agreement.signed_on
         if start and start <= today:
             dates.append(("2", start))
@@ -223,7 +216,7 @@ def agreement_activity(agreement, *, base_url, today, parent_ref=None):
             activity.participants.append((party.organisation, role))
     activity.status = AGREEMENT_STATUS[agreement.status]
     activity.dates = agreement_dates(agreement, today)
-    if agreement.status in SIGNED_STATUSES:
+    if agreement.status in Agreement.Status.frozen():
         # The latest version of a signed agreement is the signed text.
         document = next(iter(agreement.documents.all()), None)
         if document is not None:

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -15,15 +16,21 @@ from workshops.models import Outcome, Programme, Topic, Workshop
 
 class AgreementQuerySet(models.QuerySet):
     def in_pipeline(self):
-        return self.filter(status__in=Agreement.PIPELINE_STATUSES)
+        return self.filter(status__in=Agreement.Status.pipeline())
 
     def in_force(self):
         return self.filter(status=Agreement.Status.ACTIVE)
 
     def expiring_within(self, days, today=None):
+        """Signed or active agreements whose expiry date falls between today and today + `days`."""
+        return self.filter(self.expiring_condition(days, today=today))
+
+    @staticmethod
+    def expiring_condition(days, today=None):
+        """The condition of expiring_within(), for pages that count several windows in one aggregate."""
         today = today or timezone.localdate()
-        return self.filter(
-            status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE],
+        return Q(
+            status__in=Agreement.Status.current(),
             expires_on__gte=today,
             expires_on__lte=today + datetime.timedelta(days=days),
         )
@@ -55,7 +62,47 @@ class Agreement(models.Model):
         SUSPENDED = "suspended", _("Suspended")
         ABANDONED = "abandoned", _("Abandoned")
 
-    PIPELINE_STATUSES = [Status.PROPOSED, Status.DRAFTING, Status.NEGOTIATION]
+        # The groups every page, job and door shares (methods, since the enum would make attributes members).
+        @classmethod
+        def pipeline(cls):
+            """Not signed yet, still being worked on."""
+            return (cls.PROPOSED, cls.DRAFTING, cls.NEGOTIATION)
+
+        @classmethod
+        def frozen(cls):
+            """Signed at some point: the text and parties are settled, and changes go through an amendment."""
+            return (cls.SIGNED, cls.ACTIVE, cls.SUSPENDED, cls.EXPIRED, cls.TERMINATED)
+
+        @classmethod
+        def binding(cls):
+            """Signed and not over: it can be amended, terminated or expire."""
+            return (cls.SIGNED, cls.ACTIVE, cls.SUSPENDED)
+
+        @classmethod
+        def current(cls):
+            """Signed or in force: the agreements whose coming expiry someone must act on."""
+            return (cls.SIGNED, cls.ACTIVE)
+
+        @classmethod
+        def closed(cls):
+            """Over, one way or another: nothing more is done under it."""
+            return (cls.EXPIRED, cls.TERMINATED, cls.ABANDONED)
+
+    # Settled at signing: afterwards they change through an amendment or a transition, never by editing.
+    SETTLED_FIELDS = (
+        "title",
+        "kind",
+        "scope",
+        "programme",
+        "scope_topics",
+        "proposed_on",
+        "target_signing_date",
+        "signed_on",
+        "effective_from",
+        "expires_on",
+        "notice_period_days",
+        "renews",
+    )
 
     title = models.CharField(_("title"), max_length=500)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MOU)
@@ -151,6 +198,17 @@ class Agreement(models.Model):
     def get_absolute_url(self):
         return reverse("agreements:detail", args=[self.pk])
 
+    def clean(self):
+        self.title = " ".join((self.title or "").split())
+
+    @property
+    def is_frozen(self):
+        return self.status in self.Status.frozen()
+
+    @property
+    def is_amendable(self):
+        return self.status in self.Status.binding()
+
 
 class AgreementParty(models.Model):
     class Role(models.TextChoices):
@@ -244,6 +302,10 @@ class Amendment(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self._state.adding and self.agreement_id and not self.agreement.is_amendable:
+            raise ValidationError(_("Only a signed agreement is amended; edit a draft directly."))
 
 
 def agreement_document_path(instance, filename):

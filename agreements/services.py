@@ -12,7 +12,8 @@ A refused transition raises TransitionRefused with a message that says why; noth
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,10 +23,6 @@ from workshops.models import WorkshopOrganisation
 from .models import Agreement, AgreementParty, AgreementStatusChange
 
 Status = Agreement.Status
-
-# Statuses in which the agreement's text and parties are settled: changes go through an amendment.
-FROZEN_STATUSES = {Status.SIGNED, Status.ACTIVE, Status.SUSPENDED, Status.EXPIRED, Status.TERMINATED}
-CLOSED_STATUSES = {Status.EXPIRED, Status.TERMINATED, Status.ABANDONED}
 
 
 class TransitionRefused(Exception):
@@ -99,21 +96,21 @@ RESUME = Transition("resume", gettext_lazy("Resume"), frozenset({Status.SUSPENDE
 TERMINATE = Transition(
     "terminate",
     gettext_lazy("Terminate"),
-    frozenset({Status.SIGNED, Status.ACTIVE, Status.SUSPENDED}),
+    frozenset(Status.binding()),
     Status.TERMINATED,
     needs_comment=True,
 )
 ABANDON = Transition(
     "abandon",
     gettext_lazy("Abandon"),
-    frozenset({Status.PROPOSED, Status.DRAFTING, Status.NEGOTIATION}),
+    frozenset(Status.pipeline()),
     Status.ABANDONED,
     needs_comment=True,
 )
 EXPIRE = Transition(
     "expire",
     gettext_lazy("Expire"),
-    frozenset({Status.SIGNED, Status.ACTIVE, Status.SUSPENDED}),
+    frozenset(Status.binding()),
     Status.EXPIRED,
     automatic=True,
 )
@@ -240,9 +237,95 @@ def expire_due_agreements(*, today=None):
     return [agreement_expire(agreement=agreement, today=today) for agreement in due]
 
 
+def _stored_value(agreement, field):
+    if field.many_to_many:
+        return set(getattr(agreement, field.name).values_list("pk", flat=True))
+    return getattr(agreement, field.attname)
+
+
+def _given_value(field, value):
+    if field.many_to_many:
+        return {item.pk if isinstance(item, models.Model) else item for item in value or []}
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def agreement_refuse_settled_changes(*, agreement, data):
+    """Raise ValidationError naming each settled field that `data` (field name → new value) would change, when the
+    stored agreement is signed. The pages, the API and the admin all ask this before an edit."""
+    if agreement.pk is None:
+        return
+    stored = Agreement.objects.filter(pk=agreement.pk).first()
+    if stored is None or not stored.is_frozen:
+        return
+    errors = {}
+    for name in Agreement.SETTLED_FIELDS:
+        if name not in data:
+            continue
+        field = Agreement._meta.get_field(name)
+        if _given_value(field, data[name]) != _stored_value(stored, field):
+            errors[name] = _("Settled at signing; change it with an amendment.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def agreement_update(*, agreement, user, data):
+    """Create or edit an agreement from `data` (field name → value; many-to-many fields take lists). A signed
+    agreement's settled fields are refused; the status only changes through the transitions above."""
+    agreement_refuse_settled_changes(agreement=agreement, data=data)
+    many = {}
+    for name, value in data.items():
+        if Agreement._meta.get_field(name).many_to_many:
+            many[name] = value
+        else:
+            setattr(agreement, name, value)
+    agreement._history_user = user
+    agreement.full_clean()
+    agreement.save()
+    for name, value in many.items():
+        getattr(agreement, name).set(value)
+    return agreement
+
+
+class PartiesSettled(PermissionDenied):
+    """The parties of a signed agreement are settled: every door answers "forbidden", with this message."""
+
+    def __init__(self):
+        self.message = _("The parties of a signed agreement are settled; record changes as an amendment.")
+        super().__init__(self.message)
+
+
+def agreement_refuse_party_changes(*, agreement):
+    if agreement is not None and agreement.is_frozen:
+        raise PartiesSettled()
+
+
+@transaction.atomic
+def agreement_party_save(*, party, user):
+    """Add or change a party. Neither the agreement it is on nor one it moves from may be signed."""
+    if party.pk is not None:
+        stored = AgreementParty.objects.select_related("agreement").filter(pk=party.pk).first()
+        if stored is not None:
+            agreement_refuse_party_changes(agreement=stored.agreement)
+    if party.agreement_id is not None:
+        agreement_refuse_party_changes(agreement=Agreement.objects.get(pk=party.agreement_id))
+    party._history_user = user
+    party.full_clean()
+    party.save()
+    return party
+
+
+@transaction.atomic
+def agreement_party_delete(*, party, user):
+    agreement_refuse_party_changes(agreement=Agreement.objects.get(pk=party.agreement_id))
+    party._history_user = user
+    party.delete()
+
+
 @transaction.atomic
 def agreement_amend(*, agreement, user, amendment, new_expiry=None):
-    """Record an amendment to a signed agreement; an amendment that extends it moves the expiry date."""
+    """Record an amendment to a signed agreement; an amendment that extends it moves the expiry date.
+    Amendment.clean() refuses one for an agreement that is not signed, or is over."""
     amendment.agreement = agreement
     amendment._history_user = user
     amendment.full_clean()
@@ -258,7 +341,10 @@ def agreement_amend(*, agreement, user, amendment, new_expiry=None):
 
 @transaction.atomic
 def agreement_renew(*, agreement, user):
-    """Start the agreement that renews `agreement`: same kind, scope, programme, topics and parties, unsigned."""
+    """Start the agreement that renews `agreement`: same kind, scope, programme, topics and parties, unsigned.
+    Only a signed agreement is renewed: a draft is edited instead."""
+    if not agreement.is_frozen:
+        raise ValidationError(_("Only a signed agreement is renewed or extended; edit a draft directly."))
     renewal = Agreement(
         title=_("%(title)s (renewal)") % {"title": agreement.title},
         kind=agreement.kind,

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -17,9 +17,11 @@ from .filters import AgreementFilter
 from .forms import AgreementForm, AmendmentForm, DocumentForm, PartyFormSet, TransitionForm
 from .models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange
 from .services import (
-    FROZEN_STATUSES,
     TRANSITIONS,
     TransitionRefused,
+    agreement_party_delete,
+    agreement_party_save,
+    agreement_refuse_party_changes,
     agreement_start_from_decision,
     available_transitions,
 )
@@ -70,7 +72,7 @@ def agreement_detail(request, pk):
         {
             "agreement": agreement,
             "transitions": available_transitions(agreement),
-            "frozen": agreement.status in FROZEN_STATUSES,
+            "frozen": agreement.is_frozen,
         },
     )
 
@@ -139,9 +141,9 @@ def agreement_transition(request, pk, name):
 @permission_required("agreements.change_agreementparty", raise_exception=True)
 def agreement_parties(request, pk):
     agreement = _agreement_for_change(pk)
-    frozen = agreement.status in FROZEN_STATUSES
-    if frozen and request.method == "POST":
-        raise PermissionDenied(_("The parties of a signed agreement are settled; record changes as an amendment."))
+    frozen = agreement.is_frozen
+    if request.method == "POST":
+        agreement_refuse_party_changes(agreement=agreement)
     formset = PartyFormSet(
         request.POST or None,
         instance=agreement,
@@ -149,9 +151,11 @@ def agreement_parties(request, pk):
     )
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
-            for form in formset.forms:
-                form.instance._history_user = request.user
-            formset.save()
+            formset.save(commit=False)  # works out deleted_objects
+            for party in formset.deleted_objects:
+                agreement_party_delete(party=party, user=request.user)
+            for party in [*formset.new_objects, *(party for party, _fields in formset.changed_objects)]:
+                agreement_party_save(party=party, user=request.user)
         messages.success(request, _("Parties saved."))
         return redirect(agreement)
     return render(request, "agreements/parties.html", {"agreement": agreement, "formset": formset, "frozen": frozen})
@@ -161,7 +165,7 @@ def agreement_parties(request, pk):
 @permission_required("agreements.add_amendment", raise_exception=True)
 def agreement_amend(request, pk):
     agreement = _agreement_for_change(pk)
-    if agreement.status not in {Agreement.Status.SIGNED, Agreement.Status.ACTIVE, Agreement.Status.SUSPENDED}:
+    if not agreement.is_amendable:
         messages.error(request, _("Only a signed agreement is amended; edit a draft directly."))
         return redirect(agreement)
     form = AmendmentForm(request.POST or None)
@@ -185,7 +189,11 @@ def agreement_amend(request, pk):
 def agreement_renew(request, pk):
     agreement = _agreement_for_change(pk)
     if request.method == "POST":
-        renewal = agreement_renew_service(agreement=agreement, user=request.user)
+        try:
+            renewal = agreement_renew_service(agreement=agreement, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(agreement)
         messages.success(request, _("Renewal started: complete its dates and parties."))
         return redirect("agreements:edit", pk=renewal.pk)
     return render(request, "agreements/renew.html", {"agreement": agreement})

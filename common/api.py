@@ -7,13 +7,14 @@ accept. A client that sends the `updated_at` it last read gets 409 when someone 
 
 import django_filters
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
@@ -41,24 +42,39 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+def validation_error(error):
+    """A Django ValidationError as DRF's, with the form-wide messages under the API's non-field key."""
+    detail = get_error_detail(error)
+    if isinstance(detail, dict) and NON_FIELD_ERRORS in detail:
+        detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+    return serializers.ValidationError(detail)
+
+
 class CleanModelSerializer(serializers.ModelSerializer):
     """Creates and updates through the model's full_clean(), in one transaction.
 
     Many-to-many fields are read-only here: each write touches one model, as a ModelForm's save() does.
     """
 
-    def _save(self, instance, validated_data):
+    def write(self, instance, validated_data):
+        """Apply the data and save. A serializer whose model has a service for its writes overrides this to call
+        it, so the API keeps the rules the pages keep; a Django ValidationError it raises becomes a 400."""
         for field, value in validated_data.items():
             setattr(instance, field, value)
-        try:
-            instance.full_clean()
-        except DjangoValidationError as error:
-            detail = get_error_detail(error)
-            if isinstance(detail, dict) and NON_FIELD_ERRORS in detail:
-                detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
-            raise serializers.ValidationError(detail) from None
+        instance.full_clean()
         instance.save()
         return instance
+
+    @property
+    def user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def _save(self, instance, validated_data):
+        try:
+            return self.write(instance, validated_data)
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
 
     @transaction.atomic
     def create(self, validated_data):
@@ -89,6 +105,12 @@ def updated_at_field():
     return serializers.DateTimeField(required=False, help_text=UPDATED_AT_HELP)
 
 
+class ChangePermissions(RolePermissions):
+    """For a POST that changes an existing record (an agreement's transition): the change permission, as the page."""
+
+    perms_map = {**RolePermissions.perms_map, "POST": ["%(app_label)s.change_%(model_name)s"]}
+
+
 class RecordViewSet(viewsets.ModelViewSet):
     """A model's records: list, read, add, change, delete. Deleting a record others still point to is a 409."""
 
@@ -96,10 +118,20 @@ class RecordViewSet(viewsets.ModelViewSet):
     # Any id reaches the view, so a malformed one gets the API's JSON 404 rather than the site's HTML page.
     lookup_value_regex = "[^/]+"
 
+    def handle_exception(self, exc):
+        # A service that refuses with PermissionDenied says why, as the page's 403 does; DRF would drop the reason.
+        if isinstance(exc, DjangoPermissionDenied) and exc.args:
+            exc = exceptions.PermissionDenied(str(exc.args[0]))
+        return super().handle_exception(exc)
+
+    def destroy_record(self, instance):
+        """Delete the record; a viewset whose model has a delete service overrides this to call it."""
+        instance.delete()
+
     def perform_destroy(self, instance):
         try:
             with transaction.atomic():
-                instance.delete()
+                self.destroy_record(instance)
         except (ProtectedError, RestrictedError):
             raise Conflict(
                 _("Other records still refer to this one, so it cannot be deleted. Remove or move them first.")

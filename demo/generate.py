@@ -666,8 +666,8 @@ def _agreements(rng, n, workshops, people_by_org, programmes, counts, when):
         status = statuses[i % len(statuses)]
         proposed = workshop.start_date + datetime.timedelta(days=rng.randrange(7, 120))
         signed = proposed + datetime.timedelta(days=rng.randrange(30, 400))
-        is_signed = status in ("signed", "active", "expired", "terminated", "suspended")
-        effective = signed if status in ("active", "expired", "terminated", "suspended") else None
+        is_signed = status in Agreement.Status.frozen()
+        effective = signed if is_signed and status != Agreement.Status.SIGNED else None
         expires = effective + datetime.timedelta(days=365 * rng.choice([2, 3, 5])) if effective else None
         changed = datetime.datetime.combine(signed if is_signed else proposed, datetime.time(9), tzinfo=datetime.UTC)
         agreement = Agreement(

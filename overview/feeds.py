@@ -97,7 +97,9 @@ def action_events(request, user, since):
 
 
 def agreement_events(request, since):
-    agreements = Agreement.objects.exclude(status__in=[Agreement.Status.TERMINATED, Agreement.Status.ABANDONED])
+    # An expired agreement keeps its dates in the calendar; one that ended early or never started does not.
+    ended_early = set(Agreement.Status.closed()) - {Agreement.Status.EXPIRED}
+    agreements = Agreement.objects.exclude(status__in=ended_early)
     for agreement in agreements.order_by("id"):
         url = request.build_absolute_uri(agreement.get_absolute_url())
         dates = []
@@ -106,7 +108,7 @@ def agreement_events(request, since):
             if agreement.notice_period_days:
                 notice = agreement.expires_on - datetime.timedelta(days=agreement.notice_period_days)
                 dates.append(("review", _("Review (notice period starts): %(title)s"), notice))
-        if agreement.target_signing_date and agreement.status in Agreement.PIPELINE_STATUSES:
+        if agreement.target_signing_date and agreement.status in Agreement.Status.pipeline():
             dates.append(("signing", _("Target signing: %(title)s"), agreement.target_signing_date))
         for key, label, day in dates:
             if day >= since:

@@ -42,11 +42,10 @@ class Digest:
 
 def live_actions():
     """Open actions, leaving out those of cancelled workshops and of agreements that are over."""
-    over = [Agreement.Status.TERMINATED, Agreement.Status.ABANDONED, Agreement.Status.EXPIRED]
     return (
         ActionItem.objects.open()
         .exclude(workshop__status=Workshop.Status.CANCELLED)
-        .exclude(agreement__status__in=over)
+        .exclude(agreement__status__in=Agreement.Status.closed())
         .exclude(owner=None)
         .select_related("owner", "workshop", "agreement")
         .order_by("due_date", "id")
@@ -73,9 +72,11 @@ def build_digests(*, today):
     managers = [m for m in managers.order_by("id") if m.email]
     if managers:
         dates = [today + datetime.timedelta(days=d) for d in EXPIRY_WARNINGS]
-        expiring = Agreement.objects.filter(
-            status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE], expires_on__in=dates
-        ).order_by("expires_on", "id")
+        expiring = (
+            Agreement.objects.expiring_within(max(EXPIRY_WARNINGS), today=today)
+            .filter(expires_on__in=dates)
+            .order_by("expires_on", "id")
+        )
         stale_days = getattr(settings, "STALE_AGREEMENT_DAYS", 60)
         stale = Agreement.objects.stale(
             days=stale_days, now=timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))

@@ -22,20 +22,17 @@ def home(request):
     today = timezone.localdate()
     now = timezone.now()
     stale_days = settings.STALE_AGREEMENT_DAYS
-    signed_or_active = Q(status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE], expires_on__gte=today)
     # One query for every agreement figure on the page.
     figures = Agreement.objects.aggregate(
         stale=Count(
             "id",
             filter=Q(
-                status__in=Agreement.PIPELINE_STATUSES,
+                status__in=Agreement.Status.pipeline(),
                 status_changed_at__lt=now - datetime.timedelta(days=stale_days),
             ),
         ),
         **{
-            f"expiring_{days}": Count(
-                "id", filter=signed_or_active & Q(expires_on__lte=today + datetime.timedelta(days=days))
-            )
+            f"expiring_{days}": Count("id", filter=Agreement.objects.expiring_condition(days, today=today))
             for days in EXPIRY_WINDOWS
         },
     )

@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from common.pagination import paginate
 
 from .actions_forms import ActionStatusForm
 from .models import ActionItem
+from .services import action_item_set_status
 
 YES_OR_ANY = [("", gettext_lazy("Any")), ("true", gettext_lazy("Yes"))]
 
@@ -102,7 +102,7 @@ def action_set_status(request, pk):
         messages.error(request, _("Choose one of the listed statuses."))
     else:
         try:
-            _set_status(action, status=form.cleaned_data["status"], user=request.user)
+            action_item_set_status(action_item=action, status=form.cleaned_data["status"], user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(_back_to(request))
@@ -111,18 +111,6 @@ def action_set_status(request, pk):
             _("“%(title)s” is now %(status)s.") % {"title": action.title, "status": action.get_status_display()},
         )
     return HttpResponseRedirect(_back_to(request))
-
-
-@transaction.atomic
-def _set_status(action, *, status, user):
-    action.status = status
-    if status == ActionItem.Status.DONE and action.completed_on is None:
-        action.completed_on = timezone.localdate()
-    elif status != ActionItem.Status.DONE:
-        action.completed_on = None
-    action._history_user = user
-    action.full_clean()
-    action.save()
 
 
 def _back_to(request):

@@ -12,6 +12,7 @@ from .models import (
     Workshop,
     WorkshopOrganisation,
 )
+from .services import action_item_set_status
 
 
 class WorkshopOrganisationInline(admin.TabularInline):
@@ -73,6 +74,15 @@ class WorkshopAdmin(SimpleHistoryAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ActionItem:
+            return super().save_formset(request, form, formset, change)
+        for action_item in formset.save(commit=False):
+            action_item_set_status(action_item=action_item, status=action_item.status, user=request.user)
+        for action_item in formset.deleted_objects:
+            action_item.delete()
+        formset.save_m2m()
+
 
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
@@ -104,3 +114,6 @@ class ActionItemAdmin(SimpleHistoryAdmin):
     list_select_related = ["owner", "workshop", "agreement"]
     search_fields = ["title", "description"]
     autocomplete_fields = ["workshop", "agreement", "owner", "responsible_organisations"]
+
+    def save_model(self, request, obj, form, change):
+        action_item_set_status(action_item=obj, status=obj.status, user=request.user)

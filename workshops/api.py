@@ -6,6 +6,7 @@ from institutes.models import Organisation
 
 from .filters import WorkshopFilter
 from .models import ActionItem, Attendance, Workshop, WorkshopOrganisation
+from .services import action_item_set_status
 
 
 class AttendanceSerializer(CleanModelSerializer):
@@ -119,6 +120,12 @@ class ActionItemSerializer(CleanModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at"]
+
+    def write(self, instance, validated_data):
+        status = validated_data.pop("status", instance.status)
+        for field, value in validated_data.items():
+            setattr(instance, field, value)
+        return action_item_set_status(action_item=instance, status=status, user=self.user)
 
 
 class ActionItemFilter(django_filters.FilterSet):

@@ -1,13 +1,30 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from participants.models import Person
 from participants.services import person_from_name
 
 from .attendance_matching import split_parenthesis
-from .models import Attendance, Topic
+from .models import ActionItem, Attendance, Topic
+
+
+@transaction.atomic
+def action_item_set_status(*, action_item, status, user, today=None):
+    """Set an action's status. Marking it done records the day (unless one is given); reopening or cancelling it
+    clears that day. The action page, the API and the admin all save a status through here."""
+    action_item.status = status
+    if status == ActionItem.Status.DONE:
+        if action_item.completed_on is None:
+            action_item.completed_on = today or timezone.localdate()
+    else:
+        action_item.completed_on = None
+    action_item._history_user = user
+    action_item.full_clean()
+    action_item.save()
+    return action_item
 
 
 @transaction.atomic

@@ -176,7 +176,7 @@ def test_the_home_page_has_a_query_budget(coordinator_client, coordinator):
         for i in range(n):
             rich_workshop(start_date=datetime.date(2030, 1, 1) + datetime.timedelta(days=i), status="planned")
             rich_workshop(start_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=i))
-            rich_agreement(status=Agreement.PIPELINE_STATUSES[i % 3])
+            rich_agreement(status=Agreement.Status.pipeline()[i % 3])
             ActionItemFactory(workshop=rich_workshop(), owner=coordinator, due_date=datetime.date(2020, 1, 1))
 
     assert_flat(coordinator_client, reverse("home"), add)
