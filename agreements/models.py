@@ -8,12 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.search import every_word_in_any_field, search_words
 from institutes.models import Organisation
 from participants.models import Person
 from workshops.models import Outcome, Programme, Topic, Workshop
 
 
 class AgreementQuerySet(models.QuerySet):
+    def search(self, words):
+        """Agreements with every word typed in their title."""
+        return self.filter(every_word_in_any_field(search_words(words), Agreement.NAME_FIELDS))
+
     def in_pipeline(self):
         return self.filter(status__in=Agreement.PIPELINE_STATUSES)
 
@@ -109,6 +114,8 @@ class Agreement(models.Model):
     history = HistoricalRecords(m2m_fields=[scope_topics, origin_workshops, origin_outcomes])
 
     objects = AgreementQuerySet.as_manager()
+
+    NAME_FIELDS = ("title",)
 
     class Meta:
         verbose_name = _("agreement")

@@ -1,4 +1,4 @@
-"""Find existing people and organisations for a name someone typed, before a duplicate is created.
+"""Find existing people for a name someone typed, before a duplicate is created.
 
 A name is reduced to comparable tokens: accents and honorifics dropped, Chinese characters turned into pinyin
 (family name first, as Chinese names are written), hyphens inside given names joined ("Zhen-yun" = "Zhenyun").
@@ -10,65 +10,22 @@ is not enough.
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
 
 from django.db import connection
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 
-from institutes.models import Organisation
+from common.search import search_words
+from institutes.matching import EXACT, PARTIAL, Match, matched_name, strip_accents
 
 from .models import Person, PersonAlias
+from .names import CHINESE_HONORIFICS, HONORIFIC_KEYS
 
-HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "he",
-    "sir",
-    "madam",
-    "dame",
-    "eng",
-    "ir",
-    "lok",
-    "lok chumteav",
-    "oknha",
-    "先生",
-    "女士",
-    "博士",
-    "教授",
-}
 TOKEN_SIMILARITY = 85
-ORGANISATION_NAME_SIMILARITY = 90
-EXACT = 100
-PARTIAL = 50  # one name in common, offered but never taken as a match
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_LEGAL_FORMS = re.compile(r"\b(co|ltd|limited|inc|llc|company|the|of|and)\b")
-
-
-@dataclass(frozen=True)
-class Match:
-    record: object
-    score: int
-    matched_on: str
-
-    @property
-    def is_exact(self):
-        return self.score == EXACT
-
-
-def _strip_accents(text):
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=100_000)
@@ -77,7 +34,7 @@ def name_tokens(text):
     text = unicodedata.normalize("NFKC", text or "").strip()
     if not text:
         return ()
-    for honorific in ("先生", "女士", "博士", "教授"):
+    for honorific in CHINESE_HONORIFICS:
         text = text.replace(honorific, " ")
     if _CJK.search(text):
         chars = [ch for ch in text if _CJK.match(ch)]
@@ -89,10 +46,10 @@ def name_tokens(text):
             syllables = lazy_pinyin("".join(chars))
             # Chinese names are written family name first: one character, the rest is the given name.
             return tuple(sorted(t for t in (syllables[0], "".join(syllables[1:])) if t))
-    text = _strip_accents(text).lower()
+    text = strip_accents(text).lower()
     text = re.sub(r"(?<=\w)[-‐'’](?=\w)", "", text)
     words = [w for w in re.split(r"[^\w]+", text) if w]
-    return tuple(sorted(w for w in words if w not in HONORIFICS))
+    return tuple(sorted(w for w in words if w not in HONORIFIC_KEYS))
 
 
 def tokens_similarity(left, right):
@@ -243,52 +200,22 @@ def match_people(text, *, email="", queryset=None, limit=5):
     return index.match(text, email=email, limit=limit)
 
 
-def organisation_key(text):
-    text = _strip_accents(unicodedata.normalize("NFKC", text or "")).lower()
-    text = re.sub(r"[^\w\s]", " ", text)
-    text = _LEGAL_FORMS.sub(" ", text)
-    return " ".join(text.split())
+def suggest_people(text, *, limit=8):
+    """For the type-ahead: the people the name typed may stand for, then the others that Person.objects.search()
+    finds for its words, by name."""
+    matches = match_people(text, limit=limit)
+    words = search_words(text)
+    if len(matches) >= limit or not words:
+        return matches
+    more = (
+        Person.objects.search(words)
+        .exclude(pk__in=[match.record.pk for match in matches])
+        .prefetch_related("aliases")
+        .order_by("family_name", "given_name", "id")[: limit - len(matches)]
+    )
+    return matches + [Match(person, PARTIAL, matched_name(_names(person), words)) for person in more]
 
 
-def is_acronym(text):
-    return " " not in text.strip() and len(text.strip()) <= 12
-
-
-def organisation_similarity(typed, known):
-    """0–100 for a typed organisation name against one known name, short name or alias."""
-    a, b = organisation_key(typed), organisation_key(known)
-    if not a or not b:
-        return 0
-    if a == b:
-        return EXACT
-    if is_acronym(a) and is_acronym(b):
-        # One wrong letter in an acronym of four or more ("SCCFPI" for PCCFPI, "SSES" for SSEZ).
-        if min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) == 1:
-            return 90
-        return 0
-    if is_acronym(a) != is_acronym(b):
-        return 0
-    return int(fuzz.token_sort_ratio(a, b))
-
-
-def organisation_names(organisation):
-    names = [organisation.name, organisation.short_name, organisation.name_local]
-    names += sorted(alias.name for alias in organisation.aliases.all())
+def _names(person):
+    names = [person.full_name, person.name_local, *sorted(alias.name for alias in person.aliases.all())]
     return list(dict.fromkeys(n for n in names if n))
-
-
-def match_organisations(text, *, queryset=None, limit=5):
-    if not organisation_key(text):
-        return []
-    queryset = queryset if queryset is not None else Organisation.objects.all()
-    matches = []
-    for organisation in queryset.prefetch_related(Prefetch("aliases")):
-        best = None
-        for name in organisation_names(organisation):
-            score = organisation_similarity(text, name)
-            if score >= ORGANISATION_NAME_SIMILARITY and (best is None or score > best.score):
-                best = Match(organisation, score, name)
-        if best:
-            matches.append(best)
-    matches.sort(key=lambda m: (-m.score, m.record.name, m.record.pk))
-    return matches[:limit]

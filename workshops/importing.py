@@ -21,7 +21,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from participants.matching import EXACT, PeopleIndex, match_organisations, name_tokens
+from institutes.matching import EXACT, match_organisations
+from participants.matching import PeopleIndex, name_tokens
 from participants.models import Person, Position
 from participants.services import person_from_name
 

@@ -1,0 +1,117 @@
+"""Find the organisations on record that a name someone typed may stand for, before a duplicate is created: the
+type-ahead, the quick add, an attendance import and the reference data all ask here.
+
+A name is compared without accents, case, punctuation or legal forms ("Co., Ltd."); an acronym may have one wrong
+letter ("SCCFPI" for PCCFPI); a longer name may have its words in another order or be slightly misspelt.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from common.search import search_words
+
+from .models import Organisation
+
+ORGANISATION_NAME_SIMILARITY = 90
+EXACT = 100
+PARTIAL = 50  # one name in common, offered but never taken as a match
+
+_LEGAL_FORMS = re.compile(r"\b(co|ltd|limited|inc|llc|company|the|of|and)\b")
+
+
+@dataclass(frozen=True)
+class Match:
+    record: object
+    score: int
+    matched_on: str
+
+    @property
+    def is_exact(self):
+        return self.score == EXACT
+
+
+def strip_accents(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def organisation_key(text):
+    text = strip_accents(unicodedata.normalize("NFKC", text or "")).lower()
+    text = re.sub(r"[^\w\s]", " ", text)
+    text = _LEGAL_FORMS.sub(" ", text)
+    return " ".join(text.split())
+
+
+def is_acronym(text):
+    return " " not in text.strip() and len(text.strip()) <= 12
+
+
+def organisation_similarity(typed, known):
+    """0–100 for a typed organisation name against one known name, short name or alias."""
+    a, b = organisation_key(typed), organisation_key(known)
+    if not a or not b:
+        return 0
+    if a == b:
+        return EXACT
+    if is_acronym(a) and is_acronym(b):
+        # One wrong letter in an acronym of four or more ("SCCFPI" for PCCFPI, "SSES" for SSEZ).
+        if min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) == 1:
+            return 90
+        return 0
+    if is_acronym(a) != is_acronym(b):
+        return 0
+    return int(fuzz.token_sort_ratio(a, b))
+
+
+def organisation_names(organisation):
+    names = [organisation.name, organisation.short_name, organisation.name_local]
+    names += sorted(alias.name for alias in organisation.aliases.all())
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def match_organisations(text, *, queryset=None, limit=5):
+    """Organisations on record that may be the one typed, best first."""
+    if not organisation_key(text):
+        return []
+    queryset = queryset if queryset is not None else Organisation.objects.all()
+    matches = []
+    for organisation in queryset.prefetch_related(Prefetch("aliases")):
+        best = None
+        for name in organisation_names(organisation):
+            score = organisation_similarity(text, name)
+            if score >= ORGANISATION_NAME_SIMILARITY and (best is None or score > best.score):
+                best = Match(organisation, score, name)
+        if best:
+            matches.append(best)
+    matches.sort(key=lambda m: (-m.score, m.record.name, m.record.pk))
+    return matches[:limit]
+
+
+def matched_name(names, words):
+    """The first of a record's names that holds every word typed, ignoring case; else the first name."""
+    folded = [word.casefold() for word in words]
+    for name in names:
+        if all(word in name.casefold() for word in folded):
+            return name
+    return names[0] if names else ""
+
+
+def suggest_organisations(text, *, limit=8):
+    """For the type-ahead: the organisations the name typed may stand for, then the others that
+    Organisation.objects.search() finds for its words, by name."""
+    matches = match_organisations(text, limit=limit)
+    words = search_words(text)
+    if len(matches) >= limit or not words:
+        return matches
+    more = (
+        Organisation.objects.search(words)
+        .exclude(pk__in=[match.record.pk for match in matches])
+        .prefetch_related("aliases")
+        .order_by("name", "id")[: limit - len(matches)]
+    )
+    return matches + [Match(o, PARTIAL, matched_name(organisation_names(o), words)) for o in more]
