@@ -59,3 +59,16 @@ def test_expiring_within_counts_signed_and_active_agreements_only():
     AgreementFactory(title="Ended", status=Agreement.Status.TERMINATED, expires_on=DAY + datetime.timedelta(days=3))
     titles = Agreement.objects.expiring_within(days=30, today=DAY).values_list("title", flat=True)
     assert list(titles) == ["Active"]
+
+
+def searched_titles(words):
+    return list(Agreement.objects.search(words).order_by("title").values_list("title", flat=True))
+
+
+def test_search_needs_every_word_in_the_title():
+    AgreementFactory(title="Framework agreement between WIT, PCCFPI and SSEZ")
+    AgreementFactory(title="Trainer exchange", summary="WIT sends two trainers")
+    assert searched_titles("framework wit") == ["Framework agreement between WIT, PCCFPI and SSEZ"]
+    assert searched_titles("wit") == ["Framework agreement between WIT, PCCFPI and SSEZ"]
+    assert searched_titles("trainer exchange") == ["Trainer exchange"]
+    assert searched_titles("framework exchange") == []
