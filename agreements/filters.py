@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.filters import LargeModelChoiceFilter, StyledFilterSet, country_choices
@@ -30,12 +29,7 @@ class AgreementFilter(StyledFilterSet):
         fields = ["q", "status", "kind", "programme", "party", "country", "expiring_within", "stale_for"]
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            parties = AgreementParty.objects.filter(
-                Q(organisation__name__icontains=word) | Q(organisation__short_name__icontains=word)
-            ).values("agreement_id")
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Q(pk__in=parties))
-        return queryset
+        return queryset.search(value)
 
     def with_party(self, queryset, name, value):
         if not value:

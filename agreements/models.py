@@ -9,12 +9,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.search import any_field_contains, search_words
 from institutes.models import Organisation
 from participants.models import Person
 from workshops.models import Outcome, Programme, Topic, Workshop
 
 
 class AgreementQuerySet(models.QuerySet):
+    def search(self, words):
+        """Agreements with every word typed in their title or in the name of one of their parties: managers look
+        an agreement up by its partners ("WIT Sihanouk") as often as by its title."""
+        queryset = self
+        for word in search_words(words):
+            parties = AgreementParty.objects.filter(organisation__in=Organisation.objects.search([word]))
+            queryset = queryset.filter(
+                any_field_contains(word, Agreement.NAME_FIELDS) | Q(pk__in=parties.values("agreement_id"))
+            )
+        return queryset
+
     def in_pipeline(self):
         return self.filter(status__in=Agreement.Status.pipeline())
 
@@ -156,6 +168,8 @@ class Agreement(models.Model):
     history = HistoricalRecords(m2m_fields=[scope_topics, origin_workshops, origin_outcomes])
 
     objects = AgreementQuerySet.as_manager()
+
+    NAME_FIELDS = ("title",)
 
     class Meta:
         verbose_name = _("agreement")

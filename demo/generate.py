@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange
 from institutes.models import City, Organisation, OrganisationAlias
 from participants.models import Person, Position
+from participants.names import USUAL_HONORIFICS
 from workshops.models import (
     ActionItem,
     Attendance,
@@ -265,7 +266,7 @@ TITLES = [
     "Dean of mechanical engineering",
     "Programme officer",
 ]
-HONORIFICS = ["Mr.", "Ms.", "Dr.", "Prof.", "H.E.", ""]
+HONORIFICS = [*USUAL_HONORIFICS, ""]
 TOPICS = [
     "Digitalization of training",
     "Curriculum exchange",

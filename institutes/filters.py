@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.filters import StyledFilterSet, country_choices
@@ -18,13 +17,4 @@ class OrganisationFilter(StyledFilterSet):
         fields = ["q", "kind", "country", "is_active"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        matching = Organisation.objects.filter(
-            Q(name__icontains=value)
-            | Q(short_name__icontains=value)
-            | Q(name_local__icontains=value)
-            | Q(aliases__name__icontains=value)
-        ).values("pk")
-        return queryset.filter(pk__in=matching)
+        return queryset.search(value)

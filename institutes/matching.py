@@ -1,7 +1,8 @@
-"""Find existing organisations for a name someone typed, before a duplicate is created.
+"""Find the organisations on record that a name someone typed may stand for, before a duplicate is created: the
+type-ahead, the quick add, an attendance import and the reference data all ask here.
 
-Names are compared without accents, punctuation or legal forms ("Co., Ltd."), in any word order. An acronym is
-compared only with acronyms, and allowed one wrong letter when it has four or more ("SCCFPI" for PCCFPI).
+A name is compared without accents, case, punctuation or legal forms ("Co., Ltd."); an acronym may have one wrong
+letter ("SCCFPI" for PCCFPI); a longer name may have its words in another order or be slightly misspelt.
 """
 
 import re
@@ -12,10 +13,13 @@ from django.db.models import Prefetch
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from common.search import search_words
+
 from .models import Organisation
 
 ORGANISATION_NAME_SIMILARITY = 90
 EXACT = 100
+PARTIAL = 50  # one name in common, offered but never taken as a match
 
 _LEGAL_FORMS = re.compile(r"\b(co|ltd|limited|inc|llc|company|the|of|and)\b")
 
@@ -71,6 +75,7 @@ def organisation_names(organisation):
 
 
 def match_organisations(text, *, queryset=None, limit=5):
+    """Organisations on record that may be the one typed, best first."""
     if not organisation_key(text):
         return []
     queryset = queryset if queryset is not None else Organisation.objects.all()
@@ -85,3 +90,28 @@ def match_organisations(text, *, queryset=None, limit=5):
             matches.append(best)
     matches.sort(key=lambda m: (-m.score, m.record.name, m.record.pk))
     return matches[:limit]
+
+
+def matched_name(names, words):
+    """The first of a record's names that holds every word typed, ignoring case; else the first name."""
+    folded = [word.casefold() for word in words]
+    for name in names:
+        if all(word in name.casefold() for word in folded):
+            return name
+    return names[0] if names else ""
+
+
+def suggest_organisations(text, *, limit=8):
+    """For the type-ahead: the organisations the name typed may stand for, then the others that
+    Organisation.objects.search() finds for its words, by name."""
+    matches = match_organisations(text, limit=limit)
+    words = search_words(text)
+    if len(matches) >= limit or not words:
+        return matches
+    more = (
+        Organisation.objects.search(words)
+        .exclude(pk__in=[match.record.pk for match in matches])
+        .prefetch_related("aliases")
+        .order_by("name", "id")[: limit - len(matches)]
+    )
+    return matches + [Match(o, PARTIAL, matched_name(organisation_names(o), words)) for o in more]

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.search import any_field_contains, search_words
+
 
 class City(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -77,19 +79,21 @@ class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
-    def matching_name(self, name):
-        """Organisations whose name, short name, local name or an alias is exactly `name`, ignoring case."""
-        name = " ".join(name.split())
-        return self.filter(
-            Q(name__iexact=name) | Q(short_name__iexact=name) | Q(name_local=name) | Q(aliases__name__iexact=name)
-        ).distinct()
+    def search(self, words):
+        """Organisations with every word typed in their name, short name, name in own script or an alias."""
+        queryset = self
+        for word in search_words(words):
+            aliased = OrganisationAlias.objects.filter(name__icontains=word).values("organisation_id")
+            queryset = queryset.filter(any_field_contains(word, Organisation.NAME_FIELDS) | Q(pk__in=aliased))
+        return queryset
 
     def resolve(self, name):
         """The one organisation a name stands for, following "now known as" to the current record; or None."""
-        matches = list(self.matching_name(name)[:2])
-        if len(matches) != 1:
-            return None
-        return matches[0].current()
+        # Imported here: the matcher reads organisations through this QuerySet.
+        from .matching import match_organisations
+
+        exact = [match for match in match_organisations(name, queryset=self, limit=2) if match.is_exact]
+        return exact[0].record.current() if len(exact) == 1 else None
 
 
 class Organisation(models.Model):
@@ -151,6 +155,8 @@ class Organisation(models.Model):
     history = HistoricalRecords()
 
     objects = OrganisationQuerySet.as_manager()
+
+    NAME_FIELDS = ("name", "short_name", "name_local")  # and the aliases
 
     class Meta:
         verbose_name = _("organisation")

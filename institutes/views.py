@@ -13,7 +13,7 @@ from common.quick_add import matches_json, quick_add
 
 from .filters import OrganisationFilter
 from .forms import OrganisationForm
-from .matching import is_acronym, match_organisations
+from .matching import is_acronym, match_organisations, suggest_organisations
 from .models import Organisation, OrganisationRelation
 
 
@@ -101,9 +101,10 @@ def organisation_edit(request, pk):
 @permission_required("institutes.view_organisation", raise_exception=True)
 def organisation_match(request):
     """Type-ahead for the organisation fields: organisations whose name, short name, own-script name or other name
-    matches what was typed (acronyms with one wrong letter, legal forms and word order allowed), best first."""
+    matches what was typed (acronyms with one wrong letter, legal forms and word order allowed), best first, then
+    those the list page's search finds for the words typed."""
     text = request.GET.get("q", "")[:200]
-    matches = match_organisations(text, limit=8) if len(text.strip()) >= 2 else []
+    matches = suggest_organisations(text, limit=8) if len(text.strip()) >= 2 else []
     return JsonResponse({"results": matches_json(matches, str)})
 
 

@@ -1,38 +1,31 @@
 """One search over workshops, people, organisations and agreements, grouped by kind.
 
-On PostgreSQL a workshop's title, summary and minutes, and its statements, are matched by full-text search with
-the English configuration (so "agree" finds "agreed"), using the GIN indexes of partnership/migrations/0001. Names
-are short and written in many scripts that a text-search parser does not split into words (无锡技师学院), so names
-are matched by substring on both databases, every word of the query having to appear, using the trigram indexes of
-partnership/migrations/0002 on PostgreSQL.
+Names are matched by each model's search() (Organisation.objects.search() and the others), as on the list pages and
+in the type-aheads: every word of the query has to appear in one of a record's names, by substring, on both
+databases, using the trigram indexes of overview/migrations/0002 on PostgreSQL. Names are short and written in many
+scripts that a text-search parser does not split into words (无锡技师学院).
+
+Workshops are found by their text too: on PostgreSQL a workshop's title, summary and minutes, and its statements, are
+matched by full-text search with the English configuration (so "agree" finds "agreed"), using the GIN indexes of
+overview/migrations/0001; on SQLite by substring.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Func, Q, Window
+from django.db.models import BooleanField, Count, F, Func, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from agreements.models import Agreement
+from common.search import MAX_SEARCH_LENGTH, every_word_in_any_field, search_words
 from institutes.models import Organisation
-from participants.models import Person, PersonAlias
+from participants.models import Person
 from workshops.models import Statement, Workshop
 
-MAX_QUERY_LENGTH = 200
+MAX_QUERY_LENGTH = MAX_SEARCH_LENGTH
 LIMIT = 20  # per kind; the list pages' filters go further
 SEARCH_CONFIG = "english"
 WORKSHOP_TEXT_FIELDS = ["title", "other_title", "summary", "minutes"]
-
-
-def _every_word(words, fields):
-    """A Q that holds when each word appears in at least one of the fields."""
-    condition = Q()
-    for word in words:
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
-        condition &= any_field
-    return condition
 
 
 class _EqualsAny(Func):
@@ -49,6 +42,8 @@ class _EqualsAny(Func):
 
 
 def search_workshops(query, words):
+    """The workshops Workshop.objects.search() finds by name, and those whose text or statements hold the words."""
+    named = Workshop.objects.search(words).order_by().values("pk")
     if connection.vendor == "postgresql":
         from django.contrib.postgres.expressions import ArraySubquery
         from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -66,52 +61,38 @@ def search_workshops(query, words):
             .order_by()
             .values("pk")
         )
-        # Titles are also matched by substring, for words in scripts the parser keeps whole. A UNION, not an OR:
-        # each part is read from its own index, where an OR with the statements' subquery read every workshop.
-        titled = Workshop.objects.filter(_every_word(words, ["title", "other_title"])).order_by().values("pk")
+        # A UNION, not an OR: each part is read from its own index (the names from their trigram indexes), where an
+        # OR with the statements' subquery read every workshop.
         # "id = ANY(ARRAY(...))", not "id IN (...)": the planner fetches the matches by primary key, where it joined
         # them with every workshop (64 -> 38 ms for "Wuxi" at 100k, 3,282 matches).
-        any_match = _EqualsAny(F("pk"), ArraySubquery(matching.union(said, titled)))
+        any_match = _EqualsAny(F("pk"), ArraySubquery(matching.union(said, named)))
         return Workshop.objects.filter(any_match).select_related("programme").order_by("-start_date", "-id")
-    said = Statement.objects.filter(_every_word(words, ["text"])).order_by().values("workshop_id")
-    matching = Workshop.objects.filter(_every_word(words, WORKSHOP_TEXT_FIELDS)).order_by().values("pk")
+    # Without full-text search, every word in any of the texts stands for it.
+    said = Statement.objects.filter(every_word_in_any_field(words, ["text"])).order_by().values("workshop_id")
+    matching = Workshop.objects.filter(every_word_in_any_field(words, WORKSHOP_TEXT_FIELDS)).order_by().values("pk")
     return (
-        Workshop.objects.filter(pk__in=matching.union(said)).select_related("programme").order_by("-start_date", "-id")
+        Workshop.objects.filter(pk__in=matching.union(said, named))
+        .select_related("programme")
+        .order_by("-start_date", "-id")
     )
 
 
 def search_people(words):
-    people = Person.objects.all()
-    for word in words:
-        named = Person.objects.filter(
-            Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(name_local__icontains=word)
-        )
-        aliased = PersonAlias.objects.filter(name__icontains=word)
-        # A UNION of the two, each read from its trigram indexes on PostgreSQL (partnership/migrations/0002).
-        people = people.filter(pk__in=named.order_by().values("pk").union(aliased.order_by().values("person_id")))
-    return people.order_by("family_name", "given_name", "id")
+    return Person.objects.search(words).order_by("family_name", "given_name", "id")
 
 
 def search_organisations(words):
-    condition = Q()
-    for word in words:
-        condition &= (
-            Q(name__icontains=word)
-            | Q(short_name__icontains=word)
-            | Q(name_local__icontains=word)
-            | Q(pk__in=Organisation.objects.filter(aliases__name__icontains=word).values("pk"))
-        )
-    return Organisation.objects.filter(condition).order_by("name", "id")
+    return Organisation.objects.search(words).order_by("name", "id")
 
 
 def search_agreements(words):
-    return Agreement.objects.filter(_every_word(words, ["title", "summary"])).order_by("-updated_at", "-id")
+    return Agreement.objects.search(words).order_by("-updated_at", "-id")
 
 
 def search(query, user):
     """{kind: (count, first LIMIT records)} for the kinds the user may see; empty for an empty query."""
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
-    words = query.split()
+    words = search_words(query)
     if not words:
         return {}
     kinds = [

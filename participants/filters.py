@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.filters import LargeModelChoiceFilter, StyledFilterSet
@@ -19,17 +18,7 @@ class PersonFilter(StyledFilterSet):
         fields = ["q", "organisation"]
 
     def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            matching = Person.objects.filter(
-                Q(given_name__icontains=word)
-                | Q(family_name__icontains=word)
-                | Q(name_local__icontains=word)
-                | Q(email__icontains=word)
-                | Q(aliases__name__icontains=word)
-            ).values("pk")
-            queryset = queryset.filter(pk__in=matching)
-        return queryset
+        return queryset.search(value)
 
     def at_organisation(self, queryset, name, value):
         return queryset.filter(positions__organisation=value).distinct() if value else queryset

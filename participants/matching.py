@@ -17,35 +17,13 @@ from django.db import connection
 from django.db.models import Count, Max
 from rapidfuzz import fuzz, process
 
-from institutes.matching import EXACT, Match, strip_accents
+from common.search import search_words
+from institutes.matching import EXACT, PARTIAL, Match, matched_name, strip_accents
 
 from .models import Person, PersonAlias
+from .names import CHINESE_HONORIFICS, HONORIFIC_KEYS
 
-HONORIFICS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "he",
-    "sir",
-    "madam",
-    "dame",
-    "eng",
-    "ir",
-    "lok",
-    "lok chumteav",
-    "oknha",
-    "先生",
-    "女士",
-    "博士",
-    "教授",
-}
 TOKEN_SIMILARITY = 85
-PARTIAL = 50  # one name in common, offered but never taken as a match
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
@@ -56,7 +34,7 @@ def name_tokens(text):
     text = unicodedata.normalize("NFKC", text or "").strip()
     if not text:
         return ()
-    for honorific in ("先生", "女士", "博士", "教授"):
+    for honorific in CHINESE_HONORIFICS:
         text = text.replace(honorific, " ")
     if _CJK.search(text):
         chars = [ch for ch in text if _CJK.match(ch)]
@@ -71,7 +49,7 @@ def name_tokens(text):
     text = strip_accents(text).lower()
     text = re.sub(r"(?<=\w)[-‐'’](?=\w)", "", text)
     words = [w for w in re.split(r"[^\w]+", text) if w]
-    return tuple(sorted(w for w in words if w not in HONORIFICS))
+    return tuple(sorted(w for w in words if w not in HONORIFIC_KEYS))
 
 
 def tokens_similarity(left, right):
@@ -220,3 +198,24 @@ def match_people(text, *, email="", queryset=None, limit=5):
         return []
     index = PeopleIndex(queryset) if queryset is not None else PeopleIndex.current()
     return index.match(text, email=email, limit=limit)
+
+
+def suggest_people(text, *, limit=8):
+    """For the type-ahead: the people the name typed may stand for, then the others that Person.objects.search()
+    finds for its words, by name."""
+    matches = match_people(text, limit=limit)
+    words = search_words(text)
+    if len(matches) >= limit or not words:
+        return matches
+    more = (
+        Person.objects.search(words)
+        .exclude(pk__in=[match.record.pk for match in matches])
+        .prefetch_related("aliases")
+        .order_by("family_name", "given_name", "id")[: limit - len(matches)]
+    )
+    return matches + [Match(person, PARTIAL, matched_name(_names(person), words)) for person in more]
+
+
+def _names(person):
+    names = [person.full_name, person.name_local, *sorted(alias.name for alias in person.aliases.all())]
+    return list(dict.fromkeys(n for n in names if n))

@@ -4,11 +4,12 @@ from django.db import transaction
 
 from institutes.services import move_references
 
-from .matching import HONORIFICS
 from .models import Person, PersonAlias
+from .names import CHINESE_HONORIFICS, is_honorific
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _KHMER = re.compile(r"[\u1780-\u17ff]")
+_CHINESE_HONORIFIC_AT_END = re.compile(f"({'|'.join(CHINESE_HONORIFICS)})$")
 
 
 @transaction.atomic
@@ -37,14 +38,14 @@ def person_from_name(name, *, email=""):
     own script (with pinyin as the Latin name for Chinese), Latin names given name first."""
     words = name.split()
     honorific = ""
-    if len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+    if len(words) > 1 and is_honorific(words[0]):
         honorific, words = words[0], words[1:]
     text = " ".join(words)
     person = Person(honorific=honorific[:30], email=email[:254])
     if _CJK.search(text):
         from pypinyin import lazy_pinyin  # on the first Chinese name: its dictionaries are large (see matching)
 
-        text = re.sub("(先生|女士|博士|教授)$", "", text) or text
+        text = _CHINESE_HONORIFIC_AT_END.sub("", text) or text
         syllables = [s.capitalize() for s in lazy_pinyin(text.replace(" ", ""))]
         person.name_local = text[:200]
         person.family_name, person.given_name = syllables[0], "".join(syllables[1:]).capitalize()

@@ -12,7 +12,7 @@ from common.quick_add import matches_json, quick_add
 
 from .filters import PersonFilter
 from .forms import PersonForm
-from .matching import match_people
+from .matching import match_people, suggest_people
 from .models import Person, Position
 from .services import person_from_name
 
@@ -73,9 +73,10 @@ def person_edit(request, pk):
 @permission_required("participants.view_person", raise_exception=True)
 def person_match(request):
     """Type-ahead for the person fields: people whose name, own-script name or other name matches what was typed
-    (honorifics, name order, typos and Chinese characters allowed), best first."""
+    (honorifics, name order, typos and Chinese characters allowed), best first, then those the list page's search
+    finds for the words typed."""
     text = request.GET.get("q", "")[:200]
-    matches = match_people(text, limit=8) if len(text.strip()) >= 2 else []
+    matches = suggest_people(text, limit=8) if len(text.strip()) >= 2 else []
     return JsonResponse({"results": matches_json(matches, _full_name)})
 
 

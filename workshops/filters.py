@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -40,11 +39,7 @@ class WorkshopFilter(StyledFilterSet):
         fields = ["q", "programme", "status", "format", "start_after", "start_before", "host", "country", "topic"]
 
     def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(other_title__icontains=word) | Q(summary__icontains=word)
-            )
-        return queryset
+        return queryset.search(value)
 
     def hosted_by(self, queryset, name, value):
         if not value:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.search import every_word_in_any_field, search_words
 from institutes.models import Organisation
 from participants.models import Person
 
@@ -85,6 +86,10 @@ class Topic(models.Model):
 
 
 class WorkshopQuerySet(models.QuerySet):
+    def search(self, words):
+        """Workshops with every word typed in their title or other title."""
+        return self.filter(every_word_in_any_field(search_words(words), Workshop.NAME_FIELDS))
+
     def for_list(self):
         return (
             self.select_related("programme")
@@ -209,6 +214,8 @@ class Workshop(models.Model):
     history = HistoricalRecords(m2m_fields=[topics])
 
     objects = WorkshopQuerySet.as_manager()
+
+    NAME_FIELDS = ("title", "other_title")
 
     class Meta:
         verbose_name = _("workshop")

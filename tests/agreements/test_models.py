@@ -5,7 +5,13 @@ from django.core.files.base import ContentFile
 
 from agreements.models import Agreement, AgreementDocument, AgreementParty
 from tests.constraints import assert_refused
-from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory, PersonFactory
+from tests.factories import (
+    AgreementFactory,
+    AgreementPartyFactory,
+    OrganisationAliasFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2022, 1, 14)
@@ -59,3 +65,27 @@ def test_expiring_within_counts_signed_and_active_agreements_only():
     AgreementFactory(title="Ended", status=Agreement.Status.TERMINATED, expires_on=DAY + datetime.timedelta(days=3))
     titles = Agreement.objects.expiring_within(days=30, today=DAY).values_list("title", flat=True)
     assert list(titles) == ["Active"]
+
+
+def searched_titles(words):
+    return list(Agreement.objects.search(words).order_by("title").values_list("title", flat=True))
+
+
+def test_search_needs_every_word_in_the_title():
+    AgreementFactory(title="Framework agreement between WIT, PCCFPI and SSEZ")
+    AgreementFactory(title="Trainer exchange", summary="WIT sends two trainers")
+    assert searched_titles("framework wit") == ["Framework agreement between WIT, PCCFPI and SSEZ"]
+    assert searched_titles("wit") == ["Framework agreement between WIT, PCCFPI and SSEZ"]
+    assert searched_titles("trainer exchange") == ["Trainer exchange"]
+    assert searched_titles("framework exchange") == []
+
+
+def test_search_finds_an_agreement_by_a_partys_name_or_alias():
+    wit = OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT")
+    OrganisationAliasFactory(organisation=wit, name="Wuxi Technician Institute")
+    agreement = AgreementFactory(title="Trainer exchange")
+    AgreementPartyFactory(agreement=agreement, organisation=wit)
+    AgreementFactory(title="Curriculum MoU")
+    assert searched_titles("wuxi") == ["Trainer exchange"]
+    assert searched_titles("technician exchange") == ["Trainer exchange"]
+    assert searched_titles("wuxi curriculum") == []

@@ -103,3 +103,41 @@ def test_str_shows_name_and_acronym():
     assert str(OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT")) == (
         "Wuxi Institute of Technician (WIT)"
     )
+
+
+@pytest.fixture
+def named_organisations():
+    wit = OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT", name_local="无锡技师学院")
+    pccfpi = OrganisationFactory(
+        name="Preah Sihanouk Cambodia-China Friendship Polytechnic Institute", short_name="PCCFPI"
+    )
+    OrganisationAliasFactory(organisation=pccfpi, name="SCCFPI")
+    bureau = OrganisationFactory(name="Wuxi Human Resources and Social Security Bureau", short_name="Wuxi HRSS Bureau")
+    return {"wit": wit, "pccfpi": pccfpi, "bureau": bureau}
+
+
+def searched(words):
+    return list(Organisation.objects.search(words).order_by("name").values_list("short_name", flat=True))
+
+
+def test_search_needs_every_word_in_some_name_field(named_organisations):
+    assert searched("wuxi tech") == ["WIT"]
+    assert searched("wuxi") == ["Wuxi HRSS Bureau", "WIT"]
+    assert searched("wuxi bureau tech") == []
+
+
+def test_search_reads_the_short_name_the_name_in_own_script_and_the_aliases(named_organisations):
+    assert searched("SCCFPI") == ["PCCFPI"]
+    assert searched("sccfpi polytechnic") == ["PCCFPI"]
+    assert searched("技师 WIT") == ["WIT"]
+    assert searched("  PCCFPI   PCCFPI ") == ["PCCFPI"]
+
+
+def test_search_for_no_words_keeps_every_organisation(named_organisations):
+    assert searched("   ") == ["PCCFPI", "Wuxi HRSS Bureau", "WIT"]
+
+
+def test_search_lists_an_organisation_with_several_matching_aliases_once(named_organisations):
+    OrganisationAliasFactory(organisation=named_organisations["wit"], name="Wuxi Technician College")
+    OrganisationAliasFactory(organisation=named_organisations["wit"], name="Wuxi Technicians' Institute")
+    assert searched("technician") == ["WIT"]

@@ -21,7 +21,7 @@ def test_an_alias_finds_the_organisation_and_the_workshop_that_misspelt_it(refer
         "workshops": (1, ["2022-01-14"]),
         "people": (0, []),
         "organisations": (1, ["PCCFPI"]),
-        "agreements": (0, []),
+        "agreements": (1, ["Multilateral cooperation framework agreement between WIT, PCCFPI and SSEZ Co., Ltd."]),
     }
 
 
@@ -112,3 +112,40 @@ def test_the_trigram_indexes_exist_on_postgresql(db):
             "workshop_other_title_trgm_idx",
             "workshop_title_trgm_idx",
         ]
+
+
+KINDS = {
+    # kind: (list page, type-ahead or None)
+    "organisations": ("institutes:list", "institutes:match"),
+    "people": ("participants:list", "participants:match"),
+    "agreements": ("agreements:list", None),
+}
+
+
+@pytest.mark.parametrize(
+    "kind, words",
+    [
+        ("organisations", "wuxi"),
+        ("organisations", "wuxi tech"),
+        ("organisations", "SCCFPI"),
+        ("organisations", "无锡 bureau"),
+        ("organisations", "sihanouk"),
+        ("people", "chen"),
+        ("people", "li zhenyun"),
+        ("people", "jian CHEN"),
+        ("agreements", "framework wit"),
+    ],
+)
+def test_the_list_page_the_site_search_and_the_type_ahead_find_the_same_records(
+    reference_workshop, coordinator, coordinator_client, kind, words
+):
+    from django.urls import reverse
+
+    list_page, type_ahead = KINDS[kind]
+    listed = sorted(r.pk for r in coordinator_client.get(reverse(list_page), {"q": words}).context["page"])
+    _count, records = search(words, coordinator)[kind]
+    assert sorted(r.pk for r in records) == listed
+    if type_ahead:
+        offered = coordinator_client.get(reverse(type_ahead), {"q": words}).json()["results"]
+        assert sorted(r["id"] for r in offered) == listed
+    assert listed  # each query finds something

@@ -50,3 +50,28 @@ def test_current_positions_are_those_held_today():
     Position.objects.create(person=person, organisation=org, title="Now", start_date=datetime.date(2021, 1, 1))
     assert list(Position.objects.current(on=datetime.date(2022, 1, 14)).values_list("title", flat=True)) == ["Now"]
     assert list(Position.objects.held_on(datetime.date(2019, 6, 1)).values_list("title", flat=True)) == ["Old"]
+
+
+@pytest.fixture
+def named_people():
+    li = PersonFactory(given_name="Zhenyun", family_name="Li", name_local="李振云", email="li@wit.example")
+    sokha = PersonFactory(given_name="Sokha", family_name="Chan", email="sokha@pccfpi.example")
+    sokha.aliases.create(name="Sophie")
+    martin = PersonFactory(given_name="Sophie", family_name="Martin")
+    return {"li": li, "sokha": sokha, "martin": martin}
+
+
+def searched(words):
+    return [p.full_name for p in Person.objects.search(words).order_by("family_name")]
+
+
+def test_search_needs_every_word_in_some_name_or_other_name(named_people):
+    assert searched("sophie chan") == ["Sokha Chan"]
+    assert searched("sophie") == ["Sokha Chan", "Sophie Martin"]
+    assert searched("LI zhen") == ["Zhenyun Li"]
+    assert searched("振云") == ["Zhenyun Li"]
+    assert searched("zhenyun chan") == []
+
+
+def test_search_does_not_read_email_addresses(named_people):
+    assert searched("pccfpi") == []

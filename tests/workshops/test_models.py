@@ -128,3 +128,16 @@ def test_involving_finds_workshops_by_link_and_by_attendee():
     attended = AttendanceFactory(organisation=org).workshop
     WorkshopFactory()
     assert set(Workshop.objects.involving(org)) == {hosted, attended}
+
+
+def searched_titles(words):
+    return list(Workshop.objects.search(words).order_by("title").values_list("title", flat=True))
+
+
+def test_search_needs_every_word_in_the_title_or_the_other_title():
+    WorkshopFactory(title="TVET cooperation workshop", other_title="职业教育合作研讨会", summary="Wuxi and Sihanouk")
+    WorkshopFactory(title="Skills competition", other_title="", summary="")
+    assert searched_titles("tvet 合作") == ["TVET cooperation workshop"]
+    assert searched_titles("COOPERATION workshop") == ["TVET cooperation workshop"]
+    assert searched_titles("wuxi") == []  # the summary is not a name; the site search reads it
+    assert searched_titles("skills tvet") == []
