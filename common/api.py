@@ -1,4 +1,4 @@
-"""The REST API at /api/: shared permission, validation and lost-update rules, and the router.
+"""The REST API's shared rules: permissions, validation and lost updates (the router is in partnership/urls.py).
 
 Reads need the model's view permission and writes the add/change/delete permission, exactly as the role table in
 accounts/roles.py gives them to the pages. Writes run the model's full_clean(), so the API accepts what the forms
