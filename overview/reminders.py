@@ -76,7 +76,7 @@ def build_digests(*, today):
         expiring = Agreement.objects.filter(
             status__in=[Agreement.Status.SIGNED, Agreement.Status.ACTIVE], expires_on__in=dates
         ).order_by("expires_on", "id")
-        stale_days = getattr(settings, "STALE_AGREEMENT_DAYS", 60)
+        stale_days = settings.STALE_AGREEMENT_DAYS
         stale = Agreement.objects.stale(
             days=stale_days, now=timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
         ).order_by("status_changed_at", "id")
