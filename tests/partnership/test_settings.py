@@ -151,7 +151,7 @@ def test_a_flag_refuses_any_other_word(monkeypatch, value):
     with pytest.raises(ImproperlyConfigured) as refused:
         env_flag("PARTNERSHIP_TEST_FLAG")
     assert str(refused.value) == (
-        f"PARTNERSHIP_TEST_FLAG={value.strip()!r} is not a flag: use 1 or 0, true or false, yes or no, on or off."
+        f"PARTNERSHIP_TEST_FLAG={value!r} is not a flag: use 1 or 0, true or false, yes or no, on or off."
     )
 
 
