@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEMO_PASSWORD ?= partnership-demo
 PORT ?= 8000
 
-.PHONY: run setup messages test lint lint-imports migrations-check demo clean
+.PHONY: run setup messages test test-fast lint lint-imports migrations-check demo clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,15 @@ run: demo
 	@echo
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# One worker per core (pytest-django gives each its own test database); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
+
+# Everything but the browser, fuzzing and URL × role matrix tests: under a minute, for while you work.
+test-fast: setup
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser and not fuzz and not matrix"
 
 lint: setup lint-imports
 	$(PY) -m ruff check .

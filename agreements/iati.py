@@ -62,7 +62,7 @@ BILATERAL, TRIANGULAR = "1", "8"
 
 def reporting_org_ref():
     """The IATI organisation identifier of the publisher (default: the ILO's, XM-DAC-41302)."""
-    return getattr(settings, "IATI_REPORTING_ORG_REF", "XM-DAC-41302")
+    return settings.IATI_REPORTING_ORG_REF
 
 
 def identifier(prefix, pk):

@@ -77,7 +77,7 @@ def build_digests(*, today):
             .filter(expires_on__in=dates)
             .order_by("expires_on", "id")
         )
-        stale_days = getattr(settings, "STALE_AGREEMENT_DAYS", 60)
+        stale_days = settings.STALE_AGREEMENT_DAYS
         stale = Agreement.objects.stale(
             days=stale_days, now=timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
         ).order_by("status_changed_at", "id")

@@ -2,7 +2,7 @@
 
 DATABASE_URL          PostgreSQL (postgres://…) or any dj-database-url URL; unset → SQLite file db.sqlite3
 DJANGO_SECRET_KEY     required when DJANGO_DEBUG is off
-DJANGO_DEBUG          "1"/"true"/"yes" turns debug on; off by default
+DJANGO_DEBUG          1/true/yes/on turns debug on, 0/false/no/off (or unset) leaves it off; flags take only these
 DJANGO_ALLOWED_HOSTS  comma-separated; defaults to localhost names
 REDIS_URL             redis://host:6379/0: a cache and cached sessions shared by all app servers; unset → per process
 AWS_STORAGE_BUCKET_NAME  uploaded documents in S3-compatible storage (see AWS_S3_* below); unset → DJANGO_MEDIA_ROOT
@@ -19,11 +19,34 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# A mistyped value ("treu", "60s") stops start-up: read as the default it would quietly turn off what was asked for.
+# An empty value counts as unset, as `VARIABLE=` in an env file or a compose file means.
+FLAG_WORDS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
 def env_flag(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    try:
+        return FLAG_WORDS[value.lower()]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a flag: use 1 or 0, true or false, yes or no, on or off."
+        ) from None
+
+
+def env_int(name, default, minimum=0):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} is below {minimum}.")
+    return number
 
 
 DEBUG = env_flag("DJANGO_DEBUG")
@@ -221,13 +244,17 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # Email: printed to the console unless an SMTP server is configured (DJANGO_EMAIL_BACKEND=...smtp.EmailBackend).
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", 25))
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnership@localhost")
 # A draft with no status change for this many days is "stale" on the dashboard and in reminders.
-STALE_AGREEMENT_DAYS = int(os.environ.get("PARTNERSHIP_STALE_DAYS", 60))
+STALE_AGREEMENT_DAYS = env_int("PARTNERSHIP_STALE_DAYS", 60, minimum=1)
+# IATI activity XML (export_iati, the IATI pages): the publisher's IATI organisation identifier (the ILO's by
+# default), and the site address that document links in a file written from the command line start with.
+IATI_REPORTING_ORG_REF = os.environ.get("PARTNERSHIP_IATI_REPORTING_ORG_REF", "XM-DAC-41302")
+IATI_BASE_URL = os.environ.get("PARTNERSHIP_IATI_BASE_URL", "http://localhost:8000/")
 
 LOGGING = {
     "version": 1,
@@ -262,7 +289,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day, at most
-SESSION_IDLE_TIMEOUT = int(os.environ.get("DJANGO_SESSION_IDLE_TIMEOUT", 60 * 60))  # signed out after 1 h idle
+SESSION_IDLE_TIMEOUT = env_int("DJANGO_SESSION_IDLE_TIMEOUT", 60 * 60, minimum=1)  # signed out after 1 h idle
 
 # Everything comes from this server: no inline script or style, no other origin.
 CONTENT_SECURITY_POLICY = {

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from tests.factories import UserFactory
 from tests.urls_catalogue import project_routes, url_for
 
+pytestmark = pytest.mark.fuzz
+
 # Forms that are not about records: signing out, switching language, changing one's own password.
 NOT_RECORD_FORMS = {"/accounts/logout/", "/i18n/setlang/", "/accounts/password/", "/calendar/reset/"}
 # The record forms the crawl must find (ids of the demo data): a new form page shows up here first.

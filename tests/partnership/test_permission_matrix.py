@@ -133,6 +133,7 @@ def users(db):
     }
 
 
+@pytest.mark.matrix
 @pytest.mark.django_db
 @pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.name in EXPECTED], ids=str)

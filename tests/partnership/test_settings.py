@@ -4,6 +4,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from partnership.settings import env_flag, env_int
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -103,3 +108,100 @@ def test_an_s3_bucket_stores_uploads_in_private_s3_compatible_storage():
 def test_without_an_s3_bucket_uploads_stay_on_the_local_disk():
     values = _settings("STORAGES")
     assert values["STORAGES"]["default"] == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_a_mistyped_flag_stops_start_up_naming_the_variable_and_the_value():
+    result = _start_django(DJANGO_DEBUG="1", DJANGO_HTTPS="treu")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: DJANGO_HTTPS='treu' is not a flag: "
+        "use 1 or 0, true or false, yes or no, on or off."
+    )
+
+
+def test_a_mistyped_number_stops_start_up_naming_the_variable_and_the_value():
+    result = _start_django(DJANGO_DEBUG="1", PARTNERSHIP_STALE_DAYS="60d")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: PARTNERSHIP_STALE_DAYS='60d' is not a whole number."
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1", True),
+        ("true", True),
+        ("Yes", True),
+        (" ON ", True),
+        ("0", False),
+        ("FALSE", False),
+        ("no", False),
+        ("Off", False),
+    ],
+)
+def test_a_flag_takes_the_usual_words_in_any_case(monkeypatch, value, expected):
+    monkeypatch.setenv("PARTNERSHIP_TEST_FLAG", value)
+    assert env_flag("PARTNERSHIP_TEST_FLAG", default=not expected) is expected
+
+
+@pytest.mark.parametrize("value", ["treu", "2", "y", "enabled", "-"])
+def test_a_flag_refuses_any_other_word(monkeypatch, value):
+    monkeypatch.setenv("PARTNERSHIP_TEST_FLAG", value)
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env_flag("PARTNERSHIP_TEST_FLAG")
+    assert str(refused.value) == (
+        f"PARTNERSHIP_TEST_FLAG={value!r} is not a flag: use 1 or 0, true or false, yes or no, on or off."
+    )
+
+
+@pytest.mark.parametrize("value", [None, "", "  "])
+def test_an_unset_or_empty_variable_gives_the_default(monkeypatch, value):
+    if value is None:
+        monkeypatch.delenv("PARTNERSHIP_TEST_VALUE", raising=False)
+    else:
+        monkeypatch.setenv("PARTNERSHIP_TEST_VALUE", value)
+    assert (env_flag("PARTNERSHIP_TEST_VALUE", default=True), env_int("PARTNERSHIP_TEST_VALUE", 25)) == (True, 25)
+
+
+def test_a_number_is_read_as_a_whole_number(monkeypatch):
+    monkeypatch.setenv("PARTNERSHIP_TEST_NUMBER", " 90 ")
+    assert env_int("PARTNERSHIP_TEST_NUMBER", 60) == 90
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("60s", "PARTNERSHIP_TEST_NUMBER='60s' is not a whole number."),
+        ("1.5", "PARTNERSHIP_TEST_NUMBER='1.5' is not a whole number."),
+        ("sixty", "PARTNERSHIP_TEST_NUMBER='sixty' is not a whole number."),
+        ("0", "PARTNERSHIP_TEST_NUMBER='0' is below 1."),
+        ("-60", "PARTNERSHIP_TEST_NUMBER='-60' is below 1."),
+    ],
+)
+def test_a_number_refuses_anything_else(monkeypatch, value, message):
+    monkeypatch.setenv("PARTNERSHIP_TEST_NUMBER", value)
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env_int("PARTNERSHIP_TEST_NUMBER", 60, minimum=1)
+    assert str(refused.value) == message
+
+
+def test_the_iati_publisher_and_site_address_come_from_the_environment():
+    assert _settings("IATI_REPORTING_ORG_REF", "IATI_BASE_URL") == {
+        "IATI_REPORTING_ORG_REF": "XM-DAC-41302",
+        "IATI_BASE_URL": "http://localhost:8000/",
+    }
+    assert _settings(
+        "IATI_REPORTING_ORG_REF",
+        "IATI_BASE_URL",
+        PARTNERSHIP_IATI_REPORTING_ORG_REF="XM-DAC-47066",
+        PARTNERSHIP_IATI_BASE_URL="https://partnership.example.org/",
+    ) == {"IATI_REPORTING_ORG_REF": "XM-DAC-47066", "IATI_BASE_URL": "https://partnership.example.org/"}
+
+
+def test_the_code_reads_only_settings_that_settings_py_declares():
+    # getattr(settings, "X", default) hides a setting from settings.py and from anyone configuring the app.
+    folders = [ROOT] + [path for path in ROOT.iterdir() if path.is_dir() and not path.name.startswith(".")]
+    sources = {path for folder in folders for path in folder.glob("*.py" if folder == ROOT else "**/*.py")}
+    sources.discard(Path(__file__))
+    assert sorted(str(path.relative_to(ROOT)) for path in sources if "getattr(settings," in path.read_text()) == []

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output.")
         parser.add_argument(
             "--base-url",
-            default=getattr(settings, "IATI_BASE_URL", "http://localhost:8000/"),
+            default=settings.IATI_BASE_URL,
             help="Site address that document links start with.",
         )
 
