@@ -189,15 +189,16 @@ def test_the_reference_agreement_can_be_carried_to_active(reference_workshop):
         party.signatory = PersonFactory()
         party.signed_on = datetime.date(2022, 9, 1)
         party.save()
-    services.agreement_start_negotiation(agreement=agreement, user=manager)
+    services.agreement_start_negotiation(agreement=agreement, user=manager, occurred_on=datetime.date(2022, 6, 1))
     services.agreement_sign(agreement=agreement, user=manager, today=TODAY)
     services.agreement_activate(
         agreement=agreement, user=manager, effective_from=datetime.date(2022, 10, 1), today=TODAY
     )
-    assert list(agreement.status_changes.order_by("id").values_list("to_status", flat=True)) == [
-        "drafting",
-        "negotiation",
-        "signed",
-        "active",
+    assert list(agreement.status_changes.order_by("id").values_list("to_status", "occurred_on")) == [
+        ("drafting", datetime.date(2022, 1, 14)),
+        ("negotiation", datetime.date(2022, 6, 1)),
+        ("signed", datetime.date(2022, 9, 1)),
+        ("active", datetime.date(2022, 10, 1)),
     ]
+    assert agreement.status_since == datetime.date(2022, 10, 1)
     assert (agreement.signed_on, agreement.effective_from) == (datetime.date(2022, 9, 1), datetime.date(2022, 10, 1))
