@@ -70,7 +70,9 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, transition, occurred_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.transition = transition
-        self.fields["occurred_on"].initial = occurred_on or timezone.localdate()
+        # Bringing into force happened on the day it took effect: left empty, the service takes that day.
+        default = None if transition.name == "activate" else timezone.localdate()
+        self.fields["occurred_on"].initial = occurred_on or default
         self.fields["occurred_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         if transition.name == "sign":
             self.fields["occurred_on"].help_text = _(
