@@ -95,8 +95,7 @@ def test_a_memorandum_signed_in_2022_is_recorded_from_its_workshops_decision(pag
     today = timezone.localdate().isoformat()
     timeline = [re.sub(r"\s+", " ", item) for item in page.locator("#timeline-heading + ol li").all_inner_texts()]
     assert timeline == [
-        "2022-01-14: Proposed — Started from a decision of the workshop of 2022-01-14. (recorded "
-        f"{today} by manager)",
+        f"2022-01-14: Proposed — Started from a decision of the workshop of 2022-01-14. (recorded {today} by manager)",
         f"2022-01-21: Proposed → Drafting (recorded {today} by manager)",
         f"2022-03-10: Drafting → Signed (recorded {today} by manager)",
     ]
