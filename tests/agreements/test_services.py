@@ -7,7 +7,7 @@ import pytest
 from agreements import services
 from agreements.models import Agreement, AgreementParty
 from agreements.services import TransitionRefused
-from tests.factories import AgreementFactory, AgreementPartyFactory, PersonFactory, UserFactory
+from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +202,26 @@ def test_the_reference_agreement_can_be_carried_to_active(reference_workshop):
     ]
     assert agreement.status_since == datetime.date(2022, 10, 1)
     assert (agreement.signed_on, agreement.effective_from) == (datetime.date(2022, 9, 1), datetime.date(2022, 10, 1))
+
+
+def test_a_title_names_the_kind_and_the_parties_short_names():
+    wit, pccfpi, ssez = (OrganisationFactory(short_name=s) for s in ("WIT", "PCCFPI", "SSEZ"))
+    ilo = OrganisationFactory(name="International Labour Organization", short_name="")
+    assert [
+        services.agreement_title(kind=Agreement.Kind.MOU, organisations=[wit, pccfpi]),
+        services.agreement_title(kind=Agreement.Kind.FRAMEWORK, organisations=[wit, pccfpi, ssez]),
+        services.agreement_title(kind=Agreement.Kind.EXCHANGE, organisations=[wit, ilo]),
+        services.agreement_title(kind=Agreement.Kind.OTHER, organisations=[]),
+    ] == [
+        "Memorandum of understanding between WIT and PCCFPI",
+        "Framework agreement between WIT, PCCFPI and SSEZ",
+        "Exchange agreement between WIT and International Labour Organization",
+        "Agreement",
+    ]
+
+
+def test_an_agreement_noticed_late_expired_the_day_after_its_last_day():
+    agreement = AgreementFactory(status=S.ACTIVE, expires_on=datetime.date(2026, 10, 31))
+    services.agreement_expire(agreement=agreement, today=TODAY)
+    change = agreement.status_changes.get()
+    assert (change.occurred_on, agreement.status_since) == (datetime.date(2026, 11, 1), datetime.date(2026, 11, 1))
