@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.forms import DateInput
+
 from .models import (
     Agreement,
     AgreementDocument,
@@ -56,7 +58,7 @@ class AmendmentInline(admin.StackedInline):
 
 class AgreementStatusChangeInline(admin.TabularInline):
     model = AgreementStatusChange
-    fields = ["changed_at", "from_status", "to_status", "changed_by", "comment"]
+    fields = ["occurred_on", "from_status", "to_status", "changed_by", "changed_at", "comment"]
     readonly_fields = fields
     can_delete = False
     extra = 0
@@ -76,7 +78,21 @@ class AgreementAdminForm(forms.ModelForm):
 
 
 class TransitionCommentForm(forms.Form):
-    comment = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    occurred_on = forms.DateField(
+        label=gettext_lazy("Date it happened"),
+        required=False,
+        widget=DateInput(),
+        help_text=gettext_lazy("Not in the future, and not before the previous step. Today if left empty."),
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False
+    )
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = transition.needs_comment
+        if not transition.needs_comment:
+            self.fields["comment"].label = gettext_lazy("Comment")
 
 
 def _transition_action(name):
@@ -105,7 +121,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
     actions = [_transition_action(name) for name in TRANSITIONS]
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["status", "status_changed_at"]
+        fields = ["status", "status_changed_at", "status_since"]
         if obj is not None and obj.is_frozen:
             fields += [name for name in Agreement.SETTLED_FIELDS if name not in fields]
         return fields
@@ -133,27 +149,30 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
     def apply_transition(self, request, queryset, name):
         transition, function = TRANSITIONS[name]
-        comment = ""
-        if transition.needs_comment:
-            form = TransitionCommentForm(request.POST if "apply" in request.POST else None)
-            if not form.is_valid():
-                return TemplateResponse(
-                    request,
-                    "admin/agreements/transition_comment.html",
-                    {
-                        **self.admin_site.each_context(request),
-                        "opts": self.model._meta,
-                        "title": transition.label,
-                        "agreements": queryset,
-                        "form": form,
-                        "action": f"transition_{name}",
-                        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-                    },
-                )
-            comment = form.cleaned_data["comment"]
+        # Every transition asks the day it happened (and, where needed, why) before it is applied.
+        form = TransitionCommentForm(request.POST if "apply" in request.POST else None, transition=transition)
+        if not form.is_valid():
+            return TemplateResponse(
+                request,
+                "admin/agreements/transition_comment.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.model._meta,
+                    "title": transition.label,
+                    "agreements": queryset,
+                    "form": form,
+                    "action": f"transition_{name}",
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         moved = 0
         for agreement in queryset.order_by("id"):
-            kwargs = {"agreement": agreement, "user": request.user, "comment": comment}
+            kwargs = {
+                "agreement": agreement,
+                "user": request.user,
+                "comment": form.cleaned_data["comment"],
+                "occurred_on": form.cleaned_data["occurred_on"],
+            }
             try:
                 function(**kwargs)
             except TransitionRefused as refused:

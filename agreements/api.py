@@ -56,6 +56,7 @@ class AgreementSerializer(CleanModelSerializer):
             "scope",
             "status",
             "status_changed_at",
+            "status_since",
             "summary",
             "programme",
             "proposed_on",
@@ -69,7 +70,7 @@ class AgreementSerializer(CleanModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status", "status_changed_at", "created_at"]
+        read_only_fields = ["status", "status_changed_at", "status_since", "created_at"]
 
     def write(self, instance, validated_data):
         return agreement_update(agreement=instance, user=self.user, data=validated_data)
@@ -81,6 +82,13 @@ class TransitionSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=5000,
         help_text=_("Why. Required to suspend, terminate or abandon."),
+    )
+    occurred_on = serializers.DateField(
+        required=False,
+        help_text=_(
+            "The day it happened (else today; for a signing, the day the last party signed): not in the future, "
+            "not before the previous step."
+        ),
     )
     effective_from = serializers.DateField(
         required=False,
@@ -135,13 +143,21 @@ class AgreementViewSet(RecordViewSet):
         body = TransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         transition, function = TRANSITIONS[name]
-        kwargs = {"agreement": agreement, "user": request.user, "comment": body.validated_data.get("comment", "")}
+        kwargs = {
+            "agreement": agreement,
+            "user": request.user,
+            "comment": body.validated_data.get("comment", ""),
+            "occurred_on": body.validated_data.get("occurred_on"),
+        }
         if transition is ACTIVATE and "effective_from" in body.validated_data:
             kwargs["effective_from"] = body.validated_data["effective_from"]
         try:
             function(**kwargs)
         except TransitionRefused as refused:
-            return Response({"detail": refused.message}, status=status.HTTP_409_CONFLICT)
+            answer = {"detail": refused.message}
+            if refused.missing_parties:
+                answer["missing_parties"] = refused.missing_parties
+            return Response(answer, status=status.HTTP_409_CONFLICT)
         except DjangoValidationError as error:
             raise validation_error(error) from None
         agreement = get_object_or_404(self.queryset, pk=agreement.pk)

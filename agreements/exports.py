@@ -31,6 +31,7 @@ def agreements_export(request, fmt):
         _("Signed on"),
         _("In force from"),
         _("Expires on"),
+        _("Status since"),
     ]
     rows = [
         [
@@ -45,6 +46,7 @@ def agreements_export(request, fmt):
             a.signed_on,
             a.effective_from,
             a.expires_on,
+            a.status_since,
         ]
         for a in filterset.qs
     ]

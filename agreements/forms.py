@@ -1,8 +1,12 @@
+from collections import defaultdict
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedFormMixin
 from common.forms import DateInput
+from participants.models import Person, Position
 
 from .models import Agreement, AgreementDocument, AgreementParty, Amendment
 from .services import agreement_refuse_settled_changes
@@ -53,18 +57,82 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
+    occurred_on = forms.DateField(
+        label=_("Date it happened"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Not in the future, and not before the previous step. Today if left empty."),
+    )
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
-    def __init__(self, *args, transition, **kwargs):
+    def __init__(self, *args, transition, occurred_on=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.transition = transition
+        # Bringing into force happened on the day it took effect: left empty, the service takes that day.
+        default = None if transition.name == "activate" else timezone.localdate()
+        self.fields["occurred_on"].initial = occurred_on or default
+        self.fields["occurred_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if transition.name == "sign":
+            self.fields["occurred_on"].help_text = _(
+                "The day the last party signed, unless the agreement was signed later. Not in the future."
+            )
         if transition.needs_comment:
             self.fields["comment"].label = _("Reason")
             self.fields["comment"].required = True
         if transition.name == "activate":
             self.fields["effective_from"] = forms.DateField(label=_("In force from"), widget=DateInput())
+            self.fields["occurred_on"].help_text = _("The day it came into force if left empty.")
+            self.order_fields(["effective_from", "occurred_on", "comment"])
+
+
+class FromDecisionForm(forms.Form):
+    """The agreement a decision proposes, for the manager to settle before it is created: one row per organisation
+    of the workshop, ticked when proposed as taking part, with the role it would take."""
+
+    title = forms.CharField(label=_("Title"), max_length=500)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Agreement.Kind.choices)
+    scope = forms.ChoiceField(label=_("Scope"), choices=Agreement.Scope.choices)
+    summary = forms.CharField(
+        label=_("Scope note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the agreement will cover, in the decision's words."),
+    )
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+        for name in ("title", "kind", "scope", "summary"):
+            self.fields[name].initial = getattr(proposal, name)
+        self.party_rows = []
+        for proposed in proposal.parties:
+            pk = proposed.organisation.pk
+            take = forms.BooleanField(label=proposed.organisation.name, required=False, initial=proposed.included)
+            role = forms.ChoiceField(
+                label=_("Role of %(organisation)s") % {"organisation": proposed.organisation.label},
+                choices=AgreementParty.Role.choices,
+                initial=proposed.role,
+            )
+            self.fields[f"take_{pk}"] = take
+            self.fields[f"role_{pk}"] = role
+            self.party_rows.append((proposed.organisation, self[f"take_{pk}"], self[f"role_{pk}"]))
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        parties = [
+            (organisation, cleaned.get(f"role_{organisation.pk}"))
+            for organisation, _take, _role in self.party_rows
+            if cleaned.get(f"take_{organisation.pk}")
+        ]
+        if sum(1 for _organisation, role in parties if role == AgreementParty.Role.PARTY) < 1:
+            raise forms.ValidationError(_("Tick at least one organisation as a party."))
+        cleaned["parties"] = parties
+        return cleaned
 
 
 class PartyForm(forms.ModelForm):
@@ -73,9 +141,55 @@ class PartyForm(forms.ModelForm):
         fields = ["organisation", "role", "signatory", "signatory_title", "signed_on"]
         widgets = {"signed_on": DateInput()}
 
+    def __init__(self, *args, people=None, staff=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is None:
+            return
+        # The party's own people (a position at the organisation) first: its signatory is nearly always one of them.
+        own = staff.get(self.instance.organisation_id, set()) if self.instance.organisation_id else set()
+        choices = [(person.pk, str(person)) for person in people]
+        if own:
+            label = _("People at %(organisation)s") % {"organisation": self.instance.organisation.label}
+            self.fields["signatory"].choices = [
+                ("", "---------"),
+                (label, [c for c in choices if c[0] in own]),
+                (_("Everyone else"), [c for c in choices if c[0] not in own]),
+            ]
+        else:
+            self.fields["signatory"].choices = [("", "---------"), *choices]
+
+    def mark_missing(self):
+        """Show, on the unbound form, what a refused signing waits for, as errors on the fields to fill in."""
+        errors = self.errors  # an unbound form has none of its own
+        if self.instance.signatory_id is None:
+            errors["signatory"] = self.error_class([_("Record who signed for this party.")])
+        if self.instance.signed_on is None:
+            errors["signed_on"] = self.error_class([_("Record the day this party signed.")])
+
+
+class BasePartyFormSet(forms.BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        if not hasattr(self, "_people"):
+            # Read once for every form, not once per form.
+            self._people = list(Person.objects.order_by("family_name", "given_name", "id"))
+            self._staff = defaultdict(set)
+            organisations = self.queryset.values("organisation_id") if self.instance.pk else []
+            for person_id, organisation_id in Position.objects.filter(organisation__in=organisations).values_list(
+                "person_id", "organisation_id"
+            ):
+                self._staff[organisation_id].add(person_id)
+        return {**super().get_form_kwargs(index), "people": self._people, "staff": self._staff}
+
 
 PartyFormSet = forms.inlineformset_factory(
-    Agreement, AgreementParty, form=PartyForm, extra=1, can_delete=True, max_num=50, validate_max=True
+    Agreement,
+    AgreementParty,
+    form=PartyForm,
+    formset=BasePartyFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=50,
+    validate_max=True,
 )
 
 

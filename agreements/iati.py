@@ -188,7 +188,7 @@ def agreement_dates(agreement, today):
         ended = agreement.status == Agreement.Status.EXPIRED
         dates.append(("4" if ended else "3", agreement.expires_on))
     if agreement.status == Agreement.Status.TERMINATED and not agreement.expires_on:
-        dates.append(("4", agreement.status_changed_at.date()))
+        dates.append(("4", agreement.status_since))
     if not dates:
         dates.append(("1", agreement.proposed_on or agreement.created_at.date()))
     return dates

@@ -47,9 +47,10 @@ class AgreementQuerySet(models.QuerySet):
             expires_on__lte=today + datetime.timedelta(days=days),
         )
 
-    def stale(self, days, now=None):
-        now = now or timezone.now()
-        return self.in_pipeline().filter(status_changed_at__lt=now - datetime.timedelta(days=days))
+    def stale(self, days, today=None):
+        """In the pipeline with no step for more than `days` days, counted from the day the last step happened."""
+        today = today or timezone.localdate()
+        return self.in_pipeline().filter(status_since__lt=today - datetime.timedelta(days=days))
 
 
 class Agreement(models.Model):
@@ -120,8 +121,10 @@ class Agreement(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MOU)
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, default=Scope.BILATERAL)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
-    summary = models.TextField(_("summary"), blank=True)
+    status_changed_at = models.DateTimeField(_("status recorded"), default=timezone.now)
+    # The day the current status began, which for an agreement recorded late is long before it was recorded.
+    status_since = models.DateField(_("status since"), default=timezone.localdate)
+    summary = models.TextField(_("scope note"), blank=True)
     programme = models.ForeignKey(
         Programme,
         verbose_name=_("programme"),
@@ -130,7 +133,7 @@ class Agreement(models.Model):
         blank=True,
         related_name="agreements",
     )
-    scope_topics = models.ManyToManyField(Topic, verbose_name=_("scope"), blank=True, related_name="agreements")
+    scope_topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="agreements")
     organisations = models.ManyToManyField(
         Organisation, through="AgreementParty", related_name="agreements", verbose_name=_("parties")
     )
@@ -179,6 +182,7 @@ class Agreement(models.Model):
             models.Index(fields=["status"], name="agreement_status_idx"),
             models.Index(fields=["expires_on"], name="agreement_expires_idx"),
             models.Index(fields=["status_changed_at"], name="agreement_status_changed_idx"),
+            models.Index(fields=["status_since"], name="agreement_status_since_idx"),
             models.Index(fields=["kind"], name="agreement_kind_idx"),
         ]
         constraints = [
@@ -271,7 +275,7 @@ class AgreementParty(models.Model):
 
 
 class AgreementStatusChange(models.Model):
-    """One step in an agreement's life: who moved it, when, from what to what, and why."""
+    """One step in an agreement's life: the day it happened, who recorded it and when, from what to what, and why."""
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="status_changes"
@@ -286,13 +290,14 @@ class AgreementStatusChange(models.Model):
         blank=True,
         related_name="+",
     )
-    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+    changed_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    occurred_on = models.DateField(_("date it happened"), default=timezone.localdate)
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        ordering = ["agreement", "changed_at", "id"]
+        ordering = ["agreement", "occurred_on", "changed_at", "id"]
 
     def __str__(self):
         return f"{self.agreement}: {self.from_status or '—'} → {self.to_status}"

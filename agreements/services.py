@@ -10,14 +10,17 @@ A refused transition raises TransitionRefused with a message that says why; noth
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from institutes.models import Organisation
 from workshops.models import WorkshopOrganisation
 
 from .models import Agreement, AgreementParty, AgreementStatusChange
@@ -26,9 +29,11 @@ Status = Agreement.Status
 
 
 class TransitionRefused(Exception):
-    def __init__(self, message):
+    def __init__(self, message, *, missing_parties=()):
         super().__init__(message)
         self.message = message
+        # The parties whose missing facts stand in the way, so a page can send the user to enter them.
+        self.missing_parties = list(missing_parties)
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ class Transition:
     automatic: bool = False  # applied by `expire_agreements`, not offered as a button
 
 
-def _move(agreement, *, transition, user, comment="", at=None, **changes):
+def _move(agreement, *, transition, user, comment="", at=None, occurred_on=None, **changes):
     if agreement.status not in transition.sources:
         raise TransitionRefused(
             _("“%(action)s” is not possible while the agreement is %(status)s.")
@@ -51,11 +56,14 @@ def _move(agreement, *, transition, user, comment="", at=None, **changes):
     if transition.needs_comment and not comment:
         raise TransitionRefused(_("Give a reason to %(action)s.") % {"action": str(transition.label).lower()})
     at = at or timezone.now()
+    occurred_on = occurred_on or timezone.localdate(at)
+    _refuse_backdating(agreement, occurred_on, today=timezone.localdate(at))
     previous = agreement.status
     for field, value in changes.items():
         setattr(agreement, field, value)
     agreement.status = transition.target
     agreement.status_changed_at = at
+    agreement.status_since = occurred_on
     agreement._history_user = user
     agreement._change_reason = comment
     agreement.full_clean()
@@ -66,9 +74,29 @@ def _move(agreement, *, transition, user, comment="", at=None, **changes):
         to_status=transition.target,
         changed_by=user,
         changed_at=at,
+        occurred_on=occurred_on,
         comment=comment,
     )
     return agreement
+
+
+def last_step_date(agreement):
+    """The day the agreement's latest recorded step happened: no later step can have happened before it."""
+    return agreement.status_changes.aggregate(last=models.Max("occurred_on"))["last"]
+
+
+def _refuse_backdating(agreement, occurred_on, *, today):
+    if occurred_on > today:
+        raise TransitionRefused(
+            _("The date it happened, %(date)s, is in the future: record a step once it has happened.")
+            % {"date": occurred_on.isoformat()}
+        )
+    last = last_step_date(agreement)
+    if last is not None and occurred_on < last:
+        raise TransitionRefused(
+            _("The date it happened, %(date)s, is before the previous step, on %(last)s.")
+            % {"date": occurred_on.isoformat(), "last": last.isoformat()}
+        )
 
 
 def _refuse_if_expired(agreement, today):
@@ -117,47 +145,66 @@ EXPIRE = Transition(
 
 
 @transaction.atomic
-def agreement_start_drafting(*, agreement, user, comment=""):
-    return _move(agreement, transition=START_DRAFTING, user=user, comment=comment)
+def agreement_start_drafting(*, agreement, user, comment="", occurred_on=None):
+    return _move(agreement, transition=START_DRAFTING, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
-def agreement_start_negotiation(*, agreement, user, comment=""):
-    return _move(agreement, transition=START_NEGOTIATION, user=user, comment=comment)
+def agreement_start_negotiation(*, agreement, user, comment="", occurred_on=None):
+    return _move(agreement, transition=START_NEGOTIATION, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
-def agreement_return_to_drafting(*, agreement, user, comment=""):
-    return _move(agreement, transition=RETURN_TO_DRAFTING, user=user, comment=comment)
+def agreement_return_to_drafting(*, agreement, user, comment="", occurred_on=None):
+    return _move(agreement, transition=RETURN_TO_DRAFTING, user=user, comment=comment, occurred_on=occurred_on)
+
+
+def signing_date(agreement):
+    """The day the agreement was signed, as its parties' signatures tell it: the day the last party signed."""
+    dates = agreement.parties.filter(role=AgreementParty.Role.PARTY).exclude(signed_on=None).values_list("signed_on")
+    return max((d for (d,) in dates), default=None)
 
 
 @transaction.atomic
-def agreement_sign(*, agreement, user, comment="", today=None):
-    """Signed: every party (role "party") has a signatory and a signing date that is not in the future."""
+def agreement_sign(*, agreement, user, comment="", occurred_on=None, today=None):
+    """Signed: every party (role "party") has a signatory and a signing date that is not in the future. The agreement
+    is signed on the day the last party signed, unless a later day is given (the day the signed copies were
+    exchanged); it cannot be signed before its last signature."""
     today = today or timezone.localdate()
     parties = list(agreement.parties.filter(role=AgreementParty.Role.PARTY).select_related("organisation"))
     if len(parties) < 2:
         raise TransitionRefused(_("An agreement needs at least two parties before it can be signed."))
-    unsigned = [p.organisation.label for p in parties if p.signatory_id is None or p.signed_on is None]
+    unsigned = [p for p in parties if p.signatory_id is None or p.signed_on is None]
     if unsigned:
         raise TransitionRefused(
-            _("Record the signatory and signing date of: %(parties)s.") % {"parties": ", ".join(unsigned)}
+            _("Record the signatory and signing date of: %(parties)s.")
+            % {"parties": ", ".join(p.organisation.label for p in unsigned)},
+            missing_parties=[p.pk for p in unsigned],
         )
     future = [p.organisation.label for p in parties if p.signed_on > today]
     if future:
         raise TransitionRefused(_("A signing date is in the future for: %(parties)s.") % {"parties": ", ".join(future)})
+    last_signature = max(p.signed_on for p in parties)
+    occurred_on = occurred_on or last_signature
+    if occurred_on < last_signature:
+        raise TransitionRefused(
+            _("The last party signed on %(last)s: the agreement cannot be signed before that.")
+            % {"last": last_signature.isoformat()}
+        )
     return _move(
         agreement,
         transition=SIGN,
         user=user,
         comment=comment,
-        signed_on=max(p.signed_on for p in parties),
+        occurred_on=occurred_on,
+        signed_on=occurred_on,
     )
 
 
 @transaction.atomic
-def agreement_activate(*, agreement, user, effective_from=None, comment="", today=None):
-    """In force: needs an effective date, not in the future, and not after the expiry date."""
+def agreement_activate(*, agreement, user, effective_from=None, comment="", occurred_on=None, today=None):
+    """In force: needs an effective date, not in the future, and not after the expiry date. It came into force on
+    that date unless another is given."""
     today = today or timezone.localdate()
     effective_from = effective_from or agreement.effective_from
     if effective_from is None:
@@ -168,29 +215,36 @@ def agreement_activate(*, agreement, user, effective_from=None, comment="", toda
             % {"date": effective_from.isoformat()}
         )
     _refuse_if_expired(agreement, today)
-    return _move(agreement, transition=ACTIVATE, user=user, comment=comment, effective_from=effective_from)
+    return _move(
+        agreement,
+        transition=ACTIVATE,
+        user=user,
+        comment=comment,
+        occurred_on=occurred_on or effective_from,
+        effective_from=effective_from,
+    )
 
 
 @transaction.atomic
-def agreement_suspend(*, agreement, user, comment=""):
-    return _move(agreement, transition=SUSPEND, user=user, comment=comment)
+def agreement_suspend(*, agreement, user, comment="", occurred_on=None):
+    return _move(agreement, transition=SUSPEND, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
-def agreement_resume(*, agreement, user, comment="", today=None):
+def agreement_resume(*, agreement, user, comment="", occurred_on=None, today=None):
     today = today or timezone.localdate()
     _refuse_if_expired(agreement, today)
-    return _move(agreement, transition=RESUME, user=user, comment=comment)
+    return _move(agreement, transition=RESUME, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
-def agreement_terminate(*, agreement, user, comment=""):
-    return _move(agreement, transition=TERMINATE, user=user, comment=comment)
+def agreement_terminate(*, agreement, user, comment="", occurred_on=None):
+    return _move(agreement, transition=TERMINATE, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
-def agreement_abandon(*, agreement, user, comment=""):
-    return _move(agreement, transition=ABANDON, user=user, comment=comment)
+def agreement_abandon(*, agreement, user, comment="", occurred_on=None):
+    return _move(agreement, transition=ABANDON, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
@@ -200,12 +254,15 @@ def agreement_expire(*, agreement, user=None, today=None):
     if agreement.expires_on is None or agreement.expires_on >= today:
         raise TransitionRefused(_("The agreement has not passed its expiry date."))
     at = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    # It ran out the day after its last day, even when the job notices later; never before a step already recorded.
+    ran_out = agreement.expires_on + datetime.timedelta(days=1)
     return _move(
         agreement,
         transition=EXPIRE,
         user=user,
         comment=_("Expiry date %(date)s passed.") % {"date": agreement.expires_on.isoformat()},
         at=at,
+        occurred_on=max(ran_out, last_step_date(agreement) or ran_out),
     )
 
 
@@ -374,26 +431,112 @@ def agreement_renew(*, agreement, user):
     return renewal
 
 
-@transaction.atomic
-def agreement_start_from_decision(*, outcome, user):
-    """A workshop decision becomes a proposed agreement: the workshop's organisations become its proposed parties
-    (its coordinator as facilitator), and the decision and workshop are linked as its origin."""
+# The kind an agreement is called by in its title, and the words in a decision that name it.
+KIND_TITLES = {
+    Agreement.Kind.MOU: gettext_lazy("Memorandum of understanding"),
+    Agreement.Kind.FRAMEWORK: gettext_lazy("Framework agreement"),
+    Agreement.Kind.EXCHANGE: gettext_lazy("Exchange agreement"),
+    Agreement.Kind.OTHER: gettext_lazy("Agreement"),
+}
+KIND_WORDS = [
+    (Agreement.Kind.MOU, re.compile(r"\b(memorandum|mou)\b", re.IGNORECASE)),
+    (Agreement.Kind.FRAMEWORK, re.compile(r"\bframework\b", re.IGNORECASE)),
+    (Agreement.Kind.EXCHANGE, re.compile(r"\bexchange agreement\b", re.IGNORECASE)),
+]
+
+
+@dataclass(frozen=True)
+class ProposedParty:
+    organisation: object
+    role: str
+    included: bool
+
+
+@dataclass(frozen=True)
+class DecisionProposal:
+    title: str
+    kind: str
+    scope: str
+    summary: str
+    parties: list
+
+
+def agreement_title(*, kind, organisations):
+    """ "Memorandum of understanding between WIT and PCCFPI": the kind and the parties' short names."""
+    labels = [organisation.label for organisation in organisations]
+    if not labels:
+        return str(KIND_TITLES[kind])
+    return _("%(kind)s between %(parties)s") % {"kind": KIND_TITLES[kind], "parties": get_text_list(labels, _("and"))}
+
+
+def _named_in(text, organisation):
+    names = [organisation.name, organisation.short_name, organisation.name_local]
+    names += [alias.name for alias in organisation.aliases.all()]
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) for name in names if name)
+
+
+def agreement_proposal_from_decision(*, outcome):
+    """What a decision proposes: the kind it names (else an MoU); the workshop's hosts and the organisations the
+    decision names as parties, ticked; its coordinator as facilitator, ticked when the decision names it; every
+    other organisation of the workshop offered as a witness, unticked (a ministry that sent someone is not a party).
+    The title follows from the kind and the parties; the decision's text is the scope note."""
     workshop = outcome.workshop
-    roles = {}
-    for link in workshop.organisation_links.all():
-        coordinator = link.role == WorkshopOrganisation.Role.COORDINATOR
-        roles[link.organisation_id] = AgreementParty.Role.FACILITATOR if coordinator else AgreementParty.Role.PARTY
-    for organisation_id in workshop.attendances.exclude(organisation=None).values_list("organisation_id", flat=True):
-        roles.setdefault(organisation_id, AgreementParty.Role.PARTY)
-    parties = [org for org, role in roles.items() if role == AgreementParty.Role.PARTY]
+    kind = next((kind for kind, words in KIND_WORDS if words.search(outcome.text)), Agreement.Kind.MOU)
+    links = workshop.organisation_links.select_related("organisation").prefetch_related("organisation__aliases")
+    candidates = {}
+    for link in links.order_by("id"):
+        candidates.setdefault(link.organisation_id, (link.organisation, link.role))
+    attended = Organisation.objects.filter(
+        pk__in=workshop.attendances.exclude(organisation=None).values("organisation_id")
+    ).prefetch_related("aliases")
+    for organisation in attended.order_by("name"):
+        candidates.setdefault(organisation.pk, (organisation, None))
+    proposed = []
+    for organisation, workshop_role in candidates.values():
+        named = _named_in(outcome.text, organisation)
+        if workshop_role == WorkshopOrganisation.Role.COORDINATOR:
+            proposed.append(ProposedParty(organisation, AgreementParty.Role.FACILITATOR, named))
+        elif workshop_role == WorkshopOrganisation.Role.HOST or named:
+            proposed.append(ProposedParty(organisation, AgreementParty.Role.PARTY, True))
+        else:
+            proposed.append(ProposedParty(organisation, AgreementParty.Role.WITNESS, False))
+    # Parties first (hosts in the workshop's order, then those the decision names), then the rest.
+    proposed.sort(key=lambda p: (not p.included, p.role != AgreementParty.Role.PARTY))
+    parties = [p.organisation for p in proposed if p.included and p.role == AgreementParty.Role.PARTY]
+    return DecisionProposal(
+        title=agreement_title(kind=kind, organisations=parties),
+        kind=kind,
+        scope=Agreement.Scope.MULTILATERAL if len(parties) > 2 else Agreement.Scope.BILATERAL,
+        summary=outcome.text,
+        parties=proposed,
+    )
+
+
+@transaction.atomic
+def agreement_start_from_decision(*, outcome, user, title=None, kind=None, scope=None, summary=None, parties=None):
+    """A workshop decision becomes a proposed agreement, proposed on the day of the workshop. What is not given is
+    taken from agreement_proposal_from_decision(); `parties` is a list of (organisation, role). The decision and
+    the workshop are kept as its origin, and the workshop's open follow-up actions now serve it."""
+    workshop = outcome.workshop
+    if None in (title, kind, scope, summary, parties):
+        proposal = agreement_proposal_from_decision(outcome=outcome)
+        title = proposal.title if title is None else title
+        kind = proposal.kind if kind is None else kind
+        scope = proposal.scope if scope is None else scope
+        summary = proposal.summary if summary is None else summary
+        if parties is None:
+            parties = [(p.organisation, p.role) for p in proposal.parties if p.included]
+    proposed_on = min(workshop.start_date, timezone.localdate())
     agreement = Agreement(
-        title=outcome.text[:500],
-        kind=Agreement.Kind.MOU,
+        title=title,
+        kind=kind,
+        scope=scope,
+        summary=summary,
         programme=workshop.programme,
-        proposed_on=workshop.start_date,
+        proposed_on=proposed_on,
         created_by=user,
         status=Status.PROPOSED,
-        scope=Agreement.Scope.MULTILATERAL if len(parties) > 2 else Agreement.Scope.BILATERAL,
+        status_since=proposed_on,
     )
     agreement._history_user = user
     agreement.full_clean()
@@ -401,14 +544,20 @@ def agreement_start_from_decision(*, outcome, user):
     agreement.origin_workshops.add(workshop)
     agreement.origin_outcomes.add(outcome)
     agreement.scope_topics.set(workshop.topics.all())
-    for organisation_id, role in roles.items():
-        party = AgreementParty(agreement=agreement, organisation_id=organisation_id, role=role)
+    for organisation, role in parties:
+        party = AgreementParty(agreement=agreement, organisation=organisation, role=role)
         party._history_user = user
+        party.full_clean()
         party.save()
+    for action in workshop.action_items.open().filter(agreement=None).order_by("id"):
+        action.agreement = agreement
+        action._history_user = user
+        action.save(update_fields=["agreement", "updated_at"])
     AgreementStatusChange.objects.create(
         agreement=agreement,
         to_status=Status.PROPOSED,
         changed_by=user,
+        occurred_on=proposed_on,
         comment=_("Started from a decision of the workshop of %(date)s.") % {"date": workshop.start_date.isoformat()},
     )
     return agreement

@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -14,16 +15,18 @@ from common.pagination import paginate
 from workshops.models import ActionItem, Outcome
 
 from .filters import AgreementFilter
-from .forms import AgreementForm, AmendmentForm, DocumentForm, PartyFormSet, TransitionForm
+from .forms import AgreementForm, AmendmentForm, DocumentForm, FromDecisionForm, PartyFormSet, TransitionForm
 from .models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange
 from .services import (
     TRANSITIONS,
     TransitionRefused,
     agreement_party_delete,
     agreement_party_save,
+    agreement_proposal_from_decision,
     agreement_refuse_party_changes,
     agreement_start_from_decision,
     available_transitions,
+    signing_date,
 )
 from .services import agreement_amend as agreement_amend_service
 from .services import agreement_renew as agreement_renew_service
@@ -62,7 +65,12 @@ def agreement_detail(request, pk):
             "origin_workshops",
             "origin_outcomes__workshop",
             Prefetch("status_changes", queryset=AgreementStatusChange.objects.select_related("changed_by")),
-            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner", "workshop")),
+            Prefetch(
+                "action_items",
+                queryset=ActionItem.objects.select_related("owner", "workshop").order_by(
+                    F("due_date").asc(nulls_last=True), "id"
+                ),
+            ),
         ),
         pk=pk,
     )
@@ -113,16 +121,34 @@ def agreement_transition(request, pk, name):
     if name not in TRANSITIONS:
         raise Http404
     transition, function = TRANSITIONS[name]
-    form = TransitionForm(request.POST or None, transition=transition)
-    refusal = None
+    # A signing happened when the last party signed; a bringing into force, on the day it took effect.
+    proposed_date = None
+    if name == "sign":
+        proposed_date = signing_date(agreement)
+    elif name == "activate":
+        proposed_date = agreement.effective_from
+    if proposed_date and proposed_date > timezone.localdate():
+        proposed_date = None
+    form = TransitionForm(
+        request.POST if request.method == "POST" else None, transition=transition, occurred_on=proposed_date
+    )
+    refusal = refusal_url = None
     if request.method == "POST" and form.is_valid():
-        kwargs = {"agreement": agreement, "user": request.user, "comment": form.cleaned_data["comment"]}
+        kwargs = {
+            "agreement": agreement,
+            "user": request.user,
+            "comment": form.cleaned_data["comment"],
+            "occurred_on": form.cleaned_data["occurred_on"],
+        }
         if "effective_from" in form.cleaned_data:
             kwargs["effective_from"] = form.cleaned_data["effective_from"]
         try:
             function(**kwargs)
         except TransitionRefused as refused:
             refusal = refused.message
+            if refused.missing_parties:
+                missing = ",".join(str(pk) for pk in refused.missing_parties)
+                refusal_url = f"{reverse('agreements:parties', args=[agreement.pk])}?missing={missing}"
             agreement.refresh_from_db()
         else:
             messages.success(
@@ -132,9 +158,20 @@ def agreement_transition(request, pk, name):
     return render(
         request,
         "agreements/transition.html",
-        {"agreement": agreement, "transition": transition, "form": form, "refusal": refusal},
+        {
+            "agreement": agreement,
+            "transition": transition,
+            "form": form,
+            "refusal": refusal,
+            "refusal_url": refusal_url,
+        },
         status=409 if refusal else 200,
     )
+
+
+def _missing_parties(request):
+    """The parties named by ?missing=1,2 (a refused signing sends the user here with them)."""
+    return {int(pk) for pk in request.GET.get("missing", "").split(",") if pk.strip().isdigit() and len(pk) < 12}
 
 
 @login_required
@@ -149,6 +186,10 @@ def agreement_parties(request, pk):
         instance=agreement,
         queryset=AgreementParty.objects.select_related("organisation", "signatory"),
     )
+    missing = _missing_parties(request) if request.method == "GET" else set()
+    for form in formset.forms:
+        if form.instance.pk in missing:
+            form.mark_missing()
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
             formset.save(commit=False)  # works out deleted_objects
@@ -158,7 +199,11 @@ def agreement_parties(request, pk):
                 agreement_party_save(party=party, user=request.user)
         messages.success(request, _("Parties saved."))
         return redirect(agreement)
-    return render(request, "agreements/parties.html", {"agreement": agreement, "formset": formset, "frozen": frozen})
+    return render(
+        request,
+        "agreements/parties.html",
+        {"agreement": agreement, "formset": formset, "frozen": frozen, "missing": missing},
+    )
 
 
 @login_required
@@ -221,11 +266,21 @@ def agreement_document_upload(request, pk):
 @permission_required("agreements.add_agreement", raise_exception=True)
 def agreement_from_decision(request, outcome_pk):
     outcome = get_object_or_404(Outcome.objects.select_related("workshop"), pk=outcome_pk)
-    if request.method == "POST":
-        agreement = agreement_start_from_decision(outcome=outcome, user=request.user)
-        messages.success(request, _("Agreement started from the workshop's decision: check its parties and title."))
-        return redirect("agreements:edit", pk=agreement.pk)
-    return render(request, "agreements/from_decision.html", {"outcome": outcome})
+    form = FromDecisionForm(request.POST or None, proposal=agreement_proposal_from_decision(outcome=outcome))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        agreement = agreement_start_from_decision(
+            outcome=outcome,
+            user=request.user,
+            title=data["title"],
+            kind=data["kind"],
+            scope=data["scope"],
+            summary=data["summary"],
+            parties=data["parties"],
+        )
+        messages.success(request, _("Agreement started from the workshop's decision."))
+        return redirect(agreement)
+    return render(request, "agreements/from_decision.html", {"outcome": outcome, "form": form})
 
 
 @require_safe

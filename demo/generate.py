@@ -677,6 +677,7 @@ def _agreements(rng, n, workshops, people_by_org, programmes, counts, when):
             scope="bilateral" if len(hosts) == 2 else "multilateral",
             status=status,
             status_changed_at=changed,
+            status_since=changed.date(),
             programme=rng.choice(programmes),
             summary="Exchange of curricula, trainers and trainees.",
             proposed_on=proposed,
@@ -721,6 +722,7 @@ def _agreements(rng, n, workshops, people_by_org, programmes, counts, when):
                 from_status=f,
                 to_status=t,
                 changed_at=datetime.datetime.combine(d, datetime.time(9), tzinfo=datetime.UTC),
+                occurred_on=d,
             )
             for a, f, t, d in changes
         ],

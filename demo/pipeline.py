@@ -153,6 +153,7 @@ def _create(today, title, kind, scope, parties, steps, signed, effective, expire
         summary=summary,
         status=steps[-1][0],
         status_changed_at=_at(today, steps[-1][1]),
+        status_since=_at(today, steps[-1][1]).date(),
         proposed_on=(today - datetime.timedelta(days=first_step[1])),
         signed_on=_day(today, signed),
         effective_from=_day(today, effective),
@@ -183,6 +184,7 @@ def _create(today, title, kind, scope, parties, steps, signed, effective, expire
             from_status=previous,
             to_status=status,
             changed_at=_at(today, days_before),
+            occurred_on=_at(today, days_before).date(),
             comment="Demo pipeline.",
         )
         previous = status

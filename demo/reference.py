@@ -386,6 +386,7 @@ def load_reference_workshop():
             scope=Agreement.Scope.MULTILATERAL,
             status=Agreement.Status.DRAFTING,
             status_changed_at=datetime.datetime(2022, 1, 14, tzinfo=datetime.UTC),
+            status_since=WORKSHOP_DATE,
             programme=programme,
             proposed_on=WORKSHOP_DATE,
             summary="To be drafted, as decided at the WIT–PCCFPI workshop of 2022-01-14.",
@@ -395,6 +396,7 @@ def load_reference_workshop():
             from_status="",
             to_status=Agreement.Status.DRAFTING,
             changed_at=agreement.status_changed_at,
+            occurred_on=WORKSHOP_DATE,
             comment="Decided at the workshop of 2022-01-14: the parties will draft the agreement.",
         )
     ensure_m2m(agreement.origin_workshops, [workshop])

@@ -78,9 +78,7 @@ def build_digests(*, today):
             .order_by("expires_on", "id")
         )
         stale_days = settings.STALE_AGREEMENT_DAYS
-        stale = Agreement.objects.stale(
-            days=stale_days, now=timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-        ).order_by("status_changed_at", "id")
+        stale = Agreement.objects.stale(days=stale_days, today=today).order_by("status_since", "id")
         expiring = [((a.expires_on - today).days, a) for a in expiring]
         stale = list(stale)
         for manager in managers:

@@ -20,7 +20,6 @@ HOME_LIST_LENGTH = 5  # the first few stale drafts and overdue actions; the coun
 def home(request):
     """The manager's overview. Every number is a link to the filtered list that makes it up."""
     today = timezone.localdate()
-    now = timezone.now()
     stale_days = settings.STALE_AGREEMENT_DAYS
     # One query for every agreement figure on the page.
     figures = Agreement.objects.aggregate(
@@ -28,7 +27,7 @@ def home(request):
             "id",
             filter=Q(
                 status__in=Agreement.Status.pipeline(),
-                status_changed_at__lt=now - datetime.timedelta(days=stale_days),
+                status_since__lt=today - datetime.timedelta(days=stale_days),
             ),
         ),
         **{
@@ -44,7 +43,7 @@ def home(request):
         open=Count("*"), overdue=Count("due_date", filter=Q(due_date__lt=today))
     )
     overdue_actions = ActionItem.objects.overdue(today)
-    stale = Agreement.objects.stale(stale_days, now=now).select_related("programme").order_by("status_changed_at", "id")
+    stale = Agreement.objects.stale(stale_days, today=today).select_related("programme").order_by("status_since", "id")
     overdue = overdue_actions.select_related("owner", "workshop", "agreement").order_by("due_date", "id")
     return render(
         request,

@@ -1,10 +1,11 @@
 // Type-ahead for the person and organisation fields of the workshop entry: a search box above each select asks the
 // server for records matching any of their names and offers them as buttons; choosing one sets the select. When
 // nobody matches, "New …" creates the record from the name typed (the server first offers look-alikes), adds it to
-// every select of its kind on the page and chooses it, so nothing typed on the page is lost.
+// every select of its kind on the page and chooses it, so nothing typed on the page is lost. Other forms (an
+// agreement's parties and signatories) opt in with a data-record-search attribute and the same data attributes.
 (function () {
   "use strict";
-  var form = document.getElementById("workshop-entry");
+  var form = document.getElementById("workshop-entry") || document.querySelector("form[data-record-search]");
   if (!form) {
     return;
   }
@@ -12,7 +13,7 @@
   var kinds = [
     {
       name: "person",
-      selector: "select[name$='-person'], select[name$='-speaker'], select[name$='-owner']",
+      selector: "select[name$='-person'], select[name$='-speaker'], select[name$='-owner'], select[name$='-signatory']",
       matchUrl: data.personMatchUrl,
       addUrl: data.personAddUrl,
       findLabel: data.findPersonLabel,

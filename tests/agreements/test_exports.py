@@ -24,6 +24,7 @@ def test_agreements_export_lists_parties_with_their_roles(reference_workshop, ma
             "",
             "",
             "",
+            datetime.datetime(2022, 1, 14, 0, 0),
         ]
     ]
     sheet = load_workbook(io.BytesIO(client.get("/agreements/export.xlsx").content)).active

@@ -49,10 +49,10 @@ def test_filter_by_programme_and_kind(coordinator_client, agreements):
 
 def test_stale_for_counts_only_the_pipeline(coordinator_client, db):
     old = NOW - datetime.timedelta(days=61)
-    AgreementFactory(title="Old draft", status=Agreement.Status.DRAFTING, status_changed_at=old)
-    AgreementFactory(title="Old proposal", status=Agreement.Status.PROPOSED, status_changed_at=old)
-    AgreementFactory(title="Old but active", status=Agreement.Status.ACTIVE, status_changed_at=old)
-    AgreementFactory(title="Recent draft", status=Agreement.Status.DRAFTING, status_changed_at=NOW)
+    AgreementFactory(title="Old draft", status=Agreement.Status.DRAFTING, status_since=old.date())
+    AgreementFactory(title="Old proposal", status=Agreement.Status.PROPOSED, status_since=old.date())
+    AgreementFactory(title="Old but active", status=Agreement.Status.ACTIVE, status_since=old.date())
+    AgreementFactory(title="Recent draft", status=Agreement.Status.DRAFTING, status_since=NOW.date())
     assert _titles(coordinator_client, {"stale_for": 60}) == ["Old draft", "Old proposal"]
     assert _titles(coordinator_client, {"stale_for": 90}) == []
 

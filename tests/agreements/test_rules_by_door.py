@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
+from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -309,6 +310,8 @@ def _admin_action(admin_client, name, agreements, **extra):
 def test_an_admin_action_applies_a_transition_and_records_it(admin_client, admin_user):
     drafts = [AgreementFactory(title="A"), AgreementFactory(title="B")]
     response = _admin_action(admin_client, "start_negotiation", drafts)
+    assert response.templates[0].name == "admin/agreements/transition_comment.html"
+    response = _admin_action(admin_client, "start_negotiation", drafts, apply="yes")
     assert _messages(response) == ["Start negotiation: 2 agreement(s) done."]
     changes = AgreementStatusChange.objects.order_by("agreement_id")
     assert [(c.agreement.title, c.to_status, c.changed_by) for c in changes] == [
@@ -319,7 +322,7 @@ def test_an_admin_action_applies_a_transition_and_records_it(admin_client, admin
 
 def test_an_admin_action_reports_each_refusal(admin_client):
     agreement = AgreementFactory(title="Proposed MoU", status=Agreement.Status.PROPOSED)
-    response = _admin_action(admin_client, "start_negotiation", [agreement])
+    response = _admin_action(admin_client, "start_negotiation", [agreement], apply="yes")
     assert _messages(response) == ["Proposed MoU: “Start negotiation” is not possible while the agreement is proposed."]
     assert Agreement.objects.get(pk=agreement.pk).status == "proposed"
     assert not AgreementStatusChange.objects.exists()
@@ -407,3 +410,65 @@ def test_done_records_the_day_in_the_workshop_admins_action_rows(admin_client):
     prefix = next(i.formset.prefix for i in response.context["inline_admin_formsets"] if i.formset.model is ActionItem)
     assert admin_client.post(url, _admin_post_data(response, **{f"{prefix}-0-status": "done"})).status_code == 302
     assert ActionItem.objects.get(pk=action.pk).completed_on == TODAY
+
+
+# Rule: a step is dated on the day it happened, which is never in the future and never before the previous step.
+
+BACKDATING = [
+    ("2026-11-27", "The date it happened, 2026-11-27, is in the future: record a step once it has happened."),
+    ("2026-04-30", "The date it happened, 2026-04-30, is before the previous step, on 2026-05-01."),
+]
+
+
+@pytest.fixture
+def drafted():
+    agreement = AgreementFactory(title="Drafted MoU", status=Agreement.Status.DRAFTING)
+    AgreementStatusChange.objects.create(
+        agreement=agreement, to_status=Agreement.Status.DRAFTING, occurred_on=datetime.date(2026, 5, 1)
+    )
+    return agreement
+
+
+@pytest.mark.parametrize("occurred_on, refusal", BACKDATING)
+def test_every_door_refuses_a_step_dated_in_the_future_or_before_the_previous_one(
+    manager_client, api, admin_client, drafted, occurred_on, refusal
+):
+    url = reverse("agreements:transition", args=[drafted.pk, "start_negotiation"])
+    page = manager_client.post(url, {"occurred_on": occurred_on})
+    assert (page.status_code, page.context["refusal"]) == (409, refusal)
+    response = api.post(
+        f"/api/agreements/{drafted.pk}/transitions/start_negotiation/", {"occurred_on": occurred_on}, format="json"
+    )
+    assert (response.status_code, response.json()) == (409, {"detail": refusal})
+    response = _admin_action(admin_client, "start_negotiation", [drafted], apply="yes", occurred_on=occurred_on)
+    assert _messages(response) == [f"Drafted MoU: {refusal}"]
+    assert Agreement.objects.get(pk=drafted.pk).status == "drafting"
+    assert drafted.status_changes.count() == 1
+
+
+def test_every_door_records_the_day_a_step_happened(manager, api, admin_client, drafted):
+    manager_client = Client()
+    manager_client.force_login(manager)
+    manager_client.post(
+        reverse("agreements:transition", args=[drafted.pk, "start_negotiation"]), {"occurred_on": "2026-06-02"}
+    )
+    response = api.post(
+        f"/api/agreements/{drafted.pk}/transitions/return_to_drafting/", {"occurred_on": "2026-07-03"}, format="json"
+    )
+    assert (response.status_code, response.json()["status_since"]) == (200, "2026-07-03")
+    _admin_action(admin_client, "start_negotiation", [drafted], apply="yes", occurred_on="2026-08-04")
+    changes = drafted.status_changes.order_by("id")
+    assert [(c.to_status, c.occurred_on.isoformat(), c.changed_by.username) for c in changes[1:]] == [
+        ("negotiation", "2026-06-02", "manager"),
+        ("drafting", "2026-07-03", "manager"),
+        ("negotiation", "2026-08-04", "admin"),
+    ]
+    assert {c.changed_at for c in changes[1:]} == {datetime.datetime(2026, 11, 26, 9, 0, tzinfo=datetime.UTC)}
+    assert Agreement.objects.get(pk=drafted.pk).status_since == datetime.date(2026, 8, 4)
+
+
+def test_the_api_says_which_parties_a_signing_waits_for(api, drafted):
+    waiting = [AgreementPartyFactory(agreement=drafted) for _ in range(2)]
+    response = api.post(f"/api/agreements/{drafted.pk}/transitions/sign/", {}, format="json")
+    assert response.status_code == 409
+    assert response.json()["missing_parties"] == [party.pk for party in waiting]

@@ -7,7 +7,7 @@ import pytest
 from agreements import services
 from agreements.models import Agreement, AgreementParty
 from agreements.services import TransitionRefused
-from tests.factories import AgreementFactory, AgreementPartyFactory, PersonFactory, UserFactory
+from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -189,15 +189,39 @@ def test_the_reference_agreement_can_be_carried_to_active(reference_workshop):
         party.signatory = PersonFactory()
         party.signed_on = datetime.date(2022, 9, 1)
         party.save()
-    services.agreement_start_negotiation(agreement=agreement, user=manager)
+    services.agreement_start_negotiation(agreement=agreement, user=manager, occurred_on=datetime.date(2022, 6, 1))
     services.agreement_sign(agreement=agreement, user=manager, today=TODAY)
     services.agreement_activate(
         agreement=agreement, user=manager, effective_from=datetime.date(2022, 10, 1), today=TODAY
     )
-    assert list(agreement.status_changes.order_by("id").values_list("to_status", flat=True)) == [
-        "drafting",
-        "negotiation",
-        "signed",
-        "active",
+    assert list(agreement.status_changes.order_by("id").values_list("to_status", "occurred_on")) == [
+        ("drafting", datetime.date(2022, 1, 14)),
+        ("negotiation", datetime.date(2022, 6, 1)),
+        ("signed", datetime.date(2022, 9, 1)),
+        ("active", datetime.date(2022, 10, 1)),
     ]
+    assert agreement.status_since == datetime.date(2022, 10, 1)
     assert (agreement.signed_on, agreement.effective_from) == (datetime.date(2022, 9, 1), datetime.date(2022, 10, 1))
+
+
+def test_a_title_names_the_kind_and_the_parties_short_names():
+    wit, pccfpi, ssez = (OrganisationFactory(short_name=s) for s in ("WIT", "PCCFPI", "SSEZ"))
+    ilo = OrganisationFactory(name="International Labour Organization", short_name="")
+    assert [
+        services.agreement_title(kind=Agreement.Kind.MOU, organisations=[wit, pccfpi]),
+        services.agreement_title(kind=Agreement.Kind.FRAMEWORK, organisations=[wit, pccfpi, ssez]),
+        services.agreement_title(kind=Agreement.Kind.EXCHANGE, organisations=[wit, ilo]),
+        services.agreement_title(kind=Agreement.Kind.OTHER, organisations=[]),
+    ] == [
+        "Memorandum of understanding between WIT and PCCFPI",
+        "Framework agreement between WIT, PCCFPI and SSEZ",
+        "Exchange agreement between WIT and International Labour Organization",
+        "Agreement",
+    ]
+
+
+def test_an_agreement_noticed_late_expired_the_day_after_its_last_day():
+    agreement = AgreementFactory(status=S.ACTIVE, expires_on=datetime.date(2026, 10, 31))
+    services.agreement_expire(agreement=agreement, today=TODAY)
+    change = agreement.status_changes.get()
+    assert (change.occurred_on, agreement.status_since) == (datetime.date(2026, 11, 1), datetime.date(2026, 11, 1))

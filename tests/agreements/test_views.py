@@ -1,14 +1,23 @@
 import datetime
+import re
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from agreements import services
 from agreements.models import Agreement, AgreementParty
 from participants.models import Person
 from tests.factories import AgreementFactory, AgreementPartyFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_day():
+    with time_machine.travel(datetime.datetime(2026, 11, 26, 9, 0, tzinfo=datetime.UTC), tick=False):
+        yield
 
 
 @pytest.fixture
@@ -134,22 +143,219 @@ def test_a_renewal_links_to_its_predecessor_with_the_same_parties(manager_client
     ]
 
 
-def test_starting_from_the_workshop_decision_proposes_its_organisations(manager_client, reference_workshop):
+def _from_decision_data(response, **changes):
+    """What the from-decision form posts back as proposed, with `changes` (field name → value) applied; a value of
+    None leaves the field out, as an unticked box is."""
+    form = response.context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data.update(changes)
+    return {name: value for name, value in data.items() if value not in (None, False)}
+
+
+def test_the_decision_proposes_a_title_parties_and_a_scope_note(manager_client, reference_workshop):
     decision = reference_workshop.outcomes.get(kind="decision")
-    response = manager_client.post(reverse("agreements:from-decision", args=[decision.pk]))
-    agreement = Agreement.objects.exclude(title__startswith="Multilateral").get()
-    assert response["Location"] == reverse("agreements:edit", args=[agreement.pk])
-    assert agreement.status == Agreement.Status.PROPOSED
-    assert agreement.scope == Agreement.Scope.MULTILATERAL
-    assert list(agreement.origin_outcomes.all()) == [decision]
-    assert sorted(agreement.parties.values_list("organisation__short_name", "role")) == [
-        ("ILO", "facilitator"),
-        ("MOHRSS", "party"),
-        ("PCCFPI", "party"),
-        ("SSEZ", "party"),
-        ("WIT", "party"),
-        ("Wuxi HRSS Bureau", "party"),
+    response = manager_client.get(reverse("agreements:from-decision", args=[decision.pk]))
+    form = response.context["form"]
+    assert [form[name].value() for name in ("title", "kind", "scope", "summary")] == [
+        "Framework agreement between WIT, PCCFPI and SSEZ",
+        "framework",
+        "multilateral",
+        decision.text,
     ]
+    assert [(o.short_name, take.value(), role.value()) for o, take, role in form.party_rows] == [
+        ("WIT", True, "party"),
+        ("PCCFPI", True, "party"),
+        ("SSEZ", True, "party"),
+        ("ILO", True, "facilitator"),
+        ("MOHRSS", False, "witness"),
+        ("Wuxi HRSS Bureau", False, "witness"),
+    ]
+    assert [field.label for field in form] == [
+        "Title",
+        "Kind",
+        "Scope",
+        "Scope note",
+        *[f for o, _t, _r in form.party_rows for f in (o.name, f"Role of {o.label}")],
+    ]
+
+
+def test_starting_from_the_decision_keeps_the_choices_its_origin_and_the_workshops_actions(
+    manager_client, reference_workshop
+):
+    decision = reference_workshop.outcomes.get(kind="decision")
+    url = reverse("agreements:from-decision", args=[decision.pk])
+    orgs = {o.short_name: o.pk for o in reference_workshop.organisations.all()}
+    data = _from_decision_data(
+        manager_client.get(url),
+        kind="mou",
+        scope="bilateral",
+        title="Memorandum of understanding between WIT and PCCFPI",
+        **{f"take_{orgs['SSEZ']}": None, f"take_{orgs['MOHRSS']}": "on", f"role_{orgs['MOHRSS']}": "witness"},
+    )
+    response = manager_client.post(url, data)
+    agreement = Agreement.objects.get(title="Memorandum of understanding between WIT and PCCFPI")
+    assert response["Location"] == agreement.get_absolute_url()
+    assert (agreement.kind, agreement.scope, agreement.status, agreement.summary) == (
+        "mou",
+        "bilateral",
+        "proposed",
+        decision.text,
+    )
+    assert (agreement.proposed_on, agreement.status_since) == (datetime.date(2022, 1, 14), datetime.date(2022, 1, 14))
+    assert list(agreement.origin_outcomes.all()) == [decision]
+    assert list(agreement.parties.order_by("id").values_list("organisation__short_name", "role")) == [
+        ("WIT", "party"),
+        ("PCCFPI", "party"),
+        ("ILO", "facilitator"),
+        ("MOHRSS", "witness"),
+    ]
+    # The action already serving the demo agreement keeps it; the workshop's other open actions now serve this one.
+    assert list(reference_workshop.action_items.order_by("id").values_list("agreement__title", flat=True)) == [
+        "Multilateral cooperation framework agreement between WIT, PCCFPI and SSEZ Co., Ltd.",
+        "Memorandum of understanding between WIT and PCCFPI",
+        "Memorandum of understanding between WIT and PCCFPI",
+    ]
+
+
+def test_an_agreement_without_a_party_is_not_started(manager_client, reference_workshop):
+    decision = reference_workshop.outcomes.get(kind="decision")
+    url = reverse("agreements:from-decision", args=[decision.pk])
+    orgs = {o.short_name: o.pk for o in reference_workshop.organisations.all()}
+    data = _from_decision_data(manager_client.get(url), **{f"take_{orgs[s]}": None for s in ("WIT", "PCCFPI", "SSEZ")})
+    response = manager_client.post(url, data)
+    assert response.context["form"].non_field_errors() == ["Tick at least one organisation as a party."]
+    assert Agreement.objects.count() == 1
+
+
+def test_the_agreement_page_lists_the_actions_that_serve_it(manager_client, reference_workshop, manager):
+    decision = reference_workshop.outcomes.get(kind="decision")
+    actions = reference_workshop.action_items.order_by("id")
+    actions.filter(pk=actions[1].pk).update(owner=manager, due_date=datetime.date(2022, 3, 31))
+    agreement = services.agreement_start_from_decision(outcome=decision, user=manager)
+    response = manager_client.get(agreement.get_absolute_url())
+    section = response.content.decode().split('id="agreement-actions-heading"')[1].split("</section>")[0]
+    rows = [[_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)] for row in section.split("<tr>")[2:]]
+    assert rows == [
+        [
+            "Hold technical-level discussions on the details of the cooperation · 2022-01-14",
+            "manager",
+            "2022-03-31",
+            "Open",
+        ],
+        [
+            "Plan the exchange of vocational training curricula and of trainers and trainees · 2022-01-14",
+            "—",
+            "—",
+            "Open",
+        ],
+    ]
+    workshop_page = manager_client.get(reference_workshop.get_absolute_url()).content.decode()
+    assert workshop_page.count(f'<a href="{agreement.get_absolute_url()}">{agreement.title}</a>') == 3
+
+
+def _text(html):
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+def _timeline(response):
+    section = response.content.decode().split('id="timeline-heading"')[1].split("</section>")[0]
+    return [_text(item) for item in section.split("<li>")[1:]]
+
+
+def test_a_signing_recorded_years_later_has_a_truthful_timeline(manager_client, framework):
+    people = {p.given_name: p for p in Person.objects.all()}
+    url = reverse("agreements:transition", args=[framework.pk, "start_negotiation"])
+    assert manager_client.post(url, {"occurred_on": "2022-05-02", "comment": "Draft sent"}).status_code == 302
+    data = _parties_data(
+        framework,
+        WIT={"signatory": people["Zhenyun"].pk, "signed_on": "2022-09-01"},
+        PCCFPI={"signatory": people["Samath"].pk, "signed_on": "2022-09-05"},
+        SSEZ={"signatory": people["Jianjiang"].pk, "signed_on": "2022-09-03"},
+    )
+    assert manager_client.post(reverse("agreements:parties", args=[framework.pk]), data).status_code == 302
+    sign = reverse("agreements:transition", args=[framework.pk, "sign"])
+    # The date offered is the day the last party signed.
+    assert manager_client.get(sign).context["form"]["occurred_on"].value() == datetime.date(2022, 9, 5)
+    assert manager_client.post(sign, {"occurred_on": "2022-09-05"}).status_code == 302
+    framework.refresh_from_db()
+    assert (framework.signed_on, framework.status_since) == (datetime.date(2022, 9, 5), datetime.date(2022, 9, 5))
+    assert _timeline(manager_client.get(framework.get_absolute_url())) == [
+        "2022-01-14: Drafting — Decided at the workshop of 2022-01-14: the parties will draft the agreement. "
+        "(recorded 2022-01-14)",
+        "2022-05-02: Drafting → Negotiation — Draft sent (recorded 2026-11-26 by manager)",
+        "2022-09-05: Negotiation → Signed (recorded 2026-11-26 by manager)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "occurred_on, refusal",
+    [
+        ("2026-11-27", "The date it happened, 2026-11-27, is in the future: record a step once it has happened."),
+        ("2021-12-31", "The date it happened, 2021-12-31, is before the previous step, on 2022-01-14."),
+    ],
+)
+def test_the_transition_page_refuses_a_date_in_the_future_or_before_the_previous_step(
+    manager_client, framework, occurred_on, refusal
+):
+    url = reverse("agreements:transition", args=[framework.pk, "start_negotiation"])
+    response = manager_client.post(url, {"occurred_on": occurred_on})
+    assert (response.status_code, response.context["refusal"]) == (409, refusal)
+    framework.refresh_from_db()
+    assert (framework.status, framework.status_changes.count()) == ("drafting", 1)
+
+
+def test_a_signing_cannot_be_dated_before_the_last_signature(manager_client, framework):
+    people = {p.given_name: p for p in Person.objects.all()}
+    data = _parties_data(
+        framework,
+        WIT={"signatory": people["Zhenyun"].pk, "signed_on": "2022-09-01"},
+        PCCFPI={"signatory": people["Samath"].pk, "signed_on": "2022-09-05"},
+        SSEZ={"signatory": people["Jianjiang"].pk, "signed_on": "2022-09-03"},
+    )
+    manager_client.post(reverse("agreements:parties", args=[framework.pk]), data)
+    response = manager_client.post(
+        reverse("agreements:transition", args=[framework.pk, "sign"]), {"occurred_on": "2022-09-02"}
+    )
+    assert (
+        response.context["refusal"]
+        == "The last party signed on 2022-09-05: the agreement cannot be signed before that."
+    )
+
+
+def test_a_refused_signing_links_to_the_missing_facts(manager_client, framework):
+    people = {p.given_name: p for p in Person.objects.all()}
+    data = _parties_data(framework, WIT={"signatory": people["Zhenyun"].pk, "signed_on": "2022-09-01"})
+    assert manager_client.post(reverse("agreements:parties", args=[framework.pk]), data).status_code == 302
+    response = manager_client.post(reverse("agreements:transition", args=[framework.pk, "sign"]), {})
+    assert response.context["refusal"] == "Record the signatory and signing date of: PCCFPI, SSEZ."
+    missing = [framework.parties.get(organisation__short_name=s).pk for s in ("PCCFPI", "SSEZ")]
+    url = f"{reverse('agreements:parties', args=[framework.pk])}?missing={missing[0]},{missing[1]}"
+    assert response.context["refusal_url"] == url
+    assert f'href="{url}"' in response.content.decode()
+    page = manager_client.get(url)
+    marked = {
+        form.instance.organisation.short_name: form.errors for form in page.context["formset"].forms if form.errors
+    }
+    assert marked == {
+        "PCCFPI": {
+            "signatory": ["Record who signed for this party."],
+            "signed_on": ["Record the day this party signed."],
+        },
+        "SSEZ": {
+            "signatory": ["Record who signed for this party."],
+            "signed_on": ["Record the day this party signed."],
+        },
+    }
+    assert page.content.decode().count("is-invalid") == 4
+
+
+def test_the_signatory_choice_lists_the_partys_own_people_first(manager_client, framework):
+    page = manager_client.get(reverse("agreements:parties", args=[framework.pk]))
+    form = next(f for f in page.context["formset"].forms if f.instance.organisation.short_name == "PCCFPI")
+    choices = form.fields["signatory"].choices
+    assert choices[1] == ("People at PCCFPI", [(Person.objects.get(given_name="Samath").pk, "Samath Bou")])
+    assert choices[2][0] == "Everyone else"
+    assert len(choices[2][1]) == Person.objects.count() - 1
 
 
 def test_a_document_must_really_be_a_pdf_docx_or_odt(manager_client, framework, settings, tmp_path):

@@ -14,7 +14,7 @@ NOW = datetime.datetime(2026, 11, 26, 9, 0, tzinfo=datetime.UTC)
 @pytest.fixture
 def pipeline(reference_workshop):
     today = NOW.date()
-    AgreementFactory(title="Fresh draft", status=Agreement.Status.DRAFTING, status_changed_at=NOW)
+    AgreementFactory(title="Fresh draft", status=Agreement.Status.DRAFTING, status_since=NOW.date())
     AgreementFactory(title="In 5 days", status=Agreement.Status.ACTIVE, expires_on=today + datetime.timedelta(days=5))
     AgreementFactory(title="In 20 days", status=Agreement.Status.SIGNED, expires_on=today + datetime.timedelta(days=20))
     AgreementFactory(title="In 80 days", status=Agreement.Status.ACTIVE, expires_on=today + datetime.timedelta(days=80))
