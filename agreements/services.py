@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import idempotency
+from common.concurrency import bump_version
 from workshops.models import WorkshopOrganisation
 
 from .models import Agreement, AgreementParty, AgreementStatusChange
@@ -31,6 +33,16 @@ class TransitionRefused(Exception):
         self.message = message
 
 
+class AlreadyStarted(Exception):
+    """The agreement this POST would start exists already (the form was sent twice, or by two people at once):
+    `agreement` is that one, and the page leads there instead of making a second."""
+
+    def __init__(self, agreement, message):
+        super().__init__(message)
+        self.agreement = agreement
+        self.message = message
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -41,7 +53,16 @@ class Transition:
     automatic: bool = False  # applied by `expire_agreements`, not offered as a button
 
 
+def _lock(agreement):
+    """Lock the agreement's row and bring the caller's copy up to date, so that a guard checks the state as stored
+    and a transition started at the same moment waits for this one and then sees its outcome. Call inside a
+    transaction."""
+    agreement.refresh_from_db(from_queryset=Agreement.objects.select_for_update())
+    return agreement
+
+
 def _move(agreement, *, transition, user, comment="", at=None, **changes):
+    # Every caller has locked the row with _lock(), so this status is the stored one, not what a page showed.
     if agreement.status not in transition.sources:
         raise TransitionRefused(
             _("“%(action)s” is not possible while the agreement is %(status)s.")
@@ -118,16 +139,19 @@ EXPIRE = Transition(
 
 @transaction.atomic
 def agreement_start_drafting(*, agreement, user, comment=""):
+    _lock(agreement)
     return _move(agreement, transition=START_DRAFTING, user=user, comment=comment)
 
 
 @transaction.atomic
 def agreement_start_negotiation(*, agreement, user, comment=""):
+    _lock(agreement)
     return _move(agreement, transition=START_NEGOTIATION, user=user, comment=comment)
 
 
 @transaction.atomic
 def agreement_return_to_drafting(*, agreement, user, comment=""):
+    _lock(agreement)
     return _move(agreement, transition=RETURN_TO_DRAFTING, user=user, comment=comment)
 
 
@@ -135,6 +159,7 @@ def agreement_return_to_drafting(*, agreement, user, comment=""):
 def agreement_sign(*, agreement, user, comment="", today=None):
     """Signed: every party (role "party") has a signatory and a signing date that is not in the future."""
     today = today or timezone.localdate()
+    _lock(agreement)
     parties = list(agreement.parties.filter(role=AgreementParty.Role.PARTY).select_related("organisation"))
     if len(parties) < 2:
         raise TransitionRefused(_("An agreement needs at least two parties before it can be signed."))
@@ -159,6 +184,7 @@ def agreement_sign(*, agreement, user, comment="", today=None):
 def agreement_activate(*, agreement, user, effective_from=None, comment="", today=None):
     """In force: needs an effective date, not in the future, and not after the expiry date."""
     today = today or timezone.localdate()
+    _lock(agreement)
     effective_from = effective_from or agreement.effective_from
     if effective_from is None:
         raise TransitionRefused(_("Give the date the agreement comes into force."))
@@ -173,23 +199,27 @@ def agreement_activate(*, agreement, user, effective_from=None, comment="", toda
 
 @transaction.atomic
 def agreement_suspend(*, agreement, user, comment=""):
+    _lock(agreement)
     return _move(agreement, transition=SUSPEND, user=user, comment=comment)
 
 
 @transaction.atomic
 def agreement_resume(*, agreement, user, comment="", today=None):
     today = today or timezone.localdate()
+    _lock(agreement)
     _refuse_if_expired(agreement, today)
     return _move(agreement, transition=RESUME, user=user, comment=comment)
 
 
 @transaction.atomic
 def agreement_terminate(*, agreement, user, comment=""):
+    _lock(agreement)
     return _move(agreement, transition=TERMINATE, user=user, comment=comment)
 
 
 @transaction.atomic
 def agreement_abandon(*, agreement, user, comment=""):
+    _lock(agreement)
     return _move(agreement, transition=ABANDON, user=user, comment=comment)
 
 
@@ -197,6 +227,7 @@ def agreement_abandon(*, agreement, user, comment=""):
 def agreement_expire(*, agreement, user=None, today=None):
     """Expired: the expiry date has passed. Applied daily by `manage.py expire_agreements`."""
     today = today or timezone.localdate()
+    _lock(agreement)
     if agreement.expires_on is None or agreement.expires_on >= today:
         raise TransitionRefused(_("The agreement has not passed its expiry date."))
     at = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
@@ -234,7 +265,13 @@ def expire_due_agreements(*, today=None):
     """Apply the automatic transition to every agreement past its expiry date. Returns the agreements expired."""
     today = today or timezone.localdate()
     due = Agreement.objects.filter(status__in=EXPIRE.sources, expires_on__lt=today).order_by("expires_on", "id")
-    return [agreement_expire(agreement=agreement, today=today) for agreement in due]
+    expired = []
+    for agreement in due:
+        try:
+            expired.append(agreement_expire(agreement=agreement, today=today))
+        except TransitionRefused:
+            continue  # changed by someone between the query and its lock: it is no longer due
+    return expired
 
 
 def _stored_value(agreement, field):
@@ -303,12 +340,12 @@ def agreement_refuse_party_changes(*, agreement):
 @transaction.atomic
 def agreement_party_save(*, party, user):
     """Add or change a party. Neither the agreement it is on nor one it moves from may be signed."""
-    if party.pk is not None:
-        stored = AgreementParty.objects.select_related("agreement").filter(pk=party.pk).first()
-        if stored is not None:
-            agreement_refuse_party_changes(agreement=stored.agreement)
-    if party.agreement_id is not None:
-        agreement_refuse_party_changes(agreement=Agreement.objects.get(pk=party.agreement_id))
+    stored = AgreementParty.objects.filter(pk=party.pk).values_list("agreement_id", flat=True).first()
+    # Each agreement the party is on gets a new version (locked first, as its edit page locks it), so a page
+    # opened before the change is refused rather than silently writing over it.
+    for agreement in Agreement.objects.filter(pk__in={stored, party.agreement_id} - {None}).order_by("pk"):
+        current = bump_version(agreement, user=user, reason=_("A party was changed."))
+        agreement_refuse_party_changes(agreement=current)
     party._history_user = user
     party.full_clean()
     party.save()
@@ -317,7 +354,9 @@ def agreement_party_save(*, party, user):
 
 @transaction.atomic
 def agreement_party_delete(*, party, user):
-    agreement_refuse_party_changes(agreement=Agreement.objects.get(pk=party.agreement_id))
+    agreement = Agreement.objects.get(pk=party.agreement_id)
+    current = bump_version(agreement, user=user, reason=_("A party was removed."))
+    agreement_refuse_party_changes(agreement=current)
     party._history_user = user
     party.delete()
 
@@ -326,6 +365,7 @@ def agreement_party_delete(*, party, user):
 def agreement_amend(*, agreement, user, amendment, new_expiry=None):
     """Record an amendment to a signed agreement; an amendment that extends it moves the expiry date.
     Amendment.clean() refuses one for an agreement that is not signed, or is over."""
+    _lock(agreement)
     amendment.agreement = agreement
     amendment._history_user = user
     amendment.full_clean()
@@ -343,8 +383,15 @@ def agreement_amend(*, agreement, user, amendment, new_expiry=None):
 def agreement_renew(*, agreement, user):
     """Start the agreement that renews `agreement`: same kind, scope, programme, topics and parties, unsigned.
     Only a signed agreement is renewed: a draft is edited instead."""
+    _lock(agreement)
     if not agreement.is_frozen:
         raise ValidationError(_("Only a signed agreement is renewed or extended; edit a draft directly."))
+    # With the row locked, a second POST waits for the first and then finds its renewal here.
+    started = agreement.renewals.exclude(status=Status.ABANDONED).order_by("id").first()
+    if started is not None:
+        raise AlreadyStarted(
+            started, _("This agreement's renewal is already started: “%(title)s”.") % {"title": started}
+        )
     renewal = Agreement(
         title=_("%(title)s (renewal)") % {"title": agreement.title},
         kind=agreement.kind,
@@ -375,9 +422,21 @@ def agreement_renew(*, agreement, user):
 
 
 @transaction.atomic
-def agreement_start_from_decision(*, outcome, user):
+def agreement_start_from_decision(*, outcome, user, key=""):
     """A workshop decision becomes a proposed agreement: the workshop's organisations become its proposed parties
-    (its coordinator as facilitator), and the decision and workshop are linked as its origin."""
+    (its coordinator as facilitator), and the decision and workshop are linked as its origin.
+
+    One decision may lead to several agreements, so a repeat is known by the form's `key`, not by the decision:
+    the same form sent again raises AlreadyStarted with the agreement it started."""
+    claimed = idempotency.claim(f"agreements:from-decision:{key}") if key else None
+    if key and claimed is None:
+        started = Agreement.objects.filter(
+            pk=idempotency.answer_of(f"agreements:from-decision:{key}").get("id")
+        ).first()
+        if started is not None:
+            raise AlreadyStarted(
+                started, _("This decision already started the agreement “%(title)s”.") % {"title": started}
+            )
     workshop = outcome.workshop
     roles = {}
     for link in workshop.organisation_links.all():
@@ -411,4 +470,6 @@ def agreement_start_from_decision(*, outcome, user):
         changed_by=user,
         comment=_("Started from a decision of the workshop of %(date)s.") % {"date": workshop.start_date.isoformat()},
     )
+    if claimed is not None:
+        idempotency.remember(claimed, {"id": agreement.pk})
     return agreement

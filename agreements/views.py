@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from common import idempotency
 from common.editing import save_record_form
 from common.pagination import paginate
 from workshops.models import ActionItem, Outcome
@@ -18,6 +19,7 @@ from .forms import AgreementForm, AmendmentForm, DocumentForm, PartyFormSet, Tra
 from .models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange
 from .services import (
     TRANSITIONS,
+    AlreadyStarted,
     TransitionRefused,
     agreement_party_delete,
     agreement_party_save,
@@ -191,6 +193,9 @@ def agreement_renew(request, pk):
     if request.method == "POST":
         try:
             renewal = agreement_renew_service(agreement=agreement, user=request.user)
+        except AlreadyStarted as started:
+            messages.info(request, started.message)
+            return redirect(started.agreement)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(agreement)
@@ -222,10 +227,16 @@ def agreement_document_upload(request, pk):
 def agreement_from_decision(request, outcome_pk):
     outcome = get_object_or_404(Outcome.objects.select_related("workshop"), pk=outcome_pk)
     if request.method == "POST":
-        agreement = agreement_start_from_decision(outcome=outcome, user=request.user)
+        try:
+            agreement = agreement_start_from_decision(
+                outcome=outcome, user=request.user, key=request.POST.get("key", "")[:64]
+            )
+        except AlreadyStarted as started:
+            messages.info(request, started.message)
+            return redirect(started.agreement)
         messages.success(request, _("Agreement started from the workshop's decision: check its parties and title."))
         return redirect("agreements:edit", pk=agreement.pk)
-    return render(request, "agreements/from_decision.html", {"outcome": outcome})
+    return render(request, "agreements/from_decision.html", {"outcome": outcome, "key": idempotency.new_key()})
 
 
 @require_safe

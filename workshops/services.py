@@ -2,19 +2,23 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from common import idempotency
+from common.concurrency import bump_version, lock_version
 from participants.models import Person
 from participants.services import person_from_name
 
 from .attendance_matching import split_parenthesis
-from .models import ActionItem, Attendance, Topic
+from .models import ActionItem, Attendance, Topic, Workshop
 
 
 @transaction.atomic
 def action_item_set_status(*, action_item, status, user, today=None):
     """Set an action's status. Marking it done records the day (unless one is given); reopening or cancelling it
     clears that day. The action page, the API and the admin all save a status through here."""
+    _bump_parents(action_item, user=user, reason=_("A follow-up action was changed."))
     action_item.status = status
     if status == ActionItem.Status.DONE:
         if action_item.completed_on is None:
@@ -25,6 +29,36 @@ def action_item_set_status(*, action_item, status, user, today=None):
     action_item.full_clean()
     action_item.save()
     return action_item
+
+
+def _bump_parents(action_item, *, user, reason):
+    stored = ActionItem.objects.filter(pk=action_item.pk).values("workshop_id", "agreement_id").first() or {}
+    for model, ids in (
+        (Workshop, {stored.get("workshop_id"), action_item.workshop_id}),
+        (ActionItem.agreement.field.related_model, {stored.get("agreement_id"), action_item.agreement_id}),
+    ):
+        for record in model.objects.filter(pk__in=ids - {None}).order_by("pk"):
+            bump_version(record, user=user, reason=reason)
+
+
+@transaction.atomic
+def attendance_save(*, attendance, user):
+    """Add or change one attendance row on its own (the API): the workshop gets a new version, so its edit page
+    opened before is refused instead of writing the old row back."""
+    stored = Attendance.objects.filter(pk=attendance.pk).values_list("workshop_id", flat=True).first()
+    for workshop in Workshop.objects.filter(pk__in={stored, attendance.workshop_id} - {None}).order_by("pk"):
+        bump_version(workshop, user=user, reason=_("An attendance row was changed."))
+    attendance._history_user = user
+    attendance.full_clean()
+    attendance.save()
+    return attendance
+
+
+@transaction.atomic
+def attendance_delete(*, attendance, user):
+    bump_version(attendance.workshop, user=user, reason=_("An attendance row was removed."))
+    attendance._history_user = user
+    attendance.delete()
 
 
 @transaction.atomic
@@ -72,18 +106,39 @@ class ImportResult:
     created: int = 0
     already_listed: int = 0
     skipped: int = 0
+    repeated: bool = False  # this preview was imported before: nothing written now
+
+
+def _same_person_key(person):
+    return (
+        person.given_name.casefold(),
+        person.family_name.casefold(),
+        person.name_local.casefold(),
+        person.email.casefold(),
+    )
 
 
 @transaction.atomic
-def attendance_import(*, workshop, rows, user):
+def attendance_import(*, workshop, rows, user, key=""):
     """Write the previewed rows as each row's choice says: a person's id, "new" or "skip" (no choice: the preview's
     suggestion, the matched person or a new one), and return the counts as an ImportResult.
 
     The caller has checked every row.choice_is_valid(). A person who already attends is counted as already listed,
-    not added again. New people and attendance rows are bulk inserted with their history rows."""
+    not added again. New people and attendance rows are bulk inserted with their history rows.
+
+    Imports into one workshop run one at a time (the workshop's row is locked). `key` names the preview: a second
+    confirmation of it writes nothing and says so (`repeated`). A "new" person who, by then, attends under the
+    same name and email (another upload of the same file confirmed just before) is counted as already listed."""
+    lock_version(workshop)
+    claimed = idempotency.claim(f"attendance-import:{workshop.pk}:{key}") if key else None
+    if key and claimed is None:
+        return ImportResult(repeated=True)
     result = ImportResult()
     to_create, pending = [], []
-    attending = set(workshop.attendances.select_for_update().values_list("person_id", flat=True))
+    attending = set(workshop.attendances.values_list("person_id", flat=True))
+    attending_by_name = {
+        _same_person_key(p): p for p in Person.objects.filter(attendances__workshop=workshop).order_by("pk")
+    }
     for row in rows:
         choice = row.choice
         if row.status in ("error", "listed") or choice == "skip":
@@ -94,7 +149,9 @@ def attendance_import(*, workshop, rows, user):
             person = dict(row.options)[choice]
         elif choice == "new" or row.person is None:
             person = person_from_name(split_parenthesis(row.name)[0], email=row.email)
-            to_create.append(person)
+            person = attending_by_name.get(_same_person_key(person), person)
+            if person.pk is None:
+                to_create.append(person)
         else:
             person = row.person
         pending.append((row, person))
@@ -120,4 +177,8 @@ def attendance_import(*, workshop, rows, user):
         )
     bulk_create_with_history(attendances, Attendance, default_user=user, default_change_reason="attendance import")
     result.added = len(attendances)
+    if attendances:
+        bump_version(workshop, user=user, reason=_("Attendance imported."))
+    if claimed is not None:
+        idempotency.remember(claimed, {"added": result.added, "created": result.created})
     return result

@@ -1,4 +1,6 @@
+import hashlib
 from dataclasses import dataclass
+from uuid import uuid4
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -192,7 +194,9 @@ def _import_upload(request, workshop):
     table = upload_form.table
     kind, mapping = detect_format(table)
     payload = signing.dumps(
-        {"file": upload_form.cleaned_data["file"].name, "kind": kind, "table": table.__dict__},
+        # The random part makes every upload a preview of its own: confirming it twice is a repeat, while the same
+        # file uploaded again (by someone else, in the same second) is a new import.
+        {"file": upload_form.cleaned_data["file"].name, "kind": kind, "table": table.__dict__, "upload": uuid4().hex},
         salt=IMPORT_SALT + str(workshop.pk),
         compress=True,
     )
@@ -225,7 +229,13 @@ def _import_confirm(request, workshop):
         row.errors.append(_("Choose who this is, “a new person” or “skip”."))
     if undecided:
         return _import_page(request, workshop, upload=upload, mapping_form=mapping_form, rows=rows)
-    result = services.attendance_import(workshop=workshop, rows=rows, user=request.user)
+    # The signed payload differs for every upload, so it names this preview: the same confirmation sent twice, or
+    # by two people at once, is written once.
+    key = hashlib.sha256(upload.payload.encode()).hexdigest()
+    result = services.attendance_import(workshop=workshop, rows=rows, user=request.user, key=key)
+    if result.repeated:
+        messages.info(request, _("This preview was imported already: nothing was added."))
+        return redirect(workshop)
     messages.success(
         request,
         _(
