@@ -7,7 +7,7 @@ so a second save, after reconciling, goes through.
 """
 
 from django import forms
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -126,3 +126,11 @@ def lock_version(record):
     """Lock `record`'s row first, before its rows: the order the edit page's save takes them in, so an API write to
     a row and a save of the page wait for each other instead of deadlocking."""
     type(record)._default_manager.select_for_update().filter(pk=record.pk).values_list("pk").first()
+
+
+def lock_name(name):
+    """A lock on a name rather than a row, held to the end of the transaction: for writes that have no row to lock
+    yet (creating people who must not be created twice). PostgreSQL only; SQLite takes one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from common import idempotency
-from common.concurrency import bump_version, lock_version
+from common.concurrency import bump_version, lock_name, lock_version
 from participants.models import Person
 from participants.services import person_from_name
 
@@ -109,6 +109,19 @@ class ImportResult:
     repeated: bool = False  # this preview was imported before: nothing written now
 
 
+def _people_by_name(people):
+    """The people on record with the name and email of one of `people`, by _same_person_key (the first, if two)."""
+    found = {}
+    same_names = Person.objects.filter(
+        given_name__in={p.given_name for p in people},
+        family_name__in={p.family_name for p in people},
+        name_local__in={p.name_local for p in people},
+    )
+    for person in same_names.order_by("-pk"):
+        found[_same_person_key(person)] = person
+    return found
+
+
 def _same_person_key(person):
     return (
         person.given_name.casefold(),
@@ -127,18 +140,16 @@ def attendance_import(*, workshop, rows, user, key=""):
     not added again. New people and attendance rows are bulk inserted with their history rows.
 
     Imports into one workshop run one at a time (the workshop's row is locked). `key` names the preview: a second
-    confirmation of it writes nothing and says so (`repeated`). A "new" person who, by then, attends under the
-    same name and email (another upload of the same file confirmed just before) is counted as already listed."""
+    confirmation of it writes nothing and says so (`repeated`). People are created by one import at a time, and a
+    person the preview found nobody for but who is on record by now, under the same name and email (another import
+    of the same names confirmed just before), is taken instead of created again."""
     lock_version(workshop)
     claimed = idempotency.claim(f"attendance-import:{workshop.pk}:{key}") if key else None
     if key and claimed is None:
         return ImportResult(repeated=True)
     result = ImportResult()
-    to_create, pending = [], []
+    new, pending = [], []
     attending = set(workshop.attendances.values_list("person_id", flat=True))
-    attending_by_name = {
-        _same_person_key(p): p for p in Person.objects.filter(attendances__workshop=workshop).order_by("pk")
-    }
     for row in rows:
         choice = row.choice
         if row.status in ("error", "listed") or choice == "skip":
@@ -149,15 +160,25 @@ def attendance_import(*, workshop, rows, user, key=""):
             person = dict(row.options)[choice]
         elif choice == "new" or row.person is None:
             person = person_from_name(split_parenthesis(row.name)[0], email=row.email)
-            person = attending_by_name.get(_same_person_key(person), person)
-            if person.pk is None:
-                to_create.append(person)
+            new.append((row, person))
         else:
             person = row.person
         pending.append((row, person))
-    if to_create:
-        bulk_create_with_history(to_create, Person, default_user=user, default_change_reason="attendance import")
-        result.created = len(to_create)
+    if new:
+        lock_name("participants.person-create")
+        on_record = _people_by_name([person for _row, person in new])
+        attending_now = {_same_person_key(p): p for p in Person.objects.filter(attendances__workshop=workshop)}
+        taken = {}
+        for row, person in new:
+            found = attending_now.get(_same_person_key(person))
+            if found is None and row.status == "new":  # the preview found nobody: anyone now is new since
+                found = on_record.get(_same_person_key(person))
+            taken[id(person)] = found
+        pending = [(row, taken.get(id(person)) or person) for row, person in pending]
+        to_create = [person for _row, person in new if taken[id(person)] is None]
+        if to_create:
+            bulk_create_with_history(to_create, Person, default_user=user, default_change_reason="attendance import")
+            result.created = len(to_create)
     order = workshop.attendances.count()
     attendances = []
     for row, person in pending:

@@ -226,3 +226,15 @@ def test_a_party_changed_through_the_api_gives_its_agreement_a_new_version(manag
     assert Agreement.objects.get(pk=agreement.pk).history.latest().history_change_reason == "A party was changed."
     stale = api.patch(f"/api/agreements/{agreement.pk}/", {"summary": "Old page", "updated_at": before})
     assert stale.status_code == 409
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_report_confirmed_at_once_into_two_workshops_creates_each_person_once():
+    mornings, afternoons = WorkshopFactory(), WorkshopFactory()
+    first, second = _signed_in_clients(2)
+    mine, theirs = _confirmation(first, mornings), _confirmation(second, afternoons)
+    responses = _at_once(lambda: first.post(_url(mornings), mine), lambda: second.post(_url(afternoons), theirs))
+    assert [r.status_code for r in responses] == [302, 302]
+    assert (_people(mornings), _people(afternoons)) == (["Chenda", "Sok", "Vanna"], ["Chenda", "Sok", "Vanna"])
+    assert Person.objects.count() == 3
