@@ -132,7 +132,7 @@ def _same_person_key(person):
 
 
 @transaction.atomic
-def attendance_import(*, workshop, rows, user, key=""):
+def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     """Write the previewed rows as each row's choice says: a person's id, "new" or "skip" (no choice: the preview's
     suggestion, the matched person or a new one), and return the counts as an ImportResult.
 
@@ -141,8 +141,9 @@ def attendance_import(*, workshop, rows, user, key=""):
 
     Imports into one workshop run one at a time (the workshop's row is locked). `key` names the preview: a second
     confirmation of it writes nothing and says so (`repeated`). People are created by one import at a time, and a
-    person the preview found nobody for but who is on record by now, under the same name and email (another import
-    of the same names confirmed just before), is taken instead of created again."""
+    new person who is on record by now under the same name and email, and was not there for the user to choose
+    (created since the file was uploaded at `uploaded_at`, or not offered), is taken instead of created again: the
+    same names imported just before, elsewhere."""
     lock_version(workshop)
     claimed = idempotency.claim(f"attendance-import:{workshop.pk}:{key}") if key else None
     if key and claimed is None:
@@ -171,8 +172,14 @@ def attendance_import(*, workshop, rows, user, key=""):
         taken = {}
         for row, person in new:
             found = attending_now.get(_same_person_key(person))
-            if found is None and row.status == "new":  # the preview found nobody: anyone now is new since
-                found = on_record.get(_same_person_key(person))
+            if found is None:
+                # Someone with this very name the user could not have chosen is on record now: the same person.
+                since = on_record.get(_same_person_key(person))
+                offered = {p.pk for _value, p in row.options}
+                unseen = since is not None and (
+                    since.pk not in offered or (uploaded_at is not None and since.created_at > uploaded_at)
+                )
+                found = since if unseen else None
             taken[id(person)] = found
         pending = [(row, taken.get(id(person)) or person) for row, person in pending]
         to_create = [person for _row, person in new if taken[id(person)] is None]

@@ -238,3 +238,17 @@ def test_one_report_confirmed_at_once_into_two_workshops_creates_each_person_onc
     assert [r.status_code for r in responses] == [302, 302]
     assert (_people(mornings), _people(afternoons)) == (["Chenda", "Sok", "Vanna"], ["Chenda", "Sok", "Vanna"])
     assert Person.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_new_person_chosen_on_a_preview_made_before_someone_imported_them_is_not_created_twice(
+    coordinator_client,
+):
+    mornings, afternoons = WorkshopFactory(), WorkshopFactory()
+    mine, theirs = _confirmation(coordinator_client, mornings), _confirmation(coordinator_client, afternoons)
+    # Both previews were made while nobody was on record; the second says "a new person" outright.
+    theirs.update({"choice-2": "new", "choice-3": "new", "choice-4": "new"})
+    assert coordinator_client.post(_url(mornings), mine).status_code == 302
+    assert coordinator_client.post(_url(afternoons), theirs).status_code == 302
+    assert (_people(mornings), _people(afternoons)) == (["Chenda", "Sok", "Vanna"], ["Chenda", "Sok", "Vanna"])
+    assert Person.objects.count() == 3
