@@ -52,6 +52,7 @@ from django.db.models import Count  # noqa: E402
 
 from accounts.roles import COORDINATOR, MANAGER  # noqa: E402
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange  # noqa: E402
+from common.models import IdempotencyKey  # noqa: E402
 from institutes.models import Organisation  # noqa: E402
 from participants.models import Person  # noqa: E402
 from workshops.models import Attendance, Workshop  # noqa: E402
@@ -287,6 +288,12 @@ def main():
         f" (this run's people on record: {Person.objects.filter(given_name__startswith=PREFIX).count()}"
         f" for {len(NAMES)} names)"
     )
+    written = sum(
+        IdempotencyKey.objects.filter(key__startswith=f"attendance-import:{workshop.pk}:").count()
+        for workshop in workshops
+    )
+    confirms = sum(n for (job, code), n in tally.answers.items() if job == "import confirm" and code == 302)
+    print(f"import confirmations: {confirms}, of which written {written} and repeats refused {confirms - written}")
     signed = AgreementStatusChange.objects.filter(agreement__in=agreements, to_status="signed").count()
     print(
         f"transitions recorded: {AgreementStatusChange.objects.filter(agreement__in=agreements).count()}"
