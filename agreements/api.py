@@ -32,9 +32,14 @@ from .services import (
 
 
 class AgreementPartySerializer(CleanModelSerializer):
+    updated_at = updated_at_field()
+
     class Meta:
         model = AgreementParty
-        fields = ["id", "agreement", "organisation", "role", "signatory", "signatory_title", "signed_on"]
+        fields = ["id", "agreement", "organisation", "role", "signatory", "signatory_title", "signed_on", "updated_at"]
+
+    def version_parent(self, instance):
+        return instance.agreement
 
     def write(self, instance, validated_data):
         for field, value in validated_data.items():

@@ -251,6 +251,8 @@ class AgreementParty(models.Model):
     )
     signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    # A party is also changed on its own (the API): its version, as a record's, refuses a stale write.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:

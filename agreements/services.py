@@ -20,6 +20,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import idempotency
+from common.concurrency import bump_version
 from institutes.models import Organisation
 from workshops.models import WorkshopOrganisation
 
@@ -36,6 +38,16 @@ class TransitionRefused(Exception):
         self.missing_parties = list(missing_parties)
 
 
+class AlreadyStarted(Exception):
+    """The agreement this POST would start exists already (the form was sent twice, or by two people at once):
+    `agreement` is that one, and the page leads there instead of making a second."""
+
+    def __init__(self, agreement, message):
+        super().__init__(message)
+        self.agreement = agreement
+        self.message = message
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -46,7 +58,16 @@ class Transition:
     automatic: bool = False  # applied by `expire_agreements`, not offered as a button
 
 
+def _lock(agreement):
+    """Lock the agreement's row and bring the caller's copy up to date, so that a guard checks the state as stored
+    and a transition started at the same moment waits for this one and then sees its outcome. Call inside a
+    transaction."""
+    agreement.refresh_from_db(from_queryset=Agreement.objects.select_for_update())
+    return agreement
+
+
 def _move(agreement, *, transition, user, comment="", at=None, occurred_on=None, **changes):
+    # Every caller has locked the row with _lock(), so this status is the stored one, not what a page showed.
     if agreement.status not in transition.sources:
         raise TransitionRefused(
             _("“%(action)s” is not possible while the agreement is %(status)s.")
@@ -146,16 +167,19 @@ EXPIRE = Transition(
 
 @transaction.atomic
 def agreement_start_drafting(*, agreement, user, comment="", occurred_on=None):
+    _lock(agreement)
     return _move(agreement, transition=START_DRAFTING, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
 def agreement_start_negotiation(*, agreement, user, comment="", occurred_on=None):
+    _lock(agreement)
     return _move(agreement, transition=START_NEGOTIATION, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
 def agreement_return_to_drafting(*, agreement, user, comment="", occurred_on=None):
+    _lock(agreement)
     return _move(agreement, transition=RETURN_TO_DRAFTING, user=user, comment=comment, occurred_on=occurred_on)
 
 
@@ -171,6 +195,7 @@ def agreement_sign(*, agreement, user, comment="", occurred_on=None, today=None)
     is signed on the day the last party signed, unless a later day is given (the day the signed copies were
     exchanged); it cannot be signed before its last signature."""
     today = today or timezone.localdate()
+    _lock(agreement)
     parties = list(agreement.parties.filter(role=AgreementParty.Role.PARTY).select_related("organisation"))
     if len(parties) < 2:
         raise TransitionRefused(_("An agreement needs at least two parties before it can be signed."))
@@ -206,6 +231,7 @@ def agreement_activate(*, agreement, user, effective_from=None, comment="", occu
     """In force: needs an effective date, not in the future, and not after the expiry date. It came into force on
     that date unless another is given."""
     today = today or timezone.localdate()
+    _lock(agreement)
     effective_from = effective_from or agreement.effective_from
     if effective_from is None:
         raise TransitionRefused(_("Give the date the agreement comes into force."))
@@ -227,23 +253,27 @@ def agreement_activate(*, agreement, user, effective_from=None, comment="", occu
 
 @transaction.atomic
 def agreement_suspend(*, agreement, user, comment="", occurred_on=None):
+    _lock(agreement)
     return _move(agreement, transition=SUSPEND, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
 def agreement_resume(*, agreement, user, comment="", occurred_on=None, today=None):
     today = today or timezone.localdate()
+    _lock(agreement)
     _refuse_if_expired(agreement, today)
     return _move(agreement, transition=RESUME, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
 def agreement_terminate(*, agreement, user, comment="", occurred_on=None):
+    _lock(agreement)
     return _move(agreement, transition=TERMINATE, user=user, comment=comment, occurred_on=occurred_on)
 
 
 @transaction.atomic
 def agreement_abandon(*, agreement, user, comment="", occurred_on=None):
+    _lock(agreement)
     return _move(agreement, transition=ABANDON, user=user, comment=comment, occurred_on=occurred_on)
 
 
@@ -251,6 +281,7 @@ def agreement_abandon(*, agreement, user, comment="", occurred_on=None):
 def agreement_expire(*, agreement, user=None, today=None):
     """Expired: the expiry date has passed. Applied daily by `manage.py expire_agreements`."""
     today = today or timezone.localdate()
+    _lock(agreement)
     if agreement.expires_on is None or agreement.expires_on >= today:
         raise TransitionRefused(_("The agreement has not passed its expiry date."))
     at = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
@@ -291,7 +322,13 @@ def expire_due_agreements(*, today=None):
     """Apply the automatic transition to every agreement past its expiry date. Returns the agreements expired."""
     today = today or timezone.localdate()
     due = Agreement.objects.filter(status__in=EXPIRE.sources, expires_on__lt=today).order_by("expires_on", "id")
-    return [agreement_expire(agreement=agreement, today=today) for agreement in due]
+    expired = []
+    for agreement in due:
+        try:
+            expired.append(agreement_expire(agreement=agreement, today=today))
+        except TransitionRefused:
+            continue  # changed by someone between the query and its lock: it is no longer due
+    return expired
 
 
 def _stored_value(agreement, field):
@@ -360,12 +397,12 @@ def agreement_refuse_party_changes(*, agreement):
 @transaction.atomic
 def agreement_party_save(*, party, user):
     """Add or change a party. Neither the agreement it is on nor one it moves from may be signed."""
-    if party.pk is not None:
-        stored = AgreementParty.objects.select_related("agreement").filter(pk=party.pk).first()
-        if stored is not None:
-            agreement_refuse_party_changes(agreement=stored.agreement)
-    if party.agreement_id is not None:
-        agreement_refuse_party_changes(agreement=Agreement.objects.get(pk=party.agreement_id))
+    stored = AgreementParty.objects.filter(pk=party.pk).values_list("agreement_id", flat=True).first()
+    # Each agreement the party is on gets a new version (locked first, as its edit page locks it), so a page
+    # opened before the change is refused rather than silently writing over it.
+    for agreement in Agreement.objects.filter(pk__in={stored, party.agreement_id} - {None}).order_by("pk"):
+        current = bump_version(agreement, user=user, reason=_("A party was changed."))
+        agreement_refuse_party_changes(agreement=current)
     party._history_user = user
     party.full_clean()
     party.save()
@@ -374,7 +411,9 @@ def agreement_party_save(*, party, user):
 
 @transaction.atomic
 def agreement_party_delete(*, party, user):
-    agreement_refuse_party_changes(agreement=Agreement.objects.get(pk=party.agreement_id))
+    agreement = Agreement.objects.get(pk=party.agreement_id)
+    current = bump_version(agreement, user=user, reason=_("A party was removed."))
+    agreement_refuse_party_changes(agreement=current)
     party._history_user = user
     party.delete()
 
@@ -383,6 +422,7 @@ def agreement_party_delete(*, party, user):
 def agreement_amend(*, agreement, user, amendment, new_expiry=None):
     """Record an amendment to a signed agreement; an amendment that extends it moves the expiry date.
     Amendment.clean() refuses one for an agreement that is not signed, or is over."""
+    _lock(agreement)
     amendment.agreement = agreement
     amendment._history_user = user
     amendment.full_clean()
@@ -400,8 +440,15 @@ def agreement_amend(*, agreement, user, amendment, new_expiry=None):
 def agreement_renew(*, agreement, user):
     """Start the agreement that renews `agreement`: same kind, scope, programme, topics and parties, unsigned.
     Only a signed agreement is renewed: a draft is edited instead."""
+    _lock(agreement)
     if not agreement.is_frozen:
         raise ValidationError(_("Only a signed agreement is renewed or extended; edit a draft directly."))
+    # With the row locked, a second POST waits for the first and then finds its renewal here.
+    started = agreement.renewals.exclude(status=Status.ABANDONED).order_by("id").first()
+    if started is not None:
+        raise AlreadyStarted(
+            started, _("This agreement's renewal is already started: “%(title)s”.") % {"title": started}
+        )
     renewal = Agreement(
         title=_("%(title)s (renewal)") % {"title": agreement.title},
         kind=agreement.kind,
@@ -513,10 +560,24 @@ def agreement_proposal_from_decision(*, outcome):
 
 
 @transaction.atomic
-def agreement_start_from_decision(*, outcome, user, title=None, kind=None, scope=None, summary=None, parties=None):
+def agreement_start_from_decision(
+    *, outcome, user, title=None, kind=None, scope=None, summary=None, parties=None, key=""
+):
     """A workshop decision becomes a proposed agreement, proposed on the day of the workshop. What is not given is
     taken from agreement_proposal_from_decision(); `parties` is a list of (organisation, role). The decision and
-    the workshop are kept as its origin, and the workshop's open follow-up actions now serve it."""
+    the workshop are kept as its origin, and the workshop's open follow-up actions now serve it.
+
+    One decision may lead to several agreements, so a repeat is known by the form's `key`, not by the decision:
+    the same form sent again raises AlreadyStarted with the agreement it started."""
+    claimed = idempotency.claim(f"agreements:from-decision:{key}") if key else None
+    if key and claimed is None:
+        started = Agreement.objects.filter(
+            pk=idempotency.answer_of(f"agreements:from-decision:{key}").get("id")
+        ).first()
+        if started is not None:
+            raise AlreadyStarted(
+                started, _("This decision already started the agreement “%(title)s”.") % {"title": started}
+            )
     workshop = outcome.workshop
     if None in (title, kind, scope, summary, parties):
         proposal = agreement_proposal_from_decision(outcome=outcome)
@@ -560,4 +621,6 @@ def agreement_start_from_decision(*, outcome, user, title=None, kind=None, scope
         occurred_on=proposed_on,
         comment=_("Started from a decision of the workshop of %(date)s.") % {"date": workshop.start_date.isoformat()},
     )
+    if claimed is not None:
+        idempotency.remember(claimed, {"id": agreement.pk})
     return agreement

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from common import idempotency
 from common.editing import save_record_form
 from common.pagination import paginate
 from workshops.models import ActionItem, Outcome
@@ -19,6 +20,7 @@ from .forms import AgreementForm, AmendmentForm, DocumentForm, FromDecisionForm,
 from .models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange
 from .services import (
     TRANSITIONS,
+    AlreadyStarted,
     TransitionRefused,
     agreement_party_delete,
     agreement_party_save,
@@ -236,6 +238,9 @@ def agreement_renew(request, pk):
     if request.method == "POST":
         try:
             renewal = agreement_renew_service(agreement=agreement, user=request.user)
+        except AlreadyStarted as started:
+            messages.info(request, started.message)
+            return redirect(started.agreement)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(agreement)
@@ -269,18 +274,24 @@ def agreement_from_decision(request, outcome_pk):
     form = FromDecisionForm(request.POST or None, proposal=agreement_proposal_from_decision(outcome=outcome))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        agreement = agreement_start_from_decision(
-            outcome=outcome,
-            user=request.user,
-            title=data["title"],
-            kind=data["kind"],
-            scope=data["scope"],
-            summary=data["summary"],
-            parties=data["parties"],
-        )
+        try:
+            agreement = agreement_start_from_decision(
+                outcome=outcome,
+                user=request.user,
+                title=data["title"],
+                kind=data["kind"],
+                scope=data["scope"],
+                summary=data["summary"],
+                parties=data["parties"],
+                key=request.POST.get("key", "")[:64],
+            )
+        except AlreadyStarted as started:
+            messages.info(request, started.message)
+            return redirect(started.agreement)
         messages.success(request, _("Agreement started from the workshop's decision."))
         return redirect(agreement)
-    return render(request, "agreements/from_decision.html", {"outcome": outcome, "form": form})
+    key = request.POST.get("key", "")[:64] or idempotency.new_key()
+    return render(request, "agreements/from_decision.html", {"outcome": outcome, "form": form, "key": key})
 
 
 @require_safe

@@ -2,7 +2,8 @@
 
 Reads need the model's view permission and writes the add/change/delete permission, exactly as the role table in
 accounts/roles.py gives them to the pages. Writes run the model's full_clean(), so the API accepts what the forms
-accept. A client that sends the `updated_at` it last read gets 409 when someone else saved the record since.
+accept. A change (PUT, PATCH) must send the `updated_at` it last read: without it the answer is 428, and when someone
+else saved the record since, 409.
 """
 
 import django_filters
@@ -18,6 +19,8 @@ from rest_framework import exceptions, permissions, serializers, status, viewset
 from rest_framework.exceptions import APIException
 from rest_framework.fields import get_error_detail
 from rest_framework.settings import api_settings
+
+from .concurrency import lock_version
 
 
 class RolePermissions(permissions.DjangoModelPermissions):
@@ -40,6 +43,15 @@ class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = _("Someone else changed this record since you read it. Read it again and redo your change.")
     default_code = "conflict"
+
+
+class VersionRequired(APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = _(
+        "Send the record's `updated_at` as you last read it, so that a change someone else saved since is not "
+        "overwritten."
+    )
+    default_code = "version_required"
 
 
 def validation_error(error):
@@ -81,23 +93,30 @@ class CleanModelSerializer(serializers.ModelSerializer):
         validated_data.pop("updated_at", None)
         return self._save(self.Meta.model(), validated_data)
 
+    def version_parent(self, instance):
+        """The record whose edit page also writes this one (an attendance's workshop), or None. Its row is locked
+        before this one's, in the order that page's save takes them."""
+        return None
+
     @transaction.atomic
     def update(self, instance, validated_data):
-        # The lost-update rule: an `updated_at` that is not the stored one means the client edited a stale copy.
-        # Every API write passes through here; edit pages make the same check with common.concurrency.
+        # The lost-update rule: a change must say which version it was made to, and one made to a stale copy is
+        # refused. Every API write passes through here; edit pages make the same check with common.concurrency.
+        parent = self.version_parent(instance)
+        if parent is not None:
+            lock_version(parent)
         seen = validated_data.pop("updated_at", None)
-        if seen is not None:
-            current = (
-                type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("updated_at", flat=True)
-            )
-            if current.first() != seen:
-                raise Conflict()
+        if seen is None:
+            raise VersionRequired()
+        current = type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("updated_at", flat=True)
+        if current.first() != seen:
+            raise Conflict()
         return self._save(instance, validated_data)
 
 
 UPDATED_AT_HELP = _(
-    "When the record was last saved. Send back the value you read when you update, and the update is refused "
-    "with 409 if someone else saved the record in between."
+    "When the record was last saved. Required to change it (PUT, PATCH): send back the value you read. Without it "
+    "the change is refused with 428; if someone else saved the record in between, with 409."
 )
 
 
@@ -144,6 +163,7 @@ ERROR_RESPONSES = {
     "403": _("Your role does not allow this."),
     "404": _("There is no such record, or no such page."),
     "409": _("Someone else changed the record since you read it, or other records still refer to it."),
+    "428": _("A change must send the `updated_at` it was made to."),
 }
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
 
@@ -167,6 +187,8 @@ def document_errors(result, generator, request, public):
                 codes.append("404")  # no such record, or a page number past the last page
             if method in ("put", "patch", "delete"):
                 codes.append("409")
+            if method in ("put", "patch"):
+                codes.append("428")
             for code in codes:
                 operation["responses"].setdefault(
                     code, {"description": str(ERROR_RESPONSES[code]), "content": _error_body()}

@@ -7,7 +7,7 @@ so a second save, after reconciling, goes through.
 """
 
 from django import forms
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -106,3 +106,31 @@ class VersionedFormMixin:
             else:
                 stale.conflicts.append(label)
         self.data = data
+
+
+def bump_version(record, *, user, reason):
+    """A row that belongs to `record` (an attendance to its workshop, a party to its agreement) was changed on its
+    own: give `record` a new version, so an edit page opened before is refused rather than writing back the old
+    row. Call inside the transaction that changes the row; it locks `record`'s row and records `reason` in its
+    history, which the conflict screen shows as "related rows" changed."""
+    model = type(record)
+    current = model._default_manager.select_for_update().get(pk=record.pk)
+    current._history_user = user
+    current._change_reason = reason
+    current.save(update_fields=["updated_at"])
+    record.updated_at = current.updated_at
+    return current
+
+
+def lock_version(record):
+    """Lock `record`'s row first, before its rows: the order the edit page's save takes them in, so an API write to
+    a row and a save of the page wait for each other instead of deadlocking."""
+    type(record)._default_manager.select_for_update().filter(pk=record.pk).values_list("pk").first()
+
+
+def lock_name(name):
+    """A lock on a name rather than a row, held to the end of the transaction: for writes that have no row to lock
+    yet (creating people who must not be created twice). PostgreSQL only; SQLite takes one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])

@@ -2,6 +2,7 @@
 
 The page sends the name typed; the answer is either the records already on record that may be the same (so the user
 picks one instead of making a duplicate) or, when there are none or the user insists, the new record's id and name.
+The page also sends a key per name typed, so the same request sent twice (a double click) creates one record.
 """
 
 from django import forms
@@ -10,11 +11,14 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
+from . import idempotency
+
 
 class QuickAddForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"), required=False)
     anyway = forms.BooleanField(required=False)
+    key = forms.CharField(max_length=64, required=False)
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
@@ -35,11 +39,18 @@ def quick_add(request, *, find, build, label):
         matches = find(name, email)
         if matches:
             return JsonResponse({"created": False, "matches": matches_json(matches, label)})
+    key = form.cleaned_data["key"]
     record = build(name, email)
     try:
         with transaction.atomic():
+            claimed = idempotency.claim(f"{request.path}:{key}") if key else None
+            if key and claimed is None:
+                return JsonResponse(idempotency.answer_of(f"{request.path}:{key}"), status=200)
             record.full_clean()
             record.save()
+            answer = {"created": True, "id": record.pk, "name": label(record)}
+            if claimed is not None:
+                idempotency.remember(claimed, answer)
     except ValidationError as error:
         return JsonResponse({"errors": {"name": error.messages}}, status=400)
-    return JsonResponse({"created": True, "id": record.pk, "name": label(record)}, status=201)
+    return JsonResponse(answer, status=201)

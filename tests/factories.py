@@ -151,3 +151,8 @@ class TopicFactory(factory.django.DjangoModelFactory):
         model = "workshops.Topic"
 
     name = factory.Sequence(lambda n: f"Topic {n}")
+
+
+def stored_version(record):
+    """The record's `updated_at` as stored, as an API client sends it back with a change."""
+    return type(record).objects.get(pk=record.pk).updated_at.isoformat()

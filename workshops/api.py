@@ -6,11 +6,12 @@ from institutes.models import Organisation
 
 from .filters import WorkshopFilter
 from .models import ActionItem, Attendance, Workshop, WorkshopOrganisation
-from .services import action_item_set_status
+from .services import action_item_set_status, attendance_delete, attendance_save
 
 
 class AttendanceSerializer(CleanModelSerializer):
     person_name = serializers.CharField(source="person.full_name", read_only=True)
+    updated_at = updated_at_field()
 
     class Meta:
         model = Attendance
@@ -25,7 +26,16 @@ class AttendanceSerializer(CleanModelSerializer):
             "presence",
             "contribution",
             "order",
+            "updated_at",
         ]
+
+    def version_parent(self, instance):
+        return instance.workshop
+
+    def write(self, instance, validated_data):
+        for field, value in validated_data.items():
+            setattr(instance, field, value)
+        return attendance_save(attendance=instance, user=self.user)
 
 
 class WorkshopOrganisationSerializer(serializers.ModelSerializer):
@@ -98,6 +108,9 @@ class AttendanceViewSet(RecordViewSet):
     filterset_class = AttendanceFilter
     queryset = Attendance.objects.select_related("person").order_by("workshop", "order", "id")
 
+    def destroy_record(self, instance):
+        attendance_delete(attendance=instance, user=self.request.user)
+
 
 class ActionItemSerializer(CleanModelSerializer):
     responsible_organisations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
@@ -120,6 +133,9 @@ class ActionItemSerializer(CleanModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at"]
+
+    def version_parent(self, instance):
+        return instance.workshop or instance.agreement
 
     def write(self, instance, validated_data):
         status = validated_data.pop("status", instance.status)

@@ -356,6 +356,8 @@ class Attendance(models.Model):
     presence = models.CharField(_("presence"), max_length=20, choices=Presence.choices, default=Presence.PRESENT)
     contribution = models.TextField(_("contribution"), blank=True, help_text=_("What they presented or did."))
     order = models.PositiveIntegerField(_("order"), default=0)
+    # A row is also changed on its own (the API): its version, as a record's, refuses a stale write.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:

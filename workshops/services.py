@@ -2,19 +2,23 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from common import idempotency
+from common.concurrency import bump_version, lock_name, lock_version
 from participants.models import Person
 from participants.services import person_from_name
 
 from .attendance_matching import split_parenthesis
-from .models import ActionItem, Attendance, Topic
+from .models import ActionItem, Attendance, Topic, Workshop
 
 
 @transaction.atomic
 def action_item_set_status(*, action_item, status, user, today=None):
     """Set an action's status. Marking it done records the day (unless one is given); reopening or cancelling it
     clears that day. The action page, the API and the admin all save a status through here."""
+    _bump_parents(action_item, user=user, reason=_("A follow-up action was changed."))
     action_item.status = status
     if status == ActionItem.Status.DONE:
         if action_item.completed_on is None:
@@ -25,6 +29,36 @@ def action_item_set_status(*, action_item, status, user, today=None):
     action_item.full_clean()
     action_item.save()
     return action_item
+
+
+def _bump_parents(action_item, *, user, reason):
+    stored = ActionItem.objects.filter(pk=action_item.pk).values("workshop_id", "agreement_id").first() or {}
+    for model, ids in (
+        (Workshop, {stored.get("workshop_id"), action_item.workshop_id}),
+        (ActionItem.agreement.field.related_model, {stored.get("agreement_id"), action_item.agreement_id}),
+    ):
+        for record in model.objects.filter(pk__in=ids - {None}).order_by("pk"):
+            bump_version(record, user=user, reason=reason)
+
+
+@transaction.atomic
+def attendance_save(*, attendance, user):
+    """Add or change one attendance row on its own (the API): the workshop gets a new version, so its edit page
+    opened before is refused instead of writing the old row back."""
+    stored = Attendance.objects.filter(pk=attendance.pk).values_list("workshop_id", flat=True).first()
+    for workshop in Workshop.objects.filter(pk__in={stored, attendance.workshop_id} - {None}).order_by("pk"):
+        bump_version(workshop, user=user, reason=_("An attendance row was changed."))
+    attendance._history_user = user
+    attendance.full_clean()
+    attendance.save()
+    return attendance
+
+
+@transaction.atomic
+def attendance_delete(*, attendance, user):
+    bump_version(attendance.workshop, user=user, reason=_("An attendance row was removed."))
+    attendance._history_user = user
+    attendance.delete()
 
 
 @transaction.atomic
@@ -72,18 +106,51 @@ class ImportResult:
     created: int = 0
     already_listed: int = 0
     skipped: int = 0
+    repeated: bool = False  # this preview was imported before: nothing written now
+
+
+def _people_by_name(people):
+    """The people on record with the name and email of one of `people`, by _same_person_key (the first, if two)."""
+    found = {}
+    same_names = Person.objects.filter(
+        given_name__in={p.given_name for p in people},
+        family_name__in={p.family_name for p in people},
+        name_local__in={p.name_local for p in people},
+    )
+    for person in same_names.order_by("-pk"):
+        found[_same_person_key(person)] = person
+    return found
+
+
+def _same_person_key(person):
+    return (
+        person.given_name.casefold(),
+        person.family_name.casefold(),
+        person.name_local.casefold(),
+        person.email.casefold(),
+    )
 
 
 @transaction.atomic
-def attendance_import(*, workshop, rows, user):
+def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     """Write the previewed rows as each row's choice says: a person's id, "new" or "skip" (no choice: the preview's
     suggestion, the matched person or a new one), and return the counts as an ImportResult.
 
     The caller has checked every row.choice_is_valid(). A person who already attends is counted as already listed,
-    not added again. New people and attendance rows are bulk inserted with their history rows."""
+    not added again. New people and attendance rows are bulk inserted with their history rows.
+
+    Imports into one workshop run one at a time (the workshop's row is locked). `key` names the preview: a second
+    confirmation of it writes nothing and says so (`repeated`). People are created by one import at a time, and a
+    new person who is on record by now under the same name and email, and was not there for the user to choose
+    (created since the file was uploaded at `uploaded_at`, or not offered), is taken instead of created again: the
+    same names imported just before, elsewhere."""
+    lock_version(workshop)
+    claimed = idempotency.claim(f"attendance-import:{workshop.pk}:{key}") if key else None
+    if key and claimed is None:
+        return ImportResult(repeated=True)
     result = ImportResult()
-    to_create, pending = [], []
-    attending = set(workshop.attendances.select_for_update().values_list("person_id", flat=True))
+    new, pending = [], []
+    attending = set(workshop.attendances.values_list("person_id", flat=True))
     for row in rows:
         choice = row.choice
         if row.status in ("error", "listed") or choice == "skip":
@@ -94,13 +161,31 @@ def attendance_import(*, workshop, rows, user):
             person = dict(row.options)[choice]
         elif choice == "new" or row.person is None:
             person = person_from_name(split_parenthesis(row.name)[0], email=row.email)
-            to_create.append(person)
+            new.append((row, person))
         else:
             person = row.person
         pending.append((row, person))
-    if to_create:
-        bulk_create_with_history(to_create, Person, default_user=user, default_change_reason="attendance import")
-        result.created = len(to_create)
+    if new:
+        lock_name("participants.person-create")
+        on_record = _people_by_name([person for _row, person in new])
+        attending_now = {_same_person_key(p): p for p in Person.objects.filter(attendances__workshop=workshop)}
+        taken = {}
+        for row, person in new:
+            found = attending_now.get(_same_person_key(person))
+            if found is None:
+                # Someone with this very name the user could not have chosen is on record now: the same person.
+                since = on_record.get(_same_person_key(person))
+                offered = {p.pk for _value, p in row.options}
+                unseen = since is not None and (
+                    since.pk not in offered or (uploaded_at is not None and since.created_at > uploaded_at)
+                )
+                found = since if unseen else None
+            taken[id(person)] = found
+        pending = [(row, taken.get(id(person)) or person) for row, person in pending]
+        to_create = [person for _row, person in new if taken[id(person)] is None]
+        if to_create:
+            bulk_create_with_history(to_create, Person, default_user=user, default_change_reason="attendance import")
+            result.created = len(to_create)
     order = workshop.attendances.count()
     attendances = []
     for row, person in pending:
@@ -120,4 +205,8 @@ def attendance_import(*, workshop, rows, user):
         )
     bulk_create_with_history(attendances, Attendance, default_user=user, default_change_reason="attendance import")
     result.added = len(attendances)
+    if attendances:
+        bump_version(workshop, user=user, reason=_("Attendance imported."))
+    if claimed is not None:
+        idempotency.remember(claimed, {"added": result.added, "created": result.created})
     return result

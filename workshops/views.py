@@ -1,4 +1,7 @@
+import datetime
+import hashlib
 from dataclasses import dataclass
+from uuid import uuid4
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -8,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -167,6 +171,7 @@ class _Upload:
     payload: str
     kind: str | None
     table: Table
+    uploaded_at: datetime.datetime | None = None
 
 
 @login_required
@@ -192,7 +197,15 @@ def _import_upload(request, workshop):
     table = upload_form.table
     kind, mapping = detect_format(table)
     payload = signing.dumps(
-        {"file": upload_form.cleaned_data["file"].name, "kind": kind, "table": table.__dict__},
+        # The random part makes every upload a preview of its own: confirming it twice is a repeat, while the same
+        # file uploaded again (by someone else, in the same second) is a new import.
+        {
+            "file": upload_form.cleaned_data["file"].name,
+            "kind": kind,
+            "table": table.__dict__,
+            "upload": uuid4().hex,
+            "at": timezone.now().isoformat(),
+        },
         salt=IMPORT_SALT + str(workshop.pk),
         compress=True,
     )
@@ -225,7 +238,15 @@ def _import_confirm(request, workshop):
         row.errors.append(_("Choose who this is, “a new person” or “skip”."))
     if undecided:
         return _import_page(request, workshop, upload=upload, mapping_form=mapping_form, rows=rows)
-    result = services.attendance_import(workshop=workshop, rows=rows, user=request.user)
+    # The signed payload differs for every upload, so it names this preview: the same confirmation sent twice, or
+    # by two people at once, is written once.
+    key = hashlib.sha256(upload.payload.encode()).hexdigest()
+    result = services.attendance_import(
+        workshop=workshop, rows=rows, user=request.user, key=key, uploaded_at=upload.uploaded_at
+    )
+    if result.repeated:
+        messages.info(request, _("This preview was imported already: nothing was added."))
+        return redirect(workshop)
     messages.success(
         request,
         _(
@@ -259,7 +280,8 @@ def _read_back(request, workshop):
         data = signing.loads(payload, salt=IMPORT_SALT + str(workshop.pk), max_age=60 * 60 * 24)
     except signing.BadSignature:
         return None
-    return _Upload(payload, data["kind"], Table(**data["table"]))
+    at = datetime.datetime.fromisoformat(data["at"]) if "at" in data else None
+    return _Upload(payload, data["kind"], Table(**data["table"]), at)
 
 
 def _import_refused(request, workshop):

@@ -96,8 +96,19 @@
       });
     }
 
+    // One key per name typed: the same add sent twice (a double click) makes one record.
+    var keys = {};
+    function keyFor(text) {
+      if (!keys[text]) {
+        keys[text] = window.crypto && crypto.randomUUID
+          ? crypto.randomUUID().replace(/-/g, "")
+          : Date.now().toString(16) + Math.random().toString(16).slice(2);
+      }
+      return keys[text];
+    }
+
     function create(text, anyway) {
-      var body = new URLSearchParams({ name: text });
+      var body = new URLSearchParams({ name: text, key: keyFor(text) });
       if (anyway) {
         body.set("anyway", "on");
       }

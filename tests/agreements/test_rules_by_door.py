@@ -19,6 +19,7 @@ from tests.factories import (
     AgreementPartyFactory,
     OrganisationFactory,
     PersonFactory,
+    stored_version,
 )
 from workshops.models import ActionItem
 
@@ -129,7 +130,9 @@ def test_the_page_keeps_settled_fields_of_a_signed_agreement(manager_client, sig
 def test_the_api_refuses_settled_fields_of_a_signed_agreement(api, signed):
     before = _snapshot(signed)
     response = api.patch(
-        f"/api/agreements/{signed.pk}/", {"title": "Changed", "signed_on": "2026-01-01"}, format="json"
+        f"/api/agreements/{signed.pk}/",
+        {"title": "Changed", "signed_on": "2026-01-01", "updated_at": stored_version(signed)},
+        format="json",
     )
     assert response.status_code == 400
     assert response.json() == {"title": [SETTLED], "signed_on": [SETTLED]}
@@ -137,7 +140,11 @@ def test_the_api_refuses_settled_fields_of_a_signed_agreement(api, signed):
 
 
 def test_the_api_still_edits_a_signed_agreements_summary(api, signed):
-    response = api.patch(f"/api/agreements/{signed.pk}/", {"summary": "New", "title": "Skills MoU"}, format="json")
+    response = api.patch(
+        f"/api/agreements/{signed.pk}/",
+        {"summary": "New", "title": "Skills MoU", "updated_at": stored_version(signed)},
+        format="json",
+    )
     assert response.status_code == 200
     assert Agreement.objects.get(pk=signed.pk).summary == "New"
 
@@ -163,7 +170,11 @@ def test_the_service_names_each_settled_field_it_refuses(signed, manager):
 
 def test_a_drafts_fields_stay_editable_at_every_door(api, admin_client):
     draft = AgreementFactory(title="Draft MoU")
-    response = api.patch(f"/api/agreements/{draft.pk}/", {"title": "  Draft   MoU v2 "}, format="json")
+    response = api.patch(
+        f"/api/agreements/{draft.pk}/",
+        {"title": "  Draft   MoU v2 ", "updated_at": stored_version(draft)},
+        format="json",
+    )
     assert response.status_code == 200
     assert response.json()["title"] == "Draft MoU v2"
     url = reverse("admin:agreements_agreement_change", args=[draft.pk])
@@ -202,7 +213,11 @@ def test_the_api_refuses_to_add_or_change_a_party_of_a_signed_agreement(api, sig
         {"agreement": signed.pk, "organisation": OrganisationFactory().pk, "role": "witness"},
         format="json",
     )
-    changed = api.patch(f"/api/agreement-parties/{party.pk}/", {"signatory_title": "Dean"}, format="json")
+    changed = api.patch(
+        f"/api/agreement-parties/{party.pk}/",
+        {"signatory_title": "Dean", "updated_at": stored_version(party)},
+        format="json",
+    )
     assert (added.status_code, added.json()) == (403, {"detail": PARTIES_SETTLED})
     assert (changed.status_code, changed.json()) == (403, {"detail": PARTIES_SETTLED})
     assert _snapshot(signed) == before
@@ -210,16 +225,23 @@ def test_the_api_refuses_to_add_or_change_a_party_of_a_signed_agreement(api, sig
 
 def test_the_api_refuses_to_move_a_party_onto_a_signed_agreement(api, signed):
     party = AgreementPartyFactory(agreement=AgreementFactory())
-    response = api.patch(f"/api/agreement-parties/{party.pk}/", {"agreement": signed.pk}, format="json")
+    response = api.patch(
+        f"/api/agreement-parties/{party.pk}/",
+        {"agreement": signed.pk, "updated_at": stored_version(party)},
+        format="json",
+    )
     assert (response.status_code, response.json()) == (403, {"detail": PARTIES_SETTLED})
     assert AgreementParty.objects.get(pk=party.pk).agreement_id != signed.pk
 
 
 def test_the_api_still_changes_a_drafts_parties(api):
     party = AgreementPartyFactory(agreement=AgreementFactory())
-    assert (
-        api.patch(f"/api/agreement-parties/{party.pk}/", {"signatory_title": "Dean"}, format="json").status_code == 200
+    changed = api.patch(
+        f"/api/agreement-parties/{party.pk}/",
+        {"signatory_title": "Dean", "updated_at": stored_version(party)},
+        format="json",
     )
+    assert changed.status_code == 200
     assert api.delete(f"/api/agreement-parties/{party.pk}/").status_code == 204
 
 
@@ -379,9 +401,13 @@ def test_done_records_the_day_and_reopening_clears_it_at_the_api(coordinator):
     action = ActionItemFactory(title="Send the draft")
     api = APIClient()
     api.force_authenticate(coordinator)
-    response = api.patch(f"/api/action-items/{action.pk}/", {"status": "done"}, format="json")
+    response = api.patch(
+        f"/api/action-items/{action.pk}/", {"status": "done", "updated_at": stored_version(action)}, format="json"
+    )
     assert (response.status_code, response.json()["completed_on"]) == (200, "2026-11-26")
-    response = api.patch(f"/api/action-items/{action.pk}/", {"status": "open"}, format="json")
+    response = api.patch(
+        f"/api/action-items/{action.pk}/", {"status": "open", "updated_at": stored_version(action)}, format="json"
+    )
     assert (response.status_code, response.json()["completed_on"]) == (200, None)
     assert ActionItem.objects.get(pk=action.pk).completed_on is None
 
@@ -389,7 +415,9 @@ def test_done_records_the_day_and_reopening_clears_it_at_the_api(coordinator):
 def test_a_given_completion_day_is_kept_at_the_api(api):
     action = ActionItemFactory(title="Send the draft")
     response = api.patch(
-        f"/api/action-items/{action.pk}/", {"status": "done", "completed_on": "2026-11-20"}, format="json"
+        f"/api/action-items/{action.pk}/",
+        {"status": "done", "completed_on": "2026-11-20", "updated_at": stored_version(action)},
+        format="json",
     )
     assert response.json()["completed_on"] == "2026-11-20"
 

@@ -5,8 +5,8 @@ from rest_framework.test import APIClient
 
 from agreements.models import Agreement
 from institutes.models import Organisation
-from tests.factories import OrganisationFactory, UserFactory
-from workshops.models import Workshop
+from tests.factories import AttendanceFactory, OrganisationFactory, UserFactory, stored_version
+from workshops.models import Attendance, Workshop
 
 
 @pytest.fixture
@@ -102,7 +102,9 @@ def test_a_coordinator_may_not_write_agreements_but_a_manager_may(api, coordinat
 
 def test_an_admin_may_change_an_organisation(api, admin_user):
     org = OrganisationFactory(name="Old name")
-    response = signed_in(api, admin_user).patch(f"/api/organisations/{org.pk}/", {"name": "New name"}, format="json")
+    response = signed_in(api, admin_user).patch(
+        f"/api/organisations/{org.pk}/", {"name": "New name", "updated_at": stored_version(org)}, format="json"
+    )
     assert response.status_code == 200
     org.refresh_from_db()
     assert org.name == "New name"
@@ -163,3 +165,29 @@ def test_a_malformed_id_is_a_json_404(api, coordinator):
     response = signed_in(api, coordinator).get("/api/organisations/1.5e-3/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+def test_a_change_without_updated_at_gives_428_and_changes_nothing(api, admin_user):
+    org = OrganisationFactory(name="Old name")
+    signed_in(api, admin_user)
+    for method in (api.patch, api.put):
+        response = method(f"/api/organisations/{org.pk}/", {"name": "New name"}, format="json")
+        assert (response.status_code, response.json()) == (
+            428,
+            {
+                "detail": "Send the record's `updated_at` as you last read it, so that a change someone else saved "
+                "since is not overwritten."
+            },
+        )
+    assert Organisation.objects.get(pk=org.pk).name == "Old name"
+
+
+def test_a_stale_updated_at_on_an_attendance_gives_409(api, coordinator):
+    attendance = AttendanceFactory(title="Lecturer")
+    signed_in(api, coordinator)
+    seen = stored_version(attendance)
+    url = f"/api/attendances/{attendance.pk}/"
+    assert api.patch(url, {"title": "Dean", "updated_at": seen}, format="json").status_code == 200
+    response = api.patch(url, {"title": "Rector", "updated_at": seen}, format="json")
+    assert response.status_code == 409
+    assert Attendance.objects.get(pk=attendance.pk).title == "Dean"

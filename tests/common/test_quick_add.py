@@ -75,3 +75,15 @@ def test_a_reader_cannot_create(client, reference_workshop):
     client.force_login(UserFactory(username="reader"))
     assert client.post(reverse("participants:quick-add"), {"name": "Sok Dara"}).status_code == 403
     assert client.post(reverse("institutes:quick-add"), {"name": "NPIC"}).status_code == 403
+
+
+def test_the_same_add_sent_twice_creates_one_record(coordinator_client):
+    url = reverse("participants:quick-add")
+    data = {"name": "Sok Dara", "anyway": "on", "key": "3f1c2a9e8b7d4c6a"}
+    first = coordinator_client.post(url, data)
+    again = coordinator_client.post(url, data)
+    person = Person.objects.get()
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json() == again.json() == {"created": True, "id": person.pk, "name": "Sok Dara"}
+    other = coordinator_client.post(url, {**data, "key": "5b0e6f1d2c3a4b59"})
+    assert (other.status_code, Person.objects.count()) == (201, 2)
