@@ -12,7 +12,8 @@ from accounts.roles import MANAGER
 from agreements import services
 from agreements.models import Agreement, AgreementStatusChange
 from agreements.services import TransitionRefused
-from tests.factories import AgreementFactory, AgreementPartyFactory, OutcomeFactory, PersonFactory, UserFactory
+from tests.agreements.test_views import _from_decision_data
+from tests.factories import AgreementFactory, AgreementPartyFactory, PersonFactory, UserFactory
 
 TODAY = datetime.date(2026, 11, 26)
 S = Agreement.Status
@@ -149,20 +150,24 @@ def test_an_abandoned_renewal_does_not_block_a_new_one(client):
 
 
 @pytest.mark.django_db
-def test_the_same_start_from_a_decision_sent_twice_starts_one_agreement_and_leads_to_it(client):
+def test_the_same_start_from_a_decision_sent_twice_starts_one_agreement_and_leads_to_it(client, reference_workshop):
     client.force_login(UserFactory(role=MANAGER))
-    decision = OutcomeFactory(kind="decision", text="Sign an MoU on dual training")
+    decision = reference_workshop.outcomes.get(kind="decision")
+    before = list(Agreement.objects.filter(origin_outcomes=decision).values_list("pk", flat=True))
     url = reverse("agreements:from-decision", args=[decision.pk])
-    key = client.get(url).context["key"]
-    first = client.post(url, {"key": key})
-    second = client.post(url, {"key": key}, follow=True)
-    agreement = Agreement.objects.get(origin_outcomes=decision)
-    assert first["Location"] == reverse("agreements:edit", args=[agreement.pk])
+    page = client.get(url)
+    data = {**_from_decision_data(page), "key": page.context["key"]}
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+    agreement = Agreement.objects.filter(origin_outcomes=decision).exclude(pk__in=before).get()
+    assert agreement.title == "Framework agreement between WIT, PCCFPI and SSEZ"
+    assert first["Location"] == agreement.get_absolute_url()
     assert second.redirect_chain == [(agreement.get_absolute_url(), 302)]
     assert [str(m) for m in second.context["messages"]] == [
-        "Agreement started from the workshop's decision: check its parties and title.",
-        "This decision already started the agreement “Sign an MoU on dual training”.",
+        "Agreement started from the workshop's decision.",
+        "This decision already started the agreement “Framework agreement between WIT, PCCFPI and SSEZ”.",
     ]
     # The page opened again carries a new key: a second agreement from one decision is still possible.
-    client.post(url, {"key": client.get(url).context["key"]})
-    assert Agreement.objects.filter(origin_outcomes=decision).count() == 2
+    page = client.get(url)
+    client.post(url, {**_from_decision_data(page), "key": page.context["key"]})
+    assert Agreement.objects.filter(origin_outcomes=decision).count() == len(before) + 2
