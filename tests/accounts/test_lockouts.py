@@ -78,7 +78,7 @@ def test_other_roles_may_not_see_or_lift_lockouts(client, locked_coordinator, ma
     assert AccessAttempt.objects.count() == 1
 
 
-def test_the_menu_links_to_the_lockouts_for_admins_only(client, admin_user, manager):
+def test_the_overview_links_to_the_lockouts_for_admins_only(client, admin_user, manager):
     client.force_login(admin_user)
     assert b'href="/accounts/lockouts/"' in client.get("/").content
     client.force_login(manager)
