@@ -48,3 +48,21 @@ class ReminderDigest(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.day.isoformat()}"
+
+
+class PasswordChangeFailure(models.Model):
+    """A wrong current password given on the password-change page: a few within a while stop further tries."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="password_change_failures"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("failed password change")
+        verbose_name_plural = _("failed password changes")
+        indexes = [models.Index(fields=["user", "at"], name="passwordchangefailure_user_at")]
+
+    def __str__(self):
+        return f"{self.user} {self.at.isoformat()}"

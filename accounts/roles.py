@@ -1,10 +1,16 @@
 """The three roles, as Django groups with model permissions.
 
-Coordinators log meetings, managers also run agreements, admins also keep institute records and users clean.
+Coordinators log meetings, managers also run agreements, admins also keep institute records and users clean, and
+lift sign-in lockouts (the "axes" permissions).
 Every role reads everything. A data migration applies this table, so every database has the groups.
 """
 
+import functools
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import BasePermission
 
 COORDINATOR = "Coordinator"
 MANAGER = "Manager"
@@ -62,7 +68,7 @@ def role_permissions(Permission):
         COORDINATOR: pick([*_codenames(COORDINATOR_WRITES), *COORDINATOR_EXTRA]),
         MANAGER: pick([*_codenames(MANAGER_WRITES), *COORDINATOR_EXTRA]),
         ADMIN: Permission.objects.filter(
-            content_type__app_label__in=[*READ_APPS, "accounts", "auth", "simple_history"]
+            content_type__app_label__in=[*READ_APPS, "accounts", "auth", "simple_history", "axes"]
         ),
     }
 
@@ -71,3 +77,33 @@ def sync_roles(Group, Permission):
     for name, permissions in role_permissions(Permission).items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(permissions)
+
+
+def has_role(user):
+    """Signed in with one of the roles (or a superuser): a signed-in account without one sees no records."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_role_cache"):
+        user._role_cache = user.groups.filter(name__in=ROLE_LABELS).exists()
+    return user._role_cache
+
+
+def role_required(view):
+    """Sign-in first, then a role: without one, 403."""
+
+    @functools.wraps(view)
+    def check(request, *args, **kwargs):
+        if not has_role(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(check)
+
+
+class HasRole(BasePermission):
+    """The API's own pages (schema, docs) need a role, like the pages."""
+
+    def has_permission(self, request, view):
+        return has_role(request.user)

@@ -10,12 +10,12 @@ matched by full-text search with the English configuration (so "agree" finds "ag
 overview/migrations/0001; on SQLite by substring.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import BooleanField, Count, F, Func, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from accounts.roles import role_required
 from agreements.models import Agreement
 from common.search import MAX_SEARCH_LENGTH, every_word_in_any_field, search_words
 from institutes.models import Organisation
@@ -113,7 +113,7 @@ def search(query, user):
 
 
 @require_safe
-@login_required
+@role_required
 def search_page(request):
     query = request.GET.get("q", "")
     results = search(query, request.user)

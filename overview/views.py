@@ -1,12 +1,12 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from accounts.roles import role_required
 from agreements.models import Agreement
 from common.pagination import COUNT_LIMIT, capped_count
 from workshops.models import ActionItem, Workshop
@@ -16,7 +16,7 @@ HOME_LIST_LENGTH = 5  # the first few stale drafts and overdue actions; the coun
 
 
 @require_safe
-@login_required
+@role_required
 def home(request):
     """The manager's overview. Every number is a link to the filtered list that makes it up."""
     today = timezone.localdate()

@@ -5,9 +5,12 @@ DJANGO_SECRET_KEY     required when DJANGO_DEBUG is off
 DJANGO_DEBUG          1/true/yes/on turns debug on, 0/false/no/off (or unset) leaves it off; flags take only these
 DJANGO_ALLOWED_HOSTS  comma-separated; defaults to localhost names
 REDIS_URL             redis://host:6379/0: a cache and cached sessions shared by all app servers; unset → per process
+DJANGO_TRUSTED_PROXIES  comma-separated addresses or networks (10.0.0.1, 10.0.0.0/24) of the proxies whose
+                      X-Forwarded-For header names the client; unset → the connecting address is the client
 AWS_STORAGE_BUCKET_NAME  uploaded documents in S3-compatible storage (see AWS_S3_* below); unset → DJANGO_MEDIA_ROOT
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -47,6 +50,23 @@ def env_int(name, default, minimum=0):
     if number < minimum:
         raise ImproperlyConfigured(f"{name}={value!r} is below {minimum}.")
     return number
+
+
+def ip_networks(name, value):
+    """The comma-separated addresses and networks in `value`; anything else stops start-up."""
+    if not value.strip():
+        return []
+    networks = []
+    for item in value.split(","):
+        try:
+            # strict: "10.0.0.5/24" is a typo for an address or a network, and either guess could trust a stranger.
+            networks.append(ipaddress.ip_network(item.strip(), strict=True))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item.strip()!r} is not an IP address or network. "
+                "Give a comma-separated list such as 10.0.0.1,10.0.1.0/24."
+            ) from None
+    return networks
 
 
 DEBUG = env_flag("DJANGO_DEBUG")
@@ -154,11 +174,19 @@ else:
     }
 
 # Several app servers share one Redis: the cache, and the sessions, which are written to the database and cached
-# there, so a sign-in on one server is valid on every other and survives a Redis restart. Without REDIS_URL each
-# process keeps its own memory cache and sessions live in the database alone (one server).
+# there, so a sign-in on one server is valid on every other and survives a Redis restart. While Redis is down the
+# app keeps serving: the cache misses and sessions are read from the database (common/cache.py). Without REDIS_URL
+# each process keeps its own memory cache and sessions live in the database alone (one server).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "common.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that stops answering costs each request a fraction of a second, not a worker timeout.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -260,11 +288,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A calendar feed's URL is its own credential: it never reaches a log line ("Not Found: /calendar/…").
+    "filters": {"calendar_tokens": {"()": "common.log_filters.MaskCalendarTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["calendar_tokens"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     # Sign-ins, failed sign-ins, lockouts and permission refusals (common/security.py).
     "loggers": {
         "common.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # The development server's request lines, through the same filter.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint (the PDF of a meeting record) warns about every CSS rule of Bootstrap it does not support.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
@@ -312,10 +344,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
-# Five failed sign-ins for one username from one address lock it for 15 minutes.
+# Behind a proxy every connection comes from the proxy: the client's address is taken from X-Forwarded-For, but
+# only when the connection comes from one of these (common.security.client_ip).
+TRUSTED_PROXIES = ip_networks("DJANGO_TRUSTED_PROXIES", os.environ.get("DJANGO_TRUSTED_PROXIES", ""))
+
+# Five failed sign-ins for one username from one client address lock that pair for 15 minutes, counted from the
+# fifth failure: more tries during the lockout do not extend it, and the user signs in from anywhere else.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "common.security.client_ip"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -348,7 +387,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Organisations, people, workshops with attendance, agreements with parties, and action items.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": ["accounts.roles.HasRole"],
     # Swagger UI from static files (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

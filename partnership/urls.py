@@ -9,6 +9,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
 
+from accounts import views as accounts_views
 from agreements.api import AgreementPartyViewSet, AgreementViewSet
 from institutes.api import OrganisationViewSet
 from overview import insights, search, views
@@ -32,6 +33,7 @@ router.register("agreement-parties", AgreementPartyViewSet, basename="agreementp
 router.register("action-items", ActionItemViewSet, basename="actionitem")
 
 api_patterns = [
+    # The schema and docs follow SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]: a role.
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline script.
     path(
@@ -47,8 +49,9 @@ urlpatterns = [
     # Sign-in, sign-out and password change; passwords are reset by an admin, not by email.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", accounts_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/lockouts/", accounts_views.lockouts, name="lockouts"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("overview.feeds")),
     path("api/", include((api_patterns, "api"))),

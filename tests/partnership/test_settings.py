@@ -61,8 +61,9 @@ def test_redis_url_gives_a_shared_redis_cache_and_sessions_cached_in_front_of_th
     assert values == {
         "CACHES": {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "common.cache.ResilientRedisCache",
                 "LOCATION": "redis://cache.internal:6379/2",
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             }
         },
         "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
@@ -75,6 +76,25 @@ def test_without_redis_url_the_cache_is_per_process_and_sessions_live_in_the_dat
         "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
         "SESSION_ENGINE": "django.contrib.sessions.backends.db",
     }
+
+
+def test_trusted_proxies_are_addresses_and_networks():
+    code = "from django.conf import settings; print([str(n) for n in settings.TRUSTED_PROXIES])"
+    result = _start_django(code, DJANGO_DEBUG="1", DJANGO_TRUSTED_PROXIES=" 10.0.0.5, 10.0.1.0/24,2001:db8::/64 ")
+    assert (result.returncode, result.stdout.strip()) == (0, "['10.0.0.5/32', '10.0.1.0/24', '2001:db8::/64']")
+    assert _start_django(code, DJANGO_DEBUG="1").stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "value, wrong", [("10.0.0.5/24", "10.0.0.5/24"), ("10.0.0.1,,10.0.0.2", ""), ("proxy", "proxy")]
+)
+def test_a_trusted_proxy_that_is_not_an_address_stops_start_up(value, wrong):
+    result = _start_django(DJANGO_DEBUG="1", DJANGO_TRUSTED_PROXIES=value)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"django.core.exceptions.ImproperlyConfigured: DJANGO_TRUSTED_PROXIES: {wrong!r} is not an IP address or "
+        "network. Give a comma-separated list such as 10.0.0.1,10.0.1.0/24."
+    )
 
 
 def test_an_s3_bucket_stores_uploads_in_private_s3_compatible_storage():

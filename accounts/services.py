@@ -1,0 +1,61 @@
+import datetime
+
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from .models import PasswordChangeFailure
+
+# Five wrong current passwords within 15 minutes, and the page refuses to check more until the oldest of them is
+# 15 minutes old.
+PASSWORD_CHANGE_FAILURE_LIMIT = 5
+PASSWORD_CHANGE_WINDOW = datetime.timedelta(minutes=15)
+
+
+def password_change_wait(*, user, now=None):
+    """How long the user must wait before the current password is checked again; zero when it may be."""
+    now = now or timezone.now()
+    recent = list(
+        user.password_change_failures.filter(at__gt=now - PASSWORD_CHANGE_WINDOW)
+        .order_by("-at")
+        .values_list("at", flat=True)[:PASSWORD_CHANGE_FAILURE_LIMIT]
+    )
+    if len(recent) < PASSWORD_CHANGE_FAILURE_LIMIT:
+        return datetime.timedelta(0)
+    return recent[-1] + PASSWORD_CHANGE_WINDOW - now
+
+
+@transaction.atomic
+def password_change_failure_record(*, user, ip_address):
+    PasswordChangeFailure.objects.filter(user=user, at__lte=timezone.now() - PASSWORD_CHANGE_WINDOW).delete()
+    return PasswordChangeFailure.objects.create(user=user, ip_address=ip_address)
+
+
+def password_change_failures_clear(*, user):
+    PasswordChangeFailure.objects.filter(user=user).delete()
+
+
+def sign_in_lockouts(*, now=None):
+    """Failed sign-ins still counted, one row per username and address, newest first, each with `locked`."""
+    now = now or timezone.now()
+    rows = list(
+        AccessAttempt.objects.filter(attempt_time__gt=now - get_cool_off())
+        .values("username", "ip_address")
+        .annotate(failures=Sum("failures_since_start"), last_attempt=Max("attempt_time"))
+        .order_by("-last_attempt", "username", "ip_address")
+    )
+    for row in rows:
+        row["locked"] = row["failures"] >= settings.AXES_FAILURE_LIMIT
+        # Tries refused during a lockout are not counted (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT), so it
+        # ends one cool-off after the last counted failure.
+        row["until"] = row["last_attempt"] + get_cool_off()
+    return rows
+
+
+def sign_in_lockout_lift(*, username, ip_address):
+    """Forget the failed sign-ins of a username from an address; the number of records removed."""
+    count, _deleted = AccessAttempt.objects.filter(username=username, ip_address=ip_address).delete()
+    return count
