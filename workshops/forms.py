@@ -11,7 +11,6 @@ from common.forms import DateInput, TimeInput
 
 from .models import ActionItem, Attendance, Outcome, Statement, Workshop, WorkshopOrganisation
 
-
 _NUMERIC_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _PRECISION_ORDER = [Workshop.DatePrecision.DAY, Workshop.DatePrecision.MONTH, Workshop.DatePrecision.YEAR]
 
