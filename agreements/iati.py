@@ -98,10 +98,13 @@ def _script_language(organisation):
     return {"CN": "zh", "KH": "km", "TW": "zh", "HK": "zh"}.get(organisation.country.code or "", "und")
 
 
-def _date(parent, kind, day):
+def _date(parent, kind, day, as_known=""):
     element = etree.SubElement(parent, "activity-date")
     element.set("type", kind)
     element.set("iso-date", day.isoformat())
+    if as_known:
+        # The schema's own place for a date known only to the month or year; iso-date must be a full day.
+        _narrative(element, as_known)
 
 
 def _reporting_org(parent, organisation):
@@ -123,7 +126,7 @@ class _Activity:
         self.last_updated = last_updated
         self.participants = []  # (organisation, role)
         self.status = "2"
-        self.dates = []  # (type, date)
+        self.dates = []  # (type, date) or (type, date, the date as known when only its month or year is)
         self.documents = []  # (url, format, title, category, date)
         self.related = []  # (ref, type)
 
@@ -147,8 +150,8 @@ class _Activity:
                 seen.add((organisation.pk, role))
                 _org_element(activity, "participating-org", organisation, role)
         etree.SubElement(activity, "activity-status").set("code", self.status)
-        for kind, day in self.dates:
-            _date(activity, kind, day)
+        for kind, day, *as_known in self.dates:
+            _date(activity, kind, day, *as_known)
         sector = etree.SubElement(activity, "sector")
         sector.set("vocabulary", "1")
         sector.set("code", SECTOR_VOCATIONAL_TRAINING)
@@ -195,7 +198,14 @@ def agreement_dates(agreement, today):
 
 
 def workshop_dates(workshop):
-    held = workshop.status == Workshop.Status.HELD
+    held = workshop.current_status == Workshop.Status.HELD
+    if workshop.date_precision != Workshop.DatePrecision.DAY:
+        # Known only to the month or year: the first and last day it may have taken place, each with the date as
+        # known, rather than a day nobody recorded.
+        return [
+            ("2" if held else "1", workshop.start_date, workshop.date_iso),
+            ("4" if held else "3", workshop.last_possible_day, workshop.date_iso),
+        ]
     end = workshop.end_date or workshop.start_date
     return [("2" if held else "1", workshop.start_date), ("4" if held else "3", end)]
 
@@ -248,7 +258,7 @@ def workshop_activity(workshop, *, parent_refs):
         activity.participants.append((link.organisation, WORKSHOP_ORGANISATION_ROLES[link.role]))
     if not activity.participants and workshop.programme_id and workshop.programme.coordinating_organisation_id:
         activity.participants.append((workshop.programme.coordinating_organisation, "3"))
-    activity.status = WORKSHOP_STATUS[workshop.status]
+    activity.status = WORKSHOP_STATUS[workshop.current_status]
     activity.dates = workshop_dates(workshop)
     for ref in parent_refs:
         activity.related.append((ref, "1"))

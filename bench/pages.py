@@ -129,7 +129,7 @@ def pages():
             return None
 
     # Typical records, not the biggest or the emptiest: the middle of each list.
-    workshops = Workshop.objects.filter(status=Workshop.Status.HELD).order_by("-start_date", "-id")
+    workshops = Workshop.objects.with_status(Workshop.Status.HELD).order_by("-start_date", "-id")
     workshop = workshops[workshops.count() // 2]
     agreement = Agreement.objects.order_by("id")[Agreement.objects.count() // 2]
     organisation = Organisation.objects.annotate(n=Count("workshop_links")).order_by("-n", "id")[

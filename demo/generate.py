@@ -574,10 +574,11 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
         a, b = hosts[0], hosts[1]
         kind = rng.choice(Workshop.Kind.values)
         fmt = rng.choice(Workshop.Format.values)
+        # Planned and held follow from the dates (blank); only postponed and cancelled are chosen.
         if day >= today:
-            status = Workshop.Status.PLANNED if rng.random() < 0.9 else Workshop.Status.POSTPONED
+            status = "" if rng.random() < 0.9 else Workshop.Status.POSTPONED
         else:
-            status = Workshop.Status.HELD if rng.random() < 0.93 else Workshop.Status.CANCELLED
+            status = "" if rng.random() < 0.93 else Workshop.Status.CANCELLED
         title = f"Workshop of Cooperation and Exchange between {a.name} ({a.short_name}) and {b.name} ({b.short_name})"
         if kind == Workshop.Kind.STUDY_VISIT:
             title = f"Study visit of {a.short_name} to {b.name}"
@@ -601,7 +602,7 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
         )
         pool = [p for h in hosts for p in people_by_org[h.pk]]
         pool_orgs = [h for h in hosts for _p in people_by_org[h.pk]]
-        n_att = min(len(pool), rng.randint(7, 13)) if status != Workshop.Status.PLANNED else 0
+        n_att = min(len(pool), rng.randint(7, 13)) if status or day < today else 0
         picks = rng.sample(range(len(pool)), n_att)
         workshop.reported_attendance = n_att + rng.randint(0, 6) if n_att else None
         plans.append((workshop, hosts, [(pool[i], pool_orgs[i]) for i in picks], rng.sample(topics, 2)))

@@ -63,6 +63,14 @@ def _event(uid, summary, start, *, end=None, url="", status="CONFIRMED", descrip
 def workshop_events(request, since):
     for workshop in Workshop.objects.filter(start_date__gte=since).order_by("start_date", "id"):
         url = request.build_absolute_uri(workshop.get_absolute_url())
+        summary, description = workshop.title, workshop.summary[:2000]
+        if workshop.date_precision != Workshop.DatePrecision.DAY:
+            # A calendar needs a day: the first of the month or year, saying so, rather than leaving it out of
+            # the calendar of those who plan around it.
+            summary = f"{workshop.title} ({workshop.date_display})"
+            description = "\n\n".join(
+                filter(None, [_("Date known only as %(date)s.") % {"date": workshop.date_display}, description])
+            )
         if workshop.starts_at:
             start = workshop.starts_at
             end = workshop.ends_at or start + datetime.timedelta(hours=2)
@@ -71,12 +79,12 @@ def workshop_events(request, since):
             end = (workshop.end_date or workshop.start_date) + datetime.timedelta(days=1)
         yield _event(
             f"workshop-{workshop.pk}@partnership",
-            workshop.title,
+            summary,
             start,
             end=end,
             url=url,
-            status=WORKSHOP_STATUS[workshop.status],
-            description=workshop.summary[:2000],
+            status=WORKSHOP_STATUS[workshop.current_status],
+            description=description,
         )
 
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -52,10 +53,23 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
 
 
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """By the status shown, whether chosen or given by the dates."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Workshop.Status.choices
+
+    def queryset(self, request, queryset):
+        return queryset.with_status(self.value()) if self.value() else queryset
+
+
 @admin.register(Workshop)
 class WorkshopAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "start_date", "format", "status", "programme", "reported_attendance"]
-    list_filter = ["status", "format", "kind", "programme"]
+    list_display = ["title", "date", "format", "current_status", "programme", "reported_attendance"]
+    list_filter = [CurrentStatusFilter, "format", "kind", "programme"]
     list_select_related = ["programme"]
     search_fields = ["title", "other_title", "summary"]
     date_hierarchy = "start_date"
@@ -68,6 +82,14 @@ class WorkshopAdmin(SimpleHistoryAdmin):
         ActionItemInline,
         AttachmentInline,
     ]
+
+    @admin.display(description=_("date"), ordering="start_date")
+    def date(self, obj):
+        return obj.date_iso
+
+    @admin.display(description=_("status"), ordering="status")
+    def current_status(self, obj):
+        return obj.get_status_display()
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

@@ -48,6 +48,8 @@ class WorkshopSerializer(CleanModelSerializer):
     organisations = WorkshopOrganisationSerializer(source="organisation_links", many=True, read_only=True)
     attendances = AttendanceSerializer(many=True, read_only=True)
     topics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    status_follows_dates = serializers.BooleanField(read_only=True)
+    date = serializers.CharField(source="date_iso", read_only=True)
     updated_at = updated_at_field()
 
     class Meta:
@@ -59,7 +61,10 @@ class WorkshopSerializer(CleanModelSerializer):
             "kind",
             "format",
             "status",
+            "status_follows_dates",
+            "date",
             "start_date",
+            "date_precision",
             "start_time",
             "end_date",
             "end_time",
@@ -78,6 +83,12 @@ class WorkshopSerializer(CleanModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # The status it has today. Writing "" lets a chosen status go back to following the dates.
+        data["status"] = instance.current_status
+        return data
 
 
 class WorkshopApiFilter(WorkshopFilter):

@@ -34,7 +34,7 @@ def workshop_rows(queryset):
         [
             w.pk,
             w.title,
-            w.start_date,
+            w.start_date if w.date_precision == Workshop.DatePrecision.DAY else w.date_iso,
             w.end_date,
             w.get_kind_display(),
             w.get_format_display(),

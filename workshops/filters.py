@@ -11,7 +11,7 @@ from .models import Programme, Topic, Workshop, WorkshopOrganisation
 class WorkshopFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Workshop.Status.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Workshop.Status.choices, method="with_status")
     format = django_filters.ChoiceFilter(label=_("Format"), choices=Workshop.Format.choices)
     start_after = django_filters.DateFilter(
         label=_("From"),
@@ -40,6 +40,9 @@ class WorkshopFilter(StyledFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+    def with_status(self, queryset, name, value):
+        return queryset.with_status(value) if value else queryset
 
     def hosted_by(self, queryset, name, value):
         if not value:

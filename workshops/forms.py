@@ -1,4 +1,9 @@
+import calendar
+import datetime
+import re
+
 from django import forms
+from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedFormMixin
@@ -6,8 +11,67 @@ from common.forms import DateInput, TimeInput
 
 from .models import ActionItem, Attendance, Outcome, Statement, Workshop, WorkshopOrganisation
 
+_NUMERIC_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_PRECISION_ORDER = [Workshop.DatePrecision.DAY, Workshop.DatePrecision.MONTH, Workshop.DatePrecision.YEAR]
+
+
+def _month_numbers():
+    """Month names and abbreviations a person may type, in English and in the page's language."""
+    names = {}
+    for number in range(1, 13):
+        for name in (calendar.month_name[number], calendar.month_abbr[number], MONTHS[number], MONTHS_3[number]):
+            names[str(name).casefold().rstrip(".")] = number
+    return names
+
+
+def parse_partial_date(text):
+    """(date, precision) for "2022-11-21", "2022-11", "2022", "2022年11月", "November 2022", "21 Nov 2022";
+    None if it is none of these. A month or a year gives its first day."""
+    text = " ".join(text.split())
+    numeric = re.sub(r"[/.年月]", "-", text.replace("日", "")).replace(" ", "").strip("-")
+    if match := _NUMERIC_DATE.match(numeric):
+        year, month, day = (int(part) if part else None for part in match.groups())
+        precision = _PRECISION_ORDER[(day is None) + (month is None)]
+        return _date_or_none(year, month or 1, day or 1), precision
+    words = [word.strip(",.").casefold() for word in text.split()]
+    months = _month_numbers()
+    month = next((months[word] for word in words if word in months), None)
+    year = next((int(word) for word in words if len(word) == 4 and word.isdigit()), None)
+    days = [int(word) for word in words if word.isdigit() and len(word) <= 2]
+    if month is None or year is None or len(words) != 2 + len(days) or len(days) > 1:
+        return None
+    if days:
+        return _date_or_none(year, month, days[0]), Workshop.DatePrecision.DAY
+    return _date_or_none(year, month, 1), Workshop.DatePrecision.MONTH
+
+
+def _date_or_none(year, month, day):
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+class PartialDateInput(forms.TextInput):
+    """The start as far as it is known: a workshop dated to the month shows "2022-11", not its first day."""
+
+    def __init__(self, **kwargs):
+        super().__init__(attrs={"placeholder": "2022-11-21", "autocomplete": "off", "class": "partial-date"}, **kwargs)
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return super().format_value(value)
+
 
 class WorkshopForm(VersionedFormMixin, forms.ModelForm):
+    start_date = forms.CharField(
+        label=_("Start date"),
+        max_length=40,
+        widget=PartialDateInput(),
+        help_text=_("A day (2022-11-21), or only the month (2022-11, November 2022) or the year (2022)."),
+    )
+
     class Meta:
         model = Workshop
         fields = [
@@ -17,6 +81,7 @@ class WorkshopForm(VersionedFormMixin, forms.ModelForm):
             "format",
             "status",
             "start_date",
+            "date_precision",
             "start_time",
             "end_date",
             "end_time",
@@ -31,7 +96,6 @@ class WorkshopForm(VersionedFormMixin, forms.ModelForm):
             "minutes",
         ]
         widgets = {
-            "start_date": DateInput(),
             "end_date": DateInput(),
             "start_time": TimeInput(),
             "end_time": TimeInput(),
@@ -40,8 +104,44 @@ class WorkshopForm(VersionedFormMixin, forms.ModelForm):
             "reported_attendance": forms.NumberInput(attrs={"min": 0}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, the precision is what the date typed gives.
+        self.fields["date_precision"].required = False
+        if self.instance.pk and self.instance.start_date:
+            self.initial["start_date"] = self.instance.date_iso
+
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
+
+    def clean_start_date(self):
+        text = self.cleaned_data["start_date"]
+        parsed = parse_partial_date(text)
+        if parsed is None or parsed[0] is None:
+            try:  # a full date in the page language's own format
+                parsed = forms.DateField().to_python(text), Workshop.DatePrecision.DAY
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("Give a date such as 2022-11-21, a month such as 2022-11 or November 2022, or a year."),
+                    code="invalid",
+                ) from None
+        self.typed_precision = parsed[1]
+        return parsed[0]
+
+    def clean(self):
+        cleaned = super().clean()
+        precision = cleaned.get("date_precision") or Workshop.DatePrecision.DAY
+        typed = getattr(self, "typed_precision", None)
+        if typed:
+            # The less precise of the two: "2022-11" cannot be a day, and a day typed with "month" chosen is
+            # recorded as that month.
+            precision = max(precision, typed, key=_PRECISION_ORDER.index)
+        cleaned["date_precision"] = precision
+        if precision != Workshop.DatePrecision.DAY:
+            for name in ("end_date", "start_time", "end_time"):
+                if cleaned.get(name):
+                    self.add_error(name, _("Leave this empty for a workshop dated only to the month or year."))
+        return cleaned
 
 
 class WorkshopEntryForm(WorkshopForm):

@@ -1,3 +1,4 @@
+import calendar
 import datetime
 import zoneinfo
 
@@ -8,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -129,7 +131,11 @@ class WorkshopQuerySet(models.QuerySet):
 
     def upcoming(self, today=None):
         today = today or timezone.localdate()
-        return self.filter(start_date__gte=today, status=Workshop.Status.PLANNED)
+        return self.filter(Workshop.status_is(Workshop.Status.PLANNED, today), start_date__gte=today)
+
+    def with_status(self, status, today=None):
+        """Workshops whose status is `status` today, whether it was chosen or follows from the dates."""
+        return self.filter(Workshop.status_is(status, today or timezone.localdate()))
 
 
 class Workshop(models.Model):
@@ -152,6 +158,11 @@ class Workshop(models.Model):
         POSTPONED = "postponed", _("Postponed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
+
     title = models.CharField(_("title"), max_length=500)
     other_title = models.CharField(
         _("other title"),
@@ -161,10 +172,25 @@ class Workshop(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.BILATERAL)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.ONLINE)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    # Blank means "as the dates say": planned until the last day it could take place, held after it. Stored
+    # blank rather than computed on save, so a workshop planned for next week reads "held" the week after without
+    # anyone editing it. Postponed and cancelled are only ever chosen.
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=[("", _("From the dates")), *Status.choices],
+        blank=True,
+        default="",
+        help_text=_("Planned until it takes place, held after, unless you choose otherwise."),
+    )
     # Reports often give the day but not the hour: the day is required, the times are not, and all four are
     # local to `timezone`. `starts_at`/`ends_at` turn them into aware datetimes when the times are known.
+    # Some give only the month or the year ("November 2022"): start_date is then the first day of it, so a
+    # month sorts at its start, before the workshops dated to a day of that month.
     start_date = models.DateField(_("start date"))
+    date_precision = models.CharField(
+        _("date known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
@@ -252,6 +278,11 @@ class Workshop(models.Model):
                 violation_error_message=_("The workshop cannot end before it starts."),
             ),
             models.CheckConstraint(
+                condition=Q(date_precision="day") | Q(end_date__isnull=True, start_time__isnull=True),
+                name="workshop_partial_date_has_no_end_or_time",
+                violation_error_message=_("A workshop dated only to the month or year has no end date or times."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(title=""),
                 name="workshop_title_not_blank",
                 violation_error_message=_("Give the workshop a title."),
@@ -259,10 +290,79 @@ class Workshop(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.start_date.isoformat()})" if self.start_date else self.title
+        return f"{self.title} ({self.date_iso})" if self.start_date else self.title
 
     def get_absolute_url(self):
         return reverse("workshops:detail", args=[self.pk])
+
+    def clean(self):
+        if self.start_date and self.date_precision == self.DatePrecision.MONTH:
+            self.start_date = self.start_date.replace(day=1)
+        elif self.start_date and self.date_precision == self.DatePrecision.YEAR:
+            self.start_date = self.start_date.replace(month=1, day=1)
+
+    @property
+    def last_possible_day(self):
+        """The last day the workshop may have taken place on: its end, or the end of its month or year."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return self.start_date.replace(month=12, day=31)
+        if self.date_precision == self.DatePrecision.MONTH:
+            return self.start_date.replace(day=calendar.monthrange(self.start_date.year, self.start_date.month)[1])
+        return self.end_date or self.start_date
+
+    def status_from_dates(self, today=None):
+        today = today or timezone.localdate()
+        return self.Status.HELD if self.last_possible_day < today else self.Status.PLANNED
+
+    @property
+    def current_status(self):
+        """The status chosen, or the one the dates give today."""
+        return self.status or self.status_from_dates()
+
+    @property
+    def status_follows_dates(self):
+        return not self.status
+
+    def get_status_display(self):
+        # Replaces the generated one, which would print "From the dates": every page, export and PDF that shows
+        # the status shows what it is today.
+        return self.Status(self.current_status).label
+
+    @classmethod
+    def status_is(cls, status, today):
+        """A filter for workshops whose current status is `status`: the same rule as status_from_dates, in SQL."""
+        chosen = Q(status=status)
+        if status not in (cls.Status.HELD, cls.Status.PLANNED):
+            return chosen
+        past = (
+            Q(date_precision=cls.DatePrecision.DAY, end_date__lt=today)
+            | Q(date_precision=cls.DatePrecision.DAY, end_date__isnull=True, start_date__lt=today)
+            | Q(date_precision=cls.DatePrecision.MONTH, start_date__lt=today.replace(day=1))
+            | Q(date_precision=cls.DatePrecision.YEAR, start_date__lt=today.replace(month=1, day=1))
+        )
+        return chosen | Q(status="") & (past if status == cls.Status.HELD else ~past)
+
+    @property
+    def date_iso(self):
+        """The start as far as it is known: 2022-11-21, 2022-11 or 2022 (lists, exports, file names)."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return f"{self.start_date:%Y}"
+        if self.date_precision == self.DatePrecision.MONTH:
+            return f"{self.start_date:%Y-%m}"
+        return self.start_date.isoformat()
+
+    @property
+    def date_display(self):
+        """The dates as far as they are known, in the reader's language: "21 November 2022", "November 2022",
+        "2022"; a workshop over several days gives its first and last."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return f"{self.start_date:%Y}"
+        if self.date_precision == self.DatePrecision.MONTH:
+            return date_format(self.start_date, "YEAR_MONTH_FORMAT")
+        text = date_format(self.start_date, "DATE_FORMAT")
+        if self.end_date and self.end_date != self.start_date:
+            text = f"{text} – {date_format(self.end_date, 'DATE_FORMAT')}"
+        return text
 
     @property
     def tzinfo(self):
@@ -389,7 +489,10 @@ class Statement(models.Model):
         related_name="statements",
     )
     text = models.TextField(_("what was said"))
-    is_verbatim = models.BooleanField(_("verbatim quote"), default=True)
+    # A report mostly gives the gist of what was said: only the words marked as the speaker's own get quotation marks.
+    is_verbatim = models.BooleanField(
+        _("verbatim quote"), default=False, help_text=_("Tick only if these are the speaker's own words.")
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
@@ -455,6 +558,11 @@ class ActionItem(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
 
     title = models.CharField(_("what"), max_length=300)
     description = models.TextField(_("details"), blank=True)

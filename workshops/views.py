@@ -57,9 +57,7 @@ def workshop_pdf(request, pk):
         return redirect(workshop)
     html = render(request, "workshops/workshop_detail.html", context).content.decode()
     response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="workshop-{workshop.start_date:%Y-%m-%d}-{workshop.pk}.pdf"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.date_iso}-{workshop.pk}.pdf"'
     return response
 
 
