@@ -229,6 +229,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnership@lo
 # A draft with no status change for this many days is "stale" on the dashboard and in reminders.
 STALE_AGREEMENT_DAYS = int(os.environ.get("PARTNERSHIP_STALE_DAYS", 60))
 
+# The letterhead of the meeting record (its PDF and its printed page): the sending organisation's name, and its logo
+# as a path among the static files (empty: no logo).
+MEETING_RECORD_ORGANISATION = os.environ.get("MEETING_RECORD_ORGANISATION", "").strip() or "Partnership"
+MEETING_RECORD_LOGO = os.environ.get("MEETING_RECORD_LOGO", "favicon.svg").strip().lstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

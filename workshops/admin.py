@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -12,7 +14,7 @@ from .models import (
     Workshop,
     WorkshopOrganisation,
 )
-from .services import action_item_set_status
+from .services import action_item_set_status, workshop_approve, workshop_open_revision
 
 
 class WorkshopOrganisationInline(admin.TabularInline):
@@ -69,10 +71,35 @@ class WorkshopAdmin(SimpleHistoryAdmin):
         AttachmentInline,
     ]
 
+    actions = ["approve_minutes"]
+    readonly_fields = ["revision", "approved_by", "approved_at"]
+
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
+        if change and form.has_changed():
+            workshop_open_revision(workshop=obj)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        workshop = form.instance
+        if change and workshop.approved_at is not None and any(fs.has_changed() for fs in formsets):
+            workshop_open_revision(workshop=workshop)
+            workshop.save()
+
+    @admin.action(description=_("Approve minutes"), permissions=["change"])
+    def approve_minutes(self, request, queryset):
+        approved = 0
+        for workshop in queryset:
+            try:
+                workshop_approve(workshop=workshop, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{workshop}: {' '.join(error.messages)}", messages.WARNING)
+            else:
+                approved += 1
+        if approved:
+            self.message_user(request, _("Minutes approved: %(count)s.") % {"count": approved}, messages.SUCCESS)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ActionItem:
