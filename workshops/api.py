@@ -153,18 +153,10 @@ class ActionItemSerializer(CleanModelSerializer):
             "due_date",
             "status",
             "completed_on",
-            "revision",
-            "approved_by",
-            "approved_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_at", "revision", "approved_by", "approved_at"]
-
-    def write(self, instance, validated_data):
-        if instance.pk is not None and any(getattr(instance, f) != v for f, v in validated_data.items()):
-            workshop_open_revision(workshop=instance)
-        return super().write(instance, validated_data)
+        read_only_fields = ["created_at"]
 
     def write(self, instance, validated_data):
         status = validated_data.pop("status", instance.status)

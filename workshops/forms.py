@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedFormMixin
 from common.forms import DateInput, TimeInput
-
 from participants.models import Person
 
 from .models import ActionItem, Attendance, Outcome, Statement, Workshop, WorkshopOrganisation
