@@ -101,6 +101,8 @@ def demo_ids(reference_workshop, settings, tmp_path):
         "api:workshop-detail.pk": reference_workshop.pk,
         "api:attendance-detail.pk": reference_workshop.attendances.order_by("id").first().pk,
         "api:agreement-detail.pk": agreement.pk,
+        "api:agreement-transition.pk": agreement.pk,
+        "api:agreement-transition.name": "abandon",
         "api:agreementparty-detail.pk": agreement.parties.order_by("id").first().pk,
         "api:actionitem-detail.pk": reference_workshop.action_items.order_by("id").first().pk,
     }
