@@ -69,6 +69,16 @@ def test_the_reference_record_reads_in_order_with_its_footer_and_nothing_interna
         assert internal not in text
 
 
+def test_the_printed_footer_is_the_one_inline_style_the_page_lets_in(frozen, coordinator_client, reference_workshop):
+    response = coordinator_client.get(reference_workshop.get_absolute_url())
+    html = response.content.decode()
+    nonce = html.split('<style nonce="', 1)[1].split('"', 1)[0]
+    assert f"style-src 'self' 'nonce-{nonce}'" in response["Content-Security-Policy"].split("; ")
+    assert (html.count("<style"), html.count(f'<style nonce="{nonce}">@page {{ @bottom-left')) == (1, 1)
+    assert 'content: "Produced on Dec\\2e  2\\2c  2026"; } @bottom-right { content: "Page " counter(page)' in html
+    assert coordinator_client.get(reverse("workshops:list"))["Content-Security-Policy"].count("nonce") == 0
+
+
 def test_the_letterhead_comes_from_the_settings(frozen, coordinator_client, reference_workshop, settings):
     settings.MEETING_RECORD_ORGANISATION = "ILO–China South-South Cooperation Project"
     settings.MEETING_RECORD_LOGO = ""
