@@ -7,6 +7,7 @@ from .models import (
     ActionItem,
     Attachment,
     Attendance,
+    MeetingRecordSending,
     Outcome,
     Programme,
     Statement,
@@ -144,3 +145,25 @@ class ActionItemAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         action_item_set_status(action_item=obj, status=obj.status, user=request.user)
+
+
+@admin.register(MeetingRecordSending)
+class MeetingRecordSendingAdmin(admin.ModelAdmin):
+    """The log of meeting records sent by e-mail: written only by sending, so here it is read and never changed."""
+
+    list_display = ["sent_at", "workshop", "revision", "was_approved", "sent_by"]
+    list_filter = ["was_approved"]
+    search_fields = ["workshop__title", "addresses", "recipients__family_name", "recipients__given_name"]
+    date_hierarchy = "sent_at"
+    list_select_related = ["workshop", "sent_by"]
+    fields = ["workshop", "sent_at", "sent_by", "revision", "was_approved", "recipients", "addresses", "message"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -274,3 +274,23 @@ def test_an_unreachable_mail_server_logs_nothing(settings, coordinator_client, r
         "The mail server did not accept the message for: Mr. Samath Bou."
     ]
     assert MeetingRecordSending.objects.count() == 0
+
+
+def test_the_admin_reads_the_sendings_log_and_changes_nothing(client, django_user_model, reference_workshop):
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "a-long-test-password"))
+    sending = MeetingRecordSending.objects.create(
+        workshop=reference_workshop, revision=1, addresses="bou@pccfpi.example", message="The record."
+    )
+    sending.recipients.set(Person.objects.filter(family_name="Bou"))
+    url = reverse("admin:workshops_meetingrecordsending_change", args=[sending.pk])
+    page = client.get(url)
+    assert (page.status_code, page.context["has_change_permission"], page.context["has_delete_permission"]) == (
+        200,
+        False,
+        False,
+    )
+    assert "bou@pccfpi.example" in page.content.decode()
+    assert client.post(url, {"message": "Rewritten"}).status_code == 403
+    delete = reverse("admin:workshops_meetingrecordsending_delete", args=[sending.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert MeetingRecordSending.objects.get().message == "The record."
