@@ -284,6 +284,11 @@ STALE_AGREEMENT_DAYS = env_int("PARTNERSHIP_STALE_DAYS", 60, minimum=1)
 IATI_REPORTING_ORG_REF = os.environ.get("PARTNERSHIP_IATI_REPORTING_ORG_REF", "XM-DAC-41302")
 IATI_BASE_URL = os.environ.get("PARTNERSHIP_IATI_BASE_URL", "http://localhost:8000/")
 
+# The letterhead of the meeting record (its PDF and its printed page): the sending organisation's name, and its logo
+# as a path among the static files (empty: no logo).
+MEETING_RECORD_ORGANISATION = os.environ.get("MEETING_RECORD_ORGANISATION", "").strip() or "Partnership"
+MEETING_RECORD_LOGO = os.environ.get("MEETING_RECORD_LOGO", "favicon.svg").strip().lstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

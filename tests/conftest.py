@@ -166,6 +166,7 @@ def demo_ids(reference_workshop, settings, tmp_path):
         "api:organisation-detail.pk": organisation,
         "api:person-detail.pk": person,
         "api:workshop-detail.pk": reference_workshop.pk,
+        "api:workshop-approve.pk": reference_workshop.pk,
         "api:attendance-detail.pk": reference_workshop.attendances.order_by("id").first().pk,
         "api:agreement-detail.pk": agreement.pk,
         "api:agreement-transition.pk": agreement.pk,

@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -6,6 +7,7 @@ from .models import (
     ActionItem,
     Attachment,
     Attendance,
+    MeetingRecordSending,
     Outcome,
     Programme,
     Statement,
@@ -13,7 +15,7 @@ from .models import (
     Workshop,
     WorkshopOrganisation,
 )
-from .services import action_item_set_status
+from .services import action_item_set_status, workshop_approve, workshop_open_revision
 
 
 class WorkshopOrganisationInline(admin.TabularInline):
@@ -91,10 +93,35 @@ class WorkshopAdmin(SimpleHistoryAdmin):
     def current_status(self, obj):
         return obj.get_status_display()
 
+    actions = ["approve_minutes"]
+    readonly_fields = ["revision", "approved_by", "approved_at"]
+
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
+        if change and form.has_changed():
+            workshop_open_revision(workshop=obj)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        workshop = form.instance
+        if change and workshop.approved_at is not None and any(fs.has_changed() for fs in formsets):
+            workshop_open_revision(workshop=workshop)
+            workshop.save()
+
+    @admin.action(description=_("Approve minutes"), permissions=["change"])
+    def approve_minutes(self, request, queryset):
+        approved = 0
+        for workshop in queryset:
+            try:
+                workshop_approve(workshop=workshop, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{workshop}: {' '.join(error.messages)}", messages.WARNING)
+            else:
+                approved += 1
+        if approved:
+            self.message_user(request, _("Minutes approved: %(count)s.") % {"count": approved}, messages.SUCCESS)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ActionItem:
@@ -139,3 +166,25 @@ class ActionItemAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         action_item_set_status(action_item=obj, status=obj.status, user=request.user)
+
+
+@admin.register(MeetingRecordSending)
+class MeetingRecordSendingAdmin(admin.ModelAdmin):
+    """The log of meeting records sent by e-mail: written only by sending, so here it is read and never changed."""
+
+    list_display = ["sent_at", "workshop", "revision", "was_approved", "sent_by"]
+    list_filter = ["was_approved"]
+    search_fields = ["workshop__title", "addresses", "recipients__family_name", "recipients__given_name"]
+    date_hierarchy = "sent_at"
+    list_select_related = ["workshop", "sent_by"]
+    fields = ["workshop", "sent_at", "sent_by", "revision", "was_approved", "recipients", "addresses", "message"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

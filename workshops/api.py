@@ -1,12 +1,29 @@
 import django_filters
-from rest_framework import serializers
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from common.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
+from common.api import (
+    ChangePermissions,
+    CleanModelSerializer,
+    RecordIdFilter,
+    RecordViewSet,
+    updated_at_field,
+)
 from institutes.models import Organisation
 
 from .filters import WorkshopFilter
 from .models import ActionItem, Attendance, Workshop, WorkshopOrganisation
-from .services import action_item_set_status, attendance_delete, attendance_save
+from .services import (
+    action_item_set_status,
+    attendance_delete,
+    attendance_save,
+    workshop_approve,
+    workshop_open_revision,
+)
 
 
 class AttendanceSerializer(CleanModelSerializer):
@@ -79,10 +96,18 @@ class WorkshopSerializer(CleanModelSerializer):
             "topics",
             "organisations",
             "attendances",
+            "revision",
+            "approved_by",
+            "approved_at",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_at"]
+        read_only_fields = ["created_at", "revision", "approved_by", "approved_at"]
+
+    def write(self, instance, validated_data):
+        if instance.pk is not None and any(getattr(instance, f) != v for f, v in validated_data.items()):
+            workshop_open_revision(workshop=instance)
+        return super().write(instance, validated_data)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -106,6 +131,24 @@ class WorkshopViewSet(RecordViewSet):
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
+
+    @extend_schema(request=None, responses={200: WorkshopSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[ChangePermissions],
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def approve(self, request, pk=None):
+        """Approve the meeting record's current revision (409 when it is already approved)."""
+        workshop = self.get_object()
+        try:
+            workshop_approve(workshop=workshop, user=request.user)
+        except DjangoValidationError as error:
+            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
+        workshop = get_object_or_404(self.queryset, pk=workshop.pk)
+        return Response(WorkshopSerializer(workshop, context=self.get_serializer_context()).data)
 
 
 class AttendanceFilter(django_filters.FilterSet):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedFormMixin
 from common.forms import DateInput, TimeInput
+from participants.models import Person
 
 from .models import ActionItem, Attendance, Outcome, Statement, Workshop, WorkshopOrganisation
 
@@ -298,3 +299,28 @@ class ColumnMappingForm(forms.Form):
 
     def mapping(self):
         return {name: int(value) for name, value in self.cleaned_data.items() if value != ""}
+
+
+class MeetingRecordSendForm(forms.Form):
+    """Whom to send the meeting record to: the workshop's named participants who have an e-mail address."""
+
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Send to"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("A few words above the attached record."),
+    )
+
+    def __init__(self, *args, workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = (
+            Person.objects.filter(attendances__workshop=workshop).exclude(email="").order_by("family_name", "id")
+        )
+        self.fields["recipients"].label_from_instance = lambda person: f"{person.formal_name} <{person.email}>"
+
+    def clean_message(self):
+        return self.cleaned_data["message"].strip()

@@ -237,6 +237,19 @@ class Workshop(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The meeting record is a draft until someone approves it; an edit after that starts the next revision, and the
+    # approved one stays in the history.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[topics])
 
     objects = WorkshopQuerySet.as_manager()
@@ -383,6 +396,21 @@ class Workshop(models.Model):
         if self.end_time is None or self.end_date is None:
             return None
         return datetime.datetime.combine(self.end_date, self.end_time, tzinfo=self.tzinfo)
+
+    @property
+    def is_approved(self):
+        return self.approved_at is not None
+
+    def previous_approval(self):
+        """The history row of the last approved revision before this one, or None."""
+        if self.revision <= 1:
+            return None
+        return (
+            self.history.filter(revision=self.revision - 1, approved_at__isnull=False)
+            .select_related("approved_by")
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
 
     @property
     def hosts(self):
@@ -632,6 +660,32 @@ class ActionItem(models.Model):
         return (
             self.status in (self.Status.OPEN, self.Status.IN_PROGRESS) and bool(self.due_date) and self.due_date < today
         )
+
+
+class MeetingRecordSending(models.Model):
+    """The meeting record's PDF sent by e-mail: who sent which revision to whom, and when."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="record_sendings"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    revision = models.PositiveIntegerField(_("revision"))
+    was_approved = models.BooleanField(_("approved when sent"), default=False)
+    recipients = models.ManyToManyField(Person, verbose_name=_("recipients"), related_name="record_sendings")
+    # The addresses as they were when sent: a person's address may change later.
+    addresses = models.TextField(_("addresses"))
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting record sending")
+        verbose_name_plural = _("meeting record sendings")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self):
+        return f"{self.workshop.title} ({self.sent_at:%Y-%m-%d %H:%M})"
 
 
 class Attachment(models.Model):

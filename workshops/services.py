@@ -1,5 +1,8 @@
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +14,7 @@ from participants.models import Person
 from participants.services import person_from_name
 
 from .attendance_matching import split_parenthesis
-from .models import ActionItem, Attendance, Topic, Workshop
+from .models import ActionItem, Attendance, MeetingRecordSending, Topic, Workshop
 
 
 @transaction.atomic
@@ -68,9 +71,12 @@ def workshop_save(*, form, formsets, user):
     The caller has validated form and formsets. A stale edit raises StaleEdit and a row that breaks a database
     rule raises ValidationError, both before the transaction commits."""
     form.refuse_stale()
+    edited = form.has_changed() or any(fs.has_changed() for fs in formsets if fs.is_bound)
     workshop = form.save(commit=False)
     if workshop.pk is None:
         workshop.created_by = user
+    elif edited:
+        workshop_open_revision(workshop=workshop)
     workshop.full_clean()
     workshop.save()
     form.save_m2m()
@@ -81,6 +87,78 @@ def workshop_save(*, form, formsets, user):
         if formset.is_bound:
             _save_rows(formset, workshop)
     return workshop
+
+
+def workshop_open_revision(*, workshop):
+    """An approved record that is edited becomes the next revision, a draft again. The caller saves it; the approved
+    revision stays in the history."""
+    if workshop.approved_at is not None:
+        workshop.revision += 1
+        workshop.approved_by = None
+        workshop.approved_at = None
+    return workshop
+
+
+@transaction.atomic
+def workshop_approve(*, workshop, user, now=None):
+    """Approve the meeting record's current revision, recording who and when. The record page, the API and the admin
+    all approve through here."""
+    if workshop.approved_at is not None:
+        raise ValidationError(_("Revision %(revision)s is already approved.") % {"revision": workshop.revision})
+    workshop.approved_by = user
+    workshop.approved_at = now or timezone.now()
+    workshop._history_user = user
+    workshop._change_reason = _("Minutes approved (revision %(revision)s)") % {"revision": workshop.revision}
+    workshop.full_clean()
+    workshop.save()
+    return workshop
+
+
+def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
+    """E-mail the meeting record's PDF to each recipient, one message each, and log the sending.
+
+    Returns (the logged sending or None, the recipients it could not be sent to). The log names only the people
+    the mail server accepted, so a failure halfway leaves a truthful record of who has it."""
+    subject = _("Meeting record: %(title)s") % {"title": workshop.title}
+    reply_to = [user.email] if user.email else None
+    sent, failed = [], []
+    connection = get_connection()
+    try:
+        connection.open()
+    except OSError:
+        return None, list(recipients)
+    try:
+        for person in recipients:
+            email = EmailMessage(
+                subject,
+                message,
+                settings.DEFAULT_FROM_EMAIL,
+                [person.email],
+                reply_to=reply_to,
+                connection=connection,
+            )
+            email.attach(filename, pdf, "application/pdf")
+            try:
+                email.send()
+            except OSError:  # smtplib's errors are OSErrors: refused, unreachable, timed out
+                failed.append(person)
+            else:
+                sent.append(person)
+    finally:
+        connection.close()
+    if not sent:
+        return None, failed
+    with transaction.atomic():
+        sending = MeetingRecordSending.objects.create(
+            workshop=workshop,
+            sent_by=user,
+            revision=workshop.revision,
+            was_approved=workshop.approved_at is not None,
+            addresses="\n".join(person.email for person in sent),
+            message=message,
+        )
+        sending.recipients.set(sent)
+    return sending, failed
 
 
 def _save_rows(formset, workshop):
@@ -206,7 +284,17 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     bulk_create_with_history(attendances, Attendance, default_user=user, default_change_reason="attendance import")
     result.added = len(attendances)
     if attendances:
-        bump_version(workshop, user=user, reason=_("Attendance imported."))
+        current = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        if current.approved_at is not None:
+            # New names on approved minutes make them a new draft revision, as an edit of the page does.
+            workshop_open_revision(workshop=current)
+            current._history_user = user
+            current._change_reason = _("Attendance imported.")
+            current.save(update_fields=["revision", "approved_by", "approved_at", "updated_at"])
+            for field in ("revision", "approved_by_id", "approved_at", "updated_at"):
+                setattr(workshop, field, getattr(current, field))
+        else:
+            bump_version(workshop, user=user, reason=_("Attendance imported."))
     if claimed is not None:
         idempotency.remember(claimed, {"added": result.added, "created": result.created})
     return result

@@ -3,6 +3,9 @@ import hashlib
 from dataclasses import dataclass
 from uuid import uuid4
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
@@ -12,8 +15,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from common.concurrency import StaleEdit
 from common.pagination import paginate
@@ -22,8 +28,8 @@ from . import services
 from .attendance_files import Table, detect_format
 from .attendance_matching import build_preview
 from .filters import WorkshopFilter
-from .forms import AttendanceUploadForm, ColumnMappingForm, WorkshopEntryForm, entry_formsets
-from .models import ActionItem, Attendance, Statement, Workshop, WorkshopOrganisation
+from .forms import AttendanceUploadForm, ColumnMappingForm, MeetingRecordSendForm, WorkshopEntryForm, entry_formsets
+from .models import ActionItem, Attendance, MeetingRecordSending, Statement, Workshop, WorkshopOrganisation
 from .services import workshop_save
 
 
@@ -39,6 +45,9 @@ def workshop_list(request):
 @require_safe
 @login_required
 @permission_required("workshops.view_workshop", raise_exception=True)
+# The printed page's footer is a <style> made per request (its words are translated, its date is today's); the
+# policy lets that one block in by its nonce and still refuses any other inline style.
+@csp_update({"style-src": [NONCE]})
 def workshop_detail(request, pk):
     return render(request, "workshops/workshop_detail.html", _record_context(pk))
 
@@ -49,16 +58,87 @@ def workshop_detail(request, pk):
 def workshop_pdf(request, pk):
     """The meeting record as an A4 PDF: the record page through its print stylesheet, laid out by WeasyPrint."""
     context = _record_context(pk)
-    workshop = context["workshop"]
+    pdf = _record_pdf(request, context)
+    if pdf is None:
+        messages.error(request, _("PDF is not available on this server: use your browser's Print instead."))
+        return redirect(context["workshop"])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_pdf_filename(context["workshop"])}"'
+    return response
+
+
+def _pdf_filename(workshop):
+    return f"workshop-{workshop.date_iso}-{workshop.pk}.pdf"
+
+
+def _record_pdf(request, context):
     try:
         from common.pdf import html_to_pdf
     except (ImportError, OSError):  # WeasyPrint needs Pango; without it the page still prints from the browser
-        messages.error(request, _("PDF is not available on this server: use your browser's Print instead."))
-        return redirect(workshop)
+        return None
     html = render(request, "workshops/workshop_detail.html", context).content.decode()
-    response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.date_iso}-{workshop.pk}.pdf"'
-    return response
+    return html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+
+
+@require_POST
+@login_required
+@permission_required("workshops.change_workshop", raise_exception=True)
+def workshop_approve(request, pk):
+    workshop = get_object_or_404(Workshop, pk=pk)
+    try:
+        services.workshop_approve(workshop=workshop, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Minutes approved: revision %(revision)s.") % {"revision": workshop.revision})
+    return redirect(workshop)
+
+
+@login_required
+@permission_required("workshops.change_workshop", raise_exception=True)
+def workshop_send(request, pk):
+    """E-mail the meeting record's PDF to chosen participants, with a short message."""
+    workshop = get_object_or_404(Workshop, pk=pk)
+    form = MeetingRecordSendForm(request.POST if request.method == "POST" else None, workshop=workshop)
+    if form.is_valid():
+        context = _record_context(pk)
+        pdf = _record_pdf(request, context)
+        if pdf is None:
+            form.add_error(None, _("PDF is not available on this server, so the record cannot be sent from here."))
+        else:
+            recipients = list(form.cleaned_data["recipients"])
+            sending, failed = services.meeting_record_send(
+                workshop=workshop,
+                recipients=recipients,
+                message=form.cleaned_data["message"],
+                pdf=pdf,
+                filename=_pdf_filename(workshop),
+                user=request.user,
+            )
+            if sending is not None:
+                count = sending.recipients.count()
+                messages.success(
+                    request,
+                    ngettext(
+                        "The meeting record was sent to %(count)s person.",
+                        "The meeting record was sent to %(count)s people.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+            if failed:
+                messages.error(
+                    request,
+                    gettext("The mail server did not accept the message for: %(names)s.")
+                    % {"names": ", ".join(person.formal_name for person in failed)},
+                )
+            if sending is not None:
+                return redirect(workshop)
+    return render(
+        request,
+        "workshops/workshop_send.html",
+        {"workshop": workshop, "form": form, "previous_approval": workshop.previous_approval()},
+    )
 
 
 def _record_context(pk):
@@ -79,7 +159,16 @@ def _record_context(pk):
                 ),
             ),
             Prefetch("statements", queryset=Statement.objects.select_related("speaker")),
-            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner", "agreement")),
+            Prefetch(
+                "action_items",
+                queryset=ActionItem.objects.select_related("owner__person", "agreement").prefetch_related(
+                    "responsible_organisations"
+                ),
+            ),
+            Prefetch(
+                "record_sendings",
+                queryset=MeetingRecordSending.objects.select_related("sent_by").prefetch_related("recipients"),
+            ),
         ),
         pk=pk,
     )
@@ -92,13 +181,43 @@ def _record_context(pk):
     by_organisation = {}
     for attendance in attendances:
         by_organisation.setdefault(attendance.organisation, []).append(attendance)
+    # People whose organisation the record does not give come last, whatever the database sorts NULL as.
+    grouped = sorted(by_organisation.items(), key=lambda item: item[0] is None)
+    unnamed = (workshop.reported_attendance or 0) - len(attendances)
     return {
         "workshop": workshop,
-        "attendances_by_organisation": list(by_organisation.items()),
+        "attendances_by_organisation": grouped,
         "named_count": len(attendances),
+        "unnamed_count": max(unnamed, 0),
         "organisation_roles": [(label, orgs) for label, orgs in organisation_roles.items() if orgs],
+        "hosts": [link.organisation for link in links if link.role == WorkshopOrganisation.Role.HOST],
+        "coordinators": [link.organisation for link in links if link.role == WorkshopOrganisation.Role.COORDINATOR],
+        "represented": [link.organisation for link in links if link.role == WorkshopOrganisation.Role.PARTICIPANT],
         "organisations": _organisations_present(workshop, attendances),
+        "previous_approval": workshop.previous_approval(),
+        "letterhead": {"organisation": settings.MEETING_RECORD_ORGANISATION, "logo": settings.MEETING_RECORD_LOGO},
+        "page_footer_css": _page_footer_css(),
     }
+
+
+def _css_string(text):
+    """Text as a CSS string, every character but letters, digits and spaces escaped: safe inside <style>."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _page_footer_css(today=None):
+    """The `content` of the printed page's footer boxes: the day the record was produced and "Page x of y", in the
+    reader's language. Page margin boxes take their text only from CSS, so the words are made into CSS strings."""
+    produced = gettext("Produced on %(date)s") % {"date": date_format(today or timezone.localdate(), "DATE_FORMAT")}
+    try:
+        page, rest = gettext("Page %(page)s of %(pages)s").split("%(page)s", 1)
+        of, after = rest.split("%(pages)s", 1)
+    except ValueError:  # a translation that puts the total first: numbers only
+        page, of, after = "", " / ", ""
+    pages = " ".join(
+        part for part in [_css_string(page), "counter(page)", _css_string(of), "counter(pages)", _css_string(after)]
+    )
+    return {"produced": mark_safe(_css_string(produced)), "pages": mark_safe(pages)}
 
 
 def _organisations_present(workshop, attendances):

@@ -36,6 +36,7 @@ FORMS_FOUND = [
     "/institutes/new/",
     "/people/<id>/edit/",
     "/people/new/",
+    "/workshops/<id>/approve/",
     "/workshops/<id>/attendance/import/",
     "/workshops/<id>/edit/",
     "/workshops/new/",

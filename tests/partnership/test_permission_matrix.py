@@ -86,6 +86,10 @@ EXPECTED = {
     "workshops:edit": COORDINATOR_WRITE,
     "workshops:attendance-import": COORDINATOR_WRITE,
     "workshops:pdf": READ,
+    # The first write approves; the later ones are refused as already approved and sent back to the record.
+    "workshops:approve": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 302, 302, 302)},
+    "workshops:send": COORDINATOR_WRITE,
+    "api:workshop-approve": {"GET": (401, 403, 405, 405, 405), "POST": (401, 403, 200, 409, 409)},
     "participants:create": COORDINATOR_WRITE,
     "participants:edit": COORDINATOR_WRITE,
     "institutes:create": COORDINATOR_WRITE,
