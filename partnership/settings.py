@@ -285,6 +285,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
+# Seconds a PDF may take to make (common/pdf.py); under the app server's worker timeout.
+PDF_TIMEOUT = float(os.environ.get("DJANGO_PDF_TIMEOUT", 20))
+
 # Five failed sign-ins for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours

@@ -47,12 +47,17 @@ def workshop_pdf(request, pk):
     context = _record_context(pk)
     workshop = context["workshop"]
     try:
-        from common.pdf import html_to_pdf
+        from common.pdf import PdfTimeout, html_to_pdf
     except (ImportError, OSError):  # WeasyPrint needs Pango; without it the page still prints from the browser
         messages.error(request, _("PDF is not available on this server: use your browser's Print instead."))
         return redirect(workshop)
     html = render(request, "workshops/workshop_detail.html", context).content.decode()
-    response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    try:
+        pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    except PdfTimeout:
+        messages.error(request, _("The PDF of this record took too long to make: use your browser's Print instead."))
+        return redirect(workshop)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="workshop-{workshop.start_date:%Y-%m-%d}-{workshop.pk}.pdf"'
     )
