@@ -173,8 +173,10 @@ def test_a_document_over_10_mb_is_refused(manager_client, framework, settings, t
     response = manager_client.post(
         reverse("agreements:document-upload", args=[framework.pk]), {"file": big, "version_label": "v9"}
     )
-    assert response.status_code in (200, 400)
+    assert response.status_code == 413
+    assert "A file of at most 10 MB can be uploaded." in response.content.decode()
     assert framework.documents.count() == 0
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
 def test_documents_download_through_a_permission_check(client, coordinator, demo_ids):
