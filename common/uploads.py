@@ -55,7 +55,12 @@ class RequestSizeLimitMiddleware:
             declared = 0
         if declared > settings.MAX_REQUEST_BYTES:
             return too_large(request)
-        if request.method == "POST" and request.content_type == "multipart/form-data":
+        # The API reads JSON only and answers a form with 415 itself.
+        if (
+            request.method == "POST"
+            and request.content_type == "multipart/form-data"
+            and not request.path.startswith("/api/")
+        ):
             request.POST  # noqa: B018 — parse now, through LimitedUploadHandler, and see whether it stopped
             if getattr(request, "upload_too_large", False):
                 return too_large(request)
