@@ -168,6 +168,9 @@ class PartyForm(forms.ModelForm):
 
 
 class BasePartyFormSet(forms.BaseInlineFormSet):
+    """Parties of one agreement. A posted count of existing rows that is not the number on record (a tampered form,
+    or a party removed by someone else meanwhile) is refused with a message rather than trusted."""
+
     def get_form_kwargs(self, index):
         if not hasattr(self, "_people"):
             # Read once for every form, not once per form.
@@ -179,6 +182,20 @@ class BasePartyFormSet(forms.BaseInlineFormSet):
             ):
                 self._staff[organisation_id].add(person_id)
         return {**super().get_form_kwargs(index), "people": self._people, "staff": self._staff}
+
+    def initial_form_count(self):
+        count = super().initial_form_count()
+        if self.is_bound:
+            return min(count, len(self.get_queryset()))
+        return count
+
+    def clean(self):
+        super().clean()
+        posted = self.management_form.cleaned_data.get(forms.formsets.INITIAL_FORM_COUNT)
+        if posted != len(self.get_queryset()):
+            raise forms.ValidationError(
+                _("The parties changed since this page was opened. Reload the page and make your changes again.")
+            )
 
 
 PartyFormSet = forms.inlineformset_factory(
@@ -214,6 +231,7 @@ ALLOWED_DOCUMENTS = {
     ".odt": (b"PK\x03\x04",),
 }
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
+DUPLICATE_VERSION_MESSAGE = _("This agreement already has a document with this version label.")
 
 
 class DocumentForm(forms.ModelForm):
@@ -221,6 +239,12 @@ class DocumentForm(forms.ModelForm):
         model = AgreementDocument
         fields = ["file", "version_label", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_version_label(self):
+        label = self.cleaned_data["version_label"]
+        if AgreementDocument.objects.filter(agreement=self.instance.agreement_id, version_label=label).exists():
+            raise forms.ValidationError(DUPLICATE_VERSION_MESSAGE)
+        return label
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

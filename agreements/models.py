@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.search import any_field_contains, search_words
+from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 from institutes.models import Organisation
 from participants.models import Person
 from workshops.models import Outcome, Programme, Topic, Workshop
@@ -51,6 +53,11 @@ class AgreementQuerySet(models.QuerySet):
         """In the pipeline with no step for more than `days` days, counted from the day the last step happened."""
         today = today or timezone.localdate()
         return self.in_pipeline().filter(status_since__lt=today - datetime.timedelta(days=days))
+
+
+# Ten years: an agreement's review starts at most this long before it expires.
+MAX_NOTICE_DAYS = 3650
+NOTICE_PERIOD_MESSAGE = _("A notice period is at most 3,650 days (ten years).")
 
 
 class Agreement(models.Model):
@@ -123,8 +130,10 @@ class Agreement(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     status_changed_at = models.DateTimeField(_("status recorded"), default=timezone.now)
     # The day the current status began, which for an agreement recorded late is long before it was recorded.
-    status_since = models.DateField(_("status since"), default=timezone.localdate)
-    summary = models.TextField(_("scope note"), blank=True)
+    status_since = models.DateField(_("status since"), default=timezone.localdate, validators=DATE_RANGE)
+    summary = models.TextField(
+        _("scope note"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
     programme = models.ForeignKey(
         Programme,
         verbose_name=_("programme"),
@@ -143,12 +152,17 @@ class Agreement(models.Model):
     origin_outcomes = models.ManyToManyField(
         Outcome, verbose_name=_("came from decisions"), blank=True, related_name="agreements"
     )
-    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
-    target_signing_date = models.DateField(_("target signing date"), null=True, blank=True)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    effective_from = models.DateField(_("in force from"), null=True, blank=True)
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    notice_period_days = models.IntegerField(_("notice period (days)"), null=True, blank=True)
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True, validators=DATE_RANGE)
+    target_signing_date = models.DateField(_("target signing date"), null=True, blank=True, validators=DATE_RANGE)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=DATE_RANGE)
+    effective_from = models.DateField(_("in force from"), null=True, blank=True, validators=DATE_RANGE)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, validators=DATE_RANGE)
+    notice_period_days = models.IntegerField(
+        _("notice period (days)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_NOTICE_DAYS, message=NOTICE_PERIOD_MESSAGE)],
+    )
     renews = models.ForeignKey(
         "self",
         verbose_name=_("renews"),
@@ -186,6 +200,9 @@ class Agreement(models.Model):
             models.Index(fields=["kind"], name="agreement_kind_idx"),
         ]
         constraints = [
+            dates_in_range(
+                "agreement", "proposed_on", "target_signing_date", "signed_on", "effective_from", "expires_on"
+            ),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True)
                 | Q(effective_from__isnull=True)
@@ -197,6 +214,11 @@ class Agreement(models.Model):
                 condition=Q(notice_period_days__isnull=True) | Q(notice_period_days__gte=0),
                 name="agreement_notice_period_not_negative",
                 violation_error_message=_("The notice period cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(notice_period_days__isnull=True) | Q(notice_period_days__lte=MAX_NOTICE_DAYS),
+                name="agreement_notice_period_at_most_ten_years",
+                violation_error_message=NOTICE_PERIOD_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=~Q(renews=F("id")),
@@ -250,7 +272,7 @@ class AgreementParty(models.Model):
         related_name="signed_agreements",
     )
     signatory_title = models.CharField(_("signatory's title"), max_length=200, blank=True)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=DATE_RANGE)
     # A party is also changed on its own (the API): its version, as a record's, refuses a stale write.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -260,6 +282,7 @@ class AgreementParty(models.Model):
         verbose_name_plural = _("agreement parties")
         ordering = ["agreement", "role", "id"]
         constraints = [
+            dates_in_range("agreementparty", "signed_on"),
             models.UniqueConstraint(
                 fields=["agreement", "organisation"],
                 name="agreementparty_unique",
@@ -293,8 +316,10 @@ class AgreementStatusChange(models.Model):
         related_name="+",
     )
     changed_at = models.DateTimeField(_("recorded"), default=timezone.now)
-    occurred_on = models.DateField(_("date it happened"), default=timezone.localdate)
-    comment = models.TextField(_("comment"), blank=True)
+    occurred_on = models.DateField(_("date it happened"), default=timezone.localdate, validators=DATE_RANGE)
+    comment = models.TextField(
+        _("comment"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
 
     class Meta:
         verbose_name = _("status change")
@@ -310,9 +335,11 @@ class Amendment(models.Model):
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="amendments"
     )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("what it changes"), blank=True)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    effective_from = models.DateField(_("in force from"), null=True, blank=True)
+    description = models.TextField(
+        _("what it changes"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=DATE_RANGE)
+    effective_from = models.DateField(_("in force from"), null=True, blank=True, validators=DATE_RANGE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -320,6 +347,7 @@ class Amendment(models.Model):
         verbose_name = _("amendment")
         verbose_name_plural = _("amendments")
         ordering = ["agreement", "created_at", "id"]
+        constraints = [dates_in_range("amendment", "signed_on", "effective_from")]
 
     def __str__(self):
         return self.title
@@ -339,7 +367,7 @@ class AgreementDocument(models.Model):
     )
     file = models.FileField(_("file"), upload_to=agreement_document_path)
     version_label = models.CharField(_("version"), max_length=50)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)])
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

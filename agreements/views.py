@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,15 @@ from common.pagination import paginate
 from workshops.models import ActionItem, Outcome
 
 from .filters import AgreementFilter
-from .forms import AgreementForm, AmendmentForm, DocumentForm, FromDecisionForm, PartyFormSet, TransitionForm
+from .forms import (
+    DUPLICATE_VERSION_MESSAGE,
+    AgreementForm,
+    AmendmentForm,
+    DocumentForm,
+    FromDecisionForm,
+    PartyFormSet,
+    TransitionForm,
+)
 from .models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange
 from .services import (
     TRANSITIONS,
@@ -217,14 +225,19 @@ def agreement_amend(request, pk):
         return redirect(agreement)
     form = AmendmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        agreement_amend_service(
-            agreement=agreement,
-            user=request.user,
-            amendment=form.save(commit=False),
-            new_expiry=form.cleaned_data["new_expiry"],
-        )
-        messages.success(request, _("Amendment recorded."))
-        return redirect(agreement)
+        try:
+            agreement_amend_service(
+                agreement=agreement,
+                user=request.user,
+                amendment=form.save(commit=False),
+                new_expiry=form.cleaned_data["new_expiry"],
+            )
+        except ValidationError as error:
+            # The agreement refuses the new expiry date (before it is in force, say): the message goes next to it.
+            form.add_error("new_expiry" if form.cleaned_data["new_expiry"] else None, error.messages)
+        else:
+            messages.success(request, _("Amendment recorded."))
+            return redirect(agreement)
     heading = _("Amend the agreement")
     return render(
         request, "agreements/agreement_subform.html", {"agreement": agreement, "form": form, "heading": heading}
@@ -258,9 +271,16 @@ def agreement_document_upload(request, pk):
         document = form.save(commit=False)
         document.uploaded_by = request.user
         document._history_user = request.user
-        document.save()
-        messages.success(request, _("Version %(label)s uploaded.") % {"label": document.version_label})
-        return redirect(agreement)
+        try:
+            with transaction.atomic():
+                document.save()
+        except IntegrityError:
+            # The same label saved by someone else since the form was checked: the stored file goes too.
+            document.file.delete(save=False)
+            form.add_error("version_label", DUPLICATE_VERSION_MESSAGE)
+        else:
+            messages.success(request, _("Version %(label)s uploaded.") % {"label": document.version_label})
+            return redirect(agreement)
     heading = _("Upload a document version")
     return render(
         request, "agreements/agreement_subform.html", {"agreement": agreement, "form": form, "heading": heading}

@@ -7,6 +7,9 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
-        from . import security
+        from django.db.models.signals import pre_save
+
+        from . import backup, security
 
         security.connect()
+        pre_save.connect(backup.skip_history_of_loaded_rows, dispatch_uid="common.backup.loaded_rows")

@@ -3,6 +3,9 @@ from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
 COUNT_LIMIT = 10_000
+# No list is this long; a deeper page number is taken as "the last page" rather than sized into a SQL LIMIT that
+# overflows the database's integers.
+MAX_PAGE = 1_000_000
 
 
 def capped_count(queryset, limit):
@@ -22,8 +25,8 @@ class CappedPaginator(Paginator):
     def __init__(self, object_list, per_page, *, requested_page=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         try:
-            page = max(int(requested_page), 1)
-        except (TypeError, ValueError):
+            page = min(max(int(requested_page), 1), MAX_PAGE)
+        except (TypeError, ValueError, OverflowError):
             page = 1
         self.count_limit = COUNT_LIMIT * (1 + page * per_page // COUNT_LIMIT)
 

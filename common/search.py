@@ -13,9 +13,11 @@ MAX_SEARCH_LENGTH = 200
 
 def search_words(text):
     """The distinct words of what was typed (a string, or words already split), at most MAX_SEARCH_LENGTH
-    characters of it: a longer text would only make a longer query."""
+    characters of it: a longer text would only make a longer query. NUL characters are dropped: PostgreSQL refuses
+    them in any string."""
     if not isinstance(text, str):
         text = " ".join(text)
+    text = text.replace("\x00", "")
     return list(dict.fromkeys(text[:MAX_SEARCH_LENGTH].split()))
 
 

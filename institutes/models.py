@@ -1,3 +1,4 @@
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -7,6 +8,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.search import any_field_contains, search_words
+from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 
 
 class City(models.Model):
@@ -45,15 +47,18 @@ class CityRelation(models.Model):
     to_city = models.ForeignKey(
         City, verbose_name=_("related city"), on_delete=models.PROTECT, related_name="relations_to"
     )
-    since = models.DateField(_("since"), null=True, blank=True)
-    until = models.DateField(_("until"), null=True, blank=True)
-    source_note = models.TextField(_("source"), blank=True)
+    since = models.DateField(_("since"), null=True, blank=True, validators=DATE_RANGE)
+    until = models.DateField(_("until"), null=True, blank=True, validators=DATE_RANGE)
+    source_note = models.TextField(
+        _("source"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("city relation")
         verbose_name_plural = _("city relations")
         constraints = [
+            dates_in_range("cityrelation", "since", "until"),
             models.CheckConstraint(
                 condition=~Q(from_city=F("to_city")),
                 name="cityrelation_not_self",
@@ -149,7 +154,9 @@ class Organisation(models.Model):
         help_text=_("For a renamed or merged organisation: the record that continues it."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
@@ -250,15 +257,18 @@ class OrganisationRelation(models.Model):
         on_delete=models.PROTECT,
         related_name="relations_to",
     )
-    since = models.DateField(_("since"), null=True, blank=True)
-    until = models.DateField(_("until"), null=True, blank=True)
-    source_note = models.TextField(_("source"), blank=True)
+    since = models.DateField(_("since"), null=True, blank=True, validators=DATE_RANGE)
+    until = models.DateField(_("until"), null=True, blank=True, validators=DATE_RANGE)
+    source_note = models.TextField(
+        _("source"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisation relation")
         verbose_name_plural = _("organisation relations")
         constraints = [
+            dates_in_range("organisationrelation", "since", "until"),
             models.CheckConstraint(
                 condition=~Q(from_organisation=F("to_organisation")),
                 name="organisationrelation_not_self",

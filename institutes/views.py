@@ -103,7 +103,7 @@ def organisation_match(request):
     """Type-ahead for the organisation fields: organisations whose name, short name, own-script name or other name
     matches what was typed (acronyms with one wrong letter, legal forms and word order allowed), best first, then
     those the list page's search finds for the words typed."""
-    text = request.GET.get("q", "")[:200]
+    text = request.GET.get("q", "").replace("\x00", "")[:200]
     matches = suggest_organisations(text, limit=8) if len(text.strip()) >= 2 else []
     return JsonResponse({"results": matches_json(matches, str)})
 

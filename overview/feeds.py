@@ -4,6 +4,7 @@ Calendar apps cannot sign in, so the feed URL itself is the credential; a user c
 """
 
 import datetime
+import logging
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -35,6 +36,29 @@ WORKSHOP_STATUS = {
 # Feeds stay small enough for a calendar app to poll: the recent past and everything ahead.
 HORIZON_DAYS = 365
 
+logger = logging.getLogger(__name__)
+
+
+def _shift(day, days):
+    """`day` moved by `days`, held at the first or last day a date can be: the models keep dates in sane years, but
+    a record written past them must still show in everyone's calendar rather than break it."""
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.date.max if days > 0 else datetime.date.min
+
+
+def _each(records, make_events):
+    """The events of each record; a record whose events cannot be made is logged and left out, and the feed goes on
+    with the others."""
+    for record in records:
+        try:
+            events = list(make_events(record))
+        except Exception:
+            logger.exception("calendar event failed for %s %s", type(record).__name__, record.pk)
+            continue
+        yield from events
+
 
 def _calendar(name):
     calendar = Calendar()
@@ -61,72 +85,86 @@ def _event(uid, summary, start, *, end=None, url="", status="CONFIRMED", descrip
 
 
 def workshop_events(request, since):
-    for workshop in Workshop.objects.filter(start_date__gte=since).order_by("start_date", "id"):
-        url = request.build_absolute_uri(workshop.get_absolute_url())
-        summary, description = workshop.title, workshop.summary[:2000]
-        if workshop.date_precision != Workshop.DatePrecision.DAY:
-            # A calendar needs a day: the first of the month or year, saying so, rather than leaving it out of
-            # the calendar of those who plan around it.
-            summary = f"{workshop.title} ({workshop.date_display})"
-            description = "\n\n".join(
-                filter(None, [_("Date known only as %(date)s.") % {"date": workshop.date_display}, description])
-            )
-        if workshop.starts_at:
+    workshops = Workshop.objects.filter(start_date__gte=since).order_by("start_date", "id")
+    return _each(workshops, lambda workshop: _workshop_events(request, workshop))
+
+
+def _workshop_events(request, workshop):
+    url = request.build_absolute_uri(workshop.get_absolute_url())
+    summary, description = workshop.title, workshop.summary[:2000]
+    if workshop.date_precision != Workshop.DatePrecision.DAY:
+        # A calendar needs a day: the first of the month or year, saying so, rather than leaving it out of the
+        # calendar of those who plan around it.
+        summary = f"{workshop.title} ({workshop.date_display})"
+        description = "\n\n".join(
+            filter(None, [_("Date known only as %(date)s.") % {"date": workshop.date_display}, description])
+        )
+    start = end = None
+    if workshop.starts_at:
+        try:
             start = workshop.starts_at
             end = workshop.ends_at or start + datetime.timedelta(hours=2)
-        else:
-            start = workshop.start_date
-            end = (workshop.end_date or workshop.start_date) + datetime.timedelta(days=1)
-        yield _event(
-            f"workshop-{workshop.pk}@partnership",
-            summary,
-            start,
-            end=end,
-            url=url,
-            status=WORKSHOP_STATUS[workshop.current_status],
-            description=description,
-        )
+        except OverflowError:
+            start = None
+    if start is None:
+        start = workshop.start_date
+        end = _shift(workshop.end_date or workshop.start_date, 1)
+    yield _event(
+        f"workshop-{workshop.pk}@partnership",
+        summary,
+        start,
+        end=end,
+        url=url,
+        status=WORKSHOP_STATUS[workshop.current_status],
+        description=description,
+    )
 
 
 def action_events(request, user, since):
     actions = ActionItem.objects.filter(owner=user, due_date__gte=since).order_by("due_date", "id")
-    for action in actions:
-        status = "CANCELLED" if action.status == ActionItem.Status.CANCELLED else "CONFIRMED"
-        yield _event(
-            f"action-{action.pk}@partnership",
-            _("Due: %(title)s") % {"title": action.title},
-            action.due_date,
-            end=action.due_date + datetime.timedelta(days=1),
-            status=status,
-            url=request.build_absolute_uri(reverse("workshops:detail", args=[action.workshop_id]))
-            if action.workshop_id
-            else "",
-        )
+    return _each(actions, lambda action: _action_events(request, action))
+
+
+def _action_events(request, action):
+    status = "CANCELLED" if action.status == ActionItem.Status.CANCELLED else "CONFIRMED"
+    yield _event(
+        f"action-{action.pk}@partnership",
+        _("Due: %(title)s") % {"title": action.title},
+        action.due_date,
+        end=_shift(action.due_date, 1),
+        status=status,
+        url=request.build_absolute_uri(reverse("workshops:detail", args=[action.workshop_id]))
+        if action.workshop_id
+        else "",
+    )
 
 
 def agreement_events(request, since):
     # An expired agreement keeps its dates in the calendar; one that ended early or never started does not.
     ended_early = set(Agreement.Status.closed()) - {Agreement.Status.EXPIRED}
-    agreements = Agreement.objects.exclude(status__in=ended_early)
-    for agreement in agreements.order_by("id"):
-        url = request.build_absolute_uri(agreement.get_absolute_url())
-        dates = []
-        if agreement.expires_on:
-            dates.append(("expiry", _("Expires: %(title)s"), agreement.expires_on))
-            if agreement.notice_period_days:
-                notice = agreement.expires_on - datetime.timedelta(days=agreement.notice_period_days)
-                dates.append(("review", _("Review (notice period starts): %(title)s"), notice))
-        if agreement.target_signing_date and agreement.status in Agreement.Status.pipeline():
-            dates.append(("signing", _("Target signing: %(title)s"), agreement.target_signing_date))
-        for key, label, day in dates:
-            if day >= since:
-                yield _event(
-                    f"agreement-{agreement.pk}-{key}@partnership",
-                    label % {"title": agreement.title},
-                    day,
-                    end=day + datetime.timedelta(days=1),
-                    url=url,
-                )
+    agreements = Agreement.objects.exclude(status__in=ended_early).order_by("id")
+    return _each(agreements, lambda agreement: _agreement_events(request, agreement, since))
+
+
+def _agreement_events(request, agreement, since):
+    url = request.build_absolute_uri(agreement.get_absolute_url())
+    dates = []
+    if agreement.expires_on:
+        dates.append(("expiry", _("Expires: %(title)s"), agreement.expires_on))
+        if agreement.notice_period_days:
+            notice = _shift(agreement.expires_on, -agreement.notice_period_days)
+            dates.append(("review", _("Review (notice period starts): %(title)s"), notice))
+    if agreement.target_signing_date and agreement.status in Agreement.Status.pipeline():
+        dates.append(("signing", _("Target signing: %(title)s"), agreement.target_signing_date))
+    for key, label, day in dates:
+        if day >= since:
+            yield _event(
+                f"agreement-{agreement.pk}-{key}@partnership",
+                label % {"title": agreement.title},
+                day,
+                end=_shift(day, 1),
+                url=url,
+            )
 
 
 @require_safe

@@ -115,7 +115,7 @@ def search(query, user):
 @require_safe
 @role_required
 def search_page(request):
-    query = request.GET.get("q", "")
+    query = request.GET.get("q", "").replace("\x00", "")
     results = search(query, request.user)
     return render(
         request,

@@ -1,3 +1,4 @@
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.search import any_field_contains, search_words
+from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 from institutes.models import Organisation
 
 
@@ -51,7 +53,9 @@ class Person(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     country = CountryField(_("country"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -140,8 +144,8 @@ class Position(models.Model):
         blank=True,
         help_text=_("Department, office or project within the organisation."),
     )
-    start_date = models.DateField(_("from"), null=True, blank=True)
-    end_date = models.DateField(_("to"), null=True, blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True, validators=DATE_RANGE)
+    end_date = models.DateField(_("to"), null=True, blank=True, validators=DATE_RANGE)
     history = HistoricalRecords()
 
     objects = PositionQuerySet.as_manager()
@@ -151,6 +155,7 @@ class Position(models.Model):
         verbose_name_plural = _("positions")
         ordering = ["person", "-start_date"]
         constraints = [
+            dates_in_range("position", "start_date", "end_date"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="position_end_after_start",

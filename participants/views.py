@@ -75,7 +75,7 @@ def person_match(request):
     """Type-ahead for the person fields: people whose name, own-script name or other name matches what was typed
     (honorifics, name order, typos and Chinese characters allowed), best first, then those the list page's search
     finds for the words typed."""
-    text = request.GET.get("q", "")[:200]
+    text = request.GET.get("q", "").replace("\x00", "")[:200]
     matches = suggest_people(text, limit=8) if len(text.strip()) >= 2 else []
     return JsonResponse({"results": matches_json(matches, _full_name)})
 

@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "common.uploads.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -344,10 +345,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Uploads: a request body over 10 MB is refused before it reaches a view; forms set tighter limits per field.
+# Uploads (common/uploads.py): a request declaring a body over MAX_REQUEST_BYTES is answered 413 unread, an uploaded
+# file is stopped as it passes MAX_UPLOAD_BYTES, and the other fields of a form may hold 10 MB in all; forms set
+# tighter limits per field.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024  # the file, the form's other fields and the multipart framing
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "common.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Seconds a PDF may take to make (common/pdf.py); under the app server's worker timeout.
+PDF_TIMEOUT = float(os.environ.get("DJANGO_PDF_TIMEOUT", 20))
 
 # Behind a proxy every connection comes from the proxy: the client's address is taken from X-Forwarded-For, but
 # only when the connection comes from one of these (common.security.client_ip).
@@ -382,6 +395,8 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": None,
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Every answer to an API client is JSON, a model's refusal and a server error included (see partnership/urls.py).
+    "EXCEPTION_HANDLER": "common.errors.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -17,6 +17,10 @@ from participants.api import PersonViewSet
 from workshops.api import ActionItemViewSet, AttendanceViewSet, WorkshopViewSet
 
 handler403 = "common.security.handler403"
+# JSON under /api/, the site's pages elsewhere.
+handler400 = "common.errors.bad_request"
+handler404 = "common.errors.page_not_found"
+handler500 = "common.errors.server_error"
 
 # Swagger UI adds one fixed <style> element; its hash is allowed on the API docs page only.
 SWAGGER_UI_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"

@@ -10,6 +10,7 @@ a column of names is read too, and the user maps its columns.
 import codecs
 import csv
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass
 
@@ -19,6 +20,13 @@ from .models import Attendance
 
 MAX_ROWS = 5000
 HEADER_SEARCH_ROWS = 40
+# Lines read in all, blank ones and those of the sections below the list included.
+MAX_LINES = 2 * MAX_ROWS + HEADER_SEARCH_ROWS
+MAX_COLUMNS = 100
+MAX_BYTES = 5 * 1024 * 1024
+# A workbook is a zip file: 300 KB of it can unpack to gigabytes of XML. openpyxl reads a sheet that does not state
+# its size through to the end before giving its first row, so this limit is also what bounds the time that takes.
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024
 
 # Lower-cased header texts that name each field, in order of preference.
 HEADER_NAMES = {
@@ -61,81 +69,157 @@ class Table:
 def decode(data):
     """Text of a CSV file and the encoding it was in. Bytes that are not valid text survive as markers that the
     preview reports on their row, instead of failing the whole file."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "UTF-16"
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
-    sample = data[:2000]
-    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
-        return data.decode("utf-16-le", errors="replace"), "UTF-16"
-    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
-        return data.decode("utf-16-be", errors="replace"), "UTF-16"
-    return data.decode("utf-8", errors="replace"), "UTF-8"
+    encoding, label = _encoding(data[:2000])
+    return data.decode(encoding, errors="replace"), label
+
+
+def _encoding(head):
+    """(codec, label) from the first bytes of a CSV file; the codecs named take the byte-order mark off."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "UTF-16"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "UTF-8 (BOM)"
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4:
+        return "utf-16-le", "UTF-16"
+    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4:
+        return "utf-16-be", "UTF-16"
+    return "utf-8", "UTF-8"
+
+
+def _too_many_rows():
+    return ImportFileError(
+        _("The file has more than %(max)s rows; import at most %(max)s at a time.") % {"max": f"{MAX_ROWS:,}"}
+    )
 
 
 def read_table(filename, data):
-    """The rows of an uploaded CSV or XLSX file: header row found among the first rows (reports put a summary above
-    it), data rows up to the first empty row after them (reports put further sections below)."""
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
-        grid, encoding = _read_xlsx(data), "XLSX"
+    """The rows of an uploaded CSV or XLSX file (bytes, or a binary file): header row found among the first rows
+    (reports put a summary above it), data rows up to the first empty row after them (reports put further sections
+    below).
+
+    The file is read row by row and reading stops at the limits (MAX_ROWS data rows, MAX_LINES lines in all,
+    MAX_COLUMNS cells a row, MAX_BYTES): a file past them is refused having cost no more than reading up to them."""
+    stream = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    stream.seek(0, io.SEEK_END)
+    if stream.tell() > MAX_BYTES:
+        raise ImportFileError(_("The file is larger than 5 MB."))
+    stream.seek(0)
+    head = stream.read(4)
+    stream.seek(0)
+    if head == b"PK\x03\x04" or filename.lower().endswith((".xlsx", ".xlsm")):
+        lines, encoding = _read_xlsx(stream), "XLSX"
     else:
-        text, encoding = decode(data)
-        grid = _read_csv(text)
-    for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        lines, encoding = _read_csv(stream)
+    lines = _capped(lines)
+    try:
+        return _table(lines, encoding)
+    finally:
+        lines.close()
+
+
+def _capped(lines):
+    for count, cells in enumerate(lines, start=1):
+        if count > MAX_LINES:
+            raise _too_many_rows()
+        if len(cells) > MAX_COLUMNS:
+            raise ImportFileError(
+                _("Row %(row)s of the file has more than %(max)s columns.") % {"row": count, "max": MAX_COLUMNS}
+            )
+        yield cells
+
+
+def _table(lines, encoding):
+    first = list(itertools.islice(lines, HEADER_SEARCH_ROWS))
+    for index, cells in enumerate(first):
         lowered = [_header_key(c) for c in cells]
         if any(h in lowered for h in HEADER_NAMES["name"]):
             headers = [c.strip() for c in cells]
             rows = []
-            for number, row in enumerate(grid[index + 1 :], start=index + 2):
+            for number, row in enumerate(itertools.chain(first[index + 1 :], lines), start=index + 2):
                 if not any(c.strip() for c in row):
                     if rows:
                         break
                     continue
+                if len(rows) == MAX_ROWS:
+                    raise _too_many_rows()
                 rows.append((number, (row + [""] * len(headers))[: len(headers)]))
-            if len(rows) > MAX_ROWS:
-                raise ImportFileError(
-                    _("The file has %(count)s rows; import at most %(max)s at a time.")
-                    % {"count": len(rows), "max": MAX_ROWS}
-                )
             return Table(headers, rows, encoding)
-    if not grid:
+    if not first:
         raise ImportFileError(_("The file is empty."))
     # No known header: the first row is taken as the header and the user says which column is which.
-    width = max(len(r) for r in grid)
-    headers = [(c.strip() or _("Column %(number)s") % {"number": i + 1}) for i, c in enumerate(grid[0] + [""] * width)]
-    rows = [(n, (r + [""] * width)[:width]) for n, r in enumerate(grid[1:], start=2) if any(c.strip() for c in r)]
-    return Table(headers[:width], rows[:MAX_ROWS], encoding)
+    grid = []
+    for number, row in enumerate(itertools.chain(first[1:], lines), start=2):
+        if any(c.strip() for c in row):
+            if len(grid) == MAX_ROWS:
+                raise _too_many_rows()
+            grid.append((number, row))
+    width = max([len(first[0]), *(len(r) for _n, r in grid)])
+    headers = [(c.strip() or _("Column %(number)s") % {"number": i + 1}) for i, c in enumerate(first[0] + [""] * width)]
+    rows = [(n, (r + [""] * width)[:width]) for n, r in grid]
+    return Table(headers[:width], rows, encoding)
 
 
 def _header_key(cell):
     return " ".join(cell.replace("\ufeff", "").strip().lower().split())
 
 
-def _read_csv(text):
-    sample = text[:5000]
+def _read_csv(stream):
+    """(the rows, read as they are needed; the encoding's label)."""
+    encoding, label = _encoding(stream.read(2000))
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    sample = text.read(5000)
+    text.seek(0)
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
+    return _csv_rows(text, dialect), label
+
+
+def _csv_rows(text, dialect):
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+        for row in csv.reader(text, dialect):
+            yield list(row)
     except csv.Error as error:
         raise ImportFileError(
             _("The file is not a CSV file this page can read (%(error)s).") % {"error": error}
         ) from error
+    finally:
+        text.detach()
 
 
-def _read_xlsx(data):
+def _read_xlsx(stream):
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ImportFileError(
+                _("The workbook is too large once unpacked (more than %(max)s MB); save it as CSV and try again.")
+                % {"max": MAX_UNPACKED_BYTES // (1024 * 1024)}
+            )
+        stream.seek(0)
+        workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        if isinstance(error, ImportFileError):
+            raise
         message = _("The file is not an Excel workbook this page can read (%(error)s).") % {"error": error}
         raise ImportFileError(message) from error
+    return _xlsx_rows(workbook)
+
+
+def _xlsx_rows(workbook):
     try:
         sheet = workbook.worksheets[0]
-        return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        # One cell past the limit is read, so that a wider row is refused rather than cut; rows come padded to
+        # that width, and the padding is taken off.
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+            cells = ["" if v is None else str(v) for v in row]
+            while cells and cells[-1] == "":
+                cells.pop()
+            yield cells
     finally:
         workbook.close()
 

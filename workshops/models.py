@@ -4,6 +4,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.search import every_word_in_any_field, search_words
+from common.validators import DATE_RANGE, MINUTES_LENGTH, TEXT_LENGTH, dates_in_range
 from institutes.models import Organisation
 from participants.models import Person
 
@@ -63,7 +65,9 @@ class Programme(models.Model):
     coordinating_unit = models.CharField(
         _("coordinating unit"), max_length=200, blank=True, help_text=_("The office or project that coordinates it.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -187,12 +191,12 @@ class Workshop(models.Model):
     # local to `timezone`. `starts_at`/`ends_at` turn them into aware datetimes when the times are known.
     # Some give only the month or the year ("November 2022"): start_date is then the first day of it, so a
     # month sorts at its start, before the workshops dated to a day of that month.
-    start_date = models.DateField(_("start date"))
+    start_date = models.DateField(_("start date"), validators=DATE_RANGE)
     date_precision = models.CharField(
         _("date known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     start_time = models.TimeField(_("start time"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True, validators=DATE_RANGE)
     end_time = models.TimeField(_("end time"), null=True, blank=True)
     timezone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_timezone], help_text=_("e.g. Asia/Shanghai")
@@ -225,8 +229,12 @@ class Workshop(models.Model):
         blank=True,
         help_text=_("The number of attendees the report gives, including people it does not name."),
     )
-    summary = models.TextField(_("summary"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
+    minutes = models.TextField(
+        _("minutes"), blank=True, max_length=MINUTES_LENGTH, validators=[MaxLengthValidator(MINUTES_LENGTH)]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -267,6 +275,7 @@ class Workshop(models.Model):
             models.Index(fields=["kind"], name="workshop_kind_idx"),
         ]
         constraints = [
+            dates_in_range("workshop", "start_date", "end_date"),
             models.CheckConstraint(
                 condition=Q(reported_attendance__isnull=True) | Q(reported_attendance__gte=0),
                 name="workshop_reported_attendance_not_negative",
@@ -482,7 +491,13 @@ class Attendance(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
     presence = models.CharField(_("presence"), max_length=20, choices=Presence.choices, default=Presence.PRESENT)
-    contribution = models.TextField(_("contribution"), blank=True, help_text=_("What they presented or did."))
+    contribution = models.TextField(
+        _("contribution"),
+        blank=True,
+        max_length=TEXT_LENGTH,
+        validators=[MaxLengthValidator(TEXT_LENGTH)],
+        help_text=_("What they presented or did."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     # A row is also changed on its own (the API): its version, as a record's, refuses a stale write.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -516,7 +531,7 @@ class Statement(models.Model):
         blank=True,
         related_name="statements",
     )
-    text = models.TextField(_("what was said"))
+    text = models.TextField(_("what was said"), max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)])
     # A report mostly gives the gist of what was said: only the words marked as the speaker's own get quotation marks.
     is_verbatim = models.BooleanField(
         _("verbatim quote"), default=False, help_text=_("Tick only if these are the speaker's own words.")
@@ -551,7 +566,7 @@ class Outcome(models.Model):
         Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="outcomes"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONSENSUS)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)])
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
@@ -593,7 +608,9 @@ class ActionItem(models.Model):
         YEAR = "year", _("Year")
 
     title = models.CharField(_("what"), max_length=300)
-    description = models.TextField(_("details"), blank=True)
+    description = models.TextField(
+        _("details"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
     workshop = models.ForeignKey(
         Workshop,
         verbose_name=_("workshop"),
@@ -621,9 +638,9 @@ class ActionItem(models.Model):
     responsible_organisations = models.ManyToManyField(
         Organisation, verbose_name=_("responsible organisations"), blank=True, related_name="action_items"
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True, validators=DATE_RANGE)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True, validators=DATE_RANGE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords(m2m_fields=[responsible_organisations])
@@ -640,6 +657,7 @@ class ActionItem(models.Model):
             models.Index(fields=["due_date", "id"], name="actionitem_due_idx"),
         ]
         constraints = [
+            dates_in_range("actionitem", "due_date", "completed_on"),
             models.CheckConstraint(
                 condition=Q(workshop__isnull=False) | Q(agreement__isnull=False),
                 name="actionitem_belongs_somewhere",

@@ -58,7 +58,11 @@ def workshop_detail(request, pk):
 def workshop_pdf(request, pk):
     """The meeting record as an A4 PDF: the record page through its print stylesheet, laid out by WeasyPrint."""
     context = _record_context(pk)
-    pdf = _record_pdf(request, context)
+    try:
+        pdf = _record_pdf(request, context)
+    except PdfTooSlow:
+        messages.error(request, _("The PDF of this record took too long to make: use your browser's Print instead."))
+        return redirect(context["workshop"])
     if pdf is None:
         messages.error(request, _("PDF is not available on this server: use your browser's Print instead."))
         return redirect(context["workshop"])
@@ -67,17 +71,25 @@ def workshop_pdf(request, pk):
     return response
 
 
+class PdfTooSlow(Exception):
+    """The record's PDF took longer than settings.PDF_TIMEOUT to make."""
+
+
 def _pdf_filename(workshop):
     return f"workshop-{workshop.date_iso}-{workshop.pk}.pdf"
 
 
 def _record_pdf(request, context):
+    """The record's PDF, or None where this server cannot make PDFs; PdfTooSlow past the time limit."""
     try:
-        from common.pdf import html_to_pdf
+        from common.pdf import PdfTimeout, html_to_pdf
     except (ImportError, OSError):  # WeasyPrint needs Pango; without it the page still prints from the browser
         return None
     html = render(request, "workshops/workshop_detail.html", context).content.decode()
-    return html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    try:
+        return html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    except PdfTimeout:
+        raise PdfTooSlow from None
 
 
 @require_POST
@@ -102,7 +114,10 @@ def workshop_send(request, pk):
     form = MeetingRecordSendForm(request.POST if request.method == "POST" else None, workshop=workshop)
     if form.is_valid():
         context = _record_context(pk)
-        pdf = _record_pdf(request, context)
+        try:
+            pdf = _record_pdf(request, context)
+        except PdfTooSlow:
+            pdf = None
         if pdf is None:
             form.add_error(None, _("PDF is not available on this server, so the record cannot be sent from here."))
         else:

@@ -380,8 +380,10 @@ def test_a_document_over_10_mb_is_refused(manager_client, framework, settings, t
     response = manager_client.post(
         reverse("agreements:document-upload", args=[framework.pk]), {"file": big, "version_label": "v9"}
     )
-    assert response.status_code in (200, 400)
+    assert response.status_code == 413
+    assert "A file of at most 10 MB can be uploaded." in response.content.decode()
     assert framework.documents.count() == 0
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
 def test_documents_download_through_a_permission_check(client, coordinator, demo_ids):
@@ -392,3 +394,66 @@ def test_documents_download_through_a_permission_check(client, coordinator, demo
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 draft"
     assert response["Content-Disposition"].startswith('attachment; filename="framework-draft-1')
+
+
+def test_an_amendment_expiring_before_the_agreement_is_in_force_is_explained(manager_client):
+    agreement = AgreementFactory(
+        status=Agreement.Status.ACTIVE, effective_from=datetime.date(2026, 1, 1), expires_on=datetime.date(2027, 1, 1)
+    )
+    response = manager_client.post(
+        reverse("agreements:amend", args=[agreement.pk]),
+        {"title": "Shortened", "description": "", "signed_on": "2026-11-20", "new_expiry": "2025-12-31"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"new_expiry": ["An agreement cannot expire before it comes into force."]}
+    agreement.refresh_from_db()
+    assert (agreement.expires_on, agreement.amendments.count()) == (datetime.date(2027, 1, 1), 0)
+
+
+def test_a_second_document_with_the_same_version_label_is_explained_and_not_stored(
+    manager_client, framework, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("agreements:document-upload", args=[framework.pk])
+    first = SimpleUploadedFile("draft.pdf", b"%PDF-1.7 first", content_type="application/pdf")
+    assert manager_client.post(url, {"file": first, "version_label": "v1"}).status_code == 302
+    files_before = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    second = SimpleUploadedFile("draft-again.pdf", b"%PDF-1.7 second", content_type="application/pdf")
+    response = manager_client.post(url, {"file": second, "version_label": "v1"})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "version_label": ["This agreement already has a document with this version label."]
+    }
+    assert framework.documents.count() == 1
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == files_before
+
+
+def test_a_document_saved_under_the_same_label_meanwhile_leaves_no_file(
+    manager_client, framework, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("agreements:document-upload", args=[framework.pk])
+    # As if another manager saved "v1" between this form's check and its save.
+    monkeypatch.setattr(
+        "agreements.forms.DocumentForm.clean_version_label", lambda form: form.cleaned_data["version_label"]
+    )
+    framework.documents.create(version_label="v1", file=SimpleUploadedFile("a.pdf", b"%PDF-1.7 a"))
+    files_before = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    second = SimpleUploadedFile("b.pdf", b"%PDF-1.7 b", content_type="application/pdf")
+    response = manager_client.post(url, {"file": second, "version_label": "v1"})
+    assert response.context["form"].errors == {
+        "version_label": ["This agreement already has a document with this version label."]
+    }
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == files_before
+
+
+@pytest.mark.parametrize("initial_forms", [0, 3, 99])
+def test_a_parties_form_with_a_tampered_count_is_refused_with_a_message(manager_client, framework, initial_forms):
+    before = sorted(framework.parties.values_list("id", "organisation_id", "role"))
+    data = {**_parties_data(framework), "parties-INITIAL_FORMS": initial_forms}
+    response = manager_client.post(reverse("agreements:parties", args=[framework.pk]), data)
+    assert response.status_code == 200
+    assert response.context["formset"].non_form_errors() == [
+        "The parties changed since this page was opened. Reload the page and make your changes again."
+    ]
+    assert sorted(framework.parties.values_list("id", "organisation_id", "role")) == before

@@ -68,3 +68,51 @@ def test_a_wrong_or_reset_token_is_404(client, coordinator):
 def test_a_user_without_a_role_gets_no_feed(client):
     user = UserFactory()
     assert client.get(reverse("calendar:feed", args=[user.calendar_token, "workshops"])).status_code == 404
+
+
+def test_the_last_possible_dates_still_make_events(rf):
+    from agreements.models import Agreement
+    from overview.feeds import _action_events, _agreement_events, _workshop_events
+    from workshops.models import ActionItem
+
+    request = rf.get("/")
+    last = datetime.date.max
+    since = datetime.date(2026, 1, 1)
+    day = Workshop(pk=1, title="Day", start_date=last, timezone="UTC")
+    timed = Workshop(pk=2, title="Timed", start_date=last, start_time=datetime.time(23, 0), timezone="Asia/Tokyo")
+    action = ActionItem(pk=3, title="Late", due_date=last)
+    agreement = Agreement(pk=4, title="Long", status="active", expires_on=last, notice_period_days=1_000_000)
+    events = [
+        *_workshop_events(request, day),
+        *_workshop_events(request, timed),
+        *_action_events(request, action),
+        *_agreement_events(request, agreement, since),
+    ]
+    assert [(str(e["summary"]), e["dtstart"].to_ical(), e["dtend"].to_ical()) for e in events] == [
+        ("Day", b"99991231", b"99991231"),
+        # Two hours after 23:00 on the last day is past the end of time: the workshop shows as a day.
+        ("Timed", b"99991231", b"99991231"),
+        ("Due: Late", b"99991231", b"99991231"),
+        ("Expires: Long", b"99991231", b"99991231"),
+        ("Review (notice period starts): Long", b"72620202", b"72620203"),
+    ]
+
+
+def test_one_record_that_cannot_be_an_event_leaves_the_others_in_the_feed(client, coordinator, monkeypatch, caplog):
+    from overview import feeds
+
+    WorkshopFactory(title="Fine", start_date=datetime.date(2026, 12, 3))
+    broken = WorkshopFactory(title="Broken", start_date=datetime.date(2026, 12, 4))
+    make_event = feeds._event
+
+    def failing(uid, summary, *args, **kwargs):
+        if summary == "Broken":
+            raise ValueError("cannot be an event")
+        return make_event(uid, summary, *args, **kwargs)
+
+    monkeypatch.setattr(feeds, "_event", failing)
+    calendar = _feed(client, coordinator, "workshops")
+    assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Fine"]
+    assert [r.getMessage() for r in caplog.records if r.name == "overview.feeds"] == [
+        f"calendar event failed for Workshop {broken.pk}"
+    ]

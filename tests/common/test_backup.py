@@ -1,0 +1,88 @@
+"""`backup` then `restore` into an emptied database gives back every row of every table and every uploaded file."""
+
+import hashlib
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from agreements.models import Agreement, AgreementDocument
+from common.backup import stored_files, table_counts
+from demo.reference import load_reference_workshop
+from workshops.models import Workshop
+
+
+def _checksums():
+    checksums = {}
+    for name in stored_files():
+        with default_storage.open(name, "rb") as handle:
+            checksums[name] = hashlib.sha256(handle.read()).hexdigest()
+    return checksums
+
+
+def _empty_media(folder):
+    for path in sorted(folder.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_restores_every_row_and_file_into_an_empty_database(settings, tmp_path, capsys):
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = media
+    workshop = load_reference_workshop()
+    agreement = Agreement.objects.get(origin_workshops=workshop)
+    AgreementDocument.objects.create(
+        agreement=agreement, version_label="draft 1", file=ContentFile(b"%PDF-1.4 the draft", "framework-draft-1.pdf")
+    )
+    workshop.topics.add(*workshop.topics.all())  # history rows of a many-to-many change, as edits make them
+    counts, checksums = table_counts(), _checksums()
+    assert (counts["workshops_historicalworkshop"] > 0, len(checksums)) == (True, 1)
+
+    archive = tmp_path / "backup.zip"
+    call_command("backup", str(archive))
+    call_command("flush", interactive=False, verbosity=0)
+    _empty_media(media)
+    assert (Workshop.objects.count(), stored_files()) == (0, [])
+    call_command("restore", str(archive))
+
+    assert table_counts() == counts
+    assert _checksums() == checksums
+    tables, rows = len(counts), sum(counts.values())
+    assert capsys.readouterr().out.splitlines() == [
+        f"Backed up {rows} rows of {tables} tables and 1 files to {archive}.",
+        f"Restored {rows} rows of {tables} tables and 1 files from {archive}.",
+    ]
+    # New records get new ids after the restored ones.
+    assert Workshop.objects.create(title="After", start_date="2026-12-02").pk > workshop.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_refuses_a_database_that_holds_records(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_reference_workshop()
+    archive = tmp_path / "backup.zip"
+    call_command("backup", str(archive))
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(archive))
+    assert str(refused.value) == "The database is not empty: restore into a new database after `migrate`."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plain_dumpdata_and_loaddata_keep_the_history(tmp_path):
+    workshop = load_reference_workshop()
+    workshop.topics.add(*workshop.topics.all())
+    counts = table_counts()
+    fixture = tmp_path / "data.json"
+    call_command(
+        "dumpdata",
+        natural_foreign=True,
+        natural_primary=True,
+        exclude=["contenttypes", "auth.permission", "sessions"],
+        output=str(fixture),
+        verbosity=0,
+    )
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert table_counts() == counts
