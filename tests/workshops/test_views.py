@@ -20,6 +20,7 @@ def _entry(**overrides):
         "format": Workshop.Format.ONLINE,
         "status": Workshop.Status.HELD,
         "start_date": "2022-01-14",
+        "date_precision": Workshop.DatePrecision.DAY,
         "timezone": "Asia/Shanghai",
         "reported_attendance": "19",
         "new_topics": "School-to-school exchange; digitalisation of training courses ;school-to-school exchange",
