@@ -81,12 +81,12 @@ def reference_rows(django_db_setup, django_db_blocker):
     }
 
 
-def _as_if_loaded_now(model, rows, loaded):
+def _as_if_loaded_at(now, model, rows, loaded):
     """The rows with every moment stamped during the session's load moved to now, as if loaded by this test: a test
     on a frozen clock then sees the demo's history before its own changes, as it would after a load of its own.
     Moments the demo data gives (a status change in 2022) lie outside the load and are kept."""
     started, ended = loaded
-    shift = timezone.now() - ended
+    shift = now - ended
     moments = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)]
     if not moments or not shift:
         return rows
@@ -112,12 +112,13 @@ def reference_workshop(db, reference_rows):
     tables = reference_rows["counts"]
     if any(model._base_manager.count() != count for model, count in tables.items()):
         return load_reference_workshop()
+    now = timezone.now()  # one moment for every table, so a row and its history keep the same version
     with transaction.atomic():
         for model, rows in reference_rows["rows"].items():
             # A raw insert, as loaddata's: bulk_create would stamp updated_at anew, and edit pages compare it with
             # the history rows' copy to find the version a form started from.
             fields = model._meta.concrete_fields
-            objs = [model(**row) for row in _as_if_loaded_now(model, rows, reference_rows["loaded"])]
+            objs = [model(**row) for row in _as_if_loaded_at(now, model, rows, reference_rows["loaded"])]
             batch = connection.ops.bulk_batch_size(fields, objs) or len(objs)
             for start in range(0, len(objs), batch):
                 model._base_manager._insert(objs[start : start + batch], fields=fields, raw=True)

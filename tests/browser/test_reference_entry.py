@@ -120,13 +120,17 @@ def test_a_coordinator_enters_the_reference_workshop_from_scratch(page, coordina
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/workshops/*/")
 
-    assert page.get_by_role("heading", level=1).inner_text() == WORKSHOP_TITLE
-    assert page.get_by_text("8 named of 19 reported, from 6 organisations").is_visible()
-    assert page.locator("figure.statement").count() == 3
-    assert page.get_by_text("Wuxi and Sihanouk are sister cities.", exact=False).is_visible()
-    assert page.get_by_text(CONSENSUS).is_visible()
+    # The record as shown on screen; the same record for print follows it, hidden from the screen.
+    record = page.locator("article.record")
+    assert record.get_by_role("heading", level=1).inner_text() == WORKSHOP_TITLE
+    assert record.get_by_text("8 named of 19 reported, from 6 organisations").is_visible()
+    assert record.locator("figure.statement").count() == 3
+    assert (
+        record.locator("figure.statement").get_by_text("Wuxi and Sihanouk are sister cities.", exact=False).is_visible()
+    )
+    assert record.get_by_text(CONSENSUS).is_visible()
     for title in FOLLOW_UPS:
-        assert page.get_by_text(title).is_visible()
+        assert record.get_by_text(title).is_visible()
     assert page.console_errors == []
 
     workshop = Workshop.objects.get()
