@@ -186,7 +186,9 @@ def _csv_rows(text, dialect):
             _("The file is not a CSV file this page can read (%(error)s).") % {"error": error}
         ) from error
     finally:
-        text.detach()
+        # Hand the upload back to its owner open; a generator dropped after the upload was closed has nothing to hand.
+        if not text.closed:
+            text.detach()
 
 
 def _read_xlsx(stream):

@@ -66,7 +66,7 @@ def _abandon(pk, user):
 
 
 @needs_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_sign_and_abandon_at_once_one_wins_and_the_other_is_told_the_true_status():
     agreement = _ready_to_sign()
     user = UserFactory()
@@ -85,7 +85,7 @@ def test_sign_and_abandon_at_once_one_wins_and_the_other_is_told_the_true_status
 
 
 @needs_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_signs_at_once_record_one_status_change():
     agreement = _ready_to_sign()
     user = UserFactory()

@@ -93,7 +93,7 @@ def _signed_in_clients(count):
 
 
 @needs_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_people_confirming_the_same_preview_at_once_import_it_once():
     workshop = WorkshopFactory()
     first, second = _signed_in_clients(2)
@@ -106,7 +106,7 @@ def test_two_people_confirming_the_same_preview_at_once_import_it_once():
 
 
 @needs_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_uploads_of_one_report_confirmed_at_once_create_each_person_once():
     workshop = WorkshopFactory()
     first, second = _signed_in_clients(2)
@@ -229,7 +229,7 @@ def test_a_party_changed_through_the_api_gives_its_agreement_a_new_version(manag
 
 
 @needs_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_one_report_confirmed_at_once_into_two_workshops_creates_each_person_once():
     mornings, afternoons = WorkshopFactory(), WorkshopFactory()
     first, second = _signed_in_clients(2)
