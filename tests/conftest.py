@@ -9,6 +9,8 @@ from accounts.roles import ADMIN, COORDINATOR, MANAGER
 from demo.reference import load_reference_workshop
 from tests.factories import UserFactory
 
+pytest_plugins = ["tests.mail"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):

@@ -2,7 +2,6 @@
 a POST that starts an agreement, sent twice, starts one."""
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection
@@ -14,6 +13,7 @@ from agreements.models import Agreement, AgreementStatusChange
 from agreements.services import TransitionRefused
 from tests.agreements.test_views import _from_decision_data
 from tests.factories import AgreementFactory, AgreementPartyFactory, PersonFactory, UserFactory
+from tests.threads import at_once
 
 TODAY = datetime.date(2026, 11, 26)
 S = Agreement.Status
@@ -29,29 +29,6 @@ def _ready_to_sign():
     for _ in range(2):
         AgreementPartyFactory(agreement=agreement, signatory=PersonFactory(), signed_on=TODAY)
     return agreement
-
-
-def _at_once(*calls):
-    """Run each call in its own thread, with its own database connection, released together by a barrier.
-    Returns what each returned or raised, in order."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - the test compares what each thread got
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def _sign(pk, user):
@@ -70,7 +47,7 @@ def _abandon(pk, user):
 def test_sign_and_abandon_at_once_one_wins_and_the_other_is_told_the_true_status():
     agreement = _ready_to_sign()
     user = UserFactory()
-    signed, abandoned = _at_once(_sign(agreement.pk, user), _abandon(agreement.pk, user))
+    signed, abandoned = at_once(_sign(agreement.pk, user), _abandon(agreement.pk, user))
     agreement.refresh_from_db()
     changes = list(AgreementStatusChange.objects.filter(agreement=agreement).values_list("to_status", flat=True))
     if isinstance(signed, TransitionRefused):
@@ -89,7 +66,7 @@ def test_sign_and_abandon_at_once_one_wins_and_the_other_is_told_the_true_status
 def test_two_signs_at_once_record_one_status_change():
     agreement = _ready_to_sign()
     user = UserFactory()
-    outcomes = _at_once(_sign(agreement.pk, user), _sign(agreement.pk, user))
+    outcomes = at_once(_sign(agreement.pk, user), _sign(agreement.pk, user))
     refused = [o for o in outcomes if isinstance(o, TransitionRefused)]
     assert [o.message for o in refused] == ["“Mark as signed” is not possible while the agreement is signed."]
     assert list(AgreementStatusChange.objects.filter(agreement=agreement).values_list("to_status", flat=True)) == [

@@ -1,13 +1,10 @@
 """Reminder digests through a real SMTP server on 127.0.0.1, on a fixed date."""
 
 import datetime
-import email
-import socket
 from io import StringIO
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
 from agreements.models import Agreement
@@ -21,30 +18,6 @@ TODAY = datetime.date(2026, 11, 26)
 
 def days(n):
     return TODAY + datetime.timedelta(days=n)
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    yield inbox
-    controller.stop()
 
 
 @pytest.fixture

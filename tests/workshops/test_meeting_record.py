@@ -2,13 +2,11 @@
 real SMTP server on 127.0.0.1."""
 
 import datetime
-import email
 import io
 import socket
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -180,29 +178,10 @@ def test_an_approved_record_edited_is_revision_2_with_revision_1_kept(client):
     assert html.count("Revision 2 (revision 1 approved by Wei Li on Dec. 2, 2026)") == 2  # the page and its print
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
-        return "250 OK"
-
-
 @pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
+def smtp(smtp, settings):
     settings.DEFAULT_FROM_EMAIL = "records@partnership.example"
-    yield inbox
-    controller.stop()
+    return smtp
 
 
 def test_the_record_is_sent_to_each_chosen_participant_and_the_sending_logged(frozen, smtp, client, reference_workshop):

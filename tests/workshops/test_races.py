@@ -1,8 +1,6 @@
 """Two confirmations of one attendance import at the same moment, the same one sent twice, and rows changed on their
 own while the workshop page is open: nothing is written twice and nothing is silently reverted."""
 
-import threading
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -23,6 +21,7 @@ from tests.factories import (
     WorkshopFactory,
     stored_version,
 )
+from tests.threads import at_once
 from workshops.models import Attendance, Workshop
 
 ZOOM = """Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants
@@ -62,27 +61,6 @@ def _people(workshop):
     return sorted(Attendance.objects.filter(workshop=workshop).values_list("person__given_name", flat=True))
 
 
-def _at_once(*calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - the test compares what each thread got
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
-
-
 def _signed_in_clients(count):
     clients = []
     for number in range(count):
@@ -98,7 +76,7 @@ def test_two_people_confirming_the_same_preview_at_once_import_it_once():
     workshop = WorkshopFactory()
     first, second = _signed_in_clients(2)
     data = _confirmation(first, workshop)
-    responses = _at_once(lambda: first.post(_url(workshop), data), lambda: second.post(_url(workshop), data))
+    responses = at_once(lambda: first.post(_url(workshop), data), lambda: second.post(_url(workshop), data))
     assert [r.status_code for r in responses] == [302, 302]
     assert sorted([*_messages(first, workshop), *_messages(second, workshop)]) == [IMPORTED, REPEATED]
     assert _people(workshop) == ["Chenda", "Sok", "Vanna"]
@@ -111,7 +89,7 @@ def test_two_uploads_of_one_report_confirmed_at_once_create_each_person_once():
     workshop = WorkshopFactory()
     first, second = _signed_in_clients(2)
     mine, theirs = _confirmation(first, workshop), _confirmation(second, workshop)
-    responses = _at_once(lambda: first.post(_url(workshop), mine), lambda: second.post(_url(workshop), theirs))
+    responses = at_once(lambda: first.post(_url(workshop), mine), lambda: second.post(_url(workshop), theirs))
     assert [r.status_code for r in responses] == [302, 302]
     assert sorted([*_messages(first, workshop), *_messages(second, workshop)]) == [
         "Attendance imported: 0 added (0 of them new people), 3 already listed, 0 skipped.",
@@ -234,7 +212,7 @@ def test_one_report_confirmed_at_once_into_two_workshops_creates_each_person_onc
     mornings, afternoons = WorkshopFactory(), WorkshopFactory()
     first, second = _signed_in_clients(2)
     mine, theirs = _confirmation(first, mornings), _confirmation(second, afternoons)
-    responses = _at_once(lambda: first.post(_url(mornings), mine), lambda: second.post(_url(afternoons), theirs))
+    responses = at_once(lambda: first.post(_url(mornings), mine), lambda: second.post(_url(afternoons), theirs))
     assert [r.status_code for r in responses] == [302, 302]
     assert (_people(mornings), _people(afternoons)) == (["Chenda", "Sok", "Vanna"], ["Chenda", "Sok", "Vanna"])
     assert Person.objects.count() == 3
