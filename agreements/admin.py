@@ -4,11 +4,9 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.forms import DateInput
-
+from .forms import TransitionForm
 from .models import (
     Agreement,
     AgreementDocument,
@@ -77,22 +75,13 @@ class AgreementAdminForm(forms.ModelForm):
         return cleaned
 
 
-class TransitionCommentForm(forms.Form):
-    occurred_on = forms.DateField(
-        label=gettext_lazy("Date it happened"),
-        required=False,
-        widget=DateInput(),
-        help_text=gettext_lazy("Not in the future, and not before the previous step. Today if left empty."),
-    )
-    comment = forms.CharField(
-        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False
-    )
+class TransitionCommentForm(TransitionForm):
+    """The agreement page's transition form, for an admin action over several agreements: each keeps its own
+    in-force date, so that field is left out."""
 
     def __init__(self, *args, transition, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].required = transition.needs_comment
-        if not transition.needs_comment:
-            self.fields["comment"].label = gettext_lazy("Comment")
+        super().__init__(*args, transition=transition, **kwargs)
+        self.fields.pop("effective_from", None)
 
 
 def _transition_action(name):
