@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from agreements.models import Agreement
 from tests.browser.conftest import sign_in
@@ -57,7 +58,8 @@ def test_a_memorandum_signed_in_2022_is_recorded_from_its_workshops_decision(pag
     page.get_by_role("button", name="Mark as signed").click()
     assert page.get_by_role("alert").inner_text().startswith("Record the signatory and signing date of: WIT, PCCFPI.")
     page.get_by_role("link", name="Enter them on the parties page").click()
-    assert page.locator(".is-invalid").count() == 4
+    # The link's page may still be loading after the click: wait for the marks rather than count once.
+    expect(page.locator(".is-invalid")).to_have_count(4)
 
     wit, pccfpi = agreement.parties.filter(role="party").order_by("id")
     prefix = {
