@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from tests.browser.conftest import sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_printing_the_workshop_page_gives_the_meeting_record_on_a4(page, reference_workshop, coordinator):
