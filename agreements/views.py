@@ -77,7 +77,7 @@ def agreement_detail(request, pk):
             Prefetch("status_changes", queryset=AgreementStatusChange.objects.select_related("changed_by")),
             Prefetch(
                 "action_items",
-                queryset=ActionItem.objects.select_related("owner", "workshop").order_by(
+                queryset=ActionItem.objects.select_related("owner", "owner_organisation", "workshop").order_by(
                     F("due_date").asc(nulls_last=True), "id"
                 ),
             ),

@@ -641,6 +641,9 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
                 ActionItem(
                     workshop=workshop,
                     title=title,
+                    # A partner's person owns it: the one who chaired, for the organisation they came for.
+                    owner=attendees[0][0][0] if attendees else None,
+                    owner_organisation=attendees[0][1] if attendees else None,
                     status=status,
                     due_date=workshop.start_date + datetime.timedelta(days=due),
                     completed_on=workshop.start_date + datetime.timedelta(days=due)

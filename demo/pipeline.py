@@ -15,6 +15,7 @@ from django.utils import timezone
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange
 from institutes.models import Organisation
 from participants.models import Person
+from participants.services import person_for_user
 from workshops.models import ActionItem, Programme
 
 Status = Agreement.Status
@@ -132,7 +133,7 @@ def load_demo_pipeline(today=None):
         action = ActionItem(
             agreement=agreement,
             title=title,
-            owner=users.get(username),
+            owner=person_for_user(users[username]) if username in users else None,
             due_date=_day(today, due),
             status=status,
             completed_on=_day(today, due) if status == ActionItem.Status.DONE else None,

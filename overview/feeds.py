@@ -121,7 +121,7 @@ def _workshop_events(request, workshop):
 
 
 def action_events(request, user, since):
-    actions = ActionItem.objects.filter(owner=user, due_date__gte=since).order_by("due_date", "id")
+    actions = ActionItem.objects.owned_by(user).filter(due_date__gte=since).order_by("due_date", "id")
     return _each(actions, lambda action: _action_events(request, action))
 
 

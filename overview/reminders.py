@@ -1,5 +1,10 @@
-"""Daily reminder digests: each action owner gets their actions due in 7 days, due today and overdue; each manager
-gets the agreements expiring in 90, 30, 7 or 0 days and the stale drafts. One email per person per day."""
+"""Daily reminder digests: each action owner with an account gets their actions due in 7 days, due today and
+overdue; each manager gets the agreements expiring in 90, 30, 7 or 0 days and the stale drafts. One email per
+account per day.
+
+An action's owner is a person; the digest goes to the active user account linked to that person, at the account's
+address. A partner's person without an account gets no e-mail from here: the digest links to pages only users can
+open, and partners did not ask for mail from this site. Their actions stay on the home page and the actions list."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -47,7 +52,7 @@ def live_actions():
         .exclude(workshop__status=Workshop.Status.CANCELLED)
         .exclude(agreement__status__in=Agreement.Status.closed())
         .exclude(owner=None)
-        .select_related("owner", "workshop", "agreement")
+        .select_related("owner__user", "workshop", "agreement")
         .order_by("due_date", "id")
     )
 
@@ -59,8 +64,8 @@ def build_digests(*, today):
         return digests.setdefault(user.pk, Digest(user=user))
 
     week = today + datetime.timedelta(days=7)
-    for action in live_actions().filter(due_date__lte=week).filter(owner__is_active=True):
-        digest = digest_for(action.owner)
+    for action in live_actions().filter(due_date__lte=week).filter(owner__user__is_active=True):
+        digest = digest_for(action.owner.user)
         if action.due_date < today:
             digest.overdue.append(action)
         elif action.due_date == today:

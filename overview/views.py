@@ -59,7 +59,7 @@ def home(request):
             "open_actions": actions["open"],
             "overdue_count": actions["overdue"],
             "overdue": overdue[:HOME_LIST_LENGTH],
-            "my_overdue_actions": overdue_actions.filter(owner=request.user).count(),
+            "my_overdue_actions": overdue_actions.owned_by(request.user).count(),
             "workshop_count": capped_count(Workshop.objects.all(), COUNT_LIMIT),
             "count_limit": COUNT_LIMIT,
         },

@@ -58,3 +58,34 @@ def person_from_name(name, *, email=""):
     else:
         person.given_name, person.family_name = " ".join(words[:-1])[:150], words[-1][:150]
     return person
+
+
+@transaction.atomic
+def person_for_user(user):
+    """The person a user account stands for, found or made and linked to the account: the one linked already, else
+    the only person with the account's e-mail, else the only one with its first and last name, else a new person
+    from the account. The owners' data migration follows the same rule."""
+    if user.person_id:
+        return user.person
+    unlinked = Person.objects.filter(user__isnull=True, is_active=True)
+    person = None
+    if user.email:
+        found = list(unlinked.filter(email__iexact=user.email)[:2])
+        person = found[0] if len(found) == 1 else None
+    if person is None and user.first_name and user.last_name:
+        found = list(
+            unlinked.filter(given_name__iexact=user.first_name, family_name__iexact=user.last_name).order_by("pk")[:2]
+        )
+        person = found[0] if len(found) == 1 else None
+    if person is None:
+        person = Person(
+            given_name=(user.first_name or ("" if user.last_name else user.get_username()))[:150],
+            family_name=user.last_name[:150],
+            email=user.email[:254],
+        )
+        person._history_user = user
+        person.full_clean()
+        person.save()
+    user.person = person
+    user.save(update_fields=["person"])
+    return person

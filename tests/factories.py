@@ -156,3 +156,10 @@ class TopicFactory(factory.django.DjangoModelFactory):
 def stored_version(record):
     """The record's `updated_at` as stored, as an API client sends it back with a change."""
     return type(record).objects.get(pk=record.pk).updated_at.isoformat()
+
+
+def person_of(user):
+    """The person a test user account stands for, made and linked on first use (as seed_demo does)."""
+    from participants.services import person_for_user
+
+    return person_for_user(user)

@@ -60,9 +60,11 @@ def _action_for_change(pk):
 
 
 def _actions(request, *, mine):
-    queryset = ActionItem.objects.select_related("workshop", "agreement", "owner").order_by("due_date", "id")
+    queryset = ActionItem.objects.select_related("workshop", "agreement", "owner", "owner_organisation").order_by(
+        "due_date", "id"
+    )
     if mine:
-        queryset = queryset.filter(owner=request.user)
+        queryset = queryset.owned_by(request.user)
     filterset = ActionFilter(request.GET or None, queryset=queryset)
     page = paginate(request, filterset.qs)
     return render(

@@ -44,8 +44,8 @@ class OutcomeInline(admin.TabularInline):
 
 class ActionItemInline(admin.TabularInline):
     model = ActionItem
-    fields = ["title", "owner", "due_date", "status", "agreement"]
-    autocomplete_fields = ["owner", "agreement"]
+    fields = ["title", "owner", "owner_organisation", "due_date", "status", "agreement"]
+    autocomplete_fields = ["owner", "owner_organisation", "agreement"]
     extra = 0
 
 
@@ -162,7 +162,7 @@ class ActionItemAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     list_select_related = ["owner", "workshop", "agreement"]
     search_fields = ["title", "description"]
-    autocomplete_fields = ["workshop", "agreement", "owner", "responsible_organisations"]
+    autocomplete_fields = ["workshop", "agreement", "owner", "owner_organisation", "responsible_organisations"]
 
     def save_model(self, request, obj, form, change):
         action_item_set_status(action_item=obj, status=obj.status, user=request.user)

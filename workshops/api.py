@@ -167,6 +167,7 @@ class AttendanceViewSet(RecordViewSet):
 
 
 class ActionItemSerializer(CleanModelSerializer):
+    owner_name = serializers.CharField(source="owner.full_name", read_only=True, default=None)
     responsible_organisations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     updated_at = updated_at_field()
 
@@ -179,6 +180,8 @@ class ActionItemSerializer(CleanModelSerializer):
             "workshop",
             "agreement",
             "owner",
+            "owner_name",
+            "owner_organisation",
             "responsible_organisations",
             "due_date",
             "status",
@@ -201,10 +204,14 @@ class ActionItemSerializer(CleanModelSerializer):
 class ActionItemFilter(django_filters.FilterSet):
     class Meta:
         model = ActionItem
-        fields = ["status", "workshop", "agreement", "owner"]
+        fields = ["status", "workshop", "agreement", "owner", "owner_organisation"]
 
 
 class ActionItemViewSet(RecordViewSet):
     serializer_class = ActionItemSerializer
     filterset_class = ActionItemFilter
-    queryset = ActionItem.objects.prefetch_related("responsible_organisations").order_by("due_date", "id")
+    queryset = (
+        ActionItem.objects.select_related("owner")
+        .prefetch_related("responsible_organisations")
+        .order_by("due_date", "id")
+    )

@@ -95,12 +95,12 @@ def attendance_export(request, pk, fmt):
 @permission_required("workshops.view_actionitem", raise_exception=True)
 def actions_export(request, fmt):
     queryset = (
-        ActionItem.objects.select_related("workshop", "agreement", "owner")
+        ActionItem.objects.select_related("workshop", "agreement", "owner", "owner_organisation")
         .prefetch_related("responsible_organisations")
         .order_by("due_date", "id")
     )
     if request.GET.get("mine"):
-        queryset = queryset.filter(owner=request.user)
+        queryset = queryset.owned_by(request.user)
     filterset = ActionFilter(request.GET or None, queryset=queryset)
     headers = [
         _("ID"),
@@ -109,6 +109,7 @@ def actions_export(request, fmt):
         _("Due date"),
         _("Completed on"),
         _("Owner"),
+        _("On behalf of"),
         _("Responsible organisations"),
         _("Workshop"),
         _("Agreement"),
@@ -120,7 +121,8 @@ def actions_export(request, fmt):
             a.get_status_display(),
             a.due_date,
             a.completed_on,
-            a.owner.get_username() if a.owner_id else "",
+            a.owner.full_name if a.owner_id else "",
+            a.owner_organisation.label if a.owner_organisation_id else "",
             _names(a.responsible_organisations.all()),
             a.workshop.title if a.workshop_id else "",
             a.agreement.title if a.agreement_id else "",

@@ -190,10 +190,11 @@ class SharedChoicesFormSet(forms.BaseInlineFormSet):
         return self._share_choices(super().empty_form)
 
 
-def _formset(model, fields, *, widgets=None, labels=None):
+def _formset(model, fields, *, widgets=None, labels=None, form=forms.ModelForm):
     return forms.inlineformset_factory(
         Workshop,
         model,
+        form=form,
         formset=SharedChoicesFormSet,
         fields=fields,
         extra=0,
@@ -213,7 +214,28 @@ StatementFormSet = _formset(
     Statement, ["speaker", "text", "is_verbatim"], widgets={"text": forms.Textarea(attrs={"rows": 3})}
 )
 OutcomeFormSet = _formset(Outcome, ["kind", "text"], widgets={"text": forms.Textarea(attrs={"rows": 2})})
-ActionItemFormSet = _formset(ActionItem, ["title", "owner", "due_date", "status"], widgets={"due_date": DateInput()})
+
+
+class ActionItemRowForm(forms.ModelForm):
+    """A follow-up action row. Its owner is any person on record, ours or a partner's; one the page cannot keep (no
+    longer on record, or no longer active) is refused with the reason, never dropped."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].error_messages["invalid_choice"] = _(
+            "This person is not on record any more (merged or removed): choose the owner again."
+        )
+        self.fields["owner_organisation"].error_messages["invalid_choice"] = _(
+            "This organisation is not on record any more (merged or removed): choose it again."
+        )
+
+
+ActionItemFormSet = _formset(
+    ActionItem,
+    ["title", "owner", "owner_organisation", "due_date", "status"],
+    widgets={"due_date": DateInput()},
+    form=ActionItemRowForm,
+)
 
 # prefix, formset class, heading: the order the entry page shows them in.
 ENTRY_FORMSETS = [

@@ -594,6 +594,11 @@ class ActionItemQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.open().filter(due_date__lt=today)
 
+    def owned_by(self, user):
+        """The actions owned by the person the user account stands for; none when it stands for no one."""
+        person_id = getattr(user, "person_id", None)
+        return self.filter(owner_id=person_id) if person_id else self.none()
+
 
 class ActionItem(models.Model):
     class Status(models.TextChoices):
@@ -627,13 +632,23 @@ class ActionItem(models.Model):
         blank=True,
         related_name="action_items",
     )
+    # A person, ours or a partner's; a user account reaches its actions through its person (User.person).
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        Person,
         verbose_name=_("owner"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="action_items",
+    )
+    owner_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("on behalf of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_action_items",
+        help_text=_("The organisation the owner acts for, when it matters."),
     )
     responsible_organisations = models.ManyToManyField(
         Organisation, verbose_name=_("responsible organisations"), blank=True, related_name="action_items"
@@ -672,6 +687,20 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        # A person no longer active (retired, or left as the trace of a merge) keeps the actions they own, but is
+        # not given new ones: every door (entry page, API, admin) refuses it here with the reason.
+        if self.owner_id and not self.owner.is_active:
+            stored = ActionItem.objects.filter(pk=self.pk).values_list("owner_id", flat=True).first()
+            if stored != self.owner_id:
+                raise ValidationError(
+                    {
+                        "owner": _("%(name)s is no longer active and cannot be given an action; choose another owner.")
+                        % {"name": self.owner.full_name}
+                    }
+                )
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()

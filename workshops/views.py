@@ -176,7 +176,7 @@ def _record_context(pk):
             Prefetch("statements", queryset=Statement.objects.select_related("speaker")),
             Prefetch(
                 "action_items",
-                queryset=ActionItem.objects.select_related("owner__person", "agreement").prefetch_related(
+                queryset=ActionItem.objects.select_related("owner", "owner_organisation", "agreement").prefetch_related(
                     "responsible_organisations"
                 ),
             ),

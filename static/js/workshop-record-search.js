@@ -21,7 +21,7 @@
     },
     {
       name: "organisation",
-      selector: "select[name$='-organisation']",
+      selector: "select[name$='-organisation'], select[name$='-owner_organisation']",
       matchUrl: data.organisationMatchUrl,
       addUrl: data.organisationAddUrl,
       findLabel: data.findOrganisationLabel,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from agreements import services
 from agreements.models import Agreement, AgreementParty
 from participants.models import Person
-from tests.factories import AgreementFactory, AgreementPartyFactory, PersonFactory
+from tests.factories import AgreementFactory, AgreementPartyFactory, PersonFactory, person_of
 
 pytestmark = pytest.mark.django_db
 
@@ -231,7 +231,7 @@ def test_an_agreement_without_a_party_is_not_started(manager_client, reference_w
 def test_the_agreement_page_lists_the_actions_that_serve_it(manager_client, reference_workshop, manager):
     decision = reference_workshop.outcomes.get(kind="decision")
     actions = reference_workshop.action_items.order_by("id")
-    actions.filter(pk=actions[1].pk).update(owner=manager, due_date=datetime.date(2022, 3, 31))
+    actions.filter(pk=actions[1].pk).update(owner=person_of(manager), due_date=datetime.date(2022, 3, 31))
     agreement = services.agreement_start_from_decision(outcome=decision, user=manager)
     response = manager_client.get(agreement.get_absolute_url())
     section = response.content.decode().split('id="agreement-actions-heading"')[1].split("</section>")[0]

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from tests.factories import ActionItemFactory, AgreementFactory, UserFactory, WorkshopFactory
+from tests.factories import ActionItemFactory, AgreementFactory, UserFactory, WorkshopFactory, person_of
 from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +39,8 @@ def test_workshop_feed_carries_time_zones_and_cancellations(client, coordinator)
 
 
 def test_action_feed_has_only_the_users_own_due_dates(client, coordinator):
-    ActionItemFactory(title="Send the curriculum", owner=coordinator, due_date=datetime.date(2026, 12, 1))
-    ActionItemFactory(title="Someone else's", owner=UserFactory(), due_date=datetime.date(2026, 12, 1))
+    ActionItemFactory(title="Send the curriculum", owner=person_of(coordinator), due_date=datetime.date(2026, 12, 1))
+    ActionItemFactory(title="Someone else's", owner=person_of(UserFactory()), due_date=datetime.date(2026, 12, 1))
     calendar = _feed(client, coordinator, "actions")
     assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Due: Send the curriculum"]
 

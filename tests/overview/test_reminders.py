@@ -8,7 +8,7 @@ import time_machine
 from django.core.management import call_command
 
 from agreements.models import Agreement
-from tests.factories import ActionItemFactory, AgreementFactory, UserFactory, WorkshopFactory
+from tests.factories import ActionItemFactory, AgreementFactory, UserFactory, WorkshopFactory, person_of
 from workshops.models import ActionItem, Workshop
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +27,21 @@ def scene(reference_workshop):
     UserFactory(username="manager", email="manager@ilo.example", role="Manager")
     UserFactory(username="nomail", email="", role="Manager")
 
-    ActionItemFactory(title="Send the curriculum", owner=coordinator, due_date=days(3))
-    ActionItemFactory(title="Book the interpreter", owner=coordinator, due_date=TODAY)
-    ActionItemFactory(title="Circulate the draft", owner=coordinator, due_date=days(-2))
-    ActionItemFactory(title="Plan the visit", owner=coordinator, due_date=days(10))
-    ActionItemFactory(title="Old done thing", owner=coordinator, due_date=days(-9), status=ActionItem.Status.DONE)
+    ActionItemFactory(title="Send the curriculum", owner=person_of(coordinator), due_date=days(3))
+    ActionItemFactory(title="Book the interpreter", owner=person_of(coordinator), due_date=TODAY)
+    ActionItemFactory(title="Circulate the draft", owner=person_of(coordinator), due_date=days(-2))
+    ActionItemFactory(title="Plan the visit", owner=person_of(coordinator), due_date=days(10))
+    ActionItemFactory(
+        title="Old done thing", owner=person_of(coordinator), due_date=days(-9), status=ActionItem.Status.DONE
+    )
     cancelled = WorkshopFactory(status=Workshop.Status.CANCELLED)
-    ActionItemFactory(title="Prepare cancelled workshop", owner=coordinator, due_date=TODAY, workshop=cancelled)
+    ActionItemFactory(
+        title="Prepare cancelled workshop", owner=person_of(coordinator), due_date=TODAY, workshop=cancelled
+    )
     ended = AgreementFactory(status=Agreement.Status.TERMINATED)
-    ActionItemFactory(title="Follow up ended MoU", owner=other, due_date=TODAY, workshop=None, agreement=ended)
+    ActionItemFactory(
+        title="Follow up ended MoU", owner=person_of(other), due_date=TODAY, workshop=None, agreement=ended
+    )
 
     AgreementFactory(title="MoU expiring in 30", status=Agreement.Status.ACTIVE, expires_on=days(30))
     AgreementFactory(title="MoU expiring today", status=Agreement.Status.SIGNED, expires_on=TODAY)

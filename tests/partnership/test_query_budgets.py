@@ -26,6 +26,7 @@ from tests.factories import (
     StatementFactory,
     WorkshopFactory,
     WorkshopOrganisationFactory,
+    person_of,
 )
 from workshops.models import Topic, Workshop
 
@@ -162,10 +163,12 @@ def test_the_person_record_has_a_query_budget(coordinator_client):
 def test_the_action_item_lists_have_a_query_budget(coordinator_client, coordinator):
     def add(n):
         for i in range(n):
-            item = ActionItemFactory(workshop=rich_workshop(), owner=coordinator, due_date=datetime.date(2026, 12, 1))
+            item = ActionItemFactory(
+                workshop=rich_workshop(), owner=person_of(coordinator), due_date=datetime.date(2026, 12, 1)
+            )
             item.responsible_organisations.add(OrganisationFactory())
             if i % 2:
-                ActionItemFactory(workshop=None, agreement=rich_agreement(), owner=coordinator)
+                ActionItemFactory(workshop=None, agreement=rich_agreement(), owner=person_of(coordinator))
 
     assert_flat(coordinator_client, reverse("actions:all"), add)
     assert_flat(coordinator_client, reverse("actions:mine"), add)
@@ -177,7 +180,9 @@ def test_the_home_page_has_a_query_budget(coordinator_client, coordinator):
             rich_workshop(start_date=datetime.date(2030, 1, 1) + datetime.timedelta(days=i), status="planned")
             rich_workshop(start_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=i))
             rich_agreement(status=Agreement.Status.pipeline()[i % 3])
-            ActionItemFactory(workshop=rich_workshop(), owner=coordinator, due_date=datetime.date(2020, 1, 1))
+            ActionItemFactory(
+                workshop=rich_workshop(), owner=person_of(coordinator), due_date=datetime.date(2020, 1, 1)
+            )
 
     assert_flat(coordinator_client, reverse("home"), add)
 

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.factories import ActionItemFactory, AgreementFactory, UserFactory
+from tests.factories import ActionItemFactory, AgreementFactory, UserFactory, person_of
 from workshops.models import ActionItem
 
 pytestmark = pytest.mark.django_db
@@ -16,13 +16,21 @@ NOW = datetime.datetime(2026, 11, 26, 9, 0, tzinfo=datetime.UTC)
 def actions(coordinator, manager):
     agreement = AgreementFactory(title="Exchange MoU")
     return {
-        "late": ActionItemFactory(title="Late", owner=coordinator, due_date=TODAY - datetime.timedelta(days=3)),
-        "soon": ActionItemFactory(title="Soon", owner=coordinator, due_date=TODAY + datetime.timedelta(days=5)),
+        "late": ActionItemFactory(
+            title="Late", owner=person_of(coordinator), due_date=TODAY - datetime.timedelta(days=3)
+        ),
+        "soon": ActionItemFactory(
+            title="Soon", owner=person_of(coordinator), due_date=TODAY + datetime.timedelta(days=5)
+        ),
         "done": ActionItemFactory(
-            title="Done late", owner=coordinator, due_date=TODAY - datetime.timedelta(days=9), status="done"
+            title="Done late", owner=person_of(coordinator), due_date=TODAY - datetime.timedelta(days=9), status="done"
         ),
         "theirs": ActionItemFactory(
-            title="Theirs", owner=manager, workshop=None, agreement=agreement, due_date=TODAY - datetime.timedelta(1)
+            title="Theirs",
+            owner=person_of(manager),
+            workshop=None,
+            agreement=agreement,
+            due_date=TODAY - datetime.timedelta(1),
         ),
     }
 

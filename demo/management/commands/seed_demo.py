@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.roles import ADMIN, COORDINATOR, MANAGER
 from demo.pipeline import load_demo_pipeline
 from demo.reference import load_reference_workshop
+from participants.services import person_for_user
 
 DEMO_ACCOUNTS = [
     # (username, group, first name, may use the admin site)
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             for username, group, name, staff in DEMO_ACCOUNTS
         ]
         # A few more agreements and actions around the reference one, so the manager's home has something to show;
-        # their owners are the demo accounts.
+        # their owners are the demo accounts' people.
         pipeline = load_demo_pipeline()
 
         self.stdout.write(
@@ -71,4 +72,6 @@ class Command(BaseCommand):
         group = Group.objects.get(name=group_name)
         if not user.groups.filter(pk=group.pk).exists():
             user.groups.add(group)
+        # Each account stands for a person, who can own follow-up actions ("my actions").
+        person_for_user(user)
         return created
