@@ -15,7 +15,7 @@ from .models import (
     Workshop,
     WorkshopOrganisation,
 )
-from .services import action_item_set_status, workshop_approve, workshop_open_revision
+from .services import action_item_set_status, attendance_positions, workshop_approve, workshop_open_revision
 
 
 class WorkshopOrganisationInline(admin.TabularInline):
@@ -106,6 +106,14 @@ class WorkshopAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         workshop = form.instance
+        typed = [
+            row.instance
+            for formset in formsets
+            if formset.model is Attendance
+            for row in formset.forms
+            if row.instance.pk and {"person", "organisation", "title"} & set(row.changed_data)
+        ]
+        attendance_positions(typed, workshop=workshop, user=request.user)
         if change and workshop.approved_at is not None and any(fs.has_changed() for fs in formsets):
             workshop_open_revision(workshop=workshop)
             workshop.save()
@@ -154,6 +162,11 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     list_select_related = ["person", "workshop", "organisation"]
     search_fields = ["person__given_name", "person__family_name", "workshop__title"]
     autocomplete_fields = ["workshop", "person", "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if {"person", "organisation", "title", "workshop"} & set(form.changed_data):
+            attendance_positions([obj], workshop=obj.workshop, user=request.user)
 
 
 @admin.register(ActionItem)

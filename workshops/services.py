@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 from common import idempotency
 from common.concurrency import bump_version, lock_name, lock_version
 from participants.models import Person
-from participants.services import person_from_name
+from participants.services import person_from_name, positions_from_attendance
 
 from .attendance_matching import split_parenthesis
 from .models import ActionItem, Attendance, MeetingRecordSending, Topic, Workshop
@@ -54,6 +54,7 @@ def attendance_save(*, attendance, user):
     attendance._history_user = user
     attendance.full_clean()
     attendance.save()
+    attendance_positions([attendance], workshop=attendance.workshop, user=user)
     return attendance
 
 
@@ -86,7 +87,25 @@ def workshop_save(*, form, formsets, user):
     for formset in formsets:
         if formset.is_bound:
             _save_rows(formset, workshop)
+    # Titles typed on attendance rows added or changed become the people's positions.
+    typed = [
+        row.instance
+        for formset in formsets
+        if formset.is_bound and formset.model is Attendance
+        for row in formset.forms
+        if row not in formset.deleted_forms
+        and row.instance.pk
+        and {"person", "organisation", "title"} & set(row.changed_data)
+    ]
+    attendance_positions(typed, workshop=workshop, user=user)
     return workshop
+
+
+def attendance_positions(attendances, *, workshop, user):
+    """Each attendance row's title at its organisation becomes the person's position from the workshop's date.
+    Every door that writes attendance (entry page, import, API, admin) calls this after saving the rows."""
+    rows = [(a.person, a.organisation, a.title) for a in attendances if a.organisation_id and a.title]
+    positions_from_attendance(rows, on_date=workshop.start_date, user=user)
 
 
 def workshop_open_revision(*, workshop):
@@ -283,6 +302,7 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
         )
     bulk_create_with_history(attendances, Attendance, default_user=user, default_change_reason="attendance import")
     result.added = len(attendances)
+    attendance_positions(attendances, workshop=workshop, user=user)
     if attendances:
         current = Workshop.objects.select_for_update().get(pk=workshop.pk)
         if current.approved_at is not None:

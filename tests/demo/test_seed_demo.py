@@ -13,7 +13,7 @@ from django.core.management import call_command
 from agreements.models import Agreement
 from institutes.models import City, CityRelation, Organisation
 from participants.models import Person
-from workshops.models import Attendance, Workshop
+from workshops.models import ActionItem, Attendance, Workshop
 
 REFERENCE = Path(__file__).resolve().parents[1] / "fixtures" / "reference"
 
@@ -55,7 +55,22 @@ def test_it_loads_the_workshop_core_facts(workshop):
 def test_it_keeps_reported_and_named_attendance_apart(workshop):
     assert workshop.reported_attendance == 19
     assert workshop.attendances.count() == 8
-    assert Person.objects.count() == 8
+    # The 8 named, and the person each of the 3 demo accounts stands for.
+    assert Person.objects.count() == 11
+    assert Person.objects.filter(attendances__workshop=workshop).count() == 8
+
+
+def test_each_demo_account_stands_for_a_person_who_owns_the_pipeline_actions(workshop):
+    accounts = get_user_model().objects.select_related("person").order_by("username")
+    assert [(u.username, u.person.full_name, u.person.email) for u in accounts] == [
+        ("admin", "Demo admin", "admin@example.org"),
+        ("coordinator", "Demo coordinator", "coordinator@example.org"),
+        ("manager", "Demo manager", "manager@example.org"),
+    ]
+    owners = ActionItem.objects.exclude(owner=None).values_list("owner__user__username", flat=True)
+    assert sorted(owners) == ["coordinator", "coordinator", "manager", "manager", "manager", "manager"]
+    call_command("seed_demo", stdout=StringIO())  # again: no second person for anyone
+    assert Person.objects.count() == 11
 
 
 def test_it_loads_the_six_organisations(workshop):
