@@ -34,7 +34,7 @@ def person_list(request):
 @permission_required("participants.view_person", raise_exception=True)
 def person_detail(request, pk):
     person = get_object_or_404(
-        Person.objects.prefetch_related(
+        Person.objects.select_related("user").prefetch_related(
             "aliases",
             Prefetch(
                 "positions", queryset=Position.objects.select_related("organisation").order_by("-start_date", "-id")
@@ -44,7 +44,14 @@ def person_detail(request, pk):
     )
     # Through the reverse relation workshops declares: participants sits below workshops and does not import it.
     attendances = person.attendances.select_related("workshop", "organisation").order_by("-workshop__start_date")
-    return render(request, "participants/person_detail.html", {"person": person, "attendances": attendances})
+    actions = person.action_items.select_related("workshop", "agreement", "owner_organisation").order_by(
+        "due_date", "id"
+    )
+    return render(
+        request,
+        "participants/person_detail.html",
+        {"person": person, "attendances": attendances, "actions": actions},
+    )
 
 
 @login_required
