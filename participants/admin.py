@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_merge import MergeActionMixin
@@ -26,6 +27,13 @@ class PersonAdmin(MergeActionMixin, SimpleHistoryAdmin):
     inlines = [PositionInline, PersonAliasInline]
     actions = ["merge"]
     merge_service = staticmethod(person_merge)
+    readonly_fields = ["user_account"]
+
+    @admin.display(description=_("User account"))
+    def user_account(self, person):
+        """The account that stands for this person: it is set on the user's admin page."""
+        user = getattr(person, "user", None) if person.pk else None
+        return user.get_username() if user else "—"
 
 
 @admin.register(Position)

@@ -1,6 +1,7 @@
 import datetime
 import re
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -16,14 +17,18 @@ _CHINESE_HONORIFIC_AT_END = re.compile(f"({'|'.join(CHINESE_HONORIFICS)})$")
 
 @transaction.atomic
 def person_merge(*, keep, duplicates):
-    """Fold duplicate person records into `keep`: attendance, positions, statements, signatures and other names
-    move to it; the duplicates' own names become other names of it. Returns how many rows moved."""
+    """Fold duplicate person records into `keep`: attendance, positions, statements, signatures, owned actions and
+    other names move to it; the duplicates' own names become other names of it; a duplicate's user account is linked
+    to `keep` when `keep` has none. Returns how many rows moved."""
     total = 0
     for duplicate in duplicates:
         if duplicate.pk == keep.pk:
             continue
         moved, _dropped = move_references(duplicate=duplicate, keep=keep)
         total += moved
+        User = get_user_model()
+        if not User.objects.filter(person=keep).exists():
+            User.objects.filter(person=duplicate).update(person=keep)
         known = {a.name.casefold() for a in keep.aliases.all()} | {keep.full_name.casefold()}
         for name in [duplicate.full_name, duplicate.name_local]:
             if name and name.casefold() not in known and name != keep.name_local:

@@ -46,3 +46,15 @@ def test_merging_a_person_into_itself_changes_nothing():
     AttendanceFactory(person=keep)
     assert person_merge(keep=keep, duplicates=[keep]) == 0
     assert Attendance.objects.get().person == keep
+
+
+def test_merging_people_moves_the_actions_they_own_and_the_account_linked_to_the_duplicate():
+    from tests.factories import ActionItemFactory, UserFactory
+
+    keep, duplicate = PersonFactory(given_name="Yutong", family_name="Liu"), PersonFactory(given_name="Yutong")
+    action = ActionItemFactory(owner=duplicate)
+    account = UserFactory(username="liu", person=duplicate)
+    person_merge(keep=keep, duplicates=[duplicate])
+    action.refresh_from_db()
+    account.refresh_from_db()
+    assert (action.owner, account.person) == (keep, keep)

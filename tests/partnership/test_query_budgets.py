@@ -156,6 +156,7 @@ def test_the_person_record_has_a_query_budget(coordinator_client):
             PositionFactory(person=person, organisation=organisation)
             AttendanceFactory(workshop=workshop, person=person, organisation=organisation)
             StatementFactory(workshop=workshop, speaker=person)
+            ActionItemFactory(workshop=workshop, owner=person, owner_organisation=organisation)
 
     assert_flat(coordinator_client, reverse("participants:detail", args=[person.pk]), add)
 

@@ -192,3 +192,15 @@ def test_the_person_page_names_the_account_linked_to_it(admin_client_with_role, 
     me.save()
     page = admin_client_with_role.get(person.get_absolute_url()).content.decode()
     assert "Signs in as <strong>kouy</strong>" in page
+
+
+def test_the_admin_sets_an_accounts_person_and_shows_it_on_the_persons_page(admin_client_with_role, reference_workshop):
+    kouy = Person.objects.get(given_name="Kimroeun")
+    account = UserFactory(username="kouy", first_name="Kimroeun", last_name="Kouy")
+    page = admin_client_with_role.get(reverse("admin:accounts_user_change", args=[account.pk]))
+    assert page.status_code == 200
+    assert 'name="person"' in page.content.decode()
+    account.person = kouy
+    account.save()
+    page = admin_client_with_role.get(reverse("admin:participants_person_change", args=[kouy.pk])).content.decode()
+    assert '<div class="readonly">kouy</div>' in page
