@@ -63,6 +63,7 @@ def owners_to_people(apps, schema_editor):
     for user_id, person_id in people.items():
         ActionItem.objects.filter(owner_id=user_id).update(owner_person_id=person_id)
         HistoricalActionItem.objects.filter(owner_id=user_id).update(owner_person_id=person_id)
+    _check_constraints_now(schema_editor)
 
 
 def people_to_owners(apps, schema_editor):
@@ -73,6 +74,15 @@ def people_to_owners(apps, schema_editor):
     for user_id, person_id in User.objects.exclude(person=None).values_list("pk", "person_id"):
         ActionItem.objects.filter(owner_person_id=person_id).update(owner_id=user_id)
         HistoricalActionItem.objects.filter(owner_person_id=person_id).update(owner_id=user_id)
+    _check_constraints_now(schema_editor)
+
+
+def _check_constraints_now(schema_editor):
+    """PostgreSQL checks foreign keys at commit; the tables written here are altered next in the same transaction,
+    which it refuses while those checks are pending ("pending trigger events"). Run them now."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):
