@@ -392,6 +392,25 @@
         dialogState.input.focus();
       }
     });
+    // The page behind a modal dialog is inert; Tab also goes round inside it rather than out to the browser.
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab") {
+        return;
+      }
+      var focusable = Array.prototype.filter.call(
+        dialog.querySelectorAll("input, select, textarea, button"),
+        function (element) { return !element.disabled && element.offsetParent !== null; }
+      );
+      var first = focusable[0];
+      var last = focusable[focusable.length - 1];
+      if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    });
     dialog.addEventListener("input", function () { updatePreview(dialog); });
     dialog.addEventListener("change", function () { updatePreview(dialog); });
   });
