@@ -33,12 +33,12 @@ def test_a_form_with_errors_keeps_everything_typed_and_saves_nothing(page, coord
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
     assert summary.get_by_role("link").all_inner_texts() == [
-        "Reported attendance — Reported attendance cannot be negative.",
+        "Reported attendance cannot be negative.",  # the workshop's own rule: above its fields
         "Who attended, row 1: Person — This field is required.",
     ]
     summary.get_by_role("link").nth(1).click()
     assert page.evaluate("document.activeElement.id") == "id_attendance-0-person-search"
-    assert page.locator(".invalid-feedback").all_inner_texts() == [
+    assert page.locator("#workshop-entry .invalid-feedback, #workshop-entry .alert-danger").all_inner_texts() == [
         "Reported attendance cannot be negative.",
         "This field is required.",
     ]
