@@ -33,7 +33,14 @@ from . import services
 from .attendance_files import Table, detect_format
 from .attendance_matching import build_preview
 from .filters import WorkshopFilter
-from .forms import AttendanceUploadForm, ColumnMappingForm, MeetingRecordSendForm, WorkshopEntryForm, entry_formsets
+from .forms import (
+    ENTRY_FORMSETS,
+    AttendanceUploadForm,
+    ColumnMappingForm,
+    MeetingRecordSendForm,
+    WorkshopEntryForm,
+    entry_formsets,
+)
 from .models import ActionItem, Attendance, MeetingRecordSending, Statement, Workshop, WorkshopOrganisation
 from .new_records import NewRecords
 from .services import workshop_save
@@ -323,7 +330,11 @@ def _workshop_entry(request, workshop, *, heading):
 
 
 def _draft_data(request, token):
-    """The draft's fields as a QueryDict, or None (with a message) if the session has no such draft."""
+    """The draft's fields as a QueryDict, or None (with a message) if the session has no such draft.
+
+    A draft is request.session["workshop_drafts"][token]: a dict shaped like the page's POST (field names with the
+    formsets' prefixes and their TOTAL_FORMS; a list for a field of several values), plus new_records (JSON, see
+    new_records.py) and optionally source_report and source_report_name. It is removed once the entry is saved."""
     draft = request.session.get("workshop_drafts", {}).get(token)
     if not isinstance(draft, dict):
         messages.warning(request, _("That draft is no longer available: start the entry here."))
@@ -332,6 +343,9 @@ def _draft_data(request, token):
     for name, value in draft.items():
         values = value if isinstance(value, list | tuple) else [value]
         data.setlist(str(name), ["" if v is None else str(v) for v in values])
+    for prefix, _formset, _heading in ENTRY_FORMSETS:
+        if f"{prefix}-TOTAL_FORMS" in data:  # a draft's rows are all new
+            data.setdefault(f"{prefix}-INITIAL_FORMS", "0")
     return data
 
 
