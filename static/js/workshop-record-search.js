@@ -285,7 +285,16 @@
     var named = Array.prototype.find.call(country.options, function (option) {
       return option.value && lower.indexOf(option.textContent.trim().toLowerCase()) !== -1;
     });
+    // The hosts' countries: those on record when the page was made, and those of hosts added on it since.
     var hosts = (dialog.dataset.hostCountries || "").split(" ").filter(Boolean);
+    var added = readRecords();
+    form.querySelectorAll("select[name^='hosts-'][name$='-organisation']").forEach(function (select) {
+      added.forEach(function (record) {
+        if ("new:" + record.key === select.value && record.country) {
+          hosts.unshift(record.country);
+        }
+      });
+    });
     country.value = named ? named.value : (hosts[0] || "");
   }
 

@@ -342,3 +342,21 @@ def test_the_entry_page_no_longer_offers_quick_add(coordinator_client):
     assert "quick-add" not in html
     assert 'id="new-person-dialog"' in html and 'id="new-organisation-dialog"' in html
     assert '<input type="hidden" name="new_records" id="id_new_records">' in html
+
+
+def test_a_new_person_is_added_to_a_workshop_being_edited(coordinator_client):
+    from tests.factories import WorkshopFactory
+
+    workshop = WorkshopFactory(title="Old title")
+    url = reverse("workshops:edit", args=[workshop.pk])
+    form = coordinator_client.get(url).context["form"]
+    data = _with_new_people(
+        [{**SHI_LEI, "organisation": "", "name_local": ""}],
+        title="Old title",
+        version=form["version"].value(),
+        **{"attendance-0-organisation": ""},
+    )
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 302
+    assert list(workshop.attendances.values_list("person__family_name", "title")) == [("Shi", "Professor")]
+    assert Position.objects.count() == 0  # no organisation: no position
