@@ -12,6 +12,7 @@ urlpatterns = [
     path("new/", views.person_create, name="create"),
     path("match/", views.person_match, name="match"),
     path("quick-add/", views.person_quick_add, name="quick-add"),
+    path("name-parts/", views.person_name_parts, name="name-parts"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path(

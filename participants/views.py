@@ -14,6 +14,7 @@ from .filters import PersonFilter
 from .forms import PersonForm
 from .matching import match_people, suggest_people
 from .models import Person, Position
+from .names import split_name
 from .services import person_from_name
 
 
@@ -85,6 +86,15 @@ def person_match(request):
     text = request.GET.get("q", "").replace("\x00", "")[:200]
     matches = suggest_people(text, limit=8) if len(text.strip()) >= 2 else []
     return JsonResponse({"results": matches_json(matches, _full_name)})
+
+
+@require_safe
+@login_required
+@permission_required("participants.add_person", raise_exception=True)
+def person_name_parts(request):
+    """A name as typed, split for the new-person dialog: honorific, family and given name, their order and the name
+    in own script (see names.split_name)."""
+    return JsonResponse(split_name(request.GET.get("name", "").replace("\x00", "")[:200]))
 
 
 @require_POST

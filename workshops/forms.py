@@ -3,14 +3,18 @@ import datetime
 import re
 
 from django import forms
+from django.db import models
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedFormMixin
 from common.forms import DateInput, TimeInput
+from institutes.models import Organisation
 from participants.models import Person
 
 from .models import ActionItem, Attendance, Outcome, Statement, Workshop, WorkshopOrganisation
+from .new_records import NewRecords
+from .timezones import TimeZoneInput, parse_timezone
 
 _NUMERIC_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _PRECISION_ORDER = [Workshop.DatePrecision.DAY, Workshop.DatePrecision.MONTH, Workshop.DatePrecision.YEAR]
@@ -146,7 +150,8 @@ class WorkshopForm(VersionedFormMixin, forms.ModelForm):
 
 
 class WorkshopEntryForm(WorkshopForm):
-    """The workshop's own fields on the one-page entry, plus topics typed that do not exist yet."""
+    """The workshop's own fields on the one-page entry, plus topics typed that do not exist yet, the people and
+    organisations added on the page (see new_records.py) and the report the entry was read from, if any."""
 
     new_topics = forms.CharField(
         label=_("New topics"),
@@ -154,6 +159,23 @@ class WorkshopEntryForm(WorkshopForm):
         max_length=1000,
         help_text=_("Topics not in the list above, separated by semicolons."),
     )
+    new_records = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200_000)
+    source_report = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2_000_000, strip=False)
+    source_report_name = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+
+    def __init__(self, *args, new_records=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.new_record_set = new_records if new_records is not None else NewRecords()
+        self.fields["timezone"].widget = TimeZoneInput()
+        self.fields["timezone"].help_text = _("Type a country, a city or an offset such as UTC+8.")
+
+    def clean_new_records(self):
+        if self.new_record_set.errors:
+            raise forms.ValidationError(self.new_record_set.errors)
+        return self.cleaned_data["new_records"]
+
+    def clean_timezone(self):
+        return parse_timezone(self.cleaned_data["timezone"])
 
     def clean_new_topics(self):
         names = [" ".join(n.split()) for n in self.cleaned_data["new_topics"].split(";")]
@@ -164,6 +186,56 @@ class WorkshopEntryForm(WorkshopForm):
                     raise forms.ValidationError(_("A topic can be at most 200 characters long."))
                 unique.append(name)
         return unique
+
+
+class NewOrRecordChoiceField(forms.ModelChoiceField):
+    """A person or organisation select that also takes "new:<key>", a record added on the page and not yet saved:
+    its value is then the unsaved instance, which workshop_save creates before the row."""
+
+    new_records = None
+
+    def to_python(self, value):
+        record = self.new_records.resolve(value, self.queryset.model) if self.new_records else None
+        if record is not None:
+            return record.instance
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, models.Model) and value.pk is None and self.new_records:
+            for record in self.new_records.for_model(type(value)):
+                if record.instance is value:
+                    return record.value
+        return super().prepare_value(value)
+
+
+class EntryRowForm(forms.ModelForm):
+    """A row of the entry page: its person and organisation selects take the page's new records too."""
+
+    def __init__(self, *args, new_records=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.new_records = new_records
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
+                model = field.queryset.model
+                if model in (Person, Organisation):
+                    field.__class__ = NewOrRecordChoiceField
+                    field.new_records = new_records
+                    if new_records:
+                        field.extra_choices = [(r.value, r.label) for r in new_records.for_model(model)]
+
+    def new_values(self):
+        """The unsaved new records this row refers to."""
+        if not hasattr(self, "cleaned_data"):
+            return []
+        return [value for value in self.cleaned_data.values() if isinstance(value, models.Model) and value.pk is None]
+
+    def _get_validation_exclusions(self):
+        # A record still to be created has no id to check yet; workshop_save checks the row again once it has.
+        exclude = super()._get_validation_exclusions()
+        for name, value in getattr(self, "cleaned_data", {}).items():
+            if isinstance(value, models.Model) and value.pk is None:
+                exclude.add(name)
+        return exclude
 
 
 class SharedChoicesFormSet(forms.BaseInlineFormSet):
@@ -178,7 +250,7 @@ class SharedChoicesFormSet(forms.BaseInlineFormSet):
                 and not field.widget.is_hidden
             ):
                 if name not in cache:
-                    cache[name] = list(field.choices)
+                    cache[name] = list(field.choices) + list(getattr(field, "extra_choices", []))
                 field.choices = cache[name]
         return form
 
@@ -190,7 +262,7 @@ class SharedChoicesFormSet(forms.BaseInlineFormSet):
         return self._share_choices(super().empty_form)
 
 
-def _formset(model, fields, *, widgets=None, labels=None, form=forms.ModelForm):
+def _formset(model, fields, *, widgets=None, labels=None, form=EntryRowForm):
     return forms.inlineformset_factory(
         Workshop,
         model,
@@ -216,7 +288,7 @@ StatementFormSet = _formset(
 OutcomeFormSet = _formset(Outcome, ["kind", "text"], widgets={"text": forms.Textarea(attrs={"rows": 2})})
 
 
-class ActionItemRowForm(forms.ModelForm):
+class ActionItemRowForm(EntryRowForm):
     """A follow-up action row. Its owner is any person on record, ours or a partner's; one the page cannot keep (no
     longer on record, or no longer active) is refused with the reason, never dropped."""
 
@@ -247,13 +319,16 @@ ENTRY_FORMSETS = [
 ]
 
 
-def entry_formsets(data, instance):
+def entry_formsets(data, instance, new_records=None):
     """The page's formsets. One the POST did not include (no management form) is left unbound, so its rows are
-    kept as they are rather than read as 'all removed'."""
+    kept as they are rather than read as 'all removed'. Their person and organisation selects take the values
+    "new:<key>" of `new_records` (NewRecords) too."""
     formsets = []
     for prefix, formset_class, heading in ENTRY_FORMSETS:
         bound = data is not None and f"{prefix}-TOTAL_FORMS" in data
-        formset = formset_class(data if bound else None, instance=instance, prefix=prefix)
+        formset = formset_class(
+            data if bound else None, instance=instance, prefix=prefix, form_kwargs={"new_records": new_records}
+        )
         formset.heading = heading
         formsets.append(formset)
     return formsets

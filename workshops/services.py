@@ -2,9 +2,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -14,7 +16,7 @@ from participants.models import Person
 from participants.services import person_from_name, positions_from_attendance
 
 from .attendance_matching import split_parenthesis
-from .models import ActionItem, Attendance, MeetingRecordSending, Topic, Workshop
+from .models import ActionItem, Attachment, Attendance, MeetingRecordSending, Topic, Workshop
 
 
 @transaction.atomic
@@ -79,6 +81,21 @@ def workshop_save(*, form, formsets, user):
     elif edited:
         workshop_open_revision(workshop=workshop)
     workshop.full_clean()
+    # The people and organisations added on the page that a kept row refers to: created first, so the rows can.
+    new_records = getattr(form, "new_record_set", None)
+    if new_records:
+        referenced = {
+            id(value)
+            for formset in formsets
+            if formset.is_bound
+            for row_form in _kept_forms(formset)
+            for value in row_form.new_values()
+        }
+        new_records.save(
+            [record for record in new_records.records.values() if id(record.instance) in referenced],
+            user=user,
+            start_date=workshop.start_date,
+        )
     workshop.save()
     form.save_m2m()
     for name in form.cleaned_data.get("new_topics", []):
@@ -98,6 +115,8 @@ def workshop_save(*, form, formsets, user):
         and {"person", "organisation", "title"} & set(row.changed_data)
     ]
     attendance_positions(typed, workshop=workshop, user=user)
+    if form.cleaned_data.get("source_report"):
+        _attach_source_report(workshop, form.cleaned_data, user=user)
     return workshop
 
 
@@ -106,6 +125,17 @@ def attendance_positions(attendances, *, workshop, user):
     Every door that writes attendance (entry page, import, API, admin) calls this after saving the rows."""
     rows = [(a.person, a.organisation, a.title) for a in attendances if a.organisation_id and a.title]
     positions_from_attendance(rows, on_date=workshop.start_date, user=user)
+
+
+def _attach_source_report(workshop, cleaned_data, *, user):
+    """The report the entry was read from, kept with the workshop as a text file."""
+    name = cleaned_data.get("source_report_name") or _("Source report")
+    stem = slugify(name.rsplit(".", 1)[0])[:80] or "source-report"
+    attachment = Attachment(workshop=workshop, kind=Attachment.Kind.REPORT, title=name[:300], uploaded_by=user)
+    attachment.file.save(f"{stem}.txt", ContentFile(cleaned_data["source_report"].encode()), save=False)
+    attachment._history_user = user
+    attachment.full_clean()
+    attachment.save()
 
 
 def workshop_open_revision(*, workshop):
@@ -180,15 +210,25 @@ def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
     return sending, failed
 
 
+def _kept_forms(formset):
+    return [f for f in formset.forms if f not in formset.deleted_forms and (f.instance.pk or f.has_changed())]
+
+
 def _save_rows(formset, workshop):
     formset.instance = workshop
     formset.save(commit=False)  # works out deleted_objects
     for obj in formset.deleted_objects:
         obj.delete()
-    kept = [f for f in formset.forms if f not in formset.deleted_forms and (f.instance.pk or f.has_changed())]
+    kept = _kept_forms(formset)
     for position, row_form in enumerate(kept):
         obj = row_form.instance
         obj.workshop = workshop
+        for field in obj._meta.concrete_fields:
+            # A person or organisation added on the page was chosen before it had an id: it has one now.
+            if field.is_relation and field.is_cached(obj):
+                related = field.get_cached_value(obj)
+                if related is not None and getattr(obj, field.attname) is None:
+                    setattr(obj, field.attname, related.pk)
         if hasattr(obj, "order"):
             obj.order = position
         obj.full_clean()

@@ -11,7 +11,8 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.forms.utils import ErrorDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,17 +21,30 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
+from django_countries import countries
 
 from common.concurrency import StaleEdit
 from common.pagination import paginate
+from institutes.models import Organisation
+from participants.models import Person
+from participants.names import HONORIFICS
 
 from . import services
 from .attendance_files import Table, detect_format
 from .attendance_matching import build_preview
 from .filters import WorkshopFilter
-from .forms import AttendanceUploadForm, ColumnMappingForm, MeetingRecordSendForm, WorkshopEntryForm, entry_formsets
+from .forms import (
+    ENTRY_FORMSETS,
+    AttendanceUploadForm,
+    ColumnMappingForm,
+    MeetingRecordSendForm,
+    WorkshopEntryForm,
+    entry_formsets,
+)
 from .models import ActionItem, Attendance, MeetingRecordSending, Statement, Workshop, WorkshopOrganisation
+from .new_records import NewRecords
 from .services import workshop_save
+from .timezones import default_timezone, timezone_choices
 
 
 @require_safe
@@ -260,12 +274,21 @@ def workshop_edit(request, pk):
 
 def _workshop_entry(request, workshop, *, heading):
     """The one-page entry: the workshop and its rows are validated together and saved in one transaction; on any
-    error every message shows next to its field and everything typed is shown again."""
+    error every message shows next to its field, a summary at the top links to each, and everything typed is shown
+    again. GET ?draft=<token> fills the page in from a draft kept in the session, without messages until saved."""
     data = request.POST if request.method == "POST" else None
-    form = WorkshopEntryForm(data, instance=workshop)
-    formsets = entry_formsets(data, workshop)
+    draft_token = request.POST.get("draft", "") if data is not None else request.GET.get("draft", "")
+    quiet = False
+    if data is None and draft_token and not workshop.pk:
+        data = _draft_data(request, draft_token)
+        quiet = data is not None
+    new_records = NewRecords(data.get("new_records", "") if data is not None else "")
+    form = WorkshopEntryForm(data, instance=workshop, new_records=new_records)
+    formsets = entry_formsets(data, workshop, new_records)
     conflict = None
-    if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets if fs.is_bound):
+    if quiet:
+        _silence(form, formsets)
+    elif data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets if fs.is_bound):
         try:
             saved = workshop_save(form=form, formsets=formsets, user=request.user)
         except StaleEdit as stale:
@@ -274,8 +297,15 @@ def _workshop_entry(request, workshop, *, heading):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            request.session.get("workshop_drafts", {}).pop(draft_token, None)
+            request.session.modified = True
             messages.success(request, _("Saved “%(record)s”.") % {"record": saved})
             return redirect(saved)
+    hosts = _host_countries(formsets[0], new_records)
+    if not workshop.pk and not form.is_bound:
+        form.initial["timezone"] = default_timezone(hosts) or "UTC"
+    elif quiet and not data.get("timezone"):
+        data["timezone"] = default_timezone(hosts) or "UTC"  # a draft's: from its hosts
     return render(
         request,
         "workshops/workshop_form.html",
@@ -286,9 +316,100 @@ def _workshop_entry(request, workshop, *, heading):
             "object": workshop if workshop.pk else None,
             "heading": heading,
             "cancel_url": reverse("workshops:list"),
+            "error_summary": [] if quiet or data is None else error_summary(form, formsets),
+            "draft_token": draft_token if data is not None else "",
+            "timezone_choices": timezone_choices(hosts),
+            "host_countries": hosts,
+            "honorifics": HONORIFICS,
+            "organisation_kinds": Organisation.Kind.choices,
+            "countries": list(countries),
+            "name_orders": Person.NameOrder.choices,
         },
         status=409 if conflict else 200,
     )
+
+
+def _draft_data(request, token):
+    """The draft's fields as a QueryDict, or None (with a message) if the session has no such draft.
+
+    A draft is request.session["workshop_drafts"][token]: a dict shaped like the page's POST (field names with the
+    formsets' prefixes and their TOTAL_FORMS; a list for a field of several values), plus new_records (JSON, see
+    new_records.py) and optionally source_report and source_report_name. It is removed once the entry is saved."""
+    draft = request.session.get("workshop_drafts", {}).get(token)
+    if not isinstance(draft, dict):
+        messages.warning(request, _("That draft is no longer available: start the entry here."))
+        return None
+    data = QueryDict(mutable=True)
+    for name, value in draft.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        data.setlist(str(name), ["" if v is None else str(v) for v in values])
+    for prefix, _formset, _heading in ENTRY_FORMSETS:
+        if f"{prefix}-TOTAL_FORMS" in data:  # a draft's rows are all new
+            data.setdefault(f"{prefix}-INITIAL_FORMS", "0")
+    return data
+
+
+def _silence(form, formsets):
+    """A draft is shown as filled in, not as refused: its forms are read, then their messages dropped."""
+    for each in [form, *(row for fs in formsets if fs.is_bound for row in fs.forms)]:
+        each.full_clean()
+        each._errors = ErrorDict()
+    for formset in formsets:
+        if formset.is_bound:
+            formset.full_clean()
+            formset._non_form_errors = formset.error_class()
+
+
+def _host_countries(hosts_formset, new_records):
+    """The countries of the host organisations the page has (chosen or added), in their order."""
+    countries_ = []
+    if hosts_formset.is_bound:
+        ids = []
+        for row in hosts_formset.forms:
+            value = row["organisation"].value()
+            record = new_records.resolve(value, Organisation)
+            if record is not None:
+                countries_.append(str(record.instance.country))
+            elif str(value or "").isdigit():
+                ids.append(int(value))
+        by_id = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "country"))
+        countries_ += [str(by_id.get(pk, "")) for pk in ids]
+    elif hosts_formset.instance.pk:
+        countries_ = [
+            str(link.organisation.country)
+            for link in hosts_formset.get_queryset().select_related("organisation")
+            if link.role == WorkshopOrganisation.Role.HOST
+        ]
+    return [code for code in countries_ if code]
+
+
+def error_summary(form, formsets):
+    """[(text, anchor)] for every message of a refused entry, in the page's order: the workshop's fields, then each
+    formset's rows ("Who attended, row 3: Person — This field is required.")."""
+    items = []
+    for message in form.non_field_errors():
+        items.append((message, "workshop-entry"))
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            continue
+        bound = form[name]
+        anchor = bound.id_for_label or "workshop-entry"
+        label = bound.label if not bound.is_hidden else _("New people and organisations")
+        items += [(f"{label} — {message}", anchor) for message in errors]
+    for formset in formsets:
+        if not formset.is_bound:
+            continue
+        for message in formset.non_form_errors():
+            items.append((f"{formset.heading} — {message}", f"formset-{formset.prefix}"))
+        for number, row in enumerate(formset.forms, start=1):
+            for name, errors in row.errors.items():
+                where = gettext("%(heading)s, row %(number)s") % {"heading": formset.heading, "number": number}
+                if name == "__all__":
+                    anchor, text = f"formset-{formset.prefix}", where
+                else:
+                    anchor, text = row[name].id_for_label, f"{where}: {row[name].label}"
+                items += [(f"{text} — {message}", anchor) for message in errors]
+    return items
 
 
 IMPORT_SALT = "workshops.attendance-import"

@@ -14,10 +14,14 @@
       var row = holder.firstElementChild;
       fieldset.querySelector(".workshop-rows").appendChild(row);
       total.value = String(index + 1);
-      var first = row.querySelector("input:not([type=hidden]), select, textarea");
-      if (first) {
-        first.focus();
-      }
+      // After the type-aheads are put in (they wait for the row to be in the page): the first box is then the
+      // search of the row's first person or organisation.
+      Promise.resolve().then(function () {
+        var first = row.querySelector("input:not([type=hidden]), select, textarea");
+        if (first) {
+          first.focus();
+        }
+      });
     });
   });
 })();

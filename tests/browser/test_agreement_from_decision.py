@@ -74,7 +74,7 @@ def test_a_memorandum_signed_in_2022_is_recorded_from_its_workshops_decision(pag
     # PCCFPI's signatory is not on record yet: created in place.
     search = page.locator(f"#id_{prefix[pccfpi]}-signatory-search")
     search.fill("Sokha Chan")
-    page.get_by_role("button", name="New person: Sokha Chan").click()
+    page.get_by_role("option", name="New person: Sokha Chan").click()
     page.get_by_text("Added “Sokha Chan”.").wait_for()
     page.locator(f'input[name="{prefix[pccfpi]}-signatory_title"]').fill("Deputy Director")
     page.locator(f'input[name="{prefix[pccfpi]}-signed_on"]').fill("2022-03-10")

@@ -2,6 +2,7 @@
 new and created from the entry page itself; the organisations, programme and initiative are on record."""
 
 import pytest
+from playwright.sync_api import expect
 
 from demo.reference import STATEMENTS, TOPICS, WORKSHOP_TITLE
 from institutes.models import Organisation
@@ -47,14 +48,18 @@ def _add_row(page, prefix):
 
 
 def _find(page, select_id, typed, *, create=False):
-    """Type into the search box above a select and take the first record offered, or create a new one."""
+    """Type into the search box above a select and take the first record offered, or add a new one through the
+    dialog (created when the workshop is saved)."""
     page.locator(f"#{select_id}-search").fill(typed)
-    results = page.locator(f"#{select_id}-search + div")
+    options = page.locator(f"#{select_id}-search-list")
     if create:
-        results.locator(".workshop-new-record").click()
-        results.get_by_text("Added").wait_for()
-    else:
-        results.locator("button:not(.workshop-new-record)").first.click()
+        options.locator(".workshop-new-record").click()
+        dialog = page.locator("#new-person-dialog")
+        expect(dialog.locator(".name-preview")).not_to_contain_text("Family name: none")
+        dialog.get_by_role("button", name="Add to this entry").click()
+        expect(dialog).to_be_hidden()
+        return page.locator(f"#{select_id} option:checked").inner_text().removesuffix(" (new)")
+    options.locator("[role=option]:not(.workshop-new-record)").first.click()
     return page.locator(f"#{select_id} option:checked").inner_text()
 
 
@@ -107,7 +112,7 @@ def test_a_coordinator_enters_the_reference_workshop_from_scratch(page, coordina
 
     for (given, family), text in STATEMENTS:
         row = _add_row(page, "statements")
-        page.locator(f"#id_statements-{row}-speaker").select_option(label=f"{given} {family}")
+        page.locator(f"#id_statements-{row}-speaker").select_option(label=f"{given} {family} (new)")
         page.locator(f"#id_statements-{row}-text").fill(text)
         page.locator(f"#id_statements-{row}-is_verbatim").check()
     for kind, text in [("Consensus", CONSENSUS), ("Decision", DECISION)]:

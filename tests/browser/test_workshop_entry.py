@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 from tests.factories import OrganisationFactory, PersonFactory
@@ -24,11 +25,20 @@ def test_a_form_with_errors_keeps_everything_typed_and_saves_nothing(page, coord
     page.locator("#id_statements-0-text").fill("We have good basics for skills development cooperation.")
     page.locator("#formset-attendance .workshop-add-row").focus()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "id_attendance-0-person"
+    assert page.evaluate("document.activeElement.id") == "id_attendance-0-person-search"
     page.locator("#id_attendance-0-title").fill("Principal")
     page.get_by_role("button", name="Save").click()
 
-    assert page.locator(".invalid-feedback, .alert-danger").all_inner_texts() == [
+    # The summary at the top has the focus and links to each field; the messages are next to their fields too.
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    assert summary.get_by_role("link").all_inner_texts() == [
+        "Reported attendance cannot be negative.",  # the workshop's own rule: above its fields
+        "Who attended, row 1: Person — This field is required.",
+    ]
+    summary.get_by_role("link").nth(1).click()
+    assert page.evaluate("document.activeElement.id") == "id_attendance-0-person-search"
+    assert page.locator("#workshop-entry .invalid-feedback, #workshop-entry .alert-danger").all_inner_texts() == [
         "Reported attendance cannot be negative.",
         "This field is required.",
     ]
@@ -53,7 +63,7 @@ def test_the_person_type_ahead_finds_a_person_by_chinese_characters_and_saves_th
     page.get_by_label("Start date*").fill("2022-01-14")
     page.locator("#formset-attendance .workshop-add-row").click()
     page.locator("#id_attendance-0-person-search").fill("李振云")
-    page.locator("#formset-attendance .workshop-person-results button:not(.workshop-new-record)").click()
+    page.locator("#id_attendance-0-person-search-list [role=option]:not(.workshop-new-record)").click()
     assert page.locator("#id_attendance-0-person option:checked").inner_text() == "Zhenyun Li"
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/workshops/*/")

@@ -27,3 +27,56 @@ def test_a_name_typed_with_an_honorific_keeps_it_apart():
 def test_a_chinese_honorific_after_the_name_is_dropped():
     person = person_from_name("陈建斌先生")
     assert (person.name_local, person.family_name, person.given_name) == ("陈建斌", "Chen", "Jianbin")
+
+
+@pytest.mark.parametrize(
+    ("typed", "honorific", "family", "given", "order", "local"),
+    [
+        ("Prof. Shi Lei", "Prof.", "Shi", "Lei", "family_first", ""),
+        ("Xiang Jinlin", "", "Xiang", "Jinlin", "family_first", ""),
+        ("Ouyang Ning", "", "Ouyang", "Ning", "family_first", ""),
+        ("Ning Ouyang", "", "Ouyang", "Ning", "given_first", ""),
+        ("H.E. Dr. Sok Chenda", "H.E. Dr.", "Sok", "Chenda", "family_first", ""),
+        ("Lok Chumteav Mean Sophea", "Lok Chumteav", "Mean", "Sophea", "family_first", ""),
+        ("Nguyen Van An", "", "Nguyen", "Van An", "family_first", ""),
+        ("Nguyễn Văn An", "", "Nguyễn", "Văn An", "family_first", ""),
+        # The reference report writes Chinese names in the western order, and demo/reference.py stores them so.
+        ("Yutong Liu", "", "Liu", "Yutong", "given_first", ""),
+        ("Mr. Zhenyun Li", "Mr.", "Li", "Zhenyun", "given_first", ""),
+        ("Kimroeun Kouy", "", "Kouy", "Kimroeun", "given_first", ""),
+        ("李振云", "", "Li", "Zhenyun", "family_first", "李振云"),
+        ("欧阳宁", "", "Ouyang", "Ning", "family_first", "欧阳宁"),
+        ("陈建斌先生", "Mr.", "Chen", "Jianbin", "family_first", "陈建斌"),
+        ("Zhenyun Li 李振云", "", "Li", "Zhenyun", "given_first", "李振云"),
+        ("Kim Min-jun", "", "Kim", "Min-jun", "family_first", ""),
+        ("He Ning", "", "He", "Ning", "family_first", ""),
+        ("SHI Lei", "", "Shi", "Lei", "family_first", ""),
+        ("Yutong LIU", "", "Liu", "Yutong", "given_first", ""),
+        ("Liu, Yutong", "", "Liu", "Yutong", "family_first", ""),
+        ("mary ann smith", "", "Smith", "Mary Ann", "given_first", ""),
+        ("Dr Sok", "Dr.", "Sok", "", "given_first", ""),
+        ("សុខ ចិន្តា", "", "", "", "family_first", "សុខ ចិន្តា"),
+    ],
+)
+def test_a_name_typed_is_split_into_its_parts(typed, honorific, family, given, order, local):
+    from participants.models import Person
+    from participants.names import split_name
+
+    assert split_name(typed) == {
+        "honorific": honorific,
+        "family_name": family,
+        "given_name": given,
+        "name_order": order,
+        "name_local": local,
+    }
+    assert order in Person.NameOrder.values
+
+
+def test_the_split_name_is_the_full_name_typed():
+    from participants.models import Person
+    from participants.names import split_name
+
+    for typed in ["Prof. Shi Lei", "Yutong Liu", "H.E. Dr. Sok Chenda", "Nguyen Van An"]:
+        parts = split_name(typed)
+        person = Person(**parts)
+        assert person.formal_name == typed

@@ -43,6 +43,7 @@ EXPECTED = {
     "agreements:iati-programme": READ,
     "participants:match": READ,
     "participants:quick-add": QUICK_ADD,
+    "participants:name-parts": READ,
     "institutes:match": READ,
     "institutes:quick-add": QUICK_ADD,
     "workshops:export": READ,
