@@ -150,7 +150,8 @@ def test_the_file_s_day_is_compared_in_the_workshop_s_time_zone(zone, start, exp
         ("wit & pccfpi technical level follow-up", ""),
         (
             "Hainan study visit",
-            "This file is of the meeting “Hainan study visit”; this workshop is “WIT and PCCFPI: technical-level follow-up”.",
+            "This file is of the meeting “Hainan study visit”; "
+            "this workshop is “WIT and PCCFPI: technical-level follow-up”.",
         ),
     ],
 )
