@@ -497,6 +497,7 @@ def _import_page(
             "mapping_form": mapping_form,
             "rows": rows,
             "counts": counts,
+            "people_count": len(rows or []) - counts.get("nonperson", 0),
             "merged": sum(len(row.numbers) - 1 for row in rows or []),
             "meeting_warning": meeting_warning(upload.table, workshop) if rows is not None else "",
             "other_meeting_checked": bool(request.POST.get("other-meeting")),

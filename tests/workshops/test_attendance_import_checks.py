@@ -2,6 +2,7 @@
 addresses, meeting roles and times attended, and organisations given to new people on the preview."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -242,6 +243,12 @@ def test_a_zoom_file_of_another_meeting_is_flagged_and_its_phones_rooms_and_bots
         "The record keeps the e-mail address bou.samath@pccfpi.edu.kh; the file gives samath@pccfpi.edu.kh."
     ]
     page = response.content.decode()
+    summary = " ".join(re.search(r'<p id="import-summary">(.*?)</p>', page, re.S)[1].split())
+    assert summary == (
+        "4 people in the file: 3 on record, 1 new, 0 to choose, 0 already listed, 0 with errors. 4 rows are no "
+        "person (phones, rooms, recorders or devices): skipped and counted as unnamed attendance unless you include "
+        "them. 1 repeated row merged."
+    )
     assert 'id="other-meeting-warning"' in page and 'id="import-row-9" ' not in page
     assert '<tr class="import-row import-not-person table-secondary" data-status="nonperson" id="import-row-9">' in page
 
