@@ -27,6 +27,20 @@
     list.appendChild(option);
   }
 
+  // A row that is no person needs an organisation only once the user includes it as a person.
+  form.querySelectorAll("tr.import-not-person").forEach(function (row) {
+    var choice = row.querySelector("select");
+    var organisation = row.querySelector("input.import-organisation");
+    if (!choice || !organisation) {
+      return;
+    }
+    function show() {
+      organisation.hidden = choice.value !== "new" && !organisation.value;
+    }
+    choice.addEventListener("change", show);
+    show();
+  });
+
   form.querySelectorAll("input.import-organisation").forEach(function (input) {
     var hidden = document.getElementById(input.id + "-id");
     var timer = null;

@@ -102,6 +102,10 @@ def test_a_file_of_another_meeting_with_a_phone_a_bot_and_a_room_is_checked_befo
         "Device name",
     ]
     assert page.get_by_label("Import row 9 as").input_value() == "skip"
+    assert not page.get_by_label("Organisation of row 9").is_visible()
+    page.get_by_label("Import row 9 as").select_option("new")
+    assert page.get_by_label("Organisation of row 9").is_visible()
+    page.get_by_label("Import row 9 as").select_option("skip")
     assert page.get_by_label("Add e-mail to the record (liu@ilo.org)").is_checked()
     page.get_by_label("Add e-mail to the record (shen@wuxi.gov.cn)").uncheck()
     # The organisation of all new people, chosen from what the type-ahead offers.
