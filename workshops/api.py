@@ -42,6 +42,10 @@ class AttendanceSerializer(CleanModelSerializer):
             "role",
             "presence",
             "contribution",
+            "meeting_role",
+            "joined_at",
+            "left_at",
+            "minutes_attended",
             "order",
             "updated_at",
         ]

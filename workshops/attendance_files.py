@@ -9,10 +9,12 @@ a column of names is read too, and the user maps its columns.
 
 import codecs
 import csv
+import datetime
 import io
 import itertools
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -43,7 +45,16 @@ HEADER_NAMES = {
     "email": ["user email", "email", "e-mail", "email address", "邮箱", "电子邮件"],
     "organisation": ["organisation", "organization", "institute", "institution", "company", "单位", "机构", "ស្ថាប័ន"],
     "title": ["title", "job title", "position", "职务", "职位", "តួនាទី"],
-    "role": ["role"],
+    "role": ["role", "meeting role"],
+    "joined": ["join time", "first join", "first join time", "joined"],
+    "left": ["leave time", "last leave", "last leave time", "left"],
+    "duration": ["duration (minutes)", "in-meeting duration", "duration", "attendance duration", "time in meeting"],
+}
+# Lower-cased labels of the summary above a report's list: Teams writes them as "label<TAB>value" lines, Zoom as a
+# header row with a row of values below it.
+MEETING_LABELS = {
+    "title": ["meeting title", "topic", "title", "会议标题", "主题"],
+    "start": ["start time", "meeting start time", "开始时间"],
 }
 # Teams' meeting roles, as the attendance role they mean.
 TEAMS_ROLES = {
@@ -52,6 +63,12 @@ TEAMS_ROLES = {
     "co-organizer": Attendance.Role.ORGANISER,
     "presenter": Attendance.Role.SPEAKER,
     "attendee": Attendance.Role.PARTICIPANT,
+    # Zoom's
+    "host": Attendance.Role.ORGANISER,
+    "co-host": Attendance.Role.ORGANISER,
+    "alternative host": Attendance.Role.ORGANISER,
+    "panelist": Attendance.Role.SPEAKER,
+    "participant": Attendance.Role.PARTICIPANT,
 }
 
 
@@ -64,6 +81,8 @@ class Table:
     headers: list
     rows: list  # [(row number in the file, [cells])]
     encoding: str
+    # What the report's summary says of the meeting, as written: {"title": …, "start": …}, each only if given.
+    meeting: dict = field(default_factory=dict)
 
 
 def decode(data):
@@ -143,7 +162,7 @@ def _table(lines, encoding):
                 if len(rows) == MAX_ROWS:
                     raise _too_many_rows()
                 rows.append((number, (row + [""] * len(headers))[: len(headers)]))
-            return Table(headers, rows, encoding)
+            return Table(headers, rows, encoding, meeting_summary(first[:index]))
     if not first:
         raise ImportFileError(_("The file is empty."))
     # No known header: the first row is taken as the header and the user says which column is which.
@@ -157,6 +176,25 @@ def _table(lines, encoding):
     headers = [(c.strip() or _("Column %(number)s") % {"number": i + 1}) for i, c in enumerate(first[0] + [""] * width)]
     rows = [(n, (r + [""] * width)[:width]) for n, r in grid]
     return Table(headers[:width], rows, encoding)
+
+
+def meeting_summary(lines):
+    """{"title": …, "start": …} from the lines above a report's list, as far as they give them."""
+    found = {}
+    for index, cells in enumerate(lines):
+        keys = [_header_key(c) for c in cells]
+        # Teams: "Meeting title<TAB>…", "Start time<TAB>…"
+        for name, labels in MEETING_LABELS.items():
+            if len(cells) >= 2 and keys[0] in labels and cells[1].strip():
+                found.setdefault(name, " ".join(cells[1].split()))
+        # Zoom: "Meeting ID,Topic,Start Time,…" over a row of values
+        if "topic" in keys and index + 1 < len(lines):
+            values = lines[index + 1]
+            for name, labels in MEETING_LABELS.items():
+                column = next((keys.index(label) for label in labels if label in keys), None)
+                if column is not None and column < len(values) and values[column].strip():
+                    found.setdefault(name, " ".join(values[column].split()))
+    return found
 
 
 def _header_key(cell):
@@ -255,3 +293,78 @@ def guess_mapping(headers):
                 mapping[name] = lowered.index(candidate)
                 break
     return mapping
+
+
+_DATE_TIME = re.compile(
+    r"^(?P<a>\d{1,4})[/.\-](?P<b>\d{1,2})[/.\-](?P<c>\d{1,4}),?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"(?:\.\d+)?\s*(?P<half>[AaPp]\.?[Mm]\.?)?\s*(?:(?:GMT|UTC)\s*(?P<offset>[+\-]\d{1,2}(?::?\d{2})?)?)?$"
+)
+_DURATION_PART = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|小时|m|min|mins|minutes?|分钟|分|s|sec|secs|seconds?|秒)(?![a-z])", re.I
+)
+_CLOCK_DURATION = re.compile(r"^(\d{1,3}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_time(text, tzinfo):
+    """An aware datetime from a report's time: "01/14/2022 09:00:00 AM" (Zoom), "1/14/22, 9:00:00 AM" (Teams),
+    "2022-01-14 09:00:00" (Excel) or ISO 8601 with an offset. A time without a zone is taken to be in `tzinfo`, the
+    workshop's; None if the text is no time."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        value = _date_time(text)
+    if value is None:
+        return None
+    return value.replace(tzinfo=tzinfo) if value.tzinfo is None else value
+
+
+def _date_time(text):
+    found = _DATE_TIME.match(text)
+    if not found:
+        return None
+    a, b, c = (int(found[k]) for k in "abc")
+    if len(found["a"]) == 4:
+        year, month, day = a, b, c
+    elif a > 12:  # 14/01/2022: the day first
+        day, month, year = a, b, c
+    else:  # the US order both Zoom and Teams write in English
+        month, day, year = a, b, c
+    year += 2000 if year < 100 else 0
+    hour, minute, second = int(found["hour"]), int(found["minute"]), int(found["second"] or 0)
+    if found["half"]:
+        hour = hour % 12 + (12 if found["half"][0] in "Pp" else 0)
+    tzinfo = None
+    if found["offset"]:
+        sign = -1 if found["offset"][0] == "-" else 1
+        digits = found["offset"][1:].replace(":", "")
+        hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+        tzinfo = datetime.timezone(sign * datetime.timedelta(hours=hours, minutes=minutes))
+    try:
+        return datetime.datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
+    except ValueError:
+        return None
+
+
+def parse_minutes(text):
+    """Whole minutes from a report's duration: "125" (Zoom's minutes), "2h 10m", "1h 5m 30s" (Teams), "01:05:30";
+    None if it is none of these."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    try:
+        seconds = float(text) * 60
+    except ValueError:
+        if clock := _CLOCK_DURATION.match(text):
+            seconds = int(clock[1]) * 3600 + int(clock[2]) * 60 + int(clock[3] or 0)
+        else:
+            parts = _DURATION_PART.findall(text)
+            if not parts or _DURATION_PART.sub("", text).strip(" ,"):
+                return None
+            unit_seconds = {"h": 3600, "小": 3600, "m": 60, "分": 60, "s": 1, "秒": 1}
+            seconds = sum(float(number) * unit_seconds[unit[0].lower()] for number, unit in parts)
+    if seconds < 0:
+        return None
+    return int(seconds / 60 + 0.5)

@@ -73,7 +73,16 @@ def attendance_export(request, pk, fmt):
         _("Role"),
         _("Presence"),
         _("Contribution"),
+        _("Role in the online meeting"),
+        _("Joined"),
+        _("Left"),
+        _("Minutes attended"),
     ]
+    tzinfo = workshop.tzinfo
+
+    def local(moment):  # in the workshop's time zone, as the meeting's other times are
+        return moment.astimezone(tzinfo).replace(tzinfo=None) if moment else None
+
     rows = [
         [
             a.person.formal_name,
@@ -84,6 +93,10 @@ def attendance_export(request, pk, fmt):
             a.get_role_display(),
             a.get_presence_display(),
             a.contribution,
+            a.meeting_role,
+            local(a.joined_at),
+            local(a.left_at),
+            a.minutes_attended,
         ]
         for a in attendances.order_by("order", "id")
     ]

@@ -375,6 +375,9 @@ class ColumnMappingForm(forms.Form):
         "organisation": _("Organisation"),
         "title": _("Title or position"),
         "role": _("Meeting role (Teams)"),
+        "joined": _("Joined"),
+        "left": _("Left"),
+        "duration": _("Time attended"),
     }
 
     def __init__(self, *args, headers, mapping=None, **kwargs):

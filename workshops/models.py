@@ -498,6 +498,12 @@ class Attendance(models.Model):
         validators=[MaxLengthValidator(TEXT_LENGTH)],
         help_text=_("What they presented or did."),
     )
+    # As an online meeting's attendance report gives them: the role on its platform ("Presenter", "Co-host"), the
+    # first join and last leave, and the minutes attended in all.
+    meeting_role = models.CharField(_("role in the online meeting"), max_length=50, blank=True)
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left"), null=True, blank=True)
+    minutes_attended = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     # A row is also changed on its own (the API): its version, as a record's, refuses a stale write.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

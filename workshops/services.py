@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from common import idempotency
 from common.concurrency import bump_version, lock_name, lock_version
@@ -243,6 +243,8 @@ class ImportResult:
     created: int = 0
     already_listed: int = 0
     skipped: int = 0
+    unnamed: int = 0  # rows that are no person (a phone, a room, a recorder, a device), skipped and counted
+    emails_added: int = 0
     repeated: bool = False  # this preview was imported before: nothing written now
 
 
@@ -268,10 +270,54 @@ def _same_person_key(person):
     )
 
 
+def _record_import(workshop, *, user, added, reported):
+    """The workshop after an import: its reported attendance raised to `reported` (the people named and the rows
+    that are no person; 0 when there were none) if it was lower, and a new version, or a new draft revision of
+    approved minutes."""
+    current = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    fields = ["updated_at"]
+    raise_reported = reported > (current.reported_attendance or 0)
+    if not raise_reported and not added:
+        return
+    if not raise_reported and current.approved_at is None:
+        bump_version(workshop, user=user, reason=_("Attendance imported."))
+        return
+    if raise_reported:
+        current.reported_attendance = workshop.reported_attendance = reported
+        fields.append("reported_attendance")
+    if current.approved_at is not None:
+        # New names on approved minutes make them a new draft revision, as an edit of the page does.
+        workshop_open_revision(workshop=current)
+        fields += ["revision", "approved_by", "approved_at"]
+    current._history_user = user
+    current._change_reason = _("Attendance imported.")
+    current.save(update_fields=fields)
+    for field in ("revision", "approved_by_id", "approved_at", "updated_at"):
+        setattr(workshop, field, getattr(current, field))
+
+
+def _add_emails(emails, *, user):
+    """Give each person on record their address from the file, {person id: address}, unless they have one by now."""
+    people = list(Person.objects.select_for_update().filter(pk__in=emails, email="").order_by("pk"))
+    for person in people:
+        person.email = emails[person.pk][:254]
+    if people:
+        bulk_update_with_history(
+            people, Person, ["email"], default_user=user, default_change_reason="attendance import"
+        )
+    return len(people)
+
+
 @transaction.atomic
 def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     """Write the previewed rows as each row's choice says: a person's id, "new" or "skip" (no choice: the preview's
-    suggestion, the matched person or a new one), and return the counts as an ImportResult.
+    suggestion, the matched person or a new one; for a row that is no person, skip), and return the counts as an
+    ImportResult.
+
+    Rows that are no person and are skipped count as unnamed attendance: the workshop's reported attendance is
+    raised to the people named plus them, if it was lower. A row's e-mail address is added to the person on record
+    it stands for if they have none and the row's `add_email` is ticked; an address on record is never replaced.
+    Each attendance keeps the row's organisation (as the preview resolved it), meeting role and times.
 
     The caller has checked every row.choice_is_valid(). A person who already attends is counted as already listed,
     not added again. New people and attendance rows are bulk inserted with their history rows.
@@ -281,6 +327,11 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     new person who is on record by now under the same name and email, and was not there for the user to choose
     (created since the file was uploaded at `uploaded_at`, or not offered), is taken instead of created again: the
     same names imported just before, elsewhere."""
+    refused = [row for row in rows if not row.choice_is_valid() or row.organisation_error]
+    if refused:
+        raise ValidationError(
+            _("Rows %(rows)s are not decided.") % {"rows": ", ".join(r.number_label for r in refused)}
+        )
     lock_version(workshop)
     claimed = idempotency.claim(f"attendance-import:{workshop.pk}:{key}") if key else None
     if key and claimed is None:
@@ -288,11 +339,17 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     result = ImportResult()
     new, pending = [], []
     attending = set(workshop.attendances.values_list("person_id", flat=True))
+    emails = {}  # person id: the address to add
     for row in rows:
         choice = row.choice
+        if row.status == "nonperson" and choice != "new":
+            result.unnamed += 1
+            continue
         if row.status in ("error", "listed") or choice == "skip":
-            result.skipped += row.status != "listed"
+            result.skipped += row.status not in ("listed", "nonperson")
             result.already_listed += row.status == "listed"
+            if row.status == "listed" and row.add_email and row.email_offered_to(row.person):
+                emails.setdefault(row.person.pk, row.email)
             continue
         if choice.isdigit():
             person = dict(row.options)[choice]
@@ -301,7 +358,11 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
             new.append((row, person))
         else:
             person = row.person
+        if row.add_email and row.email_offered_to(person):
+            emails.setdefault(person.pk, row.email)
         pending.append((row, person))
+    if emails:
+        result.emails_added = _add_emails(emails, user=user)
     if new:
         lock_name("participants.person-create")
         on_record = _people_by_name([person for _row, person in new])
@@ -337,24 +398,18 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
                 organisation=row.organisation,
                 title=row.title[:200],
                 role=row.role,
+                meeting_role=row.meeting_role[:50],
+                joined_at=row.joined_at,
+                left_at=row.left_at,
+                minutes_attended=row.minutes,
                 order=order + len(attendances),
             )
         )
     bulk_create_with_history(attendances, Attendance, default_user=user, default_change_reason="attendance import")
     result.added = len(attendances)
     attendance_positions(attendances, workshop=workshop, user=user)
-    if attendances:
-        current = Workshop.objects.select_for_update().get(pk=workshop.pk)
-        if current.approved_at is not None:
-            # New names on approved minutes make them a new draft revision, as an edit of the page does.
-            workshop_open_revision(workshop=current)
-            current._history_user = user
-            current._change_reason = _("Attendance imported.")
-            current.save(update_fields=["revision", "approved_by", "approved_at", "updated_at"])
-            for field in ("revision", "approved_by_id", "approved_at", "updated_at"):
-                setattr(workshop, field, getattr(current, field))
-        else:
-            bump_version(workshop, user=user, reason=_("Attendance imported."))
+    reported = len(attending) + result.unnamed if result.unnamed else 0
+    _record_import(workshop, user=user, added=bool(attendances), reported=reported)
     if claimed is not None:
         idempotency.remember(claimed, {"added": result.added, "created": result.created})
     return result

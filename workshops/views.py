@@ -31,7 +31,7 @@ from participants.names import HONORIFICS
 
 from . import services
 from .attendance_files import Table, detect_format
-from .attendance_matching import build_preview
+from .attendance_matching import build_preview, choose_organisations, may_be_new, meeting_warning
 from .filters import WorkshopFilter
 from .forms import (
     ENTRY_FORMSETS,
@@ -485,12 +485,21 @@ def _import_confirm(request, workshop):
     mapping_form = ColumnMappingForm(request.POST, headers=upload.table.headers)
     if not mapping_form.is_valid():
         return _import_page(request, workshop, upload=upload, mapping_form=mapping_form)
-    rows = _preview_rows(request, workshop, upload.table, mapping_form)
+    rows, for_all_error = _preview_rows(request, workshop, upload.table, mapping_form)
     undecided = [row for row in rows if not row.choice_is_valid()]
     for row in undecided:
         row.errors.append(_("Choose who this is, “a new person” or “skip”."))
-    if undecided:
-        return _import_page(request, workshop, upload=upload, mapping_form=mapping_form, rows=rows)
+    other_meeting = meeting_warning(upload.table, workshop) and not request.POST.get("other-meeting")
+    if undecided or other_meeting or for_all_error or any(row.organisation_error for row in rows):
+        return _import_page(
+            request,
+            workshop,
+            upload=upload,
+            mapping_form=mapping_form,
+            rows=rows,
+            for_all_error=for_all_error,
+            other_meeting_error=_("Tick this box to import a file of another meeting.") if other_meeting else "",
+        )
     # The signed payload differs for every upload, so it names this preview: the same confirmation sent twice, or
     # by two people at once, is written once.
     key = hashlib.sha256(upload.payload.encode()).hexdigest()
@@ -500,19 +509,28 @@ def _import_confirm(request, workshop):
     if result.repeated:
         messages.info(request, _("This preview was imported already: nothing was added."))
         return redirect(workshop)
-    messages.success(
-        request,
-        _(
-            "Attendance imported: %(added)s added (%(created)s of them new people), "
-            "%(listed)s already listed, %(skipped)s skipped."
-        )
-        % {
-            "added": result.added,
-            "created": result.created,
-            "listed": result.already_listed,
-            "skipped": result.skipped,
-        },
-    )
+    done = _(
+        "Attendance imported: %(added)s added (%(created)s of them new people), "
+        "%(listed)s already listed, %(skipped)s skipped."
+    ) % {
+        "added": result.added,
+        "created": result.created,
+        "listed": result.already_listed,
+        "skipped": result.skipped,
+    }
+    if result.unnamed:
+        done += " " + ngettext(
+            "%(count)s row that is no person counted as unnamed attendance.",
+            "%(count)s rows that are no person counted as unnamed attendance.",
+            result.unnamed,
+        ) % {"count": result.unnamed}
+    if result.emails_added:
+        done += " " + ngettext(
+            "%(count)s e-mail address added to the records.",
+            "%(count)s e-mail addresses added to the records.",
+            result.emails_added,
+        ) % {"count": result.emails_added}
+    messages.success(request, done)
     return redirect(workshop)
 
 
@@ -522,8 +540,10 @@ _IMPORT_STEPS = {"upload": _import_upload, "map": _import_map, "confirm": _impor
 def _import_preview(request, workshop, upload, mapping_form):
     if not mapping_form.is_valid():
         return _import_page(request, workshop, upload=upload, mapping_form=mapping_form)
-    rows = _preview_rows(request, workshop, upload.table, mapping_form)
-    return _import_page(request, workshop, upload=upload, mapping_form=mapping_form, rows=rows)
+    rows, for_all_error = _preview_rows(request, workshop, upload.table, mapping_form)
+    return _import_page(
+        request, workshop, upload=upload, mapping_form=mapping_form, rows=rows, for_all_error=for_all_error
+    )
 
 
 def _read_back(request, workshop):
@@ -543,14 +563,42 @@ def _import_refused(request, workshop):
 
 
 def _preview_rows(request, workshop, table, mapping_form):
-    """The preview's rows, with the choices the user made on the page before."""
+    """The preview's rows, with the choices the user made on the page before, and the error of the organisation
+    given for all new people ("" if none)."""
     rows = build_preview(table, mapping_form.mapping(), workshop)
+    post = request.POST
+    shown = post.get("preview-shown") == "1"  # the preview's own fields were on the page that was sent
+    typed = {}
     for row in rows:
-        row.choice = request.POST.get(f"choice-{row.key}", "")
-    return rows
+        row.choice = post.get(f"choice-{row.key}", "")
+        if shown:
+            row.add_email = bool(post.get(f"email-{row.key}"))
+            if may_be_new(row):
+                typed[row.key] = (post.get(f"organisation-{row.key}", ""), post.get(f"organisation-{row.key}-id", ""))
+    for_all = (post.get("organisation-all", ""), post.get("organisation-all-id", "")) if shown else ("", "")
+    return rows, choose_organisations(rows, typed, for_all)
 
 
-def _import_page(request, workshop, *, upload_form=None, upload=None, mapping_form=None, rows=None):
+def _known_organisations(workshop, rows):
+    """The organisations the preview's organisation fields offer before anything is typed: the workshop's and the
+    file's."""
+    known = {row.organisation.pk: row.organisation for row in rows if row.organisation is not None}
+    for organisation in workshop.organisations.order_by("name"):
+        known.setdefault(organisation.pk, organisation)
+    return sorted(known.values(), key=str)
+
+
+def _import_page(
+    request,
+    workshop,
+    *,
+    upload_form=None,
+    upload=None,
+    mapping_form=None,
+    rows=None,
+    for_all_error="",
+    other_meeting_error="",
+):
     """The page at any step: the upload form until a file is read, then the column mapping (hidden for a known
     report once the preview shows) and the preview."""
     counts = {}
@@ -570,6 +618,15 @@ def _import_page(request, workshop, *, upload_form=None, upload=None, mapping_fo
             "mapping_form": mapping_form,
             "rows": rows,
             "counts": counts,
+            "people_count": len(rows or []) - counts.get("nonperson", 0),
             "merged": sum(len(row.numbers) - 1 for row in rows or []),
+            "meeting_warning": meeting_warning(upload.table, workshop) if rows is not None else "",
+            "other_meeting_checked": bool(request.POST.get("other-meeting")),
+            "other_meeting_error": other_meeting_error,
+            "organisation_all": request.POST.get("organisation-all", "") if rows is not None else "",
+            "organisation_all_id": request.POST.get("organisation-all-id", "") if rows is not None else "",
+            "for_all_error": for_all_error,
+            "offer_organisations": any(may_be_new(row) for row in rows or []),
+            "known_organisations": _known_organisations(workshop, rows) if rows is not None else [],
         },
     )

@@ -73,3 +73,77 @@ def test_a_zoom_report_then_a_teams_report_become_attendance_rows(page, referenc
         ["Mr. Samath Bou", "Mr. Zhenyun Li", "Mr. Jianbin Chen", "សុខ ចាន់", "Mr. Yutong Liu", "Zoë Ngô"]
     )
     assert page.console_errors == []
+
+
+def test_a_file_of_another_meeting_with_a_phone_a_bot_and_a_room_is_checked_before_it_is_imported(
+    page, reference_workshop, coordinator, tmp_path
+):
+    from pathlib import Path
+
+    from institutes.models import Organisation
+
+    workshop = WorkshopFactory(
+        title="WIT and PCCFPI: technical-level follow-up", start_date=reference_workshop.start_date
+    )
+    pccfpi = Organisation.objects.get(short_name="PCCFPI")
+    zoom = Path(__file__).resolve().parent.parent / "fixtures" / "attendance" / "zoom_participants_other_meeting.csv"
+    sign_in(page, "coordinator")
+    page.goto(workshop.get_absolute_url())
+    _import(page, zoom)
+    assert page.locator("#other-meeting-warning p").inner_text() == (
+        "This file is of the meeting “Hainan study visit: follow-up” on March 3, 2022; this workshop is "
+        "“WIT and PCCFPI: technical-level follow-up” on Jan. 14, 2022."
+    )
+    greyed = page.locator("tr.import-not-person")
+    assert greyed.locator(".import-reason").all_inner_texts() == [
+        "Telephone dial-in",
+        "Recorder or note-taker",
+        "Meeting-room system",
+        "Device name",
+    ]
+    assert page.get_by_label("Import row 9 as").input_value() == "skip"
+    assert not page.get_by_label("Organisation of row 9").is_visible()
+    page.get_by_label("Import row 9 as").select_option("new")
+    assert page.get_by_label("Organisation of row 9").is_visible()
+    page.get_by_label("Import row 9 as").select_option("skip")
+    assert page.get_by_label("Add e-mail to the record (liu@ilo.org)").is_checked()
+    page.get_by_label("Add e-mail to the record (shen@wuxi.gov.cn)").uncheck()
+    # The organisation of all new people, chosen from what the type-ahead offers.
+    everyone = page.get_by_label("Organisation of all new people")
+    everyone.press_sequentially("Sihanouk", delay=20)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#import-organisations option')].some(o => o.value.includes('PCCFPI'))"
+    )
+    everyone.fill(str(pccfpi))
+    assert page.locator("#organisation-all-id").input_value() == str(pccfpi.pk)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(tmp_path / "preview-1280.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.screenshot(path=str(tmp_path / "preview-360.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.get_by_role("button", name="Import these attendees").click()
+    assert page.locator("#other-meeting-error").inner_text() == "Tick this box to import a file of another meeting."
+    assert page.get_by_label("Organisation of all new people").input_value() == str(pccfpi)
+    assert not page.get_by_label("Add e-mail to the record (shen@wuxi.gov.cn)").is_checked()
+    page.get_by_label("I have checked: import this file into this workshop anyway.").check()
+    page.get_by_role("button", name="Import these attendees").click()
+    page.wait_for_url(f"**{workshop.get_absolute_url()}")
+    assert (
+        page.get_by_role("alert")
+        .filter(has_text="Attendance imported")
+        .inner_text()
+        .startswith(
+            "Attendance imported: 4 added (1 of them new people), 0 already listed, 0 skipped. "
+            "4 rows that are no person counted as unnamed attendance. 2 e-mail addresses added to the records."
+        )
+    )
+    assert page.get_by_text("4 named of 8 reported").is_visible()
+    assert sorted(page.locator(".attendance-times").all_inner_texts()) == [
+        "09:00–10:15 · 75 minutes",
+        "09:00–10:30 · 85 minutes",
+        "09:02–10:30 · 88 minutes",
+        "Host · 08:55–10:30 · 95 minutes",
+    ]
+    assert page.console_errors == []

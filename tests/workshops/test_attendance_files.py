@@ -23,8 +23,11 @@ def test_read_table_stops_at_the_first_empty_row_after_the_data():
 @pytest.mark.parametrize(
     "headers, expected",
     [
-        (["Name (Original Name)", "User Email", "Join Time"], ("zoom", {"name": 0, "email": 1})),
-        (["Name", "First Join", "Last Leave", "Email", "Role"], ("teams", {"name": 0, "email": 3, "role": 4})),
+        (["Name (Original Name)", "User Email", "Join Time"], ("zoom", {"name": 0, "email": 1, "joined": 2})),
+        (
+            ["Name", "First Join", "Last Leave", "Email", "Role"],
+            ("teams", {"name": 0, "email": 3, "role": 4, "joined": 1, "left": 2}),
+        ),
         (["Full Name", "User Action", "Timestamp"], ("teams", {"name": 0})),
         (["Participant", "Institute", "Job"], (None, {"name": 0, "organisation": 1})),
     ],

@@ -52,6 +52,10 @@ def test_attendance_export_lists_the_eight_named_attendees_in_order(reference_wo
         "Role",
         "Presence",
         "Contribution",
+        "Role in the online meeting",
+        "Joined",
+        "Left",
+        "Minutes attended",
     ]
     assert [row[:6] for row in rows[1:]] == [
         [

@@ -48,7 +48,8 @@ def _url(workshop):
 def _confirmation(client, workshop):
     """Upload the report and return the confirmation the preview page would send."""
     preview = client.post(_url(workshop), {"step": "upload", "file": SimpleUploadedFile("zoom.csv", ZOOM.encode())})
-    data = {"step": "confirm", "payload": preview.context["payload"]}
+    # The report is of another meeting than these factory workshops: the box that imports it anyway is ticked.
+    data = {"step": "confirm", "payload": preview.context["payload"], "other-meeting": "1"}
     data.update({field.html_name: field.value() or "" for field in preview.context["mapping_form"]})
     return data
 
