@@ -1,0 +1,18 @@
+import pytest
+
+from demo.reference import ORGANISATIONS
+from institutes.models import Organisation, OrganisationAlias
+
+
+@pytest.fixture
+def reference_organisations(db):
+    """Only the reference record's six organisations, with their other names: no people, no workshop."""
+    orgs = {}
+    for short, name, local, kind, iati, country, _city, aliases in ORGANISATIONS:
+        org = Organisation.objects.create(
+            name=name, short_name=short, name_local=local, kind=kind, iati_type=iati, country=country
+        )
+        for alias, alias_kind, where in aliases:
+            OrganisationAlias.objects.create(organisation=org, name=alias, kind=alias_kind, source_note=where)
+        orgs[short] = org
+    return orgs
