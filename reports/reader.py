@@ -875,16 +875,20 @@ class Reader:
                 continue
             tail = self.masked[people[-1][1] : end]
             verb = re.match(
-                r"(?:\s*,[^,]*,)?\s*(?P<what>(?:also\s+)?(?:introduced|presented|congratulated|summari[sz]ed|thanked|"
-                r"welcomed|expressed|shared|opened|closed|chaired|moderated|briefed|proposed|reported)\b.*)$",
+                r"(?:\s*,[^,]*,)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|presented|"
+                r"congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|chaired|moderated|briefed|proposed|reported)\b.*)$",
                 tail,
                 re.DOTALL,
             )
             if not verb:
                 continue
-            subjects = [p for s, e, p in people if re.fullmatch(r"[\s,]*(?:and\s+)?", self.masked[e:end][:0] or "")]
             head = self.masked[start : people[0][0]]
-            if head.strip(" ,") and not re.fullmatch(r"\s*(?:then|also|finally|next)?,?\s*", head, re.IGNORECASE):
+            if (
+                head.strip(" ,")
+                and not re.fullmatch(r"\s*(?:then|also|finally|next)?,?\s*", head, re.IGNORECASE)
+                # "The Principal of SCCFPI Mr. Samath Bou said, he also introduced …"
+                and not re.fullmatch(rf"\s*(?:the\s+)?{_TITLE.pattern}(?:\s+of\s+[^,;]+)?\s*", head, re.IGNORECASE)
+            ):
                 continue
             subjects = [p for _s, _e, p in people]
             what_start = people[-1][1] + verb.start("what")

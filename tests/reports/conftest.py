@@ -16,3 +16,23 @@ def reference_organisations(db):
             OrganisationAlias.objects.create(organisation=org, name=alias, kind=alias_kind, source_note=where)
         orgs[short] = org
     return orgs
+
+
+@pytest.fixture
+def reference_programmes(db, reference_organisations):
+    """The programme and initiative the reference report names, as the demo data has them."""
+    from workshops.models import Programme
+
+    programme = Programme.objects.create(
+        name="ILO–China Partnership Programme",
+        other_names="ILO-China Partnership Programme; ILO-China Partnership Project; ILO/China Partnership Project",
+        kind=Programme.Kind.PROGRAMME,
+        coordinating_organisation=reference_organisations["ILO"],
+    )
+    initiative = Programme.objects.create(
+        name="Skills Development Network through South-South Cooperation",
+        kind=Programme.Kind.INITIATIVE,
+        parent=programme,
+        coordinating_organisation=reference_organisations["ILO"],
+    )
+    return programme, initiative
