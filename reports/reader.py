@@ -582,7 +582,7 @@ class Reader:
             data = entity.data
             found = []
             # Before: back to the clause's start.
-            clause = max(masked.rfind(c, 0, start) for c in ",;(\n")
+            clause = max(masked.rfind(c, 0, start) for c in ",;\n")
             before_start = clause + 1
             segment = masked[before_start:start]
             if "." in segment.rstrip(" ."):
@@ -594,7 +594,7 @@ class Reader:
             if not segment.strip() and masked[:start].rstrip().endswith("."):
                 # "General manager of SSEZ. Mr. Jianjiang Cao": the stray full stop ends no clause.
                 stop = len(masked[:start].rstrip()) - 1
-                clause = max(masked.rfind(c, 0, stop) for c in ",;(\n")
+                clause = max(masked.rfind(c, 0, stop) for c in ",;\n")
                 before_start, segment = clause + 1, self.text[clause + 1 : stop]
             found.append(self._position(before_start, segment, at_end=True))
             # After: ", <position>," right after the name.
