@@ -37,8 +37,8 @@ _PERSON = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WOR
 
 # The last word of a position, and the words that may stand before it.
 TITLE_HEADS = {
-    "principal", "president", "director", "director-general", "chairman", "chairwoman", "chairperson", "chair",
-    "manager", "coordinator", "minister", "secretary", "secretary-general", "dean", "head", "rector", "officer",
+    "principal", "president", "director", "director-general", "director general", "chairman", "chairwoman",
+    "chairperson", "chair", "manager", "coordinator", "minister", "secretary", "secretary-general", "dean", "head", "rector", "officer",
     "specialist", "counsellor", "ambassador", "teacher", "lecturer", "trainer", "governor", "mayor",
     "representative", "chief", "ceo", "adviser", "advisor", "consultant", "expert", "commissioner",
 }  # fmt: skip
@@ -54,6 +54,8 @@ _ORG_WORDS = {
     "company", "co", "ltd", "centre", "center", "organization", "organisation", "agency", "association",
     "federation", "chamber", "council", "academy", "polytechnic", "office", "group", "corporation", "foundation",
     "authority", "commission", "directorate", "project",
+    # the same words in the languages of the region's names
+    "politeknik", "universitas", "institut", "sekolah", "akademi", "kementerian", "universidad", "instituto",
 }  # fmt: skip
 _CONNECTORS = {"of", "and", "for", "the", "de", "du", "&"}
 _SPEECH = (
@@ -352,11 +354,17 @@ class Reader:
         by_record = {}
         by_key = {}
         acronym_links = {}
+        quotes = self._quotes()
         for start, end, phrase, may_be_new, link in self._org_candidates():
             if self._taken(start, end, self._org_spans):
                 continue
             phrase_clean = _clean(phrase)
             matches = self._match_organisation(phrase_clean)
+            if not may_be_new and matches and not matches[0].is_exact:
+                # A capitalised word met anywhere is an organisation only by its own name: "TVET" is one letter
+                # from "DVET". Where the words around say it is one (a list, "(SSES)", "Principal of SCCFPI"),
+                # a near name counts.
+                matches = []
             country = re.search(r"\s+of\s+(?P<c>[A-Z]\w*(?:\s[A-Z]\w*)*)$", phrase_clean)
             if country and _is_country(country.group("c")) and not (matches and matches[0].is_exact):
                 # "Wuxi Institute of Technician of China": the country is not part of the name.
@@ -384,7 +392,11 @@ class Reader:
                 if entity is None and link and link[0] == "acronym":
                     entity = acronym_links.get(link[1])
                 if entity is None:
-                    if not may_be_new or not self._looks_like_organisation(phrase_clean, link):
+                    if (
+                        not may_be_new
+                        or not self._looks_like_organisation(phrase_clean, link)
+                        or any(q_start <= start < q_end for q_start, q_end, _i, _j in quotes)
+                    ):
                         continue
                     entity = self._new_entity("organisation")
                     entity.data = {"record": None}
@@ -412,6 +424,8 @@ class Reader:
 
     def _looks_like_organisation(self, phrase, link):
         words = [w.strip(",.").lower() for w in phrase.split()]
+        if words[:1] == ["the"] and len(words) <= 2:  # "The Department": a name said before
+            return False
         if link:
             return True
         return any(w in _ORG_WORDS for w in words) and phrase[:1].isupper()
@@ -665,10 +679,17 @@ class Reader:
             (r"\btraining (?:course|workshop|of trainers)\b", Workshop.Kind.TRAINING),
             (r"\b(?:conference|forum|symposium)\b", Workshop.Kind.CONFERENCE),
         ]
+        # The title says it: a workshop "between A and B".
+        for fact in (self.other_title, self.title):
+            if fact and re.search(r"\bbetween\b.+\band\b", fact["value"]):
+                rules.append((re.escape(fact["value"]), Workshop.Kind.BILATERAL))
+        # What kind of meeting it was is said in its headline and name, not in what it decided to hold next.
+        spans = [(0, self.body_start)] + [tuple(f["evidence"]) for f in (self.title,) if f]
         for pattern, kind in rules:
-            match = re.search(pattern, self.text, re.IGNORECASE)
-            if match:
-                return _fact(kind.value, *match.span())
+            for start, end in spans:
+                match = re.compile(pattern, re.IGNORECASE).search(self.text, start, end)
+                if match:
+                    return _fact(kind.value, *match.span())
         return None
 
     def _format(self):
@@ -892,7 +913,8 @@ class Reader:
                 continue
             subjects = [p for _s, _e, p in people]
             what_start = people[-1][1] + verb.start("what")
-            what = _sentence_case(self.text[what_start:end].rstrip("."))
+            what = re.sub(r"^also\s+", "", self.text[what_start:end].rstrip("."))
+            what = _sentence_case(what)
             what = re.sub(r",?\s+and said(?: that)?\s*[“\"].*$", "", what, flags=re.DOTALL)
             for person in subjects:
                 if not person.data["contribution"]:
@@ -933,7 +955,7 @@ class Reader:
         items = []
         for part in re.split(r",\s*|;\s*", phrase):
             pieces = re.split(r"\s+and\s+", part)
-            if len(pieces) == 2 and all(len(p.split()) >= 3 for p in pieces):
+            if len(pieces) == 2 and len(pieces[0].split()) >= 3 and len(pieces[1].split()) >= 2:
                 items.extend(pieces)
             else:
                 items.append(part)
@@ -960,13 +982,14 @@ class Reader:
 
     def _outcomes(self):
         outcomes, actions = [], []
+        quotes = self._quotes()
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
             r"the three|the two institutes|delegates|the meeting)"
         )
         for start, end in self.sentences():
             sentence = self.masked[start:end]
-            if "“" in self.text[max(0, start - 1) : start + 1]:
+            if any(q_start <= start < q_end for q_start, q_end, _i, _j in quotes):
                 continue
             agreed = re.search(
                 rf"\b{subject}\s+(?:agreed|reached (?:a )?consensus)\s+(?:to|that|on)\s+(?P<what>.+?)"
