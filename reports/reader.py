@@ -38,8 +38,8 @@ _PERSON = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WOR
 # The last word of a position, and the words that may stand before it.
 TITLE_HEADS = {
     "principal", "president", "director", "director-general", "director general", "chairman", "chairwoman",
-    "chairperson", "chair", "manager", "coordinator", "minister", "secretary", "secretary-general", "dean", "head", "rector", "officer",
-    "specialist", "counsellor", "ambassador", "teacher", "lecturer", "trainer", "governor", "mayor",
+    "chairperson", "chair", "manager", "coordinator", "minister", "secretary", "secretary-general", "dean", "head",
+    "rector", "officer", "specialist", "counsellor", "ambassador", "teacher", "lecturer", "trainer", "governor", "mayor",
     "representative", "chief", "ceo", "adviser", "advisor", "consultant", "expert", "commissioner",
 }  # fmt: skip
 TITLE_MODIFIERS = {

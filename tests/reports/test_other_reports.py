@@ -1,9 +1,9 @@
-"""Three more reports in the reference report's style (tests/fixtures/reports/): Laos–China in person, Viet Nam–China
-hybrid with family names first in capitals, Indonesia–China online with a misspelt acronym and two people of one name."""
+"""Three more reports in the reference report's style (tests/fixtures/reports/): Laos–China in person, Viet
+Nam–China hybrid with family names first in capitals, Indonesia–China online with a misspelt acronym and two people
+of one name."""
 
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
