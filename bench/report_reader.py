@@ -88,9 +88,8 @@ def main():
         f"read_report on {len(folder)} reports in {REPORTS.relative_to(ROOT)}: {elapsed / len(folder):.3f} s per report"
     )
     for kind, (hits, proposed, expected) in totals.items():
-        print(
-            f"{kind:14} precision {hits}/{proposed} = {hits / proposed:.3f}   recall {hits}/{expected} = {hits / expected:.3f}"
-        )
+        precision = f"precision {hits}/{proposed} = {hits / proposed:.3f}"
+        print(f"{kind:14} {precision}   recall {hits}/{expected} = {hits / expected:.3f}")
 
 
 if __name__ == "__main__":

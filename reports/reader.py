@@ -39,8 +39,8 @@ _PERSON = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WOR
 TITLE_HEADS = {
     "principal", "president", "director", "director-general", "director general", "chairman", "chairwoman",
     "chairperson", "chair", "manager", "coordinator", "minister", "secretary", "secretary-general", "dean", "head",
-    "rector", "officer", "specialist", "counsellor", "ambassador", "teacher", "lecturer", "trainer", "governor", "mayor",
-    "representative", "chief", "ceo", "adviser", "advisor", "consultant", "expert", "commissioner",
+    "rector", "officer", "specialist", "counsellor", "ambassador", "teacher", "lecturer", "trainer", "governor",
+    "mayor", "representative", "chief", "ceo", "adviser", "advisor", "consultant", "expert", "commissioner",
 }  # fmt: skip
 TITLE_MODIFIERS = {
     "vice", "deputy", "assistant", "general", "project", "national", "senior", "executive", "programme", "program",
