@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .files import MAX_BYTES, MAX_CHARS, ReportFileError, report_text
+from .reader import normalise_text
 
 
 class ReportForm(forms.Form):
@@ -37,9 +38,9 @@ class ReportForm(forms.Form):
         upload = cleaned.get("file")
         text = (cleaned.get("text") or "").strip()
         if upload:
-            cleaned["report"], cleaned["name"] = self.file_text, upload.name
+            cleaned["report"], cleaned["name"] = normalise_text(self.file_text), upload.name
         elif text:
-            cleaned["report"], cleaned["name"] = text, ""
+            cleaned["report"], cleaned["name"] = normalise_text(text), ""
         elif not self.errors:
             self.add_error("text", _("Paste the report's text or upload its file."))
         return cleaned

@@ -167,9 +167,14 @@ def _organisation_parts(offset, phrase):
     return result
 
 
+def normalise_text(text):
+    """The text as spans are counted in: NFC, line breaks as \\n (a browser's form sends \\r\\n)."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 class Reader:
     def __init__(self, text, *, name=""):
-        self.text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        self.text = normalise_text(text)
         self.name = name
         self.masked = self._mask(self.text)
         self.organisations = []  # Entity

@@ -72,6 +72,11 @@ def test_review_shows_each_fact_beside_its_sentence_and_each_match(coordinator_c
     assert "8 people named · 19 reported" in page
 
 
+def test_a_browsers_line_breaks_do_not_move_the_marks(coordinator_client, reference_organisations, text):
+    page = coordinator_client.post(URL, {"step": "read", "text": text.replace("\n", "\r\n")}).content.decode()
+    assert "<mark>January 14th, 2022</mark>, under the coordination of the ILO-China Partnership Project" in page
+
+
 def test_accept_keeps_the_entry_pages_data_in_the_session(coordinator_client, reference_programmes, text):
     page = coordinator_client.post(URL, {"step": "read", "text": text}).content.decode()
     payload = page.split('name="payload" value="', 1)[1].split('"', 1)[0]
