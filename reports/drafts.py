@@ -71,8 +71,8 @@ def build_draft(proposal, *, decisions=None, source_text="", source_name=""):
                     "name": organisation["name"],
                     "short_name": organisation["short_name"],
                     "name_local": "",
-                    "kind": Organisation.Kind.OTHER.value,
-                    "country": "",
+                    "kind": organisation.get("kind") or Organisation.Kind.OTHER.value,
+                    "country": organisation.get("country", ""),
                 }
             )
             values[organisation["key"]] = f"new:{key}"

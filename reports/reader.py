@@ -145,6 +145,22 @@ def _is_country(text):
     return bool(folded) and any(name.casefold() == folded for _code, name in countries)
 
 
+_KINDS = [
+    (r"\b(?:ministry|department|bureau|directorate|government|authority|commission|kementerian)\b", "government"),
+    (r"\b(?:co\.?,? ltd|company|corporation|group|zone|enterprise)\b", "enterprise"),
+    (r"\b(?:college|institute|polytechnic|school|university|academy|centre|center|politeknik|institut)\b", "tvet"),
+    (r"\b(?:federation|chamber|union|association|confederation)\b", "social_partner"),
+]
+
+
+def _organisation_kind(name):
+    """The Organisation.Kind a new organisation's name suggests ("… College": a TVET institute)."""
+    for pattern, kind in _KINDS:
+        if re.search(pattern, name, re.IGNORECASE):
+            return kind
+    return "other"
+
+
 def _has_org_word(text):
     return any(w.strip(",.").lower() in _ORG_WORDS or (w.isupper() and len(w) > 1) for w in text.split())
 
@@ -360,6 +376,7 @@ class Reader:
         by_key = {}
         acronym_links = {}
         quotes = self._quotes()
+        countries_found = {}  # "Hanoi Vocational College of Technology of Vietnam": the college is in VN
         for start, end, phrase, may_be_new, link in self._org_candidates():
             if self._taken(start, end, self._org_spans):
                 continue
@@ -376,6 +393,7 @@ class Reader:
                 bare = phrase_clean[: country.start()]
                 if self._match_organisation(bare) or not matches:
                     phrase_clean, matches = bare, self._match_organisation(bare)
+                    countries_found[organisation_key(bare)] = countries.by_name(country.group("c"))
                     end = start + len(phrase[: phrase.rfind(" of ")].rstrip())
             if not matches and " " in phrase_clean or not matches and "-" in phrase_clean:
                 # "ILO-China": the acronym inside names the organisation.
@@ -419,7 +437,11 @@ class Reader:
             mention.matches = matches
             entity.mentions.append(mention)
             self._org_spans.append((start, end, entity))
-        # A new organisation named only by an acronym somewhere else is that organisation too ("… (WIT)" … "WIT").
+        for entity in self.organisations:
+            if entity.data.get("record") is None:
+                name = entity.data.get("name") or entity.mentions[0].text
+                entity.data["country"] = countries_found.get(organisation_key(name), "")
+                entity.data["kind"] = _organisation_kind(name)
         self._org_spans.sort(key=lambda s: s[0])
         self.organisations.sort(key=lambda e: min(m.start for m in e.mentions))
         for i, entity in enumerate(self.organisations, start=1):
@@ -1092,6 +1114,8 @@ class Reader:
                 "name": name,
                 "short_name": short,
                 "written": entity.mentions[0].text,
+                "kind": record.kind if record else entity.data.get("kind", "other"),
+                "country": str(record.country or "") if record else entity.data.get("country", ""),
                 "role": entity.data.get("role"),
                 "role_evidence": entity.data.get("role_evidence"),
                 "mentions": mentions,

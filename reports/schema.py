@@ -95,6 +95,8 @@ PROPOSAL_SCHEMA = {
                     "name": STRING,
                     "short_name": STRING,
                     "written": STRING,
+                    "kind": {"enum": ["tvet", "government", "enterprise", "international", "social_partner", "other"]},
+                    "country": {"type": "string", "description": "ISO 3166 code, or empty"},
                     "role": {"enum": ["host", "coordinator", "participant", None]},
                     "role_evidence": {"oneOf": [SPAN, {"type": "null"}]},
                     "mentions": MENTIONS,

@@ -139,7 +139,12 @@ def test_hybrid_viet_nam_china_family_names_first(report_records):
         ("DVET", "participant", "on_record"),
     ]
     hvct = next(o for o in proposal["organisations"] if o["match"]["status"] == "new")
-    assert (hvct["name"], hvct["short_name"]) == ("Hanoi Vocational College of Technology", "HVCT")
+    assert (hvct["name"], hvct["short_name"], hvct["kind"], hvct["country"]) == (
+        "Hanoi Vocational College of Technology",
+        "HVCT",
+        "tvet",
+        "VN",
+    )
     new_hvct = "new: Hanoi Vocational College of Technology"
     assert summary["people"] == [
         ("Mr.", "Van Minh", "Nguyen", "family_first", "Rector", new_hvct, "speaker", "new"),

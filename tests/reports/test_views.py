@@ -238,7 +238,7 @@ def test_draft_new_organisation_is_referred_to_by_its_key(db):
     assert (new[0]["name"], new[0]["short_name"], new[0]["kind"]) == (
         "Hanoi Vocational College of Technology",
         "HVCT",
-        "other",
+        "tvet",
     )
     assert new[1]["organisation"] == "new:n1"
     assert draft["attendance-0-organisation"] == "new:n1"
