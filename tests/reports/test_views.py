@@ -64,7 +64,7 @@ def test_review_shows_each_fact_beside_its_sentence_and_each_match(coordinator_c
     assert response.status_code == 200
     assert "<mark>January 14th, 2022</mark>, under the coordination of the ILO-China Partnership Project" in page
     assert "<mark>A total of 19 representatives</mark> from WIT" in page
-    assert page.count('class="row border-top py-2 report-entity"') == 14  # 6 organisations, 8 people
+    assert page.count('class="border-top py-2 report-entity"') == 14  # 6 organisations, 8 people
     # SCCFPI is shown as PCCFPI's other name, inside PCCFPI's row.
     assert '<span class="written">SCCFPI</span> (other name)' in page
     assert '<span class="written">SSES</span> (other name)' in page
@@ -143,7 +143,7 @@ def test_an_uploaded_file_reads_as_the_pasted_text(coordinator_client, reference
     upload = SimpleUploadedFile(name, make(text), content_type="application/octet-stream")
     page = coordinator_client.post(URL, {"step": "read", "file": upload}).content.decode()
     assert f"{name} · 8 people named · 19 reported" in page
-    assert page.count('class="row border-top py-2 report-entity"') == 14
+    assert page.count('class="border-top py-2 report-entity"') == 14
 
 
 def test_draft_shape(reference_programmes, text):
