@@ -31,7 +31,7 @@ def found(proposal):
     return {
         "people": {(p["given_name"], p["family_name"]) for p in proposal["people"]},
         "organisations": {o["name"] for o in proposal["organisations"]},
-        "quotes": {(family.get(s["speaker"]), s["text"]) for s in proposal["statements"]},
+        "quotes": {(family.get(s["speaker"]), s["text"]) for s in proposal["statements"] if s["is_verbatim"]},
     }
 
 

@@ -880,6 +880,24 @@ class Reader:
                     "evidence": _span(start, end),
                 }
             )
+        # Reported speech, not quoted: "Mr. Ahmad Fauzi noted that POLBAN …" is what he said, not his words.
+        quotes = self._quotes()
+        for start, end in self.sentences():
+            if any(q_start < end and start < q_end for q_start, q_end, _i, _j in quotes):
+                continue
+            reported = re.search(rf"\b{_SPEECH}\s+that\s+(?P<what>[^“”\"]+?)[.]?$", self.masked[start:end])
+            people = self._people_in(start, start + (reported.start() if reported else 0))
+            if reported and people and not self.masked[start : people[0][0]].strip(" ,"):
+                w_start, w_end = start + reported.start("what"), start + reported.end("what")
+                statements.append(
+                    {
+                        "speaker": people[0][2].key,
+                        "text": _sentence_case(self.text[w_start:w_end]) + ".",
+                        "is_verbatim": False,
+                        "evidence": _span(start, end),
+                    }
+                )
+        statements.sort(key=lambda statement: statement["evidence"][0])
         return statements
 
     def _people_in(self, start, end, *, starting=False):

@@ -202,14 +202,21 @@ def test_online_indonesia_china_a_misspelt_acronym_and_a_choice(report_records):
     assert summary["people"] == [
         ("Mr.", "Budi", "Santoso", "given_first", "Director", "POLBAN", "speaker", "choice"),
         ("Ms.", "Hong", "Yang", "given_first", "Vice-President", "CIPC", "speaker", "new"),
-        ("Mr.", "Ahmad", "Fauzi", "given_first", "Head", "POLBAN", "participant", "new"),
+        ("Mr.", "Ahmad", "Fauzi", "given_first", "Head", "POLBAN", "speaker", "new"),
     ]
+    # Reported speech is a statement too, not verbatim.
+    assert [(s["speaker"], s["text"], s["is_verbatim"]) for s in proposal["statements"]][2] == (
+        "p3",
+        "POLBAN already runs two automation laboratories with equipment from Chinese enterprises.",
+        False,
+    )
     assert [c["id"] for c in proposal["people"][0]["match"]["candidates"]] == sorted(
         [people["santoso-1"].pk, people["santoso-2"].pk]
     )
     assert summary["quotes"] == [
         ("Yang", "Our college has trained automa"),
         ("Santoso", "Politeknik Negeri Bandung will"),
+        ("Fauzi", "POLBAN already runs two automa"),
     ]
     assert summary["topics"] == [
         "Industrial automation curricula",
