@@ -57,7 +57,6 @@ _ORG_WORDS = {
     # the same words in the languages of the region's names
     "politeknik", "universitas", "institut", "sekolah", "akademi", "kementerian", "universidad", "instituto",
 }  # fmt: skip
-_CONNECTORS = {"of", "and", "for", "the", "de", "du", "&"}
 _SPEECH = (
     r"(?:said|says|stated|noted|added|remarked|stressed|emphasi[sz]ed|explained|highlighted|pointed out|"
     r"underlined|told|declared|affirmed)"
