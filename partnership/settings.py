@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "workshops",
     "agreements",
     "overview",
+    "reports",
     "demo",
 ]
 

@@ -63,6 +63,8 @@ urlpatterns = [
     path("insights/", insights.insights_page, name="insights"),
     path("institutes/", include("institutes.urls")),
     path("people/", include("participants.urls")),
+    # A narrative report read into a workshop to review; its page sits with the workshops.
+    path("workshops/from-report/", include("reports.urls")),
     path("workshops/", include("workshops.urls")),
     path("agreements/", include("agreements.urls")),
     # Follow-up actions across workshops and agreements.

@@ -39,6 +39,7 @@ FORMS_FOUND = [
     "/workshops/<id>/approve/",
     "/workshops/<id>/attendance/import/",
     "/workshops/<id>/edit/",
+    "/workshops/from-report/",
     "/workshops/new/",
 ]
 DOMAIN_APPS = {"institutes", "participants", "workshops", "agreements", "accounts"}

@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .files import MAX_BYTES, MAX_CHARS, ReportFileError, report_text
+from .reader import normalise_text
+
+
+class ReportForm(forms.Form):
+    """The report: pasted, or a file. Reading the file is part of validation, so a file that cannot be read gets its
+    message next to the field and the text typed stays."""
+
+    text = forms.CharField(
+        label=_("Paste the report"),
+        required=False,
+        max_length=MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    file = forms.FileField(
+        label=_("or upload it"),
+        required=False,
+        help_text=_("A .txt, .docx, .pdf or .html file of at most 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return None
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        try:
+            self.file_text = report_text(upload.name, upload.read())
+        except ReportFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        text = (cleaned.get("text") or "").strip()
+        if upload:
+            cleaned["report"], cleaned["name"] = normalise_text(self.file_text), upload.name
+        elif text:
+            cleaned["report"], cleaned["name"] = normalise_text(text), ""
+        elif not self.errors:
+            self.add_error("text", _("Paste the report's text or upload its file."))
+        return cleaned

@@ -1,0 +1,1165 @@
+"""Read a narrative meeting report into a proposed workshop record, offline and deterministically.
+
+Every proposed fact carries its evidence: the character span of the report it was read from. Every organisation and
+person carries its match against the records: "on_record" (its own name), "other_name" (an alias, an acronym with a
+wrong letter, a near spelling: "SCCFPI" for PCCFPI), "choice" (more than one record may be meant) or "new". Names
+are looked up through the matchers everyone else uses (institutes.matching, participants.matching); nothing is
+written.
+
+The reading is a set of patterns for the way such reports are written: "The Principal of PCCFPI Mr. Samath Bou",
+"Mr. Ting Shen, deputy director of …, said “…”", "“…” The Principal of SCCFPI Mr. Samath Bou said", "A total of 19
+representatives from …", "Participants agreed to … and will …".
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django_countries import countries
+
+from institutes.matching import match_organisations, organisation_key
+from participants.matching import PeopleIndex, name_tokens
+from participants.models import Person
+from participants.names import HONORIFICS, honorific_key, is_honorific
+from workshops.models import Programme, Workshop, WorkshopOrganisation
+
+READER = "reports.reader/1"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Words of reports
+
+_HONORIFIC_RE = "|".join(
+    re.escape(h).replace(r"\.", r"\.?") for h in sorted({*HONORIFICS, "Mr", "Ms", "Mrs", "Dr"}, key=len, reverse=True)
+)
+# A word of a name: capitalised (Samath), all capitals (NGUYEN) or hyphenated (Zhen-yun).
+_NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
+_PERSON = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})")
+
+# The last word of a position, and the words that may stand before it.
+TITLE_HEADS = {
+    "principal", "president", "director", "director-general", "director general", "chairman", "chairwoman",
+    "chairperson", "chair", "manager", "coordinator", "minister", "secretary", "secretary-general", "dean", "head",
+    "rector", "officer", "specialist", "counsellor", "ambassador", "teacher", "lecturer", "trainer", "governor",
+    "mayor", "representative", "chief", "ceo", "adviser", "advisor", "consultant", "expert", "commissioner",
+}  # fmt: skip
+TITLE_MODIFIERS = {
+    "vice", "deputy", "assistant", "general", "project", "national", "senior", "executive", "programme", "program",
+    "country", "technical", "regional", "chief", "party", "permanent", "acting", "associate", "managing", "board",
+}  # fmt: skip
+_MODIFIER_RE = "|".join(sorted(TITLE_MODIFIERS, key=len, reverse=True))
+_HEAD_RE = "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
+_TITLE = re.compile(rf"(?P<title>(?:(?:{_MODIFIER_RE})[\s-]+){{0,3}}(?:{_HEAD_RE}))\b", re.IGNORECASE)
+_ORG_WORDS = {
+    "institute", "institution", "university", "college", "school", "bureau", "ministry", "department", "zone",
+    "company", "co", "ltd", "centre", "center", "organization", "organisation", "agency", "association",
+    "federation", "chamber", "council", "academy", "polytechnic", "office", "group", "corporation", "foundation",
+    "authority", "commission", "directorate", "project",
+    # the same words in the languages of the region's names
+    "politeknik", "universitas", "institut", "sekolah", "akademi", "kementerian", "universidad", "instituto",
+}  # fmt: skip
+_SPEECH = (
+    r"(?:said|says|stated|noted|added|remarked|stressed|emphasi[sz]ed|explained|highlighted|pointed out|"
+    r"underlined|told|declared|affirmed)"
+)
+_PLATFORMS = {
+    "zoom": "Zoom",
+    "microsoft teams": "Microsoft Teams",
+    "ms teams": "Microsoft Teams",
+    "teams": "Microsoft Teams",
+    "webex": "Webex",
+    "tencent meeting": "Tencent Meeting",
+    "voov": "VooV Meeting",
+    "dingtalk": "DingTalk",
+    "google meet": "Google Meet",
+}
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+}  # fmt: skip
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = re.compile(
+    rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+"
+    rf"\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTHS}\s+\d{{4}})\b"
+)
+_ABBREVIATIONS = re.compile(
+    r"\bCo\.\s*,?\s*Ltd\.|\b(?:Mr|Ms|Mrs|Dr|Prof|Mx|Eng|Ir|St|No|etc|Ltd|Co|Inc|Jr|Sr|vs)\.|\b(?:[A-Z]\.){2,}"
+)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    key: str
+    kind: str  # "organisation" or "person"
+    mentions: list = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+    match: dict = field(default_factory=dict)
+
+
+def _span(start, end):
+    return [start, end]
+
+
+def _fact(value, start, end, **more):
+    return {"value": value, "evidence": _span(start, end), **more}
+
+
+def _clean(text):
+    return " ".join(text.split()).strip(" ,;:")
+
+
+def _normal_dashes(text):
+    return re.sub(r"[‐‑‒–—/]", "-", text)
+
+
+def _title_case(text):
+    words = []
+    for word in _clean(text).split(" "):
+        if word.lower() in {"of", "and", "for", "the"} and words:
+            words.append(word.lower())
+        elif word.isupper() and len(word) > 1:
+            words.append(word)
+        else:
+            words.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(words)
+
+
+def _sentence_case(text):
+    text = _clean(text)
+    return text[:1].upper() + text[1:]
+
+
+def _is_country(text):
+    folded = _clean(text).casefold()
+    return bool(folded) and any(name.casefold() == folded for _code, name in countries)
+
+
+_KINDS = [
+    (r"\b(?:ministry|department|bureau|directorate|government|authority|commission|kementerian)\b", "government"),
+    (r"\b(?:co\.?,? ltd|company|corporation|group|zone|enterprise)\b", "enterprise"),
+    (r"\b(?:college|institute|polytechnic|school|university|academy|centre|center|politeknik|institut)\b", "tvet"),
+    (r"\b(?:federation|chamber|union|association|confederation)\b", "social_partner"),
+]
+
+
+def _organisation_kind(name):
+    """The Organisation.Kind a new organisation's name suggests ("… College": a TVET institute)."""
+    for pattern, kind in _KINDS:
+        if re.search(pattern, name, re.IGNORECASE):
+            return kind
+    return "other"
+
+
+def _has_org_word(text):
+    return any(w.strip(",.").lower() in _ORG_WORDS or (w.isupper() and len(w) > 1) for w in text.split())
+
+
+def _organisation_parts(offset, phrase):
+    """(start, text) of each organisation in a phrase: "A Institute and B University" is two, "Ministry of Human
+    Resources and Social Security" one; "… of China" after a name is the country, not part of it."""
+    pieces = [(0, phrase)]
+    parts = re.split(r"(\s+and\s+|^\s*and\s+)", phrase)
+    if len(parts) == 3 and _has_org_word(parts[0]) and _has_org_word(parts[2]):
+        pieces = [(0, parts[0]), (len(parts[0]) + len(parts[1]), parts[2])]
+    elif len(parts) == 3 and not parts[0].strip():
+        pieces = [(len(parts[1]), parts[2])]
+    result = []
+    for start, piece in pieces:
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            result.append((offset + start + lead, piece))
+    return result
+
+
+def normalise_text(text):
+    """The text as spans are counted in: NFC, line breaks as \\n (a browser's form sends \\r\\n)."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class Reader:
+    def __init__(self, text, *, name=""):
+        self.text = normalise_text(text)
+        self.name = name
+        self.masked = self._mask(self.text)
+        self.organisations = []  # Entity
+        self.people = []
+        self._org_spans = []  # (start, end, entity)
+        self._person_spans = []
+
+    # -- text helpers -----------------------------------------------------------------------------------------
+    @staticmethod
+    def _mask(text):
+        """The text with the dots and commas of abbreviations ("Mr.", "Co., Ltd.") made underscores: the same length,
+        so that sentence and clause boundaries can be found by punctuation."""
+        chars = list(text)
+        for match in _ABBREVIATIONS.finditer(text):
+            for i in range(match.start(), match.end()):
+                if chars[i] in ".,":
+                    chars[i] = "_"
+        return "".join(chars)
+
+    def paragraphs(self):
+        for match in re.finditer(r"[^\n]+", self.text):
+            if match.group().strip():
+                yield match.start(), match.end()
+
+    def sentences(self):
+        """(start, end) of each sentence, by the masked text."""
+        for p_start, p_end in self.paragraphs():
+            start = p_start
+            for match in re.finditer(r"[.!?]+[”\"’]?(?=\s+[“\"A-Z0-9]|\s*$)", self.masked[p_start:p_end]):
+                end = p_start + match.end()
+                if self.text[start:end].strip():
+                    yield self._strip_span(start, end)
+                start = end
+            if self.text[start:p_end].strip():
+                yield self._strip_span(start, p_end)
+
+    def _strip_span(self, start, end):
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def sentence_at(self, position):
+        for start, end in self.sentences():
+            if start <= position < end:
+                return start, end
+        return position, position
+
+    # -- reading ----------------------------------------------------------------------------------------------
+    def read(self):
+        body_start = self._header()
+        self._find_organisations()
+        self._find_people()
+        self._person_details()
+        proposal = {
+            "reader": READER,
+            "source_name": self.name,
+            "title": self.title,
+            "other_title": self.other_title,
+            "kind": self._kind(),
+            "format": self._format(),
+            "status": Workshop.Status.HELD.value,
+            "date": self._date(),
+            "platform": self._platform(),
+            "venue": self._venue(),
+            "programme": self._programme(r"(?P<name>(?:[A-Z][\w\-–/]*\s+){1,5}(?:Programme|Program))\b", "programme"),
+            "initiative": self._programme(
+                r"(?:[Uu]nder\s+the\s+)(?P<name>[A-Z][^,.;]{3,120}?)\s+[Ii]nitiative\b", "initiative"
+            ),
+            "reported_attendance": self._count(),
+            "summary": None,
+            "minutes": None,
+        }
+        self._roles(proposal)
+        proposal["statements"] = self._statements()
+        self._contributions(proposal["statements"])
+        proposal["topics"] = self._topics()
+        proposal["outcomes"], proposal["actions"] = self._outcomes()
+        proposal["summary"], proposal["minutes"] = self._summary(body_start)
+        proposal["organisations"] = [self._entity_dict(e) for e in self.organisations]
+        proposal["people"] = [self._entity_dict(e) for e in self.people]
+        proposal["named_count"] = len(self.people)
+        return proposal
+
+    def _header(self):
+        """The short lines above the first paragraph: the issuer, then the headline. Returns where the body starts."""
+        self.title = self.other_title = None
+        header = []
+        body_start = 0
+        for start, end in self.paragraphs():
+            line = self.text[start:end].strip()
+            if len(line) > 300 or re.search(r"[.!?]\s*$", line) and len(line.split()) > 12:
+                body_start = start
+                break
+            header.append((start, end))
+        else:
+            body_start = len(self.text)
+        self.body_start = body_start
+        if header:
+            start, end = self._strip_span(*header[-1])
+            self.other_title = _fact(_clean(self.text[start:end]), start, end)
+        # The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …".
+        pattern = re.compile(
+            r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
+            r"Consultation|Meeting|Study Visit)\s+(?:of|on|for|between)\s+[^\n]+?)(?=\.\s|\.?\s*$|\.?\n)"
+        )
+        match = pattern.search(self.masked, body_start)
+        if match:
+            start, end = match.span("title")
+            self.title = _fact(_clean(self.text[start:end]), start, end)
+        elif self.other_title:
+            self.title = dict(self.other_title)
+            self.other_title = None
+        return body_start
+
+    # -- organisations ----------------------------------------------------------------------------------------
+    def _taken(self, start, end, spans):
+        return any(s < end and start < e for s, e, _x in spans)
+
+    def _org_candidates(self):
+        """(start, end, text, may_be_new, acronym of) for every phrase that may name an organisation, most telling
+        first: "Long Name (ACR)" pairs, lists after "representatives from", "… of <organisation>", runs of
+        capitalised words with an organisation word, acronyms."""
+        text, masked = self.text, self.masked
+        found = []
+        word = r"[A-Z][\w\-–'’/]*"
+        run = rf"{word}(?:[ \t]+(?:(?:of|and|for|the|de)[ \t]+)?{word}){{0,9}}"
+        for match in re.finditer(rf"(?P<name>{run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}})\)", text):
+            name, acronym = match.group("name"), match.group("acr")
+            words = name.split()
+            # The name starts at the word whose first letter is the acronym's first letter.
+            for i, w in enumerate(words):
+                if w[0].upper() == acronym[0].upper():
+                    words = words[i:]
+                    break
+            if words and words[0] in {"The", "the"}:
+                words = words[1:]
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            n_start = match.start("name") + match.group("name").index(words[0])
+            found.append((n_start, n_start + len(name), name, True, ("pair", match.start("acr"))))
+            found.append((match.start("acr"), match.end("acr"), acronym, True, ("acronym", n_start)))
+        for match in re.finditer(
+            r"\b(?:representatives|delegates|participants|officials|people|members|staff)\s+from\s+(?P<list>[^.;\n]+?)"
+            r"(?=\s+(?:attended|joined|took part|participated|were)\b|[.;\n])",
+            masked,
+        ):
+            offset = match.start("list")
+            for item in re.finditer(r"[^,]+", match.group("list")):
+                for p_start, part in _organisation_parts(
+                    offset + item.start(), text[offset + item.start() : offset + item.end()]
+                ):
+                    # "Sihanoukville Special Economic Zone (SSES)": the pair is read already.
+                    bare = re.sub(r"\s*\([^)]*\)\s*$", "", part)
+                    found.append((p_start, p_start + len(bare), bare, True, None))
+        for match in _TITLE.finditer(text):
+            after = masked[match.end() :]
+            of = re.match(r"\s+of\s+(?:the\s+)?", after)
+            if not of:
+                continue
+            start = match.end() + of.end()
+            stop = re.search(
+                rf",|;|\.\s|\.$|\n|\s+(?={_HONORIFIC_RE}\s)|\s+{_SPEECH}\b|\s+(?:and|to|in)\s+[a-z]", masked[start:]
+            )
+            end = start + (stop.start() if stop else len(masked) - start)
+            phrase = text[start:end].strip()
+            if phrase and phrase[0].isupper() and len(phrase) <= 120:
+                found.append((start, start + len(phrase), phrase, True, None))
+        for match in re.finditer(run, text):
+            for p_start, part in _organisation_parts(match.start(), match.group()):
+                words = [w.strip(",.").lower() for w in part.split()]
+                ends_in_title = (t := _TITLE.search(part)) and t.end() == len(part)
+                if any(w in _ORG_WORDS for w in words) and len(words) >= 2 and not ends_in_title:
+                    found.append((p_start, p_start + len(part), part, True, None))
+        for match in re.finditer(r"\b[A-Z][A-Z0-9&]{1,11}\b", text):
+            found.append((match.start(), match.end(), match.group(), False, None))
+        return found
+
+    def _find_organisations(self):
+        by_record = {}
+        by_key = {}
+        acronym_links = {}
+        quotes = self._quotes()
+        countries_found = {}  # "Hanoi Vocational College of Technology of Vietnam": the college is in VN
+        for start, end, phrase, may_be_new, link in self._org_candidates():
+            if self._taken(start, end, self._org_spans):
+                continue
+            phrase_clean = _clean(phrase)
+            matches = self._match_organisation(phrase_clean)
+            if not may_be_new and matches and not matches[0].is_exact:
+                # A capitalised word met anywhere is an organisation only by its own name: "TVET" is one letter
+                # from "DVET". Where the words around say it is one (a list, "(SSES)", "Principal of SCCFPI"),
+                # a near name counts.
+                matches = []
+            country = re.search(r"\s+of\s+(?P<c>[A-Z]\w*(?:\s[A-Z]\w*)*)$", phrase_clean)
+            if country and _is_country(country.group("c")) and not (matches and matches[0].is_exact):
+                # "Wuxi Institute of Technician of China": the country is not part of the name.
+                bare = phrase_clean[: country.start()]
+                if self._match_organisation(bare) or not matches:
+                    phrase_clean, matches = bare, self._match_organisation(bare)
+                    countries_found[organisation_key(bare)] = countries.by_name(country.group("c"))
+                    end = start + len(phrase[: phrase.rfind(" of ")].rstrip())
+            if not matches and " " in phrase_clean or not matches and "-" in phrase_clean:
+                # "ILO-China": the acronym inside names the organisation.
+                for token in re.finditer(r"\b[A-Z]{2,}\b", phrase):
+                    sub = self._match_organisation(token.group())
+                    if sub and sub[0].is_exact:
+                        start, end = start + token.start(), start + token.end()
+                        phrase_clean, matches = token.group(), sub
+                        break
+            if matches:
+                record = matches[0].record
+                entity = by_record.get(record.pk)
+                if entity is None:
+                    entity = by_record[record.pk] = self._new_entity("organisation")
+                    entity.data = {"record": record}
+            else:
+                key = organisation_key(phrase_clean)
+                entity = by_key.get(key)
+                if entity is None and link and link[0] == "acronym":
+                    entity = acronym_links.get(link[1])
+                if entity is None:
+                    if (
+                        not may_be_new
+                        or not self._looks_like_organisation(phrase_clean, link)
+                        or any(q_start <= start < q_end for q_start, q_end, _i, _j in quotes)
+                    ):
+                        continue
+                    entity = self._new_entity("organisation")
+                    entity.data = {"record": None}
+                by_key[key] = entity
+                if link and link[0] == "pair":
+                    acronym_links[start] = entity
+                    entity.data.setdefault("name", phrase_clean)
+                elif link and link[0] == "acronym":
+                    entity.data["short_name"] = phrase_clean
+                else:
+                    entity.data.setdefault("name", phrase_clean)
+            if link and link[0] == "pair":
+                acronym_links[start] = entity
+            mention = Mention(start, end, phrase_clean)
+            mention.matches = matches
+            entity.mentions.append(mention)
+            self._org_spans.append((start, end, entity))
+        for entity in self.organisations:
+            if entity.data.get("record") is None:
+                name = entity.data.get("name") or entity.mentions[0].text
+                entity.data["country"] = countries_found.get(organisation_key(name), "")
+                entity.data["kind"] = _organisation_kind(name)
+        self._org_spans.sort(key=lambda s: s[0])
+        self.organisations.sort(key=lambda e: min(m.start for m in e.mentions))
+        for i, entity in enumerate(self.organisations, start=1):
+            entity.key = f"o{i}"
+            entity.mentions.sort(key=lambda m: m.start)
+            entity.match = self._organisation_match(entity)
+
+    def _looks_like_organisation(self, phrase, link):
+        words = [w.strip(",.").lower() for w in phrase.split()]
+        if words[:1] == ["the"] and len(words) <= 2:  # "The Department": a name said before
+            return False
+        if link:
+            return True
+        return any(w in _ORG_WORDS for w in words) and phrase[:1].isupper()
+
+    def _match_organisation(self, phrase):
+        cache = self.__dict__.setdefault("_org_cache", {})
+        if phrase not in cache:
+            cache[phrase] = match_organisations(phrase, limit=5) if organisation_key(phrase) else []
+        return cache[phrase]
+
+    def _new_entity(self, kind):
+        entity = Entity(key="", kind=kind)
+        (self.organisations if kind == "organisation" else self.people).append(entity)
+        return entity
+
+    @staticmethod
+    def _status(matches, own_names):
+        if not matches:
+            return "new"
+        best = matches[0]
+        if len(matches) > 1 and matches[1].score == best.score and not best.is_exact:
+            return "choice"
+        if best.is_exact and organisation_key(best.matched_on) in {organisation_key(n) for n in own_names if n}:
+            return "on_record"
+        return "other_name"
+
+    def _organisation_match(self, entity):
+        record = entity.data.get("record")
+        if record is None:
+            return {"status": "new", "record_id": None, "matched_on": "", "candidates": []}
+        statuses = []
+        candidates = {}
+        for mention in entity.mentions:
+            status = self._status(mention.matches, [record.name, record.short_name])
+            mention.match = {
+                "status": status,
+                "record_id": record.pk,
+                "matched_on": mention.matches[0].matched_on,
+                "candidates": [
+                    {"id": m.record.pk, "label": str(m.record), "score": m.score, "matched_on": m.matched_on}
+                    for m in mention.matches
+                ],
+            }
+            statuses.append(status)
+            for m in mention.matches:
+                candidates.setdefault(m.record.pk, {"id": m.record.pk, "label": str(m.record)})
+        order = ["on_record", "other_name", "choice"]
+        status = min(statuses, key=order.index)
+        matched_on = next(m.match["matched_on"] for m in entity.mentions if m.match["status"] == status)
+        return {
+            "status": status,
+            "record_id": record.pk,
+            "matched_on": matched_on,
+            "candidates": list(candidates.values()),
+        }
+
+    def org_at(self, start, end):
+        """The organisation named inside [start, end), the first one."""
+        for s, e, entity in self._org_spans:
+            if start <= s and e <= end:
+                return entity
+        return None
+
+    # -- people -----------------------------------------------------------------------------------------------
+    def _find_people(self):
+        mentions = []
+        for match in _PERSON.finditer(self.text):
+            words = match.group("name").split()
+            # A name ends before a word of a position or an organisation ("Mr. Samath Bou The …" never happens, but
+            # "Mr. Yutong Liu ILO" might).
+            kept = []
+            for w in words:
+                if w.lower() in TITLE_HEADS or w.lower() in _ORG_WORDS or w.lower() in {"the", "and"}:
+                    break
+                if w.isupper() and len(w) > 1 and kept and self._match_organisation(w):
+                    break
+                kept.append(w)
+            if len(kept) < 2 or self._taken(match.start("name"), match.start("name") + 1, self._org_spans):
+                continue
+            end = match.start("name") + len(" ".join(kept))
+            mentions.append((match.start(), match.start("name"), end, match.group("hon"), kept))
+        # A name right after a position, with no honorific: "vice-principal Jianbin Chen".
+        for match in _TITLE.finditer(self.text):
+            after = re.match(rf"\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\b", self.text[match.end() :])
+            if not after:
+                continue
+            start = match.end() + after.start("name")
+            words = after.group("name").split()
+            if any(w.lower() in _ORG_WORDS | TITLE_HEADS | {"of", "the"} for w in words) or is_honorific(words[0]):
+                continue
+            if any(s <= start < e for _s0, s, e, _h, _w in mentions) or self._taken(start, start + 1, self._org_spans):
+                continue
+            if self._match_organisation(after.group("name")):
+                continue
+            mentions.append((start, start, start + len(after.group("name")), "", words))
+        mentions.sort()
+        by_tokens = {}
+        for hon_start, _start, end, honorific, words in mentions:
+            family_first = words[0].isupper() and len(words[0]) > 1 and not words[-1].isupper()
+            if family_first:
+                family, given = words[0], " ".join(words[1:])
+            else:
+                given, family = " ".join(words[:-1]), words[-1]
+            family = family.title() if family.isupper() else family
+            tokens = name_tokens(f"{given} {family}")
+            entity = by_tokens.get(tokens)
+            if entity is None:
+                entity = by_tokens[tokens] = self._new_entity("person")
+                entity.data = {
+                    "honorific": self._honorific(honorific),
+                    "given_name": given,
+                    "family_name": family,
+                    "name_order": (
+                        Person.NameOrder.FAMILY_FIRST if family_first else Person.NameOrder.GIVEN_FIRST
+                    ).value,
+                    "title": None,
+                    "organisation": None,
+                }
+            elif honorific and not entity.data["honorific"]:
+                entity.data["honorific"] = self._honorific(honorific)
+            entity.mentions.append(Mention(hon_start, end, self.text[hon_start:end]))
+            self._person_spans.append((hon_start, end, entity))
+        self._person_spans.sort(key=lambda s: s[0])
+        index = PeopleIndex.current()
+        for i, entity in enumerate(self.people, start=1):
+            entity.key = f"p{i}"
+            entity.match = self._person_match(index, entity)
+
+    @staticmethod
+    def _honorific(written):
+        if not written:
+            return ""
+        for honorific in HONORIFICS:
+            if honorific_key(honorific) == honorific_key(written):
+                return honorific
+        return written
+
+    def _person_match(self, index, entity):
+        data = entity.data
+        full = f"{data['given_name']} {data['family_name']}"
+        matches = index.match(full, limit=5)
+        if not matches:
+            return {"status": "new", "record_id": None, "matched_on": "", "candidates": []}
+        best = matches[0]
+        exact = [m for m in matches if m.is_exact]
+        if len(exact) > 1 or not exact and len(matches) > 1:
+            status = "choice"
+        elif best.is_exact and name_tokens(best.matched_on) == name_tokens(best.record.full_name):
+            status = "on_record"
+        else:
+            status = "other_name"
+        return {
+            "status": status,
+            "record_id": best.record.pk if status != "choice" else None,
+            "matched_on": best.matched_on,
+            "candidates": [
+                {"id": m.record.pk, "label": m.record.full_name, "score": m.score, "matched_on": m.matched_on}
+                for m in matches
+            ],
+        }
+
+    def _person_details(self):
+        """Each person's position and organisation, from the words around a mention: "The Principal of PCCFPI
+        Mr. Samath Bou", "Mr. Ting Shen, deputy director of …, said", "Mr. Yutong Liu, ILO-China Project Manager"."""
+        masked = self.masked
+        previous = None
+        for start, end, entity in self._person_spans:
+            data = entity.data
+            found = []
+            # Before: back to the clause's start.
+            clause = max(masked.rfind(c, 0, start) for c in ",;\n")
+            before_start = clause + 1
+            segment = masked[before_start:start]
+            if "." in segment.rstrip(" ."):
+                cut = segment.rstrip(" .").rfind(".")
+                before_start += cut + 1
+            elif segment.strip() in {"", "."} and segment.strip() == ".":
+                pass
+            segment = self.text[before_start:start]
+            if not segment.strip() and masked[:start].rstrip().endswith("."):
+                # "General manager of SSEZ. Mr. Jianjiang Cao": the stray full stop ends no clause.
+                stop = len(masked[:start].rstrip()) - 1
+                clause = max(masked.rfind(c, 0, stop) for c in ",;\n")
+                before_start, segment = clause + 1, self.text[clause + 1 : stop]
+            found.append(self._position(before_start, segment, at_end=True))
+            # After: ", <position>," right after the name.
+            after = re.match(r"\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|$)", masked[end:])
+            if (
+                after
+                and not re.match(r"(?:and|or|who|which|then)\b", after.group("app"))
+                and not self._people_in(end + after.start("app"), end + after.end("app") + 1, starting=True)
+            ):
+                app_start = end + after.start("app")
+                found.append(self._position(app_start, self.text[app_start : end + after.end("app")], at_end=False))
+            for result in found:
+                if result and not data["title"]:
+                    title, org, span = result
+                    data["title"] = _fact(title, *span)
+                    if org is not None and not data["organisation"]:
+                        data["organisation"] = org
+                elif result and result[1] is not None and not data["organisation"]:
+                    data["organisation"] = result[1]
+            # "… Mr. Zhenyun Li, and vice-principal Jianbin Chen": the same organisation as the one before.
+            if previous and not data["organisation"] and data["title"]:
+                between = self.text[previous[1] : start]
+                if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?[\w\s-]*", between) and previous[2].data["organisation"]:
+                    data["organisation"] = previous[2].data["organisation"]
+            previous = (start, end, entity)
+
+    def _position(self, offset, segment, *, at_end):
+        """(title, organisation entity or None, span) of a position written in `segment`, or None."""
+        body = segment
+        lead = re.match(r"\s*(?:and\s+)?(?:the\s+)?", body, re.IGNORECASE)
+        skip = lead.end()
+        body = body[skip:].rstrip(" ,.")
+        if not body:
+            return None
+        title_match = re.match(r"(?P<title>.+?)\s+of\s+(?:the\s+)?(?P<org>.+)$", body, re.IGNORECASE)
+        if title_match and _TITLE.fullmatch(title_match.group("title").strip()):
+            t_start = offset + skip + title_match.start("title")
+            org_start = offset + skip + title_match.start("org")
+            org = self.org_at(org_start, org_start + len(title_match.group("org")) + 1)
+            title = _title_case(title_match.group("title"))
+            return title, org, (t_start, t_start + len(title_match.group("title")))
+        title_only = _TITLE.search(body)
+        if not title_only or title_only.end() != len(body):
+            return None
+        prefix = body[: title_only.start()].strip(" ,")
+        t_start = offset + skip + title_only.start()
+        title = _title_case(title_only.group("title"))
+        org = None
+        if prefix:
+            if _is_country(prefix):
+                title = f"{title}, {_clean(prefix)}"
+            else:
+                p_start = offset + skip
+                org = self.org_at(p_start, p_start + len(prefix) + 1)
+                if org is None:
+                    return None
+        return title, org, (t_start, t_start + len(title_only.group("title")))
+
+    # -- workshop facts ---------------------------------------------------------------------------------------
+    def _kind(self):
+        rules = [
+            (r"\bbilateral\b|\bpaired consultation\b", Workshop.Kind.BILATERAL),
+            (
+                r"\bmultilateral (?:workshop|meeting|forum)\b|\bregional (?:workshop|meeting)\b",
+                Workshop.Kind.MULTILATERAL,
+            ),
+            (r"\bstudy (?:visit|tour)\b", Workshop.Kind.STUDY_VISIT),
+            (r"\btraining (?:course|workshop|of trainers)\b", Workshop.Kind.TRAINING),
+            (r"\b(?:conference|forum|symposium)\b", Workshop.Kind.CONFERENCE),
+        ]
+        # The title says it: a workshop "between A and B".
+        for fact in (self.other_title, self.title):
+            if fact and re.search(r"\bbetween\b.+\band\b", fact["value"]):
+                rules.append((re.escape(fact["value"]), Workshop.Kind.BILATERAL))
+        # What kind of meeting it was is said in its headline and name, not in what it decided to hold next.
+        spans = [(0, self.body_start)] + [tuple(f["evidence"]) for f in (self.title,) if f]
+        for pattern, kind in rules:
+            for start, end in spans:
+                match = re.compile(pattern, re.IGNORECASE).search(self.text, start, end)
+                if match:
+                    return _fact(kind.value, *match.span())
+        return None
+
+    def _format(self):
+        rules = [
+            (r"\bhybrid\b|\bboth (?:in person|on-?site) and (?:online|on-line|virtually)\b", Workshop.Format.HYBRID),
+            (r"\b(?:on-?line|virtual(?:ly)?|video ?conference)\b", Workshop.Format.ONLINE),
+            (r"\bin[ -]person\b|\bface[ -]to[ -]face\b|\b(?:was )?held at\b|\bon-?site\b", Workshop.Format.IN_PERSON),
+        ]
+        for pattern, value in rules:
+            match = re.search(pattern, self.text, re.IGNORECASE)
+            if match:
+                return _fact(value.value, *match.span())
+        return None
+
+    def _date(self):
+        import dateparser
+
+        for match in _DATE.finditer(self.text):
+            written = match.group()
+            cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written).replace(" of ", " ")
+            parsed = dateparser.parse(
+                cleaned, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False}
+            )
+            if parsed is None:
+                continue
+            has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", written.replace(str(parsed.year), "")))
+            precision = Workshop.DatePrecision.DAY if has_day else Workshop.DatePrecision.MONTH
+            value = parsed.date() if has_day else parsed.date().replace(day=1)
+            return _fact(value.isoformat(), *match.span(), precision=precision.value)
+        return None
+
+    def _platform(self):
+        pattern = "|".join(sorted((re.escape(k) for k in _PLATFORMS), key=len, reverse=True))
+        match = re.search(rf"\b(?:{pattern})\b", self.text, re.IGNORECASE)
+        if match and not (match.group().lower() == "teams" and match.group() != "Teams"):
+            return _fact(_PLATFORMS[match.group().lower()], *match.span())
+        return None
+
+    def _venue(self):
+        match = re.search(
+            r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?(?:at|in)\s+(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"
+            r"(?=\s+(?:on|from|under|with|and)\s|[.;\n])",
+            self.masked,
+        )
+        if match:
+            start, end = match.span("venue")
+            return _fact(_clean(self.text[start:end]), start, end)
+        return None
+
+    def _programme(self, pattern, kind):
+        for match in re.finditer(pattern, self.text):
+            start, end = match.span("name")
+            name = _clean(self.text[start:end])
+            record = self._match_programme(name)
+            return _fact(name, start, end, record_id=record.pk if record else None, record_name=str(record or ""))
+        return None
+
+    @staticmethod
+    def _match_programme(name):
+        key = organisation_key(_normal_dashes(name))
+        for programme in Programme.objects.order_by("id"):
+            names = [programme.name, programme.short_name, *programme.other_names.split(";")]
+            if key in {organisation_key(_normal_dashes(n)) for n in names if n.strip()}:
+                return programme
+        return None
+
+    def _count(self):
+        numbers = "|".join(_NUMBER_WORDS)
+        match = re.search(
+            r"\b(?:a total of\s+|some\s+|about\s+|over\s+|more than\s+)?"
+            rf"(?P<n>\d{{1,5}}|(?:{numbers})(?:[\s-](?:{numbers}))?)\s+"
+            r"(?:[a-z]+\s+)?(?:representatives|delegates|participants|people|attendees|members|officials|guests)\b",
+            self.text,
+            re.IGNORECASE,
+        )
+        if not match:
+            return None
+        written = match.group("n").lower()
+        value = int(written) if written.isdigit() else sum(_NUMBER_WORDS[w] for w in re.split(r"[\s-]", written))
+        return _fact(value, *match.span())
+
+    def _roles(self, proposal):
+        """Hosts (the two sides of "between A and B", "hosted by"), the coordinator ("under the coordination of",
+        "coordinated by") and the organisations represented (the list after "representatives from")."""
+        roles = {}
+        evidence = {}
+        coordinator = re.search(
+            r"(?:under the coordination of|coordinated by|facilitated by|organi[sz]ed by)\s+(?:the\s+)?"
+            r"(?P<o>[^,.;\n]+)",
+            self.masked,
+            re.IGNORECASE,
+        )
+        if coordinator and (org := self.org_at(coordinator.start("o"), coordinator.end("o") + 1)):
+            roles[org.key] = WorkshopOrganisation.Role.COORDINATOR.value
+            evidence[org.key] = _span(*coordinator.span())
+        hosted = re.search(
+            r"\b(?:co-?hosted|hosted|jointly organi[sz]ed)\s+by\s+(?P<o>[^.;\n]+?)(?=[.;\n]|,\s+[a-z])", self.masked
+        )
+        host_spans = []
+        if hosted:
+            host_spans.append(hosted.span("o"))
+        title = proposal.get("title")
+        if title:
+            between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[title["evidence"][0] : title["evidence"][1]])
+            if between:
+                s = title["evidence"][0] + between.start("o")
+                host_spans.append((s, title["evidence"][1]))
+        for start, end in host_spans:
+            for s, e, org in self._org_spans:
+                if start <= s and e <= end and org.key not in roles:
+                    roles[org.key] = WorkshopOrganisation.Role.HOST.value
+                    evidence[org.key] = _span(start, end)
+        listed = re.search(r"\b(?:representatives|delegates|participants|officials)\s+from\s+[^.;\n]+", self.masked)
+        if listed:
+            for s, e, org in self._org_spans:
+                if listed.start() <= s and e <= listed.end() and org.key not in roles:
+                    roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
+                    evidence[org.key] = _span(*listed.span())
+        for org in self.organisations:
+            org.data["role"] = roles.get(org.key)
+            org.data["role_evidence"] = evidence.get(org.key)
+        # Project staff without an organisation belong to the coordinating project.
+        coordinator_org = next((o for o in self.organisations if o.data["role"] == "coordinator"), None)
+        for person in self.people:
+            title = (person.data["title"] or {}).get("value", "")
+            if coordinator_org and not person.data["organisation"] and re.search(r"\bproject\b", title, re.I):
+                person.data["organisation"] = coordinator_org
+
+    def _quotes(self):
+        """(start, end, inner start, inner end) of each quotation; one never closed runs to its paragraph's end."""
+        text = self.text
+        quotes = []
+        position = 0
+        while True:
+            match = re.compile(r"[“\"]").search(text, position)
+            if not match:
+                break
+            start = match.start()
+            closing = "”" if match.group() == "“" else '"'
+            paragraph_end = text.find("\n", start)
+            paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+            close = text.find(closing, start + 1, paragraph_end)
+            end = paragraph_end if close < 0 else close + 1
+            inner_start, inner_end = start + 1, end - 1 if close >= 0 else end
+            inner_start, inner_end = self._strip_span(inner_start, inner_end)
+            if len(text[inner_start:inner_end].split()) >= 4:
+                quotes.append((start, end, inner_start, inner_end))
+            position = end
+        return quotes
+
+    def _statements(self):
+        statements = []
+        for start, end, inner_start, inner_end in self._quotes():
+            speaker = self._speaker(start, end)
+            quote = self.text[inner_start:inner_end].rstrip(" ,")
+            statements.append(
+                {
+                    "speaker": speaker.key if speaker else None,
+                    "text": quote,
+                    "is_verbatim": True,
+                    "evidence": _span(start, end),
+                }
+            )
+        # Reported speech, not quoted: "Mr. Ahmad Fauzi noted that POLBAN …" is what he said, not his words.
+        quotes = self._quotes()
+        for start, end in self.sentences():
+            if any(q_start < end and start < q_end for q_start, q_end, _i, _j in quotes):
+                continue
+            reported = re.search(rf"\b{_SPEECH}\s+that\s+(?P<what>[^“”\"]+?)[.]?$", self.masked[start:end])
+            people = self._people_in(start, start + (reported.start() if reported else 0))
+            if reported and people and not self.masked[start : people[0][0]].strip(" ,"):
+                w_start, w_end = start + reported.start("what"), start + reported.end("what")
+                statements.append(
+                    {
+                        "speaker": people[0][2].key,
+                        "text": _sentence_case(self.text[w_start:w_end]) + ".",
+                        "is_verbatim": False,
+                        "evidence": _span(start, end),
+                    }
+                )
+        statements.sort(key=lambda statement: statement["evidence"][0])
+        return statements
+
+    def _people_in(self, start, end, *, starting=False):
+        """The people named inside [start, end); starting=True: whose mention starts there."""
+        return [(s, e, p) for s, e, p in self._person_spans if start <= s < end and (starting or e <= end)]
+
+    def _speaker(self, start, end):
+        masked = self.masked
+        paragraph_start = self.text.rfind("\n", 0, start) + 1
+        sentence_start = max(paragraph_start, *(m.end() for m in re.finditer(r"[.!?]\s", masked[:start])), 0)
+        before = masked[sentence_start:start]
+        if re.search(rf"\b{_SPEECH}(?:\s+that)?\s*[,:]?\s*$", before):
+            people = self._people_in(sentence_start, start)
+            if people:
+                return people[0][2]
+        after_end = re.search(r"[.!?](?=\s)|\n", masked[end:])
+        after_end = end + (after_end.start() if after_end else len(masked) - end)
+        after = masked[end:after_end]
+        pronoun = re.match(rf"\s*[,.]?\s*(?:he|she|they)\s+(?:also\s+)?{_SPEECH}\b", after, re.IGNORECASE)
+        if pronoun:
+            earlier = [p for p in self._person_spans if p[1] <= start]
+            return earlier[-1][2] if earlier else None
+        verb = re.search(rf"\s{_SPEECH}\b", after)
+        if verb:
+            people = self._people_in(end, end + verb.start() + 1)
+            if people:
+                return people[-1][2]
+        # "…” Then …": the sentence before the quotation, if it names a speaker and a verb of speech.
+        people = self._people_in(sentence_start, start)
+        return people[0][2] if people and re.search(rf"\b{_SPEECH}\b", before) else None
+
+    def _contributions(self, statements):
+        """What each person did, where a sentence has them as its subject: "Mr. Jianjiang Cao, …, congratulated …"."""
+        for person in self.people:
+            person.data["contribution"] = None
+            person.data["role"] = "participant"
+        speakers = {s["speaker"] for s in statements if s["speaker"]}
+        for start, end in self.sentences():
+            people = self._people_in(start, end)
+            if not people:
+                continue
+            tail = self.masked[people[-1][1] : end]
+            verb = re.match(
+                r"(?:\s*,[^,]*,)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|presented|"
+                r"congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|chaired|moderated|briefed|proposed|reported)\b.*)$",
+                tail,
+                re.DOTALL,
+            )
+            if not verb:
+                continue
+            head = self.masked[start : people[0][0]]
+            if (
+                head.strip(" ,")
+                and not re.fullmatch(r"\s*(?:then|also|finally|next)?,?\s*", head, re.IGNORECASE)
+                # "The Principal of SCCFPI Mr. Samath Bou said, he also introduced …"
+                and not re.fullmatch(rf"\s*(?:the\s+)?{_TITLE.pattern}(?:\s+of\s+[^,;]+)?\s*", head, re.IGNORECASE)
+            ):
+                continue
+            subjects = [p for _s, _e, p in people]
+            what_start = people[-1][1] + verb.start("what")
+            what = re.sub(r"^also\s+", "", self.text[what_start:end].rstrip("."))
+            what = _sentence_case(what)
+            what = re.sub(r",?\s+and said(?: that)?\s*[“\"].*$", "", what, flags=re.DOTALL)
+            for person in subjects:
+                if not person.data["contribution"]:
+                    person.data["contribution"] = _fact(what + ".", what_start, end)
+                if re.match(r"summari[sz]ed", verb.group("what")):
+                    person.data["role"] = "organiser"
+        for person in self.people:
+            if person.key in speakers or person.data["contribution"] and person.data["role"] != "organiser":
+                person.data["role"] = "speaker"
+
+    def _topics(self):
+        topics = []
+        patterns = [
+            r"\bdiscuss(?:ed|ing)?\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
+            r"\bintroduced\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
+            r"\bincluding\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
+            r"\b(?:cooperation|exchanges?|focus(?:ed)?)\s+on\s+(?P<t>[^.;\n“”\"]+)",
+            r"\btopics?\s+(?:was|were|included|covered)\s+(?P<t>[^.;\n“”\"]+)",
+        ]
+        seen = set()
+        for pattern in patterns:
+            for match in re.finditer(pattern, self.masked):
+                start = match.start("t")
+                phrase = self.text[start : match.end("t")]
+                for item in self._split_topics(phrase):
+                    i_start = start + phrase.index(item)
+                    name = self._topic_name(item)
+                    if not name or name.casefold() in seen:
+                        continue
+                    seen.add(name.casefold())
+                    topics.append(_fact(name, i_start, i_start + len(item)))
+        topics.sort(key=lambda t: t["evidence"][0])
+        return topics
+
+    @staticmethod
+    def _split_topics(phrase):
+        phrase = re.sub(r"\s+etc_?\.?\s*$|\s+etc\.?\s*$", "", phrase)
+        items = []
+        for part in re.split(r",\s*|;\s*", phrase):
+            pieces = re.split(r"\s+and\s+", part)
+            if len(pieces) == 2 and len(pieces[0].split()) >= 3 and len(pieces[1].split()) >= 2:
+                items.extend(pieces)
+            else:
+                items.append(part)
+        return [i.strip() for i in items if i.strip()]
+
+    @staticmethod
+    def _topic_name(item):
+        item = re.sub(
+            r"^(?:including\s+)?(?:about|on|the|in more details? of|the details of)\s+", "", item.strip(), flags=re.I
+        )
+        if re.match(r"(?:will|would|shall|should|also|and)\b|details? of (?:the )?cooperation$", item, re.I):
+            return None
+        item = re.sub(r"\s+etc\.?$", "", item)
+        words = item.split()
+        if len(words) < 2 or len(words) > 10:
+            return None
+        if re.match(r"(?:the\s+)?(?:cooperation|details?|it|them|this|that)\b", item, re.I) and len(words) < 3:
+            return None
+        if re.match(r"(?:in more|the details|details of the)\b", item, re.I):
+            return None
+        if re.search(r"\b(?:at technical level|went well)\b", item):
+            return None
+        return _sentence_case(item)
+
+    def _outcomes(self):
+        outcomes, actions = [], []
+        quotes = self._quotes()
+        subject = (
+            r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
+            r"the three|the two institutes|delegates|the meeting)"
+        )
+        for start, end in self.sentences():
+            sentence = self.masked[start:end]
+            if any(q_start <= start < q_end for q_start, q_end, _i, _j in quotes):
+                continue
+            agreed = re.search(
+                rf"\b{subject}\s+(?:agreed|reached (?:a )?consensus)\s+(?:to|that|on)\s+(?P<what>.+?)"
+                rf"(?=\s+and\s+(?:will|would|decided)\b|[.]?$)",
+                sentence,
+                re.IGNORECASE,
+            )
+            if agreed:
+                c_start = start + agreed.start()
+                c_end = start + agreed.end("what")
+                outcomes.append(
+                    {
+                        "kind": "consensus",
+                        "text": _sentence_case(self.text[c_start:c_end]) + ".",
+                        "evidence": _span(c_start, c_end),
+                    }
+                )
+                if re.match(r"to\b", sentence[agreed.end("who") :].split(" ", 2)[-1]) or " to " in agreed.group(0)[:60]:
+                    w_start = start + agreed.start("what")
+                    actions.append(self._action(self.text[w_start:c_end], w_start, c_end, None, sentence_end=end))
+            decided = re.search(
+                rf"(?:\b{subject}\s+|\band\s+)(?:will|would|decided to|resolved to)\s+(?P<what>(?:draft|sign|establish|"
+                r"develop|set up|launch|organi[sz]e|hold|conclude|prepare|exchange|send|share|visit|jointly)\b.+?)"
+                r"(?=\s+by\s+[A-Z0-9]|\s+before\s+[A-Z0-9]|[.]?$)",
+                sentence,
+                re.IGNORECASE,
+            )
+            if decided:
+                who = decided.group("who") or (agreed.group("who") if agreed else "The parties")
+                d_start = start + decided.start("what")
+                d_end = start + decided.end("what")
+                text = f"{_sentence_case(who)} will {self.text[d_start:d_end]}."
+                outcomes.append({"kind": "decision", "text": text, "evidence": _span(start + decided.start(), d_end)})
+                actions.append(self._action(self.text[d_start:d_end], d_start, d_end, None, sentence_end=end))
+            # "<Organisation or person> will <do> by <date>": an action with its owner.
+            for owned in re.finditer(
+                r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,8}?[A-Z][\w\-]*)\s+will\s+(?P<what>[a-z][^.;]+?)"
+                r"(?=\s+(?:by|before)\s+[A-Z0-9]|[.;]|$)",
+                sentence,
+            ):
+                w_start, w_end = start + owned.start("who"), start + owned.end("who")
+                owner = self.org_at(w_start, w_end + 1) or next(
+                    (p for _s, _e, p in self._people_in(w_start, w_end + 1)), None
+                )
+                if owner is None or (decided and decided.start("what") <= owned.start("what") < decided.end("what")):
+                    continue
+                a_start, a_end = start + owned.start("what"), start + owned.end("what")
+                actions.append(self._action(self.text[a_start:a_end], a_start, a_end, owner, sentence_end=end))
+        return outcomes, actions
+
+    def _action(self, what, start, end, owner, *, sentence_end):
+        import dateparser
+
+        due = None
+        tail = self.text[end:sentence_end]
+        by = re.match(r"\s+(?:by|before)\s+(?P<d>[^.;]+)", tail)
+        if by and (date := _DATE.search(by.group("d"))):
+            parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", date.group()), languages=["en"])
+            if parsed:
+                due = parsed.date().isoformat()
+                end = end + by.end()
+        return {
+            "title": _sentence_case(what),
+            "owner": owner.key if owner else None,
+            "due_date": due,
+            "evidence": _span(start, end),
+        }
+
+    def _summary(self, body_start):
+        paragraphs = [(s, e) for s, e in self.paragraphs() if s >= body_start]
+        if not paragraphs:
+            return None, None
+        s, e = paragraphs[0]
+        summary = _fact(self.text[s:e].strip(), s, e)
+        minutes = None
+        if len(paragraphs) > 1:
+            m_start, m_end = paragraphs[1][0], paragraphs[-1][1]
+            minutes = _fact(self.text[m_start:m_end].strip(), m_start, m_end)
+        return summary, minutes
+
+    # -- output -----------------------------------------------------------------------------------------------
+    def _entity_dict(self, entity):
+        mentions = [
+            {"text": m.text, "evidence": _span(m.start, m.end), **({"match": m.match} if hasattr(m, "match") else {})}
+            for m in entity.mentions
+        ]
+        if entity.kind == "organisation":
+            record = entity.data.get("record")
+            name = record.name if record else entity.data.get("name") or entity.mentions[0].text
+            short = record.short_name if record else entity.data.get("short_name", "")
+            if not record and not entity.data.get("name"):
+                name, short = short or name, short
+            return {
+                "key": entity.key,
+                "name": name,
+                "short_name": short,
+                "written": entity.mentions[0].text,
+                "kind": record.kind if record else entity.data.get("kind", "other"),
+                "country": str(record.country or "") if record else entity.data.get("country", ""),
+                "role": entity.data.get("role"),
+                "role_evidence": entity.data.get("role_evidence"),
+                "mentions": mentions,
+                "match": entity.match,
+            }
+        data = entity.data
+        org = data["organisation"]
+        return {
+            "key": entity.key,
+            "honorific": data["honorific"],
+            "given_name": data["given_name"],
+            "family_name": data["family_name"],
+            "name_order": data["name_order"],
+            "name": (
+                f"{data['family_name']} {data['given_name']}"
+                if data["name_order"] == Person.NameOrder.FAMILY_FIRST
+                else f"{data['given_name']} {data['family_name']}"
+            ),
+            "title": data["title"],
+            "organisation": org.key if org else None,
+            "role": data.get("role", "participant"),
+            "contribution": data.get("contribution"),
+            "mentions": mentions,
+            "match": entity.match,
+        }
+
+
+def read_report(text, *, name=""):
+    """The proposed workshop record of a report's text: a JSON-ready dict (see reports.schema.PROPOSAL_SCHEMA)."""
+    return Reader(text, name=name).read()

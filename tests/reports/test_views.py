@@ -1,0 +1,245 @@
+"""The "Log from a report" page: paste or upload, review, accept into the entry page's draft."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from demo import reference
+from participants.models import Person
+from reports.drafts import build_draft
+from reports.reader import read_report
+from tests.factories import UserFactory
+
+REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "reference" / "wit-pccfpi-workshop-2022-01-14.txt"
+URL = "/workshops/from-report/"
+
+
+@pytest.fixture
+def text():
+    return REPORT.read_text(encoding="utf-8")
+
+
+def test_the_url_and_the_button_on_the_workshops_page(coordinator_client):
+    assert reverse("reports:from-report") == URL
+    page = coordinator_client.get(reverse("workshops:list")).content.decode()
+    assert f'href="{URL}">Log from a report</a>' in page
+
+
+def test_who_may_open_it(client, db):
+    assert client.get(URL).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(URL).status_code == 403
+
+
+def test_nothing_given_is_refused_next_to_the_field(coordinator_client):
+    response = coordinator_client.post(URL, {"step": "read", "text": "  "})
+    assert response.status_code == 200
+    assert "Paste the report’s text or upload its file." in response.content.decode() or (
+        "Paste the report&#x27;s text or upload its file." in response.content.decode()
+    )
+
+
+def test_a_file_of_another_kind_is_refused_and_the_text_typed_stays(coordinator_client):
+    upload = SimpleUploadedFile("report.exe", b"MZ\x00\x00", content_type="application/octet-stream")
+    response = coordinator_client.post(URL, {"step": "read", "text": "Typed words stay.", "file": upload})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Upload a .txt, .docx, .pdf or .html file." in page
+    assert "Typed words stay." in page
+
+
+def test_a_damaged_docx_is_refused(coordinator_client):
+    upload = SimpleUploadedFile("report.docx", b"not a zip", content_type="application/octet-stream")
+    page = coordinator_client.post(URL, {"step": "read", "file": upload}).content.decode()
+    assert "The file could not be read: is it really a .docx file?" in page
+
+
+def test_review_shows_each_fact_beside_its_sentence_and_each_match(coordinator_client, reference_programmes, text):
+    response = coordinator_client.post(URL, {"step": "read", "text": text})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>January 14th, 2022</mark>, under the coordination of the ILO-China Partnership Project" in page
+    assert "<mark>A total of 19 representatives</mark> from WIT" in page
+    assert page.count('class="border-top py-2 report-entity"') == 14  # 6 organisations, 8 people
+    # SCCFPI is shown as PCCFPI's other name, inside PCCFPI's row.
+    assert '<span class="written">SCCFPI</span> (other name)' in page
+    assert '<span class="written">SSES</span> (other name)' in page
+    assert page.count('data-status="new"') == 8  # nobody is on record yet
+    assert "8 people named · 19 reported" in page
+
+
+def test_a_browsers_line_breaks_do_not_move_the_marks(coordinator_client, reference_organisations, text):
+    page = coordinator_client.post(URL, {"step": "read", "text": text.replace("\n", "\r\n")}).content.decode()
+    assert "<mark>January 14th, 2022</mark>, under the coordination of the ILO-China Partnership Project" in page
+
+
+def test_accept_keeps_the_entry_pages_data_in_the_session(coordinator_client, reference_programmes, text):
+    page = coordinator_client.post(URL, {"step": "read", "text": text}).content.decode()
+    payload = page.split('name="payload" value="', 1)[1].split('"', 1)[0]
+    proposal = read_report(text)
+    choices = {f"choice-{o['key']}": str(o["match"]["record_id"]) for o in proposal["organisations"]}
+    choices |= {f"choice-{p['key']}": "new" for p in proposal["people"]}
+    response = coordinator_client.post(URL, {"step": "accept", "payload": payload, **choices})
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith("/workshops/new/?draft=")
+    token = location.split("=", 1)[1]
+    draft = coordinator_client.session["workshop_drafts"][token]
+    assert draft == build_draft(proposal, source_text=text, source_name="")
+    assert draft["title"] == reference.WORKSHOP_TITLE
+    assert draft["attendance-TOTAL_FORMS"] == "8"
+    assert draft["source_report"] == text
+
+
+def test_a_choice_must_be_made(coordinator_client, reference_organisations, text):
+    for _twice in range(2):
+        Person.objects.create(given_name="Jianbin", family_name="Chen", name_order=Person.NameOrder.GIVEN_FIRST)
+    page = coordinator_client.post(URL, {"step": "read", "text": text}).content.decode()
+    assert page.count('data-status="choice"') == 1
+    payload = page.split('name="payload" value="', 1)[1].split('"', 1)[0]
+    response = coordinator_client.post(URL, {"step": "accept", "payload": payload})
+    assert response.status_code == 200
+    assert "Choose which record this is, a new one, or leave it out." in response.content.decode()
+    chen = read_report(text)["people"][3]
+    assert (chen["given_name"], chen["match"]["status"], len(chen["match"]["candidates"])) == ("Jianbin", "choice", 2)
+    chosen = str(chen["match"]["candidates"][1]["id"])
+    response = coordinator_client.post(URL, {"step": "accept", "payload": payload, f"choice-{chen['key']}": chosen})
+    assert response.status_code == 302
+    draft = coordinator_client.session["workshop_drafts"][response["Location"].split("=", 1)[1]]
+    assert draft["attendance-3-person"] == chosen
+
+
+def test_a_changed_payload_is_refused(coordinator_client, db):
+    response = coordinator_client.post(URL, {"step": "accept", "payload": "forged"})
+    assert response.status_code == 200
+    assert "The report could not be read back. Paste or upload it again." in response.content.decode()
+
+
+def _docx(text):
+    import docx
+
+    document = docx.Document()
+    for paragraph in text.split("\n"):
+        if paragraph.strip():
+            document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _html(text):
+    from django.utils.html import escape
+
+    body = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n") if p.strip())
+    return f"<html><head><title>r</title><style>p{{}}</style></head><body>{body}</body></html>".encode()
+
+
+@pytest.mark.parametrize("name,make", [("report.docx", _docx), ("report.html", _html), ("report.txt", str.encode)])
+def test_an_uploaded_file_reads_as_the_pasted_text(coordinator_client, reference_organisations, text, name, make):
+    upload = SimpleUploadedFile(name, make(text), content_type="application/octet-stream")
+    page = coordinator_client.post(URL, {"step": "read", "file": upload}).content.decode()
+    assert f"{name} · 8 people named · 19 reported" in page
+    assert page.count('class="border-top py-2 report-entity"') == 14
+
+
+def test_draft_shape(reference_programmes, text):
+    """The interface of the entry page's draft: the entry form's fields, each formset with its management form, the
+    new records as JSON, referred to as "new:<key>", and the report."""
+    organisations, (programme, initiative) = None, reference_programmes
+    draft = build_draft(read_report(text), source_text=text, source_name="report.txt")
+    from institutes.models import Organisation
+
+    ids = {o.short_name: str(o.pk) for o in Organisation.objects.all()}
+    del organisations
+    assert {k: v for k, v in draft.items() if "-" not in k and k not in {"summary", "minutes", "source_report"}} == {
+        "title": reference.WORKSHOP_TITLE,
+        "other_title": reference.WORKSHOP_HEADLINE,
+        "kind": "bilateral",
+        "format": "online",
+        "status": "held",
+        "start_date": "2022-01-14",
+        "date_precision": "day",
+        "start_time": "",
+        "end_date": "",
+        "end_time": "",
+        "timezone": "Asia/Shanghai",
+        "venue": "",
+        "platform": "",
+        "programme": str(programme.pk),
+        "initiative": str(initiative.pk),
+        "topics": [],
+        "new_topics": "Themetic topics of TVET development; Bilateral skills development cooperation; "
+        "Digitalization of WIT in their training courses; Plan of school-to-school exchange; Skills development in "
+        "SSEZ; Exchange of vocational training curriculum; Exchange programmes for trainers and trainees",
+        "reported_attendance": "19",
+        "version": "",
+        "new_records": draft["new_records"],
+        "source_report_name": "report.txt",
+    }
+    assert draft["summary"] == reference.WORKSHOP_SUMMARY
+    assert draft["source_report"] == text
+    for prefix, total in [("hosts", 5), ("attendance", 8), ("statements", 3), ("outcomes", 2), ("actions", 2)]:
+        assert [draft[f"{prefix}-{m}"] for m in ["TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"]] == [
+            str(total),
+            "0",
+            "0",
+            "1000",
+        ]
+    assert [(draft[f"hosts-{i}-organisation"], draft[f"hosts-{i}-role"]) for i in range(5)] == [
+        (ids["WIT"], "host"),
+        (ids["PCCFPI"], "host"),
+        (ids["ILO"], "coordinator"),
+        (ids["SSEZ"], "participant"),
+        (ids["MOHRSS"], "participant"),
+    ]
+    new = json.loads(draft["new_records"])
+    assert [(r["key"], r["type"], r["given_name"], r["family_name"], r["organisation"], r["title"]) for r in new] == [
+        ("n1", "person", "Samath", "Bou", ids["PCCFPI"], "Principal"),
+        ("n2", "person", "Ting", "Shen", ids["Wuxi HRSS Bureau"], "Deputy Director"),
+        ("n3", "person", "Zhenyun", "Li", ids["WIT"], "Principal"),
+        ("n4", "person", "Jianbin", "Chen", ids["WIT"], "Vice-Principal"),
+        ("n5", "person", "Jiangang", "Chen", ids["SSEZ"], "Chairman"),
+        ("n6", "person", "Jianjiang", "Cao", ids["SSEZ"], "General Manager"),
+        ("n7", "person", "Yutong", "Liu", ids["ILO"], "Project Manager"),
+        ("n8", "person", "Kimroeun", "Kouy", ids["ILO"], "National Project Coordinator, Cambodia"),
+    ]
+    assert {(r["honorific"], r["name_order"], r["name_local"], r["email"]) for r in new} == {
+        ("Mr.", "given_first", "", "")
+    }
+    assert [draft[f"attendance-{i}-person"] for i in range(8)] == [f"new:n{i}" for i in range(1, 9)]
+    assert [(draft[f"statements-{i}-speaker"], draft[f"statements-{i}-is_verbatim"]) for i in range(3)] == [
+        ("new:n2", "on"),
+        ("new:n1", "on"),
+        ("new:n6", "on"),
+    ]
+    assert [draft[f"statements-{i}-text"] for i in range(3)] == [t for _s, t in reference.STATEMENTS]
+    assert [(draft[f"outcomes-{i}-kind"]) for i in range(2)] == ["consensus", "decision"]
+    assert [
+        (draft[f"actions-{i}-title"], draft[f"actions-{i}-owner"], draft[f"actions-{i}-status"]) for i in range(2)
+    ] == [
+        ("Discuss in more details of the cooperation at technical level", "", "open"),
+        ("Draft the multilateral cooperation framework agreement", "", "open"),
+    ]
+
+
+def test_draft_new_organisation_is_referred_to_by_its_key(db):
+    draft = build_draft(
+        read_report(
+            "Workshop report\n\nThe Rector of Hanoi Vocational College of Technology (HVCT) Mr. Van Minh Nguyen "
+            "attended the meeting with 12 delegates on 3 March 2023."
+        )
+    )
+    new = json.loads(draft["new_records"])
+    assert [(r["key"], r["type"]) for r in new] == [("n1", "organisation"), ("n2", "person")]
+    assert (new[0]["name"], new[0]["short_name"], new[0]["kind"]) == (
+        "Hanoi Vocational College of Technology",
+        "HVCT",
+        "tvet",
+    )
+    assert new[1]["organisation"] == "new:n1"
+    assert draft["attendance-0-organisation"] == "new:n1"
+    assert draft["attendance-0-person"] == "new:n2"
