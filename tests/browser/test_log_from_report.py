@@ -48,11 +48,6 @@ def test_the_review_shows_facts_beside_their_sentences_and_matches(page, coordin
     assert page.console_errors == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="The entry page's side of the draft (/workshops/new/?draft=, new_records, source_report) is built on "
-    "branch `entry`; until it is merged, the entry page opens empty.",
-)
 def test_paste_review_accept_save_gives_the_demo_record(page, coordinator):
     from workshops.models import Workshop
 
