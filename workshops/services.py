@@ -299,11 +299,13 @@ def _record_import(workshop, *, user, added, reported):
 def _add_emails(emails, *, user):
     """Give each person on record their address from the file, {person id: address}, unless they have one by now."""
     people = list(Person.objects.select_for_update().filter(pk__in=emails, email="").order_by("pk"))
+    now = timezone.now()
     for person in people:
-        person.email = emails[person.pk][:254]
+        # A new version too (bulk updates leave auto_now alone): a person's page opened before is refused.
+        person.email, person.updated_at = emails[person.pk][:254], now
     if people:
         bulk_update_with_history(
-            people, Person, ["email"], default_user=user, default_change_reason="attendance import"
+            people, Person, ["email", "updated_at"], default_user=user, default_change_reason="attendance import"
         )
     return len(people)
 

@@ -261,6 +261,7 @@ def test_a_zoom_file_of_another_meeting_is_flagged_and_its_phones_rooms_and_bots
     assert Person.objects.filter(email__in=["liu@ilo.org", "sok.dara@example.org"]).count() == 0
     assert refused.context["organisation_all"] == "PCCFPI"
 
+    liu_version = Person.objects.get(given_name="Yutong", family_name="Liu").updated_at
     done = _confirm(coordinator_client, workshop, response, email_6=None, organisation_all="PCCFPI", other_meeting="1")
     assert done.status_code == 302
     assert _attendances(workshop) == [
@@ -286,6 +287,7 @@ def test_a_zoom_file_of_another_meeting_is_flagged_and_its_phones_rooms_and_bots
         "counted as unnamed attendance. 1 e-mail address added to the records."
     ]
     liu = Person.objects.get(email="liu@ilo.org")
+    assert liu.updated_at > liu_version
     assert (liu.history.first().history_user.username, liu.history.first().history_change_reason) == (
         "coordinator",
         "attendance import",
