@@ -13,8 +13,9 @@ from common.quick_add import matches_json, quick_add
 
 from .filters import OrganisationFilter
 from .forms import OrganisationForm
-from .matching import is_acronym, match_organisations, suggest_organisations
+from .matching import is_acronym, match_organisations
 from .models import Organisation, OrganisationRelation
+from .search import search_organisations
 
 
 @require_safe
@@ -104,7 +105,7 @@ def organisation_match(request):
     matches what was typed (acronyms with one wrong letter, legal forms and word order allowed), best first, then
     those the list page's search finds for the words typed."""
     text = request.GET.get("q", "").replace("\x00", "")[:200]
-    matches = suggest_organisations(text, limit=8) if len(text.strip()) >= 2 else []
+    matches = search_organisations(text, limit=8) if len(text.strip()) >= 2 else []
     return JsonResponse({"results": matches_json(matches, str)})
 
 
@@ -116,7 +117,15 @@ def organisation_quick_add(request):
     typed as one short word ("SSEZ") is kept as its short name too."""
     return quick_add(
         request,
-        find=lambda name, email: match_organisations(name, limit=8),
+        find=look_alikes,
         build=lambda name, email: Organisation(name=name, short_name=name if is_acronym(name) else ""),
         label=str,
     )
+
+
+def look_alikes(name, _email):
+    """What a new organisation may duplicate: the organisations the name stands for (match_organisations), then
+    whatever the search finds for it."""
+    found = match_organisations(name, limit=8)
+    seen = {match.record.pk for match in found}
+    return (found + [match for match in search_organisations(name, limit=8) if match.record.pk not in seen])[:8]

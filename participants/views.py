@@ -12,8 +12,9 @@ from common.quick_add import matches_json, quick_add
 
 from .filters import PersonFilter
 from .forms import PersonForm
-from .matching import match_people, suggest_people
+from .matching import match_people
 from .models import Person, Position
+from .search import search_people
 from .services import person_from_name
 
 
@@ -76,7 +77,7 @@ def person_match(request):
     (honorifics, name order, typos and Chinese characters allowed), best first, then those the list page's search
     finds for the words typed."""
     text = request.GET.get("q", "").replace("\x00", "")[:200]
-    matches = suggest_people(text, limit=8) if len(text.strip()) >= 2 else []
+    matches = search_people(text, limit=8) if len(text.strip()) >= 2 else []
     return JsonResponse({"results": matches_json(matches, _full_name)})
 
 
@@ -87,10 +88,18 @@ def person_quick_add(request):
     """A new person from the name typed on the workshop entry page, unless someone on record may be them."""
     return quick_add(
         request,
-        find=lambda name, email: match_people(name, email=email, limit=8),
+        find=look_alikes,
         build=lambda name, email: person_from_name(name, email=email),
         label=_full_name,
     )
+
+
+def look_alikes(name, email):
+    """Who a new person may duplicate: anyone with the e-mail or the name (match_people), then whoever the search
+    finds for the name typed."""
+    found = match_people(name, email=email, limit=8)
+    seen = {match.record.pk for match in found}
+    return (found + [match for match in search_people(name, limit=8) if match.record.pk not in seen])[:8]
 
 
 def _full_name(person):

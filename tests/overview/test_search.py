@@ -26,7 +26,8 @@ def test_an_alias_finds_the_organisation_and_the_workshop_that_misspelt_it(refer
 
 
 def test_a_name_in_chinese_finds_organisations(reference_workshop, coordinator):
-    assert found(search("无锡", coordinator))["organisations"] == (2, ["Wuxi HRSS Bureau", "WIT"])
+    # Ranked: both names start with 无锡, the shorter name is the closer.
+    assert found(search("无锡", coordinator))["organisations"] == (2, ["WIT", "Wuxi HRSS Bureau"])
 
 
 def test_a_person_is_found_by_any_name_form(reference_workshop, coordinator):

@@ -1,0 +1,105 @@
+"""The one search for people: the type-ahead, the people list's ?q=, the site search and the look-alike check before a
+new person is made all ask here.
+
+A person is found by any word or the start of any of their names: given and family name in either order, the name in
+own script, other names; Chinese characters typed are read as pinyin too (李振云 finds Zhenyun Li); honorifics typed
+are ignored. Near misses (a typo, two letters swapped, a space or hyphen missing) come last. Ranked: exact, prefix,
+word, near miss (common.search.rank_name), then by name.
+"""
+
+import re
+
+from django.db.models import Prefetch, Q
+
+from common.search import TIER_NAMES, best_name, name_words, ranked_first, search_words
+from common.search_candidates import CANDIDATES, near_condition
+from institutes.matching import Match
+
+from .models import Person, PersonAlias
+from .names import HONORIFIC_KEYS, honorific_key
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+MIN_LENGTH = 2
+
+
+def query_forms(text):
+    """The forms of what was typed that a name is ranked against: the text without honorifics and, for Chinese
+    characters, their pinyin, family name first."""
+    words = [w for w in (text or "").split() if honorific_key(w) not in HONORIFIC_KEYS]
+    plain = " ".join(words)
+    forms = [plain] if name_words(plain) else []
+    if _CJK.search(plain):
+        from .matching import name_tokens  # pypinyin loads only for a Chinese name typed
+
+        tokens = name_tokens(plain)
+        pinyin = [" ".join(tokens), " ".join(reversed(tokens))]
+        forms += [form for form in pinyin if form and form not in forms]
+    return forms
+
+
+def person_names(person):
+    """Every name a person is known by: the Latin name in both orders, the name in own script, other names."""
+    latin = [p for p in (person.given_name, person.family_name) if p]
+    names = [" ".join(latin), " ".join(reversed(latin)), person.name_local]
+    names += sorted(alias.name for alias in person.aliases.all())
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _candidates(forms, queryset):
+    """The people worth ranking: those holding every word of a form, then near misses when those are few."""
+    aliases = Prefetch("aliases", queryset=PersonAlias.objects.order_by("name"))
+    found = {}
+    for form in forms:
+        words = search_words(form)
+        for person in (
+            queryset.search(words).prefetch_related(aliases).order_by("family_name", "given_name", "id")[:CANDIDATES]
+        ):
+            found.setdefault(person.pk, person)
+    words = [w for form in forms for w in name_words(form)]
+    if len(found) < CANDIDATES and words:
+        aliased = PersonAlias.objects.filter(near_condition(words, ["name"])).order_by().values("person_id")
+        near = queryset.filter(near_condition(words, Person.NAME_FIELDS)).order_by().values("pk")
+        more = (
+            queryset.filter(pk__in=near.union(aliased))
+            .exclude(pk__in=list(found))
+            .prefetch_related(aliases)
+            .order_by("family_name", "given_name", "id")[:CANDIDATES]
+        )
+        for person in more:
+            found.setdefault(person.pk, person)
+    return found.values()
+
+
+def search_people(text, *, limit=8, queryset=None):
+    """[Match] for the people the text typed may stand for, best first: score 100 for an exact name, less for a
+    prefix, a word or a near miss; Match.kind says which."""
+    text = (text or "").replace("\x00", "")[:200]
+    forms = query_forms(text)
+    if not forms or len("".join(text.split())) < 1:
+        return []
+    queryset = queryset if queryset is not None else Person.objects.all()
+    ranked = []
+    for person in _candidates(forms, queryset):
+        names = person_names(person)
+        best = max((found for form in forms if (found := best_name(form, names))), default=None)
+        if best:
+            tier, score, name = best
+            ranked.append((-tier, -score, person.full_name.casefold(), person.pk, person, name, tier, score))
+    ranked.sort(key=lambda row: row[:4])
+    return [Match(row[4], row[7], row[5], TIER_NAMES[row[6]]) for row in ranked[:limit]]
+
+
+def search_ids(text, *, limit=CANDIDATES):
+    """The ids of the people found, best first: what the people list and the site search filter and order by."""
+    return [match.record.pk for match in search_people(text, limit=limit)]
+
+
+def people_matching(text, queryset=None):
+    """The people list's and the site search's answer: the people search_people() finds, best first, then any
+    other person holding every word typed, by name."""
+    queryset = queryset if queryset is not None else Person.objects.all()
+    words = search_words(text)
+    if not words:
+        return queryset
+    holding = Q(pk__in=Person.objects.search(words).order_by().values("pk"))
+    return ranked_first(queryset, search_ids(text), holding)
