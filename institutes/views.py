@@ -12,7 +12,7 @@ from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
 
 from .filters import OrganisationFilter
-from .forms import OrganisationForm
+from .forms import OrganisationAliasFormSet, OrganisationForm
 from .matching import is_acronym, match_organisations
 from .models import Organisation, OrganisationRelation
 from .search import search_organisations
@@ -94,6 +94,7 @@ def organisation_edit(request, pk):
         instance=organisation,
         template="record_form.html",
         context={"heading": _("Edit organisation")},
+        formsets=[OrganisationAliasFormSet] if request.user.has_perm("institutes.change_organisationalias") else [],
     )
 
 

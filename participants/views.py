@@ -11,7 +11,7 @@ from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
 
 from .filters import PersonFilter
-from .forms import PersonForm
+from .forms import PersonAliasFormSet, PersonForm
 from .matching import match_people
 from .models import Person, Position
 from .search import search_people
@@ -65,7 +65,12 @@ def person_create(request):
 def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk)
     return save_record_form(
-        request, PersonForm, instance=person, template="record_form.html", context={"heading": _("Edit person")}
+        request,
+        PersonForm,
+        instance=person,
+        template="record_form.html",
+        context={"heading": _("Edit person")},
+        formsets=[PersonAliasFormSet] if request.user.has_perm("participants.change_personalias") else [],
     )
 
 

@@ -93,7 +93,7 @@ EXPECTED = {
     "participants:create": COORDINATOR_WRITE,
     "participants:edit": COORDINATOR_WRITE,
     "institutes:create": COORDINATOR_WRITE,
-    "institutes:edit": ADMIN_WRITE,
+    "institutes:edit": COORDINATOR_WRITE,
     "agreements:create": MANAGER_WRITE,
     "agreements:edit": MANAGER_WRITE,
     "agreements:parties": MANAGER_WRITE,
