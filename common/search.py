@@ -48,7 +48,7 @@ def every_word_in_any_field(words, fields):
 EXACT, PREFIX, WORD, NEAR = 4, 3, 2, 1  # tiers, best first
 TIER_NAMES = {EXACT: "exact", PREFIX: "prefix", WORD: "word", NEAR: "near"}
 NEAR_SIMILARITY = 85  # 0–100: how alike two words must be to be a near miss ("Zhenyn" for "Zhenyun")
-TRANSPOSITION = 90  # the score of two words that differ by two neighbouring letters swapped ("Lui" for "Liu")
+TRANSPOSITION = 95  # the score of two words that differ by two neighbouring letters swapped ("Lui" for "Liu")
 SHORT_WORD = 3  # words this short ("Li", "Liu") are near only by a swap: one letter more is another name
 
 
@@ -169,10 +169,12 @@ def ranked_first(queryset, ranked_ids, condition):
     reaching every record holding the words."""
     from django.db.models import Case, IntegerField, Value, When
 
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    if not ranked_ids:
+        return queryset.filter(condition).order_by(*ordering)
     order = Case(
         *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked_ids)],
         default=Value(len(ranked_ids)),
         output_field=IntegerField(),
     )
-    ordering = queryset.query.order_by or queryset.model._meta.ordering
     return queryset.filter(condition | Q(pk__in=ranked_ids)).order_by(order, *ordering)

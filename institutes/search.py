@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q
 from rapidfuzz.distance import Levenshtein
 
 from common.search import NEAR, TIER_NAMES, WORD, best_name, name_words, ranked_first, search_words
-from common.search_candidates import CANDIDATES, near_condition
+from common.search_candidates import CANDIDATES, near_ids
 
 from .matching import Match, organisation_key
 from .models import Organisation, OrganisationAlias
@@ -62,11 +62,15 @@ def _candidates(text, queryset):
     if len(found) < CANDIDATES and folded:
         # An acronym typed may be the initials of a name: the organisations whose name starts with its first letter.
         first = Organisation.objects.filter(name__istartswith=folded[0][0]) if len(folded) == 1 else None
-        aliased = (
-            OrganisationAlias.objects.filter(near_condition(folded, ["name"])).order_by().values("organisation_id")
-        )
-        near = queryset.filter(near_condition(folded, Organisation.NAME_FIELDS)).order_by().values("pk")
-        condition_ids = near.union(aliased)
+        near = [
+            ids
+            for ids in (
+                near_ids(Organisation, folded, Organisation.NAME_FIELDS, broad=True),
+                near_ids(OrganisationAlias, folded, ["name"], column="organisation_id", broad=True),
+            )
+            if ids is not None
+        ]
+        condition_ids = near[0].union(*near[1:]) if near else Organisation.objects.none().values("pk")
         more = queryset.filter(pk__in=condition_ids)
         if first is not None and len(folded[0]) <= 8:
             more = more | queryset.filter(pk__in=first.values("pk"))

@@ -7,15 +7,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
+from common.duplicates import duplicates_page, merge_pair
 from common.editing import save_record_form
 from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
 
+from . import duplicates
 from .filters import OrganisationFilter
 from .forms import OrganisationAliasFormSet, OrganisationForm
 from .matching import is_acronym, match_organisations
 from .models import Organisation, OrganisationRelation
 from .search import search_organisations
+from .services import organisation_merge
 
 
 @require_safe
@@ -130,3 +133,25 @@ def look_alikes(name, _email):
     found = match_organisations(name, limit=8)
     seen = {match.record.pk for match in found}
     return (found + [match for match in search_organisations(name, limit=8) if match.record.pk not in seen])[:8]
+
+
+@require_safe
+@login_required
+@permission_required("institutes.change_organisation", raise_exception=True)
+def organisation_duplicates(request):
+    """Likely pairs of organisations recorded twice, side by side, with a merge for those who may merge."""
+    return duplicates_page(
+        request,
+        pairs=duplicates.likely_pairs,
+        details=duplicates.details,
+        template="institutes/organisation_duplicates.html",
+        context={},
+        merge_allowed=request.user.has_perms(["institutes.change_organisation", "institutes.delete_organisation"]),
+    )
+
+
+@require_POST
+@login_required
+@permission_required(("institutes.change_organisation", "institutes.delete_organisation"), raise_exception=True)
+def organisation_merge_pair(request):
+    return merge_pair(request, model=Organisation, merge=organisation_merge, redirect_to="institutes:duplicates")

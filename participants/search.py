@@ -9,10 +9,12 @@ word, near miss (common.search.rank_name), then by name.
 
 import re
 
-from django.db.models import Prefetch, Q
+from django.db import connection
+from django.db.models import F, Prefetch, Q, Value
+from django.db.models.functions import Concat, Greatest
 
-from common.search import TIER_NAMES, best_name, name_words, ranked_first, search_words
-from common.search_candidates import CANDIDATES, near_condition
+from common.search import EXACT, TIER_NAMES, any_field_contains, best_name, name_words, ranked_first, search_words
+from common.search_candidates import CANDIDATES, Similarity, near_ids
 from institutes.matching import Match
 
 from .models import Person, PersonAlias
@@ -45,28 +47,64 @@ def person_names(person):
     return list(dict.fromkeys(n for n in names if n))
 
 
-def _candidates(forms, queryset):
-    """The people worth ranking: those holding every word of a form, then near misses when those are few."""
+def _holding(words):
+    """The ids of the people with every word in one of their names: a word of one or two letters at the start of a
+    name's word ("Li", not the "li" of "Alice": a substring that short is in everyone's name, and no index finds it
+    fast), a longer one anywhere (as Person.objects.search())."""
+    ids = Person.objects.order_by()
+    for word in words:
+        if len(word) > 2:
+            named = Person.objects.filter(any_field_contains(word, Person.NAME_FIELDS)).order_by().values("pk")
+            aliased = PersonAlias.objects.filter(name__icontains=word).order_by().values("person_id")
+        else:
+            named = Person.objects.filter(_starts_a_word(word, Person.NAME_FIELDS)).order_by().values("pk")
+            aliased = PersonAlias.objects.filter(_starts_a_word(word, ["name"])).order_by().values("person_id")
+        ids = ids.filter(pk__in=named.union(aliased))
+    return ids.values("pk")
+
+
+def _starts_a_word(word, fields):
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__istartswith": word}) | Q(**{f"{field}__icontains": f" {word}"})
+    return condition
+
+
+def _candidates(forms, queryset, size, limit):
+    """The people worth ranking, at most `size` of each kind: those holding every word of a form, and, when fewer
+    than `limit` do and none has exactly the name typed, near misses. On PostgreSQL each kind comes closest name
+    first by trigram similarity (among thousands holding "Yu" the Yutongs; among every Liu for "Yutong Lui", Yutong
+    Liu); on SQLite by name."""
     aliases = Prefetch("aliases", queryset=PersonAlias.objects.order_by("name"))
-    found = {}
-    for form in forms:
-        words = search_words(form)
-        for person in (
-            queryset.search(words).prefetch_related(aliases).order_by("family_name", "given_name", "id")[:CANDIDATES]
-        ):
-            found.setdefault(person.pk, person)
+    if connection.vendor == "postgresql":
+        latin = Concat("given_name", Value(" "), "family_name")
+        reversed_latin = Concat("family_name", Value(" "), "given_name")
+        closeness = [
+            Similarity(field, Value(form)) for form in forms for field in (latin, reversed_latin, F("name_local"))
+        ]
+        queryset = queryset.annotate(closeness=Greatest(*closeness)).order_by("-closeness", "id")
+    else:
+        queryset = queryset.order_by("family_name", "given_name", "id")
+    holding = Q()
+    for words in dict.fromkeys(tuple(sorted(search_words(form))) for form in forms):
+        holding |= Q(pk__in=_holding(words))
+    found = {person.pk: person for person in queryset.filter(holding).prefetch_related(aliases)[:size]}
     words = [w for form in forms for w in name_words(form)]
-    if len(found) < CANDIDATES and words:
-        aliased = PersonAlias.objects.filter(near_condition(words, ["name"])).order_by().values("person_id")
-        near = queryset.filter(near_condition(words, Person.NAME_FIELDS)).order_by().values("pk")
-        more = (
-            queryset.filter(pk__in=near.union(aliased))
-            .exclude(pk__in=list(found))
-            .prefetch_related(aliases)
-            .order_by("family_name", "given_name", "id")[:CANDIDATES]
-        )
-        for person in more:
-            found.setdefault(person.pk, person)
+    # Someone has exactly the name typed: no near miss is looked for (as the import matcher does).
+    exact = any((best_name(form, person_names(p)) or (0,))[0] == EXACT for p in found.values() for form in forms)
+    if len(found) < limit and words and not exact:
+        near = [
+            ids
+            for ids in (
+                near_ids(Person, words, Person.NAME_FIELDS),
+                near_ids(PersonAlias, words, ["name"], column="person_id"),
+            )
+            if ids is not None
+        ]
+        if near:
+            union = near[0].union(*near[1:]) if len(near) > 1 else near[0]
+            more = queryset.filter(pk__in=union).exclude(pk__in=list(found)).prefetch_related(aliases)[:size]
+            found.update((person.pk, person) for person in more)
     return found.values()
 
 
@@ -79,7 +117,7 @@ def search_people(text, *, limit=8, queryset=None):
         return []
     queryset = queryset if queryset is not None else Person.objects.all()
     ranked = []
-    for person in _candidates(forms, queryset):
+    for person in _candidates(forms, queryset, max(limit * 8, 60), limit):
         names = person_names(person)
         best = max((found for form in forms if (found := best_name(form, names))), default=None)
         if best:

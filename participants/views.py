@@ -6,16 +6,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
+from common.duplicates import duplicates_page, merge_pair
 from common.editing import save_record_form
 from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
 
+from . import duplicates
 from .filters import PersonFilter
 from .forms import PersonAliasFormSet, PersonForm
 from .matching import match_people
 from .models import Person, Position
 from .search import search_people
-from .services import person_from_name
+from .services import person_from_name, person_merge
 
 
 @require_safe
@@ -109,3 +111,25 @@ def look_alikes(name, email):
 
 def _full_name(person):
     return person.full_name
+
+
+@require_safe
+@login_required
+@permission_required("participants.change_person", raise_exception=True)
+def person_duplicates(request):
+    """Likely pairs of people recorded twice, side by side, with a merge for those who may merge."""
+    return duplicates_page(
+        request,
+        pairs=duplicates.likely_pairs,
+        details=duplicates.details,
+        template="participants/person_duplicates.html",
+        context={},
+        merge_allowed=request.user.has_perms(["participants.change_person", "participants.delete_person"]),
+    )
+
+
+@require_POST
+@login_required
+@permission_required(("participants.change_person", "participants.delete_person"), raise_exception=True)
+def person_merge_pair(request):
+    return merge_pair(request, model=Person, merge=person_merge, redirect_to="participants:duplicates")

@@ -16,12 +16,12 @@ def found(text, **kwargs):
 
 
 def test_a_misspelt_family_name_finds_the_person_as_a_near_miss(reference_workshop):
-    assert found("Yutong Lui") == [("Yutong Liu", "near", 90, "Yutong Liu")]
+    assert found("Yutong Lui") == [("Yutong Liu", "near", 95, "Yutong Liu")]
 
 
 def test_two_letters_swapped_in_one_word_find_the_person(reference_workshop):
-    assert found("Kuoy") == [("Kimroeun Kouy", "near", 90, "Kimroeun Kouy")]
-    assert found("Kimroeun Kuoy") == [("Kimroeun Kouy", "near", 90, "Kimroeun Kouy")]
+    assert found("Kuoy") == [("Kimroeun Kouy", "near", 95, "Kimroeun Kouy")]
+    assert found("Kimroeun Kuoy") == [("Kimroeun Kouy", "near", 95, "Kimroeun Kouy")]
 
 
 def test_chinese_characters_find_the_person_by_pinyin(reference_workshop):
@@ -45,7 +45,7 @@ def test_a_missing_space_is_exact(reference_workshop):
 def test_the_two_chens_stay_apart(reference_workshop):
     assert found("Jianbin Chen") == [("Jianbin Chen", "exact", 100, "Jianbin Chen")]
     assert found("Jiangang Chen") == [("Jiangang Chen", "exact", 100, "Jiangang Chen")]
-    assert found("Jianbin Chne") == [("Jianbin Chen", "near", 90, "Jianbin Chen")]
+    assert found("Jianbin Chne") == [("Jianbin Chen", "near", 95, "Jianbin Chen")]
 
 
 def test_a_family_name_offers_everyone_bearing_it_closest_first(reference_workshop):
@@ -55,15 +55,24 @@ def test_a_family_name_offers_everyone_bearing_it_closest_first(reference_worksh
     ]
 
 
-def test_ranked_exact_then_prefix_then_word_then_near_miss(reference_workshop):
+def test_ranked_prefix_then_word_then_near_miss(reference_workshop):
     PersonFactory(given_name="Samath", family_name="Bouth")
     PersonFactory(given_name="Samath", family_name="Sok Bou")
+    PersonFactory(given_name="Samaht", family_name="Bou")
+    assert found("Samath Bo") == [
+        ("Samath Bou", "prefix", 89, "Samath Bou"),
+        ("Samath Bouth", "prefix", 87, "Samath Bouth"),
+        ("Samath Sok Bou", "word", 90, "Samath Sok Bou"),
+        ("Samaht Bou", "near", 95, "Samaht Bou"),
+    ]
+
+
+def test_an_exact_name_comes_first_and_then_no_near_miss_is_looked_for(reference_workshop):
+    PersonFactory(given_name="Samath", family_name="Bouth")
     PersonFactory(given_name="Samaht", family_name="Bou")
     assert found("Samath Bou") == [
         ("Samath Bou", "exact", 100, "Samath Bou"),
         ("Samath Bouth", "prefix", 88, "Samath Bouth"),
-        ("Samath Sok Bou", "word", 90, "Samath Sok Bou"),
-        ("Samaht Bou", "near", 90, "Samaht Bou"),
     ]
 
 
@@ -102,4 +111,4 @@ def test_the_list_the_site_search_and_the_type_ahead_agree(reference_workshop, c
 def test_the_quick_add_shows_a_near_miss_before_creating(reference_workshop, coordinator_client):
     answer = coordinator_client.post(reverse("participants:quick-add"), {"name": "Yutong Lui"}).json()
     assert answer["created"] is False
-    assert [(m["name"], m["score"]) for m in answer["matches"]] == [("Yutong Liu", 90)]
+    assert [(m["name"], m["score"]) for m in answer["matches"]] == [("Yutong Liu", 95)]
