@@ -13,6 +13,7 @@ from django.db.models import BooleanField, FloatField, Func, Q, Value
 from .search import SHORT_WORD, fold
 
 CANDIDATES = 200  # records ranked per search, at most, for each kind of candidate
+RANKED = 50  # records a list or the site search shows in the search's order; the others follow by name
 
 
 class TrigramSimilar(Func):

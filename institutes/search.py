@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q
 from rapidfuzz.distance import Levenshtein
 
 from common.search import NEAR, TIER_NAMES, WORD, best_name, name_words, ranked_first, search_words
-from common.search_candidates import CANDIDATES, near_ids
+from common.search_candidates import CANDIDATES, RANKED, near_ids
 
 from .matching import Match, organisation_key
 from .models import Organisation, OrganisationAlias
@@ -100,7 +100,7 @@ def search_organisations(text, *, limit=8, queryset=None):
     return [Match(row[4], row[7], row[5], TIER_NAMES[row[6]]) for row in ranked[:limit]]
 
 
-def search_ids(text, *, limit=CANDIDATES):
+def search_ids(text, *, limit=RANKED):
     return [match.record.pk for match in search_organisations(text, limit=limit)]
 
 

@@ -14,7 +14,7 @@ from django.db.models import F, Prefetch, Q, Value
 from django.db.models.functions import Concat, Greatest
 
 from common.search import EXACT, TIER_NAMES, any_field_contains, best_name, name_words, ranked_first, search_words
-from common.search_candidates import CANDIDATES, Similarity, near_ids
+from common.search_candidates import RANKED, Similarity, near_ids
 from institutes.matching import Match
 
 from .models import Person, PersonAlias
@@ -127,7 +127,7 @@ def search_people(text, *, limit=8, queryset=None):
     return [Match(row[4], row[7], row[5], TIER_NAMES[row[6]]) for row in ranked[:limit]]
 
 
-def search_ids(text, *, limit=CANDIDATES):
+def search_ids(text, *, limit=RANKED):
     """The ids of the people found, best first: what the people list and the site search filter and order by."""
     return [match.record.pk for match in search_people(text, limit=limit)]
 
