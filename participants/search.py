@@ -33,7 +33,8 @@ def query_forms(text):
     if _CJK.search(plain):
         from .matching import name_tokens  # pypinyin loads only for a Chinese name typed
 
-        tokens = name_tokens(plain)
+        # Read as pinyin once a given name follows the family name: one character alone ("李") is every Li.
+        tokens = name_tokens(plain) if len(_CJK.findall(plain)) >= 2 else ()
         pinyin = [" ".join(tokens), " ".join(reversed(tokens))]
         forms += [form for form in pinyin if form and form not in forms]
     return forms
@@ -92,7 +93,10 @@ def _candidates(forms, queryset, size, limit):
     words = [w for form in forms for w in name_words(form)]
     # Someone has exactly the name typed: no near miss is looked for (as the import matcher does).
     exact = any((best_name(form, person_names(p)) or (0,))[0] == EXACT for p in found.values() for form in forms)
-    if len(found) < limit and words and not exact:
+    # Near misses of a name in Chinese characters are looked for through its pinyin form only if at all; and four
+    # letters are the least a near miss is told from noise by.
+    worth_it = not _CJK.search(forms[0]) and len("".join(name_words(forms[0]))) >= 4
+    if len(found) < limit and words and not exact and worth_it:
         near = [
             ids
             for ids in (
