@@ -33,8 +33,15 @@ COORDINATOR_WRITES = {
         "topic",
     ],
 }
-# Coordinators may add an organisation met in a meeting, but not edit or delete existing institute records.
-COORDINATOR_EXTRA = [("institutes", "add_organisation")]
+# Coordinators may add an organisation met in a meeting and correct one (its names, other names, kind, country),
+# but not delete institute records or merge them.
+COORDINATOR_EXTRA = [
+    ("institutes", "add_organisation"),
+    ("institutes", "change_organisation"),
+    ("institutes", "add_organisationalias"),
+    ("institutes", "change_organisationalias"),
+    ("institutes", "delete_organisationalias"),
+]
 
 MANAGER_WRITES = {
     **COORDINATOR_WRITES,

@@ -8,13 +8,19 @@ from django.utils.translation import ngettext
 
 
 class MergeActionMixin:
-    """Add `actions = ["merge"]` and set merge_service(keep=..., duplicates=...) -> rows moved."""
+    """Add `actions = ["merge"]` and set merge_service(keep=..., duplicates=...) -> rows moved; merge_details(ids)
+    -> {id: record with what tells it apart (counts, created_by, weight)}, as the possible duplicates page shows them:
+    the record with the most history (weight) is preselected."""
 
     merge_service = None
+    merge_details = None
 
     @admin.action(description=_("Merge the selected records into one"), permissions=["change", "delete"])
     def merge(self, request, queryset):
         records = list(queryset.order_by("pk"))
+        if self.merge_details is not None:
+            details = self.merge_details([r.pk for r in records])
+            records = [details.get(r.pk, r) for r in records]
         if len(records) < 2:
             self.message_user(request, _("Select at least two records to merge."), messages.WARNING)
             return None
@@ -29,7 +35,7 @@ class MergeActionMixin:
                     "title": _("Which record is kept?"),
                     "opts": self.model._meta,
                     "records": records,
-                    "keep": keep or records[0],
+                    "keep": keep or max(records, key=lambda r: (getattr(r, "weight", 0), -r.pk)),
                     "action": "merge",
                     "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
                 },

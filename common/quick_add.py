@@ -25,8 +25,13 @@ class QuickAddForm(forms.Form):
 
 
 def matches_json(matches, label):
-    """The JSON a type-ahead or a quick add answers with for matches: id, name, the name matched and the score."""
-    return [{"id": m.record.pk, "name": label(m.record), "matched_on": m.matched_on, "score": m.score} for m in matches]
+    """The JSON a type-ahead or a quick add answers with for matches: id, name, the name matched, the score and,
+    from a search, how it matched (exact, prefix, word or near)."""
+    return [
+        {"id": m.record.pk, "name": label(m.record), "matched_on": m.matched_on, "score": m.score}
+        | ({"kind": m.kind} if getattr(m, "kind", "") else {})
+        for m in matches
+    ]
 
 
 def quick_add(request, *, find, build, label):

@@ -6,7 +6,12 @@ site search and the type-aheads all call.
 trigram indexes of overview/migrations/0002 are built on: keep to it, or the planner reads the whole table.
 """
 
+import re
+import unicodedata
+from itertools import permutations
+
 from django.db.models import Q
+from rapidfuzz import fuzz
 
 MAX_SEARCH_LENGTH = 200
 
@@ -35,3 +40,141 @@ def every_word_in_any_field(words, fields):
     for word in words:
         condition &= any_field_contains(word, fields)
     return condition
+
+
+# Ranking of a name against what was typed, shared by the people and organisation searches (participants/search.py,
+# institutes/search.py): the candidates come from the database, these decide which are found and in what order.
+
+EXACT, PREFIX, WORD, NEAR = 4, 3, 2, 1  # tiers, best first
+TIER_NAMES = {EXACT: "exact", PREFIX: "prefix", WORD: "word", NEAR: "near"}
+NEAR_SIMILARITY = 85  # 0–100: how alike two words must be to be a near miss ("Zhenyn" for "Zhenyun")
+TRANSPOSITION = 95  # the score of two words that differ by two neighbouring letters swapped ("Lui" for "Liu")
+SHORT_WORD = 3  # words this short ("Li", "Liu") are near only by a swap: one letter more is another name
+
+
+def fold(text):
+    """Text as names are compared: compatibility forms unified, accents dropped, case folded."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text or ""))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def name_words(text):
+    """The folded words of a name; a hyphen or apostrophe inside a word splits it ("Cambodia-China")."""
+    return [word for word in _NOT_WORD.split(fold(text)) if word]
+
+
+def squashed(text):
+    """A name without spaces or punctuation: "Kim Roeun" = "Kimroeun", "Zhen-yun" = "Zhenyun"."""
+    return "".join(name_words(text))
+
+
+def is_transposition(a, b):
+    """True when b is a with two neighbouring letters swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and a[differ[0]] == b[differ[1]]
+        and a[differ[1]] == b[differ[0]]
+    )
+
+
+def word_similarity(typed, known):
+    """0–100 for one word typed against one word of a name: a swap of two letters is a typo at any length; other
+    differences count only between words longer than SHORT_WORD ("Li" and "Liu" are two family names)."""
+    if typed == known:
+        return 100
+    if is_transposition(typed, known):
+        return TRANSPOSITION
+    if min(len(typed), len(known)) <= SHORT_WORD:
+        return 0
+    return int(fuzz.ratio(typed, known))
+
+
+def pair_up(typed, known, *, last_is_prefix=False):
+    """The weakest score when every typed word is paired with a different known word, taking the best pairing;
+    0 when there are more typed words than known ones. With last_is_prefix the last word typed may be the start of
+    a known word (it is still being typed)."""
+    if not typed or len(typed) > len(known):
+        return 0
+    scores = [[word_similarity(t, k) for k in known] for t in typed]
+    if last_is_prefix:
+        scores[-1] = [100 if k.startswith(typed[-1]) else s for k, s in zip(known, scores[-1], strict=True)]
+    best = 0
+    # Names have a handful of words: trying each assignment is cheap and exact.
+    for columns in permutations(range(len(known)), len(typed)):
+        weakest = min(scores[row][column] for row, column in enumerate(columns))
+        best = max(best, weakest)
+    return best
+
+
+def rank_name(query, name):
+    """(tier, score) of one name for the text typed, or None when the name does not answer it.
+
+    exact: the same words, in any order, or the same letters once spaces and hyphens are dropped;
+    prefix: the name (or its letters without spaces) starts with what was typed;
+    word: every word typed starts a word of the name, or sits inside the name (own-script names have no spaces);
+    near: every word typed is close to a different word of the name (a typo, a swap), or the letters without spaces
+    are close."""
+    typed_words, known_words = name_words(query), name_words(name)
+    if not typed_words or not known_words:
+        return None
+    typed_squashed, known_squashed = "".join(typed_words), "".join(known_words)
+    if sorted(typed_words) == sorted(known_words) or typed_squashed == known_squashed:
+        return EXACT, 100
+    folded = " ".join(typed_words)
+    if " ".join(known_words).startswith(folded) or known_squashed.startswith(typed_squashed):
+        # Closer to the whole name scores higher; a prefix that ends inside a word ("Li" of "Liu") a little lower.
+        joined = " ".join(known_words)
+        inside_a_word = joined.startswith(folded) and len(joined) > len(folded) and joined[len(folded)] != " "
+        return PREFIX, max(100 - min(len(known_squashed) - len(typed_squashed), 40) - 10 * inside_a_word, 50)
+    if all(any(k.startswith(t) for k in known_words) for t in typed_words):
+        return WORD, 90
+    if all(t in known_squashed for t in typed_words):
+        return WORD, 70
+    near = pair_up(typed_words, known_words, last_is_prefix=True)
+    if len(typed_words) != len(known_words) and len(typed_squashed) > SHORT_WORD:
+        # A space missing or one too many ("Kimroeun" for "Kim Roeun"): the letters decide.
+        near = max(near, int(fuzz.ratio(typed_squashed, known_squashed)))
+    if near >= NEAR_SIMILARITY:
+        return NEAR, min(near, 99)
+    return None
+
+
+def best_name(query, names):
+    """(tier, score, name) of the name that answers the text typed best, or None. Words typed found in different
+    names of the record ("无锡 bureau": the own-script name and the English one) are a word match too, below those
+    found in one name."""
+    best = None
+    for name in names:
+        ranked = rank_name(query, name)
+        if ranked and (best is None or ranked > best[:2]):
+            best = (*ranked, name)
+    if best is None and names:
+        typed = name_words(query)
+        known = [name_words(name) for name in names]
+        if typed and all(any(t in "".join(words) for words in known) for t in typed):
+            best = (WORD, 60, names[0])
+    return best
+
+
+def ranked_first(queryset, ranked_ids, condition):
+    """The records of queryset that hold condition or are among ranked_ids: those first, in that order, then the
+    others by the queryset's ordering. The lists and the site search show a search's ranking this way while still
+    reaching every record holding the words."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    if not ranked_ids:
+        return queryset.filter(condition).order_by(*ordering)
+    order = Case(
+        *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked_ids)],
+        default=Value(len(ranked_ids)),
+        output_field=IntegerField(),
+    )
+    return queryset.filter(condition | Q(pk__in=ranked_ids)).order_by(order, *ordering)

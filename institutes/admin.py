@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_merge import MergeActionMixin
 
+from . import duplicates
 from .models import (
     City,
     CityRelation,
@@ -35,6 +36,7 @@ class OrganisationAdmin(MergeActionMixin, SimpleHistoryAdmin):
     inlines = [OrganisationAliasInline, OrganisationRelationInline]
     actions = ["merge"]
     merge_service = staticmethod(organisation_merge)
+    merge_details = staticmethod(duplicates.details)
 
 
 @admin.register(City)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from common.filters import StyledFilterSet, country_choices
 
 from .models import Organisation
+from .search import organisations_matching
 
 
 class OrganisationFilter(StyledFilterSet):
@@ -17,4 +18,4 @@ class OrganisationFilter(StyledFilterSet):
         fields = ["q", "kind", "country", "is_active"]
 
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        return organisations_matching(value, queryset)

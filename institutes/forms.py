@@ -1,8 +1,9 @@
 from django import forms
 
 from common.concurrency import VersionedFormMixin
+from common.editing import RowsFormSet
 
-from .models import Organisation
+from .models import Organisation, OrganisationAlias
 
 
 class OrganisationForm(VersionedFormMixin, forms.ModelForm):
@@ -36,3 +37,28 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
 
     def clean_short_name(self):
         return " ".join(self.cleaned_data["short_name"].split())
+
+
+class OrganisationAliasForm(forms.ModelForm):
+    class Meta:
+        model = OrganisationAlias
+        fields = ["name", "kind", "source_note"]
+        widgets = {
+            "name": forms.TextInput(attrs={"class": "form-control"}),
+            "kind": forms.Select(attrs={"class": "form-select"}),
+            "source_note": forms.TextInput(attrs={"class": "form-control"}),
+        }
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+OrganisationAliasFormSet = forms.inlineformset_factory(
+    Organisation,
+    OrganisationAlias,
+    form=OrganisationAliasForm,
+    formset=RowsFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=50,
+)

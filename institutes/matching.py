@@ -13,8 +13,6 @@ from django.db.models import Prefetch
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from common.search import search_words
-
 from .models import Organisation
 
 ORGANISATION_NAME_SIMILARITY = 90
@@ -29,6 +27,7 @@ class Match:
     record: object
     score: int
     matched_on: str
+    kind: str = ""  # for a search: "exact", "prefix", "word" or "near" (common.search.TIER_NAMES)
 
     @property
     def is_exact(self):
@@ -102,16 +101,7 @@ def matched_name(names, words):
 
 
 def suggest_organisations(text, *, limit=8):
-    """For the type-ahead: the organisations the name typed may stand for, then the others that
-    Organisation.objects.search() finds for its words, by name."""
-    matches = match_organisations(text, limit=limit)
-    words = search_words(text)
-    if len(matches) >= limit or not words:
-        return matches
-    more = (
-        Organisation.objects.search(words)
-        .exclude(pk__in=[match.record.pk for match in matches])
-        .prefetch_related("aliases")
-        .order_by("name", "id")[: limit - len(matches)]
-    )
-    return matches + [Match(o, PARTIAL, matched_name(organisation_names(o), words)) for o in more]
+    """For the type-ahead: the one organisation search (institutes/search.py)."""
+    from .search import search_organisations  # the search ranks with this module's organisation_key
+
+    return search_organisations(text, limit=limit)

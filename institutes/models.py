@@ -1,5 +1,5 @@
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -188,6 +188,17 @@ class Organisation(models.Model):
             return f"{self.name} ({self.short_name})"
         return self.name
 
+    def save(self, *args, **kwargs):
+        """Save; a renamed organisation keeps its old name and short name as former names (aliases), so a name typed
+        from an old document still finds it. Here, so every door (page, API, admin, command) keeps them."""
+        with transaction.atomic():
+            before = None
+            if self.pk and not kwargs.get("force_insert"):
+                before = Organisation.objects.filter(pk=self.pk).values("name", "short_name").first()
+            super().save(*args, **kwargs)
+            if before:
+                self.keep_former_names([before["name"], before["short_name"]])
+
     def get_absolute_url(self):
         return reverse("institutes:detail", args=[self.pk])
 
@@ -195,6 +206,18 @@ class Organisation(models.Model):
     def label(self):
         """The short form used in tight places: the acronym when there is one."""
         return self.short_name or self.name
+
+    def keep_former_names(self, names):
+        """Record each name this organisation no longer bears as a former name, unless some organisation already
+        has it as an alias (an alias leads to one record)."""
+        current = {n.casefold() for n in (self.name, self.short_name, self.name_local) if n}
+        for name in names:
+            name = (name or "").strip()
+            if not name or name.casefold() in current:
+                continue
+            if OrganisationAlias.objects.filter(name__iexact=name).exists():
+                continue
+            OrganisationAlias.objects.create(organisation=self, name=name, kind=OrganisationAlias.Kind.FORMER_NAME)
 
     def current(self):
         """Follow "now known as" to the record in use today (guarding against a loop)."""

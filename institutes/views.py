@@ -7,14 +7,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
+from common.duplicates import duplicates_page, merge_pair
 from common.editing import save_record_form
 from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
 
+from . import duplicates
 from .filters import OrganisationFilter
-from .forms import OrganisationForm
-from .matching import is_acronym, match_organisations, suggest_organisations
+from .forms import OrganisationAliasFormSet, OrganisationForm
+from .matching import is_acronym, match_organisations
 from .models import Organisation, OrganisationRelation
+from .search import search_organisations
+from .services import organisation_merge
 
 
 @require_safe
@@ -93,6 +97,7 @@ def organisation_edit(request, pk):
         instance=organisation,
         template="record_form.html",
         context={"heading": _("Edit organisation")},
+        formsets=[OrganisationAliasFormSet] if request.user.has_perm("institutes.change_organisationalias") else [],
     )
 
 
@@ -104,7 +109,7 @@ def organisation_match(request):
     matches what was typed (acronyms with one wrong letter, legal forms and word order allowed), best first, then
     those the list page's search finds for the words typed."""
     text = request.GET.get("q", "").replace("\x00", "")[:200]
-    matches = suggest_organisations(text, limit=8) if len(text.strip()) >= 2 else []
+    matches = search_organisations(text, limit=8) if len(text.strip()) >= 2 else []
     return JsonResponse({"results": matches_json(matches, str)})
 
 
@@ -116,7 +121,37 @@ def organisation_quick_add(request):
     typed as one short word ("SSEZ") is kept as its short name too."""
     return quick_add(
         request,
-        find=lambda name, email: match_organisations(name, limit=8),
+        find=look_alikes,
         build=lambda name, email: Organisation(name=name, short_name=name if is_acronym(name) else ""),
         label=str,
     )
+
+
+def look_alikes(name, _email):
+    """What a new organisation may duplicate: the organisations the name stands for (match_organisations), then
+    whatever the search finds for it."""
+    found = match_organisations(name, limit=8)
+    seen = {match.record.pk for match in found}
+    return (found + [match for match in search_organisations(name, limit=8) if match.record.pk not in seen])[:8]
+
+
+@require_safe
+@login_required
+@permission_required("institutes.change_organisation", raise_exception=True)
+def organisation_duplicates(request):
+    """Likely pairs of organisations recorded twice, side by side, with a merge for those who may merge."""
+    return duplicates_page(
+        request,
+        pairs=duplicates.likely_pairs,
+        details=duplicates.details,
+        template="institutes/organisation_duplicates.html",
+        context={},
+        merge_allowed=request.user.has_perms(["institutes.change_organisation", "institutes.delete_organisation"]),
+    )
+
+
+@require_POST
+@login_required
+@permission_required(("institutes.change_organisation", "institutes.delete_organisation"), raise_exception=True)
+def organisation_merge_pair(request):
+    return merge_pair(request, model=Organisation, merge=organisation_merge, redirect_to="institutes:duplicates")

@@ -1,7 +1,8 @@
 """One search over workshops, people, organisations and agreements, grouped by kind.
 
-Names are matched by each model's search() (Organisation.objects.search() and the others), as on the list pages and
-in the type-aheads: every word of the query has to appear in one of a record's names, by substring, on both
+People and organisations are found by their one search (participants/search.py, institutes/search.py), as on the
+list pages and in the type-aheads: best matches first, near misses included. Workshops and agreements are matched by
+their model's search(): every word of the query has to appear in one of a record's names, by substring, on both
 databases, using the trigram indexes of overview/migrations/0002 on PostgreSQL. Names are short and written in many
 scripts that a text-search parser does not split into words (无锡技师学院).
 
@@ -19,7 +20,9 @@ from accounts.roles import role_required
 from agreements.models import Agreement
 from common.search import MAX_SEARCH_LENGTH, every_word_in_any_field, search_words
 from institutes.models import Organisation
+from institutes.search import organisations_matching
 from participants.models import Person
+from participants.search import people_matching
 from workshops.models import Statement, Workshop
 
 MAX_QUERY_LENGTH = MAX_SEARCH_LENGTH
@@ -77,12 +80,14 @@ def search_workshops(query, words):
     )
 
 
-def search_people(words):
-    return Person.objects.search(words).order_by("family_name", "given_name", "id")
+def search_people(query):
+    """The people search of the people list (participants/search.py): best matches first, near misses included."""
+    return people_matching(query, Person.objects.order_by("family_name", "given_name", "id"))
 
 
-def search_organisations(words):
-    return Organisation.objects.search(words).order_by("name", "id")
+def search_organisations(query):
+    """The organisation search of the organisations list (institutes/search.py)."""
+    return organisations_matching(query, Organisation.objects.order_by("name", "id"))
 
 
 def search_agreements(words):
@@ -97,8 +102,8 @@ def search(query, user):
         return {}
     kinds = [
         ("workshops", "workshops.view_workshop", lambda: search_workshops(query, words)),
-        ("people", "participants.view_person", lambda: search_people(words)),
-        ("organisations", "institutes.view_organisation", lambda: search_organisations(words)),
+        ("people", "participants.view_person", lambda: search_people(query)),
+        ("organisations", "institutes.view_organisation", lambda: search_organisations(query)),
         ("agreements", "agreements.view_agreement", lambda: search_agreements(words)),
     ]
     results = {}

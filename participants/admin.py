@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_merge import MergeActionMixin
 
+from . import duplicates
 from .models import Person, PersonAlias, Position
 from .services import person_merge
 
@@ -27,6 +28,7 @@ class PersonAdmin(MergeActionMixin, SimpleHistoryAdmin):
     inlines = [PositionInline, PersonAliasInline]
     actions = ["merge"]
     merge_service = staticmethod(person_merge)
+    merge_details = staticmethod(duplicates.details)
     readonly_fields = ["user_account"]
 
     @admin.display(description=_("User account"))

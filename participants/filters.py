@@ -5,6 +5,7 @@ from common.filters import LargeModelChoiceFilter, StyledFilterSet
 from institutes.models import Organisation
 
 from .models import Person
+from .search import people_matching
 
 
 class PersonFilter(StyledFilterSet):
@@ -18,7 +19,7 @@ class PersonFilter(StyledFilterSet):
         fields = ["q", "organisation"]
 
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        return people_matching(value, queryset)
 
     def at_organisation(self, queryset, name, value):
         return queryset.filter(positions__organisation=value).distinct() if value else queryset

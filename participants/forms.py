@@ -1,8 +1,9 @@
 from django import forms
 
 from common.concurrency import VersionedFormMixin
+from common.editing import RowsFormSet
 
-from .models import Person
+from .models import Person, PersonAlias
 
 
 class PersonForm(VersionedFormMixin, forms.ModelForm):
@@ -28,3 +29,18 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
             if isinstance(cleaned.get(field), str):
                 cleaned[field] = " ".join(cleaned[field].split())
         return cleaned
+
+
+class PersonAliasForm(forms.ModelForm):
+    class Meta:
+        model = PersonAlias
+        fields = ["name"]
+        widgets = {"name": forms.TextInput(attrs={"class": "form-control"})}
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+PersonAliasFormSet = forms.inlineformset_factory(
+    Person, PersonAlias, form=PersonAliasForm, formset=RowsFormSet, extra=1, can_delete=True, max_num=50
+)

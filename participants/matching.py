@@ -17,8 +17,8 @@ from django.db import connection
 from django.db.models import Count, Max
 from rapidfuzz import fuzz, process
 
-from common.search import search_words
-from institutes.matching import EXACT, PARTIAL, Match, matched_name, strip_accents
+from common.search import word_similarity
+from institutes.matching import EXACT, PARTIAL, Match, strip_accents
 
 from .models import Person, PersonAlias
 from .names import CHINESE_HONORIFICS, HONORIFIC_KEYS
@@ -53,14 +53,15 @@ def name_tokens(text):
 
 
 def tokens_similarity(left, right):
-    """0–100: how well two token tuples pair up one to one; the weakest pair decides."""
+    """0–100: how well two token tuples pair up one to one; the weakest pair decides (common.search.word_similarity:
+    two letters swapped are a typo, "Li" and "Liu" two names)."""
     if not left or not right or len(left) != len(right):
         return 0
     if left == right:
         return EXACT
     best = 0
     for ordering in permutations(right):
-        weakest = min(fuzz.ratio(a, b) for a, b in zip(left, ordering, strict=True))
+        weakest = min(word_similarity(a, b) for a, b in zip(left, ordering, strict=True))
         best = max(best, weakest)
     return int(best)
 
@@ -201,21 +202,7 @@ def match_people(text, *, email="", queryset=None, limit=5):
 
 
 def suggest_people(text, *, limit=8):
-    """For the type-ahead: the people the name typed may stand for, then the others that Person.objects.search()
-    finds for its words, by name."""
-    matches = match_people(text, limit=limit)
-    words = search_words(text)
-    if len(matches) >= limit or not words:
-        return matches
-    more = (
-        Person.objects.search(words)
-        .exclude(pk__in=[match.record.pk for match in matches])
-        .prefetch_related("aliases")
-        .order_by("family_name", "given_name", "id")[: limit - len(matches)]
-    )
-    return matches + [Match(person, PARTIAL, matched_name(_names(person), words)) for person in more]
+    """For the type-ahead: the one people search (participants/search.py)."""
+    from .search import search_people  # the search ranks with this module's name_tokens
 
-
-def _names(person):
-    names = [person.full_name, person.name_local, *sorted(alias.name for alias in person.aliases.all())]
-    return list(dict.fromkeys(n for n in names if n))
+    return search_people(text, limit=limit)

@@ -1,5 +1,5 @@
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -83,6 +83,20 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        """Save; a renamed person keeps the old name as another name, so a name typed from an old document still
+        finds them. Here, so every door (page, API, admin, command) keeps it."""
+        with transaction.atomic():
+            before = None
+            if self.pk and not kwargs.get("force_insert"):
+                before = Person.objects.filter(pk=self.pk).first()
+            super().save(*args, **kwargs)
+            if before and before.full_name.casefold() != self.full_name.casefold():
+                old = before.full_name.strip()
+                known = {n.casefold() for n in (self.full_name, self.name_local) if n}
+                if old and old.casefold() not in known and not self.aliases.filter(name__iexact=old).exists():
+                    PersonAlias.objects.create(person=self, name=old)
 
     def get_absolute_url(self):
         return reverse("participants:detail", args=[self.pk])

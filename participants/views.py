@@ -6,16 +6,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
+from common.duplicates import duplicates_page, merge_pair
 from common.editing import save_record_form
 from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
 
+from . import duplicates
 from .filters import PersonFilter
-from .forms import PersonForm
-from .matching import match_people, suggest_people
+from .forms import PersonAliasFormSet, PersonForm
+from .matching import match_people
 from .models import Person, Position
 from .names import split_name
-from .services import person_from_name
+from .search import search_people
+from .services import person_from_name, person_merge
 
 
 @require_safe
@@ -72,7 +75,12 @@ def person_create(request):
 def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk)
     return save_record_form(
-        request, PersonForm, instance=person, template="record_form.html", context={"heading": _("Edit person")}
+        request,
+        PersonForm,
+        instance=person,
+        template="record_form.html",
+        context={"heading": _("Edit person")},
+        formsets=[PersonAliasFormSet] if request.user.has_perm("participants.change_personalias") else [],
     )
 
 
@@ -84,7 +92,7 @@ def person_match(request):
     (honorifics, name order, typos and Chinese characters allowed), best first, then those the list page's search
     finds for the words typed."""
     text = request.GET.get("q", "").replace("\x00", "")[:200]
-    matches = suggest_people(text, limit=8) if len(text.strip()) >= 2 else []
+    matches = search_people(text, limit=8) if len(text.strip()) >= 2 else []
     return JsonResponse({"results": matches_json(matches, _full_name)})
 
 
@@ -104,11 +112,41 @@ def person_quick_add(request):
     """A new person from the name typed on the workshop entry page, unless someone on record may be them."""
     return quick_add(
         request,
-        find=lambda name, email: match_people(name, email=email, limit=8),
+        find=look_alikes,
         build=lambda name, email: person_from_name(name, email=email),
         label=_full_name,
     )
 
 
+def look_alikes(name, email):
+    """Who a new person may duplicate: anyone with the e-mail or the name (match_people), then whoever the search
+    finds for the name typed."""
+    found = match_people(name, email=email, limit=8)
+    seen = {match.record.pk for match in found}
+    return (found + [match for match in search_people(name, limit=8) if match.record.pk not in seen])[:8]
+
+
 def _full_name(person):
     return person.full_name
+
+
+@require_safe
+@login_required
+@permission_required("participants.change_person", raise_exception=True)
+def person_duplicates(request):
+    """Likely pairs of people recorded twice, side by side, with a merge for those who may merge."""
+    return duplicates_page(
+        request,
+        pairs=duplicates.likely_pairs,
+        details=duplicates.details,
+        template="participants/person_duplicates.html",
+        context={},
+        merge_allowed=request.user.has_perms(["participants.change_person", "participants.delete_person"]),
+    )
+
+
+@require_POST
+@login_required
+@permission_required(("participants.change_person", "participants.delete_person"), raise_exception=True)
+def person_merge_pair(request):
+    return merge_pair(request, model=Person, merge=person_merge, redirect_to="participants:duplicates")

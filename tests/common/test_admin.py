@@ -77,7 +77,15 @@ def test_the_merge_action_asks_which_record_to_keep_then_moves_everything_to_it(
     page = superuser_client.post(url, selected)
     assert page.status_code == 200
     assert [r.pk for r in page.context["records"]] == [original.pk, duplicate.pk]
-    assert page.context["keep"] == original  # the oldest is offered first
+    assert page.context["keep"] == original  # the one with more history is preselected
+    # The same details as the possible duplicates page tell the two apart.
+    assert [(r.attendance_count, r.agreement_count, r.weight) for r in page.context["records"]] == [
+        (1, 0, 2),
+        (0, 0, 0),
+    ]
+    content = page.content.decode()
+    assert "Positions: Principal, PCCFPI" in content
+    assert content.count("Attendance: ") == 2
     assert Person.objects.filter(pk=duplicate.pk).exists()  # nothing merged before the confirmation
 
     done = superuser_client.post(url, {**selected, "keep": duplicate.pk, "confirm": "yes"})
@@ -95,3 +103,19 @@ def test_the_merge_action_asks_which_record_to_keep_then_moves_everything_to_it(
     )
     assert lone.status_code == 302
     assert Organisation.objects.filter(pk=wit.pk).exists()
+
+
+def test_the_merge_action_preselects_the_record_with_more_history_even_if_newer(superuser_client, reference_workshop):
+    from participants.models import Person
+    from tests.factories import AttendanceFactory, PersonFactory, PositionFactory
+
+    original = Person.objects.get(given_name="Samath", family_name="Bou")
+    newer = PersonFactory(given_name="Samath", family_name="Bou")
+    AttendanceFactory(person=newer)
+    AttendanceFactory(person=newer)
+    PositionFactory(person=newer)
+    page = superuser_client.post(
+        reverse("admin:participants_person_changelist"),
+        {"action": "merge", "_selected_action": [original.pk, newer.pk]},
+    )
+    assert page.context["keep"].pk == newer.pk

@@ -13,12 +13,19 @@ def test_the_organisation_type_ahead_offers_the_look_alikes_then_the_records_hol
     response = coordinator_client.get(reverse("institutes:match"), {"q": "wit"})
     assert response.json() == {
         "results": [
-            {"id": wit.pk, "name": "Wuxi Institute of Technician (WIT)", "matched_on": "WIT", "score": 100},
+            {
+                "id": wit.pk,
+                "name": "Wuxi Institute of Technician (WIT)",
+                "matched_on": "WIT",
+                "score": 100,
+                "kind": "exact",
+            },
             {
                 "id": witwatersrand.pk,
                 "name": "Witwatersrand TVET College",
                 "matched_on": "Witwatersrand TVET College",
-                "score": 50,
+                "score": 69,
+                "kind": "prefix",
             },
         ]
     }

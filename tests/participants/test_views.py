@@ -11,7 +11,7 @@ def test_the_person_type_ahead_finds_a_name_typed_in_chinese_characters(coordina
     PersonFactory(given_name="Jianbin", family_name="Chen")
     response = coordinator_client.get(reverse("participants:match"), {"q": "李振云"})
     assert response.json() == {
-        "results": [{"id": li.pk, "name": "Zhenyun Li", "matched_on": "Zhenyun Li", "score": 100}]
+        "results": [{"id": li.pk, "name": "Zhenyun Li", "matched_on": "李振云", "score": 100, "kind": "exact"}]
     }
 
 

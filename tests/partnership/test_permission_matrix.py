@@ -96,7 +96,13 @@ EXPECTED = {
     "participants:create": COORDINATOR_WRITE,
     "participants:edit": COORDINATOR_WRITE,
     "institutes:create": COORDINATOR_WRITE,
-    "institutes:edit": ADMIN_WRITE,
+    "institutes:edit": COORDINATOR_WRITE,
+    # Possible duplicates: whoever may correct the records sees them; merging also takes the right to delete
+    # (coordinators delete people but not organisations). An empty merge is refused with a message, back to the page.
+    "participants:duplicates": READ,
+    "institutes:duplicates": READ,
+    "participants:merge": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 302, 302, 302)},
+    "institutes:merge": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 403, 403, 302)},
     "agreements:create": MANAGER_WRITE,
     "agreements:edit": MANAGER_WRITE,
     "agreements:parties": MANAGER_WRITE,

@@ -1,0 +1,50 @@
+"""The possible duplicates page in a browser: pairs side by side at 1280 px, stacked at 360 px, merged from there."""
+
+import json
+import os
+
+import pytest
+
+from participants.models import Person
+from tests.browser.conftest import sign_in
+from tests.factories import PersonFactory, PositionFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = "/tmp/search-duplicates"
+
+
+def serious_axe_violations(page):
+    """axe-core's serious and critical findings, when AXE_JS names a copy of axe.min.js (none is vendored here)."""
+    if not os.environ.get("AXE_JS"):
+        return []
+    page.add_init_script(path=os.environ["AXE_JS"])  # the page's CSP allows no injected script tag
+    page.reload()
+    found = page.evaluate("async () => JSON.stringify((await axe.run()).violations)")
+    return [(v["id"], v["impact"]) for v in json.loads(found) if v["impact"] in ("serious", "critical")]
+
+
+def test_a_coordinator_merges_a_misspelt_person_into_the_one_with_history(page, reference_workshop, coordinator):
+    twin = PersonFactory(given_name="Yutong", family_name="Lui", honorific="Mr.", email="y.lui@example.org")
+    PositionFactory(person=twin, title="Consultant")
+    PersonFactory(given_name="Kimroeun", family_name="Kuoy")
+    liu = Person.objects.get(family_name="Liu")
+    sign_in(page, "coordinator")
+    page.goto("/people/")
+    page.get_by_role("link", name="Possible duplicates").click()
+    page.wait_for_url("**/people/duplicates/")
+    pairs = page.locator(".duplicate-pair")
+    assert pairs.count() == 2
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{SCREENSHOTS}/people-duplicates-{width}.png", full_page=True)
+    assert serious_axe_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    liu_pair = pairs.filter(has_text="Yutong Lui")
+    assert liu_pair.get_by_label(f"Keep this record (#{liu.pk})").is_checked()
+    liu_pair.get_by_role("button", name="Merge into the record kept").click()
+    page.wait_for_url("**/people/duplicates/")
+    assert "Merged “Yutong Lui” into “Yutong Liu”" in page.get_by_role("alert").first.inner_text()
+    assert not Person.objects.filter(pk=twin.pk).exists()
+    assert sorted(liu.positions.values_list("title", flat=True)) == ["Consultant", "Project Manager"]

@@ -1,0 +1,85 @@
+"""The one organisation search (institutes/search.py), on the reference workshop's organisations: exact ranked
+results, the same on SQLite and PostgreSQL."""
+
+import pytest
+from django.urls import reverse
+
+from institutes.search import search_organisations
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+GUANGXI = "Guangxi Technician College of Machinery and Electricity"
+HAINAN = "Hainan Vocational University of Science and Technology"
+
+
+@pytest.fixture
+def more(reference_workshop):
+    OrganisationFactory(name=GUANGXI, short_name="", country="CN")
+    OrganisationFactory(name=HAINAN, short_name="", country="CN")
+
+
+def found(text, **kwargs):
+    return [(m.record.label, m.kind, m.score, m.matched_on) for m in search_organisations(text, **kwargs)]
+
+
+def test_a_place_name_inside_the_names_finds_both_organisations_the_start_of_a_name_first(more):
+    assert found("Sihanouk") == [
+        ("SSEZ", "prefix", 66, "Sihanoukville Special Economic Zone Co., Ltd."),
+        ("PCCFPI", "word", 90, "Preah Sihanouk Cambodia-China Friendship Polytechnic Institute"),
+    ]
+
+
+def test_the_start_of_a_long_name_finds_it(more):
+    assert found("Guangxi Technician College") == [(GUANGXI, "prefix", 80, GUANGXI)]
+    assert found("Hainan") == [(HAINAN, "prefix", 63, HAINAN)]
+
+
+def test_a_city_finds_its_organisations_closest_name_first(more):
+    assert found("Wuxi") == [
+        ("Wuxi HRSS Bureau", "prefix", 90, "Wuxi HRSS Bureau"),
+        ("WIT", "prefix", 81, "Wuxi Institute of Technician"),
+    ]
+
+
+def test_a_typo_in_a_long_name_is_a_near_miss(more):
+    assert found("Guangxi Technican Colege") == [(GUANGXI, "near", 92, GUANGXI)]
+
+
+def test_acronyms_exact_and_by_initials(more):
+    assert found("WIT") == [("WIT", "exact", 100, "WIT")]
+    assert found("PSCCFPI") == [
+        ("PCCFPI", "word", 85, "Preah Sihanouk Cambodia-China Friendship Polytechnic Institute")
+    ]
+
+
+def test_a_misspelt_acronym_recorded_as_an_alias_is_exact_and_one_wrong_letter_is_near(more):
+    assert found("SCCFPI") == [("PCCFPI", "exact", 100, "SCCFPI")]
+    assert found("SSEX") == [("SSEZ", "near", 90, "SSEZ")]
+
+
+def test_short_acronyms_stay_apart(more):
+    assert found("WHO") == []
+    assert found("WIF") == []
+
+
+def test_legal_forms_make_no_difference(more):
+    assert found("SSEZ Co Ltd") == [("SSEZ", "exact", 100, "SSEZ Co., Ltd.")]
+
+
+def test_a_name_in_own_script_and_words_from_two_names(more):
+    assert found("无锡技师学院") == [("WIT", "exact", 100, "无锡技师学院")]
+    assert found("无锡 bureau") == [("Wuxi HRSS Bureau", "word", 60, "Wuxi Human Resources and Social Security Bureau")]
+
+
+def test_a_missing_hyphen_or_space(more):
+    assert found("CambodiaChina Friendship") == [
+        ("PCCFPI", "word", 70, "Preah Sihanouk Cambodia-China Friendship Polytechnic Institute")
+    ]
+
+
+def test_the_list_and_the_type_ahead_agree(more, coordinator_client):
+    listed = coordinator_client.get(reverse("institutes:list"), {"q": "Sihanouk"}).context["page"]
+    assert [o.label for o in listed] == ["SSEZ", "PCCFPI"]
+    offered = coordinator_client.get(reverse("institutes:match"), {"q": "Guangxi Technican"}).json()["results"]
+    assert [(r["name"], r["kind"]) for r in offered] == [(GUANGXI, "near")]
