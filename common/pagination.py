@@ -9,8 +9,10 @@ MAX_PAGE = 1_000_000
 
 
 def capped_count(queryset, limit):
-    """The number of rows, counting no further than limit + 1 (in any order: which rows are counted is no matter)."""
-    return queryset.order_by()[: limit + 1].count()
+    """The number of rows, counting no further than limit + 1 (in any order: which rows are counted is no matter).
+    Only the key is read: a list's annotations (the workshop list's attendee count, a subquery per row) would
+    otherwise be computed for every counted row."""
+    return queryset.order_by().values("pk")[: limit + 1].count()
 
 
 class CappedPaginator(Paginator):

@@ -349,6 +349,11 @@ TIMEZONES = {
 }
 
 
+# Enum values listed once (each .values builds a new list).
+WORKSHOP_KINDS = Workshop.Kind.values
+WORKSHOP_FORMATS = Workshop.Format.values
+ACTION_STATUSES = ActionItem.Status.values
+
 # The tables that get about a row per workshop or more (their indexes are rebuilt after the load on PostgreSQL).
 LARGE_MODELS = [
     Workshop,
@@ -468,15 +473,19 @@ def _copy(model, objs, *, history, when):
         cursor.execute("SELECT setval(%s, %s)", [sequence, first + n - 1])
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     encoders = [(f.attname, _encoder(f)) for f in fields]
-    rows = []
+    alias, pk_name = connection.alias, pk.attname
+    rows, all_cells = [], []
     for i, obj in enumerate(objs):
-        setattr(obj, pk.attname, first + i)
+        values = obj.__dict__
+        values[pk_name] = first + i
         for f in stamped:
             f.pre_save(obj, True)
         obj._state.adding = False
-        obj._state.db = connection.alias
-        values = obj.__dict__
-        rows.append("\t".join(r"\N" if (v := values[name]) is None else encode(v) for name, encode in encoders))
+        obj._state.db = alias
+        cells = [r"\N" if (v := values[name]) is None else encode(v) for name, encode in encoders]
+        rows.append("\t".join(cells))
+        if history:
+            all_cells.append(cells)
     _copy_rows(table, [f.column for f in fields], rows)
     if history:
         historical = model.history.model
@@ -498,10 +507,7 @@ def _copy(model, objs, *, history, when):
         main_columns = [f.attname for f in fields]
         index = {name: i for i, name in enumerate(main_columns)}
         picks = [index[value] if where == "own" else value for where, value in parts]
-        history_rows = []
-        for row in rows:
-            cells = row.split("\t")
-            history_rows.append("\t".join(cells[p] if isinstance(p, int) else p for p in picks))
+        history_rows = ["\t".join([cells[p] if type(p) is int else p for p in picks]) for cells in all_cells]
         _copy_rows(historical._meta.db_table, columns, history_rows)
     return objs
 
@@ -761,8 +767,8 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
         day = _day(rng)
         hosts = rng.sample(orgs, 2 if rng.random() < 0.8 else 3)
         a, b = hosts[0], hosts[1]
-        kind = rng.choice(Workshop.Kind.values)
-        fmt = rng.choice(Workshop.Format.values)
+        kind = rng.choice(WORKSHOP_KINDS)
+        fmt = rng.choice(WORKSHOP_FORMATS)
         # Planned and held follow from the dates (blank); only postponed and cancelled are chosen.
         if day >= today:
             status = "" if rng.random() < 0.9 else Workshop.Status.POSTPONED
@@ -799,7 +805,7 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
             [rng.choice(STATEMENTS) for _ in range(rng.randint(1, 3))] if n_att else [],
             [rng.choice(OUTCOMES) for _ in range(rng.randint(1, 2))] if n_att else [],
             [
-                (rng.choice(ACTIONS), rng.choice(ActionItem.Status.values), rng.randrange(14, 90))
+                (rng.choice(ACTIONS), rng.choice(ACTION_STATUSES), rng.randrange(14, 90))
                 for _ in range(rng.randint(0, 2))
             ],
         )

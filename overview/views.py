@@ -37,12 +37,14 @@ def home(request):
     )
     counts = dict(Agreement.objects.values_list("status").annotate(n=Count("id")).order_by())
     pipeline = [(value, label, counts.get(value, 0)) for value, label in Agreement.Status.choices]
-    # Open and overdue in one index-only scan of the open rows (the index on status and due date), and mine apart
-    # through the owner's index: one aggregate with the owner in it read the whole table.
-    actions = ActionItem.objects.open().aggregate(
-        open=Count("*"), overdue=Count("due_date", filter=Q(due_date__lt=today))
-    )
     overdue_actions = ActionItem.objects.overdue(today)
+    # Open and overdue counted no further than COUNT_LIMIT, as the lists do: an exact count read every open item
+    # (two thirds of them at 100,000 workshops, 55 ms, and ten times that at a million). Mine apart, through the
+    # owner's index.
+    actions = {
+        "open": capped_count(ActionItem.objects.open(), COUNT_LIMIT),
+        "overdue": capped_count(overdue_actions, COUNT_LIMIT),
+    }
     stale = Agreement.objects.stale(stale_days, today=today).select_related("programme").order_by("status_since", "id")
     overdue = overdue_actions.select_related("owner", "workshop", "agreement").order_by("due_date", "id")
     return render(
