@@ -594,7 +594,7 @@ def generate(*, workshops, seed=1, today=None, progress=None):
                     _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when, today)
                 )
             say(f"{start + size} workshops")
-        say("indexes built again")
+    say("indexes built again")
 
     with transaction.atomic():
         _agreements(rng, n_agreements, ws_by_chunk_hosts, people_by_org, programmes, counts, when)
