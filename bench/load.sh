@@ -66,7 +66,7 @@ session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
-held = Workshop.objects.filter(status="held").order_by("-start_date", "-id")
+held = Workshop.objects.with_status(Workshop.Status.HELD).order_by("-start_date", "-id")
 middle = lambda qs: qs[qs.count() // 2].pk
 print(session.session_key, middle(held), middle(Agreement.objects.order_by("id")),
       middle(Organisation.objects.order_by("id")), middle(Person.objects.order_by("id")))
