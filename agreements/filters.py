@@ -13,7 +13,13 @@ class AgreementFilter(StyledFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
-    party = LargeModelChoiceFilter(label=_("Party"), queryset=Organisation.objects.all(), method="with_party")
+    party = LargeModelChoiceFilter(
+        label=_("Party"),
+        queryset=Organisation.objects.all(),
+        method="with_party",
+        match_url="institutes:match",
+        find_label=_("Find an organisation by name, short name or other name"),
+    )
     country = django_filters.ChoiceFilter(
         label=_("Party's country"), choices=country_choices, field_name="parties__organisation__country", distinct=True
     )

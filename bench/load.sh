@@ -4,6 +4,7 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/partnership_bench_100k bash bench/load.sh
 #
 # Environment (all optional but DATABASE_URL):
+#   PY             the Python of the virtualenv (default .venv/bin/python); its gunicorn is used
 #   DATABASE_URL   a PostgreSQL database; filled with `generate_data --workshops $WORKSHOPS` if it has no workshops
 #   WORKSHOPS      workshops to generate into an empty database (default 100000)
 #   PORT           gunicorn's port on 127.0.0.1 (default 8117)
@@ -22,7 +23,8 @@ DURATION="${DURATION:-60}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
 WORKSHOPS="${WORKSHOPS:-100000}"
-PY=.venv/bin/python
+PY="${PY:-.venv/bin/python}"
+GUNICORN_BIN="${GUNICORN_BIN:-$(dirname "$PY")/gunicorn}"
 BASE="http://127.0.0.1:$PORT"
 
 if ! command -v wrk >/dev/null; then
@@ -41,6 +43,9 @@ if [ "$($PY manage.py shell -v0 -c 'from workshops.models import Workshop; print
     echo "empty database: generating $WORKSHOPS workshops"
     $PY manage.py generate_data --workshops "$WORKSHOPS" --seed 1
 fi
+
+# The insights page shows what the refresh_insights job computed (cron in production).
+$PY manage.py refresh_insights --missing
 
 # A signed-in coordinator's session, made server-side, and the URLs of one typical record of each kind.
 read -r COOKIE WORKSHOP AGREEMENT ORGANISATION PERSON < <($PY manage.py shell -v0 -c '
@@ -61,14 +66,14 @@ session[SESSION_KEY] = str(user.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
-held = Workshop.objects.filter(status="held").order_by("-start_date", "-id")
+held = Workshop.objects.with_status(Workshop.Status.HELD).order_by("-start_date", "-id")
 middle = lambda qs: qs[qs.count() // 2].pk
 print(session.session_key, middle(held), middle(Agreement.objects.order_by("id")),
       middle(Organisation.objects.order_by("id")), middle(Person.objects.order_by("id")))
 ')
 
 LOG=$(mktemp -t load-gunicorn.XXXXXX)
-.venv/bin/gunicorn partnership.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --access-logfile - \
+"$GUNICORN_BIN" partnership.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --access-logfile - \
     --error-logfile "$LOG" --log-level warning >/dev/null &
 GUNICORN=$!
 stop() { kill "$GUNICORN" 2>/dev/null && wait "$GUNICORN" 2>/dev/null || true; rm -f "$LOG"; }
@@ -100,7 +105,7 @@ echo
 echo "== every main page once, then each worker's memory"
 for page in / /workshops/ "/workshops/?status=held&q=cooperation" "/workshops/$WORKSHOP/" /agreements/ \
     "/agreements/$AGREEMENT/" /institutes/ "/institutes/$ORGANISATION/" /people/ "/people/$PERSON/" \
-    /actions/all/ "/search/?q=Wuxi" /insights/ /api/workshops/; do
+    /actions/all/ "/search/?q=Wuxi" "/search/?q=cooperation" /insights/ /api/workshops/; do
     check "$page"  # 200, or the script stops
     # 4 connections for 2 s, so that both workers serve the page.
     wrk -t 1 -c 4 -d 2s -H "$HEADER" "$BASE$page" | awk -v page="$page" '/Requests\/sec/ {print "200 " page ": " $2 " req/s"}'

@@ -1,4 +1,5 @@
-"""Server time and query count of every main page, at 1,000 and 100,000 workshops, in one run.
+"""Server time and query count of every main page, at 1,000 and 100,000 workshops (or 100,000 and 1,000,000:
+`--sizes 100000,1000000`), in one run.
 
     python bench/pages.py                      # SQLite files under $BENCH_SQLITE_DIR (default /tmp)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/partnership_bench python bench/pages.py
@@ -29,6 +30,8 @@ SEED = 1
 
 
 def label(size):
+    if size >= 1_000_000 and size % 1_000_000 == 0:
+        return f"{size // 1_000_000}M"
     return f"{size // 1000}k" if size >= 1000 and size % 1000 == 0 else str(size)
 
 
@@ -158,6 +161,7 @@ def pages():
         ("person record", url("participants:detail", person.pk), admin_people),
         ("action items", url("actions:all"), admin_workshops),
         ("search", url("search", query="?q=Wuxi"), admin_workshops),
+        ("search, common word", url("search", query="?q=cooperation"), admin_workshops),
         ("insights", url("insights"), admin_workshops),
         ("API workshop list", url("api:workshop-list"), admin_workshops),
     ]
@@ -192,6 +196,14 @@ def measure(size, repeat, out):
     setup_test_environment()  # lets the test Client run; the settings stay those of production
     coordinator, superuser = users()
     result = {"size": size, "generate_seconds": seconds, "pages": {}, "admin": {}}
+    # The insights page shows what the refresh_insights job computed: run the job (and time it) first.
+    from overview.insights import refresh
+
+    started = time.monotonic()
+    snapshots = refresh()
+    result["refresh_insights"] = (time.monotonic() - started, len(snapshots))
+    out(f"  {label(size)}: refresh_insights: {len(snapshots)} snapshots in {result['refresh_insights'][0]:.1f} s")
+    load_at_start = os.getloadavg()[0]
     with override_settings(ROOT_URLCONF="bench.urls"):
         client = Client()
         client.force_login(coordinator)
@@ -207,6 +219,7 @@ def measure(size, repeat, out):
             if admin_url not in result["admin"]:
                 result["admin"][admin_url] = timed(admin, admin_url, repeat)
             out(f"  {label(size)}: {name}: {ms:.1f} ms, {queries} queries")
+    result["load"] = (load_at_start, os.getloadavg()[0])
     return result
 
 
@@ -223,30 +236,39 @@ def run_child(size, repeat):
 
 
 def table(results):
-    small, big = results[0], results[-1]
+    """One row per page: for every size its median ms and that time over the bare view's of the same run (×bare);
+    the queries at every size; at the largest size ×admin; and the largest size's time over the one before it."""
+    big = results[-1]
+    before = results[-2] if len(results) > 1 else results[-1]
     lines = []
-    header = (
-        f"{'page':28} {'ms ' + label(small['size']):>9} {'ms ' + label(big['size']):>9} {'queries':>9} "
-        f"{'×admin':>7} {'×bare':>7} {label(big['size']) + '/' + label(small['size']):>9}"
-    )
+    per_size = "".join(f" {'ms ' + label(r['size']):>9} {'×bare':>6}" for r in results)
+    ratio = f"{label(big['size'])}/{label(before['size'])}"
+    header = f"{'page':26}{per_size} {'queries':>12} {'×admin':>7} {ratio:>9}"
     lines.append(header)
     lines.append("-" * len(header))
     for name, page in big["pages"].items():
         if page is None:
-            lines.append(f"{name:28} not present")
+            lines.append(f"{name:26} not present")
             continue
-        before = small["pages"][name]
+        cells = "".join(f" {r['pages'][name]['ms']:9.1f} {r['pages'][name]['ms'] / r['bare']:6.1f}" for r in results)
+        queries = "/".join(str(r["pages"][name]["queries"]) for r in results)
         admin_ms = big["admin"][page["admin"]][0]
-        queries = f"{before['queries']}/{page['queries']}" if len(results) > 1 else str(page["queries"])
         lines.append(
-            f"{name:28} {before['ms']:9.1f} {page['ms']:9.1f} {queries:>9} {page['ms'] / admin_ms:7.2f} "
-            f"{page['ms'] / big['bare']:7.1f} {page['ms'] / before['ms']:9.2f}"
+            f"{name:26}{cells} {queries:>12} {page['ms'] / admin_ms:7.2f} "
+            f"{page['ms'] / before['pages'][name]['ms']:9.2f}"
         )
     lines.append("")
     for result in results:
         admin = ", ".join(f"{url} {ms:.1f} ms ({q} q)" for url, (ms, q) in result["admin"].items())
-        lines.append(f"{label(result['size'])}: bare view {result['bare']:.2f} ms; admin changelists: {admin}")
-    lines.append("(queries: at the smaller size / at the larger size; ×admin and ×bare at the larger size)")
+        seconds, snapshots = result["refresh_insights"]
+        lines.append(
+            f"{label(result['size'])}: bare view {result['bare']:.2f} ms; load average {result['load'][0]:.2f} at "
+            f"start, {result['load'][1]:.2f} at end; refresh_insights {seconds:.1f} s ({snapshots} snapshots); "
+            f"admin changelists: {admin}"
+        )
+    lines.append(
+        "(×bare: the page's time over the bare view's at that size; queries: at each size; ×admin at the largest size)"
+    )
     return "\n".join(lines)
 
 

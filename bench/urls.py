@@ -10,4 +10,9 @@ def bare(request):
     return HttpResponse("ok")
 
 
-urlpatterns = [path("__bench__/bare/", bare), *app_urlpatterns]
+def bare_user(request):
+    """The bare view that reads who is signed in, as every real page does (the session and the user, 2 queries)."""
+    return HttpResponse("ok" if request.user.is_authenticated else "anonymous")
+
+
+urlpatterns = [path("__bench__/bare/", bare), path("__bench__/bare-user/", bare_user), *app_urlpatterns]

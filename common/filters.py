@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -31,12 +32,13 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         values = self.format_value(value)
+        choices = self.choices_for(values)
         attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             attrs["multiple"] = True
         html = [format_html('<select name="{}"{}>', name, _attributes(attrs))]
         has_selected = False
-        for group_value, group_label in self.choices_for(values):
+        for group_value, group_label in choices:
             group_value = "" if group_value is None else group_value
             grouped = isinstance(group_label, (list, tuple))
             if grouped and group_value:
@@ -97,8 +99,25 @@ class StyledFilterSet(django_filters.FilterSet):
 class LargeTableSelect(QuickSelect):
     """A <select> over a table that may hold thousands of rows: it lists every row while there are at most
     MAX_OPTIONS, and only the chosen one beyond that. Rendering 1,000 <option>s took 80 % of the workshop list's time,
-    and a list that long is no way to choose anyway; a type-ahead can take its place later.
+    and a list that long is no way to choose anyway. Beyond MAX_OPTIONS, with a `match_url` (a URL name answering
+    `?q=` with {"results": [{"id", "name"}]}), the select carries data-match-url and data-find-label:
+    static/js/filter-typeahead.js puts a search box before it that fills it with the records matching what is typed.
     """
+
+    def __init__(self, attrs=None, choices=(), match_url=None, find_label=None):
+        super().__init__(attrs, choices)
+        self.match_url, self.find_label = match_url, find_label
+
+    def render(self, name, value, attrs=None, renderer=None):
+        self._large = False
+        return super().render(name, value, attrs, renderer)
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        if getattr(self, "_large", False) and self.match_url:
+            attrs["data-match-url"] = reverse(self.match_url)
+            attrs["data-find-label"] = str(self.find_label or "")
+        return attrs
 
     def choices_for(self, values):
         iterator = self.choices
@@ -110,6 +129,7 @@ class LargeTableSelect(QuickSelect):
         rows = list(queryset.filter(Q(pk__in=some) | Q(pk__in=chosen)))
         if len(rows) > MAX_OPTIONS:
             rows = [row for row in rows if row.pk in chosen]
+            self._large = True
         leading = [("", field.empty_label)] if field.empty_label is not None else []
         if getattr(field, "null_label", None) is not None:
             leading.append((field.null_value, field.null_label))
@@ -134,6 +154,6 @@ class LargeModelChoiceFilter(django_filters.ModelChoiceFilter):
     """A ModelChoiceFilter for a table that may hold thousands of rows (see LargeTableSelect); it accepts any id of
     its queryset, listed or not."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", LargeTableSelect)
+    def __init__(self, *args, match_url=None, find_label=None, **kwargs):
+        kwargs.setdefault("widget", LargeTableSelect(match_url=match_url, find_label=find_label))
         super().__init__(*args, **kwargs)

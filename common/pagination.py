@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db import connections
 from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
@@ -9,8 +10,22 @@ MAX_PAGE = 1_000_000
 
 
 def capped_count(queryset, limit):
-    """The number of rows, counting no further than limit + 1 (in any order: which rows are counted is no matter)."""
-    return queryset.order_by()[: limit + 1].count()
+    """The number of rows, counting no further than limit + 1 (in any order: which rows are counted is no matter).
+    Only the key is read: a list's annotations (the workshop list's attendee count, a subquery per row) would
+    otherwise be computed for every counted row."""
+    return queryset.order_by().values("pk")[: limit + 1].count()
+
+
+def capped_counts(querysets, limit):
+    """capped_count of each queryset, in one statement (one round trip to the database instead of one each)."""
+    parts, params = [], []
+    for queryset in querysets:
+        sql, query_params = queryset.order_by().values("pk")[: limit + 1].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) capped)")
+        params.extend(query_params)
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        return list(cursor.fetchone())
 
 
 class CappedPaginator(Paginator):

@@ -1,17 +1,23 @@
 """Realistic data at scale, for benchmarks and load tests (`manage.py generate_data --workshops N --seed S`).
 
-Everything is drawn from one `random.Random(seed)`, so the same N and seed give the same rows. Rows are written
-with `bulk_create` in batches; models that keep history go through `simple_history.utils.bulk_create_with_history`
-so that every generated row has its "+" history row, as a row saved through the app would (the history pages and
-the audit trail then behave at scale as they will in production). Workshops and their children are generated in
-chunks so memory stays flat at 100,000 workshops and a million attendance rows.
+Everything is drawn from one `random.Random(seed)`, so the same N and seed give the same rows. On SQLite rows are
+written with `bulk_create` in batches; models that keep history go through
+`simple_history.utils.bulk_create_with_history` so that every generated row has its "+" history row, as a row saved
+through the app would (the history pages and the audit trail then behave at scale as they will in production). On
+PostgreSQL the same rows and history rows are streamed with COPY (`_copy`): ids are taken from each table's sequence
+in one step, so nothing else may write to these tables while the command runs. Workshops and their children are
+generated in chunks so memory stays flat at a million workshops and ten million attendance rows.
 """
 
+import contextlib
 import datetime
+import functools
+import io
 import random
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.base import ModelState
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -343,6 +349,23 @@ TIMEZONES = {
 }
 
 
+# Enum values listed once (each .values builds a new list).
+WORKSHOP_KINDS = Workshop.Kind.values
+WORKSHOP_FORMATS = Workshop.Format.values
+ACTION_STATUSES = ActionItem.Status.values
+
+# The tables that get about a row per workshop or more (their indexes are rebuilt after the load on PostgreSQL).
+LARGE_MODELS = [
+    Workshop,
+    WorkshopOrganisation,
+    Attendance,
+    Statement,
+    Outcome,
+    ActionItem,
+    Workshop.topics.through,
+]
+
+
 @dataclass
 class Counts:
     rows: dict = field(default_factory=dict)
@@ -362,12 +385,182 @@ def _day(rng):
 def _bulk(model, objs, counts, history=True, when=None):
     if not objs:
         return objs
-    if history:
+    if connection.vendor == "postgresql":
+        objs = _copy(model, objs, history=history, when=when or timezone.now())
+    elif history:
         objs = bulk_create_with_history(objs, model, batch_size=BATCH, default_change_reason=REASON, default_date=when)
     else:
         objs = model.objects.bulk_create(objs, batch_size=BATCH)
     counts.add(model._meta.label, len(objs))
     return objs
+
+
+def _new(model, **values):
+    """An unsaved instance made without Model.__init__ (which cost a third of the run at a million workshops):
+    `values` by attname (workshop_id=...), every other field at its default. For the models with millions of rows,
+    which have no __init__ of their own and no post_init receiver."""
+    constants, callables = _defaults(model)
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    fields = obj.__dict__
+    fields.update(constants)
+    for name, default in callables:
+        fields[name] = default()
+    fields.update(values)
+    return obj
+
+
+@functools.cache
+def _defaults(model):
+    constants, callables = {}, []
+    for f in model._meta.concrete_fields:
+        if f.has_default() and callable(f.default):
+            callables.append((f.attname, f.default))
+        else:
+            constants[f.attname] = f.get_default()
+    return constants, callables
+
+
+# --- COPY on PostgreSQL ------------------------------------------------------------------------------------------
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_TEXT_TYPES = {"CharField", "TextField", "EmailField", "URLField", "SlugField"}
+_INT_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+    "ForeignKey",
+    "OneToOneField",
+}
+
+
+def _encoder(field):
+    """A function from a field's Python value to its text in COPY's format (None is written as \\N by the caller)."""
+    kind = field.get_internal_type()
+    if kind in _INT_TYPES:
+        return str
+    if kind in _TEXT_TYPES:
+        return lambda value: str(value).translate(_ESCAPES)
+    if kind in {"DateField", "TimeField", "DateTimeField"}:
+        return lambda value: value.isoformat()
+    if kind == "BooleanField":
+        return lambda value: "t" if value else "f"
+    return lambda value: str(field.get_db_prep_save(value, connection)).translate(_ESCAPES)
+
+
+def _copy(model, objs, *, history, when):
+    """Write objs (unsaved instances) and, with history, their "+" history rows with COPY; give each its id.
+
+    The same rows as bulk_create_with_history writes: auto_now(_add) fields are filled by pre_save, the history row
+    copies every field and carries `when`, the change reason and no user.
+    """
+    fields = model._meta.concrete_fields
+    pk = model._meta.pk
+    n = len(objs)
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        # Reserve n ids at once: the next value, then move the sequence past the last one.
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, pk.column])
+        sequence = cursor.fetchone()[0]
+        cursor.execute("SELECT nextval(%s)", [sequence])
+        first = cursor.fetchone()[0]
+        cursor.execute("SELECT setval(%s, %s)", [sequence, first + n - 1])
+    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    encoders = [(f.attname, _encoder(f)) for f in fields]
+    alias, pk_name = connection.alias, pk.attname
+    rows, all_cells = [], []
+    for i, obj in enumerate(objs):
+        values = obj.__dict__
+        values[pk_name] = first + i
+        for f in stamped:
+            f.pre_save(obj, True)
+        obj._state.adding = False
+        obj._state.db = alias
+        cells = [r"\N" if (v := values[name]) is None else encode(v) for name, encode in encoders]
+        rows.append("\t".join(cells))
+        if history:
+            all_cells.append(cells)
+    _copy_rows(table, [f.column for f in fields], rows)
+    if history:
+        historical = model.history.model
+        own = {f.attname for f in fields}
+        fixed = {
+            "history_date": when.isoformat(),
+            "history_change_reason": REASON,
+            "history_type": "+",
+        }
+        columns, parts = [], []
+        for f in historical._meta.concrete_fields:
+            if f.attname == "history_id":
+                continue
+            columns.append(f.column)
+            if f.attname in own:
+                parts.append(("own", f.attname))
+            else:
+                parts.append(("fixed", fixed.get(f.attname, r"\N")))
+        main_columns = [f.attname for f in fields]
+        index = {name: i for i, name in enumerate(main_columns)}
+        picks = [index[value] if where == "own" else value for where, value in parts]
+        history_rows = ["\t".join([cells[p] if type(p) is int else p for p in picks]) for cells in all_cells]
+        _copy_rows(historical._meta.db_table, columns, history_rows)
+    return objs
+
+
+@contextlib.contextmanager
+def _fast_load(models):
+    """On PostgreSQL: the secondary indexes of these models' tables (and of their history tables) dropped while the
+    rows stream in, and built again at the end, however it ends (one sort per index instead of an insert per row;
+    the trigram and full-text GIN indexes most of all); foreign keys not checked row by row when the role may turn
+    that off (session_replication_role, a superuser's setting): the generator writes only ids it has just made.
+    Constraint indexes (primary keys, unique constraints) stay."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    tables = set()
+    for model in models:
+        tables.add(model._meta.db_table)
+        if hasattr(model, "history"):
+            tables.add(model.history.model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x
+               JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+               WHERE t.relname = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+               ORDER BY i.relname""",
+            [sorted(tables)],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        replica = False
+        with contextlib.suppress(Exception), transaction.atomic():
+            cursor.execute("SET session_replication_role = replica")
+            replica = True
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if replica:
+                cursor.execute("SET session_replication_role = DEFAULT")
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            for _name, definition in indexes:
+                cursor.execute(definition)
+            cursor.execute("RESET maintenance_work_mem")
+
+
+def _copy_rows(table, columns, rows):
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 50_000):
+            buffer = io.StringIO("\n".join(rows[start : start + 50_000]) + "\n")
+            cursor.cursor.copy_expert(sql, buffer)
 
 
 def generate(*, workshops, seed=1, today=None, progress=None):
@@ -393,13 +586,15 @@ def generate(*, workshops, seed=1, today=None, progress=None):
         say(f"{len(orgs)} organisations, {sum(len(p) for p in people_by_org.values())} people")
 
     ws_by_chunk_hosts = []
-    for start in range(0, workshops, CHUNK):
-        with transaction.atomic():
-            size = min(CHUNK, workshops - start)
-            ws_by_chunk_hosts.extend(
-                _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when, today)
-            )
-        say(f"{start + size} workshops")
+    with _fast_load(LARGE_MODELS):
+        for start in range(0, workshops, CHUNK):
+            with transaction.atomic():
+                size = min(CHUNK, workshops - start)
+                ws_by_chunk_hosts.extend(
+                    _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when, today)
+                )
+            say(f"{start + size} workshops")
+    say("indexes built again")
 
     with transaction.atomic():
         _agreements(rng, n_agreements, ws_by_chunk_hosts, people_by_org, programmes, counts, when)
@@ -572,8 +767,8 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
         day = _day(rng)
         hosts = rng.sample(orgs, 2 if rng.random() < 0.8 else 3)
         a, b = hosts[0], hosts[1]
-        kind = rng.choice(Workshop.Kind.values)
-        fmt = rng.choice(Workshop.Format.values)
+        kind = rng.choice(WORKSHOP_KINDS)
+        fmt = rng.choice(WORKSHOP_FORMATS)
         # Planned and held follow from the dates (blank); only postponed and cancelled are chosen.
         if day >= today:
             status = "" if rng.random() < 0.9 else Workshop.Status.POSTPONED
@@ -610,7 +805,7 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
             [rng.choice(STATEMENTS) for _ in range(rng.randint(1, 3))] if n_att else [],
             [rng.choice(OUTCOMES) for _ in range(rng.randint(1, 2))] if n_att else [],
             [
-                (rng.choice(ACTIONS), rng.choice(ActionItem.Status.values), rng.randrange(14, 90))
+                (rng.choice(ACTIONS), rng.choice(ACTION_STATUSES), rng.randrange(14, 90))
                 for _ in range(rng.randint(0, 2))
             ],
         )
@@ -618,13 +813,15 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
     _bulk(Workshop, [p[0] for p in plans], counts, when=when)
     links, attendances, statements, outcomes, actions, topic_links = [], [], [], [], [], []
     for workshop, hosts, attendees, ws_topics, says, decides, todo in plans:
-        links.extend(WorkshopOrganisation(workshop=workshop, organisation=h, role="host") for h in hosts)
+        wid = workshop.pk
+        links.extend(_new(WorkshopOrganisation, workshop_id=wid, organisation_id=h.pk, role="host") for h in hosts)
         for order, ((person, title), org) in enumerate(attendees):
             attendances.append(
-                Attendance(
-                    workshop=workshop,
-                    person=person,
-                    organisation=org,
+                _new(
+                    Attendance,
+                    workshop_id=wid,
+                    person_id=person.pk,
+                    organisation_id=org.pk,
                     title=title,
                     order=order,
                     role=Attendance.Role.CHAIR if order == 0 else Attendance.Role.PARTICIPANT,
@@ -632,14 +829,21 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
             )
         for order, text in enumerate(says):
             statements.append(
-                Statement(workshop=workshop, speaker=attendees[order % len(attendees)][0][0], text=text, order=order)
+                _new(
+                    Statement,
+                    workshop_id=wid,
+                    speaker_id=attendees[order % len(attendees)][0][0].pk,
+                    text=text,
+                    order=order,
+                )
             )
         for order, (kind, text) in enumerate(decides):
-            outcomes.append(Outcome(workshop=workshop, kind=kind, text=text, order=order))
+            outcomes.append(_new(Outcome, workshop_id=wid, kind=kind, text=text, order=order))
         for title, status, due in todo:
             actions.append(
-                ActionItem(
-                    workshop=workshop,
+                _new(
+                    ActionItem,
+                    workshop_id=wid,
                     title=title,
                     # A partner's person owns it: the one who chaired, for the organisation they came for.
                     owner=attendees[0][0][0] if attendees else None,
@@ -651,14 +855,14 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
                     else None,
                 )
             )
-        topic_links.extend(Workshop.topics.through(workshop_id=workshop.pk, topic_id=t.pk) for t in ws_topics)
+        topic_links.extend(_new(Workshop.topics.through, workshop_id=wid, topic_id=t.pk) for t in ws_topics)
     _bulk(WorkshopOrganisation, links, counts, when=when)
     _bulk(Attendance, attendances, counts, when=when)
     _bulk(Statement, statements, counts, when=when)
     _bulk(Outcome, outcomes, counts, when=when)
     _bulk(ActionItem, actions, counts, when=when)
     # The m2m through table has no history of its own (simple_history records m2m only on m2m_changed).
-    Workshop.topics.through.objects.bulk_create(topic_links, batch_size=BATCH)
+    _bulk(Workshop.topics.through, topic_links, Counts(), history=False)
     counts.add("workshops.Workshop_topics", len(topic_links))
     return [(w, hosts) for w, hosts, *_rest in plans]
 
@@ -733,8 +937,11 @@ def _agreements(rng, n, workshops, people_by_org, programmes, counts, when):
         counts,
         history=False,  # the status change log is itself the history; the model keeps none
     )
-    Agreement.origin_workshops.through.objects.bulk_create(
-        [Agreement.origin_workshops.through(agreement_id=a.pk, workshop_id=w.pk) for a, w in origins], batch_size=BATCH
+    _bulk(
+        Agreement.origin_workshops.through,
+        [Agreement.origin_workshops.through(agreement_id=a.pk, workshop_id=w.pk) for a, w in origins],
+        Counts(),
+        history=False,
     )
     counts.add("agreements.Agreement_origin_workshops", len(origins))
     _bulk(ActionItem, [ActionItem(agreement=a, title=t, due_date=d) for a, t, d in actions], counts, when=when)

@@ -2,20 +2,30 @@
 
 Every figure is counted in the database by a handful of grouped queries (no attendance row comes into Python); the
 page passes them to static/js/insights.js with json_script and also prints them as tables, so they can be read
-without the charts. The rendered figures are cached for CACHE_SECONDS.
+without the charts.
+
+Counting reads every attendance row (seconds at 100,000 workshops, tens of seconds at a million), so no request
+does it: the `refresh_insights` job (cron, every few minutes) renders the figures of every language and every
+filter asked for into InsightsSnapshot rows, and the page shows the latest one with its time. A filter nobody asked
+for before gets a row without figures and the page says they are being prepared; the next run fills it.
 """
 
+import contextlib
+import contextvars
+import datetime
+import time
 from collections import defaultdict
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -26,9 +36,11 @@ from agreements.models import Agreement, AgreementParty
 from institutes.models import Organisation
 from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
 
-# Computing the figures reads every attendance row (seconds at 100,000 workshops), so the rendered figures are cached
-# per filter and language; the page says how old they may be.
-CACHE_SECONDS = 5 * 60
+from .models import InsightsSnapshot
+
+# A filtered snapshot nobody has asked for in this long is dropped by the job (the unfiltered ones stay).
+KEEP_UNUSED = datetime.timedelta(days=30)
+ASK_AGAIN = datetime.timedelta(days=1)
 # Cytoscape cannot lay out 100,000 links in a browser: the network draws the strongest ones of each kind.
 MAX_EDGES = 2000
 
@@ -176,10 +188,31 @@ def _table(model):
     return connection.ops.quote_name(model._meta.db_table)
 
 
+_memo = contextvars.ContextVar("insights_memo", default=None)
+
+
+@contextlib.contextmanager
+def same_counts():
+    """Within this block a statement already run is answered from memory: the job renders each filter in every
+    language, and only the labels differ between them."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def _fetch(sql, params):
+    memo = _memo.get()
+    key = (sql, tuple(params))
+    if memo is not None and key in memo:
+        return memo[key]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    if memo is not None:
+        memo[key] = rows
+    return rows
 
 
 def together(members):
@@ -288,17 +321,58 @@ def insights_page(request):
     form = InsightsFilterForm(request.GET or None)
     choices = form.cleaned_data if form.is_valid() else {}
     programme, start, end = choices.get("programme"), choices.get("start"), choices.get("end")
-    key = f"insights:{get_language()}:{programme.pk if programme else ''}:{start or ''}:{end or ''}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = _render_figures(insights_data(programme, start, end))
-        cache.set(key, figures, CACHE_SECONDS)
+    language = get_language()
+    key = InsightsSnapshot.key_for(language, programme, start, end)
+    snapshot = InsightsSnapshot.objects.filter(key=key).only("figures", "computed_at", "requested_at").first()
+    if snapshot is None or timezone.now() - snapshot.requested_at > ASK_AGAIN:
+        # Ask the job for this filter (again): its row says when it was last wanted (written at most once a day).
+        InsightsSnapshot.objects.update_or_create(
+            key=key,
+            defaults={"requested_at": timezone.now()},
+            create_defaults={
+                "programme": programme,
+                "start": start,
+                "end": end,
+                "language": language,
+                "requested_at": timezone.now(),
+            },
+        )
     return render(
         request,
         "insights/insights.html",
-        # mark_safe: the cache may hand back a plain str of the HTML _render_figures rendered and escaped.
-        {"form": form, "figures": mark_safe(figures), "cache_minutes": CACHE_SECONDS // 60},
+        {
+            "form": form,
+            # mark_safe: the figures are the HTML _render_figures rendered and escaped.
+            "figures": mark_safe(snapshot.figures) if snapshot and snapshot.figures is not None else None,
+            "computed_at": snapshot.computed_at if snapshot else None,
+        },
     )
+
+
+def refresh(*, only_missing=False, now=None):
+    """Compute the figures of every snapshot asked for (and of the unfiltered page in every language); drop filtered
+    snapshots unused for KEEP_UNUSED. Returns the snapshots computed. `only_missing`: those without figures only."""
+    now = now or timezone.now()
+    for language, _name in settings.LANGUAGES:
+        InsightsSnapshot.objects.get_or_create(
+            key=InsightsSnapshot.key_for(language), defaults={"language": language, "requested_at": now}
+        )
+    filtered = Q(programme__isnull=False) | Q(start__isnull=False) | Q(end__isnull=False)
+    InsightsSnapshot.objects.filter(filtered, requested_at__lt=now - KEEP_UNUSED).delete()
+    snapshots = InsightsSnapshot.objects.select_related("programme").order_by("programme", "start", "end", "language")
+    if only_missing:
+        snapshots = snapshots.filter(figures__isnull=True)
+    done = []
+    with same_counts():
+        for snapshot in snapshots:
+            started = time.monotonic()
+            with translation.override(snapshot.language):
+                figures = _render_figures(insights_data(snapshot.programme, snapshot.start, snapshot.end))
+            snapshot.figures, snapshot.computed_at = figures, timezone.now()
+            snapshot.seconds = time.monotonic() - started
+            snapshot.save(update_fields=["figures", "computed_at", "seconds"])
+            done.append(snapshot)
+    return done
 
 
 def _render_figures(data):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.roles import role_required
 from agreements.models import Agreement
-from common.pagination import COUNT_LIMIT, capped_count
+from common.pagination import COUNT_LIMIT, capped_counts
 from workshops.models import ActionItem, Workshop
 
 EXPIRY_WINDOWS = (90, 30, 7)
@@ -37,12 +37,13 @@ def home(request):
     )
     counts = dict(Agreement.objects.values_list("status").annotate(n=Count("id")).order_by())
     pipeline = [(value, label, counts.get(value, 0)) for value, label in Agreement.Status.choices]
-    # Open and overdue in one index-only scan of the open rows (the index on status and due date), and mine apart
-    # through the owner's index: one aggregate with the owner in it read the whole table.
-    actions = ActionItem.objects.open().aggregate(
-        open=Count("*"), overdue=Count("due_date", filter=Q(due_date__lt=today))
-    )
     overdue_actions = ActionItem.objects.overdue(today)
+    # Open and overdue counted no further than COUNT_LIMIT, as the lists do: an exact count read every open item
+    # (two thirds of them at 100,000 workshops, 55 ms, and ten times that at a million). Mine apart, through the
+    # owner's index.
+    open_count, overdue_count, workshop_count = capped_counts(
+        [ActionItem.objects.open(), overdue_actions, Workshop.objects.all()], COUNT_LIMIT
+    )
     stale = Agreement.objects.stale(stale_days, today=today).select_related("programme").order_by("status_since", "id")
     overdue = overdue_actions.select_related("owner", "workshop", "agreement").order_by("due_date", "id")
     return render(
@@ -56,11 +57,11 @@ def home(request):
             "expiring": [(days, figures[f"expiring_{days}"]) for days in EXPIRY_WINDOWS],
             "recent_workshops": Workshop.objects.for_list()[:5],
             "upcoming_workshops": Workshop.objects.for_list().upcoming().order_by("start_date")[:5],
-            "open_actions": actions["open"],
-            "overdue_count": actions["overdue"],
+            "open_actions": open_count,
+            "overdue_count": overdue_count,
             "overdue": overdue[:HOME_LIST_LENGTH],
             "my_overdue_actions": overdue_actions.owned_by(request.user).count(),
-            "workshop_count": capped_count(Workshop.objects.all(), COUNT_LIMIT),
+            "workshop_count": workshop_count,
             "count_limit": COUNT_LIMIT,
         },
     )

@@ -11,7 +11,11 @@ from .search import people_matching
 class PersonFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     organisation = LargeModelChoiceFilter(
-        label=_("Organisation"), queryset=Organisation.objects.all(), method="at_organisation"
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        method="at_organisation",
+        match_url="institutes:match",
+        find_label=_("Find an organisation by name, short name or other name"),
     )
 
     class Meta:

@@ -1,8 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from common.filters import LargeModelChoiceFilter, StyledFilterSet
+from common.filters import LargeModelChoiceFilter, StyledFilterSet, country_choices
 from institutes.models import Organisation
 
 from .models import Programme, Topic, Workshop, WorkshopOrganisation
@@ -25,8 +24,14 @@ class WorkshopFilter(StyledFilterSet):
         lookup_expr="lte",
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
-    host = LargeModelChoiceFilter(label=_("Host"), queryset=Organisation.objects.all(), method="hosted_by")
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries, method="in_country")
+    host = LargeModelChoiceFilter(
+        label=_("Host"),
+        queryset=Organisation.objects.all(),
+        method="hosted_by",
+        match_url="institutes:match",
+        find_label=_("Find an organisation by name, short name or other name"),
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices, method="in_country")
     topic = django_filters.ModelChoiceFilter(label=_("Topic"), queryset=Topic.objects.all(), field_name="topics")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),

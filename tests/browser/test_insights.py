@@ -1,5 +1,6 @@
 import pytest
 
+from overview.insights import refresh
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,6 +14,7 @@ def drawn_charts(page):
 
 
 def test_insights_draws_the_charts_and_the_network_on_the_demo_data(page, reference_workshop, manager):
+    refresh()
     sign_in(page, "manager")
     page.goto("/insights/")
     page.wait_for_selector("#network[data-nodes]")
@@ -31,6 +33,7 @@ def test_insights_draws_the_charts_and_the_network_on_the_demo_data(page, refere
 
 
 def test_insights_fit_a_phone_screen(page, reference_workshop, manager):
+    refresh()
     sign_in(page, "manager")
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto("/insights/")

@@ -43,6 +43,30 @@ def test_many_organisations_and_none_chosen_list_only_the_empty_choice(coordinat
 
 
 @pytest.mark.parametrize(
+    ("url", "name"),
+    [("workshops:list", "host"), ("agreements:list", "party"), ("participants:list", "organisation")],
+)
+def test_many_organisations_get_a_type_ahead_on_the_organisation_match_endpoint(
+    coordinator_client, monkeypatch, url, name
+):
+    monkeypatch.setattr("common.filters.MAX_OPTIONS", 2)
+    OrganisationFactory.create_batch(3, name="Listed")
+    html = coordinator_client.get(reverse(url)).content.decode()
+    assert (
+        f'<select name="{name}" class="form-select" id="id_{name}" data-match-url="/institutes/match/" '
+        'data-find-label="Find an organisation by name, short name or other name">'
+    ) in html
+    assert "js/filter-typeahead" in html
+
+
+def test_a_few_organisations_need_no_type_ahead(coordinator_client):
+    OrganisationFactory(name="Alpha")
+    html = coordinator_client.get(reverse("workshops:list")).content.decode()
+    assert '<select name="host" class="form-select" id="id_host">' in html
+    assert "data-match-url" not in html
+
+
+@pytest.mark.parametrize(
     ("choices", "value", "attrs"),
     [
         ([("", "---------"), ("KH", "Cambodia"), ("CN", "China")], "CN", {"class": "form-select"}),

@@ -1,9 +1,13 @@
 """Long lists stop counting at COUNT_LIMIT rows past the requested page, and still page on."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from tests.factories import WorkshopFactory
+from common.pagination import capped_counts
+from tests.factories import ActionItemFactory, WorkshopFactory
+from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +60,30 @@ def test_the_home_page_says_more_than_for_many_workshops(coordinator_client, mon
     assert "More than 3 workshops" in coordinator_client.get(reverse("home")).content.decode()
     monkeypatch.setattr("overview.views.COUNT_LIMIT", 4)
     assert "All 4 workshops" in coordinator_client.get(reverse("home")).content.decode()
+
+
+def test_capped_counts_count_several_querysets_in_one_statement(django_assert_num_queries):
+    WorkshopFactory.create_batch(4, status="")
+    WorkshopFactory.create_batch(2, status="cancelled")
+
+    with django_assert_num_queries(1):
+        counts = capped_counts(
+            [
+                Workshop.objects.all(),
+                Workshop.objects.filter(status="cancelled"),
+                Workshop.objects.filter(status="postponed"),
+            ],
+            3,
+        )
+
+    assert counts == [4, 2, 0]  # 6 workshops counted no further than 3 + 1
+
+
+def test_the_home_page_caps_its_action_counts(coordinator_client, monkeypatch):
+    monkeypatch.setattr("overview.views.COUNT_LIMIT", 2)
+    ActionItemFactory.create_batch(3, due_date=datetime.date(2020, 1, 1))
+
+    response = coordinator_client.get(reverse("home"))
+
+    assert (response.context["open_actions"], response.context["overdue_count"]) == (3, 3)
+    assert '?still_open=true">2+</a>' in response.content.decode()

@@ -1,7 +1,12 @@
 import datetime
+from io import StringIO
+
+from django.core.management import call_command
+from django.utils import timezone
 
 from agreements.models import Agreement
-from overview.insights import insights_data
+from overview.insights import insights_data, refresh
+from overview.models import InsightsSnapshot
 from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory, WorkshopFactory
 from workshops.models import Programme, Workshop
 
@@ -95,6 +100,7 @@ def test_the_insights_page_needs_view_permissions_and_rejects_a_reversed_period(
 ):
     from tests.factories import UserFactory
 
+    refresh()
     client.force_login(UserFactory(username="nobody"))
     assert client.get("/insights/").status_code == 403
     client.force_login(coordinator)
@@ -105,14 +111,65 @@ def test_the_insights_page_needs_view_permissions_and_rejects_a_reversed_period(
     assert b"<script>" not in response.content
 
 
-def test_the_page_serves_its_figures_from_the_cache_per_filter_and_language(reference_workshop, coordinator_client):
-    assert b"These figures may be up to 5 minutes old." in coordinator_client.get("/insights/").content
+def test_no_request_computes_the_figures_the_job_does(reference_workshop, coordinator_client, monkeypatch):
+    def not_on_a_request(*args, **kwargs):
+        raise AssertionError("insights computed on a request")
+
+    monkeypatch.setattr("overview.insights.insights_data", not_on_a_request)
+    response = coordinator_client.get("/insights/")
+    assert b"These figures are being prepared" in response.content
+    assert b'id="insights-data"' not in response.content
+    assert b"insights.js" not in response.content
+    monkeypatch.undo()
+
+    done = refresh()
+
+    assert sorted(s.key for s in done) == ["en:::", "km:::", "zh-hans:::"]
+    response = coordinator_client.get("/insights/")
+    assert b"These figures are being prepared" not in response.content
+    assert b"Figures as of " in response.content
+    assert b'id="insights-data"' in response.content
+    assert "2022 Q1" in response.content.decode()
+
+
+def test_the_page_shows_the_last_snapshot_per_filter_and_language(reference_workshop, coordinator_client):
+    refresh()
     WorkshopFactory(start_date=datetime.date(2024, 2, 1), format=Workshop.Format.HYBRID)
-    cached = coordinator_client.get("/insights/").content.decode()
-    assert "2024 Q1" not in cached
+    assert "2024 Q1" not in coordinator_client.get("/insights/").content.decode()  # until the job runs again
+    filtered = coordinator_client.get("/insights/", {"start": "2024-01-01"}).content.decode()
+    assert "These figures are being prepared" in filtered  # a filter nobody asked for before
+
+    assert [s.key for s in refresh(only_missing=True)] == ["en::2024-01-01:"]
+
     assert "2024 Q1" in coordinator_client.get("/insights/", {"start": "2024-01-01"}).content.decode()
+    assert "2024 Q1" not in coordinator_client.get("/insights/").content.decode()
+    refresh()
+    assert "2024 Q1" in coordinator_client.get("/insights/").content.decode()
     coordinator_client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/insights/"})
     assert "2024 Q1" in coordinator_client.get("/insights/").content.decode()
+
+
+def test_the_command_computes_every_snapshot_and_drops_filters_unused_for_a_month(db):
+    old = timezone.now() - datetime.timedelta(days=31)
+    InsightsSnapshot.objects.create(key="en::2020-01-01:", language="en", start="2020-01-01", requested_at=old)
+    InsightsSnapshot.objects.create(
+        key="en::2021-01-01:", language="en", start="2021-01-01", requested_at=timezone.now()
+    )
+    out = StringIO()
+
+    call_command("refresh_insights", stdout=out)
+
+    assert sorted(InsightsSnapshot.objects.values_list("key", flat=True)) == [
+        "en::2021-01-01:",
+        "en:::",
+        "km:::",
+        "zh-hans:::",
+    ]
+    assert InsightsSnapshot.objects.filter(figures__isnull=True).count() == 0
+    assert "4 insights snapshot(s) computed" in out.getvalue()
+    out = StringIO()
+    call_command("refresh_insights", "--missing", stdout=out)
+    assert "0 insights snapshot(s) computed" in out.getvalue()
 
 
 def test_the_network_draws_only_the_strongest_links(db, monkeypatch):
