@@ -27,8 +27,14 @@ from participants.models import Person, Position
 PREFIX = "new:"
 MAX_RECORDS = 200
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_ID = re.compile(r"[0-9]{1,18}")
 PERSON_FIELDS = ("honorific", "family_name", "given_name", "name_order", "name_local", "email")
 ORGANISATION_FIELDS = ("name", "short_name", "name_local", "kind", "country")
+
+
+def is_record_id(value):
+    """Whether a value is a record's id as a select sends it: ASCII digits, no larger than the database holds."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
 @dataclass
@@ -53,7 +59,7 @@ class NewRecord:
         """The person's organisation: a NewRecord, an Organisation, or None."""
         if self.organisation.startswith(PREFIX):
             return new_records.get(self.organisation.removeprefix(PREFIX), "organisation")
-        if self.organisation:
+        if is_record_id(self.organisation):
             return Organisation.objects.filter(pk=self.organisation).first()
         return None
 
@@ -153,7 +159,7 @@ class NewRecords:
         if reference.startswith(PREFIX):
             if self.get(reference.removeprefix(PREFIX), "organisation") is None:
                 record.errors.append(_("Its organisation is not among the new organisations of this page."))
-        elif not reference.isdigit() or not Organisation.objects.filter(pk=reference).exists():
+        elif not is_record_id(reference) or not Organisation.objects.filter(pk=reference).exists():
             record.errors.append(_("Its organisation is not on record."))
 
     @staticmethod

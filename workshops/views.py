@@ -42,7 +42,7 @@ from .forms import (
     entry_formsets,
 )
 from .models import ActionItem, Attendance, MeetingRecordSending, Statement, Workshop, WorkshopOrganisation
-from .new_records import NewRecords
+from .new_records import NewRecords, is_record_id
 from .services import workshop_save
 from .timezones import default_timezone, timezone_choices
 
@@ -370,7 +370,7 @@ def _host_countries(hosts_formset, new_records):
             record = new_records.resolve(value, Organisation)
             if record is not None:
                 countries_.append(str(record.instance.country))
-            elif str(value or "").isdigit():
+            elif is_record_id(value):
                 ids.append(int(value))
         by_id = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "country"))
         countries_ += [str(by_id.get(pk, "")) for pk in ids]

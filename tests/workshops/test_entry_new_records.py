@@ -360,3 +360,19 @@ def test_a_new_person_is_added_to_a_workshop_being_edited(coordinator_client):
     assert response.status_code == 302
     assert list(workshop.attendances.values_list("person__family_name", "title")) == [("Shi", "Professor")]
     assert Position.objects.count() == 0  # no organisation: no position
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "²", "1e309"])
+def test_an_organisation_id_out_of_range_is_refused_not_a_server_error(coordinator_client, value):
+    data = _with_new_people(
+        [{**SHI_LEI, "organisation": value}],
+        **_management("hosts", 1),
+        **{"hosts-0-organisation": value, "hosts-0-role": WorkshopOrganisation.Role.HOST},
+        **{"attendance-0-organisation": ""},
+    )
+    response = coordinator_client.post(reverse("workshops:create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_records"] == [
+        "New person “Shi Lei”: Its organisation is not on record."
+    ]
+    assert Person.objects.count() == 0
