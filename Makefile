@@ -15,11 +15,17 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed messages
+setup: $(VENV)/.installed messages node_modules/.installed
+
+# The browser tests' checkers: axe-core and the Nu HTML Checker (vnu-jar, run with the machine's Java), pinned in
+# package-lock.json. Lighthouse (bench/lighthouse.sh) comes along; vnu-jar's own Java download is not wanted.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Translations: the catalogues in locale/ are compiled on every setup (GNU gettext's msgfmt).
 messages: $(VENV)/.installed
-	if [ -d locale ]; then DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --verbosity 0; fi
+	if [ -d locale ]; then DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0; fi
 
 demo: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
@@ -54,4 +60,4 @@ migrations-check: setup
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-shm db.sqlite3-wal staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-shm db.sqlite3-wal staticfiles

@@ -5,7 +5,10 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
 
@@ -70,6 +73,8 @@ urlpatterns = [
     # Follow-up actions across workshops and agreements.
     path("actions/", include("workshops.actions_urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that name no icon (Django's admin site): the site's own icon.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("favicon.svg"), permanent=True), name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -177,3 +177,8 @@ def test_list_pages_use_the_same_number_of_queries_for_3_and_30_rows(coordinator
     with CaptureQueriesContext(connection) as many:
         coordinator_client.get(reverse(name))
     assert len(many) == len(few)
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/favicon.svg")

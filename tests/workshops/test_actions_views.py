@@ -134,3 +134,11 @@ def test_the_list_takes_a_fixed_number_of_queries(coordinator_client, actions, d
     with django_assert_max_num_queries(12):
         response = coordinator_client.get(reverse("actions:all"))
     assert len(response.context["page"]) == 24
+
+
+def test_each_cell_names_its_column_for_the_stacked_list_at_360_px(coordinator_client):
+    ActionItemFactory(title="Unassigned", owner=None, due_date=None)
+    html = coordinator_client.get(reverse("actions:all")).content.decode()
+    assert '<td data-label="Owner">—</td>' in html
+    assert '<td class="text-nowrap" data-label="Due">—</td>' in html
+    assert html.count('data-label="Status"') == 1
