@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed messages node_modules/.installed
+setup: $(VENV)/.installed messages
 
 # The browser tests' checkers: axe-core and the Nu HTML Checker (vnu-jar, run with the machine's Java), pinned in
 # package-lock.json. Lighthouse (bench/lighthouse.sh) comes along; vnu-jar's own Java download is not wanted.
@@ -41,11 +41,11 @@ run: demo
 # One worker per core (pytest-django gives each its own test database); TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
 
-test: setup
+test: setup node_modules/.installed
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
 # Everything but the browser, fuzzing and URL × role matrix tests: under a minute, for while you work.
-test-fast: setup
+test-fast: setup node_modules/.installed
 	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser and not fuzz and not matrix"
 
 lint: setup lint-imports
