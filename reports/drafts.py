@@ -134,6 +134,10 @@ def build_draft(proposal, *, decisions=None, source_text="", source_name=""):
         if o["role"] == "host" and not values[o["key"]].startswith("new:")
     ]
     data["timezone"] = _timezone(proposal, [h for h in hosts if h])
+    # An action's owner is a person (ours or a partner's) or, when the report names an organisation, that
+    # organisation on whose behalf someone will act.
+    person_keys = {p["key"] for p in proposal["people"]}
+    organisation_keys = {o["key"] for o in proposal["organisations"]}
     rows = {
         "hosts": [{"organisation": values[o["key"]], "role": o["role"]} for o in linked],
         "attendance": [
@@ -160,7 +164,13 @@ def build_draft(proposal, *, decisions=None, source_text="", source_name=""):
             {"kind": o["kind"], "text": o["text"]} for o in proposal["outcomes"] if o["kind"] in Outcome.Kind.values
         ],
         "actions": [
-            {"title": a["title"][:300], "owner": "", "due_date": a["due_date"] or "", "status": ActionItem.Status.OPEN}
+            {
+                "title": a["title"][:300],
+                "owner": (values.get(a["owner"]) or "") if a["owner"] in person_keys else "",
+                "owner_organisation": (values.get(a["owner"]) or "") if a["owner"] in organisation_keys else "",
+                "due_date": a["due_date"] or "",
+                "status": ActionItem.Status.OPEN,
+            }
             for a in proposal["actions"]
         ],
     }

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from bench.report_reader import REPORTS, found, gold_reports, score
+from reports.drafts import build_draft
 from reports.reader import read_report
 
 
@@ -171,6 +172,13 @@ def test_hybrid_viet_nam_china_family_names_first(report_records):
         ("Develop a joint curriculum for solar energy technicians", None, None),
         ("Organise a training of trainers in Tianjin", None, None),
         ("Send the draft curriculum to HVCT", "TVI", "2023-11-15"),
+    ]
+    # In the entry page's draft, an organisation named as an action's owner is who the action is on behalf of.
+    draft = build_draft(proposal)
+    assert [(draft[f"actions-{i}-owner"], draft[f"actions-{i}-owner_organisation"]) for i in range(3)] == [
+        ("", ""),
+        ("", ""),
+        ("", str(orgs["TVI"].pk)),
     ]
 
 
