@@ -20,10 +20,10 @@ def test_a_partners_person_found_by_the_owner_search_is_kept_with_their_organisa
     page.locator("#formset-actions .workshop-add-row").click()
     page.locator("#id_actions-0-title").fill("Draft the framework agreement")
     page.locator("#id_actions-0-owner-search").fill("Yutong")
-    page.locator("#formset-actions .workshop-person-results button:not(.workshop-new-record)").click()
+    page.locator("#id_actions-0-owner-search-list [role=option]:not(.workshop-new-record)").first.click()
     assert page.locator("#id_actions-0-owner option:checked").inner_text() == "Yutong Liu"
     page.locator("#id_actions-0-owner_organisation-search").fill("ILO")
-    page.locator("#formset-actions .workshop-organisation-results button:not(.workshop-new-record)").click()
+    page.locator("#id_actions-0-owner_organisation-search-list [role=option]:not(.workshop-new-record)").first.click()
     if SHOTS:
         page.locator("#formset-actions").screenshot(path=f"{SHOTS}/owner-entry-1280.png")
         page.set_viewport_size({"width": 360, "height": 800})
