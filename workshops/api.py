@@ -171,7 +171,7 @@ class AttendanceViewSet(RecordViewSet):
 
 
 class ActionItemSerializer(CleanModelSerializer):
-    owner_name = serializers.CharField(source="owner.full_name", read_only=True, default=None)
+    owner_name = serializers.CharField(source="owner.full_name", read_only=True, allow_null=True, default=None)
     responsible_organisations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     updated_at = updated_at_field()
 

@@ -91,6 +91,7 @@ def test_the_api_takes_a_partners_person_as_owner_and_refuses_an_inactive_one(re
     client.force_authenticate(coordinator)
     action = reference_workshop.action_items.order_by("id").first()
     response = client.get(f"/api/action-items/{action.pk}/")
+    assert (response.json()["owner"], response.json()["owner_name"]) == (None, None)  # the schema says nullable
     version = response.json()["updated_at"]
     yutong = _yutong()
     response = client.patch(
