@@ -9,11 +9,17 @@ in one step, so nothing else may write to these tables while the command runs. W
 generated in chunks so memory stays flat at a million workshops and ten million attendance rows.
 """
 
+import collections
+import concurrent.futures
 import contextlib
 import datetime
 import functools
+import gc
 import io
+import itertools
+import queue
 import random
+import threading
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -355,6 +361,7 @@ WORKSHOP_FORMATS = Workshop.Format.values
 ACTION_STATUSES = ActionItem.Status.values
 
 # The tables that get about a row per workshop or more (their indexes are rebuilt after the load on PostgreSQL).
+# _new() makes their instances: none has an __init__ of its own or a post_init receiver.
 LARGE_MODELS = [
     Workshop,
     WorkshopOrganisation,
@@ -364,6 +371,9 @@ LARGE_MODELS = [
     ActionItem,
     Workshop.topics.through,
 ]
+
+
+_Origin = collections.namedtuple("_Origin", "pk start_date")
 
 
 @dataclass
@@ -440,27 +450,64 @@ _INT_TYPES = {
 }
 
 
-def _encoder(field):
-    """A function from a field's Python value to its text in COPY's format (None is written as \\N by the caller)."""
+def _cell(field, i, env):
+    """The expression writing `field`'s value (read from the row's dict `v`) in COPY's text format; helpers in env."""
     kind = field.get_internal_type()
     if kind in _INT_TYPES:
-        return str
-    if kind in _TEXT_TYPES:
-        return lambda value: str(value).translate(_ESCAPES)
-    if kind in {"DateField", "TimeField", "DateTimeField"}:
-        return lambda value: value.isoformat()
-    if kind == "BooleanField":
-        return lambda value: "t" if value else "f"
-    return lambda value: str(field.get_db_prep_save(value, connection)).translate(_ESCAPES)
+        convert = "str(x)"
+    elif kind in _TEXT_TYPES:
+        convert = "(x.translate(T) if x else '')"  # str or a str enum; most are blank
+    elif kind in {"DateField", "TimeField", "DateTimeField"}:
+        convert = "x.isoformat()"
+    elif kind == "BooleanField":
+        convert = "('t' if x else 'f')"
+    else:
+        env[f"prep{i}"] = lambda value, field=field: field.get_db_prep_save(value, connection)
+        convert = f"str(prep{i}(x)).translate(T)"
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return f"s[{field.attname!r}]"  # the batch's one moment, written once (see _copy)
+    return f"(N if (x := v[{field.attname!r}]) is None else {convert})"
+
+
+def _row_writer(cells, env):
+    """A function from a row's dict to its line for COPY, compiled once per table: one expression per column instead
+    of a call per cell (the rows of the big tables are written a hundred million cells at a time)."""
+    env = {"T": _ESCAPES, "N": r"\N", **env}
+    source = "def row(v, s, w=None):\n    return '\\t'.join((" + ", ".join(cells) + ",))\n"
+    exec(compile(source, "<generate_data row>", "exec"), env)  # noqa: S102 - source built from field names only
+    return env["row"]
+
+
+@functools.cache
+def _writers(model, history):
+    """(columns, row function) of the model's table and, with history, of its history table ("+" rows made at
+    `w` by generate_data, as bulk_create_with_history would write them)."""
+    fields = model._meta.concrete_fields
+    env = {}
+    main = (tuple(f.column for f in fields), _row_writer([_cell(f, i, env) for i, f in enumerate(fields)], env))
+    if not history:
+        return main, None
+    own = {f.attname: f for f in fields}
+    columns, cells, fixed = [], [], {"history_change_reason": repr(REASON), "history_type": "'+'"}
+    for i, f in enumerate(model.history.model._meta.concrete_fields):
+        if f.attname == "history_id":
+            continue
+        columns.append(f.column)
+        if f.attname in own:
+            cells.append(_cell(own[f.attname], i, env))
+        elif f.attname == "history_date":
+            cells.append("w")
+        else:
+            cells.append(fixed.get(f.attname, "N"))
+    return main, (tuple(columns), _row_writer(cells, env))
 
 
 def _copy(model, objs, *, history, when):
     """Write objs (unsaved instances) and, with history, their "+" history rows with COPY; give each its id.
 
-    The same rows as bulk_create_with_history writes: auto_now(_add) fields are filled by pre_save, the history row
-    copies every field and carries `when`, the change reason and no user.
+    The same rows as bulk_create_with_history writes: auto_now(_add) fields are filled by pre_save (once, the same
+    moment for the whole batch), the history row copies every field and carries `when`, the change reason and no user.
     """
-    fields = model._meta.concrete_fields
     pk = model._meta.pk
     n = len(objs)
     table = model._meta.db_table
@@ -471,54 +518,130 @@ def _copy(model, objs, *, history, when):
         cursor.execute("SELECT nextval(%s)", [sequence])
         first = cursor.fetchone()[0]
         cursor.execute("SELECT setval(%s, %s)", [sequence, first + n - 1])
-    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
-    encoders = [(f.attname, _encoder(f)) for f in fields]
-    alias, pk_name = connection.alias, pk.attname
-    rows, all_cells = [], []
+    stamped = [
+        (f.attname, f.pre_save(objs[0], True))
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    (columns, row), historical = _writers(model, history)
+    alias, pk_name, stamp = connection.alias, pk.attname, when.isoformat()
+    stamps = {name: value.isoformat() for name, value in stamped}
+    rows, history_rows = [], []
     for i, obj in enumerate(objs):
         values = obj.__dict__
         values[pk_name] = first + i
-        for f in stamped:
-            f.pre_save(obj, True)
+        for name, value in stamped:
+            values[name] = value
         obj._state.adding = False
         obj._state.db = alias
-        cells = [r"\N" if (v := values[name]) is None else encode(v) for name, encode in encoders]
-        rows.append("\t".join(cells))
-        if history:
-            all_cells.append(cells)
-    _copy_rows(table, [f.column for f in fields], rows)
-    if history:
-        historical = model.history.model
-        own = {f.attname for f in fields}
-        fixed = {
-            "history_date": when.isoformat(),
-            "history_change_reason": REASON,
-            "history_type": "+",
-        }
-        columns, parts = [], []
-        for f in historical._meta.concrete_fields:
-            if f.attname == "history_id":
-                continue
-            columns.append(f.column)
-            if f.attname in own:
-                parts.append(("own", f.attname))
-            else:
-                parts.append(("fixed", fixed.get(f.attname, r"\N")))
-        main_columns = [f.attname for f in fields]
-        index = {name: i for i, name in enumerate(main_columns)}
-        picks = [index[value] if where == "own" else value for where, value in parts]
-        history_rows = ["\t".join([cells[p] if type(p) is int else p for p in picks]) for cells in all_cells]
-        _copy_rows(historical._meta.db_table, columns, history_rows)
+        rows.append(row(values, stamps))
+        if historical:
+            history_rows.append(historical[1](values, stamps, stamp))
+    _copy_rows(table, columns, rows)
+    if historical:
+        _copy_rows(model.history.model._meta.db_table, historical[0], history_rows)
     return objs
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector off while the rows are made: they hold no cycles, and each full collection walks every
+    object alive (a million workshops' origins, a hundred thousand people), more often as they grow."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Writer:
+    """COPY on a connection of its own, in a thread of its own: PostgreSQL stores one batch while Python makes the
+    next (psycopg2 lets go of the GIL while it waits on the server), so the load takes the longer of the two instead
+    of their sum. Batches are written in the order they were put, each committed on its own: a row's foreign keys
+    point at rows of earlier batches. The first error stops the writer and is raised in the generating thread."""
+
+    def __init__(self):
+        self.batches = queue.Queue(maxsize=4)  # at most 4 batches (≤ 50,000 rows each) waiting: memory stays flat
+        self.error = None
+        self.thread = threading.Thread(target=self._run, name="generate_data COPY", daemon=True)
+        self.thread.start()
+
+    def put(self, sql, text):
+        if self.error:
+            raise self.error
+        self.batches.put((sql, text))
+
+    def close(self):
+        self.batches.put(None)
+        self.thread.join()
+        if self.error:
+            raise self.error
+
+    def _run(self):
+        try:
+            _session_for_load()
+            with connection.cursor() as cursor:
+                while (batch := self.batches.get()) is not None:
+                    if not self.error:
+                        cursor.cursor.copy_expert(batch[0], io.StringIO(batch[1]), size=1 << 20)
+        except Exception as error:  # noqa: BLE001 - handed to the generating thread
+            self.error = error
+            while self.batches.get() is not None:  # let the generating thread finish putting, then stop
+                pass
+        finally:
+            connection.close()
+
+
+_writer = None  # the _Writer of the load under way, if it runs in a thread
+
+
+def _session_for_load():
+    """This connection's settings for a bulk load: no wait on the disk at each commit, and no foreign-key check per
+    row where the role may turn them off (session_replication_role is a superuser's setting; the generator writes
+    only ids it has just made). Returns whether the checks are off."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit = off")
+        with contextlib.suppress(Exception), transaction.atomic():
+            cursor.execute("SET session_replication_role = replica")
+            return True
+    return False
+
+
+def _build_indexes(definitions, threads):
+    """CREATE INDEX for each definition, `threads` at a time, each thread on a connection of its own."""
+
+    def build(definition):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '1GB'")
+                cursor.execute(definition)
+        finally:
+            if threads > 1:
+                connection.close()
+
+    if threads == 1:
+        for definition in definitions:
+            build(definition)
+        with connection.cursor() as cursor:
+            cursor.execute("RESET maintenance_work_mem")
+        return
+    with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
+        for done in pool.map(build, definitions):
+            del done
 
 
 @contextlib.contextmanager
 def _fast_load(models):
     """On PostgreSQL: the secondary indexes of these models' tables (and of their history tables) dropped while the
     rows stream in, and built again at the end, however it ends (one sort per index instead of an insert per row;
-    the trigram and full-text GIN indexes most of all); foreign keys not checked row by row when the role may turn
-    that off (session_replication_role, a superuser's setting): the generator writes only ids it has just made.
-    Constraint indexes (primary keys, unique constraints) stay."""
+    the trigram and full-text GIN indexes most of all); commits not waiting on the disk and foreign keys not checked
+    row by row (`_session_for_load`). Constraint indexes (primary keys, unique constraints) stay.
+
+    Outside a transaction (the command, the benchmarks) the rows go through a `_Writer` on a second connection and
+    the indexes are built two at a time, one per core; inside one (the tests) everything stays on this connection."""
+    global _writer
     if connection.vendor != "postgresql":
         yield
         return
@@ -538,29 +661,36 @@ def _fast_load(models):
         indexes = cursor.fetchall()
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        replica = False
-        with contextlib.suppress(Exception), transaction.atomic():
-            cursor.execute("SET session_replication_role = replica")
-            replica = True
+    threaded = not connection.in_atomic_block
+    replica = _session_for_load()
+    _writer = _Writer() if threaded else None
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            if replica:
-                cursor.execute("SET session_replication_role = DEFAULT")
-            cursor.execute("SET maintenance_work_mem = '256MB'")
-            for _name, definition in indexes:
-                cursor.execute(definition)
-            cursor.execute("RESET maintenance_work_mem")
+        writer, _writer = _writer, None
+        try:
+            if writer:
+                writer.close()
+        finally:
+            with connection.cursor() as cursor:
+                if replica:
+                    cursor.execute("SET session_replication_role = DEFAULT")
+                cursor.execute("SET synchronous_commit = DEFAULT")
+            # The GIN indexes first: they take longest, and the short ones fill in beside them.
+            definitions = sorted((d for _n, d in indexes), key=lambda d: " USING gin" not in d)
+            _build_indexes(definitions, threads=2 if threaded else 1)
 
 
 def _copy_rows(table, columns, rows):
     quote = connection.ops.quote_name
     sql = f"COPY {quote(table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 50_000):
-            buffer = io.StringIO("\n".join(rows[start : start + 50_000]) + "\n")
-            cursor.cursor.copy_expert(sql, buffer)
+    for start in range(0, len(rows), 50_000):
+        text = "\n".join(rows[start : start + 50_000]) + "\n"
+        if _writer:
+            _writer.put(sql, text)
+        else:
+            with connection.cursor() as cursor:
+                cursor.cursor.copy_expert(sql, io.StringIO(text), size=1 << 20)
 
 
 def generate(*, workshops, seed=1, today=None, progress=None):
@@ -586,7 +716,7 @@ def generate(*, workshops, seed=1, today=None, progress=None):
         say(f"{len(orgs)} organisations, {sum(len(p) for p in people_by_org.values())} people")
 
     ws_by_chunk_hosts = []
-    with _fast_load(LARGE_MODELS):
+    with _fast_load(LARGE_MODELS), _no_cycle_collection():
         for start in range(0, workshops, CHUNK):
             with transaction.atomic():
                 size = min(CHUNK, workshops - start)
@@ -654,7 +784,7 @@ def _organisations(rng, n_orgs, cities, counts, when):
         city = rng.choice(cities[country])
         kind, iati, en, zh, km = rng.choices(ORG_PATTERNS, weights=[5, 5, 4, 3, 2, 1, 1])[0]
         base = en.format(city=city.name)
-        for ordinal in ORDINALS + [f"No. {i} " for i in range(11, 10000)]:
+        for ordinal in itertools.chain(ORDINALS, (f"No. {i} " for i in range(11, 10000))):
             name = f"{ordinal}{base}"
             if name.lower() not in taken:
                 break
@@ -779,7 +909,8 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
             title = f"Study visit of {a.short_name} to {b.name}"
         days = rng.choice([0, 0, 0, 1, 2])
         hour = rng.choice([8, 9, 10, 14])
-        workshop = Workshop(
+        workshop = _new(
+            Workshop,
             title=title[:500],
             kind=kind,
             format=fmt,
@@ -791,7 +922,7 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
             timezone=TIMEZONES.get(str(a.country), "UTC"),
             venue="" if fmt == Workshop.Format.ONLINE else f"{a.city.name}, {a.name}"[:300],
             platform="" if fmt == Workshop.Format.IN_PERSON else rng.choice(["Zoom", "Teams", "Tencent Meeting"]),
-            programme=rng.choice(programmes),
+            programme_id=rng.choice(programmes).pk,
             reported_attendance=None,
             summary=f"{a.short_name} and {b.short_name} discussed {rng.choice(topics).name.lower()}.",
         )
@@ -864,7 +995,8 @@ def _workshops(rng, size, orgs, people_by_org, programmes, topics, counts, when,
     # The m2m through table has no history of its own (simple_history records m2m only on m2m_changed).
     _bulk(Workshop.topics.through, topic_links, Counts(), history=False)
     counts.add("workshops.Workshop_topics", len(topic_links))
-    return [(w, hosts) for w, hosts, *_rest in plans]
+    # What the agreements need of a workshop, not the instance (a million of them would hold ~1 GB).
+    return [(_Origin(w.pk, w.start_date), hosts) for w, hosts, *_rest in plans]
 
 
 def _agreements(rng, n, workshops, people_by_org, programmes, counts, when):

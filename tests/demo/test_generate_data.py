@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from agreements.models import Agreement, AgreementParty
 from demo.generate import generate
@@ -134,3 +134,33 @@ def test_the_same_seed_twice_gives_identical_rows(db):
     assert run() == first
     assert first[0]["workshops.Workshop"] == 30
     assert len(first[1][2]) == first[0]["workshops.Attendance"] > 0
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the COPY writer thread and the parallel index builds are PostgreSQL's"
+)
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_copy_thread_writes_the_same_data_and_rebuilds_every_index():
+    """The command's path: rows streamed by a second connection, indexes rebuilt two at a time."""
+    with connection.cursor() as cursor:
+        cursor.execute(INDEXES_OF_BIG_TABLES)
+        indexes_before = cursor.fetchall()
+
+    counts = generate(workshops=200, seed=42, today=TODAY)
+
+    assert fingerprint() == SEED_42_FINGERPRINT
+    assert counts["workshops.Workshop"] == Workshop.objects.count() == 200
+    assert Workshop.history.filter(history_type="+").count() == 200
+    assert Attendance.history.count() == Attendance.objects.count() == counts["workshops.Attendance"]
+    with connection.cursor() as cursor:
+        cursor.execute(INDEXES_OF_BIG_TABLES)
+        assert cursor.fetchall() == indexes_before
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone() == ("origin",)
+
+
+INDEXES_OF_BIG_TABLES = """
+    SELECT t.relname, i.relname, pg_get_indexdef(i.oid) FROM pg_index x
+    JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+    WHERE t.relname LIKE 'workshops_%' ORDER BY 1, 2
+"""
