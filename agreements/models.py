@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.choices import ChoiceLabels
 from common.search import any_field_contains, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 from institutes.models import Organisation
@@ -60,7 +61,7 @@ MAX_NOTICE_DAYS = 3650
 NOTICE_PERIOD_MESSAGE = _("A notice period is at most 3,650 days (ten years).")
 
 
-class Agreement(models.Model):
+class Agreement(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         MOU = "mou", _("Memorandum of understanding (MoU)")
         FRAMEWORK = "framework", _("Framework agreement")
@@ -193,8 +194,12 @@ class Agreement(models.Model):
         verbose_name_plural = _("agreements")
         ordering = ["-updated_at", "-id"]
         indexes = [
-            models.Index(fields=["status"], name="agreement_status_idx"),
+            # Status first: the lists filter by it; the dates after it let the home page count stale and expiring
+            # agreements from the index alone.
+            models.Index(fields=["status", "status_since", "expires_on"], name="agreement_status_dates_idx"),
             models.Index(fields=["expires_on"], name="agreement_expires_idx"),
+            # The list's order (Meta.ordering): its first page without sorting every agreement.
+            models.Index(fields=["updated_at", "id"], name="agreement_updated_idx"),
             models.Index(fields=["status_changed_at"], name="agreement_status_changed_idx"),
             models.Index(fields=["status_since"], name="agreement_status_since_idx"),
             models.Index(fields=["kind"], name="agreement_kind_idx"),
@@ -250,7 +255,7 @@ class Agreement(models.Model):
         return self.status in self.Status.binding()
 
 
-class AgreementParty(models.Model):
+class AgreementParty(ChoiceLabels, models.Model):
     class Role(models.TextChoices):
         PARTY = "party", _("Party")
         WITNESS = "witness", _("Witness")
@@ -299,7 +304,7 @@ class AgreementParty(models.Model):
         return f"{self.organisation.label} ({self.get_role_display()})"
 
 
-class AgreementStatusChange(models.Model):
+class AgreementStatusChange(ChoiceLabels, models.Model):
     """One step in an agreement's life: the day it happened, who recorded it and when, from what to what, and why."""
 
     agreement = models.ForeignKey(
@@ -330,7 +335,7 @@ class AgreementStatusChange(models.Model):
         return f"{self.agreement}: {self.from_status or '—'} → {self.to_status}"
 
 
-class Amendment(models.Model):
+class Amendment(ChoiceLabels, models.Model):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="amendments"
     )
@@ -361,7 +366,7 @@ def agreement_document_path(instance, filename):
     return f"agreements/{instance.agreement_id}/{filename}"
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(ChoiceLabels, models.Model):
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="documents"
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.choices import ChoiceLabels
 from common.search import any_field_contains, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 
@@ -36,7 +37,7 @@ class City(models.Model):
         return f"{self.name} ({self.country.code})" if self.country else self.name
 
 
-class CityRelation(models.Model):
+class CityRelation(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         SISTER_CITY = "sister_city", _("sister city of")
         PARTNER_CITY = "partner_city", _("partner city of")
@@ -101,7 +102,7 @@ class OrganisationQuerySet(models.QuerySet):
         return exact[0].record.current() if len(exact) == 1 else None
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         TVET = "tvet", _("TVET institute")
         GOVERNMENT = "government", _("Government")
@@ -228,7 +229,7 @@ class Organisation(models.Model):
         return org
 
 
-class OrganisationAlias(models.Model):
+class OrganisationAlias(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         ACRONYM = "acronym", _("Acronym")
         MISSPELLING = "misspelling", _("Misspelling seen in a document")
@@ -261,7 +262,7 @@ class OrganisationAlias(models.Model):
         return self.name
 
 
-class OrganisationRelation(models.Model):
+class OrganisationRelation(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         PART_OF = "part_of", _("is part of")
         SUPERVISED_BY = "supervised_by", _("is supervised by")

@@ -43,6 +43,9 @@ KEEP_UNUSED = datetime.timedelta(days=30)
 ASK_AGAIN = datetime.timedelta(days=1)
 # Cytoscape cannot lay out 100,000 links in a browser: the network draws the strongest ones of each kind.
 MAX_EDGES = 2000
+# The per-organisation table and the network's unlinked organisations: the most active ones. Every organisation at a
+# million workshops (10,000 rows, 5 MB of page) is what the organisations list is for, not a chart page.
+MAX_ORGANISATIONS = 100
 
 
 class InsightsFilterForm(forms.Form):
@@ -379,5 +382,15 @@ def _render_figures(data):
     """The page's figures as HTML: the tables, and the data the charts and the network are drawn from. Rendered
     without the request, as every user who may see the page is shown the same."""
     organisations = sorted(data["network"]["nodes"], key=lambda n: (-n["activity"], n["name"]))
-    context = {"data": data, "organisations": organisations, "max_edges": MAX_EDGES}
+    shown = organisations[:MAX_ORGANISATIONS]
+    edges = data["network"]["edges"]
+    # The network draws the organisations of the table and those at either end of a link drawn.
+    drawn = {node["id"] for node in shown} | {e["source"] for e in edges} | {e["target"] for e in edges}
+    network = {"nodes": [node for node in data["network"]["nodes"] if node["id"] in drawn], "edges": edges}
+    context = {
+        "data": {**data, "network": network},
+        "organisations": shown,
+        "organisation_count": len(organisations),
+        "max_edges": MAX_EDGES,
+    }
     return render_to_string("insights/_figures.html", context)

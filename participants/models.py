@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from common.choices import ChoiceLabels
 from common.search import any_field_contains, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 from institutes.models import Organisation
@@ -34,7 +35,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-class Person(models.Model):
+class Person(ChoiceLabels, models.Model):
     class NameOrder(models.TextChoices):
         GIVEN_FIRST = "given_first", _("Given name first (Zhenyun Li)")
         FAMILY_FIRST = "family_first", _("Family name first (Li Zhenyun)")
@@ -114,7 +115,7 @@ class Person(models.Model):
         return " ".join(p for p in [self.honorific, self.full_name] if p)
 
 
-class PersonAlias(models.Model):
+class PersonAlias(ChoiceLabels, models.Model):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("other name"), max_length=200)
     history = HistoricalRecords()
@@ -146,7 +147,7 @@ class PositionQuerySet(models.QuerySet):
         return self.current(on=day)
 
 
-class Position(models.Model):
+class Position(ChoiceLabels, models.Model):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="positions"

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.choices import ChoiceLabels
 from common.search import every_word_in_any_field, search_words
 from common.validators import DATE_RANGE, MINUTES_LENGTH, TEXT_LENGTH, dates_in_range
 from institutes.models import Organisation
@@ -31,7 +32,7 @@ def validate_timezone(value):
         ) from None
 
 
-class Programme(models.Model):
+class Programme(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         PROGRAMME = "programme", _("Programme")
         INITIATIVE = "initiative", _("Initiative")
@@ -142,7 +143,7 @@ class WorkshopQuerySet(models.QuerySet):
         return self.filter(Workshop.status_is(status, today or timezone.localdate()))
 
 
-class Workshop(models.Model):
+class Workshop(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         BILATERAL = "bilateral", _("Bilateral workshop / paired consultation")
         MULTILATERAL = "multilateral", _("Multilateral workshop")
@@ -429,7 +430,7 @@ class Workshop(models.Model):
         return [link.organisation for link in links]
 
 
-class WorkshopOrganisation(models.Model):
+class WorkshopOrganisation(ChoiceLabels, models.Model):
     """An organisation's part in a workshop beyond its named attendees: host, coordinator, or represented."""
 
     class Role(models.TextChoices):
@@ -462,7 +463,7 @@ class WorkshopOrganisation(models.Model):
         return f"{self.organisation.label}: {self.get_role_display()}"
 
 
-class Attendance(models.Model):
+class Attendance(ChoiceLabels, models.Model):
     class Role(models.TextChoices):
         CHAIR = "chair", _("Chair")
         SPEAKER = "speaker", _("Speaker")
@@ -562,7 +563,7 @@ class Statement(models.Model):
         return f"{who}: {self.text[:60]}"
 
 
-class Outcome(models.Model):
+class Outcome(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         CONSENSUS = "consensus", _("Consensus")
         DECISION = "decision", _("Decision")
@@ -606,7 +607,7 @@ class ActionItemQuerySet(models.QuerySet):
         return self.filter(owner_id=person_id) if person_id else self.none()
 
 
-class ActionItem(models.Model):
+class ActionItem(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -741,7 +742,7 @@ class MeetingRecordSending(models.Model):
         return f"{self.workshop.title} ({self.sent_at:%Y-%m-%d %H:%M})"
 
 
-class Attachment(models.Model):
+class Attachment(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         AGENDA = "agenda", _("Agenda")
         MINUTES = "minutes", _("Minutes")

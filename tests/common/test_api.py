@@ -76,7 +76,27 @@ def test_filters_narrow_the_list(api, reference_workshop, coordinator):
 def test_lists_are_paginated_by_25(api, coordinator):
     OrganisationFactory.create_batch(27)
     body = signed_in(api, coordinator).get("/api/organisations/").json()
-    assert (body["count"], len(body["results"]), body["next"] is not None) == (27, 25, True)
+    assert (body["count"], body["count_capped"], len(body["results"]), body["next"] is not None) == (
+        27,
+        False,
+        25,
+        True,
+    )
+
+
+def test_a_long_list_is_counted_no_further_than_the_cap_past_the_page(api, coordinator, monkeypatch):
+    monkeypatch.setattr("common.pagination.COUNT_LIMIT", 30)
+    OrganisationFactory.create_batch(60)
+    signed_in(api, coordinator)
+
+    first = api.get("/api/organisations/").json()
+    second = api.get("/api/organisations/", {"page": 2}).json()
+    third = api.get("/api/organisations/", {"page": 3}).json()
+
+    # Page 1 counts up to 30 rows (more: capped); page 2 ends at row 50, so up to 60 are counted: all of them.
+    assert (first["count"], first["count_capped"], len(first["results"])) == (30, True, 25)
+    assert (second["count"], second["count_capped"], len(second["results"])) == (60, False, 25)
+    assert (third["count"], third["count_capped"], len(third["results"]), third["next"]) == (60, False, 10, None)
 
 
 def test_a_coordinator_may_add_and_correct_an_organisation_but_not_delete_it(api, coordinator):

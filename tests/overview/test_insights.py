@@ -1,11 +1,13 @@
 import datetime
+import json
+import re
 from io import StringIO
 
 from django.core.management import call_command
 from django.utils import timezone
 
 from agreements.models import Agreement
-from overview.insights import insights_data, refresh
+from overview.insights import _render_figures, insights_data, refresh
 from overview.models import InsightsSnapshot
 from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory, WorkshopFactory
 from workshops.models import Programme, Workshop
@@ -186,3 +188,24 @@ def test_the_network_draws_only_the_strongest_links(db, monkeypatch):
     ]
     assert data["strongest_links_only"] is True
     assert {n["label"]: n["workshops"] for n in data["network"]["nodes"]} == {"A": 3, "B": 5, "C": 4}
+
+
+def test_the_page_lists_the_most_active_organisations_and_draws_only_those_and_the_linked_ones(db, monkeypatch):
+    monkeypatch.setattr("overview.insights.MAX_EDGES", 1)
+    monkeypatch.setattr("overview.insights.MAX_ORGANISATIONS", 2)
+    a, b, c, d = (OrganisationFactory(short_name=name, name=f"Institute {name}") for name in "ABCD")
+    # Workshops: A with B twice, C with D once, C alone twice, D alone once → A 2, B 2, C 3, D 2.
+    for pair in [(a, b), (a, b), (c, d), (c,), (c,), (d,)]:
+        workshop = WorkshopFactory()
+        for organisation in pair:
+            workshop.organisation_links.create(organisation=organisation, role="participant")
+
+    html = _render_figures(insights_data())
+
+    table = html[html.index('id="table-organisations"') : html.index('id="country-stats-title"')]
+    assert re.findall(r">(Institute [A-D])</a>", table) == ["Institute C", "Institute A"]
+    assert "The 2 most active of 4 organisations." in html
+    data = json.loads(html[html.index('id="insights-data"') :].split(">", 1)[1].split("</script>")[0])
+    # C and A from the table, B at the other end of the one link drawn (A-B, met twice); D neither.
+    assert sorted(node["label"] for node in data["network"]["nodes"]) == ["A", "B", "C"]
+    assert [(e["source"], e["target"]) for e in data["network"]["edges"]] == [(f"o{a.pk}", f"o{b.pk}")]
