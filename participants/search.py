@@ -134,16 +134,19 @@ def _candidates(forms, queryset, size, limit):
         more = by_name.filter(holding).exclude(pk__in=list(found))[:size]
         found.update((person.pk, person) for person in more)
     words = [w for form in forms for w in name_words(form)]
-    # Someone has exactly the name typed: no near miss is looked for (as the import matcher does).
-    exact = any((best_name(form, person_names(p)) or (0,))[0] == EXACT for p in found.values() for form in forms)
     # Near misses of a name in Chinese characters are looked for through its pinyin form only if at all; and four
     # letters are the least a near miss is told from noise by.
     worth_it = not _CJK.search(forms[0]) and len("".join(name_words(forms[0]))) >= 4
-    if len(found) < limit and words and not exact and worth_it:
+    # Someone has exactly the name typed: no near miss is looked for (as the import matcher does).
+    if len(found) < limit and words and worth_it and not _has_exact(found.values(), forms):
         near = _near(name_words(forms[0]))
         more = by_name.filter(pk__in=near).exclude(pk__in=list(found))[:size]
         found.update((person.pk, person) for person in more)
     return found.values()
+
+
+def _has_exact(people, forms):
+    return any((best_name(form, person_names(p)) or (0,))[0] == EXACT for p in people for form in forms)
 
 
 def _near(words):
@@ -152,8 +155,11 @@ def _near(words):
     per word on the same row: on PostgreSQL a BitmapAnd of the trigram indexes, which reads only the rows near in
     every word, where a UNION of each word's near misses read every Yutong and every Liu."""
     named, aliased = Q(), Q()
-    for position, word in enumerate(dict.fromkeys(words)):
+    words = list(dict.fromkeys(words))
+    for position, word in enumerate(words):
         last = position == len(words) - 1
+        if len(word) < 2 and not last:
+            continue  # an initial is near no other word: rank_name decides
         named &= _near_word(word, ["given_name", "family_name"], last=last)
         aliased &= _near_word(word, ["name"], last=last)
     people = Person.objects.filter(named).order_by().values("pk")
