@@ -8,6 +8,7 @@ word, near miss (common.search.rank_name), then by name.
 """
 
 import re
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, CharField, Func, Prefetch, Q, Value
@@ -113,7 +114,7 @@ def _starting(forms, queryset, size):
         for rows, key, column in keys
     ]
     if connection.features.supports_slicing_ordering_in_compound:
-        return set(parts[0].union(*parts[1:], all=True))
+        return parts[0].union(*parts[1:], all=True)  # a subquery of the statement that reads the people
     return {pk for part in parts for pk in part}
 
 
@@ -125,8 +126,7 @@ def _candidates(forms, queryset, size, limit):
     ranks the same; a near miss must be near in every word ("Yutong Lui": the Yutong Lius, not every Yutong Li)."""
     aliases = Prefetch("aliases", queryset=PersonAlias.objects.order_by("name"))
     by_name = queryset.order_by("family_name", "given_name", "id").prefetch_related(aliases)
-    starting = _starting(forms, queryset, 2 * limit)
-    found = {person.pk: person for person in by_name.filter(pk__in=starting)} if starting else {}
+    found = {person.pk: person for person in by_name.filter(pk__in=_starting(forms, queryset, 2 * limit))}
     if len(found) < limit:
         holding = Q()
         for words in dict.fromkeys(tuple(sorted(search_words(form))) for form in forms):
@@ -146,7 +146,14 @@ def _candidates(forms, queryset, size, limit):
 
 
 def _has_exact(people, forms):
-    return any((best_name(form, person_names(p)) or (0,))[0] == EXACT for p in people for form in forms)
+    return any((_best(tuple(forms), tuple(person_names(p))) or (0,))[0] == EXACT for p in people)
+
+
+@lru_cache(maxsize=4096)
+def _best(forms, names):
+    """(tier, score, name) of the names for the forms typed, or None: once per name, however many people share it
+    (hundreds of Zhenyun Lis) and however many keystrokes ask."""
+    return max((found for form in forms if (found := best_name(form, names))), default=None)
 
 
 def _near(words):
@@ -191,8 +198,7 @@ def search_people(text, *, limit=8, queryset=None):
     queryset = queryset if queryset is not None else Person.objects.all()
     ranked = []
     for person in _candidates(forms, queryset, max(limit * 8, 60), limit):
-        names = person_names(person)
-        best = max((found for form in forms if (found := best_name(form, names))), default=None)
+        best = _best(tuple(forms), tuple(person_names(person)))
         if best:
             tier, score, name = best
             ranked.append((-tier, -score, person.full_name.casefold(), person.pk, person, name, tier, score))
