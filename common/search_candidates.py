@@ -5,10 +5,12 @@ overview/migrations/0002 and institutes' own on PostgreSQL), and, when those are
 names trigram-similar to a word typed (pg_trgm's % operator, on the same indexes); on both databases names holding
 the word with two neighbouring letters swapped ("Kouy" for "Kuoy": a swap leaves no trigram in common in a short
 word); on SQLite names holding the first or last three letters of a word. common.search.rank_name then decides.
+The people search asks for the names starting with what was typed first, and for a near miss in every word typed
+(participants/search.py).
 """
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, Func, Q, Value
+from django.db.models import BooleanField, Func, Q, Value
 
 from .search import SHORT_WORD, fold
 
@@ -28,13 +30,6 @@ class TrigramSimilar(Func):
         column_sql, column_params = compiler.compile(column)
         value_sql, value_params = compiler.compile(value)
         return f"UPPER({column_sql}::text) %%> UPPER({value_sql})", (*column_params, *value_params)
-
-
-class Similarity(Func):
-    """pg_trgm's similarity(a, b), 0 to 1: how many trigrams two texts share (case is ignored)."""
-
-    function = "SIMILARITY"
-    output_field = FloatField()
 
 
 def swaps(word):

@@ -42,6 +42,19 @@ def test_a_missing_space_is_exact(reference_workshop):
     assert found("Kim Roeun Kouy") == [("Kimroeun Kouy", "exact", 100, "Kimroeun Kouy")]
 
 
+def test_a_near_miss_is_found_among_many_sharing_most_of_the_name(reference_workshop):
+    Person.objects.bulk_create(PersonFactory.build_batch(80, given_name="Yutong", family_name="Li"))
+    assert found("Yutong Lui", limit=1) == [("Yutong Liu", "near", 95, "Yutong Liu")]
+
+
+def test_the_start_of_a_name_shared_by_many_offers_the_whole_name_first(reference_workshop):
+    Person.objects.bulk_create(PersonFactory.build_batch(80, given_name="Yutongxin", family_name="Li"))
+    assert found("Yutong", limit=2) == [
+        ("Yutong Liu", "prefix", 97, "Yutong Liu"),
+        ("Yutongxin Li", "prefix", 85, "Yutongxin Li"),
+    ]
+
+
 def test_the_two_chens_stay_apart(reference_workshop):
     assert found("Jianbin Chen") == [("Jianbin Chen", "exact", 100, "Jianbin Chen")]
     assert found("Jiangang Chen") == [("Jiangang Chen", "exact", 100, "Jiangang Chen")]
