@@ -3,11 +3,11 @@
     nice -n 10 env DATABASE_URL=postgres://postgres@127.0.0.1:5432/wt_search_bench python bench/typeahead.py
     nice -n 10 env DATABASE_URL=sqlite:////tmp/typeahead.sqlite3 python bench/typeahead.py
 
-Migrates the database and, unless it holds generate_data's workshops (measured as they are), fills it with PEOPLE people (bulk_create, names from a few hundred syllables, a tenth with a
-name in Chinese characters, a twentieth with another name) when it has fewer, then types each query one keystroke
-at a time into GET /people/match/ (signed in as a coordinator, the whole request timed) and prints, per query, the
-median and 95th percentile over every keystroke of REPEAT rounds, with the load average (other work on the machine
-slows every figure).
+Migrates the database and, unless it holds generate_data's workshops (measured as they are), fills it with PEOPLE
+people when it has fewer (bulk_create, names from a few hundred syllables, a tenth with a name in Chinese characters,
+a twentieth with another name), then types each query one keystroke at a time into GET /people/match/ (signed in as
+a coordinator, the whole request timed) and prints, per query, the median and 95th percentile over every keystroke
+of REPEAT rounds, with the load average (other work on the machine slows every figure).
 """
 
 import os
