@@ -19,14 +19,14 @@ match (0.9 s at 100,000 workshops, linear in their number); its count is the cap
 import json
 
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Func, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.roles import role_required
 from agreements.models import Agreement
 from common.pagination import capped_count
-from common.search import MAX_SEARCH_LENGTH, every_word_in_any_field, search_words
+from common.search import MAX_SEARCH_LENGTH, EqualsAny, every_word_in_any_field, search_words
 from institutes.models import Organisation
 from institutes.search import organisations_matching
 from participants.models import Person
@@ -40,19 +40,6 @@ COUNT_CAP = 1000  # matches counted per kind; more are shown as "1000+"
 COMMON = 2000
 SEARCH_CONFIG = "english"
 WORKSHOP_TEXT_FIELDS = ["title", "other_title", "summary", "minutes"]
-
-
-class _EqualsAny(Func):
-    """column = ANY(array), for a filter (Django writes "column IN (...)" for __in, and puts parentheses around the
-    right-hand side of an "=")."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection):
-        column, array = self.get_source_expressions()
-        column_sql, column_params = compiler.compile(column)
-        array_sql, array_params = compiler.compile(array)
-        return f"{column_sql} = ANY({array_sql})", (*column_params, *array_params)
 
 
 def search_workshops(query, words):
@@ -81,7 +68,7 @@ def search_workshops(query, words):
         # OR with the statements' subquery read every workshop.
         # "id = ANY(ARRAY(...))", not "id IN (...)": the planner fetches the matches by primary key, where it joined
         # them with every workshop (64 -> 38 ms for "Wuxi" at 100k, 3,282 matches).
-        any_match = _EqualsAny(F("pk"), ArraySubquery(matching.union(said, named)))
+        any_match = EqualsAny(F("pk"), ArraySubquery(matching.union(said, named)))
         return Workshop.objects.filter(any_match).select_related("programme").order_by("-start_date", "-id")
     # Without full-text search, every word in any of the texts stands for it.
     said = Statement.objects.filter(every_word_in_any_field(words, ["text"])).order_by().values("workshop_id")
