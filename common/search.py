@@ -195,14 +195,28 @@ def ranked_first(queryset, ranked_ids, condition):
     """The records of queryset that hold condition or are among ranked_ids: those first, in that order, then the
     others by the queryset's ordering. The lists and the site search show a search's ranking this way while still
     reaching every record holding the words."""
-    from django.db.models import Case, IntegerField, Value, When
-
     ordering = queryset.query.order_by or queryset.model._meta.ordering
     if not ranked_ids:
         return queryset.filter(condition).order_by(*ordering)
-    order = Case(
+    return queryset.filter(condition | Q(pk__in=ranked_ids)).order_by(_ranking(ranked_ids), *ordering)
+
+
+def ranked_first_among(queryset, ranked_ids, found):
+    """ranked_first() for the records whose pk is among a values() queryset found: one UNION of found and the ranked
+    ids (pk_among), which the planner reads by primary key where the OR of ranked_first() read the whole table."""
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    if not ranked_ids:
+        return queryset.filter(pk_among([found])).order_by(*ordering)
+    ranked = queryset.model._default_manager.filter(pk__in=ranked_ids).order_by().values("pk")
+    return queryset.filter(pk_among([found, ranked])).order_by(_ranking(ranked_ids), *ordering)
+
+
+def _ranking(ranked_ids):
+    """The position of a record among ranked_ids, len(ranked_ids) for the others."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(
         *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked_ids)],
         default=Value(len(ranked_ids)),
         output_field=IntegerField(),
     )
-    return queryset.filter(condition | Q(pk__in=ranked_ids)).order_by(order, *ordering)

@@ -10,7 +10,10 @@ Workshops are found by their text too: on PostgreSQL a workshop's title, summary
 matched by full-text search with the English configuration (so "agree" finds "agreed"), using the GIN indexes of
 overview/migrations/0001; on SQLite by substring.
 
-Every kind lists its first LIMIT records and counts no further than COUNT_CAP ("1000+"). On PostgreSQL a query
+Every kind lists its first LIMIT records and counts no further than COUNT_CAP ("1000+"); workshops, organisations
+and agreements give both in one query (a window count), people in two. Organisations and agreements are found by a
+UNION of index-served parts (common.search.pk_among), agreement titles by the trigram index of agreements/migrations/
+0007. On PostgreSQL a query
 whose workshops the planner expects to be many (a word in most titles, "cooperation") is answered by reading the
 workshops newest first and stopping at the LIMIT-th match, instead of collecting, sorting and counting every
 match (0.9 s at 100,000 workshops, linear in their number); its count is the cap.
@@ -38,6 +41,8 @@ LIMIT = 20  # per kind; the list pages' filters go further
 COUNT_CAP = 1000  # matches counted per kind; more are shown as "1000+"
 # Workshops the planner expects to match above which they are read newest first until LIMIT match.
 COMMON = 2000
+# Kinds whose first records and count come in one query (a window count); people are counted apart, capped.
+ONE_QUERY = {"workshops", "organisations", "agreements"}
 SEARCH_CONFIG = "english"
 WORKSHOP_TEXT_FIELDS = ["title", "other_title", "summary", "minutes"]
 
@@ -155,9 +160,10 @@ def search(query, user):
                 records = list(queryset.queryset[:LIMIT])
                 results[kind] = (COUNT_CAP + 1 if len(records) == LIMIT else len(records), records)
                 continue
-            if kind == "workshops":
-                # Few matches expected: one query gives the first records and the count of all, where a separate
-                # count would collect the matches a second time.
+            if kind in ONE_QUERY:
+                # Few matches expected (workshops), or a kind with few records (organisations, agreements: their
+                # matches are collected to be sorted anyway): one query gives the first records and the count of
+                # all, where a separate count would collect the matches a second time.
                 records = list(queryset.annotate(found=Window(Count("*")))[:LIMIT])
                 results[kind] = (min(records[0].found, COUNT_CAP + 1) if records else 0, records)
                 continue
