@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.choices import ChoiceLabels
-from common.search import any_field_contains, search_words
+from common.search import pk_among, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
-from institutes.models import Organisation
+from institutes.models import Organisation, organisations_holding
 from participants.models import Person
 from workshops.models import Outcome, Programme, Topic, Workshop
 
@@ -24,10 +24,14 @@ class AgreementQuerySet(models.QuerySet):
         an agreement up by its partners ("WIT Sihanouk") as often as by its title."""
         queryset = self
         for word in search_words(words):
-            parties = AgreementParty.objects.filter(organisation__in=Organisation.objects.search([word]))
-            queryset = queryset.filter(
-                any_field_contains(word, Agreement.NAME_FIELDS) | Q(pk__in=parties.values("agreement_id"))
-            )
+            # A UNION, not an OR: each part is read from an index (the titles from their trigram index, agreements/
+            # migrations/0007), where the OR read every agreement and every party.
+            titled = [
+                Agreement.objects.filter(**{f"{field}__icontains": word}).order_by().values("pk")
+                for field in Agreement.NAME_FIELDS
+            ]
+            parties = AgreementParty.objects.filter(pk_among(organisations_holding(word), "organisation_id"))
+            queryset = queryset.filter(pk_among([*titled, parties.order_by().values("agreement_id")]))
         return queryset
 
     def in_pipeline(self):

@@ -3,14 +3,17 @@ least one of a record's name fields. Each model's QuerySet has a search() built 
 site search and the type-aheads all call.
 
 `field__icontains` is what Django writes as UPPER("field"::text) LIKE UPPER(...) on PostgreSQL, the expression the
-trigram indexes of overview/migrations/0002 are built on: keep to it, or the planner reads the whole table.
+trigram indexes of overview/migrations/0002 are built on: keep to it, or the planner reads the whole table. An OR of
+such conditions on several fields (or with a subquery) makes it read the whole table too: pk_among() asks for the
+UNION of one query per field, each read from its own index.
 """
 
 import re
 import unicodedata
 from itertools import permutations
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import BooleanField, F, Func, Q
 from rapidfuzz import fuzz
 
 MAX_SEARCH_LENGTH = 200
@@ -40,6 +43,31 @@ def every_word_in_any_field(words, fields):
     for word in words:
         condition &= any_field_contains(word, fields)
     return condition
+
+
+class EqualsAny(Func):
+    """column = ANY(array), for a filter (Django writes "column IN (...)" for __in, and puts parentheses around the
+    right-hand side of an "=")."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection):
+        column, array = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        array_sql, array_params = compiler.compile(array)
+        return f"{column_sql} = ANY({array_sql})", (*column_params, *array_params)
+
+
+def pk_among(parts, column="pk"):
+    """A filter holding for the rows whose column is in one of the values() querysets parts: their UNION. On
+    PostgreSQL "id = ANY(ARRAY(...))", so that the planner fetches the few matches by primary key where with
+    "id IN (...)" it may join them with every row."""
+    union = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        return EqualsAny(F(column), ArraySubquery(union))
+    return Q(**{f"{column}__in": union})
 
 
 # Ranking of a name against what was typed, shared by the people and organisation searches (participants/search.py,
@@ -167,14 +195,28 @@ def ranked_first(queryset, ranked_ids, condition):
     """The records of queryset that hold condition or are among ranked_ids: those first, in that order, then the
     others by the queryset's ordering. The lists and the site search show a search's ranking this way while still
     reaching every record holding the words."""
-    from django.db.models import Case, IntegerField, Value, When
-
     ordering = queryset.query.order_by or queryset.model._meta.ordering
     if not ranked_ids:
         return queryset.filter(condition).order_by(*ordering)
-    order = Case(
+    return queryset.filter(condition | Q(pk__in=ranked_ids)).order_by(_ranking(ranked_ids), *ordering)
+
+
+def ranked_first_among(queryset, ranked_ids, found):
+    """ranked_first() for the records whose pk is among a values() queryset found: one UNION of found and the ranked
+    ids (pk_among), which the planner reads by primary key where the OR of ranked_first() read the whole table."""
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    if not ranked_ids:
+        return queryset.filter(pk_among([found])).order_by(*ordering)
+    ranked = queryset.model._default_manager.filter(pk__in=ranked_ids).order_by().values("pk")
+    return queryset.filter(pk_among([found, ranked])).order_by(_ranking(ranked_ids), *ordering)
+
+
+def _ranking(ranked_ids):
+    """The position of a record among ranked_ids, len(ranked_ids) for the others."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(
         *[When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked_ids)],
         default=Value(len(ranked_ids)),
         output_field=IntegerField(),
     )
-    return queryset.filter(condition | Q(pk__in=ranked_ids)).order_by(order, *ordering)

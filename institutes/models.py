@@ -8,7 +8,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.choices import ChoiceLabels
-from common.search import any_field_contains, search_words
+from common.search import pk_among, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 
 
@@ -81,6 +81,14 @@ class CityRelation(ChoiceLabels, models.Model):
         return f"{self.from_city.name} — {self.get_kind_display()} — {self.to_city.name}"
 
 
+def organisations_holding(word):
+    """values() querysets of the organisations holding the word in one of their names, one per name (each read from
+    its trigram index on PostgreSQL, institutes/migrations/0003): for pk_among()."""
+    parts = [Organisation.objects.filter(**{f"{field}__icontains": word}) for field in Organisation.NAME_FIELDS]
+    parts = [part.order_by().values("pk") for part in parts]
+    return [*parts, OrganisationAlias.objects.filter(name__icontains=word).order_by().values("organisation_id")]
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -89,8 +97,7 @@ class OrganisationQuerySet(models.QuerySet):
         """Organisations with every word typed in their name, short name, name in own script or an alias."""
         queryset = self
         for word in search_words(words):
-            aliased = OrganisationAlias.objects.filter(name__icontains=word).values("organisation_id")
-            queryset = queryset.filter(any_field_contains(word, Organisation.NAME_FIELDS) | Q(pk__in=aliased))
+            queryset = queryset.filter(pk_among(organisations_holding(word)))
         return queryset
 
     def resolve(self, name):

@@ -8,10 +8,10 @@ for SSEZ; "WHO" is not "WIT"). Near misses (a typo, two letters swapped, a space
 exact, prefix, word, near miss (common.search.rank_name), then by name.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from rapidfuzz.distance import Levenshtein
 
-from common.search import NEAR, TIER_NAMES, WORD, best_name, name_words, ranked_first, search_words
+from common.search import NEAR, TIER_NAMES, WORD, best_name, name_words, pk_among, ranked_first_among, search_words
 from common.search_candidates import CANDIDATES, RANKED, near_ids
 
 from .matching import Match, organisation_key
@@ -70,10 +70,10 @@ def _candidates(text, queryset):
             )
             if ids is not None
         ]
-        condition_ids = near[0].union(*near[1:]) if near else Organisation.objects.none().values("pk")
-        more = queryset.filter(pk__in=condition_ids)
         if first is not None and len(folded[0]) <= 8:
-            more = more | queryset.filter(pk__in=first.values("pk"))
+            near.append(first.order_by().values("pk"))
+        # One UNION of the parts, each read from an index: an OR of two subqueries read every organisation.
+        more = queryset.filter(pk_among(near)) if near else queryset.none()
         for organisation in (
             more.exclude(pk__in=list(found)).prefetch_related(aliases).order_by("name", "id")[:CANDIDATES]
         ):
@@ -111,5 +111,5 @@ def organisations_matching(text, queryset=None):
     words = search_words(text)
     if not words:
         return queryset
-    holding = Q(pk__in=Organisation.objects.search(words).order_by().values("pk"))
-    return ranked_first(queryset, search_ids(text), holding)
+    holding = Organisation.objects.search(words).order_by().values("pk")
+    return ranked_first_among(queryset, search_ids(text), holding)

@@ -10,7 +10,10 @@ Workshops are found by their text too: on PostgreSQL a workshop's title, summary
 matched by full-text search with the English configuration (so "agree" finds "agreed"), using the GIN indexes of
 overview/migrations/0001; on SQLite by substring.
 
-Every kind lists its first LIMIT records and counts no further than COUNT_CAP ("1000+"). On PostgreSQL a query
+Every kind lists its first LIMIT records and counts no further than COUNT_CAP ("1000+"); workshops, organisations
+and agreements give both in one query (a window count), people in two. Organisations and agreements are found by a
+UNION of index-served parts (common.search.pk_among), agreement titles by the trigram index of agreements/migrations/
+0007. On PostgreSQL a query
 whose workshops the planner expects to be many (a word in most titles, "cooperation") is answered by reading the
 workshops newest first and stopping at the LIMIT-th match, instead of collecting, sorting and counting every
 match (0.9 s at 100,000 workshops, linear in their number); its count is the cap.
@@ -19,14 +22,14 @@ match (0.9 s at 100,000 workshops, linear in their number); its count is the cap
 import json
 
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Func, OuterRef, Q, Subquery, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.roles import role_required
 from agreements.models import Agreement
 from common.pagination import capped_count
-from common.search import MAX_SEARCH_LENGTH, every_word_in_any_field, search_words
+from common.search import MAX_SEARCH_LENGTH, EqualsAny, every_word_in_any_field, search_words
 from institutes.models import Organisation
 from institutes.search import organisations_matching
 from participants.models import Person
@@ -38,21 +41,10 @@ LIMIT = 20  # per kind; the list pages' filters go further
 COUNT_CAP = 1000  # matches counted per kind; more are shown as "1000+"
 # Workshops the planner expects to match above which they are read newest first until LIMIT match.
 COMMON = 2000
+# Kinds whose first records and count come in one query (a window count); people are counted apart, capped.
+ONE_QUERY = {"workshops", "organisations", "agreements"}
 SEARCH_CONFIG = "english"
 WORKSHOP_TEXT_FIELDS = ["title", "other_title", "summary", "minutes"]
-
-
-class _EqualsAny(Func):
-    """column = ANY(array), for a filter (Django writes "column IN (...)" for __in, and puts parentheses around the
-    right-hand side of an "=")."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler, connection):
-        column, array = self.get_source_expressions()
-        column_sql, column_params = compiler.compile(column)
-        array_sql, array_params = compiler.compile(array)
-        return f"{column_sql} = ANY({array_sql})", (*column_params, *array_params)
 
 
 def search_workshops(query, words):
@@ -81,7 +73,7 @@ def search_workshops(query, words):
         # OR with the statements' subquery read every workshop.
         # "id = ANY(ARRAY(...))", not "id IN (...)": the planner fetches the matches by primary key, where it joined
         # them with every workshop (64 -> 38 ms for "Wuxi" at 100k, 3,282 matches).
-        any_match = _EqualsAny(F("pk"), ArraySubquery(matching.union(said, named)))
+        any_match = EqualsAny(F("pk"), ArraySubquery(matching.union(said, named)))
         return Workshop.objects.filter(any_match).select_related("programme").order_by("-start_date", "-id")
     # Without full-text search, every word in any of the texts stands for it.
     said = Statement.objects.filter(every_word_in_any_field(words, ["text"])).order_by().values("workshop_id")
@@ -168,9 +160,10 @@ def search(query, user):
                 records = list(queryset.queryset[:LIMIT])
                 results[kind] = (COUNT_CAP + 1 if len(records) == LIMIT else len(records), records)
                 continue
-            if kind == "workshops":
-                # Few matches expected: one query gives the first records and the count of all, where a separate
-                # count would collect the matches a second time.
+            if kind in ONE_QUERY:
+                # Few matches expected (workshops), or a kind with few records (organisations, agreements: their
+                # matches are collected to be sorted anyway): one query gives the first records and the count of
+                # all, where a separate count would collect the matches a second time.
                 records = list(queryset.annotate(found=Window(Count("*")))[:LIMIT])
                 results[kind] = (min(records[0].found, COUNT_CAP + 1) if records else 0, records)
                 continue

@@ -89,3 +89,14 @@ def test_search_finds_an_agreement_by_a_partys_name_or_alias():
     assert searched_titles("wuxi") == ["Trainer exchange"]
     assert searched_titles("technician exchange") == ["Trainer exchange"]
     assert searched_titles("wuxi curriculum") == []
+
+
+def test_search_lists_an_agreement_found_by_its_title_and_by_two_parties_once():
+    wit = OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT")
+    bureau = OrganisationFactory(name="Wuxi Human Resources Bureau", short_name="WHRB")
+    agreement = AgreementFactory(title="Wuxi trainer exchange")
+    AgreementPartyFactory(agreement=agreement, organisation=wit)
+    AgreementPartyFactory(agreement=agreement, organisation=bureau)
+    AgreementFactory(title="Wuxi visit")
+    assert searched_titles("wuxi") == ["Wuxi trainer exchange", "Wuxi visit"]
+    assert Agreement.objects.search("wuxi exchange").count() == 1

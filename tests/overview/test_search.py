@@ -106,6 +106,7 @@ def test_the_trigram_indexes_exist_on_postgresql(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s ORDER BY 1", ["%trgm_idx"])
         assert sorted(row[0] for row in cursor.fetchall()) == [
+            "agreement_title_trgm_idx",
             "organisation_name_local_trgm_idx",
             "organisation_name_trgm_idx",
             "organisation_short_name_trgm_idx",
