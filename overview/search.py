@@ -13,15 +13,16 @@ overview/migrations/0001; on SQLite by substring.
 Every kind lists its first LIMIT records and counts no further than COUNT_CAP ("1000+"); workshops, organisations
 and agreements give both in one query (a window count), people in two. Organisations and agreements are found by a
 UNION of index-served parts (common.search.pk_among), agreement titles by the trigram index of agreements/migrations/
-0007. On PostgreSQL a query
-whose workshops the planner expects to be many (a word in most titles, "cooperation") is answered by reading the
-workshops newest first and stopping at the LIMIT-th match, instead of collecting, sorting and counting every
-match (0.9 s at 100,000 workshops, linear in their number); its count is the cap.
+0008. On PostgreSQL a query whose workshops the planner expects to be many (a word in most titles, "cooperation") is
+answered by reading the workshops newest first and stopping at the LIMIT-th match, instead of collecting, sorting
+and counting every match (7.6 s for "cooperation" at 1,000,000 workshops, linear in their number); its count is the
+cap. That reading stops after NEWEST_FIRST_MS, or with fewer than LIMIT found: the estimate was wrong, and the
+matches are collected instead (see _Many).
 """
 
 import json
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -41,6 +42,7 @@ LIMIT = 20  # per kind; the list pages' filters go further
 COUNT_CAP = 1000  # matches counted per kind; more are shown as "1000+"
 # Workshops the planner expects to match above which they are read newest first until LIMIT match.
 COMMON = 2000
+NEWEST_FIRST_MS = 300  # how long the newest-first reading may take before the matches are collected instead
 # Kinds whose first records and count come in one query (a window count); people are counted apart, capped.
 ONE_QUERY = {"workshops", "organisations", "agreements"}
 SEARCH_CONFIG = "english"
@@ -67,14 +69,19 @@ def search_workshops(query, words):
             .order_by()
             .values("pk")
         )
-        if _estimated_rows(matching.union(said, named)) > COMMON:
-            return _Many(_newest_first(text_query, words))
         # A UNION, not an OR: each part is read from its own index (the names from their trigram indexes), where an
         # OR with the statements' subquery read every workshop.
         # "id = ANY(ARRAY(...))", not "id IN (...)": the planner fetches the matches by primary key, where it joined
         # them with every workshop (64 -> 38 ms for "Wuxi" at 100k, 3,282 matches).
         any_match = EqualsAny(F("pk"), ArraySubquery(matching.union(said, named)))
-        return Workshop.objects.filter(any_match).select_related("programme").order_by("-start_date", "-id")
+        every_match = Workshop.objects.filter(any_match).select_related("programme").order_by("-start_date", "-id")
+        # Only what the planner can estimate decides: a word of fewer than three letters has no trigram, and its
+        # substring match got the planner's default guess, which sent 无锡 down the newest-first path at a million
+        # workshops to read every one of them and find none (141 s).
+        estimated = matching.union(said, named) if all(len(word) >= 3 for word in words) else matching.union(said)
+        if _estimated_rows(estimated) > COMMON:
+            return _Many(_newest_first(text_query, words), every_match)
+        return every_match
     # Without full-text search, every word in any of the texts stands for it.
     said = Statement.objects.filter(every_word_in_any_field(words, ["text"])).order_by().values("workshop_id")
     matching = Workshop.objects.filter(every_word_in_any_field(words, WORKSHOP_TEXT_FIELDS)).order_by().values("pk")
@@ -86,10 +93,23 @@ def search_workshops(query, words):
 
 
 class _Many:
-    """Workshops the planner expects to be more than COUNT_CAP: not counted (counting would read them all)."""
+    """Workshops the planner expects to be many: read newest first until LIMIT match, and not counted (counting would
+    read them all). A wrong estimate (a rare word thought common) would read every workshop, each matched on its
+    text and statements (~0.1 ms each: 141 s at a million): the reading stops after NEWEST_FIRST_MS, and `every_match`
+    (the UNION path) is asked instead, cheap precisely because the matches are few."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, every_match):
         self.queryset = queryset
+        self.every_match = every_match
+
+    def first(self, limit):
+        """The first `limit` workshops, or None when reading them took too long."""
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL statement_timeout = {NEWEST_FIRST_MS}")
+                return list(self.queryset[:limit])
+        except OperationalError:  # the statement was cancelled at NEWEST_FIRST_MS
+            return None
 
 
 def _estimated_rows(queryset):
@@ -157,9 +177,11 @@ def search(query, user):
         if user.has_perm(permission):
             queryset = found()
             if isinstance(queryset, _Many):
-                records = list(queryset.queryset[:LIMIT])
-                results[kind] = (COUNT_CAP + 1 if len(records) == LIMIT else len(records), records)
-                continue
+                records = queryset.first(LIMIT)
+                if records is not None and len(records) == LIMIT:
+                    results[kind] = (COUNT_CAP + 1, records)
+                    continue
+                queryset = queryset.every_match
             if kind in ONE_QUERY:
                 # Few matches expected (workshops), or a kind with few records (organisations, agreements: their
                 # matches are collected to be sorted anyway): one query gives the first records and the count of

@@ -1,8 +1,12 @@
+import datetime
+
 import pytest
 from django.db import connection
+from django.db.models import CharField, Func
 
-from overview.search import search
+from overview.search import _Many, search
 from tests.factories import PersonFactory, StatementFactory, UserFactory, WorkshopFactory
+from workshops.models import Workshop
 
 
 def found(results):
@@ -155,3 +159,29 @@ def test_the_list_page_the_site_search_and_the_type_ahead_find_the_same_records(
         offered = coordinator_client.get(reverse(type_ahead), {"q": words}).json()["results"]
         assert sorted(r["id"] for r in offered) == listed
     assert listed  # each query finds something
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the newest-first reading is PostgreSQL's")
+def test_a_word_wrongly_thought_common_is_counted_exactly_from_the_collected_matches(coordinator, monkeypatch):
+    # Every estimate above -1: the newest-first reading is tried, finds 3 (fewer than LIMIT), and the matches are
+    # collected instead, with their exact count.
+    monkeypatch.setattr("overview.search.COMMON", -1)
+    for year in (2019, 2021, 2023):
+        WorkshopFactory(title=f"Kampot welding exchange {year}", start_date=datetime.date(year, 5, 1))
+    WorkshopFactory(title="Hanoi study visit")
+
+    assert found(search("Kampot", coordinator))["workshops"] == (3, ["2023-05-01", "2021-05-01", "2019-05-01"])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the newest-first reading is PostgreSQL's")
+def test_a_newest_first_reading_that_takes_too_long_is_cancelled_and_the_matches_collected(coordinator, monkeypatch):
+    monkeypatch.setattr("overview.search.COMMON", -1)
+    monkeypatch.setattr("overview.search.NEWEST_FIRST_MS", 1)
+    WorkshopFactory(title="Kampot welding exchange", start_date=datetime.date(2024, 5, 1))
+    # The reading sleeps past its 1 ms: the statement is cancelled, the transaction stays usable.
+    slow = Workshop.objects.annotate(nap=Func(function="pg_sleep", template="pg_sleep(0.05)", output_field=CharField()))
+    monkeypatch.setattr("overview.search._newest_first", lambda text_query, words: slow.filter(nap__isnull=False))
+
+    assert _Many(slow.filter(nap__isnull=False), Workshop.objects.none()).first(20) is None  # cancelled
+    assert found(search("Kampot", coordinator))["workshops"] == (1, ["2024-05-01"])
+    assert Workshop.objects.count() == 1
