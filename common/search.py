@@ -8,6 +8,7 @@ such conditions on several fields (or with a subquery) makes it read the whole t
 UNION of one query per field, each read from its own index.
 """
 
+import functools
 import re
 import unicodedata
 from itertools import permutations
@@ -80,8 +81,11 @@ TRANSPOSITION = 95  # the score of two words that differ by two neighbouring let
 SHORT_WORD = 3  # words this short ("Li", "Liu") are near only by a swap: one letter more is another name
 
 
+@functools.lru_cache(maxsize=100_000)
 def fold(text):
-    """Text as names are compared: compatibility forms unified, accents dropped, case folded."""
+    """Text as names are compared: compatibility forms unified, accents dropped, case folded. Kept per text: a search
+    folds the names of every candidate it ranks, the same few hundred names again and again (~5,000 calls for one
+    search of "Wuxi" at 10,000 organisations)."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text or ""))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
