@@ -25,7 +25,7 @@ class AgreementQuerySet(models.QuerySet):
         queryset = self
         for word in search_words(words):
             # A UNION, not an OR: each part is read from an index (the titles from their trigram index, agreements/
-            # migrations/0007), where the OR read every agreement and every party.
+            # migrations/0008), where the OR read every agreement and every party.
             titled = [
                 Agreement.objects.filter(**{f"{field}__icontains": word}).order_by().values("pk")
                 for field in Agreement.NAME_FIELDS
