@@ -11,16 +11,16 @@ from django.db import transaction
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange
 from institutes.models import City, CityRelation, Organisation, OrganisationAlias
 from participants.models import Person, Position
+from workshops.data import ActionRow, AttendanceRow, HostRow, OutcomeRow, StatementRow, WorkshopData, ref
 from workshops.models import (
-    ActionItem,
     Attendance,
     Outcome,
     Programme,
-    Statement,
     Topic,
     Workshop,
     WorkshopOrganisation,
 )
+from workshops.services import workshop_write
 
 WORKSHOP_DATE = datetime.date(2022, 1, 14)
 WORKSHOP_TITLE = (
@@ -325,31 +325,8 @@ def load_reference_workshop():
         coordinating_unit=ILO_CHINA_PROJECT,
     )
 
-    workshop = ensure(
-        Workshop,
-        {"title": WORKSHOP_TITLE, "start_date": WORKSHOP_DATE},
-        other_title=WORKSHOP_HEADLINE,
-        kind=Workshop.Kind.BILATERAL,
-        format=Workshop.Format.ONLINE,
-        status=Workshop.Status.HELD,
-        timezone="Asia/Shanghai",
-        programme=programme,
-        initiative=initiative,
-        reported_attendance=19,
-        summary=WORKSHOP_SUMMARY,
-        minutes=WORKSHOP_MINUTES,
-    )
-    for short, role in [
-        ("WIT", WorkshopOrganisation.Role.HOST),
-        ("PCCFPI", WorkshopOrganisation.Role.HOST),
-        ("ILO", WorkshopOrganisation.Role.COORDINATOR),
-        ("SSEZ", WorkshopOrganisation.Role.PARTICIPANT),
-        ("MOHRSS", WorkshopOrganisation.Role.PARTICIPANT),
-    ]:
-        ensure(WorkshopOrganisation, {"workshop": workshop, "organisation": orgs[short]}, role=role)
-
     people = {}
-    for order, (given, family, title, org_short, unit, role, contribution) in enumerate(PEOPLE, start=1):
+    for given, family, title, org_short, unit, _role, _contribution in PEOPLE:
         person = ensure(
             Person,
             {"given_name": given, "family_name": family},
@@ -357,25 +334,7 @@ def load_reference_workshop():
             name_order=Person.NameOrder.GIVEN_FIRST,
         )
         ensure(Position, {"person": person, "organisation": orgs[org_short], "title": title}, unit=unit)
-        ensure(
-            Attendance,
-            {"workshop": workshop, "person": person},
-            organisation=orgs[org_short],
-            title=title,
-            role=role,
-            presence=Attendance.Presence.PRESENT,
-            contribution=contribution,
-            order=order,
-        )
         people[given, family] = person
-
-    for order, (speaker, text) in enumerate(STATEMENTS, start=1):
-        ensure(Statement, {"workshop": workshop, "order": order}, speaker=people[speaker], text=text, is_verbatim=True)
-
-    ensure_m2m(workshop.topics, [Topic.objects.get_or_create(name=name)[0] for name in TOPICS])
-
-    ensure(Outcome, {"workshop": workshop, "order": 1}, kind=Outcome.Kind.CONSENSUS, text=CONSENSUS)
-    decision = ensure(Outcome, {"workshop": workshop, "order": 2}, kind=Outcome.Kind.DECISION, text=DECISION)
 
     agreement = Agreement.objects.filter(title=AGREEMENT_TITLE).first()
     if agreement is None:
@@ -399,6 +358,77 @@ def load_reference_workshop():
             occurred_on=WORKSHOP_DATE,
             comment="Decided at the workshop of 2022-01-14: the parties will draft the agreement.",
         )
+
+    # The workshop and its rows are written as every door writes them: one WorkshopData through workshop_write,
+    # which writes only what differs (a second load writes nothing).
+    stored = Workshop.objects.filter(title=WORKSHOP_TITLE, start_date=WORKSHOP_DATE).first()
+    data = WorkshopData.from_workshop(stored) if stored else WorkshopData()
+    kept = {kind: list(data.rows(kind) or []) for kind in ("hosts", "attendance", "statements", "outcomes", "actions")}
+
+    def same(kind, **match):
+        return next((r.id for r in kept[kind] if all(getattr(r, k) == v for k, v in match.items())), None)
+
+    data.title, data.start_date, data.date_precision = WORKSHOP_TITLE, WORKSHOP_DATE, Workshop.DatePrecision.DAY
+    data.other_title = WORKSHOP_HEADLINE
+    data.kind, data.format, data.status = Workshop.Kind.BILATERAL, Workshop.Format.ONLINE, Workshop.Status.HELD
+    data.timezone = "Asia/Shanghai"
+    data.programme, data.initiative = programme.pk, initiative.pk
+    data.reported_attendance = 19
+    data.summary, data.minutes = WORKSHOP_SUMMARY, WORKSHOP_MINUTES
+    data.topics = sorted(Topic.objects.get_or_create(name=name)[0].pk for name in TOPICS)
+    data.hosts = [
+        HostRow(ref(orgs[short].pk), role, same("hosts", organisation=ref(orgs[short].pk)))
+        for short, role in [
+            ("WIT", WorkshopOrganisation.Role.HOST),
+            ("PCCFPI", WorkshopOrganisation.Role.HOST),
+            ("ILO", WorkshopOrganisation.Role.COORDINATOR),
+            ("SSEZ", WorkshopOrganisation.Role.PARTICIPANT),
+            ("MOHRSS", WorkshopOrganisation.Role.PARTICIPANT),
+        ]
+    ]
+    data.attendance = [
+        AttendanceRow(
+            person=ref(people[given, family].pk),
+            organisation=ref(orgs[org_short].pk),
+            title=title,
+            role=role,
+            presence=Attendance.Presence.PRESENT,
+            contribution=contribution,
+            id=same("attendance", person=ref(people[given, family].pk)),
+        )
+        for given, family, title, org_short, _unit, role, contribution in PEOPLE
+    ]
+    data.statements = [
+        StatementRow(
+            ref(people[speaker].pk), text, True, kept["statements"][i].id if i < len(kept["statements"]) else None
+        )
+        for i, (speaker, text) in enumerate(STATEMENTS)
+    ]
+    data.outcomes = [
+        OutcomeRow(kind, text, kept["outcomes"][i].id if i < len(kept["outcomes"]) else None)
+        for i, (kind, text) in enumerate([(Outcome.Kind.CONSENSUS, CONSENSUS), (Outcome.Kind.DECISION, DECISION)])
+    ]
+    parties = [orgs["WIT"], orgs["PCCFPI"], orgs["SSEZ"]]
+    data.actions = [
+        ActionRow(
+            title=title,
+            agreement=agreement.pk if about_agreement else None,
+            responsible_organisations=sorted(o.pk for o in parties),
+            id=same("actions", title=title),
+        )
+        for title, about_agreement in ACTIONS
+    ]
+    for row in data.actions:
+        stored_row = next((r for r in kept["actions"] if r.id == row.id), None)
+        if stored_row is not None:  # its follow-up is kept as it is
+            row.status, row.completed_on = stored_row.status, stored_row.completed_on
+            row.owner, row.owner_organisation, row.due_date = (
+                stored_row.owner,
+                stored_row.owner_organisation,
+                stored_row.due_date,
+            )
+    workshop = workshop_write(data=data, workshop=stored, user=None)
+    decision = workshop.outcomes.get(kind=Outcome.Kind.DECISION)
     ensure_m2m(agreement.origin_workshops, [workshop])
     ensure_m2m(agreement.origin_outcomes, [decision])
     ensure_m2m(agreement.scope_topics, list(Topic.objects.filter(name__in=TOPICS[3:6])))
@@ -409,14 +439,4 @@ def load_reference_workshop():
         ("ILO", AgreementParty.Role.FACILITATOR),
     ]:
         ensure(AgreementParty, {"agreement": agreement, "organisation": orgs[short]}, role=role)
-
-    parties = [orgs["WIT"], orgs["PCCFPI"], orgs["SSEZ"]]
-    for title, about_agreement in ACTIONS:
-        action = ensure(
-            ActionItem,
-            {"workshop": workshop, "title": title},
-            agreement=agreement if about_agreement else None,
-        )
-        ensure_m2m(action.responsible_organisations, parties)
-
     return workshop

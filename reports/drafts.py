@@ -1,19 +1,20 @@
-"""A reviewed proposal as the workshop entry page's draft: a dict shaped like the entry form's POST data.
+"""A reviewed proposal as a draft of the workshop record: a WorkshopData (workshops/data.py).
 
-The entry page (/workshops/new/?draft=<token>) reads request.session["workshop_drafts"][token] and shows it as if it
-had been typed: the WorkshopEntryForm fields, the ENTRY_FORMSETS rows with their management forms, "new_records" (the
-people and organisations to create on save, JSON) referred to as "new:<key>" by any person or organisation select,
-and the report itself ("source_report", "source_report_name"). Nothing is written here.
+"Accept" turns the proposal and the choices made on the review page into the one structure every door writes
+through, and keeps it server-side for the user (workshops.drafts); the entry page (/workshops/new/?draft=<token>)
+shows it: hosts, coordinators and represented organisations, each attendee's organisation, role, title and
+contribution, statements with their speakers, outcomes, and actions with their owners. People and organisations not
+on record are new records of the draft, created only when the entry is saved. What the record has no place for is
+listed in the draft's notes, shown above the form. Nothing is written here.
 """
 
-import json
-import secrets
+import datetime
 
-from workshops.forms import ENTRY_FORMSETS
+from django.utils.translation import gettext as _
+
+from workshops.data import ActionRow, AttendanceRow, HostRow, NewOrganisation, NewPerson, OutcomeRow, StatementRow
+from workshops.data import WorkshopData as Draft
 from workshops.models import ActionItem, Attendance, Outcome, Workshop, WorkshopOrganisation
-
-SESSION_KEY = "workshop_drafts"
-MAX_DRAFTS = 5  # kept per session; the oldest go first
 
 ROLE_ORDER = [
     WorkshopOrganisation.Role.HOST.value,
@@ -26,30 +27,36 @@ def _value(fact, default=""):
     return default if not fact else fact["value"]
 
 
-def _timezone(proposal, hosts):
+def _timezone(hosts):
     """The first host's country's time zone, where it has one; else UTC."""
     try:
         from pytz import country_timezones
     except ImportError:  # pragma: no cover - pytz comes with dateparser
         return "UTC"
-    for organisation in hosts:
-        country = getattr(organisation, "country", "")
+    for country in hosts:
         zones = country_timezones.get(str(country)) if country else None
         if zones:
             return zones[0]
     return "UTC"
 
 
+def _date(text):
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
 def build_draft(proposal, *, decisions=None, source_text="", source_name=""):
-    """The entry page's POST-shaped data for `proposal`.
+    """The WorkshopData for `proposal`.
 
     decisions: {entity key: "<record id>" | "new" | "skip"} as chosen on the review page; an entity not decided takes
     its match (the record for "on_record" and "other_name", a new record for "new" and an undecided "choice")."""
     from institutes.models import Organisation
 
     decisions = decisions or {}
-    new_records = []
-    values = {}  # entity key -> select value ("12" or "new:n1") or None (skipped)
+    draft = Draft()
+    values = {}  # entity key -> reference ("12" or "new:n1") or "" (skipped)
 
     def decide(entity):
         chosen = decisions.get(entity["key"])
@@ -58,144 +65,128 @@ def build_draft(proposal, *, decisions=None, source_text="", source_name=""):
             chosen = str(match["record_id"]) if match["status"] in {"on_record", "other_name"} else "new"
         return chosen
 
+    def next_key():
+        return f"n{len(draft.new_people) + len(draft.new_organisations) + 1}"
+
     for organisation in proposal["organisations"]:
         chosen = decide(organisation)
         if chosen == "skip":
-            values[organisation["key"]] = None
+            values[organisation["key"]] = ""
         elif chosen == "new":
-            key = f"n{len(new_records) + 1}"
-            new_records.append(
-                {
-                    "key": key,
-                    "type": "organisation",
-                    "name": organisation["name"],
-                    "short_name": organisation["short_name"],
-                    "name_local": "",
-                    "kind": organisation.get("kind") or Organisation.Kind.OTHER.value,
-                    "country": organisation.get("country", ""),
-                }
+            record = NewOrganisation(
+                key=next_key(),
+                name=organisation["name"],
+                short_name=organisation["short_name"],
+                kind=organisation.get("kind") or Organisation.Kind.OTHER.value,
+                country=organisation.get("country", ""),
             )
-            values[organisation["key"]] = f"new:{key}"
+            draft.new_organisations.append(record)
+            values[organisation["key"]] = record.value
         else:
             values[organisation["key"]] = chosen
     for person in proposal["people"]:
         chosen = decide(person)
         if chosen == "skip":
-            values[person["key"]] = None
+            values[person["key"]] = ""
         elif chosen == "new":
-            key = f"n{len(new_records) + 1}"
-            new_records.append(
-                {
-                    "key": key,
-                    "type": "person",
-                    "honorific": person["honorific"],
-                    "family_name": person["family_name"],
-                    "given_name": person["given_name"],
-                    "name_order": person["name_order"],
-                    "name_local": "",
-                    "email": "",
-                    "organisation": values.get(person["organisation"]) or "",
-                    "title": _value(person["title"]),
-                }
+            record = NewPerson(
+                key=next_key(),
+                honorific=person["honorific"],
+                family_name=person["family_name"],
+                given_name=person["given_name"],
+                name_order=person["name_order"],
+                organisation=values.get(person["organisation"]) or "",
+                title=_value(person["title"]),
             )
-            values[person["key"]] = f"new:{key}"
+            draft.new_people.append(record)
+            values[person["key"]] = record.value
         else:
             values[person["key"]] = chosen
 
     date = proposal["date"]
-    data = {
-        "title": _value(proposal["title"]),
-        "other_title": _value(proposal["other_title"]),
-        "kind": _value(proposal["kind"], Workshop.Kind.OTHER.value),
-        "format": _value(proposal["format"], Workshop.Format.ONLINE.value),
-        "status": proposal["status"],
-        "start_date": date["value"] if date else "",
-        "date_precision": date["precision"] if date else Workshop.DatePrecision.DAY.value,
-        "start_time": "",
-        "end_date": "",
-        "end_time": "",
-        "venue": _value(proposal["venue"]),
-        "platform": _value(proposal["platform"]),
-        "programme": str((proposal["programme"] or {}).get("record_id") or ""),
-        "initiative": str((proposal["initiative"] or {}).get("record_id") or ""),
-        "topics": [],
-        "new_topics": "; ".join(topic["value"] for topic in proposal["topics"]),
-        "reported_attendance": str(_value(proposal["reported_attendance"])),
-        "summary": _value(proposal["summary"]),
-        "minutes": _value(proposal["minutes"]),
-        "version": "",
-    }
+    draft.title = _value(proposal["title"])
+    draft.other_title = _value(proposal["other_title"])
+    draft.kind = _value(proposal["kind"], Workshop.Kind.OTHER.value)
+    draft.format = _value(proposal["format"], Workshop.Format.ONLINE.value)
+    draft.status = proposal["status"] or ""
+    draft.start_date = _date(date["value"]) if date else None
+    draft.date_precision = date["precision"] if date else Workshop.DatePrecision.DAY.value
+    draft.venue = _value(proposal["venue"])
+    draft.platform = _value(proposal["platform"])
+    draft.programme = (proposal["programme"] or {}).get("record_id")
+    draft.initiative = (proposal["initiative"] or {}).get("record_id")
+    for name in ("programme", "initiative"):
+        fact = proposal[name]
+        if fact and not fact.get("record_id") and fact.get("value"):
+            draft.notes.append(
+                _("The report names the %(what)s “%(name)s”, which is not on record.")
+                % {"what": _("programme") if name == "programme" else _("initiative"), "name": fact["value"]}
+            )
+    draft.new_topics = [topic["value"] for topic in proposal["topics"]]
+    reported = _value(proposal["reported_attendance"], None)
+    draft.reported_attendance = int(reported) if reported not in (None, "") else None
+    draft.summary = _value(proposal["summary"])
+    draft.minutes = _value(proposal["minutes"])
+    draft.source_report = source_text
+    draft.source_report_name = source_name
 
     linked = [o for o in proposal["organisations"] if o["role"] and values[o["key"]]]
     linked.sort(key=lambda o: ROLE_ORDER.index(o["role"]))
-    hosts = [
-        Organisation.objects.filter(pk=values[o["key"]]).first()
-        for o in linked
-        if o["role"] == "host" and not values[o["key"]].startswith("new:")
+    draft.hosts = [HostRow(organisation=values[o["key"]], role=o["role"]) for o in linked]
+    host_countries = []
+    on_record = {
+        str(pk): country
+        for pk, country in Organisation.objects.filter(
+            pk__in=[int(values[o["key"]]) for o in linked if values[o["key"]].isdigit()]
+        ).values_list("pk", "country")
+    }
+    new_countries = {record.value: record.country for record in draft.new_organisations}
+    for o in linked:
+        if o["role"] == "host":
+            host_countries.append(on_record.get(values[o["key"]]) or new_countries.get(values[o["key"]], ""))
+    draft.timezone = _timezone(host_countries)
+
+    belonging = {p["organisation"] for p in proposal["people"] if values[p["key"]]}
+    for o in proposal["organisations"]:
+        if values[o["key"]] and not o["role"] and o["key"] not in belonging:
+            draft.notes.append(
+                _("“%(name)s” is named in the report with no part in the meeting and nobody from it named.")
+                % {"name": o["name"]}
+            )
+
+    draft.attendance = [
+        AttendanceRow(
+            person=values[p["key"]],
+            organisation=values.get(p["organisation"]) or "",
+            title=_value(p["title"])[:200],
+            role=p["role"] if p.get("role") in Attendance.Role.values else Attendance.Role.PARTICIPANT.value,
+            presence=Attendance.Presence.PRESENT.value,
+            contribution=_value(p.get("contribution")),
+        )
+        for p in proposal["people"]
+        if values[p["key"]]
     ]
-    data["timezone"] = _timezone(proposal, [h for h in hosts if h])
+    draft.statements = [
+        StatementRow(speaker=values.get(s["speaker"]) or "", text=s["text"], is_verbatim=bool(s["is_verbatim"]))
+        for s in proposal["statements"]
+    ]
+    draft.outcomes = [OutcomeRow(kind=o["kind"], text=o["text"]) for o in proposal["outcomes"]]
+    for outcome in proposal["outcomes"]:
+        if outcome["kind"] not in Outcome.Kind.values:
+            draft.notes.append(_("An outcome of no known kind: %(text)s") % {"text": outcome["text"]})
+    draft.outcomes = [row for row in draft.outcomes if row.kind in Outcome.Kind.values]
     # An action's owner is a person (ours or a partner's) or, when the report names an organisation, that
     # organisation on whose behalf someone will act.
     person_keys = {p["key"] for p in proposal["people"]}
     organisation_keys = {o["key"] for o in proposal["organisations"]}
-    rows = {
-        "hosts": [{"organisation": values[o["key"]], "role": o["role"]} for o in linked],
-        "attendance": [
-            {
-                "person": values[p["key"]],
-                "organisation": values.get(p["organisation"]) or "",
-                "title": _value(p["title"]),
-                "role": p["role"] if p["role"] in Attendance.Role.values else Attendance.Role.PARTICIPANT.value,
-                "presence": Attendance.Presence.PRESENT.value,
-                "contribution": _value(p["contribution"]),
-            }
-            for p in proposal["people"]
-            if values[p["key"]]
-        ],
-        "statements": [
-            {
-                "speaker": values.get(s["speaker"]) or "",
-                "text": s["text"],
-                "is_verbatim": "on" if s["is_verbatim"] else "",
-            }
-            for s in proposal["statements"]
-        ],
-        "outcomes": [
-            {"kind": o["kind"], "text": o["text"]} for o in proposal["outcomes"] if o["kind"] in Outcome.Kind.values
-        ],
-        "actions": [
-            {
-                "title": a["title"][:300],
-                "owner": (values.get(a["owner"]) or "") if a["owner"] in person_keys else "",
-                "owner_organisation": (values.get(a["owner"]) or "") if a["owner"] in organisation_keys else "",
-                "due_date": a["due_date"] or "",
-                "status": ActionItem.Status.OPEN,
-            }
-            for a in proposal["actions"]
-        ],
-    }
-    for prefix, _formset, _heading in ENTRY_FORMSETS:
-        prefix_rows = rows[prefix]
-        data[f"{prefix}-TOTAL_FORMS"] = str(len(prefix_rows))
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
-        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
-        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
-        for i, row in enumerate(prefix_rows):
-            data[f"{prefix}-{i}-id"] = ""
-            for name, value in row.items():
-                data[f"{prefix}-{i}-{name}"] = str(value)
-    data["new_records"] = json.dumps(new_records, ensure_ascii=False)
-    data["source_report"] = source_text
-    data["source_report_name"] = source_name
-    return data
-
-
-def store_draft(session, draft):
-    """Keep `draft` in the session for the entry page; returns its token."""
-    drafts = dict(session.get(SESSION_KEY) or {})
-    token = secrets.token_urlsafe(12)
-    drafts[token] = draft
-    while len(drafts) > MAX_DRAFTS:
-        drafts.pop(next(iter(drafts)))
-    session[SESSION_KEY] = drafts
-    return token
+    draft.actions = [
+        ActionRow(
+            title=a["title"][:300],
+            owner=(values.get(a["owner"]) or "") if a["owner"] in person_keys else "",
+            owner_organisation=(values.get(a["owner"]) or "") if a["owner"] in organisation_keys else "",
+            due_date=_date(a["due_date"]),
+            status=ActionItem.Status.OPEN.value,
+        )
+        for a in proposal["actions"]
+    ]
+    return draft

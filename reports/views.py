@@ -12,9 +12,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from workshops import drafts
 from workshops.models import Attendance, Outcome, Workshop, WorkshopOrganisation
 
-from .drafts import build_draft, store_draft
+from .drafts import build_draft
 from .forms import ReportForm
 from .reader import Reader, read_report
 
@@ -55,7 +56,7 @@ def _accept(request):
     if review.errors:
         return _review(request, text, name, proposal, review=review)
     draft = build_draft(proposal, decisions=review.decisions, source_text=text, source_name=name)
-    token = store_draft(request.session, draft)
+    token = drafts.store(request, draft)
     return redirect(f"{reverse('workshops:create')}?draft={token}")
 
 

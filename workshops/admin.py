@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .data import FOREIGN_KEYS, ROW_CLASSES, WORKSHOP_FIELDS, WorkshopData, row_of
 from .models import (
     ActionItem,
     Attachment,
@@ -15,7 +16,30 @@ from .models import (
     Workshop,
     WorkshopOrganisation,
 )
-from .services import action_item_set_status, attendance_positions, workshop_approve, workshop_open_revision
+from .services import (
+    ROW_MODELS,
+    action_item_set_status,
+    row_workshop,
+    workshop_approve,
+    workshop_delete,
+    workshop_row_delete,
+    workshop_row_write,
+    workshop_write,
+)
+
+KIND_OF_MODEL = {model: kind for kind, model in ROW_MODELS.items()}
+
+
+def _inline_rows(formset, kind):
+    """An inline formset's rows as WorkshopData rows, in its order (by the `order` typed, where it has one)."""
+    rows = []
+    for row_form in formset.forms:
+        if row_form in formset.deleted_forms or (row_form.instance.pk is None and not row_form.has_changed()):
+            continue
+        changes = {name: value for name, value in row_form.cleaned_data.items() if name not in ("id", "DELETE")}
+        row = row_of(kind, row_form.instance, changes)
+        rows.append((row_form.cleaned_data.get("order") or 0, len(rows), row))
+    return [row for _order, _position, row in sorted(rows, key=lambda item: item[:2])]
 
 
 class WorkshopOrganisationInline(admin.TabularInline):
@@ -97,26 +121,44 @@ class WorkshopAdmin(SimpleHistoryAdmin):
     readonly_fields = ["revision", "approved_by", "approved_at"]
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.created_by_id is None:
-            obj.created_by = request.user
-        if change and form.has_changed():
-            workshop_open_revision(workshop=obj)
-        super().save_model(request, obj, form, change)
+        """Nothing here: the workshop is written with its rows in save_related, through workshop_write."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        workshop = form.instance
-        typed = [
-            row.instance
-            for formset in formsets
-            if formset.model is Attendance
-            for row in formset.forms
-            if row.instance.pk and {"person", "organisation", "title"} & set(row.changed_data)
-        ]
-        attendance_positions(typed, workshop=workshop, user=request.user)
-        if change and workshop.approved_at is not None and any(fs.has_changed() for fs in formsets):
-            workshop_open_revision(workshop=workshop)
-            workshop.save()
+        stored_workshop = Workshop.objects.get(pk=form.instance.pk) if change else None
+        data = WorkshopData.from_workshop(stored_workshop) if change else WorkshopData()
+        for name in WORKSHOP_FIELDS:
+            if name in form.cleaned_data:
+                value = form.cleaned_data[name]
+                setattr(data, name, (value.pk if value is not None else None) if name in FOREIGN_KEYS else value)
+        if "topics" in form.cleaned_data:
+            data.topics = sorted(topic.pk for topic in form.cleaned_data["topics"])
+        for formset in formsets:
+            kind = KIND_OF_MODEL.get(formset.model)
+            if kind in ROW_CLASSES:
+                setattr(data, kind, _inline_rows(formset, kind))
+        saved = workshop_write(data=data, workshop=stored_workshop, user=request.user)
+        for field in saved._meta.concrete_fields:
+            setattr(form.instance, field.attname, getattr(saved, field.attname))
+        for formset in formsets:
+            if formset.model is Attachment:
+                formset.instance = saved
+                self.save_formset(request, form, formset, change=change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The rows were written by workshop_write, not by the inline formsets: their history says what changed.
+        return super().construct_change_message(request, form, [], add)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.approved_at is not None or obj.revision > 1):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        workshop_delete(workshop=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for workshop in queryset:
+            workshop_delete(workshop=workshop, user=request.user)
 
     @admin.action(description=_("Approve minutes"), permissions=["change"])
     def approve_minutes(self, request, queryset):
@@ -130,15 +172,6 @@ class WorkshopAdmin(SimpleHistoryAdmin):
                 approved += 1
         if approved:
             self.message_user(request, _("Minutes approved: %(count)s.") % {"count": approved}, messages.SUCCESS)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not ActionItem:
-            return super().save_formset(request, form, formset, change)
-        for action_item in formset.save(commit=False):
-            action_item_set_status(action_item=action_item, status=action_item.status, user=request.user)
-        for action_item in formset.deleted_objects:
-            action_item.delete()
-        formset.save_m2m()
 
 
 @admin.register(Programme)
@@ -164,9 +197,14 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["workshop", "person", "organisation"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if {"person", "organisation", "title", "workshop"} & set(form.changed_data):
-            attendance_positions([obj], workshop=obj.workshop, user=request.user)
+        _save_row(request, obj, form, "attendance")
+
+    def delete_model(self, request, obj):
+        workshop_row_delete(workshop=obj.workshop, kind="attendance", row_id=obj.pk, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(ActionItem)
@@ -178,7 +216,33 @@ class ActionItemAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["workshop", "agreement", "owner", "owner_organisation", "responsible_organisations"]
 
     def save_model(self, request, obj, form, change):
-        action_item_set_status(action_item=obj, status=obj.status, user=request.user)
+        if obj.workshop_id is None and not ActionItem.objects.filter(pk=obj.pk, workshop__isnull=False).exists():
+            action_item_set_status(action_item=obj, status=obj.status, user=request.user)
+        else:
+            _save_row(request, obj, form, "actions")
+
+    def save_related(self, request, form, formsets, change):
+        if form.instance.workshop_id is None:
+            super().save_related(request, form, formsets, change)
+
+    def delete_model(self, request, obj):
+        if obj.workshop_id is None:
+            return super().delete_model(request, obj)
+        workshop_row_delete(workshop=obj.workshop, kind="actions", row_id=obj.pk, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+def _save_row(request, obj, form, kind):
+    """An attendance or a workshop's action saved on its own admin page: through the workshop's record."""
+    stored = type(obj).objects.filter(pk=obj.pk).first() if obj.pk else None
+    workshop = row_workshop(stored or obj, form.cleaned_data)
+    row = row_of(kind, stored or type(obj)(), form.cleaned_data)
+    saved = workshop_row_write(workshop=workshop, kind=kind, row=row, user=request.user)
+    for field in saved._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(saved, field.attname))
 
 
 @admin.register(MeetingRecordSending)

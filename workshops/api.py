@@ -15,14 +15,17 @@ from common.api import (
 )
 from institutes.models import Organisation
 
+from .data import FOREIGN_KEYS, WORKSHOP_FIELDS, WorkshopData, row_of
 from .filters import WorkshopFilter
 from .models import ActionItem, Attendance, Workshop, WorkshopOrganisation
 from .services import (
     action_item_set_status,
-    attendance_delete,
-    attendance_save,
+    row_workshop,
     workshop_approve,
-    workshop_open_revision,
+    workshop_delete,
+    workshop_row_delete,
+    workshop_row_write,
+    workshop_write,
 )
 
 
@@ -54,9 +57,10 @@ class AttendanceSerializer(CleanModelSerializer):
         return instance.workshop
 
     def write(self, instance, validated_data):
-        for field, value in validated_data.items():
-            setattr(instance, field, value)
-        return attendance_save(attendance=instance, user=self.user)
+        workshop = row_workshop(instance, validated_data)
+        position = validated_data.get("order")
+        row = row_of("attendance", instance, validated_data)
+        return workshop_row_write(workshop=workshop, kind="attendance", row=row, user=self.user, position=position)
 
 
 class WorkshopOrganisationSerializer(serializers.ModelSerializer):
@@ -109,9 +113,12 @@ class WorkshopSerializer(CleanModelSerializer):
         read_only_fields = ["created_at", "revision", "approved_by", "approved_at"]
 
     def write(self, instance, validated_data):
-        if instance.pk is not None and any(getattr(instance, f) != v for f, v in validated_data.items()):
-            workshop_open_revision(workshop=instance)
-        return super().write(instance, validated_data)
+        data = WorkshopData.from_workshop(instance, only="")  # the rows are left as they are
+        for name in WORKSHOP_FIELDS:
+            if name in validated_data:
+                value = validated_data[name]
+                setattr(data, name, (value.pk if value is not None else None) if name in FOREIGN_KEYS else value)
+        return workshop_write(data=data, workshop=instance if instance.pk else None, user=self.user)
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -135,6 +142,9 @@ class WorkshopViewSet(RecordViewSet):
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
+
+    def destroy_record(self, instance):
+        workshop_delete(workshop=instance, user=self.request.user)
 
     @extend_schema(request=None, responses={200: WorkshopSerializer})
     @action(
@@ -167,7 +177,7 @@ class AttendanceViewSet(RecordViewSet):
     queryset = Attendance.objects.select_related("person").order_by("workshop", "order", "id")
 
     def destroy_record(self, instance):
-        attendance_delete(attendance=instance, user=self.request.user)
+        workshop_row_delete(workshop=instance.workshop, kind="attendance", row_id=instance.pk, user=self.request.user)
 
 
 class ActionItemSerializer(CleanModelSerializer):
@@ -199,6 +209,11 @@ class ActionItemSerializer(CleanModelSerializer):
         return instance.workshop or instance.agreement
 
     def write(self, instance, validated_data):
+        workshop = row_workshop(instance, validated_data)
+        if workshop is not None:
+            row = row_of("actions", instance, validated_data)
+            return workshop_row_write(workshop=workshop, kind="actions", row=row, user=self.user)
+        # An agreement's own action: its agreement gets the new version.
         status = validated_data.pop("status", instance.status)
         for field, value in validated_data.items():
             setattr(instance, field, value)
@@ -219,3 +234,8 @@ class ActionItemViewSet(RecordViewSet):
         .prefetch_related("responsible_organisations")
         .order_by("due_date", "id")
     )
+
+    def destroy_record(self, instance):
+        if instance.workshop_id is None:
+            return super().destroy_record(instance)
+        workshop_row_delete(workshop=instance.workshop, kind="actions", row_id=instance.pk, user=self.request.user)

@@ -1,17 +1,19 @@
 import calendar
+import dataclasses
 import datetime
 import re
 
 from django import forms
-from django.db import models
 from django.utils.dates import MONTHS, MONTHS_3
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from common.concurrency import VersionedFormMixin
 from common.forms import DateInput, TimeInput
-from institutes.models import Organisation
 from participants.models import Person
 
+from .data import FOREIGN_KEYS, LIMITS, ROW_CLASSES, WORKSHOP_FIELDS, is_new, is_record_id
 from .models import ActionItem, Attendance, Outcome, Statement, Workshop, WorkshopOrganisation
 from .new_records import NewRecords
 from .timezones import TimeZoneInput, parse_timezone
@@ -69,7 +71,49 @@ class PartialDateInput(forms.TextInput):
         return super().format_value(value)
 
 
-class WorkshopForm(VersionedFormMixin, forms.ModelForm):
+_WORKSHOP_FORM_FIELDS = [
+    "title",
+    "other_title",
+    "kind",
+    "format",
+    "status",
+    "start_date",
+    "date_precision",
+    "start_time",
+    "end_date",
+    "end_time",
+    "timezone",
+    "venue",
+    "platform",
+    "programme",
+    "initiative",
+    "topics",
+    "reported_attendance",
+    "summary",
+    "minutes",
+]
+_WorkshopFields = type(
+    "_WorkshopFields",
+    (forms.Form,),
+    forms.fields_for_model(
+        Workshop,
+        fields=_WORKSHOP_FORM_FIELDS,
+        widgets={
+            "end_date": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+            "reported_attendance": forms.NumberInput(attrs={"min": 0}),
+        },
+    ),
+)
+
+
+class WorkshopForm(VersionedFormMixin, _WorkshopFields):
+    """The workshop's own fields, read into the values of WorkshopData (data.py): this form only reads what was
+    typed; workshop_write checks the record and says what is wrong."""
+
     start_date = forms.CharField(
         label=_("Start date"),
         max_length=40,
@@ -77,44 +121,17 @@ class WorkshopForm(VersionedFormMixin, forms.ModelForm):
         help_text=_("A day (2022-11-21), or only the month (2022-11, November 2022) or the year (2022)."),
     )
 
-    class Meta:
-        model = Workshop
-        fields = [
-            "title",
-            "other_title",
-            "kind",
-            "format",
-            "status",
-            "start_date",
-            "date_precision",
-            "start_time",
-            "end_date",
-            "end_time",
-            "timezone",
-            "venue",
-            "platform",
-            "programme",
-            "initiative",
-            "topics",
-            "reported_attendance",
-            "summary",
-            "minutes",
-        ]
-        widgets = {
-            "end_date": DateInput(),
-            "start_time": TimeInput(),
-            "end_time": TimeInput(),
-            "summary": forms.Textarea(attrs={"rows": 4}),
-            "minutes": forms.Textarea(attrs={"rows": 8}),
-            "reported_attendance": forms.NumberInput(attrs={"min": 0}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, instance=None, initial=None, **kwargs):
+        self.instance = instance if instance is not None else Workshop()
+        values = {}
+        if self.instance.pk:
+            values = {name: getattr(self.instance, name) for name in _WORKSHOP_FORM_FIELDS if name != "topics"}
+            values["topics"] = [topic.pk for topic in self.instance.topics.all()]
+            values["start_date"] = self.instance.date_iso
+        values.update(initial or {})
+        super().__init__(data, initial=values, **kwargs)
         # Left out, the precision is what the date typed gives.
         self.fields["date_precision"].required = False
-        if self.instance.pk and self.instance.start_date:
-            self.initial["start_date"] = self.instance.date_iso
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
@@ -148,6 +165,19 @@ class WorkshopForm(VersionedFormMixin, forms.ModelForm):
                     self.add_error(name, _("Leave this empty for a workshop dated only to the month or year."))
         return cleaned
 
+    def workshop_values(self):
+        """The workshop's fields of WorkshopData, from the cleaned form."""
+        values = {}
+        for name in WORKSHOP_FIELDS:
+            value = self.cleaned_data.get(name)
+            if name in FOREIGN_KEYS:
+                value = value.pk if value is not None else None
+            elif value is None and isinstance(self.fields[name], forms.CharField):
+                value = ""
+            values[name] = value
+        values["topics"] = sorted(topic.pk for topic in self.cleaned_data.get("topics") or [])
+        return values
+
 
 class WorkshopEntryForm(WorkshopForm):
     """The workshop's own fields on the one-page entry, plus topics typed that do not exist yet, the people and
@@ -178,138 +208,130 @@ class WorkshopEntryForm(WorkshopForm):
         return parse_timezone(self.cleaned_data["timezone"])
 
     def clean_new_topics(self):
-        names = [" ".join(n.split()) for n in self.cleaned_data["new_topics"].split(";")]
-        unique = []
-        for name in names:
-            if name and name.casefold() not in {u.casefold() for u in unique}:
-                if len(name) > 200:
-                    raise forms.ValidationError(_("A topic can be at most 200 characters long."))
-                unique.append(name)
-        return unique
+        return [name for name in (" ".join(n.split()) for n in self.cleaned_data["new_topics"].split(";")) if name]
+
+    def workshop_data(self, stored):
+        """WorkshopData: `stored` (the record as it is, or an empty one) with this form's fields; rows left as
+        they are (the formsets add theirs)."""
+        data = dataclasses.replace(stored, **self.workshop_values())
+        data.new_topics = self.cleaned_data.get("new_topics") or []
+        data.new_people = list(self.new_record_set.people)
+        data.new_organisations = list(self.new_record_set.organisations)
+        data.source_report = self.cleaned_data.get("source_report") or ""
+        data.source_report_name = self.cleaned_data.get("source_report_name") or ""
+        for kind in ENTRY_KINDS:
+            setattr(data, kind, None)
+        return data
 
 
-class NewOrRecordChoiceField(forms.ModelChoiceField):
-    """A person or organisation select that also takes "new:<key>", a record added on the page and not yet saved:
-    its value is then the unsaved instance, which workshop_save creates before the row."""
+class RecordField(forms.CharField):
+    """A person or an organisation of a row: a record's id, "new:<key>" (a record added on the page, see
+    new_records.py) or nothing. Whether it exists is the service's to say."""
 
-    new_records = None
+    def __init__(self, *, model, **kwargs):
+        self.model = model
+        super().__init__(widget=forms.Select, max_length=60, **kwargs)
 
     def to_python(self, value):
-        record = self.new_records.resolve(value, self.queryset.model) if self.new_records else None
-        if record is not None:
-            return record.instance
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        if isinstance(value, models.Model) and value.pk is None and self.new_records:
-            for record in self.new_records.for_model(type(value)):
-                if record.instance is value:
-                    return record.value
-        return super().prepare_value(value)
+        value = super().to_python(value)
+        if value and not (is_record_id(value) or is_new(value)):
+            raise forms.ValidationError(_("Choose from the list."), code="invalid_choice")
+        return value
 
 
-class EntryRowForm(forms.ModelForm):
-    """A row of the entry page: its person and organisation selects take the page's new records too."""
+class EntryRowForm(forms.Form):
+    """A row of the entry page. Its person and organisation selects offer only their current value (`labels` gives
+    its name): the type-ahead asks the server for the others."""
 
-    def __init__(self, *args, new_records=None, **kwargs):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    row_fields = ()
+
+    def __init__(self, *args, labels=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.new_records = new_records
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, forms.ModelMultipleChoiceField):
-                model = field.queryset.model
-                if model in (Person, Organisation):
-                    field.__class__ = NewOrRecordChoiceField
-                    field.new_records = new_records
-                    if new_records:
-                        field.extra_choices = [(r.value, r.label) for r in new_records.for_model(model)]
+        labels = labels or {}
+        for name, field in self.fields.items():
+            if isinstance(field, RecordField):
+                value = self[name].value()
+                choices = [("", "---------")]
+                if value:
+                    choices.append((str(value), labels.get(str(value), str(value))))
+                field.widget.choices = choices
 
-    def new_values(self):
-        """The unsaved new records this row refers to."""
-        if not hasattr(self, "cleaned_data"):
+    def row_values(self):
+        return {name: self.cleaned_data.get(name) for name in self.row_fields}
+
+
+class BoundedFormSet(forms.BaseFormSet):
+    """A formset that builds no row form when the page says it has more rows than its maximum: the count is a
+    message, answered before any row is read."""
+
+    default_error_messages = {
+        "too_many_forms": _("At most %(num)d rows here; remove some, or split the record."),
+    }
+
+    def declared_total(self):
+        try:
+            return int(self.data.get(f"{self.prefix}-TOTAL_FORMS", 0))
+        except (TypeError, ValueError):
+            return 0
+
+    @cached_property
+    def forms(self):
+        if self.is_bound and self.declared_total() > self.absolute_max:
             return []
-        return [value for value in self.cleaned_data.values() if isinstance(value, models.Model) and value.pk is None]
-
-    def _get_validation_exclusions(self):
-        # A record still to be created has no id to check yet; workshop_save checks the row again once it has.
-        exclude = super()._get_validation_exclusions()
-        for name, value in getattr(self, "cleaned_data", {}).items():
-            if isinstance(value, models.Model) and value.pk is None:
-                exclude.add(name)
-        return exclude
+        return super().forms
 
 
-class SharedChoicesFormSet(forms.BaseInlineFormSet):
-    """Reads each select's options once per formset instead of once per row: a fixed number of queries."""
-
-    def _share_choices(self, form):
-        cache = self.__dict__.setdefault("_choice_cache", {})
-        for name, field in form.fields.items():
-            if (
-                isinstance(field, forms.ModelChoiceField)
-                and not isinstance(field, forms.ModelMultipleChoiceField)
-                and not field.widget.is_hidden
-            ):
-                if name not in cache:
-                    cache[name] = list(field.choices) + list(getattr(field, "extra_choices", []))
-                field.choices = cache[name]
-        return form
-
-    def _construct_form(self, i, **kwargs):
-        return self._share_choices(super()._construct_form(i, **kwargs))
-
-    @property
-    def empty_form(self):
-        return self._share_choices(super().empty_form)
+def _row_form(model, names, *, widgets=None, labels=None, base=EntryRowForm):
+    plain = [name for name in names if name not in REFERENCE_FIELD_NAMES]
+    made = forms.fields_for_model(model, fields=plain, widgets=widgets or {}, labels=labels or {})
+    attrs = {"row_fields": tuple(names)}
+    for name in names:
+        if name in REFERENCE_FIELD_NAMES:
+            field = model._meta.get_field(name)
+            attrs[name] = RecordField(
+                model=field.related_model,
+                label=(labels or {}).get(name) or capfirst(field.verbose_name),
+                required=not field.blank,
+            )
+        else:
+            attrs[name] = made[name]
+    return type(f"{model.__name__}RowForm", (base,), attrs)
 
 
-def _formset(model, fields, *, widgets=None, labels=None, form=EntryRowForm):
-    return forms.inlineformset_factory(
-        Workshop,
-        model,
-        form=form,
-        formset=SharedChoicesFormSet,
-        fields=fields,
+def _formset(model, fields, kind, *, widgets=None, labels=None, base=EntryRowForm):
+    return forms.formset_factory(
+        _row_form(model, fields, widgets=widgets, labels=labels, base=base),
+        formset=BoundedFormSet,
         extra=0,
         can_delete=True,
-        widgets=widgets or {},
-        labels=labels or {},
+        max_num=LIMITS[kind],
+        absolute_max=LIMITS[kind],
+        validate_max=True,
     )
 
 
-HostFormSet = _formset(WorkshopOrganisation, ["organisation", "role"])
+REFERENCE_FIELD_NAMES = {"person", "speaker", "owner", "organisation", "owner_organisation"}
+HostFormSet = _formset(WorkshopOrganisation, ["organisation", "role"], "hosts")
 AttendanceFormSet = _formset(
     Attendance,
     ["person", "organisation", "title", "role", "presence", "contribution"],
+    "attendance",
     widgets={"contribution": forms.Textarea(attrs={"rows": 2})},
 )
 StatementFormSet = _formset(
-    Statement, ["speaker", "text", "is_verbatim"], widgets={"text": forms.Textarea(attrs={"rows": 3})}
+    Statement, ["speaker", "text", "is_verbatim"], "statements", widgets={"text": forms.Textarea(attrs={"rows": 3})}
 )
-OutcomeFormSet = _formset(Outcome, ["kind", "text"], widgets={"text": forms.Textarea(attrs={"rows": 2})})
-
-
-class ActionItemRowForm(EntryRowForm):
-    """A follow-up action row. Its owner is any person on record, ours or a partner's; one the page cannot keep (no
-    longer on record, or no longer active) is refused with the reason, never dropped."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].error_messages["invalid_choice"] = _(
-            "This person is not on record any more (merged or removed): choose the owner again."
-        )
-        self.fields["owner_organisation"].error_messages["invalid_choice"] = _(
-            "This organisation is not on record any more (merged or removed): choose it again."
-        )
-
-
+OutcomeFormSet = _formset(Outcome, ["kind", "text"], "outcomes", widgets={"text": forms.Textarea(attrs={"rows": 2})})
 ActionItemFormSet = _formset(
     ActionItem,
     ["title", "owner", "owner_organisation", "due_date", "status"],
+    "actions",
     widgets={"due_date": DateInput()},
-    form=ActionItemRowForm,
 )
 
-# prefix, formset class, heading: the order the entry page shows them in.
+# WorkshopData's list, formset class, heading: the order the entry page shows them in. The formset's prefix is the
+# list's name, so the service's messages ("attendance-2-person") name the page's fields.
 ENTRY_FORMSETS = [
     ("hosts", HostFormSet, _("Host and coordinating organisations")),
     ("attendance", AttendanceFormSet, _("Who attended")),
@@ -317,21 +339,58 @@ ENTRY_FORMSETS = [
     ("outcomes", OutcomeFormSet, _("What was agreed")),
     ("actions", ActionItemFormSet, _("Follow-up actions")),
 ]
+ENTRY_KINDS = [kind for kind, _formset, _heading in ENTRY_FORMSETS]
 
 
-def entry_formsets(data, instance, new_records=None):
-    """The page's formsets. One the POST did not include (no management form) is left unbound, so its rows are
-    kept as they are rather than read as 'all removed'. Their person and organisation selects take the values
-    "new:<key>" of `new_records` (NewRecords) too."""
+def row_initial(row, form_class):
+    """A WorkshopData row as a row form's initial values."""
+    initial = {name: getattr(row, name) for name in form_class.row_fields}
+    initial["id"] = row.id
+    return initial
+
+
+def entry_formsets(data, record, labels):
+    """The page's formsets: bound to `data` (a POST), or showing the rows of `record` (a WorkshopData). One the POST
+    did not include (no management form) is left unbound, so its rows are kept as they are rather than read as 'all
+    removed'. `labels` names the people and organisations the selects hold."""
     formsets = []
     for prefix, formset_class, heading in ENTRY_FORMSETS:
         bound = data is not None and f"{prefix}-TOTAL_FORMS" in data
+        rows = [row_initial(row, formset_class.form) for row in (record.rows(prefix) or [])] if record else []
         formset = formset_class(
-            data if bound else None, instance=instance, prefix=prefix, form_kwargs={"new_records": new_records}
+            data if bound else None,
+            initial=None if bound else rows,
+            prefix=prefix,
+            form_kwargs={"labels": labels},
         )
         formset.heading = heading
+        formset.service_errors = []
         formsets.append(formset)
     return formsets
+
+
+def rows_from_formset(formset, stored_rows):
+    """The formset's rows as WorkshopData rows, in the page's order: each kept row is the stored row it names (its
+    fields the page does not show kept) with the page's values; removed and untouched blank rows are left out.
+    Returns (rows, the form of each row)."""
+    row_class = ROW_CLASSES[formset.prefix]
+    by_id = {row.id: row for row in stored_rows or []}
+    rows, sources = [], []
+    for row_form in formset.forms:
+        cleaned = getattr(row_form, "cleaned_data", None)
+        if not cleaned or cleaned.get("DELETE"):
+            continue
+        values = {
+            name: "" if value is None and name in REFERENCE_FIELD_NAMES else value
+            for name, value in row_form.row_values().items()
+        }
+        for name, value in values.items():
+            if value is None and isinstance(row_form.fields[name], forms.CharField):
+                values[name] = ""
+        row_id = cleaned.get("id")
+        rows.append(dataclasses.replace(by_id.get(row_id) or row_class(), **values, id=row_id))
+        sources.append(row_form)
+    return rows, sources
 
 
 class AttendanceUploadForm(forms.Form):

@@ -1,22 +1,46 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from common import idempotency
-from common.concurrency import bump_version, lock_name, lock_version
-from participants.models import Person
+from common.concurrency import bump_version, lock_name, lock_version, refuse_stale
+from institutes.models import Organisation
+from participants.models import Person, Position
 from participants.services import person_from_name, positions_from_attendance
 
 from .attendance_matching import split_parenthesis
-from .models import ActionItem, Attachment, Attendance, MeetingRecordSending, Topic, Workshop
+from .data import (
+    LIMIT_LABELS,
+    LIMITS,
+    NEW,
+    WORKSHOP_FIELDS,
+    AttendanceRow,
+    NewOrganisation,
+    NewPerson,
+    WorkshopData,
+    is_new,
+    is_record_id,
+    ref,
+)
+from .models import (
+    ActionItem,
+    Attachment,
+    Attendance,
+    MeetingRecordSending,
+    Outcome,
+    Statement,
+    Topic,
+    Workshop,
+    WorkshopOrganisation,
+)
 
 
 @transaction.atomic
@@ -46,78 +70,502 @@ def _bump_parents(action_item, *, user, reason):
             bump_version(record, user=user, reason=reason)
 
 
-@transaction.atomic
-def attendance_save(*, attendance, user):
-    """Add or change one attendance row on its own (the API): the workshop gets a new version, so its edit page
-    opened before is refused instead of writing the old row back."""
-    stored = Attendance.objects.filter(pk=attendance.pk).values_list("workshop_id", flat=True).first()
-    for workshop in Workshop.objects.filter(pk__in={stored, attendance.workshop_id} - {None}).order_by("pk"):
-        bump_version(workshop, user=user, reason=_("An attendance row was changed."))
-    attendance._history_user = user
-    attendance.full_clean()
-    attendance.save()
-    attendance_positions([attendance], workshop=attendance.workshop, user=user)
-    return attendance
+class WorkshopInvalid(ValidationError):
+    """The record was not written. Its message_dict is keyed by the place in WorkshopData each message is about: a
+    workshop field ("title"), a row's field ("attendance-2-person", rows counted from 0), a row as a whole
+    ("attendance-2"), a list ("attendance"), the new records ("new_records") or the whole ("__all__"). The entry
+    page's forms use the same names, so each door shows a message next to its field."""
 
 
-@transaction.atomic
-def attendance_delete(*, attendance, user):
-    bump_version(attendance.workshop, user=user, reason=_("An attendance row was removed."))
-    attendance._history_user = user
-    attendance.delete()
+ROW_MODELS = {
+    "hosts": WorkshopOrganisation,
+    "attendance": Attendance,
+    "statements": Statement,
+    "outcomes": Outcome,
+    "actions": ActionItem,
+}
+ROW_RELATIONS = {
+    "hosts": "organisation_links",
+    "attendance": "attendances",
+    "statements": "statements",
+    "outcomes": "outcomes",
+    "actions": "action_items",
+}
+REFERENCE_FIELDS = {
+    "person": Person,
+    "speaker": Person,
+    "owner": Person,
+    "organisation": Organisation,
+    "owner_organisation": Organisation,
+}
+# Following an action up (its status, the day it was done) is not a change of the minutes: it opens no revision.
+TRACKING_FIELDS = {"status", "completed_on"}
+# A row that must be unique in its workshop: the field, and the message for the second one.
+UNIQUE_IN_WORKSHOP = {
+    "hosts": ("organisation", _("This organisation is already listed for this workshop.")),
+    "attendance": ("person", _("This person is already listed as attending this workshop.")),
+}
 
 
-@transaction.atomic
-def workshop_save(*, form, formsets, user):
-    """Save the workshop, its new topics and every bound formset together, or nothing.
+def _limit_errors(data):
+    errors = {}
+    counts = {kind: len(data.rows(kind) or []) for kind in ROW_MODELS}
+    counts["topics"] = len(data.topics) + len(data.new_topics)
+    counts["new_records"] = len(data.new_people) + len(data.new_organisations)
+    for kind, count in counts.items():
+        if count > LIMITS[kind]:
+            errors[kind] = [
+                _("At most %(limit)s %(what)s in one workshop record; this one has %(count)s.")
+                % {"limit": LIMITS[kind], "what": LIMIT_LABELS[kind], "count": count}
+            ]
+    return errors
 
-    The caller has validated form and formsets. A stale edit raises StaleEdit and a row that breaks a database
-    rule raises ValidationError, both before the transaction commits."""
-    form.refuse_stale()
-    edited = form.has_changed() or any(fs.has_changed() for fs in formsets if fs.is_bound)
-    workshop = form.save(commit=False)
-    if workshop.pk is None:
-        workshop.created_by = user
-    elif edited:
-        workshop_open_revision(workshop=workshop)
-    workshop.full_clean()
-    # The people and organisations added on the page that a kept row refers to: created first, so the rows can.
-    new_records = getattr(form, "new_record_set", None)
-    if new_records:
-        referenced = {
-            id(value)
-            for formset in formsets
-            if formset.is_bound
-            for row_form in _kept_forms(formset)
-            for value in row_form.new_values()
-        }
-        new_records.save(
-            [record for record in new_records.records.values() if id(record.instance) in referenced],
-            user=user,
-            start_date=workshop.start_date,
+
+class _References:
+    """The people and organisations `data` refers to, read in two queries; a reference to no record is an error at
+    its place."""
+
+    def __init__(self, data, errors):
+        self.data = data
+        self.errors = errors
+        ids = {Person: set(), Organisation: set()}
+        for person in data.new_people:
+            if person.organisation and not is_new(person.organisation):
+                ids[Organisation].add(person.organisation)
+        for kind in ROW_MODELS:
+            for row in data.rows(kind) or []:
+                for name, model in REFERENCE_FIELDS.items():
+                    value = str(getattr(row, name, "") or "")
+                    if value and not is_new(value):
+                        ids[model].add(value)
+        self.records = {}
+        for model, values in ids.items():
+            numbers = [int(v) for v in values if is_record_id(v)]
+            self.records[model] = model.objects.in_bulk(numbers) if numbers else {}
+
+    def get(self, model, value, where):
+        """The record `value` names: an instance, the NewPerson/NewOrganisation, or None. An unknown one is an error
+        at `where`."""
+        if not value:
+            return None
+        if is_new(value):
+            record = self.data.new_record(value)
+            expected = NewPerson if model is Person else NewOrganisation
+            if isinstance(record, expected):
+                return record
+            message = _("Select a valid choice. That choice is not one of the available choices.")
+            self.errors.setdefault(where, []).append(message)
+            return None
+        elif is_record_id(value):
+            found = self.records[model].get(int(value))
+            if found is not None:
+                return found
+        field = where.rsplit("-", 1)[-1]
+        if field == "owner":
+            message = _("This person is not on record any more (merged or removed): choose the owner again.")
+        elif field == "speaker":
+            message = _("This person is not on record any more (merged or removed): choose the speaker again.")
+        elif model is Person:
+            message = _("This person is not on record any more (merged or removed): choose the person again.")
+        else:
+            message = _("This organisation is not on record any more (merged or removed): choose it again.")
+        self.errors.setdefault(where, []).append(message)
+        return None
+
+
+def _add_errors(errors, error, prefix):
+    for name, messages in error.message_dict.items():
+        key = prefix if name == NON_FIELD_ERRORS else f"{prefix}-{name}" if prefix else name
+        errors.setdefault(key or NON_FIELD_ERRORS, []).extend(messages)
+
+
+def _new_instances(data, errors):
+    """The new people and organisations as unsaved instances, {key: (instance, NewPerson/NewOrganisation)}, each
+    checked; what is wrong is said under "new_records", naming the record."""
+    made = {}
+    for record in data.new_organisations:
+        instance = Organisation(
+            **{name: " ".join(str(getattr(record, name) or "").split()) for name in ORGANISATION_NEW_FIELDS}
         )
-    workshop.save()
-    form.save_m2m()
-    for name in form.cleaned_data.get("new_topics", []):
-        topic = Topic.objects.filter(name__iexact=name).first() or Topic.objects.create(name=name)
-        workshop.topics.add(topic)
-    for formset in formsets:
-        if formset.is_bound:
-            _save_rows(formset, workshop)
-    # Titles typed on attendance rows added or changed become the people's positions.
-    typed = [
-        row.instance
-        for formset in formsets
-        if formset.is_bound and formset.model is Attendance
-        for row in formset.forms
-        if row not in formset.deleted_forms
-        and row.instance.pk
-        and {"person", "organisation", "title"} & set(row.changed_data)
+        instance.kind = instance.kind or Organisation.Kind.OTHER
+        instance.country = str(instance.country).upper()
+        made[record.key] = (instance, record)
+    for record in data.new_people:
+        instance = Person(**{name: " ".join(str(getattr(record, name) or "").split()) for name in PERSON_NEW_FIELDS})
+        instance.name_order = instance.name_order or Person.NameOrder.GIVEN_FIRST
+        made[record.key] = (instance, record)
+    for instance, record in made.values():
+        problems = []
+        if isinstance(record, NewPerson):
+            name = instance.full_name
+            describe = _("New person “%(name)s”: %(error)s")
+            organisation = record.organisation
+            if is_new(organisation) and not isinstance(data.new_record(organisation), NewOrganisation):
+                problems.append(_("Its organisation is not among the new organisations of this page."))
+            elif organisation and not is_new(organisation):
+                known = is_record_id(organisation) and Organisation.objects.filter(pk=organisation).exists()
+                if not known:
+                    problems.append(_("Its organisation is not on record."))
+        else:
+            name = instance.name
+            describe = _("New organisation “%(name)s”: %(error)s")
+        try:
+            # A person's one rule across fields is checked here rather than by a query per person.
+            instance.full_clean(validate_unique=False, validate_constraints=isinstance(record, NewOrganisation))
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                label = "" if field_name == NON_FIELD_ERRORS else str(instance._meta.get_field(field_name).verbose_name)
+                problems += [f"{label}: {message}" if label else message for message in messages]
+        if isinstance(record, NewPerson) and not (instance.family_name or instance.given_name or instance.name_local):
+            problems.append(_("Give at least a given name, a family name or a name in own script."))
+        for problem in problems:
+            errors.setdefault("new_records", []).append(describe % {"name": name, "error": problem})
+    return made
+
+
+class _RowPlan:
+    def __init__(self, kind):
+        self.kind = kind
+        self.kept = []  # (index, row, instance, changed fields, fields waiting for a new record)
+        self.removed = []
+
+
+def _plan_rows(kind, rows, existing, refs, errors):
+    """Apply `rows` to the rows on record, unsaved: what to save, what to remove, what changed."""
+    model = ROW_MODELS[kind]
+    plan = _RowPlan(kind)
+    seen_ids = set()
+    unique_field, unique_message = UNIQUE_IN_WORKSHOP.get(kind, (None, None))
+    unique_seen = set()
+    for index, row in enumerate(rows):
+        where = f"{kind}-{index}"
+        if row.id is not None:
+            instance = existing.get(row.id)
+            if instance is None or row.id in seen_ids:
+                errors.setdefault(where, []).append(
+                    _("This row is no longer on record (someone removed it): add it again as a new row.")
+                )
+                continue
+            seen_ids.add(row.id)
+        else:
+            instance = model()
+        before = {f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields}
+        waiting = {}
+        for name in row.MODEL_FIELDS:
+            value = getattr(row, name)
+            if name in REFERENCE_FIELDS:
+                record = refs.get(REFERENCE_FIELDS[name], value, f"{where}-{name}")
+                if isinstance(record, NewPerson | NewOrganisation):
+                    waiting[name] = record.key
+                    setattr(instance, f"{name}_id", None)
+                else:
+                    setattr(instance, name, record)
+            elif name == "agreement":
+                instance.agreement_id = value
+            else:
+                setattr(instance, name, value)
+        if kind == "actions":
+            if instance.status == ActionItem.Status.DONE:
+                instance.completed_on = row.completed_on or instance.completed_on or timezone.localdate()
+            else:
+                instance.completed_on = None
+        if hasattr(instance, "order"):
+            instance.order = index
+        changed = {
+            f.name
+            for f in model._meta.concrete_fields
+            if f.attname not in ("id", "workshop_id", "updated_at", "created_at")
+            and getattr(instance, f.attname) != before[f.attname]
+        } | set(waiting)
+        responsible = None
+        if kind == "actions":
+            responsible = sorted(set(row.responsible_organisations))
+            stored = sorted(o.pk for o in instance.responsible_organisations.all()) if instance.pk is not None else []
+            if responsible != stored:
+                changed.add("responsible_organisations")
+        if unique_field:
+            value = getattr(row, unique_field)
+            if value and value in unique_seen:
+                errors.setdefault(f"{where}-{unique_field}", []).append(unique_message)
+            unique_seen.add(value)
+        if instance.pk is None or changed:
+            # The people and organisations were read and checked above (_References): not once more per row.
+            exclude = {"workshop", "order", *(set(row.MODEL_FIELDS) & set(REFERENCE_FIELDS))}
+            try:
+                instance.full_clean(exclude=exclude, validate_unique=False)
+            except ValidationError as error:
+                _add_errors(errors, error, where)
+        plan.kept.append((index, row, instance, changed, waiting, responsible))
+    plan.removed = [instance for pk, instance in existing.items() if pk not in seen_ids]
+    return plan
+
+
+def _content_changed(plan):
+    if plan.removed:
+        return True
+    for _index, _row, instance, changed, _waiting, _responsible in plan.kept:
+        if instance.pk is None or changed - TRACKING_FIELDS:
+            return True
+    return False
+
+
+@transaction.atomic
+def workshop_write(*, data, user, workshop=None, version=None, reason=None):
+    """Write the workshop record `data` (a WorkshopData, see data.py) in one transaction, and return the workshop.
+
+    `workshop` is the record to change (None or unsaved: a new one). `version` is the `updated_at` the change was
+    made to, when the door carries one: a record saved since raises StaleEdit. Everything is checked before
+    anything is written; WorkshopInvalid says what is wrong and where, and nothing is kept.
+
+    The rules every door keeps because they are here: at most LIMITS rows; people and organisations exist (or are
+    new records of `data`, created only when a kept row refers to them); one attendance per person and one link per
+    organisation; each row's model rules; an action done has its day; a change to approved minutes opens the next
+    revision (the approved one stays in history; following an action up is not a change of the minutes); the titles
+    typed on attendance rows become positions; the source report is kept as an attachment."""
+    errors = _limit_errors(data)
+    if errors:
+        raise WorkshopInvalid(errors)
+    if workshop is not None and workshop.pk is not None:
+        if version is not None:
+            refuse_stale(workshop, version)
+        current = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    else:
+        current = Workshop(created_by=user)
+    refs = _References(data, errors)
+    new = _new_instances(data, errors)
+
+    before = {name: getattr(current, current._meta.get_field(name).attname) for name in WORKSHOP_FIELDS}
+    for name in WORKSHOP_FIELDS:
+        setattr(current, current._meta.get_field(name).attname, getattr(data, name))
+    try:
+        current.full_clean(exclude=["created_by"])
+    except ValidationError as error:
+        _add_errors(errors, error, "")
+    fields_changed = [
+        name for name in WORKSHOP_FIELDS if getattr(current, current._meta.get_field(name).attname) != before[name]
     ]
-    attendance_positions(typed, workshop=workshop, user=user)
-    if form.cleaned_data.get("source_report"):
-        _attach_source_report(workshop, form.cleaned_data, user=user)
+
+    topic_ids = set(data.topics)
+    if topic_ids and Topic.objects.filter(pk__in=topic_ids).count() != len(topic_ids):
+        errors.setdefault("topics", []).append(_("A chosen topic is not on record any more: choose it again."))
+    new_topics = []
+    for name in data.new_topics:
+        name = " ".join(name.split())
+        if len(name) > 200:
+            errors.setdefault("new_topics", []).append(_("A topic can be at most 200 characters long."))
+        elif name and name.casefold() not in {t.casefold() for t in new_topics}:
+            new_topics.append(name)
+
+    plans = []
+    for kind in ROW_MODELS:
+        rows = data.rows(kind)
+        if rows is None:
+            continue
+        existing = {}
+        if current.pk is not None:
+            related = getattr(current, ROW_RELATIONS[kind]).all()
+            if kind == "actions":
+                related = related.prefetch_related("responsible_organisations")
+            existing = {instance.pk: instance for instance in related}
+        plans.append(_plan_rows(kind, rows, existing, refs, errors))
+    if errors:
+        raise WorkshopInvalid(errors)
+
+    stored_topics = set(current.topics.values_list("pk", flat=True)) if current.pk else set()
+    content_changed = bool(fields_changed or new_topics or topic_ids != stored_topics) or any(
+        _content_changed(plan) for plan in plans
+    )
+    anything_changed = content_changed or any(
+        plan.removed or any(changed or i.pk is None for _x, _r, i, changed, _w, _s in plan.kept) for plan in plans
+    )
+    if current.pk is not None and content_changed:
+        workshop_open_revision(workshop=current)
+
+    try:
+        created = _create_new_records(data, new, plans, user=user, start_date=current.start_date)
+        if current.pk is None or anything_changed or data.source_report:
+            current._history_user = user
+            current._change_reason = reason
+            current.save()
+        if topic_ids != stored_topics or new_topics:
+            topics = set(topic_ids)
+            for name in new_topics:
+                topic = Topic.objects.filter(name__iexact=name).first() or Topic.objects.create(name=name)
+                topics.add(topic.pk)
+            current.topics.set(sorted(topics))
+        typed = []
+        for plan in plans:
+            typed += _write_rows(plan, current, created, user=user, reason=reason)
+    except IntegrityError as error:
+        message = _("The record could not be saved: %(error)s") % {"error": error}
+        raise WorkshopInvalid({NON_FIELD_ERRORS: [message]}) from None
+    attendance_positions(typed, workshop=current, user=user)
+    if data.source_report:
+        _attach_source_report(current, data.source_report, data.source_report_name, user=user)
+    if workshop is not None:
+        for each in current._meta.concrete_fields:
+            setattr(workshop, each.attname, getattr(current, each.attname))
+    return current
+
+
+PERSON_NEW_FIELDS = ("honorific", "family_name", "given_name", "name_order", "name_local", "email")
+ORGANISATION_NEW_FIELDS = ("name", "short_name", "name_local", "kind", "country")
+
+
+def _create_new_records(data, new, plans, *, user, start_date):
+    """Create the new people and organisations a kept row refers to (and the organisations of those people);
+    {key: instance}."""
+    wanted = []
+    for plan in plans:
+        for _index, _row, _instance, _changed, waiting, _responsible in plan.kept:
+            wanted += [key for key in waiting.values() if key not in wanted]
+    for key in list(wanted):
+        record = new[key][1]
+        if isinstance(record, NewPerson) and is_new(record.organisation):
+            organisation_key = record.organisation.removeprefix(NEW)
+            if organisation_key not in wanted:
+                wanted.insert(0, organisation_key)
+    created = {}
+    reason = _("Added from the workshop entry page")
+    for kind in (NewOrganisation, NewPerson):
+        keys = [key for key in wanted if isinstance(new[key][1], kind)]
+        instances = [new[key][0] for key in keys]
+        if instances:
+            bulk_create_with_history(instances, type(instances[0]), default_user=user, default_change_reason=reason)
+        created.update(zip(keys, instances, strict=True))
+    positions = []
+    for key in wanted:
+        record = new[key][1]
+        if isinstance(record, NewPerson) and record.organisation and record.title:
+            organisation = (
+                created.get(record.organisation.removeprefix(NEW))
+                if is_new(record.organisation)
+                else Organisation.objects.filter(pk=record.organisation).first()
+            )
+            if organisation is not None:
+                positions.append(
+                    Position(
+                        person=created[key], organisation=organisation, title=record.title[:200], start_date=start_date
+                    )
+                )
+    if positions:
+        bulk_create_with_history(positions, Position, default_user=user, default_change_reason=reason)
+    return created
+
+
+def _write_rows(plan, workshop, created, *, user, reason):
+    """Remove, change and add the plan's rows; the attendance rows whose person, organisation or title is new."""
+    for instance in plan.removed:
+        instance._history_user = user
+        instance._change_reason = reason
+        instance.delete()
+    typed, to_add = [], []
+    for _index, row, instance, changed, waiting, responsible in plan.kept:
+        for name, key in waiting.items():
+            setattr(instance, name, created[key])
+        instance.workshop = workshop
+        if instance.pk is None:
+            to_add.append((row, instance, responsible))
+        elif changed:
+            instance._history_user = user
+            instance._change_reason = reason
+            instance.save()
+            if responsible is not None and "responsible_organisations" in changed:
+                instance.responsible_organisations.set(responsible)
+            if plan.kind == "attendance" and changed & {"person", "organisation", "title"}:
+                typed.append(instance)
+        row.id = instance.pk
+    if to_add:
+        model = ROW_MODELS[plan.kind]
+        instances = [instance for _row, instance, _responsible in to_add]
+        bulk_create_with_history(instances, model, default_user=user, default_change_reason=reason)
+        for row, instance, responsible in to_add:
+            row.id = instance.pk
+            if responsible:
+                instance.responsible_organisations.set(responsible)
+        if plan.kind == "attendance":
+            typed += instances
+    return typed
+
+
+ROW_CHANGED = {
+    "hosts": _("An organisation of the workshop was changed."),
+    "attendance": _("An attendance row was changed."),
+    "statements": _("A statement was changed."),
+    "outcomes": _("An outcome was changed."),
+    "actions": _("A follow-up action was changed."),
+}
+ROW_REMOVED = {
+    "hosts": _("An organisation of the workshop was removed."),
+    "attendance": _("An attendance row was removed."),
+    "statements": _("A statement was removed."),
+    "outcomes": _("An outcome was removed."),
+    "actions": _("A follow-up action was removed."),
+}
+
+
+def workshop_row_write(*, workshop, kind, row, user, position=None, reason=None):
+    """Add `row` (its id None) to the workshop's rows of `kind`, or change the row it names, through workshop_write:
+    the row endpoints of the API and the admin's row pages. Returns the saved row. A message about the row is
+    raised under the row's own field names."""
+    data = WorkshopData.from_workshop(workshop, only=kind)
+    rows = data.rows(kind)
+    if row.id is not None:
+        index = next((i for i, each in enumerate(rows) if each.id == row.id), None)
+        if index is None:
+            raise ValidationError(_("This row is not part of that workshop."))
+        rows.pop(index)
+    else:
+        index = len(rows)
+    index = index if position is None else max(0, min(position, len(rows)))
+    rows.insert(index, row)
+    try:
+        workshop_write(data=data, workshop=workshop, user=user, reason=reason or ROW_CHANGED[kind])
+    except WorkshopInvalid as error:
+        raise _row_error(error, kind, index) from None
+    return ROW_MODELS[kind].objects.get(pk=row.id)
+
+
+def row_workshop(instance, changes):
+    """The workshop a row (an attendance, an action) is written to: the one `changes` names, else its own. A row
+    stays in its workshop: moving it is refused, at every door."""
+    stored = type(instance).objects.filter(pk=instance.pk).values_list("workshop_id", flat=True).first()
+    workshop = changes.get("workshop", instance.workshop if instance.workshop_id else None)
+    if instance.pk is not None and stored is not None and (workshop is None or workshop.pk != stored):
+        raise ValidationError(
+            {"workshop": _("A row stays in its workshop: remove it there and add it to the other one.")}
+        )
     return workshop
+
+
+def workshop_row_delete(*, workshop, kind, row_id, user, reason=None):
+    """Remove one row through workshop_write (the API's and the admin's deletes of a row)."""
+    data = WorkshopData.from_workshop(workshop, only=kind)
+    setattr(data, kind, [row for row in data.rows(kind) if row.id != row_id])
+    workshop_write(data=data, workshop=workshop, user=user, reason=reason or ROW_REMOVED[kind])
+
+
+def _row_error(error, kind, index):
+    """The service's messages about one row, under the row's field names; any other as the row's own."""
+    prefix = f"{kind}-{index}-"
+    fields = {}
+    for key, messages in error.message_dict.items():
+        if key.startswith(prefix):
+            fields.setdefault(key.removeprefix(prefix), []).extend(messages)
+        else:
+            fields.setdefault(NON_FIELD_ERRORS, []).extend(messages)
+    return ValidationError(fields)
+
+
+@transaction.atomic
+def workshop_delete(*, workshop, user):
+    """Delete a workshop record that was never approved. Approved minutes (and any revision after them) stay: the
+    page, the API and the admin all refuse through here."""
+    current = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if current.approved_at is not None or current.revision > 1:
+        raise PermissionDenied(_("Approved minutes cannot be deleted."))
+    current._history_user = user
+    current.delete()
 
 
 def attendance_positions(attendances, *, workshop, user):
@@ -127,12 +575,12 @@ def attendance_positions(attendances, *, workshop, user):
     positions_from_attendance(rows, on_date=workshop.start_date, user=user)
 
 
-def _attach_source_report(workshop, cleaned_data, *, user):
+def _attach_source_report(workshop, text, name, *, user):
     """The report the entry was read from, kept with the workshop as a text file."""
-    name = cleaned_data.get("source_report_name") or _("Source report")
+    name = name or _("Source report")
     stem = slugify(name.rsplit(".", 1)[0])[:80] or "source-report"
     attachment = Attachment(workshop=workshop, kind=Attachment.Kind.REPORT, title=name[:300], uploaded_by=user)
-    attachment.file.save(f"{stem}.txt", ContentFile(cleaned_data["source_report"].encode()), save=False)
+    attachment.file.save(f"{stem}.txt", ContentFile(text.encode()), save=False)
     attachment._history_user = user
     attachment.full_clean()
     attachment.save()
@@ -151,15 +599,19 @@ def workshop_open_revision(*, workshop):
 @transaction.atomic
 def workshop_approve(*, workshop, user, now=None):
     """Approve the meeting record's current revision, recording who and when. The record page, the API and the admin
-    all approve through here."""
-    if workshop.approved_at is not None:
-        raise ValidationError(_("Revision %(revision)s is already approved.") % {"revision": workshop.revision})
-    workshop.approved_by = user
-    workshop.approved_at = now or timezone.now()
-    workshop._history_user = user
-    workshop._change_reason = _("Minutes approved (revision %(revision)s)") % {"revision": workshop.revision}
-    workshop.full_clean()
-    workshop.save()
+    all approve through here. The row is locked first: of approvals sent at once, one approves and the others are
+    told it is approved already."""
+    current = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if current.approved_at is not None:
+        raise ValidationError(_("Revision %(revision)s is already approved.") % {"revision": current.revision})
+    current.approved_by = user
+    current.approved_at = now or timezone.now()
+    current._history_user = user
+    current._change_reason = _("Minutes approved (revision %(revision)s)") % {"revision": current.revision}
+    current.full_clean()
+    current.save()
+    for each in current._meta.concrete_fields:
+        setattr(workshop, each.attname, getattr(current, each.attname))
     return workshop
 
 
@@ -210,33 +662,6 @@ def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
     return sending, failed
 
 
-def _kept_forms(formset):
-    return [f for f in formset.forms if f not in formset.deleted_forms and (f.instance.pk or f.has_changed())]
-
-
-def _save_rows(formset, workshop):
-    formset.instance = workshop
-    formset.save(commit=False)  # works out deleted_objects
-    for obj in formset.deleted_objects:
-        obj.delete()
-    kept = _kept_forms(formset)
-    for position, row_form in enumerate(kept):
-        obj = row_form.instance
-        obj.workshop = workshop
-        for field in obj._meta.concrete_fields:
-            # A person or organisation added on the page was chosen before it had an id: it has one now.
-            if field.is_relation and field.is_cached(obj):
-                related = field.get_cached_value(obj)
-                if related is not None and getattr(obj, field.attname) is None:
-                    setattr(obj, field.attname, related.pk)
-        if hasattr(obj, "order"):
-            obj.order = position
-        obj.full_clean()
-        obj.save()
-        if hasattr(row_form, "save_m2m"):
-            row_form.save_m2m()
-
-
 @dataclass
 class ImportResult:
     added: int = 0
@@ -268,32 +693,6 @@ def _same_person_key(person):
         person.name_local.casefold(),
         person.email.casefold(),
     )
-
-
-def _record_import(workshop, *, user, added, reported):
-    """The workshop after an import: its reported attendance raised to `reported` (the people named and the rows
-    that are no person; 0 when there were none) if it was lower, and a new version, or a new draft revision of
-    approved minutes."""
-    current = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    fields = ["updated_at"]
-    raise_reported = reported > (current.reported_attendance or 0)
-    if not raise_reported and not added:
-        return
-    if not raise_reported and current.approved_at is None:
-        bump_version(workshop, user=user, reason=_("Attendance imported."))
-        return
-    if raise_reported:
-        current.reported_attendance = workshop.reported_attendance = reported
-        fields.append("reported_attendance")
-    if current.approved_at is not None:
-        # New names on approved minutes make them a new draft revision, as an edit of the page does.
-        workshop_open_revision(workshop=current)
-        fields += ["revision", "approved_by", "approved_at"]
-    current._history_user = user
-    current._change_reason = _("Attendance imported.")
-    current.save(update_fields=fields)
-    for field in ("revision", "approved_by_id", "approved_at", "updated_at"):
-        setattr(workshop, field, getattr(current, field))
 
 
 def _add_emails(emails, *, user):
@@ -382,36 +781,45 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
                 found = since if unseen else None
             taken[id(person)] = found
         pending = [(row, taken.get(id(person)) or person) for row, person in pending]
-        to_create = [person for _row, person in new if taken[id(person)] is None]
-        if to_create:
-            bulk_create_with_history(to_create, Person, default_user=user, default_change_reason="attendance import")
-            result.created = len(to_create)
-    order = workshop.attendances.count()
-    attendances = []
+    data = WorkshopData.from_workshop(workshop, only="attendance")
+    new_keys = {}
     for row, person in pending:
-        if person.pk in attending:
+        if person.pk is not None and person.pk in attending:
             result.already_listed += 1
             continue
-        attending.add(person.pk)
-        attendances.append(
-            Attendance(
-                workshop=workshop,
-                person=person,
-                organisation=row.organisation,
+        if person.pk is None:
+            if id(person) not in new_keys:
+                new_keys[id(person)] = f"i{len(new_keys) + 1}"
+                data.new_people.append(
+                    NewPerson(
+                        key=new_keys[id(person)],
+                        **{name: getattr(person, name) for name in PERSON_NEW_FIELDS},
+                    )
+                )
+            reference = NEW + new_keys[id(person)]
+        else:
+            attending.add(person.pk)
+            reference = ref(person.pk)
+        data.attendance.append(
+            AttendanceRow(
+                person=reference,
+                organisation=ref(row.organisation.pk if row.organisation is not None else None),
                 title=row.title[:200],
                 role=row.role,
                 meeting_role=row.meeting_role[:50],
                 joined_at=row.joined_at,
                 left_at=row.left_at,
                 minutes_attended=row.minutes,
-                order=order + len(attendances),
             )
         )
-    bulk_create_with_history(attendances, Attendance, default_user=user, default_change_reason="attendance import")
-    result.added = len(attendances)
-    attendance_positions(attendances, workshop=workshop, user=user)
-    reported = len(attending) + result.unnamed if result.unnamed else 0
-    _record_import(workshop, user=user, added=bool(attendances), reported=reported)
+        result.added += 1
+    result.created = len(new_keys)
+    named = len(data.attendance)
+    reported = named + result.unnamed if result.unnamed else 0
+    if reported > (data.reported_attendance or 0):
+        data.reported_attendance = reported
+    if result.added or data.reported_attendance != workshop.reported_attendance:
+        workshop_write(data=data, workshop=workshop, user=user, reason=_("Attendance imported."))
     if claimed is not None:
         idempotency.remember(claimed, {"added": result.added, "created": result.created})
     return result

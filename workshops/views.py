@@ -11,8 +11,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.forms.utils import ErrorDict
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,21 +28,24 @@ from institutes.models import Organisation
 from participants.models import Person
 from participants.names import HONORIFICS
 
-from . import services
+from . import drafts, services
 from .attendance_files import Table, detect_format
 from .attendance_matching import build_preview, choose_organisations, may_be_new, meeting_warning
+from .data import LIMITS, WORKSHOP_FIELDS, NewOrganisation, WorkshopData, is_record_id
 from .filters import WorkshopFilter
 from .forms import (
     ENTRY_FORMSETS,
+    ENTRY_KINDS,
+    REFERENCE_FIELD_NAMES,
     AttendanceUploadForm,
     ColumnMappingForm,
     MeetingRecordSendForm,
     WorkshopEntryForm,
     entry_formsets,
+    rows_from_formset,
 )
 from .models import ActionItem, Attendance, MeetingRecordSending, Statement, Workshop, WorkshopOrganisation
-from .new_records import NewRecords, is_record_id
-from .services import workshop_save
+from .new_records import NewRecords
 from .timezones import default_timezone, timezone_choices
 
 
@@ -273,39 +275,57 @@ def workshop_edit(request, pk):
 
 
 def _workshop_entry(request, workshop, *, heading):
-    """The one-page entry: the workshop and its rows are validated together and saved in one transaction; on any
-    error every message shows next to its field, a summary at the top links to each, and everything typed is shown
-    again. GET ?draft=<token> fills the page in from a draft kept in the session, without messages until saved."""
+    """The one-page entry: the page reads what was typed into a WorkshopData and hands it to workshop_write, which
+    checks it all and saves it in one transaction; on any error every message shows next to its field, a summary at
+    the top links to each, and everything typed is shown again. GET ?draft=<token> fills the page in from a draft
+    (a WorkshopData the report reader stored for this user), without messages until saved."""
     data = request.POST if request.method == "POST" else None
     draft_token = request.POST.get("draft", "") if data is not None else request.GET.get("draft", "")
-    quiet = False
+    stored = WorkshopData.from_workshop(workshop) if workshop.pk else WorkshopData()
+    record = stored
     if data is None and draft_token and not workshop.pk:
-        data = _draft_data(request, draft_token)
-        quiet = data is not None
-    new_records = NewRecords(data.get("new_records", "") if data is not None else "")
-    form = WorkshopEntryForm(data, instance=workshop, new_records=new_records)
-    formsets = entry_formsets(data, workshop, new_records)
+        record = drafts.load(request, draft_token)
+        if record is None:
+            messages.warning(request, _("That draft is no longer available: start the entry here."))
+            record = stored
+    too_many = _too_many_rows(data) if data is not None else []
+    if data is not None:
+        new_records = NewRecords(data.get("new_records", ""))
+        form = WorkshopEntryForm(data, instance=workshop, new_records=new_records)
+    else:
+        new_records = NewRecords.of(record.new_people, record.new_organisations)
+        form = WorkshopEntryForm(
+            instance=workshop, initial=_entry_initial(record, new_records), new_records=new_records
+        )
+    labels = _record_labels(data, record, new_records)
+    formsets = entry_formsets(data, None if data is not None else record, labels)
     conflict = None
-    if quiet:
-        _silence(form, formsets)
+    if too_many:
+        for formset in formsets:
+            formset.is_valid()
     elif data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets if fs.is_bound):
+        entry = form.workshop_data(stored)
+        sources = {}
+        for formset in formsets:
+            if formset.is_bound:
+                rows, sources[formset.prefix] = rows_from_formset(formset, stored.rows(formset.prefix))
+                setattr(entry, formset.prefix, rows)
         try:
-            saved = workshop_save(form=form, formsets=formsets, user=request.user)
+            saved = services.workshop_write(
+                data=entry, workshop=workshop, user=request.user, version=form.cleaned_data.get("version", "")
+            )
         except StaleEdit as stale:
             conflict = stale
             form.take_version(stale)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
+        except services.WorkshopInvalid as error:
+            _show_errors(error, form, formsets, sources)
         else:
-            request.session.get("workshop_drafts", {}).pop(draft_token, None)
-            request.session.modified = True
+            drafts.forget(request, draft_token)
             messages.success(request, _("Saved “%(record)s”.") % {"record": saved})
             return redirect(saved)
-    hosts = _host_countries(formsets[0], new_records)
-    if not workshop.pk and not form.is_bound:
+    hosts = _host_countries(formsets[0], record, new_records)
+    if not workshop.pk and not form.is_bound and (record is stored or not form.initial.get("timezone")):
         form.initial["timezone"] = default_timezone(hosts) or "UTC"
-    elif quiet and not data.get("timezone"):
-        data["timezone"] = default_timezone(hosts) or "UTC"  # a draft's: from its hosts
     return render(
         request,
         "workshops/workshop_form.html",
@@ -316,8 +336,9 @@ def _workshop_entry(request, workshop, *, heading):
             "object": workshop if workshop.pk else None,
             "heading": heading,
             "cancel_url": reverse("workshops:list"),
-            "error_summary": [] if quiet or data is None else error_summary(form, formsets),
-            "draft_token": draft_token if data is not None else "",
+            "error_summary": [] if data is None else error_summary(form, formsets),
+            "draft_token": draft_token if record is not stored or data is not None else "",
+            "draft_notes": record.notes if data is None else [],
             "timezone_choices": timezone_choices(hosts),
             "host_countries": hosts,
             "honorifics": HONORIFICS,
@@ -329,57 +350,95 @@ def _workshop_entry(request, workshop, *, heading):
     )
 
 
-def _draft_data(request, token):
-    """The draft's fields as a QueryDict, or None (with a message) if the session has no such draft.
-
-    A draft is request.session["workshop_drafts"][token]: a dict shaped like the page's POST (field names with the
-    formsets' prefixes and their TOTAL_FORMS; a list for a field of several values), plus new_records (JSON, see
-    new_records.py) and optionally source_report and source_report_name. It is removed once the entry is saved."""
-    draft = request.session.get("workshop_drafts", {}).get(token)
-    if not isinstance(draft, dict):
-        messages.warning(request, _("That draft is no longer available: start the entry here."))
-        return None
-    data = QueryDict(mutable=True)
-    for name, value in draft.items():
-        values = value if isinstance(value, list | tuple) else [value]
-        data.setlist(str(name), ["" if v is None else str(v) for v in values])
-    for prefix, _formset, _heading in ENTRY_FORMSETS:
-        if f"{prefix}-TOTAL_FORMS" in data:  # a draft's rows are all new
-            data.setdefault(f"{prefix}-INITIAL_FORMS", "0")
-    return data
+def _too_many_rows(data):
+    """The lists the POST says have more rows than their limit: refused before any row form is built."""
+    over = []
+    for prefix, formset_class, _heading in ENTRY_FORMSETS:
+        try:
+            total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+        except (TypeError, ValueError):
+            continue
+        if total > formset_class.absolute_max:
+            over.append(prefix)
+    return over
 
 
-def _silence(form, formsets):
-    """A draft is shown as filled in, not as refused: its forms are read, then their messages dropped."""
-    for each in [form, *(row for fs in formsets if fs.is_bound for row in fs.forms)]:
-        each.full_clean()
-        each._errors = ErrorDict()
-    for formset in formsets:
-        if formset.is_bound:
-            formset.full_clean()
-            formset._non_form_errors = formset.error_class()
+def _entry_initial(record, new_records):
+    """The workshop's fields of a WorkshopData as the entry form's initial values."""
+    initial = {name: getattr(record, name) for name in WORKSHOP_FIELDS}
+    if record.start_date:
+        initial["start_date"] = Workshop(start_date=record.start_date, date_precision=record.date_precision).date_iso
+    initial["topics"] = record.topics
+    initial["new_topics"] = "; ".join(record.new_topics)
+    initial["new_records"] = new_records.as_json()
+    initial["source_report"] = record.source_report
+    initial["source_report_name"] = record.source_report_name
+    return initial
 
 
-def _host_countries(hosts_formset, new_records):
+def _record_labels(data, record, new_records):
+    """{select value: label} for every person and organisation the page's rows hold: two queries."""
+    values = set()
+    if data is not None:
+        for name, value in data.items():
+            if name.rsplit("-", 1)[-1] in REFERENCE_FIELD_NAMES and is_record_id(value):
+                values.add((name.rsplit("-", 1)[-1], value))
+    else:
+        for kind in ENTRY_KINDS:
+            for row in record.rows(kind) or []:
+                for name in REFERENCE_FIELD_NAMES:
+                    value = str(getattr(row, name, "") or "")
+                    if is_record_id(value):
+                        values.add((name, value))
+    people = [int(v) for name, v in values if name in ("person", "speaker", "owner")]
+    organisations = [int(v) for name, v in values if name in ("organisation", "owner_organisation")]
+    labels = new_records.labels()
+    for person in Person.objects.filter(pk__in=people[: 4 * LIMITS["attendance"]]):
+        labels[str(person.pk)] = str(person)
+    for organisation in Organisation.objects.filter(pk__in=organisations[: 4 * LIMITS["attendance"]]):
+        labels[str(organisation.pk)] = str(organisation)
+    return labels
+
+
+def _show_errors(error, form, formsets, sources):
+    """The service's messages next to their fields: "title" on the workshop's form, "attendance-2-person" on the
+    form of the third kept attendance row, "attendance" above its list, anything else at the top."""
+    by_prefix = {formset.prefix: formset for formset in formsets}
+    for key, messages_ in error.message_dict.items():
+        prefix, _sep, rest = key.partition("-")
+        if key in form.fields and not form.fields[key].widget.is_hidden or key == "new_records":
+            form.add_error(key, messages_)
+        elif key in by_prefix:
+            by_prefix[key].service_errors.extend(messages_)
+        elif prefix in sources and rest:
+            index, _sep, name = rest.partition("-")
+            rows = sources[prefix]
+            row_form = rows[int(index)] if index.isdigit() and int(index) < len(rows) else None
+            if row_form is None:
+                by_prefix[prefix].service_errors.extend(messages_)
+            else:
+                row_form.add_error(name if name in row_form.fields else None, messages_)
+        elif key in form.fields:
+            form.add_error(key, messages_)
+        else:
+            form.add_error(None, messages_)
+
+
+def _host_countries(hosts_formset, record, new_records):
     """The countries of the host organisations the page has (chosen or added), in their order."""
-    countries_ = []
     if hosts_formset.is_bound:
-        ids = []
-        for row in hosts_formset.forms:
-            value = row["organisation"].value()
-            record = new_records.resolve(value, Organisation)
-            if record is not None:
-                countries_.append(str(record.instance.country))
-            elif is_record_id(value):
-                ids.append(int(value))
-        by_id = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "country"))
-        countries_ += [str(by_id.get(pk, "")) for pk in ids]
-    elif hosts_formset.instance.pk:
-        countries_ = [
-            str(link.organisation.country)
-            for link in hosts_formset.get_queryset().select_related("organisation")
-            if link.role == WorkshopOrganisation.Role.HOST
-        ]
+        values = [row["organisation"].value() for row in hosts_formset.forms]
+    else:
+        values = [row.organisation for row in record.hosts or [] if row.role == WorkshopOrganisation.Role.HOST]
+    ids = [int(value) for value in values if is_record_id(value)]
+    by_id = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "country"))
+    countries_ = []
+    for value in values:
+        new = new_records.get(value)
+        if isinstance(new, NewOrganisation):
+            countries_.append(str(new.country))
+        elif is_record_id(value):
+            countries_.append(str(by_id.get(int(value), "")))
     return [code for code in countries_ if code]
 
 
@@ -399,7 +458,7 @@ def error_summary(form, formsets):
     for formset in formsets:
         if not formset.is_bound:
             continue
-        for message in formset.non_form_errors():
+        for message in [*formset.non_form_errors(), *formset.service_errors]:
             items.append((f"{formset.heading} — {message}", f"formset-{formset.prefix}"))
         for number, row in enumerate(formset.forms, start=1):
             for name, errors in row.errors.items():

@@ -175,7 +175,7 @@ def test_hybrid_viet_nam_china_family_names_first(report_records):
     ]
     # In the entry page's draft, an organisation named as an action's owner is who the action is on behalf of.
     draft = build_draft(proposal)
-    assert [(draft[f"actions-{i}-owner"], draft[f"actions-{i}-owner_organisation"]) for i in range(3)] == [
+    assert [(action.owner, action.owner_organisation) for action in draft.actions] == [
         ("", ""),
         ("", ""),
         ("", str(orgs["TVI"].pk)),

@@ -1,7 +1,7 @@
 """The "Log from a report" page: paste or upload, review, accept into the entry page's draft."""
 
+import datetime
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from participants.models import Person
 from reports.drafts import build_draft
 from reports.reader import read_report
 from tests.factories import UserFactory
+from workshops.data import WorkshopData
 
 REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "reference" / "wit-pccfpi-workshop-2022-01-14.txt"
 URL = "/workshops/from-report/"
@@ -88,11 +89,11 @@ def test_accept_keeps_the_entry_pages_data_in_the_session(coordinator_client, re
     location = response["Location"]
     assert location.startswith("/workshops/new/?draft=")
     token = location.split("=", 1)[1]
-    draft = coordinator_client.session["workshop_drafts"][token]
+    draft = WorkshopData.from_json(coordinator_client.session["workshop_drafts"][token]["data"])
     assert draft == build_draft(proposal, source_text=text, source_name="")
-    assert draft["title"] == reference.WORKSHOP_TITLE
-    assert draft["attendance-TOTAL_FORMS"] == "8"
-    assert draft["source_report"] == text
+    assert draft.title == reference.WORKSHOP_TITLE
+    assert len(draft.attendance) == 8
+    assert draft.source_report == text
 
 
 def test_a_choice_must_be_made(coordinator_client, reference_organisations, text):
@@ -109,8 +110,8 @@ def test_a_choice_must_be_made(coordinator_client, reference_organisations, text
     chosen = str(chen["match"]["candidates"][1]["id"])
     response = coordinator_client.post(URL, {"step": "accept", "payload": payload, f"choice-{chen['key']}": chosen})
     assert response.status_code == 302
-    draft = coordinator_client.session["workshop_drafts"][response["Location"].split("=", 1)[1]]
-    assert draft["attendance-3-person"] == chosen
+    stored = coordinator_client.session["workshop_drafts"][response["Location"].split("=", 1)[1]]
+    assert WorkshopData.from_json(stored["data"]).attendance[3].person == chosen
 
 
 def test_a_changed_payload_is_refused(coordinator_client, db):
@@ -147,83 +148,85 @@ def test_an_uploaded_file_reads_as_the_pasted_text(coordinator_client, reference
 
 
 def test_draft_shape(reference_programmes, text):
-    """The interface of the entry page's draft: the entry form's fields, each formset with its management form, the
-    new records as JSON, referred to as "new:<key>", and the report."""
-    organisations, (programme, initiative) = None, reference_programmes
+    """The draft is the WorkshopData every door writes: the workshop's fields, each list of rows, the new records
+    referred to as "new:<key>", and the report."""
+    programme, initiative = reference_programmes
     draft = build_draft(read_report(text), source_text=text, source_name="report.txt")
     from institutes.models import Organisation
 
     ids = {o.short_name: str(o.pk) for o in Organisation.objects.all()}
-    del organisations
-    assert {k: v for k, v in draft.items() if "-" not in k and k not in {"summary", "minutes", "source_report"}} == {
-        "title": reference.WORKSHOP_TITLE,
-        "other_title": reference.WORKSHOP_HEADLINE,
-        "kind": "bilateral",
-        "format": "online",
-        "status": "held",
-        "start_date": "2022-01-14",
-        "date_precision": "day",
-        "start_time": "",
-        "end_date": "",
-        "end_time": "",
-        "timezone": "Asia/Shanghai",
-        "venue": "",
-        "platform": "",
-        "programme": str(programme.pk),
-        "initiative": str(initiative.pk),
-        "topics": [],
-        "new_topics": "Themetic topics of TVET development; Bilateral skills development cooperation; "
-        "Digitalization of WIT in their training courses; Plan of school-to-school exchange; Skills development in "
-        "SSEZ; Exchange of vocational training curriculum; Exchange programmes for trainers and trainees",
-        "reported_attendance": "19",
-        "version": "",
-        "new_records": draft["new_records"],
-        "source_report_name": "report.txt",
-    }
-    assert draft["summary"] == reference.WORKSHOP_SUMMARY
-    assert draft["source_report"] == text
-    for prefix, total in [("hosts", 5), ("attendance", 8), ("statements", 3), ("outcomes", 2), ("actions", 2)]:
-        assert [draft[f"{prefix}-{m}"] for m in ["TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"]] == [
-            str(total),
-            "0",
-            "0",
-            "1000",
-        ]
-    assert [(draft[f"hosts-{i}-organisation"], draft[f"hosts-{i}-role"]) for i in range(5)] == [
+    assert (
+        draft.title,
+        draft.other_title,
+        draft.kind,
+        draft.format,
+        draft.status,
+        draft.start_date,
+        draft.date_precision,
+        draft.timezone,
+        draft.programme,
+        draft.initiative,
+        draft.reported_attendance,
+        draft.source_report_name,
+    ) == (
+        reference.WORKSHOP_TITLE,
+        reference.WORKSHOP_HEADLINE,
+        "bilateral",
+        "online",
+        "held",
+        datetime.date(2022, 1, 14),
+        "day",
+        "Asia/Shanghai",
+        programme.pk,
+        initiative.pk,
+        19,
+        "report.txt",
+    )
+    assert draft.new_topics == [
+        "Themetic topics of TVET development",
+        "Bilateral skills development cooperation",
+        "Digitalization of WIT in their training courses",
+        "Plan of school-to-school exchange",
+        "Skills development in SSEZ",
+        "Exchange of vocational training curriculum",
+        "Exchange programmes for trainers and trainees",
+    ]
+    assert draft.summary == reference.WORKSHOP_SUMMARY
+    assert draft.source_report == text
+    assert [(h.organisation, h.role) for h in draft.hosts] == [
         (ids["WIT"], "host"),
         (ids["PCCFPI"], "host"),
         (ids["ILO"], "coordinator"),
         (ids["SSEZ"], "participant"),
         (ids["MOHRSS"], "participant"),
     ]
-    new = json.loads(draft["new_records"])
-    assert [(r["key"], r["type"], r["given_name"], r["family_name"], r["organisation"], r["title"]) for r in new] == [
-        ("n1", "person", "Samath", "Bou", ids["PCCFPI"], "Principal"),
-        ("n2", "person", "Ting", "Shen", ids["Wuxi HRSS Bureau"], "Deputy Director"),
-        ("n3", "person", "Zhenyun", "Li", ids["WIT"], "Principal"),
-        ("n4", "person", "Jianbin", "Chen", ids["WIT"], "Vice-Principal"),
-        ("n5", "person", "Jiangang", "Chen", ids["SSEZ"], "Chairman"),
-        ("n6", "person", "Jianjiang", "Cao", ids["SSEZ"], "General Manager"),
-        ("n7", "person", "Yutong", "Liu", ids["ILO"], "Project Manager"),
-        ("n8", "person", "Kimroeun", "Kouy", ids["ILO"], "National Project Coordinator, Cambodia"),
+    assert [(r.key, r.given_name, r.family_name, r.organisation, r.title) for r in draft.new_people] == [
+        ("n1", "Samath", "Bou", ids["PCCFPI"], "Principal"),
+        ("n2", "Ting", "Shen", ids["Wuxi HRSS Bureau"], "Deputy Director"),
+        ("n3", "Zhenyun", "Li", ids["WIT"], "Principal"),
+        ("n4", "Jianbin", "Chen", ids["WIT"], "Vice-Principal"),
+        ("n5", "Jiangang", "Chen", ids["SSEZ"], "Chairman"),
+        ("n6", "Jianjiang", "Cao", ids["SSEZ"], "General Manager"),
+        ("n7", "Yutong", "Liu", ids["ILO"], "Project Manager"),
+        ("n8", "Kimroeun", "Kouy", ids["ILO"], "National Project Coordinator, Cambodia"),
     ]
-    assert {(r["honorific"], r["name_order"], r["name_local"], r["email"]) for r in new} == {
+    assert {(r.honorific, r.name_order, r.name_local, r.email) for r in draft.new_people} == {
         ("Mr.", "given_first", "", "")
     }
-    assert [draft[f"attendance-{i}-person"] for i in range(8)] == [f"new:n{i}" for i in range(1, 9)]
-    assert [(draft[f"statements-{i}-speaker"], draft[f"statements-{i}-is_verbatim"]) for i in range(3)] == [
-        ("new:n2", "on"),
-        ("new:n1", "on"),
-        ("new:n6", "on"),
+    assert [a.person for a in draft.attendance] == [f"new:n{i}" for i in range(1, 9)]
+    assert [a.organisation for a in draft.attendance] == [r.organisation for r in draft.new_people]
+    assert [(s.speaker, s.is_verbatim) for s in draft.statements] == [
+        ("new:n2", True),
+        ("new:n1", True),
+        ("new:n6", True),
     ]
-    assert [draft[f"statements-{i}-text"] for i in range(3)] == [t for _s, t in reference.STATEMENTS]
-    assert [(draft[f"outcomes-{i}-kind"]) for i in range(2)] == ["consensus", "decision"]
-    assert [
-        (draft[f"actions-{i}-title"], draft[f"actions-{i}-owner"], draft[f"actions-{i}-status"]) for i in range(2)
-    ] == [
+    assert [s.text for s in draft.statements] == [t for _s, t in reference.STATEMENTS]
+    assert [o.kind for o in draft.outcomes] == ["consensus", "decision"]
+    assert [(a.title, a.owner, a.status) for a in draft.actions] == [
         ("Discuss in more details of the cooperation at technical level", "", "open"),
         ("Draft the multilateral cooperation framework agreement", "", "open"),
     ]
+    assert WorkshopData.from_json(draft.to_json()) == draft
 
 
 def test_draft_new_organisation_is_referred_to_by_its_key(db):
@@ -233,13 +236,14 @@ def test_draft_new_organisation_is_referred_to_by_its_key(db):
             "attended the meeting with 12 delegates on 3 March 2023."
         )
     )
-    new = json.loads(draft["new_records"])
-    assert [(r["key"], r["type"]) for r in new] == [("n1", "organisation"), ("n2", "person")]
-    assert (new[0]["name"], new[0]["short_name"], new[0]["kind"]) == (
+    assert [r.key for r in draft.new_organisations] == ["n1"]
+    assert [r.key for r in draft.new_people] == ["n2"]
+    organisation = draft.new_organisations[0]
+    assert (organisation.name, organisation.short_name, organisation.kind) == (
         "Hanoi Vocational College of Technology",
         "HVCT",
         "tvet",
     )
-    assert new[1]["organisation"] == "new:n1"
-    assert draft["attendance-0-organisation"] == "new:n1"
-    assert draft["attendance-0-person"] == "new:n2"
+    assert draft.new_people[0].organisation == "new:n1"
+    assert draft.attendance[0].organisation == "new:n1"
+    assert draft.attendance[0].person == "new:n2"

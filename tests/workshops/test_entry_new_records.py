@@ -1,16 +1,20 @@
 """The entry page's new people and organisations (hidden field `new_records`), its error summary, its drafts and
 its time zone."""
 
+import datetime
 import json
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 
 from institutes.models import Organisation
 from participants.models import Person, Position
 from tests.factories import OrganisationFactory, PersonFactory
+from tests.workshops.test_races import _page_data
 from tests.workshops.test_views import _entry, _management
+from workshops.data import AttendanceRow, HostRow, NewOrganisation, NewPerson, WorkshopData
 from workshops.models import ActionItem, Attachment, Attendance, Statement, Workshop, WorkshopOrganisation
 from workshops.timezones import parse_timezone, timezone_choices
 
@@ -217,9 +221,16 @@ def test_a_page_without_errors_has_no_summary(coordinator_client):
 
 
 def _draft(client, token, draft):
+    """Keep `draft` (a WorkshopData) for the signed-in user, as the report reader's "Accept" does."""
     session = client.session
-    session["workshop_drafts"] = {token: draft}
+    expires = (timezone.now() + datetime.timedelta(hours=1)).isoformat()
+    session["workshop_drafts"] = {token: {"data": draft.to_json(), "expires": expires}}
     session.save()
+
+
+def _new(record):
+    fields = {k: v for k, v in record.items() if k != "type"}
+    return NewPerson(**fields) if record["type"] == "person" else NewOrganisation(**fields)
 
 
 def test_a_draft_fills_the_page_in_without_messages_and_is_saved_with_its_report(
@@ -227,25 +238,25 @@ def test_a_draft_fills_the_page_in_without_messages_and_is_saved_with_its_report
 ):
     settings.MEDIA_ROOT = tmp_path
     wit = OrganisationFactory(short_name="WIT", name="Wuxi Institute of Technician", country="CN")
-    draft = _with_new_people(
-        [SHI_LEI, BAOSHAN],
+    draft = WorkshopData(
         title="Digitalisation of training courses",
+        start_date=datetime.date(2022, 1, 14),
         timezone="",
-        reported_attendance="",
         source_report="Minutes\nProf. Shi Lei of Baoshan Technician College spoke.",
         source_report_name="minutes-2022-01-14.docx",
-        **_management("hosts", 1),
-        **{"hosts-0-organisation": str(wit.pk), "hosts-0-role": WorkshopOrganisation.Role.HOST},
-        **{"attendance-0-title": ""},  # a gap the user fills in
+        hosts=[HostRow(str(wit.pk), WorkshopOrganisation.Role.HOST)],
+        attendance=[AttendanceRow("new:n1", "new:n2", title="", role=Attendance.Role.SPEAKER)],  # a gap to fill
+        new_people=[_new(SHI_LEI)],
+        new_organisations=[_new(BAOSHAN)],
     )
-    draft["topics"] = []
-    del draft["attendance-INITIAL_FORMS"]  # a draft's rows are all new: the count may be left out
     _draft(coordinator_client, "abc123", draft)
     response = coordinator_client.get(reverse("workshops:create"), {"draft": "abc123"})
     assert response.status_code == 200
     form, formsets = response.context["form"], response.context["formsets"]
     assert form["title"].value() == "Digitalisation of training courses"
+    assert formsets[0].forms[0]["organisation"].value() == str(wit.pk)
     assert formsets[1].forms[0]["person"].value() == "new:n1"
+    assert formsets[1].forms[0]["organisation"].value() == "new:n2"
     assert (form.errors, [f.errors for f in formsets[1].forms], response.context["error_summary"]) == ({}, [{}], [])
     html = response.content.decode()
     assert "is-invalid" not in html and "invalid-feedback" not in html
@@ -253,20 +264,33 @@ def test_a_draft_fills_the_page_in_without_messages_and_is_saved_with_its_report
     assert '<input type="hidden" name="draft" value="abc123">' in html
     assert (Workshop.objects.count(), Person.objects.count()) == (0, 0)
 
-    # The user completes it and saves: the draft's fields as the page posts them back.
-    assert '<input type="hidden" name="attendance-INITIAL_FORMS" value="0"' in html
-    posted = {**draft, "timezone": "UTC+8", "draft": "abc123", "attendance-0-title": "Professor"}
-    posted["attendance-INITIAL_FORMS"] = "0"
-    posted.pop("topics")
+    # The user completes it and saves: the page as a browser posts it back.
+    posted = {**_page_data(response), "timezone": "UTC+8", "draft": "abc123", "attendance-0-title": "Professor"}
     response = coordinator_client.post(reverse("workshops:create"), posted)
-    workshop = Workshop.objects.get()
     assert response.status_code == 302
+    workshop = Workshop.objects.get()
     assert (workshop.timezone, Person.objects.get().full_name) == ("Etc/GMT-8", "Shi Lei")
+    assert list(workshop.organisation_links.values_list("organisation", "role")) == [(wit.pk, "host")]
+    assert list(workshop.attendances.values_list("organisation__name", "title")) == [
+        ("Baoshan Technician College", "Professor")
+    ]
     attachment = Attachment.objects.get()
     assert (attachment.workshop, attachment.kind, attachment.title) == (workshop, "report", "minutes-2022-01-14.docx")
     assert attachment.file.name.endswith(".txt")
     assert attachment.file.read().decode() == "Minutes\nProf. Shi Lei of Baoshan Technician College spoke."
     assert coordinator_client.session["workshop_drafts"] == {}
+
+
+def test_an_expired_draft_is_not_shown(coordinator_client):
+    session = coordinator_client.session
+    past = (timezone.now() - datetime.timedelta(minutes=1)).isoformat()
+    session["workshop_drafts"] = {"old": {"data": WorkshopData(title="Old").to_json(), "expires": past}}
+    session.save()
+    response = coordinator_client.get(reverse("workshops:create"), {"draft": "old"})
+    assert response.context["form"]["title"].value() == ""
+    assert [str(m) for m in response.context["messages"]] == [
+        "That draft is no longer available: start the entry here."
+    ]
 
 
 def test_an_unknown_draft_gives_an_empty_page_and_a_message(coordinator_client):
@@ -316,9 +340,7 @@ def test_the_time_zones_of_the_hosts_come_first_with_their_common_names():
 
 def test_a_new_workshop_takes_the_time_zone_of_its_hosts(coordinator_client):
     wit = OrganisationFactory(short_name="WIT", country="CN")
-    draft = _entry(
-        timezone="", **_management("hosts", 1), **{"hosts-0-organisation": str(wit.pk), "hosts-0-role": "host"}
-    )
+    draft = WorkshopData(title="T", timezone="", hosts=[HostRow(str(wit.pk), "host")])
     _draft(coordinator_client, "t1", draft)
     response = coordinator_client.get(reverse("workshops:create"), {"draft": "t1"})
     assert response.context["timezone_choices"][0]["value"] == "Asia/Shanghai"
@@ -372,6 +394,11 @@ def test_an_organisation_id_out_of_range_is_refused_not_a_server_error(coordinat
     )
     response = coordinator_client.post(reverse("workshops:create"), data)
     assert response.status_code == 200
+    assert response.context["formsets"][0].errors == [{"organisation": ["Choose from the list."]}]
+    assert Person.objects.count() == 0
+    # With the host's box fixed, the service names the new person's organisation.
+    data["hosts-TOTAL_FORMS"] = "0"
+    response = coordinator_client.post(reverse("workshops:create"), data)
     assert response.context["form"].errors["new_records"] == [
         "New person “Shi Lei”: Its organisation is not on record."
     ]
