@@ -15,7 +15,6 @@ from rest_framework import routers
 from accounts import views as accounts_views
 from agreements.api import AgreementPartyViewSet, AgreementViewSet
 from institutes.api import OrganisationViewSet
-from overview import insights, search, views
 from participants.api import PersonViewSet
 from workshops.api import ActionItemViewSet, AttendanceViewSet, WorkshopViewSet
 
@@ -52,7 +51,8 @@ api_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The home page, search, insights and the calendar feeds.
+    path("", include("overview.urls")),
     # Sign-in, sign-out and password change; passwords are reset by an admin, not by email.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -60,10 +60,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/lockouts/", accounts_views.lockouts, name="lockouts"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("calendar/", include("overview.feeds")),
     path("api/", include((api_patterns, "api"))),
-    path("search/", search.search_page, name="search"),
-    path("insights/", insights.insights_page, name="insights"),
     path("institutes/", include("institutes.urls")),
     path("people/", include("participants.urls")),
     # A narrative report read into a workshop to review; its page sits with the workshops.
