@@ -63,10 +63,16 @@ urlpatterns = [
     path("api/", include((api_patterns, "api"))),
     path("institutes/", include("institutes.urls")),
     path("people/", include("participants.urls")),
-    # A narrative report read into a workshop to review; its page sits with the workshops.
-    path("workshops/from-report/", include("reports.urls")),
+    # The report reader's page used to sit with the workshops; old links and bookmarks still find it.
+    path(
+        "workshops/from-report/",
+        RedirectView.as_view(pattern_name="reports:from-report", permanent=True, query_string=True),
+        name="from-report-moved",
+    ),
     path("workshops/", include("workshops.urls")),
     path("agreements/", include("agreements.urls")),
+    # A narrative report read into a workshop to review.
+    path("reports/", include("reports.urls")),
     # Follow-up actions across workshops and agreements.
     path("actions/", include("workshops.actions_urls")),
     path("admin/", admin.site.urls),
