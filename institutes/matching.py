@@ -68,6 +68,7 @@ def organisation_similarity(typed, known):
 
 
 def organisation_names(organisation):
+    """An organisation's names, each once: name, short name, name in its own script, then its aliases A–Z."""
     names = [organisation.name, organisation.short_name, organisation.name_local]
     names += sorted(alias.name for alias in organisation.aliases.all())
     return list(dict.fromkeys(n for n in names if n))
