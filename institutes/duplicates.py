@@ -5,9 +5,9 @@ from django.db.models import Count
 
 from common.search import EXACT, NEAR, name_words
 
-from .matching import organisation_key
+from .matching import organisation_key, organisation_names
 from .models import Organisation
-from .search import organisation_names, rank
+from .search import rank
 
 NEAR_ENOUGH = 90
 

@@ -68,6 +68,7 @@ def organisation_similarity(typed, known):
 
 
 def organisation_names(organisation):
+    """An organisation's names, each once: name, short name, name in its own script, then its aliases A–Z."""
     names = [organisation.name, organisation.short_name, organisation.name_local]
     names += sorted(alias.name for alias in organisation.aliases.all())
     return list(dict.fromkeys(n for n in names if n))
@@ -89,19 +90,3 @@ def match_organisations(text, *, queryset=None, limit=5):
             matches.append(best)
     matches.sort(key=lambda m: (-m.score, m.record.name, m.record.pk))
     return matches[:limit]
-
-
-def matched_name(names, words):
-    """The first of a record's names that holds every word typed, ignoring case; else the first name."""
-    folded = [word.casefold() for word in words]
-    for name in names:
-        if all(word in name.casefold() for word in folded):
-            return name
-    return names[0] if names else ""
-
-
-def suggest_organisations(text, *, limit=8):
-    """For the type-ahead: the one organisation search (institutes/search.py)."""
-    from .search import search_organisations  # the search ranks with this module's organisation_key
-
-    return search_organisations(text, limit=limit)

@@ -100,14 +100,6 @@ class OrganisationQuerySet(models.QuerySet):
             queryset = queryset.filter(pk_among(organisations_holding(word)))
         return queryset
 
-    def resolve(self, name):
-        """The one organisation a name stands for, following "now known as" to the current record; or None."""
-        # Imported here: the matcher reads organisations through this QuerySet.
-        from .matching import match_organisations
-
-        exact = [match for match in match_organisations(name, queryset=self, limit=2) if match.is_exact]
-        return exact[0].record.current() if len(exact) == 1 else None
-
 
 class Organisation(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):

@@ -14,16 +14,10 @@ from rapidfuzz.distance import Levenshtein
 from common.search import NEAR, TIER_NAMES, WORD, best_name, name_words, pk_among, ranked_first_among, search_words
 from common.search_candidates import CANDIDATES, RANKED, near_ids
 
-from .matching import Match, organisation_key
+from .matching import Match, organisation_key, organisation_names
 from .models import Organisation, OrganisationAlias
 
 ACRONYM_SCORE = 85
-
-
-def organisation_names(organisation):
-    names = [organisation.name, organisation.short_name, organisation.name_local]
-    names += [alias.name for alias in organisation.aliases.all()]
-    return list(dict.fromkeys(n for n in names if n))
 
 
 def initials(name):

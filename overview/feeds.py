@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -206,11 +206,3 @@ def reset_token(request):
     request.user.save(update_fields=["calendar_token"])
     messages.success(request, _("New calendar addresses made; the old ones no longer work."))
     return redirect("calendar:page")
-
-
-app_name = "calendar"
-urlpatterns = [
-    path("", calendar_page, name="page"),
-    path("reset/", reset_token, name="reset"),
-    path("<str:token>/<slug:name>.ics", feed, name="feed"),
-]

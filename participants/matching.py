@@ -199,10 +199,3 @@ def match_people(text, *, email="", queryset=None, limit=5):
         return []
     index = PeopleIndex(queryset) if queryset is not None else PeopleIndex.current()
     return index.match(text, email=email, limit=limit)
-
-
-def suggest_people(text, *, limit=8):
-    """For the type-ahead: the one people search (participants/search.py)."""
-    from .search import search_people  # the search ranks with this module's name_tokens
-
-    return search_people(text, limit=limit)

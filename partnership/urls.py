@@ -15,7 +15,6 @@ from rest_framework import routers
 from accounts import views as accounts_views
 from agreements.api import AgreementPartyViewSet, AgreementViewSet
 from institutes.api import OrganisationViewSet
-from overview import insights, search, views
 from participants.api import PersonViewSet
 from workshops.api import ActionItemViewSet, AttendanceViewSet, WorkshopViewSet
 
@@ -52,7 +51,8 @@ api_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The home page, search, insights and the calendar feeds.
+    path("", include("overview.urls")),
     # Sign-in, sign-out and password change; passwords are reset by an admin, not by email.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -60,16 +60,19 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/lockouts/", accounts_views.lockouts, name="lockouts"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("calendar/", include("overview.feeds")),
     path("api/", include((api_patterns, "api"))),
-    path("search/", search.search_page, name="search"),
-    path("insights/", insights.insights_page, name="insights"),
     path("institutes/", include("institutes.urls")),
     path("people/", include("participants.urls")),
-    # A narrative report read into a workshop to review; its page sits with the workshops.
-    path("workshops/from-report/", include("reports.urls")),
+    # The report reader's page used to sit with the workshops; old links and bookmarks still find it.
+    path(
+        "workshops/from-report/",
+        RedirectView.as_view(pattern_name="reports:from-report", permanent=True, query_string=True),
+        name="from-report-moved",
+    ),
     path("workshops/", include("workshops.urls")),
     path("agreements/", include("agreements.urls")),
+    # A narrative report read into a workshop to review.
+    path("reports/", include("reports.urls")),
     # Follow-up actions across workshops and agreements.
     path("actions/", include("workshops.actions_urls")),
     path("admin/", admin.site.urls),

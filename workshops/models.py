@@ -614,11 +614,6 @@ class ActionItem(ChoiceLabels, models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
-    class DatePrecision(models.TextChoices):
-        DAY = "day", _("Day")
-        MONTH = "month", _("Month")
-        YEAR = "year", _("Year")
-
     title = models.CharField(_("what"), max_length=300)
     description = models.TextField(
         _("details"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]

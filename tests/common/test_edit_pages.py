@@ -131,7 +131,8 @@ def test_an_admin_renames_an_institute_with_now_known_as(admin_client_with_role,
     data = _form_data(admin_client_with_role.get(url))
     data["now_known_as"] = str(new.pk)
     assert admin_client_with_role.post(url, data).status_code == 302
-    assert Organisation.objects.resolve("WIT") == new
+    wit.refresh_from_db()
+    assert wit.current() == new
 
 
 def test_a_manager_edits_an_agreement_but_a_coordinator_may_not(

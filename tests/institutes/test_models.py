@@ -86,19 +86,6 @@ def test_an_organisation_with_attendance_cannot_be_deleted():
         attendance.organisation.delete()
 
 
-def test_resolve_follows_now_known_as_to_the_current_record():
-    new = OrganisationFactory(name="Wuxi Technician College", short_name="WTC")
-    OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT", now_known_as=new)
-    assert Organisation.objects.resolve("wit") == new
-
-
-def test_resolve_gives_none_for_an_ambiguous_or_unknown_name():
-    OrganisationFactory(short_name="ITC")
-    OrganisationFactory(short_name="itc")
-    assert Organisation.objects.resolve("ITC") is None
-    assert Organisation.objects.resolve("Nowhere Institute") is None
-
-
 def test_str_shows_name_and_acronym():
     assert str(OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT")) == (
         "Wuxi Institute of Technician (WIT)"

@@ -4,6 +4,7 @@ renamed it, and other names are edited on the record's own edit page."""
 import pytest
 from django.urls import reverse
 
+from institutes.matching import EXACT, match_organisations
 from institutes.models import Organisation, OrganisationAlias
 from institutes.search import search_organisations
 from participants.models import Person
@@ -43,7 +44,7 @@ def test_a_renamed_organisation_is_found_by_its_old_name(reference_workshop):
     assert [(m.record.pk, m.kind, m.matched_on) for m in search_organisations("Wuxi Institute of Technician")] == [
         (wit.pk, "exact", "Wuxi Institute of Technician")
     ]
-    assert Organisation.objects.resolve("Wuxi Institute of Technician") == wit
+    assert [(m.record, m.score) for m in match_organisations("Wuxi Institute of Technician")] == [(wit, EXACT)]
 
 
 def test_a_changed_short_name_is_kept_and_a_save_without_renaming_adds_nothing(reference_workshop):

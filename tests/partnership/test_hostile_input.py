@@ -36,10 +36,10 @@ FORMS_FOUND = [
     "/institutes/new/",
     "/people/<id>/edit/",
     "/people/new/",
+    "/reports/",
     "/workshops/<id>/approve/",
     "/workshops/<id>/attendance/import/",
     "/workshops/<id>/edit/",
-    "/workshops/from-report/",
     "/workshops/new/",
 ]
 DOMAIN_APPS = {"institutes", "participants", "workshops", "agreements", "accounts"}

@@ -82,6 +82,8 @@ EXPECTED = {
     # The feed URL is its own credential: the demo token belongs to no role-less user, so everyone sees it.
     "calendar:feed": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
     "favicon": {"GET": (301, 301, 301, 301, 301), "POST": (301, 301, 301, 301, 301)},
+    # The report reader's old address under /workshops/, sent on to /reports/.
+    "from-report-moved": {"GET": (301, 301, 301, 301, 301), "POST": (301, 301, 301, 301, 301)},
     "set_language": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
     "workshops:list": READ,
     "workshops:create": COORDINATOR_WRITE,

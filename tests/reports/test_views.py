@@ -16,7 +16,7 @@ from tests.factories import UserFactory
 from workshops.data import WorkshopData
 
 REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "reference" / "wit-pccfpi-workshop-2022-01-14.txt"
-URL = "/workshops/from-report/"
+URL = "/reports/"
 
 
 @pytest.fixture
@@ -28,6 +28,11 @@ def test_the_url_and_the_button_on_the_workshops_page(coordinator_client):
     assert reverse("reports:from-report") == URL
     page = coordinator_client.get(reverse("workshops:list")).content.decode()
     assert f'href="{URL}">Log from a report</a>' in page
+
+
+def test_the_old_address_is_sent_on_with_its_query(coordinator_client):
+    response = coordinator_client.get("/workshops/from-report/?draft=abc&x=1")
+    assert (response.status_code, response["Location"]) == (301, "/reports/?draft=abc&x=1")
 
 
 def test_who_may_open_it(client, db):
