@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import ManyToManyRel, ManyToOneRel
 
 from .models import OrganisationAlias
+from .signals import references_moved
 
 
 def move_references(*, duplicate, keep):
@@ -11,9 +12,11 @@ def move_references(*, duplicate, keep):
     A row the kept record already has (an attendance at the same workshop, the same party to an agreement) is
     deleted instead, because the database allows only one. Returns how many rows were moved and dropped."""
     moved = dropped = 0
+    touched = []
     for relation in type(duplicate)._meta.related_objects:
         if isinstance(relation, ManyToManyRel) and relation.through._meta.auto_created:
             for row in relation.related_model._base_manager.filter(**{relation.field.name: duplicate}):
+                touched.append(row)
                 getattr(row, relation.field.name).remove(duplicate)
                 getattr(row, relation.field.name).add(keep)
                 moved += 1
@@ -22,6 +25,7 @@ def move_references(*, duplicate, keep):
             continue
         field = relation.field
         for row in relation.related_model._base_manager.filter(**{field.name: duplicate}):
+            touched.append(row)
             setattr(row, field.name, keep)
             try:
                 row.validate_constraints()
@@ -32,6 +36,7 @@ def move_references(*, duplicate, keep):
             else:
                 row.save()
                 moved += 1
+    references_moved.send(sender=type(duplicate), duplicate=duplicate, keep=keep, rows=touched)
     return moved, dropped
 
 

@@ -557,6 +557,18 @@ def _row_error(error, kind, index):
     return ValidationError(fields)
 
 
+def rows_merged(sender, *, duplicate, keep, rows, **kwargs):
+    """After a merge moved rows of workshop records (an attendance, a statement, an action, a host) from `duplicate`
+    to `keep`: each of those records gets a new version, and approved minutes open their next revision, as an edit
+    would. Called by institutes.signals.references_moved, inside the merge's transaction."""
+    ids = {row.workshop_id for row in rows if isinstance(row, tuple(ROW_MODELS.values())) and row.workshop_id}
+    reason = _("“%(duplicate)s” was merged into “%(keep)s”.") % {"duplicate": duplicate, "keep": keep}
+    for workshop in Workshop.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        workshop_open_revision(workshop=workshop)
+        workshop._change_reason = reason
+        workshop.save()
+
+
 @transaction.atomic
 def workshop_delete(*, workshop, user):
     """Delete a workshop record that was never approved. Approved minutes (and any revision after them) stay: the

@@ -99,3 +99,46 @@ def test_paste_review_accept_save_gives_the_demo_record(page, coordinator):
     kinds = sorted(o.kind for o in workshop.outcomes.all())
     assert kinds == ["consensus", "decision"]
     assert workshop.action_items.filter(title="Draft the multilateral cooperation framework agreement").exists()
+
+
+KMP_NPIC = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "kmp-npic-workshop-2024-06-12.txt"
+
+
+def test_a_report_of_another_workshop_saved_unchanged_keeps_its_hosts_ministry_and_organisations(page, coordinator):
+    """Two hosts (one on record, one new), a ministry and three people with their organisations: accepted and saved
+    without a change, the record has all of them, each attendee with their organisation."""
+    from institutes.models import Organisation
+    from tests.factories import OrganisationFactory
+    from workshops.models import Workshop
+
+    kmp = OrganisationFactory(name="Kunming Polytechnic", short_name="KMP", country="CN", kind="tvet")
+    sign_in(page, "coordinator")
+    page.goto("/reports/")
+    page.get_by_label("Paste the report").fill(KMP_NPIC.read_text(encoding="utf-8"))
+    page.get_by_role("button", name="Read the report").click()
+    page.locator("#report-review").wait_for()
+    page.get_by_role("button", name="Accept and open the entry page").click()
+    page.wait_for_url("**/workshops/new/?draft=*")
+    # What the record has no place for is listed above the form, not dropped.
+    assert "ILO/China Partnership Project" in page.locator("#draft-notes").inner_text()
+    page.screenshot(path=str(SHOTS / "draft-kmp-npic-1280.png"), full_page=True)
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/workshops/*/")
+
+    workshop = Workshop.objects.get()
+    npic = Organisation.objects.get(short_name="NPIC")
+    mlvt = Organisation.objects.get(short_name="MLVT")
+    assert sorted(workshop.organisation_links.values_list("organisation", "role")) == sorted(
+        [(kmp.pk, "host"), (npic.pk, "host"), (mlvt.pk, "participant")]
+    )
+    assert sorted(workshop.attendances.values_list("person__family_name", "organisation__short_name", "title")) == [
+        ("Chea", "MLVT", "Deputy Director General"),
+        ("Heng", "NPIC", "Director"),
+        ("Zhao", "KMP", "Vice-President"),
+    ]
+    assert (workshop.start_date.isoformat(), workshop.reported_attendance, workshop.timezone) == (
+        "2024-06-12",
+        14,
+        "Asia/Shanghai",
+    )
+    assert page.console_errors == []

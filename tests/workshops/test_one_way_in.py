@@ -251,3 +251,13 @@ def test_the_same_workshop_through_the_page_and_the_api_gives_the_same_rows(coor
         (shi.pk, wit.pk, "Principal", "chair", "present", 0),
         (sok.pk, npic.pk, "Trainer", "speaker", "present", 1),
     ]
+
+
+def test_a_merge_of_a_person_who_attended_opens_the_next_revision(approved):
+    from participants.services import person_merge
+
+    attendee = approved.attendances.get().person
+    keep = PersonFactory()
+    person_merge(keep=keep, duplicates=[attendee])
+    _assert_revision_two(approved)
+    assert list(approved.attendances.values_list("person", flat=True)) == [keep.pk]
