@@ -115,13 +115,14 @@ def build_draft(proposal, *, decisions=None, source_text="", source_name=""):
     draft.platform = _value(proposal["platform"])
     draft.programme = (proposal["programme"] or {}).get("record_id")
     draft.initiative = (proposal["initiative"] or {}).get("record_id")
-    for name in ("programme", "initiative"):
+    unknown = {
+        "programme": _("The report names the programme “%(name)s”, which is not on record."),
+        "initiative": _("The report names the initiative “%(name)s”, which is not on record."),
+    }
+    for name, message in unknown.items():
         fact = proposal[name]
         if fact and not fact.get("record_id") and fact.get("value"):
-            draft.notes.append(
-                _("The report names the %(what)s “%(name)s”, which is not on record.")
-                % {"what": _("programme") if name == "programme" else _("initiative"), "name": fact["value"]}
-            )
+            draft.notes.append(message % {"name": fact["value"]})
     draft.new_topics = [topic["value"] for topic in proposal["topics"]]
     reported = _value(proposal["reported_attendance"], None)
     draft.reported_attendance = int(reported) if reported not in (None, "") else None

@@ -101,7 +101,7 @@ def test_paste_review_accept_save_gives_the_demo_record(page, coordinator):
     assert workshop.action_items.filter(title="Draft the multilateral cooperation framework agreement").exists()
 
 
-KMP_NPIC = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "kmp-npic-workshop-2024-06-12.txt"
+KMP_NPIC = Path(__file__).resolve().parents[1] / "fixtures" / "browser" / "kmp-npic-workshop-2024-06-12.txt"
 
 
 def test_a_report_of_another_workshop_saved_unchanged_keeps_its_hosts_ministry_and_organisations(page, coordinator):

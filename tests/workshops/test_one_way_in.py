@@ -261,3 +261,30 @@ def test_a_merge_of_a_person_who_attended_opens_the_next_revision(approved):
     person_merge(keep=keep, duplicates=[attendee])
     _assert_revision_two(approved)
     assert list(approved.attendances.values_list("person", flat=True)) == [keep.pk]
+
+
+def test_the_services_messages_show_next_to_their_rows_fields(coordinator_client):
+    sok = PersonFactory()
+    rows = {
+        **_management("attendance", 3),
+        **{f"attendance-{i}-person": str(sok.pk) for i in (0, 2)},
+        "attendance-0-presence": "present",
+        "attendance-0-role": "participant",
+        # Row 2 is left as added and not filled in: it is no row, and the messages still go to the page's rows.
+        "attendance-1-presence": "present",
+        "attendance-1-role": "participant",
+        "attendance-2-presence": "present",
+        "attendance-2-role": "speaker",
+    }
+    response = coordinator_client.post(reverse("workshops:create"), _entry(**rows))
+    assert response.status_code == 200
+    attendance = response.context["formsets"][1]
+    assert [form.errors for form in attendance.forms] == [
+        {},
+        {},
+        {"person": ["This person is already listed as attending this workshop."]},
+    ]
+    assert [text for text, _anchor in response.context["error_summary"]] == [
+        "Who attended, row 3: Person — This person is already listed as attending this workshop."
+    ]
+    assert Workshop.objects.count() == 0
