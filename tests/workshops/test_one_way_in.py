@@ -2,8 +2,6 @@
 same rules — a change to approved minutes opens the next revision, approval happens once, approved minutes are not
 deleted, lists are bounded — and the same input gives the same rows."""
 
-import time
-
 import pytest
 from django.contrib.admin.sites import AdminSite
 from django.db import connection
@@ -180,7 +178,7 @@ def test_approvals_sent_at_once_approve_once():
     assert reasons.count("Minutes approved (revision 1)") == 1
 
 
-def test_a_tampered_row_count_is_a_message_in_under_a_second_and_builds_no_row(coordinator_client, monkeypatch):
+def test_a_tampered_row_count_is_a_message_and_builds_no_row(coordinator_client, monkeypatch):
     built = []
     original = entry_forms.EntryRowForm.__init__
 
@@ -190,17 +188,14 @@ def test_a_tampered_row_count_is_a_message_in_under_a_second_and_builds_no_row(c
 
     monkeypatch.setattr(entry_forms.EntryRowForm, "__init__", counting)
     data = _entry(**_management("attendance", 100000), **_management("hosts", 2000))
-    started = time.perf_counter()
     response = coordinator_client.post(reverse("workshops:create"), data)
-    elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert built == [] or all(form.prefix.endswith("__prefix__") for form in built)  # the empty rows' templates
     assert [text for text, _anchor in response.context["error_summary"]] == [
         "Host and coordinating organisations — At most 50 rows here; remove some, or split the record.",
         "Who attended — At most 500 rows here; remove some, or split the record.",
     ]
-    assert Workshop.objects.count() == 0
-    assert elapsed < 1
+    assert Workshop.objects.count() == 0  # the time it takes: bench/entry_rows.py
 
 
 def test_the_same_workshop_through_the_page_and_the_api_gives_the_same_rows(coordinator_client, api):
