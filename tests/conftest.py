@@ -9,7 +9,7 @@ from accounts.roles import ADMIN, COORDINATOR, MANAGER
 from demo.reference import load_reference_workshop
 from tests.factories import UserFactory
 
-pytest_plugins = ["tests.mail"]
+pytest_plugins = ["tests.mail", "tests.template_db"]
 
 
 @pytest.fixture(autouse=True)
