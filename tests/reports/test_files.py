@@ -10,6 +10,7 @@ from reports.reader import read_report
 REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "reference" / "wit-pccfpi-workshop-2022-01-14.txt"
 
 
+@pytest.mark.pdf
 def test_a_pdf_reads_as_its_paragraphs(reference_organisations):
     """A PDF made from the report (WeasyPrint, as the meeting record's PDF is made) reads back into the same people,
     quotes and count."""

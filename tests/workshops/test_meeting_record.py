@@ -32,6 +32,7 @@ def _pdf_pages(client, workshop):
     return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages]
 
 
+@pytest.mark.pdf
 def test_the_reference_record_reads_in_order_with_its_footer_and_nothing_internal(
     frozen, coordinator_client, reference_workshop
 ):
@@ -77,6 +78,7 @@ def test_the_printed_footer_is_the_one_inline_style_the_page_lets_in(frozen, coo
     assert coordinator_client.get(reverse("workshops:list"))["Content-Security-Policy"].count("nonce") == 0
 
 
+@pytest.mark.pdf
 def test_the_letterhead_comes_from_the_settings(frozen, coordinator_client, reference_workshop, settings):
     settings.MEETING_RECORD_ORGANISATION = "ILO–China South-South Cooperation Project"
     settings.MEETING_RECORD_LOGO = ""
@@ -84,6 +86,7 @@ def test_the_letterhead_comes_from_the_settings(frozen, coordinator_client, refe
     assert page.startswith("ILO–China South-South Cooperation Project MEETING RECORD Workshop of Cooperation")
 
 
+@pytest.mark.pdf
 def test_a_paraphrase_is_printed_without_quotation_marks(frozen, coordinator_client, reference_workshop):
     reference_workshop.statements.filter(speaker__family_name="Cao").update(is_verbatim=False)
     text = " ".join(_pdf_pages(coordinator_client, reference_workshop))
@@ -103,6 +106,7 @@ def test_people_whose_organisation_is_not_recorded_come_last(coordinator_client)
     assert context["unnamed_count"] == 1
 
 
+@pytest.mark.pdf
 def test_approving_records_who_and_when_and_the_pdf_says_so(frozen, client, reference_workshop):
     approver = UserFactory(username="liwei", first_name="Wei", last_name="Li", role="Coordinator")
     client.force_login(approver)
@@ -121,6 +125,7 @@ def test_approving_records_who_and_when_and_the_pdf_says_so(frozen, client, refe
     assert [str(m) for m in again.context["messages"]] == ["Revision 1 is already approved."]
 
 
+@pytest.mark.pdf
 def test_an_approver_without_a_full_name_is_not_named(frozen, client, reference_workshop):
     client.force_login(UserFactory(username="demo-manager", first_name="", last_name="", role="Manager"))
     client.post(reverse("workshops:approve", args=[reference_workshop.pk]))
@@ -148,6 +153,7 @@ def test_the_api_approves_through_the_same_service(coordinator_client, coordinat
     assert coordinator_client.post(url).json() == {"detail": "Revision 1 is already approved."}
 
 
+@pytest.mark.pdf
 def test_an_approved_record_edited_is_revision_2_with_revision_1_kept(client):
     approver = UserFactory(username="liwei", first_name="Wei", last_name="Li", role="Coordinator")
     client.force_login(approver)
@@ -184,6 +190,7 @@ def smtp(smtp, settings):
     return smtp
 
 
+@pytest.mark.pdf
 def test_the_record_is_sent_to_each_chosen_participant_and_the_sending_logged(frozen, smtp, client, reference_workshop):
     sender = UserFactory(username="liwei", first_name="Wei", last_name="Li", email="li@wit.example", role="Coordinator")
     client.force_login(sender)
@@ -238,6 +245,7 @@ def test_a_person_without_an_address_cannot_be_chosen(smtp, coordinator_client, 
     assert (smtp.messages, MeetingRecordSending.objects.count()) == ([], 0)
 
 
+@pytest.mark.pdf
 def test_an_unreachable_mail_server_logs_nothing(settings, coordinator_client, reference_workshop):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     with socket.socket() as probe:

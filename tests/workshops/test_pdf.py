@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 
 
 def test_the_record_downloads_as_an_a4_pdf_that_reads_like_the_report(coordinator_client, reference_workshop):
