@@ -44,9 +44,9 @@ TEST_WORKERS ?= auto
 test: setup node_modules/.installed
 	$(PY) -m pytest -n $(TEST_WORKERS)
 
-# Everything but the browser, fuzzing and URL × role matrix tests: under a minute, for while you work.
+# Everything but the browser, fuzzing, URL × role matrix and PDF tests: about 80 s on two cores, for while you work.
 test-fast: setup node_modules/.installed
-	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser and not fuzz and not matrix"
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser and not fuzz and not matrix and not pdf"
 
 lint: setup lint-imports
 	$(PY) -m ruff check .
