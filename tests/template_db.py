@@ -122,12 +122,12 @@ class _Templates:
         qn = connection.ops.quote_name
         prefix = f"test_{connection.settings_dict['NAME']}_template_"
         template = f"{prefix}{self.key}"
-        marker = self.folder / f"postgresql-{connection.settings_dict['HOST']}-{template}.run"
+        marker = self.folder / f"postgresql-{template}.run"
         target = connection.creation._get_test_db_name()
         with _advisory_lock(connection, prefix):
             with connection._nodb_cursor() as cursor:
                 cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [prefix + "%"])
-                existing = {name for (name,) in cursor.fetchall()}
+                existing = {name for (name,) in cursor.fetchall() if name.startswith(prefix)}  # "_" is a wildcard
             if self._stale(template in existing, marker):
                 _migrate_into(connection, f"{template}_building", self.verbosity)
                 with connection._nodb_cursor() as cursor:
