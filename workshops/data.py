@@ -107,16 +107,24 @@ def is_record_id(value):
     return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
-@dataclass
+def _row(cls):
+    """A row class: its MODEL_FIELDS are its fields that are the model's own columns (not its id, nor what
+    `NOT_COLUMNS` names), in order."""
+    cls = dataclass(cls)
+    cls.MODEL_FIELDS = tuple(
+        f.name for f in dataclasses.fields(cls) if f.name not in ("id", *getattr(cls, "NOT_COLUMNS", ()))
+    )
+    return cls
+
+
+@_row
 class HostRow:
     organisation: str = ""
     role: str = "host"
     id: int | None = None
 
-    MODEL_FIELDS = ("organisation", "role")
 
-
-@dataclass
+@_row
 class AttendanceRow:
     person: str = ""
     organisation: str = ""
@@ -130,41 +138,25 @@ class AttendanceRow:
     minutes_attended: int | None = None
     id: int | None = None
 
-    MODEL_FIELDS = (
-        "person",
-        "organisation",
-        "title",
-        "role",
-        "presence",
-        "contribution",
-        "meeting_role",
-        "joined_at",
-        "left_at",
-        "minutes_attended",
-    )
 
-
-@dataclass
+@_row
 class StatementRow:
     speaker: str = ""
     text: str = ""
     is_verbatim: bool = False
     id: int | None = None
 
-    MODEL_FIELDS = ("speaker", "text", "is_verbatim")
 
-
-@dataclass
+@_row
 class OutcomeRow:
     kind: str = "consensus"
     text: str = ""
     id: int | None = None
 
-    MODEL_FIELDS = ("kind", "text")
 
-
-@dataclass
+@_row
 class ActionRow:
+    NOT_COLUMNS = ("responsible_organisations", "completed_on")  # a many-to-many, and set from the status
     title: str = ""
     owner: str = ""
     owner_organisation: str = ""
@@ -175,8 +167,6 @@ class ActionRow:
     responsible_organisations: list[int] = field(default_factory=list)
     completed_on: datetime.date | None = None
     id: int | None = None
-
-    MODEL_FIELDS = ("title", "owner", "owner_organisation", "due_date", "status", "description", "agreement")
 
 
 @dataclass

@@ -71,26 +71,11 @@ class PartialDateInput(forms.TextInput):
         return super().format_value(value)
 
 
+# The workshop's fields as the page shows them: the topics after the initiative.
 _WORKSHOP_FORM_FIELDS = [
-    "title",
-    "other_title",
-    "kind",
-    "format",
-    "status",
-    "start_date",
-    "date_precision",
-    "start_time",
-    "end_date",
-    "end_time",
-    "timezone",
-    "venue",
-    "platform",
-    "programme",
-    "initiative",
+    *WORKSHOP_FIELDS[: WORKSHOP_FIELDS.index("initiative") + 1],
     "topics",
-    "reported_attendance",
-    "summary",
-    "minutes",
+    *WORKSHOP_FIELDS[WORKSHOP_FIELDS.index("initiative") + 1 :],
 ]
 _WorkshopFields = type(
     "_WorkshopFields",

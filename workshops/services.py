@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from common import idempotency
@@ -102,8 +103,8 @@ REFERENCE_FIELDS = {
 TRACKING_FIELDS = {"status", "completed_on"}
 # A row that must be unique in its workshop: the field, and the message for the second one.
 UNIQUE_IN_WORKSHOP = {
-    "hosts": ("organisation", _("This organisation is already listed for this workshop.")),
-    "attendance": ("person", _("This person is already listed as attending this workshop.")),
+    "hosts": ("organisation", gettext_lazy("This organisation is already listed for this workshop.")),
+    "attendance": ("person", gettext_lazy("This person is already listed as attending this workshop.")),
 }
 
 
@@ -489,18 +490,18 @@ def _write_rows(plan, workshop, created, *, user, reason):
 
 
 ROW_CHANGED = {
-    "hosts": _("An organisation of the workshop was changed."),
-    "attendance": _("An attendance row was changed."),
-    "statements": _("A statement was changed."),
-    "outcomes": _("An outcome was changed."),
-    "actions": _("A follow-up action was changed."),
+    "hosts": gettext_lazy("An organisation of the workshop was changed."),
+    "attendance": gettext_lazy("An attendance row was changed."),
+    "statements": gettext_lazy("A statement was changed."),
+    "outcomes": gettext_lazy("An outcome was changed."),
+    "actions": gettext_lazy("A follow-up action was changed."),
 }
 ROW_REMOVED = {
-    "hosts": _("An organisation of the workshop was removed."),
-    "attendance": _("An attendance row was removed."),
-    "statements": _("A statement was removed."),
-    "outcomes": _("An outcome was removed."),
-    "actions": _("A follow-up action was removed."),
+    "hosts": gettext_lazy("An organisation of the workshop was removed."),
+    "attendance": gettext_lazy("An attendance row was removed."),
+    "statements": gettext_lazy("A statement was removed."),
+    "outcomes": gettext_lazy("An outcome was removed."),
+    "actions": gettext_lazy("A follow-up action was removed."),
 }
 
 
