@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from common.api import (
     ChangePermissions,
     CleanModelSerializer,
+    Conflict,
     RecordIdFilter,
     RecordViewSet,
     updated_at_field,
@@ -144,7 +145,10 @@ class WorkshopViewSet(RecordViewSet):
         serializer.save(created_by=self.request.user)
 
     def destroy_record(self, instance):
-        workshop_delete(workshop=instance, user=self.request.user)
+        try:
+            workshop_delete(workshop=instance, user=self.request.user)
+        except DjangoValidationError as error:
+            raise Conflict(" ".join(error.messages)) from None
 
     @extend_schema(request=None, responses={200: WorkshopSerializer})
     @action(

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
@@ -576,7 +576,7 @@ def workshop_delete(*, workshop, user):
     page, the API and the admin all refuse through here."""
     current = Workshop.objects.select_for_update().get(pk=workshop.pk)
     if current.approved_at is not None or current.revision > 1:
-        raise PermissionDenied(_("Approved minutes cannot be deleted."))
+        raise ValidationError(_("Approved minutes cannot be deleted."), code="protected")
     current._history_user = user
     current.delete()
 

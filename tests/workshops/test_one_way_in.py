@@ -152,7 +152,8 @@ def test_following_an_action_up_is_not_a_change_of_the_minutes(api, approved):
 
 
 def test_approved_minutes_are_not_deleted_at_any_door(api, approved, admin_client):
-    assert api.delete(f"/api/workshops/{approved.pk}/").status_code == 403
+    refused = api.delete(f"/api/workshops/{approved.pk}/")
+    assert (refused.status_code, refused.json()) == (409, {"detail": "Approved minutes cannot be deleted."})
     assert (
         admin_client.post(reverse("admin:workshops_workshop_delete", args=[approved.pk]), {"post": "yes"}).status_code
         == 403
