@@ -217,6 +217,9 @@ class RecordField(forms.CharField):
         self.model = model
         super().__init__(widget=forms.Select, max_length=60, **kwargs)
 
+    def widget_attrs(self, widget):
+        return {}  # a select takes no maxlength
+
     def to_python(self, value):
         value = super().to_python(value)
         if value and not (is_record_id(value) or is_new(value)):

@@ -311,7 +311,7 @@ def _content_changed(plan):
 
 
 @transaction.atomic
-def workshop_write(*, data, user, workshop=None, version=None, reason=None):
+def workshop_write(*, data, user, workshop=None, version=None, reason=None, check_only=False):
     """Write the workshop record `data` (a WorkshopData, see data.py) in one transaction, and return the workshop.
 
     `workshop` is the record to change (None or unsaved: a new one). `version` is the `updated_at` the change was
@@ -322,12 +322,15 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None):
     new records of `data`, created only when a kept row refers to them); one attendance per person and one link per
     organisation; each row's model rules; an action done has its day; a change to approved minutes opens the next
     revision (the approved one stays in history; following an action up is not a change of the minutes); the titles
-    typed on attendance rows become positions; the source report is kept as an attachment."""
+    typed on attendance rows become positions; the source report is kept as an attachment.
+
+    `check_only`: check and raise WorkshopInvalid as a write would, write nothing, return None (a page whose own
+    fields could not all be read shows the record's other messages at once)."""
     errors = _limit_errors(data)
     if errors:
         raise WorkshopInvalid(errors)
     if workshop is not None and workshop.pk is not None:
-        if version is not None:
+        if version is not None and not check_only:
             refuse_stale(workshop, version)
         current = Workshop.objects.select_for_update().get(pk=workshop.pk)
     else:
@@ -371,6 +374,8 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None):
         plans.append(_plan_rows(kind, rows, existing, refs, errors))
     if errors:
         raise WorkshopInvalid(errors)
+    if check_only:
+        return None
 
     stored_topics = set(current.topics.values_list("pk", flat=True)) if current.pk else set()
     content_changed = bool(fields_changed or new_topics or topic_ids != stored_topics) or any(

@@ -303,7 +303,8 @@ def _workshop_entry(request, workshop, *, heading):
     if too_many:
         for formset in formsets:
             formset.is_valid()
-    elif data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets if fs.is_bound):
+    elif data is not None:
+        read = [form.is_valid(), *(fs.is_valid() for fs in formsets if fs.is_bound)]
         entry = form.workshop_data(stored)
         sources = {}
         for formset in formsets:
@@ -311,8 +312,13 @@ def _workshop_entry(request, workshop, *, heading):
                 rows, sources[formset.prefix] = rows_from_formset(formset, stored.rows(formset.prefix))
                 setattr(entry, formset.prefix, rows)
         try:
+            # What could not be read has its message already: the service says what else is wrong, all at once.
             saved = services.workshop_write(
-                data=entry, workshop=workshop, user=request.user, version=form.cleaned_data.get("version", "")
+                data=entry,
+                workshop=workshop,
+                user=request.user,
+                version=form.cleaned_data.get("version", ""),
+                check_only=not all(read),
             )
         except StaleEdit as stale:
             conflict = stale
@@ -320,9 +326,10 @@ def _workshop_entry(request, workshop, *, heading):
         except services.WorkshopInvalid as error:
             _show_errors(error, form, formsets, sources)
         else:
-            drafts.forget(request, draft_token)
-            messages.success(request, _("Saved “%(record)s”.") % {"record": saved})
-            return redirect(saved)
+            if saved is not None:
+                drafts.forget(request, draft_token)
+                messages.success(request, _("Saved “%(record)s”.") % {"record": saved})
+                return redirect(saved)
     hosts = _host_countries(formsets[0], record, new_records)
     if not workshop.pk and not form.is_bound and (record is stored or not form.initial.get("timezone")):
         form.initial["timezone"] = default_timezone(hosts) or "UTC"
@@ -402,10 +409,13 @@ def _record_labels(data, record, new_records):
 
 def _show_errors(error, form, formsets, sources):
     """The service's messages next to their fields: "title" on the workshop's form, "attendance-2-person" on the
-    form of the third kept attendance row, "attendance" above its list, anything else at the top."""
+    form of the third kept attendance row, "attendance" above its list, anything else at the top. A field that has a
+    message of its own already (it could not be read) keeps that one."""
     by_prefix = {formset.prefix: formset for formset in formsets}
     for key, messages_ in error.message_dict.items():
         prefix, _sep, rest = key.partition("-")
+        if key in form.errors or (prefix in sources and _row_has_error(sources[prefix], rest)):
+            continue
         if key in form.fields and not form.fields[key].widget.is_hidden or key == "new_records":
             form.add_error(key, messages_)
         elif key in by_prefix:
@@ -422,6 +432,13 @@ def _show_errors(error, form, formsets, sources):
             form.add_error(key, messages_)
         else:
             form.add_error(None, messages_)
+
+
+def _row_has_error(rows, rest):
+    index, _sep, name = rest.partition("-")
+    if not index.isdigit() or int(index) >= len(rows):
+        return False
+    return name in rows[int(index)].errors
 
 
 def _host_countries(hosts_formset, record, new_records):

@@ -503,8 +503,16 @@
     select.parentNode.insertBefore(input, select);
     select.parentNode.insertBefore(results, select);
 
+    // The select holds only the records chosen (the page does not list every person): the one picked joins it.
     function choose(id, name) {
-      select.value = String(id);
+      var value = String(id);
+      if (!Array.prototype.some.call(select.options, function (option) { return option.value === value; })) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = name;
+        select.appendChild(option);
+      }
+      select.value = value;
       select.dispatchEvent(new Event("change", { bubbles: true }));
       input.value = "";
       results.textContent = fill(data.chosenLabel, name);
