@@ -386,6 +386,17 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     )
     if current.pk is not None and content_changed:
         workshop_open_revision(workshop=current)
+    # An agreement whose actions change gets a new version too, as when its actions change on their own.
+    agreement_ids = {
+        instance.agreement_id
+        for plan in plans
+        if plan.kind == "actions"
+        for instance in [
+            *plan.removed,
+            *(i for _x, _r, i, changed, _w, _s in plan.kept if i.pk is None or changed),
+        ]
+        if instance.agreement_id
+    }
 
     try:
         created = _create_new_records(data, new, plans, user=user, start_date=current.start_date)
@@ -406,6 +417,9 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
         message = _("The record could not be saved: %(error)s") % {"error": error}
         raise WorkshopInvalid({NON_FIELD_ERRORS: [message]}) from None
     attendance_positions(typed, workshop=current, user=user)
+    agreement_model = ActionItem.agreement.field.related_model
+    for agreement in agreement_model.objects.filter(pk__in=agreement_ids).order_by("pk"):
+        bump_version(agreement, user=user, reason=_("A follow-up action was changed."))
     if data.source_report:
         _attach_source_report(current, data.source_report, data.source_report_name, user=user)
     if workshop is not None:

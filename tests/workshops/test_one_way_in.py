@@ -284,3 +284,15 @@ def test_the_services_messages_show_next_to_their_rows_fields(coordinator_client
         "Who attended, row 3: Person — This person is already listed as attending this workshop."
     ]
     assert Workshop.objects.count() == 0
+
+
+def test_a_workshops_action_on_an_agreement_gives_the_agreement_a_new_version(api):
+    from tests.factories import AgreementFactory
+
+    agreement = AgreementFactory()
+    action = ActionItemFactory(workshop=WorkshopFactory(), agreement=agreement, title="Draft the agreement")
+    before = stored_version(agreement)
+    body = {"title": "Draft the framework agreement", "updated_at": stored_version(action)}
+    assert api.patch(f"/api/action-items/{action.pk}/", body, format="json").status_code == 200
+    assert stored_version(agreement) != before
+    assert agreement.history.latest().history_change_reason == "A follow-up action was changed."
