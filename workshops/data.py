@@ -200,7 +200,10 @@ class NewOrganisation:
         return NEW + self.key
 
 
-REFERENCES = ("person", "speaker", "owner", "organisation", "owner_organisation")
+# A row's fields that name a person or an organisation (as references, see above).
+PERSON_REFERENCES = ("person", "speaker", "owner")
+ORGANISATION_REFERENCES = ("organisation", "owner_organisation")
+REFERENCES = PERSON_REFERENCES + ORGANISATION_REFERENCES
 
 
 def row_of(kind, instance, changes=None):
@@ -333,15 +336,7 @@ _PARSERS = {
     **dict.fromkeys(("start_time", "end_time"), datetime.time.fromisoformat),
     **dict.fromkeys(("joined_at", "left_at"), datetime.datetime.fromisoformat),
 }
-_NESTED = {
-    "hosts": HostRow,
-    "attendance": AttendanceRow,
-    "statements": StatementRow,
-    "outcomes": OutcomeRow,
-    "actions": ActionRow,
-    "new_people": NewPerson,
-    "new_organisations": NewOrganisation,
-}
+_NESTED = {**ROW_CLASSES, "new_people": NewPerson, "new_organisations": NewOrganisation}
 
 
 def _build(cls, raw):

@@ -13,7 +13,7 @@ from common.concurrency import VersionedFormMixin
 from common.forms import DateInput, TimeInput
 from participants.models import Person
 
-from .data import FOREIGN_KEYS, LIMITS, ROW_CLASSES, WORKSHOP_FIELDS, is_new, is_record_id
+from .data import FOREIGN_KEYS, LIMITS, REFERENCES, ROW_CLASSES, WORKSHOP_FIELDS, is_new, is_record_id
 from .models import ActionItem, Attendance, Outcome, Statement, Workshop, WorkshopOrganisation
 from .new_records import NewRecords
 from .timezones import TimeZoneInput, parse_timezone
@@ -271,11 +271,11 @@ class BoundedFormSet(forms.BaseFormSet):
 
 
 def _row_form(model, names, *, widgets=None, labels=None, base=EntryRowForm):
-    plain = [name for name in names if name not in REFERENCE_FIELD_NAMES]
+    plain = [name for name in names if name not in REFERENCES]
     made = forms.fields_for_model(model, fields=plain, widgets=widgets or {}, labels=labels or {})
     attrs = {"row_fields": tuple(names)}
     for name in names:
-        if name in REFERENCE_FIELD_NAMES:
+        if name in REFERENCES:
             field = model._meta.get_field(name)
             attrs[name] = RecordField(
                 model=field.related_model,
@@ -299,7 +299,6 @@ def _formset(model, fields, kind, *, widgets=None, labels=None, base=EntryRowFor
     )
 
 
-REFERENCE_FIELD_NAMES = {"person", "speaker", "owner", "organisation", "owner_organisation"}
 HostFormSet = _formset(WorkshopOrganisation, ["organisation", "role"], "hosts")
 AttendanceFormSet = _formset(
     Attendance,
@@ -369,12 +368,9 @@ def rows_from_formset(formset, stored_rows):
         if not cleaned or cleaned.get("DELETE"):
             continue
         values = {
-            name: "" if value is None and name in REFERENCE_FIELD_NAMES else value
+            name: "" if value is None and isinstance(row_form.fields[name], forms.CharField) else value
             for name, value in row_form.row_values().items()
         }
-        for name, value in values.items():
-            if value is None and isinstance(row_form.fields[name], forms.CharField):
-                values[name] = ""
         row_id = cleaned.get("id")
         rows.append(dataclasses.replace(by_id.get(row_id) or row_class(), **values, id=row_id))
         sources.append(row_form)

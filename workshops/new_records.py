@@ -20,6 +20,8 @@ import re
 
 from django.utils.translation import gettext as _
 
+from participants.models import Person
+
 from .data import LIMITS, NewOrganisation, NewPerson, is_new
 
 _KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
@@ -50,9 +52,12 @@ class NewRecords:
         """{"new:<key>": the select's label} for every new record."""
         labels = {}
         for person in self.people:
-            name = " ".join(p for p in (person.given_name, person.family_name) if p) or person.name_local
-            if person.name_order == "family_first":
-                name = " ".join(p for p in (person.family_name, person.given_name) if p) or person.name_local
+            name = Person(
+                given_name=person.given_name,
+                family_name=person.family_name,
+                name_order=person.name_order,
+                name_local=person.name_local,
+            ).full_name
             labels[person.value] = _("%(name)s (new)") % {"name": name or person.key}
         for organisation in self.organisations:
             name = organisation.name or organisation.key

@@ -22,6 +22,8 @@ from .data import (
     LIMIT_LABELS,
     LIMITS,
     NEW,
+    ORGANISATION_REFERENCES,
+    PERSON_REFERENCES,
     WORKSHOP_FIELDS,
     AttendanceRow,
     NewOrganisation,
@@ -92,13 +94,7 @@ ROW_RELATIONS = {
     "outcomes": "outcomes",
     "actions": "action_items",
 }
-REFERENCE_FIELDS = {
-    "person": Person,
-    "speaker": Person,
-    "owner": Person,
-    "organisation": Organisation,
-    "owner_organisation": Organisation,
-}
+REFERENCE_FIELDS = {**dict.fromkeys(PERSON_REFERENCES, Person), **dict.fromkeys(ORGANISATION_REFERENCES, Organisation)}
 # Following an action up (its status, the day it was done) is not a change of the minutes: it opens no revision.
 TRACKING_FIELDS = {"status", "completed_on"}
 # A row that must be unique in its workshop: the field, and the message for the second one.
@@ -144,6 +140,10 @@ class _References:
             numbers = [int(v) for v in values if is_record_id(v)]
             self.records[model] = model.objects.in_bulk(numbers) if numbers else {}
 
+    def organisation(self, value):
+        """The organisation on record with the id `value`, read with the others; None if there is none."""
+        return self.records[Organisation].get(int(value)) if is_record_id(value) else None
+
     def get(self, model, value, where):
         """The record `value` names: an instance, the NewPerson/NewOrganisation, or None. An unknown one is an error
         at `where`."""
@@ -180,7 +180,7 @@ def _add_errors(errors, error, prefix):
         errors.setdefault(key or NON_FIELD_ERRORS, []).extend(messages)
 
 
-def _new_instances(data, errors):
+def _new_instances(data, refs, errors):
     """The new people and organisations as unsaved instances, {key: (instance, NewPerson/NewOrganisation)}, each
     checked; what is wrong is said under "new_records", naming the record."""
     made = {}
@@ -203,10 +203,8 @@ def _new_instances(data, errors):
             organisation = record.organisation
             if is_new(organisation) and not isinstance(data.new_record(organisation), NewOrganisation):
                 problems.append(_("Its organisation is not among the new organisations of this page."))
-            elif organisation and not is_new(organisation):
-                known = is_record_id(organisation) and Organisation.objects.filter(pk=organisation).exists()
-                if not known:
-                    problems.append(_("Its organisation is not on record."))
+            elif organisation and not is_new(organisation) and refs.organisation(organisation) is None:
+                problems.append(_("Its organisation is not on record."))
         else:
             name = instance.name
             describe = _("New organisation “%(name)s”: %(error)s")
@@ -336,7 +334,7 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     else:
         current = Workshop(created_by=user)
     refs = _References(data, errors)
-    new = _new_instances(data, errors)
+    new = _new_instances(data, refs, errors)
 
     before = {name: getattr(current, current._meta.get_field(name).attname) for name in WORKSHOP_FIELDS}
     for name in WORKSHOP_FIELDS:
@@ -399,7 +397,7 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     }
 
     try:
-        created = _create_new_records(data, new, plans, user=user, start_date=current.start_date)
+        created = _create_new_records(new, plans, refs, user=user, start_date=current.start_date)
         if current.pk is None or anything_changed or data.source_report:
             current._history_user = user
             current._change_reason = reason
@@ -432,7 +430,7 @@ PERSON_NEW_FIELDS = ("honorific", "family_name", "given_name", "name_order", "na
 ORGANISATION_NEW_FIELDS = ("name", "short_name", "name_local", "kind", "country")
 
 
-def _create_new_records(data, new, plans, *, user, start_date):
+def _create_new_records(new, plans, refs, *, user, start_date):
     """Create the new people and organisations a kept row refers to (and the organisations of those people);
     {key: instance}."""
     wanted = []
@@ -460,7 +458,7 @@ def _create_new_records(data, new, plans, *, user, start_date):
             organisation = (
                 created.get(record.organisation.removeprefix(NEW))
                 if is_new(record.organisation)
-                else Organisation.objects.filter(pk=record.organisation).first()
+                else refs.organisation(record.organisation)
             )
             if organisation is not None:
                 positions.append(

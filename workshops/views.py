@@ -31,12 +31,20 @@ from participants.names import HONORIFICS
 from . import drafts, services
 from .attendance_files import Table, detect_format
 from .attendance_matching import build_preview, choose_organisations, may_be_new, meeting_warning
-from .data import LIMITS, WORKSHOP_FIELDS, NewOrganisation, WorkshopData, is_record_id
+from .data import (
+    LIMITS,
+    ORGANISATION_REFERENCES,
+    PERSON_REFERENCES,
+    REFERENCES,
+    WORKSHOP_FIELDS,
+    NewOrganisation,
+    WorkshopData,
+    is_record_id,
+)
 from .filters import WorkshopFilter
 from .forms import (
     ENTRY_FORMSETS,
     ENTRY_KINDS,
-    REFERENCE_FIELD_NAMES,
     AttendanceUploadForm,
     ColumnMappingForm,
     MeetingRecordSendForm,
@@ -388,17 +396,17 @@ def _record_labels(data, record, new_records):
     values = set()
     if data is not None:
         for name, value in data.items():
-            if name.rsplit("-", 1)[-1] in REFERENCE_FIELD_NAMES and is_record_id(value):
+            if name.rsplit("-", 1)[-1] in REFERENCES and is_record_id(value):
                 values.add((name.rsplit("-", 1)[-1], value))
     else:
         for kind in ENTRY_KINDS:
             for row in record.rows(kind) or []:
-                for name in REFERENCE_FIELD_NAMES:
+                for name in REFERENCES:
                     value = str(getattr(row, name, "") or "")
                     if is_record_id(value):
                         values.add((name, value))
-    people = [int(v) for name, v in values if name in ("person", "speaker", "owner")]
-    organisations = [int(v) for name, v in values if name in ("organisation", "owner_organisation")]
+    people = [int(v) for name, v in values if name in PERSON_REFERENCES]
+    organisations = [int(v) for name, v in values if name in ORGANISATION_REFERENCES]
     labels = new_records.labels()
     for person in Person.objects.filter(pk__in=people[: 4 * LIMITS["attendance"]]):
         labels[str(person.pk)] = str(person)
