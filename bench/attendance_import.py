@@ -29,7 +29,6 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from participants.matching import PeopleIndex  # noqa: E402
 from participants.models import Person  # noqa: E402
 from workshops.attendance_files import detect_format, read_table  # noqa: E402
 from workshops.attendance_matching import build_preview  # noqa: E402
@@ -70,8 +69,6 @@ def main():
     workshop = Workshop.objects.order_by("pk").first()
     people = Person.objects.count()
 
-    started = time.perf_counter()
-    PeopleIndex.current()  # what the first import in a worker pays; later ones reuse it until people change
     indexed = time.perf_counter()
     table = read_table("participants.csv", data)
     _kind, mapping = detect_format(table)
@@ -94,8 +91,6 @@ def main():
     print(f"attendance import, {connection.vendor}, {people:,} people on record, {len(table.rows):,} rows")
     print(f"preview: {', '.join(f'{n} {s}' for s, n in sorted(statuses.items()))}")
     print(f"import: {result.added} attendance rows, {result.created} new people (rolled back)")
-    once = "(built once per worker, again after a change)"
-    print(f"{'index of people':<18} {(indexed - started) * 1000:8.0f} ms  {once}")
     for step, seconds in [
         ("read file", read - indexed),
         ("preview (match)", previewed - read),

@@ -11,23 +11,58 @@ UNION of one query per field, each read from its own index.
 import functools
 import re
 import unicodedata
-from itertools import permutations
 
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q
 from rapidfuzz import fuzz
 
+# What one search reads of the text typed, at most: the rest is left out and the page says so (cut_query). Every
+# finder's work grows with the words read (never with their pairings), so these bound a search's cost.
 MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_WORDS = 12
+
+
+_WORD_PIECE = re.compile(r"[^\W_]+")
+
+
+def cut_query(text):
+    """(text, cut): what was typed with NUL characters dropped (PostgreSQL refuses them in any string), at most
+    MAX_SEARCH_WORDS words of it (punctuation between letters splits words, as name_words() reads them) and
+    MAX_SEARCH_LENGTH characters; cut is True when something was left out."""
+    text = " ".join(str(text or "").replace("\x00", "").split())
+    kept, words = [], 0
+    for word in text.split(" "):
+        pieces = list(_WORD_PIECE.finditer(word))
+        if words + max(len(pieces), 1) > MAX_SEARCH_WORDS:
+            room = MAX_SEARCH_WORDS - words
+            if room > 0 and pieces:
+                kept.append(word[: pieces[room - 1].end()])  # "a-b-c-…": its first pieces
+            break
+        words += max(len(pieces), 1)
+        kept.append(word)
+    short = " ".join(kept)[:MAX_SEARCH_LENGTH]
+    return short, short != text
 
 
 def search_words(text):
-    """The distinct words of what was typed (a string, or words already split), at most MAX_SEARCH_LENGTH
-    characters of it: a longer text would only make a longer query. NUL characters are dropped: PostgreSQL refuses
-    them in any string."""
+    """The distinct words of what was typed (a string, or words already split), cut as cut_query() cuts it: a
+    longer text would only make a longer query."""
     if not isinstance(text, str):
         text = " ".join(text)
-    text = text.replace("\x00", "")
-    return list(dict.fromkeys(text[:MAX_SEARCH_LENGTH].split()))
+    # Punctuation alone ("!!!", "--") is in no name worth finding, and no index finds it fast.
+    return [w for w in dict.fromkeys(cut_query(text)[0].split()) if _WORD_PIECE.search(w)]
+
+
+def filter_words(words, *, longest=None):
+    """The words typed that a database filter asks for: a word of one letter only when no longer word was typed (a
+    letter is in nearly every name: the ranking asks for it); with longest, at most that many, the longest first
+    (the rarest: they pick the candidates, the ranking asks for every word)."""
+    words = list(words)
+    longer = [w for w in words if len(fold(w)) > 1]
+    words = longer or words[:1]
+    if longest is not None:
+        words = sorted(words, key=lambda w: -len(w))[:longest]
+    return words
 
 
 def any_field_contains(word, fields):
@@ -128,21 +163,32 @@ def word_similarity(typed, known):
     return int(fuzz.ratio(typed, known))
 
 
-def pair_up(typed, known, *, last_is_prefix=False):
-    """The weakest score when every typed word is paired with a different known word, taking the best pairing;
-    0 when there are more typed words than known ones. With last_is_prefix the last word typed may be the start of
-    a known word (it is still being typed)."""
+def pair_up(typed, known, *, last_is_prefix=False, at_least=0):
+    """The weakest score when every typed word is paired with a different known word; 0 when there are more typed
+    words than known ones. With last_is_prefix the last word typed may be the start of a known word (it is still
+    being typed).
+
+    Linear in the words, never in their pairings: each typed word's scores are read once; a typed word with no known
+    word scoring at_least ends it (0); then the typed words, surest first, each take the best known word still free.
+    Where one typed word could take either of two known words this may miss the best pairing by a few points, which
+    names of a handful of words hardly ever meet."""
     if not typed or len(typed) > len(known):
         return 0
-    scores = [[word_similarity(t, k) for k in known] for t in typed]
-    if last_is_prefix:
-        scores[-1] = [100 if k.startswith(typed[-1]) else s for k, s in zip(known, scores[-1], strict=True)]
-    best = 0
-    # Names have a handful of words: trying each assignment is cheap and exact.
-    for columns in permutations(range(len(known)), len(typed)):
-        weakest = min(scores[row][column] for row, column in enumerate(columns))
-        best = max(best, weakest)
-    return best
+    scores = []
+    for position, word in enumerate(typed):
+        row = [word_similarity(word, k) for k in known]
+        if last_is_prefix and position == len(typed) - 1:
+            row = [100 if k.startswith(word) else s for k, s in zip(known, row, strict=True)]
+        if max(row) < max(at_least, 1):
+            return 0
+        scores.append(row)
+    free = set(range(len(known)))
+    weakest = 100
+    for row in sorted(scores, key=max, reverse=True):
+        column = max(free, key=lambda c: (row[c], -c))
+        weakest = min(weakest, row[column])
+        free.discard(column)
+    return weakest
 
 
 def rank_name(query, name):
@@ -153,7 +199,7 @@ def rank_name(query, name):
     word: every word typed starts a word of the name, or sits inside the name (own-script names have no spaces);
     near: every word typed is close to a different word of the name (a typo, a swap), or the letters without spaces
     are close."""
-    typed_words, known_words = name_words(query), name_words(name)
+    typed_words, known_words = name_words(query)[:MAX_SEARCH_WORDS], name_words(name)
     if not typed_words or not known_words:
         return None
     typed_squashed, known_squashed = "".join(typed_words), "".join(known_words)
@@ -169,7 +215,7 @@ def rank_name(query, name):
         return WORD, 90
     if all(t in known_squashed for t in typed_words):
         return WORD, 70
-    near = pair_up(typed_words, known_words, last_is_prefix=True)
+    near = pair_up(typed_words, known_words, last_is_prefix=True, at_least=NEAR_SIMILARITY)
     if len(typed_words) != len(known_words) and len(typed_squashed) > SHORT_WORD:
         # A space missing or one too many ("Kimroeun" for "Kim Roeun"): the letters decide.
         near = max(near, int(fuzz.ratio(typed_squashed, known_squashed)))
@@ -188,7 +234,7 @@ def best_name(query, names):
         if ranked and (best is None or ranked > best[:2]):
             best = (*ranked, name)
     if best is None and names:
-        typed = name_words(query)
+        typed = name_words(query)[:MAX_SEARCH_WORDS]
         known = [name_words(name) for name in names]
         if typed and all(any(t in "".join(words) for words in known) for t in typed):
             best = (WORD, 60, names[0])

@@ -37,11 +37,10 @@ def swaps(word):
     return list(dict.fromkeys(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)))
 
 
-def near_parts(words, fields, *, broad=False):
+def near_parts(words, fields):
     """Q objects, one per field and form of a word, each holding when the field may be a near miss of the word.
     Each is read from one trigram index on PostgreSQL; a UNION of them (near_ids) keeps it so, where one OR of
-    them all made the planner read the whole table. Latin words are compared with Latin fields only. broad: the first
-    and last three letters of a word on PostgreSQL too (for a small table: organisations), as on SQLite."""
+    them all made the planner read the whole table. Latin words are compared with Latin fields only."""
     parts = []
     for word in dict.fromkeys(fold(w) for w in words):
         if len(word) < 2:
@@ -52,14 +51,14 @@ def near_parts(words, fields, *, broad=False):
             if len(word) > SHORT_WORD:
                 if connection.vendor == "postgresql":
                     parts.append(Q(TrigramSimilar(field, Value(word))))
-                if broad or connection.vendor != "postgresql":
+                else:
                     parts.append(Q(**{f"{field}__icontains": word[:3]}) | Q(**{f"{field}__icontains": word[-3:]}))
     return parts
 
 
-def near_ids(model, words, fields, column="pk", *, broad=False):
+def near_ids(model, words, fields, column="pk"):
     """A values() queryset of `column` for the rows of model that may be a near miss of one of the words, or None."""
-    parts = [model.objects.filter(part).order_by().values(column) for part in near_parts(words, fields, broad=broad)]
+    parts = [model.objects.filter(part).order_by().values(column) for part in near_parts(words, fields)]
     if not parts:
         return None
     return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]

@@ -1,5 +1,5 @@
-"""Find the organisations on record that a name someone typed may stand for, before a duplicate is created: the
-type-ahead, the quick add, an attendance import and the reference data all ask here.
+"""How an organisation's name written somewhere is compared with the names on record, for a match (the organisation
+finder, institutes/search.py, decides which records are compared: match_organisations there).
 
 A name is compared without accents, case, punctuation or legal forms ("Co., Ltd."); an acronym may have one wrong
 letter ("SCCFPI" for PCCFPI); a longer name may have its words in another order or be slightly misspelt.
@@ -9,11 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
-
-from .models import Organisation
 
 ORGANISATION_NAME_SIMILARITY = 90
 EXACT = 100
@@ -72,21 +69,3 @@ def organisation_names(organisation):
     names = [organisation.name, organisation.short_name, organisation.name_local]
     names += sorted(alias.name for alias in organisation.aliases.all())
     return list(dict.fromkeys(n for n in names if n))
-
-
-def match_organisations(text, *, queryset=None, limit=5):
-    """Organisations on record that may be the one typed, best first."""
-    if not organisation_key(text):
-        return []
-    queryset = queryset if queryset is not None else Organisation.objects.all()
-    matches = []
-    for organisation in queryset.prefetch_related(Prefetch("aliases")):
-        best = None
-        for name in organisation_names(organisation):
-            score = organisation_similarity(text, name)
-            if score >= ORGANISATION_NAME_SIMILARITY and (best is None or score > best.score):
-                best = Match(organisation, score, name)
-        if best:
-            matches.append(best)
-    matches.sort(key=lambda m: (-m.score, m.record.name, m.record.pk))
-    return matches[:limit]

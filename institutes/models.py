@@ -1,14 +1,17 @@
+import functools
+
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.choices import ChoiceLabels
-from common.search import pk_among, search_words
+from common.search import filter_words, fold, name_words, pk_among, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 
 
@@ -89,15 +92,68 @@ def organisations_holding(word):
     return [*parts, OrganisationAlias.objects.filter(name__icontains=word).order_by().values("organisation_id")]
 
 
+# Words of country names that name no one country ("South Korea", "United States").
+_GENERIC_COUNTRY_WORDS = frozenset(
+    [
+        "and",
+        "the",
+        "of",
+        "south",
+        "north",
+        "east",
+        "west",
+        "central",
+        "united",
+        "states",
+        "republic",
+        "kingdom",
+        "islands",
+        "island",
+        "saint",
+        "democratic",
+        "people",
+        "peoples",
+        "federated",
+        "federation",
+        "arab",
+        "new",
+    ]
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_words():
+    """[(country code, the folded words of its English name)], for countries_named()."""
+    from django_countries import countries
+
+    with translation.override("en"):
+        return [
+            (code, [w for w in name_words(str(name)) if w not in _GENERIC_COUNTRY_WORDS]) for code, name in countries
+        ]
+
+
+def countries_named(word):
+    """The codes of the countries a word typed names, by the start of a word of the English name, three letters or
+    more: "Lao" → LA (Laos), "Viet" → VN, "Cambodia" → KH."""
+    folded = fold(word)
+    if len(folded) < 3:
+        return []
+    return [code for code, words in _country_words() if any(w.startswith(folded) for w in words)]
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
     def search(self, words):
-        """Organisations with every word typed in their name, short name, name in own script or an alias."""
+        """Organisations with every word typed in their name, short name, name in own script or an alias, or naming
+        their country ("Lao Ministry": a ministry in Laos). A word of one letter is left to the ranking when others
+        were typed: it is in nearly every name."""
         queryset = self
-        for word in search_words(words):
-            queryset = queryset.filter(pk_among(organisations_holding(word)))
+        for word in filter_words(search_words(words)):
+            condition = pk_among(organisations_holding(word))
+            codes = countries_named(word)
+            queryset = queryset.filter(condition | Q(country__in=codes) if codes else condition)
         return queryset
 
 

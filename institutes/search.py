@@ -1,5 +1,5 @@
-"""The one search for organisations: the type-ahead, the organisations list's ?q=, the site search and the
-look-alike check before a new organisation is made all ask here.
+"""The one finder for organisations: the type-ahead, the organisations list's ?q=, the API's filter, the site search,
+the look-alike check before a new organisation is made, the attendance import and the report reader all ask here.
 
 An organisation is found by any word or the start of any of its names: name, short name, name in its own script,
 other names and former names; legal forms typed or not ("Co., Ltd.") make no difference; an acronym typed finds the
@@ -8,16 +8,31 @@ for SSEZ; "WHO" is not "WIT"). Near misses (a typo, two letters swapped, a space
 exact, prefix, word, near miss (common.search.rank_name), then by name.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from rapidfuzz.distance import Levenshtein
 
-from common.search import NEAR, TIER_NAMES, WORD, best_name, name_words, pk_among, ranked_first_among, search_words
+from common.search import (
+    NEAR,
+    TIER_NAMES,
+    WORD,
+    best_name,
+    cut_query,
+    filter_words,
+    name_words,
+    pk_among,
+    ranked_first_among,
+    search_words,
+)
 from common.search_candidates import CANDIDATES, RANKED, near_ids
 
-from .matching import Match, organisation_key, organisation_names
-from .models import Organisation, OrganisationAlias
+from .matching import ORGANISATION_NAME_SIMILARITY, Match, organisation_key, organisation_names, organisation_similarity
+from .models import Organisation, OrganisationAlias, countries_named
 
 ACRONYM_SCORE = 85
+COUNTRY_SCORE = 62  # every word typed is in a name or names the country
+WITHIN_SCORE = 58  # the short name is one of the words typed, among others
+FILTER_WORDS = 6  # words of a text that pick its candidates, the longest
+NEAR_WORDS = 4  # near misses are looked for in a text of this many words at most: a longer one is no typo of a name
 
 
 def initials(name):
@@ -29,12 +44,21 @@ def rank(text, organisation):
     """(tier, score, name matched) of an organisation for the text typed, or None."""
     names = organisation_names(organisation)
     found = [best_name(text, names)]
+    typed = name_words(text)
+    if found[0] is None and typed:
+        # Words found in its names or naming its country ("Lao Ministry"); or its short name written among other
+        # words ("Department of International Exchange and Cooperation MOHRSS": a unit of MOHRSS).
+        known = "".join(name_words(" ".join(names)))
+        if organisation.country and all(t in known or organisation.country.code in countries_named(t) for t in typed):
+            found.append((WORD, COUNTRY_SCORE, organisation.name))
+        short = name_words(organisation.short_name)
+        if len(typed) > 1 and len(short) == 1 and len(short[0]) >= 3 and short[0] in typed:
+            found.append((WORD, WITHIN_SCORE, organisation.short_name))
     key = organisation_key(text)
     if key and key != text:
         keyed = best_name(key, [organisation_key(n) for n in names])
         if keyed:
             found.append((*keyed[:2], names[[organisation_key(n) for n in names].index(keyed[2])]))
-    typed = name_words(text)
     if len(typed) == 1 and len(typed[0]) >= 2:
         acronyms = [n for n in names if len(name_words(n)) == 1]
         if initials(organisation.name) == typed[0]:
@@ -46,21 +70,32 @@ def rank(text, organisation):
     return max((f for f in found if f), default=None)
 
 
-def _candidates(text, queryset):
+def _candidates(text, queryset, limit):
+    """The organisations worth ranking, at most CANDIDATES of each kind: those holding every word typed (or naming
+    their country); those whose short name is a word typed; and, when fewer than limit and the text is short, near
+    misses (common.search_candidates) and, for one word, the names starting with its first letter (an acronym)."""
     aliases = Prefetch("aliases", queryset=OrganisationAlias.objects.order_by("name"))
-    words = search_words(text)
+    # The longest words typed pick the candidates (they are the rarest); rank() then asks for every word.
+    words = filter_words(search_words(text), longest=FILTER_WORDS)
     found = {}
     for organisation in queryset.search(words).prefetch_related(aliases).order_by("name", "id")[:CANDIDATES]:
         found.setdefault(organisation.pk, organisation)
     folded = name_words(text)
-    if len(found) < CANDIDATES and folded:
+    if len(folded) > 1:
+        short_names = Q(pk__in=[])
+        for word in dict.fromkeys(word for word in folded if len(word) >= 3):
+            short_names |= Q(short_name__iexact=word)  # each read from the short name's trigram index
+        within = queryset.filter(short_names).exclude(pk__in=list(found))
+        for organisation in within.prefetch_related(aliases).order_by("name", "id")[:CANDIDATES]:
+            found.setdefault(organisation.pk, organisation)
+    if len(found) < limit and folded and len(folded) <= NEAR_WORDS:
         # An acronym typed may be the initials of a name: the organisations whose name starts with its first letter.
         first = Organisation.objects.filter(name__istartswith=folded[0][0]) if len(folded) == 1 else None
         near = [
             ids
             for ids in (
-                near_ids(Organisation, folded, Organisation.NAME_FIELDS, broad=True),
-                near_ids(OrganisationAlias, folded, ["name"], column="organisation_id", broad=True),
+                near_ids(Organisation, folded, Organisation.NAME_FIELDS),
+                near_ids(OrganisationAlias, folded, ["name"], column="organisation_id"),
             )
             if ids is not None
         ]
@@ -78,12 +113,12 @@ def _candidates(text, queryset):
 def search_organisations(text, *, limit=8, queryset=None):
     """[Match] for the organisations the text typed may stand for, best first: score 100 for an exact name, less
     for a prefix, a word, an acronym or a near miss; Match.kind says which."""
-    text = (text or "").replace("\x00", "")[:200]
+    text = cut_query(text)[0]
     if not name_words(text):
         return []
     queryset = queryset if queryset is not None else Organisation.objects.all()
     ranked = []
-    for organisation in _candidates(text, queryset):
+    for organisation in _candidates(text, queryset, limit):
         found = rank(text, organisation)
         if found:
             tier, score, name = found
@@ -107,3 +142,24 @@ def organisations_matching(text, queryset=None):
         return queryset
     holding = Organisation.objects.search(words).order_by().values("pk")
     return ranked_first_among(queryset, search_ids(text), holding)
+
+
+def match_organisations(text, *, queryset=None, limit=5):
+    """[Match] for the organisations on record that may be the one written (before a new one is made, an import's
+    row, a report's mention), best first: the finder's candidates whose name, short name, own-script or other name is
+    the same (100) or alike (institutes.matching.organisation_similarity, ORGANISATION_NAME_SIMILARITY or more)."""
+    text = cut_query(text)[0]
+    if not organisation_key(text):
+        return []
+    queryset = queryset if queryset is not None else Organisation.objects.all()
+    matches = []
+    for organisation in _candidates(text, queryset, limit):
+        best = None
+        for name in organisation_names(organisation):
+            score = organisation_similarity(text, name)
+            if score >= ORGANISATION_NAME_SIMILARITY and (best is None or score > best.score):
+                best = Match(organisation, score, name)
+        if best:
+            matches.append(best)
+    matches.sort(key=lambda m: (-m.score, m.record.name, m.record.pk))
+    return matches[:limit]

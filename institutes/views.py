@@ -11,13 +11,14 @@ from common.duplicates import duplicates_page, merge_pair
 from common.editing import save_record_form
 from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
+from common.search import cut_query
 
 from . import duplicates
 from .filters import OrganisationFilter
 from .forms import OrganisationAliasFormSet, OrganisationForm
-from .matching import is_acronym, match_organisations
+from .matching import is_acronym
 from .models import Organisation, OrganisationRelation
-from .search import search_organisations
+from .search import match_organisations, search_organisations
 from .services import organisation_merge
 
 
@@ -108,9 +109,10 @@ def organisation_match(request):
     """Type-ahead for the organisation fields: organisations whose name, short name, own-script name or other name
     matches what was typed (acronyms with one wrong letter, legal forms and word order allowed), best first, then
     those the list page's search finds for the words typed."""
-    text = request.GET.get("q", "").replace("\x00", "")[:200]
+    text, cut = cut_query(request.GET.get("q", ""))
     matches = search_organisations(text, limit=8) if len(text.strip()) >= 2 else []
-    return JsonResponse({"results": matches_json(matches, str)})
+    # cut: only the first words typed were searched (common.search.cut_query); the box says so.
+    return JsonResponse({"results": matches_json(matches, str), "cut": cut, "searched": text})
 
 
 @require_POST

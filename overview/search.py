@@ -30,7 +30,14 @@ from django.views.decorators.http import require_safe
 from accounts.roles import role_required
 from agreements.models import Agreement
 from common.pagination import capped_count
-from common.search import MAX_SEARCH_LENGTH, every_word_in_any_field, pk_among, search_words
+from common.search import (
+    MAX_SEARCH_LENGTH,
+    MAX_SEARCH_WORDS,
+    cut_query,
+    every_word_in_any_field,
+    pk_among,
+    search_words,
+)
 from institutes.models import Organisation
 from institutes.search import organisations_matching
 from participants.models import Person
@@ -164,7 +171,7 @@ def search_agreements(words):
 
 def search(query, user):
     """{kind: (count, first LIMIT records)} for the kinds the user may see; empty for an empty query."""
-    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    query = cut_query(query)[0]
     words = search_words(query)
     if not words:
         return {}
@@ -201,13 +208,15 @@ def search(query, user):
 @require_safe
 @role_required
 def search_page(request):
-    query = request.GET.get("q", "").replace("\x00", "")
+    query, cut = cut_query(request.GET.get("q", ""))
     results = search(query, request.user)
     return render(
         request,
         "search/results.html",
         {
-            "query": " ".join(query.split())[:MAX_QUERY_LENGTH],
+            "query": query,
+            "cut": cut,
+            "max_words": MAX_SEARCH_WORDS,
             "results": results,
             "total": sum(count for count, _records in results.values()),
             "limit": LIMIT,

@@ -1,6 +1,7 @@
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,16 +9,26 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.choices import ChoiceLabels
-from common.search import any_field_contains, search_words
+from common.search import any_field_contains, filter_words, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 from institutes.models import Organisation
 
+from .keys import name_key
+
 
 class PersonQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Create, with each person's name keys set (save() is not called)."""
+        objs = list(objs)
+        for person in objs:
+            person.set_keys()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def search(self, words):
-        """People with every word typed in their given name, family name, name in own script or another name."""
+        """People with every word typed in their given name, family name, name in own script or another name (a word
+        of one letter only when no longer word was typed)."""
         queryset = self
-        for word in search_words(words):
+        for word in filter_words(search_words(words)):
             named = Person.objects.filter(any_field_contains(word, Person.NAME_FIELDS)).order_by().values("pk")
             aliased = PersonAlias.objects.filter(name__icontains=word).order_by().values("person_id")
             # A UNION of the two, each read from its trigram indexes on PostgreSQL, where an OR with a join to the
@@ -60,7 +71,11 @@ class Person(ChoiceLabels, models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    # The Latin name's and the own-script name's tokens (participants/keys.py), set on every save: the people finder
+    # finds an exact name through their indexes.
+    match_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    local_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    history = HistoricalRecords(excluded_fields=["match_key", "local_key"])
 
     objects = PersonQuerySet.as_manager()
 
@@ -73,6 +88,7 @@ class Person(ChoiceLabels, models.Model):
         indexes = [
             models.Index(fields=["family_name", "given_name"], name="person_name_idx"),
             models.Index(fields=["email"], name="person_email_idx"),
+            models.Index(Upper("email"), name="person_email_upper_idx"),  # email__iexact, as the finder asks
         ]
         constraints = [
             models.CheckConstraint(
@@ -88,6 +104,9 @@ class Person(ChoiceLabels, models.Model):
     def save(self, *args, **kwargs):
         """Save; a renamed person keeps the old name as another name, so a name typed from an old document still
         finds them. Here, so every door (page, API, admin, command) keeps it."""
+        self.set_keys()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "match_key", "local_key"}
         with transaction.atomic():
             before = None
             if self.pk and not kwargs.get("force_insert"):
@@ -102,6 +121,10 @@ class Person(ChoiceLabels, models.Model):
     def get_absolute_url(self):
         return reverse("participants:detail", args=[self.pk])
 
+    def set_keys(self):
+        self.match_key = name_key(f"{self.given_name} {self.family_name}")
+        self.local_key = name_key(self.name_local)
+
     @property
     def full_name(self):
         """The name in Latin script in the order the person uses, or the name in own script if that is all."""
@@ -115,10 +138,21 @@ class Person(ChoiceLabels, models.Model):
         return " ".join(p for p in [self.honorific, self.full_name] if p)
 
 
+class PersonAliasQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for alias in objs:
+            alias.match_key = name_key(alias.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class PersonAlias(ChoiceLabels, models.Model):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(_("other name"), max_length=200)
-    history = HistoricalRecords()
+    match_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)  # as Person.match_key
+    history = HistoricalRecords(excluded_fields=["match_key"])
+
+    objects = PersonAliasQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("other name")
@@ -134,6 +168,12 @@ class PersonAlias(ChoiceLabels, models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.match_key = name_key(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "match_key"}
+        super().save(*args, **kwargs)
 
 
 class PositionQuerySet(models.QuerySet):

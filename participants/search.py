@@ -1,5 +1,5 @@
-"""The one search for people: the type-ahead, the people list's ?q=, the site search and the look-alike check before a
-new person is made all ask here.
+"""The one finder for people: the type-ahead, the people list's ?q=, the API's filter, the site search, the look-alike
+check before a new person is made, the attendance import and the report reader all ask here.
 
 A person is found by any word or the start of any of their names: given and family name in either order, the name in
 own script, other names; Chinese characters typed are read as pinyin too (李振云 finds Zhenyun Li); honorifics typed
@@ -12,16 +12,30 @@ from functools import lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, CharField, Func, Prefetch, Q, Value
+from django.db.models.functions import Upper
 
-from common.search import EXACT, TIER_NAMES, any_field_contains, best_name, name_words, ranked_first, search_words
+from common.search import (
+    EXACT,
+    TIER_NAMES,
+    any_field_contains,
+    best_name,
+    cut_query,
+    filter_words,
+    name_words,
+    ranked_first,
+    search_words,
+)
 from common.search_candidates import RANKED, near_parts, swaps
-from institutes.matching import Match
+from institutes.matching import PARTIAL, Match
 
+from .keys import TOKEN_SIMILARITY, name_key, name_tokens, tokens_similarity
 from .models import Person, PersonAlias
 from .names import HONORIFIC_KEYS, honorific_key
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 MIN_LENGTH = 2
+FILTER_WORDS = 6  # words of a text that pick the people holding them, the longest (the ranking asks for every word)
+NEAR_WORDS = 4  # near misses are looked for in a text of this many words at most
 
 
 def query_forms(text):
@@ -31,8 +45,6 @@ def query_forms(text):
     plain = " ".join(words)
     forms = [plain] if name_words(plain) else []
     if _CJK.search(plain):
-        from .matching import name_tokens  # pypinyin loads only for a Chinese name typed
-
         # Read as pinyin once a given name follows the family name: one character alone ("李") is every Li.
         tokens = name_tokens(plain) if len(_CJK.findall(plain)) >= 2 else ()
         pinyin = [" ".join(tokens), " ".join(reversed(tokens))]
@@ -129,7 +141,9 @@ def _candidates(forms, queryset, size, limit):
     found = {person.pk: person for person in by_name.filter(pk__in=_starting(forms, queryset, 2 * limit))}
     if len(found) < limit:
         holding = Q()
-        for words in dict.fromkeys(tuple(sorted(search_words(form))) for form in forms):
+        for words in dict.fromkeys(
+            tuple(sorted(filter_words(search_words(form), longest=FILTER_WORDS))) for form in forms
+        ):
             holding |= Q(pk__in=_holding(words))
         more = by_name.filter(holding).exclude(pk__in=list(found))[:size]
         found.update((person.pk, person) for person in more)
@@ -137,6 +151,7 @@ def _candidates(forms, queryset, size, limit):
     # Near misses of a name in Chinese characters are looked for through its pinyin form only if at all; and four
     # letters are the least a near miss is told from noise by.
     worth_it = not _CJK.search(forms[0]) and len("".join(name_words(forms[0]))) >= 4
+    worth_it = worth_it and len(name_words(forms[0])) <= NEAR_WORDS  # a longer text is no typo of a name
     # Someone has exactly the name typed: no near miss is looked for (as the import matcher does).
     if len(found) < limit and words and worth_it and not _has_exact(found.values(), forms):
         near = _near(name_words(forms[0]))
@@ -161,6 +176,13 @@ def _near(words):
     family name, or all in one other name; the last word may be the start of a name still being typed. One condition
     per word on the same row: on PostgreSQL a BitmapAnd of the trigram indexes, which reads only the rows near in
     every word, where a UNION of each word's near misses read every Yutong and every Liu."""
+    named, aliased = _near_conditions(words)
+    people = Person.objects.filter(named).order_by().values("pk")
+    return people.union(PersonAlias.objects.filter(aliased).order_by().values("person_id"))
+
+
+def _near_conditions(words):
+    """(condition on Person, condition on PersonAlias) for _near()."""
     named, aliased = Q(), Q()
     words = list(dict.fromkeys(words))
     for position, word in enumerate(words):
@@ -169,8 +191,7 @@ def _near(words):
             continue  # an initial is near no other word: rank_name decides
         named &= _near_word(word, ["given_name", "family_name"], last=last)
         aliased &= _near_word(word, ["name"], last=last)
-    people = Person.objects.filter(named).order_by().values("pk")
-    return people.union(PersonAlias.objects.filter(aliased).order_by().values("person_id"))
+    return named, aliased
 
 
 def _near_word(word, fields, *, last):
@@ -191,7 +212,7 @@ def _near_word(word, fields, *, last):
 def search_people(text, *, limit=8, queryset=None):
     """[Match] for the people the text typed may stand for, best first: score 100 for an exact name, less for a
     prefix, a word or a near miss; Match.kind says which."""
-    text = (text or "").replace("\x00", "")[:200]
+    text = cut_query(text)[0]
     forms = query_forms(text)
     if not forms or len("".join(text.split())) < 1:
         return []
@@ -220,3 +241,163 @@ def people_matching(text, queryset=None):
         return queryset
     holding = Q(pk__in=Person.objects.search(words).order_by().values("pk"))
     return ranked_first(queryset, search_ids(text), holding)
+
+
+# Who a written name stands for (an attendance import's row, a report's mention, the look-alike check): exact names
+# and e-mails through the indexes of the stored keys, near misses from the search's own candidates. Never every
+# person into Python: each name costs a bounded number of queries, and exact names of many rows cost one.
+
+_BATCH = 500  # names or e-mails per query when many are asked at once
+
+
+class PeopleMatcher:
+    """Matches names to the people on record. prefetch() reads the exact names and e-mails of many rows at once (an
+    import, a report); match_ids() answers one name, with near misses (a typo, two letters swapped) read per name
+    from the search's candidates when asked."""
+
+    def __init__(self, queryset=None):
+        self.queryset = queryset if queryset is not None else Person.objects.all()
+        self._by_key = {}  # name key -> [(person id, name matched)]
+        self._by_email = {}  # e-mail, upper case -> [person id]
+        self.full_names = {}  # person id -> full name, the order among equal scores
+        self._near = {}  # text -> {person id: [their names]} for who may be a near miss of it
+
+    def prefetch(self, names=(), emails=()):
+        """Read the people with any of these names (by their stored keys) or e-mails, in a few queries."""
+        keys = list(dict.fromkeys(k for k in map(name_key, names) if k and k not in self._by_key))
+        for start in range(0, len(keys), _BATCH):
+            chunk = keys[start : start + _BATCH]
+            for key in chunk:
+                self._by_key[key] = []
+            people = self.queryset.filter(Q(match_key__in=chunk) | Q(local_key__in=chunk))
+            for person in people.only(
+                "given_name", "family_name", "name_order", "name_local", "match_key", "local_key"
+            ):
+                self.full_names[person.pk] = person.full_name
+                if person.match_key in self._by_key:
+                    self._by_key[person.match_key].append((person.pk, person.full_name))
+                if person.local_key in self._by_key and person.local_key != person.match_key:
+                    self._by_key[person.local_key].append((person.pk, person.name_local))
+            aliases = PersonAlias.objects.filter(match_key__in=chunk, person__in=self.queryset.values("pk"))
+            for person_id, name, key in aliases.order_by("name").values_list("person_id", "name", "match_key"):
+                self._by_key[key].append((person_id, name))
+        wanted = list(dict.fromkeys(e.strip().upper() for e in emails if e and e.strip()))
+        wanted = [e for e in wanted if e not in self._by_email]
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            for email in chunk:
+                self._by_email[email] = []
+            found = self.queryset.annotate(upper_email=Upper("email")).filter(upper_email__in=chunk)
+            for person in found.only("given_name", "family_name", "name_order", "name_local", "email"):
+                self.full_names[person.pk] = person.full_name
+                self._by_email[person.email.strip().upper()].append(person.pk)
+
+    def prefetch_unmatched(self, rows):
+        """prefetch() for [(name, e-mail)], then prefetch_near() for the names neither found exactly."""
+        rows = [(cut_query(name)[0], email) for name, email in rows]
+        self.prefetch([name for name, _email in rows], [email for _name, email in rows])
+        unmatched = [
+            name
+            for name, email in rows
+            if not self._by_key.get(name_key(name)) and not (email and self._by_email.get(email.strip().upper()))
+        ]
+        self.prefetch_near(unmatched)
+
+    def match(self, text, *, email="", limit=5, near_misses=True):
+        """[Match] for the people who may be the person written, best first: an e-mail or an exact name (any order,
+        own script, another name) scores 100, a near miss in every word less. near_misses=False leaves near misses
+        out when someone has exactly the name written."""
+        return self.resolve([self.match_ids(text, email, limit=limit, near_misses=near_misses)])[0]
+
+    def match_ids(self, text, email="", *, limit=5, near_misses=True):
+        """[(person id, score, name matched)], best first; resolve() turns them into Matches."""
+        text = cut_query(text)[0]
+        self.prefetch([text], [email])
+        best = {}
+        for pk in self._by_email.get((email or "").strip().upper(), []) if email else []:
+            best[pk] = (EXACT_SCORE, email.strip())
+        for pk, name in self._by_key.get(name_key(text), ()):
+            best.setdefault(pk, (EXACT_SCORE, name))
+        query = name_tokens(text)
+        if query and (near_misses or not best):
+            self.prefetch_near([text])
+            for pk, names in self._near[text].items():
+                for name in names:
+                    score = tokens_similarity(query, name_tokens(name))
+                    if score >= TOKEN_SIMILARITY and score > best.get(pk, (0,))[0]:
+                        best[pk] = (score, name)
+                        self.full_names.setdefault(pk, name)
+        return self._best_first(best)[:limit]
+
+    def prefetch_near(self, texts):
+        """Read the people who may be a near miss of each text (common.search_candidates, as the search finds them)
+        with their names, in one query for NEAR_BATCH texts, at most NEAR_CANDIDATES people each on PostgreSQL."""
+        wanted = {}
+        for text in texts:
+            if text in self._near:
+                continue
+            self._near[text] = {}
+            forms = query_forms(text)
+            words = name_words(forms[-1] if forms and _CJK.search(forms[0]) else (forms or [""])[0])
+            if len("".join(words)) >= 2:
+                wanted[text] = words
+        items = list(wanted.items())
+        blank = Value("", output_field=CharField())
+        for start in range(0, len(items), NEAR_BATCH):
+            parts = []
+            for position, (_text, words) in enumerate(items[start : start + NEAR_BATCH]):
+                named, aliased = _near_conditions(words)
+                row = Value(position)
+                people = self.queryset.filter(named).annotate(row=row, other=blank).order_by("pk")
+                aliases = PersonAlias.objects.filter(aliased, person__in=self.queryset.values("pk"))
+                aliases = aliases.annotate(row=row, given=blank, family=blank, local=blank).order_by("person_id")
+                parts += [
+                    people.values_list("pk", "row", "given_name", "family_name", "name_local", "other"),
+                    aliases.values_list("person_id", "row", "given", "family", "local", "name"),
+                ]
+            if connection.features.supports_slicing_ordering_in_compound:
+                parts = [part[:NEAR_CANDIDATES] for part in parts]
+            else:
+                parts = [part.order_by() for part in parts]
+            for pk, position, given, family, local, other in parts[0].union(*parts[1:], all=True):
+                names = [" ".join(p for p in (given, family) if p), local, other]
+                found = self._near[items[start + position][0]].setdefault(pk, [])
+                found += [name for name in names if name and name not in found]
+
+    def sharing_a_name(self, text, *, limit=5):
+        """People who have the one name written ("Mr. Chen") as their given or family name. Never a match on its own
+        (there are two Mr. Chens), but the people to offer when a report gives only a family name."""
+        return self.resolve([self.sharing_ids(text, limit=limit)])[0]
+
+    def sharing_ids(self, text, *, limit=5):
+        query = name_tokens(cut_query(text)[0])
+        if len(query) != 1:
+            return []
+        people = self.queryset.filter(Q(family_name__iexact=query[0]) | Q(given_name__iexact=query[0]))
+        found = {}
+        for person in people.order_by("family_name", "given_name", "id")[:limit]:
+            self.full_names[person.pk] = person.full_name
+            found[person.pk] = (PARTIAL, person.full_name)
+        return self._best_first(found)[:limit]
+
+    def resolve(self, results):
+        """[[(person id, score, matched on)]] -> [[Match]], with one query for every person named."""
+        pks = {pk for found in results for pk, _score, _name in found}
+        people = Person.objects.in_bulk(pks) if pks else {}
+        return [[Match(people[pk], score, name) for pk, score, name in found if pk in people] for found in results]
+
+    def _best_first(self, found):
+        ordered = sorted(found.items(), key=lambda item: (-item[1][0], self.full_names.get(item[0], ""), item[0]))
+        return [(pk, score, name) for pk, (score, name) in ordered]
+
+
+EXACT_SCORE = 100
+NEAR_CANDIDATES = 60  # people ranked for a name's near misses, at most (on PostgreSQL)
+NEAR_BATCH = 50  # names whose near misses are read in one query (two parts each: SQLite allows 500 in a UNION)
+
+
+def match_people(text, *, email="", queryset=None, limit=5):
+    """Existing people who may be the person written, best first. An e-mail that matches is an exact match."""
+    if not name_tokens(cut_query(text)[0]) and not (email or "").strip():
+        return []
+    return PeopleMatcher(queryset).match(text, email=email, limit=limit)

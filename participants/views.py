@@ -10,14 +10,14 @@ from common.duplicates import duplicates_page, merge_pair
 from common.editing import save_record_form
 from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
+from common.search import cut_query
 
 from . import duplicates
 from .filters import PersonFilter
 from .forms import PersonAliasFormSet, PersonForm
-from .matching import match_people
 from .models import Person, Position
 from .names import split_name
-from .search import search_people
+from .search import match_people, search_people
 from .services import person_from_name, person_merge
 
 
@@ -91,9 +91,10 @@ def person_match(request):
     """Type-ahead for the person fields: people whose name, own-script name or other name matches what was typed
     (honorifics, name order, typos and Chinese characters allowed), best first, then those the list page's search
     finds for the words typed."""
-    text = request.GET.get("q", "").replace("\x00", "")[:200]
+    text, cut = cut_query(request.GET.get("q", ""))
     matches = search_people(text, limit=8) if len(text.strip()) >= 2 else []
-    return JsonResponse({"results": matches_json(matches, _full_name)})
+    # cut: only the first words typed were searched (common.search.cut_query); the box says so.
+    return JsonResponse({"results": matches_json(matches, _full_name), "cut": cut, "searched": text})
 
 
 @require_safe

@@ -3,7 +3,7 @@
 Every proposed fact carries its evidence: the character span of the report it was read from. Every organisation and
 person carries its match against the records: "on_record" (its own name), "other_name" (an alias, an acronym with a
 wrong letter, a near spelling: "SCCFPI" for PCCFPI), "choice" (more than one record may be meant) or "new". Names
-are looked up through the matchers everyone else uses (institutes.matching, participants.matching); nothing is
+are looked up through the matchers everyone else uses (institutes.search, participants.search); nothing is
 written.
 
 The reading is a set of patterns for the way such reports are written: "The Principal of PCCFPI Mr. Samath Bou",
@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 
 from django_countries import countries
 
-from institutes.matching import match_organisations, organisation_key
-from participants.matching import PeopleIndex, name_tokens
+from institutes.matching import organisation_key
+from institutes.search import match_organisations
+from participants.keys import name_tokens
 from participants.models import Person
 from participants.names import HONORIFICS, honorific_key, is_honorific
+from participants.search import PeopleMatcher
 from workshops.models import Programme, Workshop, WorkshopOrganisation
 
 READER = "reports.reader/1"
@@ -575,7 +577,8 @@ class Reader:
             entity.mentions.append(Mention(hon_start, end, self.text[hon_start:end]))
             self._person_spans.append((hon_start, end, entity))
         self._person_spans.sort(key=lambda s: s[0])
-        index = PeopleIndex.current()
+        index = PeopleMatcher()
+        index.prefetch([f"{e.data['given_name']} {e.data['family_name']}" for e in self.people])
         for i, entity in enumerate(self.people, start=1):
             entity.key = f"p{i}"
             entity.match = self._person_match(index, entity)

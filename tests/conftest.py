@@ -19,17 +19,6 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_people_index():
-    """Each test starts without the people index a previous test built (PeopleIndex.current keeps it per process,
-    keyed by a version that two tests with frozen time and reused SQLite ids could share)."""
-    from participants import matching
-
-    matching._INDEXES.clear()
-    yield
-    matching._INDEXES.clear()
-
-
-@pytest.fixture(autouse=True)
 def default_language():
     # A page asked for in Chinese leaves Chinese active in the thread (LocaleMiddleware activates it, nothing
     # deactivates it), and an email or a command run by the next test would come out in Chinese.

@@ -14,10 +14,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from institutes.matching import EXACT, match_organisations, strip_accents
+from institutes.matching import EXACT, strip_accents
 from institutes.models import Organisation
-from participants.matching import PeopleIndex, name_tokens
+from institutes.search import match_organisations
+from participants.keys import name_tokens
 from participants.models import Position
+from participants.search import PeopleMatcher
 
 from .attendance_files import TEAMS_ROLES, parse_minutes, parse_time
 from .models import Attendance
@@ -137,7 +139,11 @@ def build_preview(table, mapping, workshop):
     person (a phone, a meeting room, a recorder, a device) are told apart and not matched."""
     tzinfo = workshop.tzinfo
     rows = _merge_repeats([_row(number, cells, mapping, tzinfo) for number, cells in table.rows])
-    index = PeopleIndex.current()
+    index = PeopleMatcher()
+    # Every row's exact name and e-mail, then the near misses of those not found, in a few queries for the file.
+    index.prefetch_unmatched(
+        [(name, row.email) for row in rows if not row.errors for name in split_parenthesis(row.name) if name]
+    )
     attending = set(workshop.attendances.values_list("person_id", flat=True))
     organisations = {}
     pending = []

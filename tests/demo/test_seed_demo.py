@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from agreements.models import Agreement
-from institutes.matching import match_organisations
 from institutes.models import City, CityRelation, Organisation
+from institutes.search import match_organisations
 from participants.models import Person
 from workshops.models import ActionItem, Attendance, Workshop
 

@@ -1,6 +1,6 @@
 import pytest
 
-from institutes.matching import match_organisations
+from institutes.search import match_organisations
 from tests.factories import OrganisationAliasFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ renamed it, and other names are edited on the record's own edit page."""
 import pytest
 from django.urls import reverse
 
-from institutes.matching import EXACT, match_organisations
+from institutes.matching import EXACT
 from institutes.models import Organisation, OrganisationAlias
-from institutes.search import search_organisations
+from institutes.search import match_organisations, search_organisations
 from participants.models import Person
 from participants.search import search_people
 

@@ -27,5 +27,7 @@ def test_the_organisation_type_ahead_offers_the_look_alikes_then_the_records_hol
                 "score": 69,
                 "kind": "prefix",
             },
-        ]
+        ],
+        "cut": False,
+        "searched": "wit",
     }

@@ -1,6 +1,7 @@
 import pytest
 
-from participants.matching import match_people, name_tokens, tokens_similarity
+from participants.keys import name_tokens, tokens_similarity
+from participants.search import PeopleMatcher, match_people
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,29 +86,21 @@ def test_an_email_matches_exactly_whatever_the_name(people):
 
 
 def test_a_family_name_alone_offers_everyone_with_it_but_matches_nobody(people):
-    from participants.matching import PeopleIndex
-
-    index = PeopleIndex()
+    index = PeopleMatcher()
     assert names(index.sharing_a_name("Mr. Chen")) == [("Jianbin Chen", 50), ("Jiangang Chen", 50)]
     assert names(index.sharing_a_name("Zhenyun Li")) == []  # two names: not a family name alone
 
 
 def test_without_near_misses_an_exact_name_hides_look_alikes(people):
-    from participants.matching import PeopleIndex
-
     PersonFactory(given_name="Zhenyn", family_name="Li")
-    index = PeopleIndex()
+    index = PeopleMatcher()
     assert names(index.match("Zhenyun Li")) == [("Zhenyun Li", 100), ("Zhenyn Li", 92)]
     assert names(index.match("Zhenyun Li", near_misses=False)) == [("Zhenyun Li", 100)]
     assert names(index.match("Zhenyu Li", near_misses=False)) == [("Zhenyun Li", 92)]  # no exact name: near misses
 
 
-def test_the_kept_index_follows_new_people_renames_and_other_names(people):
-    from participants.matching import PeopleIndex
-
+def test_matching_follows_new_people_renames_and_other_names(people):
     assert names(match_people("Sok Dara")) == []
-    first = PeopleIndex.current()
-    assert PeopleIndex.current() is first  # kept while nobody changes
     sok = PersonFactory(given_name="Dara", family_name="Sok")
     assert names(match_people("Sok Dara")) == [("Dara Sok", 100)]
     sok.given_name = "Dalin"

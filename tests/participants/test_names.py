@@ -1,6 +1,6 @@
 import pytest
 
-from participants.matching import name_tokens
+from participants.keys import name_tokens
 from participants.names import HONORIFICS, USUAL_HONORIFICS, is_honorific
 from participants.services import person_from_name
 

@@ -11,13 +11,19 @@ def test_the_person_type_ahead_finds_a_name_typed_in_chinese_characters(coordina
     PersonFactory(given_name="Jianbin", family_name="Chen")
     response = coordinator_client.get(reverse("participants:match"), {"q": "李振云"})
     assert response.json() == {
-        "results": [{"id": li.pk, "name": "Zhenyun Li", "matched_on": "李振云", "score": 100, "kind": "exact"}]
+        "results": [{"id": li.pk, "name": "Zhenyun Li", "matched_on": "李振云", "score": 100, "kind": "exact"}],
+        "cut": False,
+        "searched": "李振云",
     }
 
 
 def test_the_person_type_ahead_needs_two_characters(coordinator_client):
     PersonFactory(given_name="Zhenyun", family_name="Li")
-    assert coordinator_client.get(reverse("participants:match"), {"q": "L"}).json() == {"results": []}
+    assert coordinator_client.get(reverse("participants:match"), {"q": "L"}).json() == {
+        "results": [],
+        "cut": False,
+        "searched": "L",
+    }
 
 
 def test_the_person_type_ahead_needs_a_signed_in_user(client):
