@@ -151,7 +151,10 @@ class OrganisationQuerySet(models.QuerySet):
         were typed: it is in nearly every name."""
         queryset = self
         for word in filter_words(search_words(words)):
-            condition = pk_among(organisations_holding(word))
+            parts = organisations_holding(word)
+            # IN (a UNION): a hashed subplan, one probe per row; "= ANY(ARRAY(…))" compared each row with every id
+            # found (167 ms for six common words at 10,000 organisations).
+            condition = Q(pk__in=parts[0].union(*parts[1:]))
             codes = countries_named(word)
             queryset = queryset.filter(condition | Q(country__in=codes) if codes else condition)
         return queryset

@@ -97,3 +97,20 @@ def test_the_site_search_and_the_boxes_say_a_long_query_was_cut(coordinator_clie
     assert (answer["cut"], answer["searched"]) == (True, " ".join(f"word{n}" for n in range(12)))
     answer = coordinator_client.get(reverse("participants:match"), {"q": "Yutong Liu"}).json()
     assert (answer["cut"], answer["searched"]) == (False, "Yutong Liu")
+
+
+@pytest.mark.django_db
+def test_a_unit_of_an_organisation_finds_it_by_its_short_name_among_the_words():
+    mohrss = OrganisationFactory(name="Ministry of Human Resources and Social Security of China", short_name="MOHRSS")
+    OrganisationFactory(name="Wuxi Human Resources and Social Security Bureau", short_name="Wuxi HRSS Bureau")
+    found = search_organisations("Department of International Exchange and Cooperation MOHRSS")
+    assert [(m.record, m.score, m.matched_on, m.kind) for m in found] == [(mohrss, 58, "MOHRSS", "word")]
+
+
+@pytest.mark.django_db
+def test_a_country_named_among_the_words_finds_its_organisations():
+    mlvt = OrganisationFactory(name="Ministry of Labour and Vocational Training", short_name="MLVT", country="LA")
+    OrganisationFactory(name="Ministry of Labour and Vocational Training", short_name="MLVT-KH", country="KH")
+    OrganisationFactory(name="Lao-German Technical College", short_name="LGTC", country="LA")
+    found = search_organisations("Lao Ministry")
+    assert [(m.record, m.score, m.kind) for m in found] == [(mlvt, 62, "word")]
