@@ -236,6 +236,8 @@ def merge_records(view, request, *, merge):
     try:
         result = merge(keep=keep, duplicate=duplicate, values=body.validated_data["values"], user=request.user)
     except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            error = DjangoValidationError({NON_FIELD_ERRORS: error.messages})
         raise validation_error(error) from None
     return Response(
         {
