@@ -38,7 +38,10 @@ def test_a_duplicate_that_signed_an_agreement_with_the_kept_record_keeps_its_par
     ssez, twin, admin_user
 ):
     agreement = AgreementFactory(title="SSEZ training MoU")
-    chen, wang = PersonFactory(given_name="Jian", family_name="Chen"), PersonFactory(given_name="Li", family_name="Wang")
+    chen, wang = (
+        PersonFactory(given_name="Jian", family_name="Chen"),
+        PersonFactory(given_name="Li", family_name="Wang"),
+    )
     AgreementPartyFactory(agreement=agreement, organisation=ssez, signatory=chen, signed_on=SIGNED)
     AgreementPartyFactory(agreement=agreement, organisation=twin, signatory=wang, signed_on=SIGNED)
 
