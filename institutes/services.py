@@ -72,8 +72,8 @@ def _kind(model):
 
 
 def merge_refusal(*, keep, duplicate, user):
-    """Why `duplicate` may not be merged into `keep` by `user` (PermissionDenied), or a ValidationError; None if it
-    may. Every door (page, API, admin) asks the service, which asks this."""
+    """Raise PermissionDenied unless `user` is an admin, and ValidationError for a merge into itself or into an
+    inactive record (merged or retired). Every door (page, API, admin) reaches this through the merge service."""
     if user is None or not may_merge(user):
         raise PermissionDenied(_("Only admins merge records."))
     if keep.pk == duplicate.pk:

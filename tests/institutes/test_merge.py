@@ -250,3 +250,14 @@ def test_the_admin_action_leads_to_the_merge_screen_for_admins_only(admin_client
     assert response.status_code == 302
     assert response.url == f"{reverse('institutes:merge')}?pair={ssez.pk}&pair={twin.pk}&keep={ssez.pk}"
     assert OrganisationAlias.objects.count() == 0
+
+
+def test_the_trace_a_merge_keeps_for_a_signature_is_not_listed_as_a_duplicate_again(ssez, twin, admin_user):
+    from institutes.duplicates import likely_pairs
+
+    agreement = AgreementFactory()
+    AgreementPartyFactory(agreement=agreement, organisation=ssez)
+    AgreementPartyFactory(agreement=agreement, organisation=twin)
+    assert [pair[:2] for pair in likely_pairs()] == [(ssez.pk, twin.pk)]
+    organisation_merge(keep=ssez, duplicate=twin, user=admin_user)
+    assert likely_pairs() == []
