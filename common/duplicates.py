@@ -4,7 +4,7 @@ record's merge service (the one the API and the Django admin's merge action call
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -75,6 +75,7 @@ def merge_rows(keep, other, fields, picks=None):
                 "other": _shown(other, name),
                 "differs": differs,
                 "picked": picked if picked in ("keep", "other") else "keep",
+                "errors": [],
             }
         )
     return rows
@@ -92,7 +93,7 @@ def merge_page(request, *, model, fields, merge, details, card, redirect_to):
     other = get_object_or_404(model, pk=form.cleaned_data["other"])
     picks = {name: request.POST.get(f"pick-{name}") for name in fields} if request.method == "POST" else {}
     rows = merge_rows(keep, other, fields, picks)
-    errors = []
+    errors, failed = [], False
     if request.method == "POST":
         values = {}
         for row in rows:
@@ -101,7 +102,11 @@ def merge_page(request, *, model, fields, merge, details, card, redirect_to):
         try:
             result = merge(keep=keep, duplicate=other, values=values, user=request.user)
         except ValidationError as error:
-            errors = error.messages
+            failed = True
+            by_field = dict(error.message_dict) if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+            for row in rows:
+                row["errors"] = by_field.pop(row["name"], [])
+            errors = [message for field_messages in by_field.values() for message in field_messages]
         else:
             messages.success(request, result.message())
             return redirect(redirect_to)
@@ -118,5 +123,5 @@ def merge_page(request, *, model, fields, merge, details, card, redirect_to):
             "cancel_url": reverse(redirect_to),
             "verbose_name": model._meta.verbose_name,
         },
-        status=400 if errors else 200,
+        status=400 if failed else 200,
     )

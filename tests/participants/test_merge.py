@@ -143,3 +143,17 @@ def test_the_api_merges_people_with_the_values_picked_and_refuses_a_merge_into_i
     li.refresh_from_db()
     assert li.email == "lzy@163.com"
     assert not Person.objects.filter(pk=twin.pk).exists()
+
+
+def test_the_merge_screen_shows_why_a_merge_is_refused_and_merges_nothing(admin_client_with_role):
+    keep = PersonFactory(honorific="", given_name="Sokha", family_name="")
+    other = PersonFactory(honorific="", given_name="", family_name="Chan")
+    response = admin_client_with_role.post(
+        reverse("participants:merge"),
+        {"pair": [keep.pk, other.pk], "keep": keep.pk, "pick-given_name": "other", "pick-family_name": "keep"},
+    )
+    assert (response.status_code, response.context["errors"]) == (
+        400,
+        ["Give at least a given name, a family name or a name in own script."],
+    )
+    assert sorted(Person.objects.values_list("pk", flat=True)) == sorted([keep.pk, other.pk])
