@@ -67,3 +67,35 @@ def test_an_admin_compares_a_misspelt_person_field_by_field_and_merges_it_into_t
     liu.refresh_from_db()
     assert liu.email == "y.lui@example.org"
     assert sorted(liu.positions.values_list("title", flat=True)) == ["Consultant", "Project Manager"]
+
+
+def test_an_admin_merges_an_organisation_that_signed_the_same_agreement_and_is_told_the_signature_stays(
+    page, reference_workshop, admin_user
+):
+    from agreements.models import AgreementParty
+    from institutes.models import Organisation
+    from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory
+
+    ssez = Organisation.objects.get(short_name="SSEZ")
+    twin = OrganisationFactory(name="Sihanoukville Special Economic Zone", short_name="", name_local="西港经济特区")
+    agreement = AgreementFactory(title="SSEZ training centre MoU")
+    signatory = PersonFactory(given_name="Li", family_name="Wang")
+    AgreementPartyFactory(agreement=agreement, organisation=ssez)
+    AgreementPartyFactory(agreement=agreement, organisation=twin, signatory=signatory)
+    sign_in(page, "admin")
+    page.goto(f"/institutes/duplicates/merge/?pair={ssez.pk}&pair={twin.pk}&keep={ssez.pk}")
+    os.makedirs(MERGE_SHOTS, exist_ok=True)
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{MERGE_SHOTS}/merges-organisation-{width}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_role("button", name="Merge with these values").click()
+    page.wait_for_url("**/institutes/duplicates/")
+    page.screenshot(path=f"{MERGE_SHOTS}/merges-organisation-done-360.png", full_page=True)
+    assert "are both parties of “SSEZ training centre MoU”" in page.get_by_role("alert").first.inner_text()
+    assert sorted(
+        AgreementParty.objects.filter(agreement=agreement).values_list("organisation_id", "signatory_id")
+    ) == [
+        (ssez.pk, None),
+        (twin.pk, signatory.pk),
+    ]
