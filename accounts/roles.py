@@ -114,3 +114,17 @@ class HasRole(BasePermission):
 
     def has_permission(self, request, view):
         return has_role(request.user)
+
+
+def may_merge(user):
+    """Merging records folds one into another and deletes it: admins only (and superusers), at every door."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=ADMIN).exists()
+
+
+class MayMerge(BasePermission):
+    """The API's merge endpoints: admins only, as the merge page and the admin's merge action."""
+
+    def has_permission(self, request, view):
+        return may_merge(request.user)

@@ -624,3 +624,45 @@ def agreement_start_from_decision(
     if claimed is not None:
         idempotency.remember(claimed, {"id": agreement.pk})
     return agreement
+
+
+def party_conflict(sender, *, row, duplicate, keep, **kwargs):
+    """A merge found both organisations parties of one agreement: the duplicate's party row stays, with its
+    signatory and date, on the duplicate (kept as an inactive record "now known as" the one kept), since the
+    database allows one row per organisation and agreement and a signature is never dropped. Receives
+    institutes.signals.reference_conflict."""
+    return sender is AgreementParty
+
+
+def parties_merged(sender, *, duplicate, keep, rows, kept, user=None, reason="", **kwargs):
+    """After a merge: each agreement whose party or signatory moved gets a new version with the merge in its
+    history, and the message says which party rows stayed with the merged record. Receives
+    institutes.signals.references_moved."""
+    moved = [row for row in rows if isinstance(row, AgreementParty)]
+    for agreement in Agreement.objects.filter(pk__in={row.agreement_id for row in moved}).order_by("pk"):
+        bump_version(agreement, user=user, reason=reason)
+    notes = []
+    for row in kept:
+        if not isinstance(row, AgreementParty):
+            continue
+        if row.signatory_id:
+            note = _(
+                "“%(duplicate)s” and “%(keep)s” are both parties of “%(agreement)s”: the party row of “%(duplicate)s”"
+                " and its signatory %(signatory)s are kept, on “%(duplicate)s”, now marked as merged into"
+                " “%(keep)s”."
+            )
+        else:
+            note = _(
+                "“%(duplicate)s” and “%(keep)s” are both parties of “%(agreement)s”: the party row of “%(duplicate)s”"
+                " is kept, on “%(duplicate)s”, now marked as merged into “%(keep)s”."
+            )
+        notes.append(
+            note
+            % {
+                "duplicate": duplicate,
+                "keep": keep,
+                "agreement": row.agreement.title,
+                "signatory": row.signatory.full_name if row.signatory_id else "",
+            }
+        )
+    return notes

@@ -18,6 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.exceptions import APIException
 from rest_framework.fields import get_error_detail
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from .concurrency import lock_version
@@ -207,3 +208,44 @@ def document_errors(result, generator, request, public):
 
     fix_times(result.get("components", {}))
     return result
+
+
+class MergeSerializer(serializers.Serializer):
+    """A merge of the record `duplicate` into the record in the URL, with the values picked per field."""
+
+    duplicate = serializers.IntegerField(help_text=_("The id of the record merged into this one, then removed."))
+    values = serializers.DictField(
+        required=False,
+        default=dict,
+        help_text=_(
+            "The value kept for each field that differs, the one of either record (a related record by its id); a "
+            "field not given keeps this record's value, or the other's where this one is blank."
+        ),
+    )
+
+
+def merge_records(view, request, *, merge):
+    """The API's merge of a record into the one in the URL, through the same service as the merge screen: 200 with
+    the message and the counts, 400 with the reason (into itself, into an inactive record, a value of neither)."""
+    keep = view.get_object()
+    body = MergeSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    duplicate = type(keep)._default_manager.filter(pk=body.validated_data["duplicate"]).first()
+    if duplicate is None:
+        raise serializers.ValidationError({"duplicate": [_("There is no such record.")]})
+    try:
+        result = merge(keep=keep, duplicate=duplicate, values=body.validated_data["values"], user=request.user)
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            error = DjangoValidationError({NON_FIELD_ERRORS: error.messages})
+        raise validation_error(error) from None
+    return Response(
+        {
+            "id": result.keep.pk,
+            "message": result.message(),
+            "moved": {plural: count for (_singular, plural), count in result.moved.items()},
+            "left_out": {plural: count for (_singular, plural), count in result.dropped.items()},
+            "kept_with_merged_record": len(result.kept),
+            "aliases_added": result.aliases_added,
+        }
+    )

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.roles import may_merge
 from common.admin_merge import MergeActionMixin
 
 from . import duplicates
@@ -11,7 +12,6 @@ from .models import (
     OrganisationAlias,
     OrganisationRelation,
 )
-from .services import organisation_merge
 
 
 class OrganisationAliasInline(admin.TabularInline):
@@ -35,7 +35,8 @@ class OrganisationAdmin(MergeActionMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["city", "now_known_as"]
     inlines = [OrganisationAliasInline, OrganisationRelationInline]
     actions = ["merge"]
-    merge_service = staticmethod(organisation_merge)
+    merge_url = "institutes:merge"
+    may_merge = staticmethod(may_merge)
     merge_details = staticmethod(duplicates.details)
 
 

@@ -1,10 +1,15 @@
 from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
 
-from common.api import CleanModelSerializer, RecordViewSet, updated_at_field
+from accounts.roles import MayMerge
+from common.api import CleanModelSerializer, MergeSerializer, RecordViewSet, merge_records, updated_at_field
 
 from .filters import OrganisationFilter
 from .models import Organisation
+from .services import organisation_merge
 
 
 class OrganisationSerializer(CountryFieldMixin, CleanModelSerializer):
@@ -37,3 +42,16 @@ class OrganisationViewSet(RecordViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     queryset = Organisation.objects.prefetch_related("aliases").order_by("name", "id")
+
+    @extend_schema(request=MergeSerializer, responses={200: OpenApiTypes.OBJECT})
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[MayMerge],
+        serializer_class=MergeSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def merge(self, request, pk=None):
+        """Merge another record into this one, with the values picked per field (admins only)."""
+        return merge_records(self, request, merge=organisation_merge)

@@ -25,7 +25,10 @@ def _keys(organisation):
 
 def likely_pairs():
     """[(organisation id, organisation id, score, name matched)], most alike first."""
-    organisations = list(Organisation.objects.prefetch_related("aliases").order_by("pk"))
+    # A record "now known as" another (renamed, or kept as a merge's trace for a signature) is not a duplicate of it.
+    organisations = list(
+        Organisation.objects.filter(now_known_as__isnull=True).prefetch_related("aliases").order_by("pk")
+    )
     buckets = {}
     for organisation in organisations:
         for key in _keys(organisation):

@@ -11,7 +11,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.choices import ChoiceLabels
-from common.search import filter_words, fold, name_words, pk_among, search_words
+from common.search import filter_words, fold, name_words, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 
 

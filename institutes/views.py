@@ -1,13 +1,15 @@
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from common.duplicates import duplicates_page, merge_pair
+from accounts.roles import may_merge
+from common.duplicates import duplicates_page, merge_page
 from common.editing import save_record_form
 from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
@@ -19,7 +21,7 @@ from .forms import OrganisationAliasFormSet, OrganisationForm
 from .matching import is_acronym
 from .models import Organisation, OrganisationRelation
 from .search import match_organisations, search_organisations
-from .services import organisation_merge
+from .services import ORGANISATION_MERGE_FIELDS, organisation_merge
 
 
 @require_safe
@@ -148,12 +150,22 @@ def organisation_duplicates(request):
         details=duplicates.details,
         template="institutes/organisation_duplicates.html",
         context={},
-        merge_allowed=request.user.has_perms(["institutes.change_organisation", "institutes.delete_organisation"]),
+        merge_allowed=may_merge(request.user),
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
-@permission_required(("institutes.change_organisation", "institutes.delete_organisation"), raise_exception=True)
 def organisation_merge_pair(request):
-    return merge_pair(request, model=Organisation, merge=organisation_merge, redirect_to="institutes:duplicates")
+    """The merge screen of two organisation records: admins only."""
+    if not may_merge(request.user):
+        raise PermissionDenied
+    return merge_page(
+        request,
+        model=Organisation,
+        fields=ORGANISATION_MERGE_FIELDS,
+        merge=organisation_merge,
+        details=duplicates.details,
+        card="institutes/_duplicate_card.html",
+        redirect_to="institutes:duplicates",
+    )

@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.roles import may_merge
 from common.admin_merge import MergeActionMixin
 
 from . import duplicates
 from .models import Person, PersonAlias, Position
-from .services import person_merge
 
 
 class PositionInline(admin.TabularInline):
@@ -27,7 +27,8 @@ class PersonAdmin(MergeActionMixin, SimpleHistoryAdmin):
     search_fields = ["given_name", "family_name", "name_local", "email", "aliases__name"]
     inlines = [PositionInline, PersonAliasInline]
     actions = ["merge"]
-    merge_service = staticmethod(person_merge)
+    merge_url = "participants:merge"
+    may_merge = staticmethod(may_merge)
     merge_details = staticmethod(duplicates.details)
     readonly_fields = ["user_account"]
 

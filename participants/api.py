@@ -1,11 +1,23 @@
 from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
 
-from common.api import CleanModelSerializer, RecordIdFilter, RecordViewSet, updated_at_field
+from accounts.roles import MayMerge
+from common.api import (
+    CleanModelSerializer,
+    MergeSerializer,
+    RecordIdFilter,
+    RecordViewSet,
+    merge_records,
+    updated_at_field,
+)
 from institutes.models import Organisation
 
 from .filters import PersonFilter
 from .models import Person
+from .services import person_merge
 
 
 class PersonSerializer(CountryFieldMixin, CleanModelSerializer):
@@ -43,3 +55,16 @@ class PersonViewSet(RecordViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonApiFilter
     queryset = Person.objects.prefetch_related("aliases").order_by("family_name", "given_name", "id")
+
+    @extend_schema(request=MergeSerializer, responses={200: OpenApiTypes.OBJECT})
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[MayMerge],
+        serializer_class=MergeSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def merge(self, request, pk=None):
+        """Merge another record into this one, with the values picked per field (admins only)."""
+        return merge_records(self, request, merge=person_merge)

@@ -3,9 +3,10 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from institutes.services import move_references
+from institutes.services import merge_refusal, merge_values, move_references, not_kept
 
 from .models import Person, PersonAlias, Position
 from .names import CHINESE_HONORIFICS, is_honorific
@@ -15,29 +16,73 @@ _KHMER = re.compile(r"[\u1780-\u17ff]")
 _CHINESE_HONORIFIC_AT_END = re.compile(f"({'|'.join(CHINESE_HONORIFICS)})$")
 
 
+# The fields a merge shows side by side and lets the admin pick, in the order shown (see organisation_merge).
+PERSON_MERGE_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "name_order",
+    "name_local",
+    "email",
+    "phone",
+    "country",
+    "notes",
+)
+PERSON_NAME_FIELDS = ("given_name", "family_name", "name_order", "name_local")
+
+
 @transaction.atomic
-def person_merge(*, keep, duplicates):
-    """Fold duplicate person records into `keep`: attendance, positions, statements, signatures, owned actions and
-    other names move to it; the duplicates' own names become other names of it; a duplicate's user account is linked
-    to `keep` when `keep` has none. Returns how many rows moved."""
-    total = 0
-    for duplicate in duplicates:
-        if duplicate.pk == keep.pk:
-            continue
-        moved, _dropped = move_references(duplicate=duplicate, keep=keep)
-        total += moved
-        User = get_user_model()
-        if not User.objects.filter(person=keep).exists():
-            User.objects.filter(person=duplicate).update(person=keep)
-        known = {a.name.casefold() for a in keep.aliases.all()} | {keep.full_name.casefold()}
-        for name in [duplicate.full_name, duplicate.name_local]:
-            if name and name.casefold() not in known and name != keep.name_local:
-                alias = PersonAlias(person=keep, name=name)
-                alias.full_clean()
-                alias.save()
-                known.add(name.casefold())
-        duplicate.delete()
-    return total
+def person_merge(*, keep, duplicate, values=None, user):
+    """Fold the person `duplicate` into `keep`, with the values picked for each field of PERSON_MERGE_FIELDS
+    (`values`; a field not given keeps `keep`'s value, or fills it where blank: an e-mail, an honorific, a name in
+    own script recorded only on the duplicate is kept).
+
+    Attendance, positions, statements, signatures, owned actions and other names move to it; the names not kept
+    (the duplicate's full name, a name in own script not picked) become other names; a duplicate's user account is
+    linked to `keep` when `keep` has none. Admins only. Returns a MergeResult."""
+    keep = Person.objects.select_for_update().get(pk=keep.pk)
+    duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
+    merge_refusal(keep=keep, duplicate=duplicate, user=user)
+    chosen = merge_values(keep=keep, duplicate=duplicate, fields=PERSON_MERGE_FIELDS, values=values or {})
+    label = str(duplicate)
+    reason = _("“%(duplicate)s” (#%(id)s) was merged into “%(keep)s”.") % {
+        "duplicate": label,
+        "id": duplicate.pk,
+        "keep": keep,
+    }
+    dropped_values = [
+        *not_kept(record=keep, chosen=chosen, fields=PERSON_MERGE_FIELDS, skip=PERSON_NAME_FIELDS),
+        *not_kept(record=duplicate, chosen=chosen, fields=PERSON_MERGE_FIELDS, skip=PERSON_NAME_FIELDS),
+    ]
+    result = move_references(duplicate=duplicate, keep=keep, user=user, reason=reason)
+    result.duplicate_label = label
+    result.not_kept = dropped_values
+    User = get_user_model()
+    if not User.objects.filter(person=keep).exists():
+        User.objects.filter(person=duplicate).update(person=keep)
+
+    aliases_before = keep.aliases.count()
+    old_names = [keep.full_name, keep.name_local, duplicate.full_name, duplicate.name_local]
+    for name, value in chosen.items():
+        setattr(keep, name, value)
+    keep._history_user, keep._change_reason = user, reason
+    keep.full_clean()
+    keep.save()  # the kept record's own former name becomes another name here (Person.save)
+    known = {a.name.casefold() for a in keep.aliases.all()} | {n.casefold() for n in (keep.full_name, keep.name_local)}
+    for name in old_names:
+        name = (name or "").strip()
+        if name and name.casefold() not in known:
+            alias = PersonAlias(person=keep, name=name)
+            alias._history_user, alias._change_reason = user, reason
+            alias.full_clean()
+            alias.save()
+            known.add(name.casefold())
+    result.aliases_added = keep.aliases.count() - aliases_before
+
+    duplicate._history_user, duplicate._change_reason = user, reason
+    duplicate.delete()
+    result.keep = keep
+    return result
 
 
 def person_from_name(name, *, email=""):

@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from common.duplicates import duplicates_page, merge_pair
+from accounts.roles import may_merge
+from common.duplicates import duplicates_page, merge_page
 from common.editing import save_record_form
 from common.pagination import paginate
 from common.quick_add import matches_json, quick_add
@@ -18,7 +20,7 @@ from .forms import PersonAliasFormSet, PersonForm
 from .models import Person, Position
 from .names import split_name
 from .search import match_people, search_people
-from .services import person_from_name, person_merge
+from .services import PERSON_MERGE_FIELDS, person_from_name, person_merge
 
 
 @require_safe
@@ -142,12 +144,22 @@ def person_duplicates(request):
         details=duplicates.details,
         template="participants/person_duplicates.html",
         context={},
-        merge_allowed=request.user.has_perms(["participants.change_person", "participants.delete_person"]),
+        merge_allowed=may_merge(request.user),
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
-@permission_required(("participants.change_person", "participants.delete_person"), raise_exception=True)
 def person_merge_pair(request):
-    return merge_pair(request, model=Person, merge=person_merge, redirect_to="participants:duplicates")
+    """The merge screen of two person records: admins only."""
+    if not may_merge(request.user):
+        raise PermissionDenied
+    return merge_page(
+        request,
+        model=Person,
+        fields=PERSON_MERGE_FIELDS,
+        merge=person_merge,
+        details=duplicates.details,
+        card="participants/_duplicate_card.html",
+        redirect_to="participants:duplicates",
+    )

@@ -183,6 +183,8 @@ def demo_ids(reference_workshop, settings, tmp_path):
         "agreements:iati-programme.pk": reference_workshop.programme_id,
         "api:organisation-detail.pk": organisation,
         "api:person-detail.pk": person,
+        "api:organisation-merge.pk": organisation,
+        "api:person-merge.pk": person,
         "api:workshop-detail.pk": reference_workshop.pk,
         "api:workshop-approve.pk": reference_workshop.pk,
         "api:attendance-detail.pk": reference_workshop.attendances.order_by("id").first().pk,

@@ -63,7 +63,9 @@ def test_admin_changelist_search_and_add_pages_work(superuser_client, reference_
         assert superuser_client.get(change).status_code == 200
 
 
-def test_the_merge_action_asks_which_record_to_keep_then_moves_everything_to_it(superuser_client, reference_workshop):
+def test_the_merge_action_leads_to_the_merge_screen_then_moves_everything_to_the_record_kept(
+    superuser_client, reference_workshop
+):
     from institutes.models import Organisation
     from participants.models import Person
     from tests.factories import PersonFactory
@@ -74,21 +76,23 @@ def test_the_merge_action_asks_which_record_to_keep_then_moves_everything_to_it(
     url = reverse("admin:participants_person_changelist")
     selected = {"action": "merge", "_selected_action": [original.pk, duplicate.pk]}
 
-    page = superuser_client.post(url, selected)
-    assert page.status_code == 200
-    assert [r.pk for r in page.context["records"]] == [original.pk, duplicate.pk]
-    assert page.context["keep"] == original  # the one with more history is preselected
+    sent = superuser_client.post(url, selected)
+    screen = f"{reverse('participants:merge')}?pair={original.pk}&pair={duplicate.pk}&keep={original.pk}"
+    assert (sent.status_code, sent.url) == (302, screen)  # the one with more history is preselected
+    page = superuser_client.get(screen)
     # The same details as the possible duplicates page tell the two apart.
-    assert [(r.attendance_count, r.agreement_count, r.weight) for r in page.context["records"]] == [
+    assert [
+        (r.attendance_count, r.agreement_count, r.weight) for r in (page.context["keep"], page.context["other"])
+    ] == [
         (1, 0, 2),
         (0, 0, 0),
     ]
-    content = page.content.decode()
-    assert "Positions: Principal, PCCFPI" in content
-    assert content.count("Attendance: ") == 2
+    assert [str(p) for p in page.context["keep"].positions.all()] == ["Principal, PCCFPI"]
     assert Person.objects.filter(pk=duplicate.pk).exists()  # nothing merged before the confirmation
 
-    done = superuser_client.post(url, {**selected, "keep": duplicate.pk, "confirm": "yes"})
+    done = superuser_client.post(
+        reverse("participants:merge"), {"pair": [original.pk, duplicate.pk], "keep": duplicate.pk}
+    )
     assert done.status_code == 302
     assert not Person.objects.filter(pk=original.pk).exists()
     kept = Person.objects.get(pk=duplicate.pk)
@@ -114,8 +118,21 @@ def test_the_merge_action_preselects_the_record_with_more_history_even_if_newer(
     AttendanceFactory(person=newer)
     AttendanceFactory(person=newer)
     PositionFactory(person=newer)
-    page = superuser_client.post(
+    sent = superuser_client.post(
         reverse("admin:participants_person_changelist"),
         {"action": "merge", "_selected_action": [original.pk, newer.pk]},
     )
-    assert page.context["keep"].pk == newer.pk
+    assert sent.url.endswith(f"&keep={newer.pk}")
+
+
+def test_the_merge_action_is_offered_to_admins_only(client, coordinator, manager, admin_user):
+    offered = {}
+    for user in (coordinator, manager, admin_user):
+        user.is_staff = True
+        user.save()
+        client.force_login(user)
+        response = client.get(reverse("admin:participants_person_changelist"))
+        offered[user.username] = "merge" in [
+            name for name, _label in response.context["action_form"].fields["action"].choices
+        ]
+    assert offered == {"coordinator": False, "manager": False, "admin": True}

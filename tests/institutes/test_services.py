@@ -16,7 +16,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_merging_organisations_moves_parties_positions_attendance_hosts_and_aliases():
+def test_merging_organisations_moves_parties_positions_attendance_hosts_and_aliases(admin_user):
     keep = OrganisationFactory(name="Sihanoukville Special Economic Zone Co., Ltd.", short_name="SSEZ")
     duplicate = OrganisationFactory(name="Sihanoukville Special Economic Zone", short_name="SSES")
     OrganisationAliasFactory(organisation=duplicate, name="Sihanoukville SEZ")
@@ -30,13 +30,16 @@ def test_merging_organisations_moves_parties_positions_attendance_hosts_and_alia
     action = ActionItemFactory()
     action.responsible_organisations.add(duplicate)
 
-    organisation_merge(keep=keep, duplicates=[duplicate])
+    organisation_merge(keep=keep, duplicate=duplicate, user=admin_user)
 
-    assert list(Organisation.objects.values_list("pk", flat=True)) == [keep.pk]
+    # Both were parties of `agreement`: the duplicate's row stays with it, kept as the merge's trace.
+    assert list(Organisation.objects.filter(is_active=True).values_list("pk", flat=True)) == [keep.pk]
+    assert list(Organisation.objects.filter(now_known_as=keep).values_list("pk", flat=True)) == [duplicate.pk]
     assert list(keep.agreement_parties.order_by("pk").values_list("agreement_id", flat=True)) == [
         agreement.pk,
         other_party.agreement_id,
     ]
+    assert list(duplicate.agreement_parties.values_list("agreement_id", flat=True)) == [agreement.pk]
     assert list(keep.positions.values_list("title", flat=True)) == ["Chairman"]
     assert keep.attendances.count() == 1
     assert list(action.responsible_organisations.all()) == [keep]

@@ -32,6 +32,7 @@ API_COORDINATOR_DETAIL = {**API_READ, "POST": (401, 403, 405, 405, 405)}
 API_MANAGER_LIST = {**API_READ, "POST": (401, 403, 403, 415, 415)}
 API_MANAGER_DETAIL = {**API_READ, "POST": (401, 403, 403, 405, 405)}
 API_SIGNED_IN = {"GET": (401, 200, 200, 200, 200), "POST": (401, 405, 405, 405, 405)}
+API_ADMIN_MERGE = {"GET": (401, 403, 403, 403, 405), "POST": (401, 403, 403, 403, 415)}
 API_ROLE = {"GET": (401, 403, 200, 200, 200), "POST": (401, 403, 405, 405, 405)}
 
 EXPECTED = {
@@ -59,6 +60,9 @@ EXPECTED = {
     "api:organisation-detail": API_COORDINATOR_DETAIL,
     "api:person-list": API_COORDINATOR_LIST,
     "api:person-detail": API_COORDINATOR_DETAIL,
+    # A merge is for admins only, as on the merge screen; it takes JSON only (415).
+    "api:organisation-merge": API_ADMIN_MERGE,
+    "api:person-merge": API_ADMIN_MERGE,
     "api:workshop-list": API_COORDINATOR_LIST,
     "api:workshop-detail": API_COORDINATOR_DETAIL,
     "api:attendance-list": API_COORDINATOR_LIST,
@@ -100,12 +104,12 @@ EXPECTED = {
     "participants:edit": COORDINATOR_WRITE,
     "institutes:create": COORDINATOR_WRITE,
     "institutes:edit": COORDINATOR_WRITE,
-    # Possible duplicates: whoever may correct the records sees them; merging also takes the right to delete
-    # (coordinators delete people but not organisations). An empty merge is refused with a message, back to the page.
+    # Possible duplicates: whoever may correct the records sees them; only admins merge (the merge screen: GET shows
+    # the two records, POST merges). An empty merge is refused with a message, back to the page.
     "participants:duplicates": READ,
     "institutes:duplicates": READ,
-    "participants:merge": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 302, 302, 302)},
-    "institutes:merge": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 403, 403, 302)},
+    "participants:merge": {"GET": (302, 403, 403, 403, 302), "POST": (302, 403, 403, 403, 302)},
+    "institutes:merge": {"GET": (302, 403, 403, 403, 302), "POST": (302, 403, 403, 403, 302)},
     "agreements:create": MANAGER_WRITE,
     "agreements:edit": MANAGER_WRITE,
     "agreements:parties": MANAGER_WRITE,

@@ -254,7 +254,7 @@ def test_a_merge_of_a_person_who_attended_opens_the_next_revision(approved):
 
     attendee = approved.attendances.get().person
     keep = PersonFactory()
-    person_merge(keep=keep, duplicates=[attendee])
+    person_merge(keep=keep, duplicate=attendee, user=UserFactory(username="merging-admin", role=ADMIN))
     _assert_revision_two(approved)
     assert list(approved.attendances.values_list("person", flat=True)) == [keep.pk]
 
