@@ -176,6 +176,15 @@ class Position(ChoiceLabels, models.Model):
                 name="position_end_after_start",
                 violation_error_message=_("A position cannot end before it starts."),
             ),
+            # A title in other words is the same post (services.same_post): the open one is updated, not doubled.
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=Q(end_date__isnull=True),
+                name="position_one_open_per_organisation",
+                violation_error_message=_(
+                    "This person holds an open position at this organisation already: give one of them an end date."
+                ),
+            ),
         ]
 
     def __str__(self):

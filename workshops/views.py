@@ -189,13 +189,15 @@ def _record_context(pk):
             "agreements",
             Prefetch(
                 "organisation_links",
-                queryset=WorkshopOrganisation.objects.select_related("organisation", "organisation__city"),
+                queryset=WorkshopOrganisation.objects.select_related(
+                    "organisation", "organisation__city"
+                ).prefetch_related("organisation__aliases"),  # for the name each bore on the day (name_on)
             ),
             Prefetch(
                 "attendances",
-                queryset=Attendance.objects.select_related("person", "organisation").order_by(
-                    "organisation__name", "order", "id"
-                ),
+                queryset=Attendance.objects.select_related("person", "organisation")
+                .prefetch_related("organisation__aliases")
+                .order_by("organisation__name", "order", "id"),
             ),
             Prefetch("statements", queryset=Statement.objects.select_related("speaker")),
             Prefetch(
