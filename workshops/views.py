@@ -610,6 +610,12 @@ def _import_confirm(request, workshop):
             "%(count)s rows that are no person counted as unnamed attendance.",
             result.unnamed,
         ) % {"count": result.unnamed}
+    if result.times_kept:
+        done += " " + ngettext(
+            "%(count)s listed attendance given the file's times and role.",
+            "%(count)s listed attendances given the file's times and role.",
+            result.times_kept,
+        ) % {"count": result.times_kept}
     if result.emails_added:
         done += " " + ngettext(
             "%(count)s e-mail address added to the records.",
