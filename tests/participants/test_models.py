@@ -75,3 +75,15 @@ def test_search_needs_every_word_in_some_name_or_other_name(named_people):
 
 def test_search_does_not_read_email_addresses(named_people):
     assert searched("pccfpi") == []
+
+
+def test_a_person_holds_one_open_position_at_an_organisation():
+    person, organisation = PersonFactory(), OrganisationFactory()
+    Position.objects.create(person=person, organisation=organisation, title="Project Manager")
+    Position.objects.create(
+        person=person, organisation=organisation, title="Adviser", end_date=datetime.date(2021, 12, 31)
+    )
+    assert_refused(
+        Position(person=person, organisation=organisation, title="Project Manager, ILO-China Partnership Project"),
+        "This person holds an open position at this organisation already: give one of them an end date.",
+    )
