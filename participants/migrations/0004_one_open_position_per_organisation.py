@@ -7,8 +7,9 @@ from django.db import migrations, models
 
 def end_all_but_the_latest_open_position(apps, schema_editor):
     """Before the constraint: where a person holds two or more open positions at one organisation (a title reworded
-    opened a second), the latest stays open and each earlier one ends the day before the next one starts (on its
-    own start day if that is the same day). Two undated ones are one post: the older row is removed."""
+    opened a second), the latest stays open and each earlier one ends the day before the next one starts. Two from
+    the same day, or both undated, are one post reworded (a day has one title at one organisation, as
+    services.positions_from_attendance keeps it): the older row is removed."""
     Position = apps.get_model("participants", "Position")
     open_positions = Position.objects.filter(end_date__isnull=True).order_by(
         "person_id", "organisation_id", models.F("start_date").asc(nulls_first=True), "pk"
@@ -18,13 +19,10 @@ def end_all_but_the_latest_open_position(apps, schema_editor):
         groups.setdefault((position.person_id, position.organisation_id), []).append(position)
     for positions in groups.values():
         for position, following in zip(positions, positions[1:]):
-            if following.start_date is None:
+            if following.start_date == position.start_date:
                 position.delete()
                 continue
-            end = following.start_date - datetime.timedelta(days=1)
-            if position.start_date is not None and end < position.start_date:
-                end = position.start_date
-            position.end_date = end
+            position.end_date = following.start_date - datetime.timedelta(days=1)
             position.save(update_fields=["end_date"])
 
 
