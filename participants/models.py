@@ -147,6 +147,9 @@ class PositionQuerySet(models.QuerySet):
         return self.current(on=day)
 
 
+ONE_OPEN_POSITION = _("This person holds an open position at this organisation already: give one of them an end date.")
+
+
 class Position(ChoiceLabels, models.Model):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(
@@ -181,9 +184,7 @@ class Position(ChoiceLabels, models.Model):
                 fields=["person", "organisation"],
                 condition=Q(end_date__isnull=True),
                 name="position_one_open_per_organisation",
-                violation_error_message=_(
-                    "This person holds an open position at this organisation already: give one of them an end date."
-                ),
+                violation_error_message=ONE_OPEN_POSITION,
             ),
         ]
 
