@@ -42,11 +42,12 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
 class OrganisationAliasForm(forms.ModelForm):
     class Meta:
         model = OrganisationAlias
-        fields = ["name", "kind", "source_note"]
+        fields = ["name", "kind", "source_note", "used_until"]
         widgets = {
             "name": forms.TextInput(attrs={"class": "form-control"}),
             "kind": forms.Select(attrs={"class": "form-select"}),
             "source_note": forms.TextInput(attrs={"class": "form-control"}),
+            "used_until": forms.DateInput(attrs={"class": "form-control", "type": "date"}, format="%Y-%m-%d"),
         }
 
     def clean_name(self):

@@ -1,3 +1,4 @@
+import datetime
 import functools
 
 from django.core.validators import MaxLengthValidator
@@ -5,7 +6,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -268,15 +269,35 @@ class Organisation(ChoiceLabels, models.Model):
 
     def keep_former_names(self, names):
         """Record each name this organisation no longer bears as a former name, unless some organisation already
-        has it as an alias (an alias leads to one record)."""
+        has it as an alias (an alias leads to one record). The first of `names`, the name it bore until now, is
+        dated: in use until yesterday, so records of earlier meetings show it (name_on); the date may be corrected
+        on the organisation's page."""
         current = {n.casefold() for n in (self.name, self.short_name, self.name_local) if n}
-        for name in names:
+        for index, name in enumerate(names):
             name = (name or "").strip()
             if not name or name.casefold() in current:
                 continue
             if OrganisationAlias.objects.filter(name__iexact=name).exists():
                 continue
-            OrganisationAlias.objects.create(organisation=self, name=name, kind=OrganisationAlias.Kind.FORMER_NAME)
+            OrganisationAlias.objects.create(
+                organisation=self,
+                name=name,
+                kind=OrganisationAlias.Kind.FORMER_NAME,
+                used_until=timezone.localdate() - datetime.timedelta(days=1) if index == 0 else None,
+            )
+
+    def name_on(self, day):
+        """The name this organisation bore on `day`, as a record of that day shows it: the former name in use until
+        the earliest date on or after `day`, else its name today. Reads the aliases, so a list prefetches them."""
+        if day is not None:
+            former = [
+                alias
+                for alias in self.aliases.all()
+                if alias.kind == OrganisationAlias.Kind.FORMER_NAME and alias.used_until and alias.used_until >= day
+            ]
+            if former:
+                return min(former, key=lambda alias: (alias.used_until, alias.pk)).name
+        return self.name
 
     def current(self):
         """Follow "now known as" to the record in use today (guarding against a loop)."""
@@ -301,6 +322,13 @@ class OrganisationAlias(ChoiceLabels, models.Model):
     name = models.CharField(_("alias"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     source_note = models.CharField(_("where it was seen"), max_length=300, blank=True)
+    used_until = models.DateField(
+        _("in use until"),
+        null=True,
+        blank=True,
+        validators=DATE_RANGE,
+        help_text=_("For a former name: the last day the organisation bore it. Records of meetings until then show it"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -308,12 +336,18 @@ class OrganisationAlias(ChoiceLabels, models.Model):
         verbose_name_plural = _("organisation aliases")
         ordering = ["name"]
         constraints = [
+            dates_in_range("organisationalias", "used_until"),
+            models.CheckConstraint(
+                condition=Q(used_until__isnull=True) | Q(kind="former_name"),
+                name="organisationalias_only_a_former_name_has_an_end",
+                violation_error_message=_("Only a former name has a last day in use."),
+            ),
             # An alias must lead to one record, or it cannot resolve a name typed by a user.
             models.UniqueConstraint(
                 Lower("name"),
                 name="organisationalias_unique_name",
                 violation_error_message=_("This alias already belongs to an organisation."),
-            )
+            ),
         ]
 
     def __str__(self):

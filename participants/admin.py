@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -6,11 +7,26 @@ from accounts.roles import may_merge
 from common.admin_merge import MergeActionMixin
 
 from . import duplicates
-from .models import Person, PersonAlias, Position
+from .models import ONE_OPEN_POSITION, Person, PersonAlias, Position
+
+
+class PositionInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Two rows open at one organisation are refused here: each row alone checks only the positions saved."""
+        super().clean()
+        open_at = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or data.get("end_date") or not data.get("organisation"):
+                continue
+            if data["organisation"].pk in open_at:
+                form.add_error(None, ONE_OPEN_POSITION)
+            open_at.add(data["organisation"].pk)
 
 
 class PositionInline(admin.TabularInline):
     model = Position
+    formset = PositionInlineFormSet
     autocomplete_fields = ["organisation"]
     extra = 0
 

@@ -187,6 +187,9 @@ class PositionQuerySet(models.QuerySet):
         return self.current(on=day)
 
 
+ONE_OPEN_POSITION = _("This person holds an open position at this organisation already: give one of them an end date.")
+
+
 class Position(ChoiceLabels, models.Model):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="positions")
     organisation = models.ForeignKey(
@@ -215,6 +218,13 @@ class Position(ChoiceLabels, models.Model):
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="position_end_after_start",
                 violation_error_message=_("A position cannot end before it starts."),
+            ),
+            # A title in other words is the same post (services.same_post): the open one is updated, not doubled.
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=Q(end_date__isnull=True),
+                name="position_one_open_per_organisation",
+                violation_error_message=ONE_OPEN_POSITION,
             ),
         ]
 

@@ -1,5 +1,6 @@
 import datetime
 import re
+from difflib import SequenceMatcher
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -143,8 +144,41 @@ def person_for_user(user):
     return person
 
 
-def _same_title(a, b):
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+# Two wordings of one title are this alike or more (difflib's ratio, 0–1): "Programme Officer", "Program Officer".
+POSITION_TITLE_SIMILARITY = 0.9
+# What may follow a title to qualify it rather than name another post: "Project Manager, ILO-China Project",
+# "Director of TVET", "Lecturer (Mechatronics)"; not "Director General", "Manager Assistant".
+_QUALIFIER = re.compile(r"^\s*(?:[,;:(/|\-–—]|(?:of|for|at|in|to|with|on)\b)")
+
+
+def _plain_title(title):
+    return " ".join(title.split()).casefold()
+
+
+def same_post(a, b):
+    """Whether two titles at one organisation name the same post in other words: the same apart from case and
+    spaces, one the other with a qualifier after it ("Project Manager" and "Project Manager, ILO-China Partnership
+    Project"), or alike as a whole (POSITION_TITLE_SIMILARITY). "Vice-Principal" and "Principal" are two posts."""
+    a, b = _plain_title(a), _plain_title(b)
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and _QUALIFIER.match(long[len(short) :]):
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= POSITION_TITLE_SIMILARITY
+
+
+def _title_kept(position, title, on_date):
+    """The wording a position keeps when `title`, the same post, is typed on `on_date`: its own when they differ in
+    case or spaces only, the fuller one when one qualifies the other, else the later one."""
+    if _plain_title(position.title) == _plain_title(title):
+        return position.title
+    short, long = sorted((position.title, title), key=lambda t: len(_plain_title(t)))
+    if _plain_title(long).startswith(_plain_title(short)):
+        return long
+    return title if position.start_date is None or on_date >= position.start_date else position.title
 
 
 def position_from_attendance(person, organisation, title, on_date, *, user=None):
@@ -158,12 +192,15 @@ def position_from_attendance(person, organisation, title, on_date, *, user=None)
 def positions_from_attendance(rows, *, on_date, user=None):
     """For each (person, organisation, title) typed at a meeting on `on_date`, the person's position there.
 
-    A position with the same title (case and spaces aside) at that organisation, not ended before the day, is
-    theirs already: nothing new, though one known only from a later day now starts on this one. A different title
-    starts a new position from the day rather than overwriting: the title they held there with no end, from before
-    the day, ends the day before; and the new one ends the day before a different title they are known to hold there
-    from a later day. Positions at other organisations are left alone. Reads the people's positions in one query.
-    Returns the positions of the rows that give a person on record, a title and an organisation, in their order."""
+    A position with the same post (same_post: the title in other words) at that organisation, not ended before the
+    day, is theirs already: nothing new, though one known only from a later day now starts on this one, and a
+    fuller wording of the title replaces a shorter one. A different post starts a new position from the day rather
+    than overwriting: the one they held there with no end, from before the day, ends the day before (one from the
+    day itself takes the new title: a day has one title at one organisation); and the new one ends the day before a
+    different post they are known to hold there from a later day. So a person never holds two open positions at
+    one organisation (the database refuses it too). Positions at other organisations are left alone. Reads the
+    people's positions in one query. Returns the positions of the rows that give a person on record, a title and an
+    organisation, in their order."""
     wanted = [
         (person, organisation, " ".join(title.split())[:200])
         for person, organisation, title in rows
@@ -180,20 +217,21 @@ def positions_from_attendance(rows, *, on_date, user=None):
     result, changed, new = [], {}, []
     for person, organisation, title in wanted:
         there = held.setdefault((person.pk, organisation.pk), [])
-        same = [p for p in there if _same_title(p.title, title) and (p.end_date is None or p.end_date >= on_date)]
-        if same:
-            position = min(same, key=lambda p: p.start_date or datetime.date.min)
+        same = [p for p in there if same_post(p.title, title) and (p.end_date is None or p.end_date >= on_date)]
+        same_day = [p for p in there if p.end_date is None and p.start_date == on_date]
+        if same or same_day:
+            position = min(same, key=lambda p: p.start_date or datetime.date.min) if same else same_day[0]
+            kept = _title_kept(position, title, on_date) if same else title
             if position.start_date is not None and position.start_date > on_date:
                 position.start_date = on_date
+                changed[id(position)] = position
+            if kept != position.title:
+                position.title = kept
                 changed[id(position)] = position
             result.append(position)
             continue
         for other in there:
-            if (
-                other.end_date is None
-                and (other.start_date is None or other.start_date < on_date)
-                and not _same_title(other.title, title)
-            ):
+            if other.end_date is None and (other.start_date is None or other.start_date < on_date):
                 other.end_date = day_before
                 changed[id(other)] = other
         later = [p.start_date for p in there if p.start_date is not None and p.start_date > on_date]
@@ -215,7 +253,7 @@ def positions_from_attendance(rows, *, on_date, user=None):
         bulk_update_with_history(
             changed,
             Position,
-            ["start_date", "end_date"],
+            ["title", "start_date", "end_date"],
             default_user=user,
             default_change_reason="attendance",
         )

@@ -76,6 +76,9 @@ class ImportRow:
     left_at: object = None
     minutes: int | None = None
     add_email: bool = True  # the user's tick: give a matched person without an e-mail address the file's
+    # The row's e-mail address comes with a name that is not the matched person's own: "ILO China Project (Yutong
+    # Liu)" signed in with the host account's mailbox, not Yutong Liu's. The address is offered unticked.
+    named_otherwise: bool = False
     organisation_error: str = ""
     organisation_input: str | None = None  # the organisation typed for the row on the preview, once sent
 
@@ -161,6 +164,7 @@ def build_preview(table, mapping, workshop):
         found = index.match_ids(name, row.email, limit=5, near_misses=False)
         if not found and extra:
             found = index.match_ids(extra, row.email, limit=5, near_misses=False)
+            row.named_otherwise = bool(found)
         pending.append((row, found or index.sharing_ids(name, limit=5)))
         if row.organisation_text:
             row.organisation = _organisation(row.organisation_text, organisations)
@@ -184,6 +188,12 @@ def build_preview(table, mapping, workshop):
             # Two devices at once count once: no more than the time between the first join and the last leave.
             span = int((row.left_at - row.joined_at).total_seconds() / 60 + 0.5)
             row.minutes = span if row.minutes is None else min(row.minutes, span)
+        if row.named_otherwise and row.email and row.offers_email:
+            row.add_email = False
+            row.remarks.append(
+                _("“%(name)s” is not this person's own name: %(email)s may be a shared account's, so it is not ticked.")
+                % {"name": split_parenthesis(row.name)[0], "email": row.email}
+            )
         if row.person is not None and row.email and row.person.email and row.person.email.casefold() != row.email:
             row.remarks.append(
                 _("The record keeps the e-mail address %(kept)s; the file gives %(file)s.")
@@ -298,7 +308,9 @@ def _merge_same_person(rows):
 
 def _absorb(first, repeat):
     first.numbers.extend(repeat.numbers)
-    first.email = first.email or repeat.email
+    if repeat.email and (not first.email or (first.named_otherwise and not repeat.named_otherwise)):
+        # A row under the person's own name gives their own address rather than a shared account's.
+        first.email, first.named_otherwise = repeat.email, repeat.named_otherwise
     first.organisation_text = first.organisation_text or repeat.organisation_text
     first.organisation = first.organisation or repeat.organisation
     first.title = first.title or repeat.title

@@ -63,7 +63,11 @@ def workshops_export(request, fmt):
 @permission_required("workshops.view_attendance", raise_exception=True)
 def attendance_export(request, pk, fmt):
     workshop = get_object_or_404(Workshop, pk=pk)
-    attendances = Attendance.objects.filter(workshop=workshop).select_related("person", "organisation")
+    attendances = (
+        Attendance.objects.filter(workshop=workshop)
+        .select_related("person", "organisation")
+        .prefetch_related("organisation__aliases")
+    )
     headers = [
         _("Name"),
         _("Name in own script"),
@@ -88,7 +92,7 @@ def attendance_export(request, pk, fmt):
             a.person.formal_name,
             a.person.name_local,
             a.title,
-            a.organisation.name if a.organisation_id else "",
+            a.organisation.name_on(workshop.start_date) if a.organisation_id else "",
             a.organisation.country.name if a.organisation_id and a.organisation.country else "",
             a.get_role_display(),
             a.get_presence_display(),

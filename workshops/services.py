@@ -700,6 +700,7 @@ class ImportResult:
     skipped: int = 0
     unnamed: int = 0  # rows that are no person (a phone, a room, a recorder, a device), skipped and counted
     emails_added: int = 0
+    times_kept: int = 0  # attendances already listed given the file's meeting role, times or minutes
     repeated: bool = False  # this preview was imported before: nothing written now
 
 
@@ -739,6 +740,26 @@ def _add_emails(emails, *, user):
     return len(people)
 
 
+def _keep_times(attendance, timed):
+    """Give each attendance row of a person in `timed` ({person reference: import row}) what the file says of them:
+    the meeting role, the first join, the last leave and the minutes (their sessions summed), and their role when
+    the file gives one other than participant. Returns how many attendance rows changed."""
+    changed = 0
+    for line in attendance:
+        row = timed.get(line.person)
+        if row is None:
+            continue
+        before = (line.role, line.meeting_role, line.joined_at, line.left_at, line.minutes_attended)
+        if row.role != Attendance.Role.PARTICIPANT:
+            line.role = row.role
+        line.meeting_role = row.meeting_role[:50] or line.meeting_role
+        line.joined_at = row.joined_at or line.joined_at
+        line.left_at = row.left_at or line.left_at
+        line.minutes_attended = row.minutes if row.minutes is not None else line.minutes_attended
+        changed += before != (line.role, line.meeting_role, line.joined_at, line.left_at, line.minutes_attended)
+    return changed
+
+
 @transaction.atomic
 def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     """Write the previewed rows as each row's choice says: a person's id, "new" or "skip" (no choice: the preview's
@@ -748,7 +769,8 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     Rows that are no person and are skipped count as unnamed attendance: the workshop's reported attendance is
     raised to the people named plus them, if it was lower. A row's e-mail address is added to the person on record
     it stands for if they have none and the row's `add_email` is ticked; an address on record is never replaced.
-    Each attendance keeps the row's organisation (as the preview resolved it), meeting role and times.
+    Each attendance keeps the row's organisation (as the preview resolved it), meeting role and times; a person
+    listed already gets the row's meeting role, times, minutes and role too (_keep_times).
 
     The caller has checked every row.choice_is_valid(). A person who already attends is counted as already listed,
     not added again. New people and attendance rows are bulk inserted with their history rows.
@@ -771,6 +793,7 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     new, pending = [], []
     attending = set(workshop.attendances.values_list("person_id", flat=True))
     emails = {}  # person id: the address to add
+    timed = {}  # reference to a person listed already: the row whose times their attendance takes
     for row in rows:
         choice = row.choice
         if row.status == "nonperson" and choice != "new":
@@ -779,8 +802,10 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
         if row.status in ("error", "listed") or choice == "skip":
             result.skipped += row.status not in ("listed", "nonperson")
             result.already_listed += row.status == "listed"
-            if row.status == "listed" and row.add_email and row.email_offered_to(row.person):
-                emails.setdefault(row.person.pk, row.email)
+            if row.status == "listed":
+                timed.setdefault(ref(row.person.pk), row)
+                if row.add_email and row.email_offered_to(row.person):
+                    emails.setdefault(row.person.pk, row.email)
             continue
         if choice.isdigit():
             person = dict(row.options)[choice]
@@ -816,6 +841,7 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     for row, person in pending:
         if person.pk is not None and person.pk in attending:
             result.already_listed += 1
+            timed.setdefault(ref(person.pk), row)
             continue
         if person.pk is None:
             if id(person) not in new_keys:
@@ -844,11 +870,12 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
         )
         result.added += 1
     result.created = len(new_keys)
+    result.times_kept = _keep_times(data.attendance, timed)
     named = len(data.attendance)
     reported = named + result.unnamed if result.unnamed else 0
     if reported > (data.reported_attendance or 0):
         data.reported_attendance = reported
-    if result.added or data.reported_attendance != workshop.reported_attendance:
+    if result.added or result.times_kept or data.reported_attendance != workshop.reported_attendance:
         workshop_write(data=data, workshop=workshop, user=user, reason=_("Attendance imported."))
     if claimed is not None:
         idempotency.remember(claimed, {"added": result.added, "created": result.created})

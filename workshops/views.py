@@ -189,13 +189,15 @@ def _record_context(pk):
             "agreements",
             Prefetch(
                 "organisation_links",
-                queryset=WorkshopOrganisation.objects.select_related("organisation", "organisation__city"),
+                queryset=WorkshopOrganisation.objects.select_related(
+                    "organisation", "organisation__city"
+                ).prefetch_related("organisation__aliases"),  # for the name each bore on the day (name_on)
             ),
             Prefetch(
                 "attendances",
-                queryset=Attendance.objects.select_related("person", "organisation").order_by(
-                    "organisation__name", "order", "id"
-                ),
+                queryset=Attendance.objects.select_related("person", "organisation")
+                .prefetch_related("organisation__aliases")
+                .order_by("organisation__name", "order", "id"),
             ),
             Prefetch("statements", queryset=Statement.objects.select_related("speaker")),
             Prefetch(
@@ -608,6 +610,12 @@ def _import_confirm(request, workshop):
             "%(count)s rows that are no person counted as unnamed attendance.",
             result.unnamed,
         ) % {"count": result.unnamed}
+    if result.times_kept:
+        done += " " + ngettext(
+            "%(count)s listed attendance given the file's times and role.",
+            "%(count)s listed attendances given the file's times and role.",
+            result.times_kept,
+        ) % {"count": result.times_kept}
     if result.emails_added:
         done += " " + ngettext(
             "%(count)s e-mail address added to the records.",

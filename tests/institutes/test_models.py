@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.db.models import ProtectedError
 
 from institutes.models import City, CityRelation, Organisation, OrganisationAlias, OrganisationRelation
@@ -128,3 +129,48 @@ def test_search_lists_an_organisation_with_several_matching_aliases_once(named_o
     OrganisationAliasFactory(organisation=named_organisations["wit"], name="Wuxi Technician College")
     OrganisationAliasFactory(organisation=named_organisations["wit"], name="Wuxi Technicians' Institute")
     assert searched("technician") == ["WIT"]
+
+
+def test_a_renamed_organisation_dates_its_old_name_the_day_before_the_rename():
+    organisation = OrganisationFactory(name="Preah Sihanouk Polytechnic", short_name="PSP")
+    with time_machine.travel(datetime.datetime(2023, 6, 1, 9, tzinfo=datetime.UTC), tick=False):
+        organisation.name = "Sihanoukville Polytechnic Institute"
+        organisation.short_name = "SPI"
+        organisation.save()
+    assert sorted(organisation.aliases.values_list("name", "kind", "used_until")) == [
+        ("PSP", "former_name", None),
+        ("Preah Sihanouk Polytechnic", "former_name", datetime.date(2023, 5, 31)),
+    ]
+
+
+def test_name_on_gives_the_name_the_organisation_bore_on_the_day():
+    organisation = OrganisationFactory(name="Sihanoukville Polytechnic Institute")
+    for name, until in [("Preah Sihanouk Institute", datetime.date(2021, 12, 31)), ("PSP", None)]:
+        OrganisationAliasFactory(organisation=organisation, name=name, kind="former_name", used_until=until)
+    OrganisationAliasFactory(
+        organisation=organisation,
+        name="Preah Sihanouk Polytechnic",
+        kind="former_name",
+        used_until=datetime.date(2023, 5, 31),
+    )
+    OrganisationAliasFactory(organisation=organisation, name="SPI Cambodia", kind="other")
+    days = [
+        datetime.date(2020, 1, 1),
+        datetime.date(2021, 12, 31),
+        datetime.date(2022, 1, 14),
+        datetime.date(2023, 6, 1),
+    ]
+    assert [organisation.name_on(day) for day in [*days, None]] == [
+        "Preah Sihanouk Institute",
+        "Preah Sihanouk Institute",
+        "Preah Sihanouk Polytechnic",
+        "Sihanoukville Polytechnic Institute",
+        "Sihanoukville Polytechnic Institute",
+    ]
+
+
+def test_only_a_former_name_has_a_last_day_in_use():
+    alias = OrganisationAlias(
+        organisation=OrganisationFactory(), name="PSP", kind="acronym", used_until=datetime.date(2023, 5, 31)
+    )
+    assert_refused(alias, "Only a former name has a last day in use.")

@@ -1,6 +1,8 @@
 """Other names kept clean: a renamed organisation or person keeps the old name as a former name, whichever door
 renamed it, and other names are edited on the record's own edit page."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -121,3 +123,30 @@ def test_a_person_s_other_names_are_edited_on_the_person_page(coordinator_client
     data["aliases-0-name"] = "Li Zhen-yun"
     assert coordinator_client.post(url, data).status_code == 302
     assert list(li.aliases.values_list("name", flat=True)) == ["Li Zhen-yun"]
+
+
+def test_a_former_names_last_day_is_set_on_the_edit_page_and_refused_on_an_acronym(
+    coordinator_client, reference_workshop
+):
+    wit = Organisation.objects.get(short_name="WIT")
+    wit.name = "Wuxi Technician College"
+    wit.save()
+    url = reverse("institutes:edit", args=[wit.pk])
+    data = form_data(coordinator_client.get(url))
+    assert data["aliases-0-name"] == "Wuxi Institute of Technician"
+    data.update({"aliases-0-used_until": "2023-05-31", "aliases-1-name": "WTC", "aliases-1-kind": "acronym"})
+    data["aliases-1-used_until"] = "2023-05-31"
+    refused = coordinator_client.post(url, data)
+    assert refused.status_code == 200
+    assert refused.context["formsets"][0][1].non_field_errors() == ["Only a former name has a last day in use."]
+    assert "Only a former name has a last day in use." in refused.content.decode()
+    data["aliases-1-used_until"] = ""
+    assert coordinator_client.post(url, data).status_code == 302
+    assert sorted(wit.aliases.values_list("name", "kind", "used_until")) == [
+        ("WTC", "acronym", None),
+        ("Wuxi Institute of Technician", "former_name", datetime.date(2023, 5, 31)),
+    ]
+    page = coordinator_client.get(wit.get_absolute_url()).content.decode()
+    assert (
+        'Wuxi Institute of Technician <span class="text-body-secondary small">(Former name, until May 31, 2023)' in page
+    )

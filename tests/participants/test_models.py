@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.contrib import admin
 
+from participants.admin import PositionInline
 from participants.models import Person, PersonAlias, Position
 from tests.constraints import assert_refused
 from tests.factories import OrganisationFactory, PersonFactory
@@ -75,3 +77,39 @@ def test_search_needs_every_word_in_some_name_or_other_name(named_people):
 
 def test_search_does_not_read_email_addresses(named_people):
     assert searched("pccfpi") == []
+
+
+def test_a_person_holds_one_open_position_at_an_organisation():
+    person, organisation = PersonFactory(), OrganisationFactory()
+    Position.objects.create(person=person, organisation=organisation, title="Project Manager")
+    Position.objects.create(
+        person=person, organisation=organisation, title="Adviser", end_date=datetime.date(2021, 12, 31)
+    )
+    assert_refused(
+        Position(person=person, organisation=organisation, title="Project Manager, ILO-China Partnership Project"),
+        "This person holds an open position at this organisation already: give one of them an end date.",
+    )
+
+
+def test_the_admin_refuses_two_rows_open_at_one_organisation_next_to_the_second(rf, admin_user):
+    person, organisation = PersonFactory(), OrganisationFactory()
+    request = rf.post("/")
+    request.user = admin_user
+    formset_class = PositionInline(Person, admin.site).get_formset(request, person)
+    rows = [("Project Manager", ""), ("Project Manager, ILO-China Partnership Project", ""), ("Adviser", "2021-12-31")]
+    data = {"positions-TOTAL_FORMS": "3", "positions-INITIAL_FORMS": "0"}
+    for index, (title, end) in enumerate(rows):
+        data.update(
+            {
+                f"positions-{index}-organisation": str(organisation.pk),
+                f"positions-{index}-title": title,
+                f"positions-{index}-end_date": end,
+            }
+        )
+    formset = formset_class(data, instance=person, prefix="positions")
+    assert not formset.is_valid()
+    assert [form.non_field_errors() for form in formset] == [
+        [],
+        ["This person holds an open position at this organisation already: give one of them an end date."],
+        [],
+    ]

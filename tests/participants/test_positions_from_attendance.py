@@ -9,7 +9,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from participants.models import Person, Position
-from participants.services import position_from_attendance, positions_from_attendance
+from participants.services import position_from_attendance, positions_from_attendance, same_post
 from tests.factories import OrganisationFactory, PersonFactory, PositionFactory, UserFactory, WorkshopFactory
 from tests.workshops.test_races import _page_data
 from workshops.models import Attendance, Workshop
@@ -151,3 +151,47 @@ def test_the_api_and_the_import_give_positions_too(coordinator, coordinator_clie
     assert coordinator_client.post(url, data).status_code == 302
     mom = Person.objects.get(given_name="Srey")
     assert _positions(mom) == [("Engineer", "WIT", DAY, None)]
+
+
+@pytest.mark.parametrize(
+    "held, typed, same",
+    [
+        ("Project Manager", "Project Manager, ILO-China Partnership Project", True),
+        ("Project Manager, ILO-China Partnership Project", "project manager", True),
+        ("Lecturer", "Lecturer (Mechatronics)", True),
+        ("Director", "Director of TVET", True),
+        ("Programme Officer", "Program Officer", True),
+        ("Vice-Principal", "vice principal", True),
+        ("Director", "Deputy Director", False),
+        ("Director", "Director General", False),
+        ("Vice-Principal", "Principal", False),
+        ("Project Manager", "Project Assistant", False),
+        ("副校长", "校长", False),
+    ],
+)
+def test_same_post_tells_a_reworded_title_from_another_post(held, typed, same):
+    assert same_post(held, typed) is same
+
+
+def test_a_reworded_title_updates_the_open_position_instead_of_opening_another():
+    liu = PersonFactory(given_name="Yutong", family_name="Liu")
+    ilo = OrganisationFactory(short_name="ILO")
+    PositionFactory(person=liu, organisation=ilo, title="Project Manager", start_date=DAY)
+    made = positions_from_attendance(
+        [(liu, ilo, "Project Manager, ILO-China Partnership Project"), (liu, ilo, "Project Manager")], on_date=DAY
+    )
+    assert made[0] == made[1]
+    assert _positions(liu) == [("Project Manager, ILO-China Partnership Project", "ILO", DAY, None)]
+    assert [(h.history_type, h.title) for h in made[0].history.order_by("history_date", "history_id")] == [
+        ("+", "Project Manager"),
+        ("~", "Project Manager, ILO-China Partnership Project"),
+    ]
+    position_from_attendance(liu, ilo, "Programme Manager, ILO-China Partnership Project", datetime.date(2023, 3, 1))
+    assert _positions(liu) == [("Programme Manager, ILO-China Partnership Project", "ILO", DAY, None)]
+
+
+def test_another_post_typed_on_the_day_an_open_position_starts_retitles_it(wit):
+    person = PersonFactory()
+    PositionFactory(person=person, organisation=wit, title="Lecturer", start_date=DAY)
+    position_from_attendance(person, wit, "Head of Department", DAY)
+    assert _positions(person) == [("Head of Department", "WIT", DAY, None)]

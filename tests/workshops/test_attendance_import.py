@@ -352,3 +352,66 @@ def test_the_preview_and_the_import_take_the_same_number_of_queries_for_3_and_20
         assert workshop.attendances.filter(organisation=organisation).count() == size
         counts.append((len(preview_queries), len(import_queries)))
     assert counts[1] == counts[2]
+
+
+HOST_ACCOUNT_ZOOM = """Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants
+812 3456 7890,WIT and PCCFPI,01/14/2022 08:50:00 AM,01/14/2022 11:07:00 AM,ilo.china.project@ilo.org,137,3
+
+Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent
+ILO China Project (Yutong Liu) (Host),ilo.china.project@ilo.org,01/14/2022 08:50:00 AM,01/14/2022 11:05:00 AM,135,No,
+李振云,,01/14/2022 09:00:00 AM,01/14/2022 10:10:00 AM,70,Yes,
+李振云,,01/14/2022 10:15:00 AM,01/14/2022 11:07:00 AM,52,Yes,
+"""
+
+
+def _times(workshop, family_name):
+    attendance = Attendance.objects.get(workshop=workshop, person__family_name=family_name)
+    local = workshop.tzinfo
+    return (
+        attendance.role,
+        attendance.meeting_role,
+        attendance.joined_at.astimezone(local).strftime("%H:%M"),
+        attendance.left_at.astimezone(local).strftime("%H:%M"),
+        attendance.minutes_attended,
+    )
+
+
+def test_people_already_on_the_workshop_get_the_files_times_and_summed_minutes(coordinator_client, reference_workshop):
+    assert Attendance.objects.get(workshop=reference_workshop, person__family_name="Li").minutes_attended is None
+    preview = _upload(coordinator_client, reference_workshop, "participants.csv", HOST_ACCOUNT_ZOOM.encode())
+    assert [(r.number_label, r.status, str(r.person), r.minutes) for r in preview.context["rows"]] == [
+        ("5", "listed", "Yutong Liu", 135),
+        ("6, 7", "listed", "Zhenyun Li", 122),
+    ]
+    done = _confirm(coordinator_client, reference_workshop, preview)
+    assert done.status_code == 302
+    assert _times(reference_workshop, "Li") == ("speaker", "", "09:00", "11:07", 122)
+    assert _times(reference_workshop, "Liu") == ("organiser", "Host", "08:50", "11:05", 135)
+    assert Attendance.objects.filter(workshop=reference_workshop).count() == 8
+    message = [str(m) for m in done.wsgi_request._messages]
+    assert message[-1].endswith("2 listed attendances given the file's times and role.")
+
+
+def test_a_host_accounts_mailbox_is_offered_unticked_and_the_own_address_is_taken_later(
+    coordinator_client, reference_workshop
+):
+    liu = Person.objects.get(given_name="Yutong", family_name="Liu")
+    assert liu.email == ""
+    preview = _upload(coordinator_client, reference_workshop, "participants.csv", HOST_ACCOUNT_ZOOM.encode())
+    host_row = preview.context["rows"][0]
+    assert (host_row.person, host_row.offers_email, host_row.add_email) == (liu, True, False)
+    assert host_row.notes == [
+        "“ILO China Project” is not this person's own name: ilo.china.project@ilo.org may be a shared account's, "
+        "so it is not ticked."
+    ]
+    assert 'id="email-5" checked' not in preview.content.decode()
+    _confirm(coordinator_client, reference_workshop, preview)
+    liu.refresh_from_db()
+    assert liu.email == ""
+
+    teams = _upload(coordinator_client, reference_workshop, "meetingAttendanceReport.csv", TEAMS.encode("utf-16"))
+    own_row = next(row for row in teams.context["rows"] if row.person == liu)
+    assert (own_row.email, own_row.offers_email, own_row.add_email, own_row.notes) == ("liu@ilo.org", True, True, [])
+    _confirm(coordinator_client, reference_workshop, teams)
+    liu.refresh_from_db()
+    assert liu.email == "liu@ilo.org"

@@ -1,5 +1,8 @@
+import datetime
+
+from institutes.models import Organisation
 from tests.exports import AGREEMENT_TITLE, WORKSHOP_TITLE, csv_rows
-from tests.factories import person_of
+from tests.factories import AttendanceFactory, WorkshopFactory, person_of
 from workshops.models import ActionItem
 
 
@@ -135,3 +138,22 @@ def test_actions_export_with_mine_keeps_only_the_users_actions(reference_worksho
     ActionItem.objects.filter(title__startswith="Hold").update(owner=person_of(coordinator))
     rows = csv_rows(coordinator_client.get("/actions/export.csv", {"mine": "1"}))
     assert [row[1] for row in rows[1:]] == ["Hold technical-level discussions on the details of the cooperation"]
+
+
+def test_attendance_export_names_an_organisation_as_it_was_called_on_the_workshops_day(
+    reference_workshop, coordinator_client
+):
+    wit = Organisation.objects.get(short_name="WIT")
+    wit.name = "Wuxi Technician College"
+    wit.save()
+    alias = wit.aliases.get(name="Wuxi Institute of Technician")
+    alias.used_until = datetime.date(2023, 5, 31)
+    alias.save()
+    rows = csv_rows(coordinator_client.get(f"/workshops/{reference_workshop.pk}/attendance/export.csv"))
+    assert [row[3] for row in rows[1:] if row[0] in ("Mr. Zhenyun Li", "Mr. Jianbin Chen")] == [
+        "Wuxi Institute of Technician",
+        "Wuxi Institute of Technician",
+    ]
+    later = AttendanceFactory(workshop=WorkshopFactory(start_date=datetime.date(2023, 6, 1)), organisation=wit)
+    rows = csv_rows(coordinator_client.get(f"/workshops/{later.workshop.pk}/attendance/export.csv"))
+    assert [row[3] for row in rows[1:]] == ["Wuxi Technician College"]

@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 from pypdf import PdfReader
 
+from institutes.models import Organisation
 from participants.models import Person
 from tests.factories import AttendanceFactory, OrganisationFactory, UserFactory, WorkshopFactory
 from tests.workshops.test_views import _entry
@@ -281,3 +282,24 @@ def test_the_admin_reads_the_sendings_log_and_changes_nothing(client, django_use
     delete = reverse("admin:workshops_meetingrecordsending_delete", args=[sending.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert MeetingRecordSending.objects.get().message == "The record."
+
+
+def test_the_record_names_an_organisation_as_it_was_called_on_the_workshops_day(coordinator_client, reference_workshop):
+    wit = Organisation.objects.get(short_name="WIT")
+    with time_machine.travel(datetime.datetime(2023, 6, 1, 9, tzinfo=datetime.UTC), tick=False):
+        wit.name = "Wuxi Technician College"
+        wit.save()
+    assert wit.aliases.get(name="Wuxi Institute of Technician").used_until == datetime.date(2023, 5, 31)
+    later = WorkshopFactory(start_date=datetime.date(2023, 6, 1))
+    AttendanceFactory(workshop=later, organisation=wit)
+
+    page = coordinator_client.get(reverse("workshops:detail", args=[reference_workshop.pk])).content.decode()
+    link = f'<a href="{wit.get_absolute_url()}" title="Now called Wuxi Technician College (WIT)">'
+    assert page.count(f"{link}Wuxi Institute of Technician</a>") == 2  # among the hosts, and over its people
+    assert "Wuxi Technician College</a>" not in page
+    # The meeting record, which the PDF is made from.
+    assert "<dt>Hosts</dt><dd>Wuxi Institute of Technician; Preah Sihanouk" in page
+    assert "<h3>Wuxi Institute of Technician · China</h3>" in page
+    later_page = coordinator_client.get(reverse("workshops:detail", args=[later.pk])).content.decode()
+    assert f'<a href="{wit.get_absolute_url()}">Wuxi Technician College (WIT)</a>' in later_page
+    assert "<h3>Wuxi Technician College (WIT) · China</h3>" in later_page

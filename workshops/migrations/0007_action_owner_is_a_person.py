@@ -32,8 +32,12 @@ def _person_for(user, Person, HistoricalPerson, now):
             family_name=user.last_name[:150],
             email=user.email[:254],
         )
+        # The fields history keeps (a later migration may add ones it leaves out, e.g. participants 0005's keys).
+        kept = {f.attname for f in HistoricalPerson._meta.concrete_fields}
         fields = {
-            f.attname: getattr(person, f.attname) for f in Person._meta.concrete_fields if f.attname != "id"
+            f.attname: getattr(person, f.attname)
+            for f in Person._meta.concrete_fields
+            if f.attname != "id" and f.attname in kept
         }
         HistoricalPerson.objects.create(
             id=person.pk,

@@ -33,7 +33,7 @@ def fill_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0003_name_prefix_indexes'),
+        ('participants', '0004_one_open_position_per_organisation'),
     ]
 
     operations = [
