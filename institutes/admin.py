@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin_delete import DeleteThroughServiceMixin
 from common.admin_merge import MergeActionMixin
 
 from . import duplicates
@@ -11,7 +12,7 @@ from .models import (
     OrganisationAlias,
     OrganisationRelation,
 )
-from .services import organisation_merge
+from .services import organisation_check_deletable, organisation_delete, organisation_merge
 
 
 class OrganisationAliasInline(admin.TabularInline):
@@ -27,7 +28,7 @@ class OrganisationRelationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(MergeActionMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(DeleteThroughServiceMixin, MergeActionMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "name_local", "kind", "country", "city", "is_active"]
     list_filter = ["kind", "iati_type", "is_active", "country"]
     list_select_related = ["city"]
@@ -37,6 +38,12 @@ class OrganisationAdmin(MergeActionMixin, SimpleHistoryAdmin):
     actions = ["merge"]
     merge_service = staticmethod(organisation_merge)
     merge_details = staticmethod(duplicates.details)
+
+    def delete_record(self, obj, user):
+        organisation_delete(organisation=obj, user=user)
+
+    def check_deletable(self, obj):
+        organisation_check_deletable(organisation=obj)
 
 
 @admin.register(City)

@@ -5,6 +5,7 @@ from common.api import CleanModelSerializer, RecordViewSet, updated_at_field
 
 from .filters import OrganisationFilter
 from .models import Organisation
+from .services import organisation_delete
 
 
 class OrganisationSerializer(CountryFieldMixin, CleanModelSerializer):
@@ -37,3 +38,6 @@ class OrganisationViewSet(RecordViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     queryset = Organisation.objects.prefetch_related("aliases").order_by("name", "id")
+
+    def destroy_record(self, instance):
+        organisation_delete(organisation=instance, user=self.request.user)

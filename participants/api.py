@@ -6,6 +6,7 @@ from institutes.models import Organisation
 
 from .filters import PersonFilter
 from .models import Person
+from .services import person_delete
 
 
 class PersonSerializer(CountryFieldMixin, CleanModelSerializer):
@@ -43,3 +44,6 @@ class PersonViewSet(RecordViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonApiFilter
     queryset = Person.objects.prefetch_related("aliases").order_by("family_name", "given_name", "id")
+
+    def destroy_record(self, instance):
+        person_delete(person=instance, user=self.request.user)
