@@ -2,6 +2,7 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,6 +25,9 @@ class User(AbstractUser):
     calendar_token = models.CharField(
         _("calendar feed secret"), max_length=64, default=new_calendar_token, unique=True, editable=False
     )
+    # Counted up at each sign-out and part of every session's sign-in hash, so a session ended while Redis could not
+    # be told is refused on every server even when one still finds it in the cache (accounts.services.user_sign_out).
+    session_generation = models.PositiveIntegerField(_("sign-outs"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -31,6 +35,18 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Both get_session_auth_hash() and its SECRET_KEY_FALLBACKS variant come here. Before the first sign-out the
+        # hash is Django's own, so sessions started before this rule stay valid.
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.session_generation}:{self.password}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class ReminderDigest(models.Model):
