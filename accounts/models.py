@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser
@@ -47,6 +48,31 @@ class User(AbstractUser):
             secret=secret,
             algorithm="sha256",
         ).hexdigest()
+
+
+def api_token_hash(key):
+    """What is stored of an API token: its SHA-256. A token is 160 random bits, so no salt or slow hash is needed."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A key a program signs in to the REST API with ("Authorization: Token <key>"). Only the key's hash is stored,
+    so the database and its backups hold no key that works: the key is shown once, when it is made."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("what it is for"), max_length=100, blank=True)
+    key_hash = models.CharField(_("key's SHA-256"), max_length=64, unique=True, editable=False)
+    # A few characters of the key, so its owner can tell which token a row is.
+    key_start = models.CharField(_("key begins with"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["user", "-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} {self.key_start}…"
 
 
 class ReminderDigest(models.Model):

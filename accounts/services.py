@@ -1,4 +1,5 @@
 import datetime
+import secrets
 
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
@@ -8,7 +9,21 @@ from django.db import transaction
 from django.db.models import F, Max, Sum
 from django.utils import timezone
 
-from .models import PasswordChangeFailure
+from .models import ApiToken, PasswordChangeFailure, api_token_hash
+
+# Characters of a new API token's key shown beside it afterwards (the key has 40).
+API_TOKEN_KEY_START = 6
+
+
+@transaction.atomic
+def api_token_create(*, user, name=""):
+    """A new API token for `user`. Returns (token, key): the key itself is not stored, so this is the only time it
+    can be shown."""
+    key = secrets.token_hex(20)
+    token = ApiToken(user=user, name=name, key_hash=api_token_hash(key), key_start=key[:API_TOKEN_KEY_START])
+    token.full_clean()
+    token.save()
+    return token, key
 
 
 def user_sign_out(sender, *, request, user, **kwargs):
