@@ -49,6 +49,10 @@ class AgreementDocumentInline(admin.TabularInline):
     readonly_fields = ["uploaded_by", "uploaded_at"]
     extra = 0
 
+    # A signed agreement's documents and amendments are its record: they stay, as the agreement does.
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_frozen)
+
 
 class AmendmentInline(admin.StackedInline):
     model = Amendment
@@ -56,6 +60,9 @@ class AmendmentInline(admin.StackedInline):
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and bool(obj and obj.is_amendable)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_frozen)
 
 
 class AgreementStatusChangeInline(admin.TabularInline):

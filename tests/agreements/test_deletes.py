@@ -4,10 +4,13 @@ lists the reason and deletes nothing. A draft entered by mistake goes, and the h
 import datetime
 
 import pytest
+from django.contrib import admin
 from django.core.files.base import ContentFile
+from django.test import RequestFactory
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from agreements.admin import AgreementDocumentInline, AmendmentInline
 from agreements.models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange
 from agreements.services import agreement_sign, agreement_terminate
 from tests.factories import (
@@ -122,3 +125,16 @@ def test_the_admin_deletes_a_draft_agreement_through_the_service(admin_client_wi
     )
     assert response.status_code == 302
     assert Agreement.history.get(id=draft.pk, history_type="-").history_user == admin_user
+
+
+def test_the_admin_offers_no_delete_of_a_signed_agreements_documents_or_amendments(admin_user, signed):
+    request = RequestFactory().get("/")
+    request.user = admin_user
+    draft = AgreementFactory()
+    assert [
+        (
+            inline(Agreement, admin.site).has_delete_permission(request, signed),
+            inline(Agreement, admin.site).has_delete_permission(request, draft),
+        )
+        for inline in (AgreementDocumentInline, AmendmentInline)
+    ] == [(False, True), (False, True)]
