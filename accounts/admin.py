@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from .forms import AdminPasswordChangeForm
-from .models import User
+from .models import ApiToken, User
+from .services import api_token_create
 
 
 @admin.register(User)
@@ -12,3 +14,31 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ["person"]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     change_password_form = AdminPasswordChangeForm
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made here (or with `manage.py api_token_create`) and deleted here; a key is shown once, on the
+    page that follows its making, and never stored."""
+
+    list_display = ["user", "name", "key_start", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "name"]
+    autocomplete_fields = ["user"]
+    fields = ["user", "name"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        token, key = api_token_create(user=obj.user, name=obj.name)
+        for field in ("id", "key_hash", "key_start", "created_at"):
+            setattr(obj, field, getattr(token, field))
+        obj._state.adding = False
+        request.api_token_key = key
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Shown in this answer, not through a message: messages are stored in the session until read.
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "token": obj}
+        context["key"] = request.api_token_key
+        return TemplateResponse(request, "admin/accounts/api_token_created.html", context)

@@ -19,4 +19,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_out
+
+        from .services import user_sign_out
+
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="accounts.sync_roles")
+        user_logged_out.connect(user_sign_out, dispatch_uid="accounts.user_sign_out")

@@ -1,7 +1,9 @@
+import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,6 +26,9 @@ class User(AbstractUser):
     calendar_token = models.CharField(
         _("calendar feed secret"), max_length=64, default=new_calendar_token, unique=True, editable=False
     )
+    # Counted up at each sign-out and part of every session's sign-in hash, so a session ended while Redis could not
+    # be told is refused on every server even when one still finds it in the cache (accounts.services.user_sign_out).
+    session_generation = models.PositiveIntegerField(_("sign-outs"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -31,6 +36,43 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Both get_session_auth_hash() and its SECRET_KEY_FALLBACKS variant come here. Before the first sign-out the
+        # hash is Django's own, so sessions started before this rule stay valid.
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.session_generation}:{self.password}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+def api_token_hash(key):
+    """What is stored of an API token: its SHA-256. A token is 160 random bits, so no salt or slow hash is needed."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A key a program signs in to the REST API with ("Authorization: Token <key>"). Only the key's hash is stored,
+    so the database and its backups hold no key that works: the key is shown once, when it is made."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("what it is for"), max_length=100, blank=True)
+    key_hash = models.CharField(_("key's SHA-256"), max_length=64, unique=True, editable=False)
+    # A few characters of the key, so its owner can tell which token a row is.
+    key_start = models.CharField(_("key begins with"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["user", "-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} {self.key_start}…"
 
 
 class ReminderDigest(models.Model):

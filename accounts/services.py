@@ -1,13 +1,40 @@
 import datetime
+import secrets
 
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import F, Max, Sum
 from django.utils import timezone
 
-from .models import PasswordChangeFailure
+from .models import ApiToken, PasswordChangeFailure, api_token_hash
+
+# Characters of a new API token's key shown beside it afterwards (the key has 40).
+API_TOKEN_KEY_START = 6
+
+
+@transaction.atomic
+def api_token_create(*, user, name=""):
+    """A new API token for `user`. Returns (token, key): the key itself is not stored, so this is the only time it
+    can be shown."""
+    key = secrets.token_hex(20)
+    token = ApiToken(user=user, name=name, key_hash=api_token_hash(key), key_start=key[:API_TOKEN_KEY_START])
+    token.full_clean()
+    token.save()
+    return token, key
+
+
+def user_sign_out(sender, *, request, user, **kwargs):
+    """On a sign-out (receiver of user_logged_out): every session of the account that is still around — in a cache
+    that could not be told, on another device — no longer matches the account's sign-in hash, and is refused on its
+    next request by whichever server reads it. An idle session's own timeout is not a sign-out (the idle check
+    refuses a stale copy again anyway), so it leaves the others alone."""
+    if user is None or getattr(request, "idle_timeout", False):
+        return
+    get_user_model().objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+
 
 # Five wrong current passwords within 15 minutes, and the page refuses to check more until the oldest of them is
 # 15 minutes old.

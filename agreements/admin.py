@@ -6,6 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin_delete import DeleteThroughServiceMixin
+
 from .forms import TransitionForm
 from .models import (
     Agreement,
@@ -17,6 +19,8 @@ from .models import (
 from .services import (
     TRANSITIONS,
     TransitionRefused,
+    agreement_check_deletable,
+    agreement_delete,
     agreement_party_delete,
     agreement_party_save,
     agreement_refuse_settled_changes,
@@ -45,6 +49,10 @@ class AgreementDocumentInline(admin.TabularInline):
     readonly_fields = ["uploaded_by", "uploaded_at"]
     extra = 0
 
+    # A signed agreement's documents and amendments are its record: they stay, as the agreement does.
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_frozen)
+
 
 class AmendmentInline(admin.StackedInline):
     model = Amendment
@@ -52,6 +60,9 @@ class AmendmentInline(admin.StackedInline):
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and bool(obj and obj.is_amendable)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_frozen)
 
 
 class AgreementStatusChangeInline(admin.TabularInline):
@@ -97,7 +108,7 @@ def _transition_action(name):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     form = AgreementAdminForm
     list_display = ["title", "kind", "status", "programme", "signed_on", "expires_on"]
     list_filter = ["status", "kind", "scope", "programme"]
@@ -119,6 +130,12 @@ class AgreementAdmin(SimpleHistoryAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def delete_record(self, obj, user):
+        agreement_delete(agreement=obj, user=user)
+
+    def check_deletable(self, obj):
+        agreement_check_deletable(agreement=obj)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

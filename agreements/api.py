@@ -25,6 +25,7 @@ from .services import (
     ACTIVATE,
     TRANSITIONS,
     TransitionRefused,
+    agreement_delete,
     agreement_party_delete,
     agreement_party_save,
     agreement_update,
@@ -112,6 +113,9 @@ class AgreementViewSet(RecordViewSet):
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
+
+    def destroy_record(self, instance):
+        agreement_delete(agreement=instance, user=self.request.user)
 
     @extend_schema(
         operation_id="agreements_transition",

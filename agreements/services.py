@@ -22,10 +22,11 @@ from django.utils.translation import gettext_lazy
 
 from common import idempotency
 from common.concurrency import bump_version
+from common.deletion import refuse_if_referred_to
 from institutes.models import Organisation
 from workshops.models import WorkshopOrganisation
 
-from .models import Agreement, AgreementParty, AgreementStatusChange
+from .models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange, Amendment
 
 Status = Agreement.Status
 
@@ -416,6 +417,38 @@ def agreement_party_delete(*, party, user):
     agreement_refuse_party_changes(agreement=current)
     party._history_user = user
     party.delete()
+
+
+# An agreement's own rows, deleted with a draft; anything else that refers to it (an action, a renewal) keeps it.
+AGREEMENT_PARTS = (AgreementParty, AgreementStatusChange, Amendment, AgreementDocument)
+
+
+def agreement_check_deletable(*, agreement):
+    """Raise a ValidationError saying why the agreement must stay: it was signed (its history is what others rely
+    on), or other records refer to it. A draft entered by mistake may go."""
+    if agreement.is_frozen:
+        raise ValidationError(
+            _(
+                "A signed agreement is never deleted: its parties, steps and documents stay on record. End it with a "
+                "transition instead."
+            ),
+            code="protected",
+        )
+    refuse_if_referred_to(agreement, parts=AGREEMENT_PARTS)
+
+
+@transaction.atomic
+def agreement_delete(*, agreement, user):
+    """Delete an agreement that was never signed, with its parties, each deletion recorded in the history with
+    `user`. Every door (API, admin) deletes through here."""
+    current = _lock(Agreement.objects.get(pk=agreement.pk))
+    agreement_check_deletable(agreement=current)
+    for party in current.parties.all():
+        party._history_user = user
+        party.delete()
+    current._history_user = user
+    current._change_reason = _("Deleted: never signed.")
+    current.delete()
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ export DJANGO_DEBUG=1 DATABASE_URL="sqlite:///$DB"
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py seed_demo --password schemathesis-pass >/dev/null
 # The admin role holds every permission, so every operation is exercised, writes included.
-TOKEN="$(.venv/bin/python manage.py drf_create_token admin | awk '{print $3}')"
+TOKEN="$(.venv/bin/python manage.py api_token_create admin --name schemathesis | awk '{print $NF}')"
 .venv/bin/python manage.py runserver "127.0.0.1:$PORT" --noreload >/dev/null 2>&1 &
 SERVER=$!
 trap 'kill $SERVER' EXIT

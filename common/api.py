@@ -145,7 +145,8 @@ class RecordViewSet(viewsets.ModelViewSet):
         return super().handle_exception(exc)
 
     def destroy_record(self, instance):
-        """Delete the record; a viewset whose model has a delete service overrides this to call it."""
+        """Delete the record; a viewset whose model has a delete service overrides this to call it. A refusal the
+        service raises (a ValidationError) is a 409 with its reason."""
         instance.delete()
 
     def perform_destroy(self, instance):
@@ -156,6 +157,8 @@ class RecordViewSet(viewsets.ModelViewSet):
             raise Conflict(
                 _("Other records still refer to this one, so it cannot be deleted. Remove or move them first.")
             ) from None
+        except DjangoValidationError as error:
+            raise Conflict(" ".join(error.messages)) from None
 
 
 ERROR_RESPONSES = {

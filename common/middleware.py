@@ -20,6 +20,7 @@ class IdleSessionTimeoutMiddleware:
             now = int(time.time())
             last_seen = request.session.get("last_seen", now)
             if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                request.idle_timeout = True  # not a sign-out: the account's other sessions stay (accounts.services)
                 logout(request)
             elif now - last_seen >= self.TOUCH_EVERY or "last_seen" not in request.session:
                 request.session["last_seen"] = now

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import may_merge
+from common.admin_delete import DeleteThroughServiceMixin
 from common.admin_merge import MergeActionMixin
 
 from . import duplicates
@@ -12,6 +13,7 @@ from .models import (
     OrganisationAlias,
     OrganisationRelation,
 )
+from .services import organisation_check_deletable, organisation_delete
 
 
 class OrganisationAliasInline(admin.TabularInline):
@@ -27,7 +29,7 @@ class OrganisationRelationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(MergeActionMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(DeleteThroughServiceMixin, MergeActionMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "name_local", "kind", "country", "city", "is_active"]
     list_filter = ["kind", "iati_type", "is_active", "country"]
     list_select_related = ["city"]
@@ -38,6 +40,12 @@ class OrganisationAdmin(MergeActionMixin, SimpleHistoryAdmin):
     merge_url = "institutes:merge"
     may_merge = staticmethod(may_merge)
     merge_details = staticmethod(duplicates.details)
+
+    def delete_record(self, obj, user):
+        organisation_delete(organisation=obj, user=user)
+
+    def check_deletable(self, obj):
+        organisation_check_deletable(organisation=obj)
 
 
 @admin.register(City)

@@ -9,7 +9,7 @@ from common.api import CleanModelSerializer, MergeSerializer, RecordViewSet, mer
 
 from .filters import OrganisationFilter
 from .models import Organisation
-from .services import organisation_merge
+from .services import organisation_delete, organisation_merge
 
 
 class OrganisationSerializer(CountryFieldMixin, CleanModelSerializer):
@@ -55,3 +55,6 @@ class OrganisationViewSet(RecordViewSet):
     def merge(self, request, pk=None):
         """Merge another record into this one, with the values picked per field (admins only)."""
         return merge_records(self, request, merge=organisation_merge)
+
+    def destroy_record(self, instance):
+        organisation_delete(organisation=instance, user=self.request.user)

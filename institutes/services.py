@@ -6,6 +6,7 @@ from django.db.models import ManyToManyRel, ManyToOneRel
 from django.utils.translation import gettext as _
 
 from accounts.roles import may_merge
+from common.deletion import refuse_if_referred_to
 
 from .models import Organisation, OrganisationAlias
 from .signals import reference_conflict, references_moved
@@ -233,3 +234,22 @@ def organisation_merge(*, keep, duplicate, values=None, user):
         duplicate.delete()
     result.keep = keep
     return result
+
+
+def organisation_check_deletable(*, organisation):
+    """Raise a ValidationError naming the records that refer to the organisation (a position, an attendance, a
+    host, an agreement party, an action, a relation, …): one that appears in any record stays."""
+    refuse_if_referred_to(organisation, parts=(OrganisationAlias,))
+
+
+@transaction.atomic
+def organisation_delete(*, organisation, user):
+    """Delete an organisation that no record refers to (one entered by mistake), with its other names, each deletion
+    recorded in the history with `user`. The API and the admin delete through here."""
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation_check_deletable(organisation=current)
+    for alias in current.aliases.all():
+        alias._history_user = user
+        alias.delete()
+    current._history_user = user
+    current.delete()

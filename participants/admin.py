@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import may_merge
+from common.admin_delete import DeleteThroughServiceMixin
 from common.admin_merge import MergeActionMixin
 
 from . import duplicates
 from .models import ONE_OPEN_POSITION, Person, PersonAlias, Position
+from .services import person_check_deletable, person_delete
 
 
 class PositionInlineFormSet(BaseInlineFormSet):
@@ -37,7 +39,7 @@ class PersonAliasInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(MergeActionMixin, SimpleHistoryAdmin):
+class PersonAdmin(DeleteThroughServiceMixin, MergeActionMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "honorific", "name_local", "email", "country", "is_active"]
     list_filter = ["is_active", "name_order", "country"]
     search_fields = ["given_name", "family_name", "name_local", "email", "aliases__name"]
@@ -46,6 +48,13 @@ class PersonAdmin(MergeActionMixin, SimpleHistoryAdmin):
     merge_url = "participants:merge"
     may_merge = staticmethod(may_merge)
     merge_details = staticmethod(duplicates.details)
+
+    def delete_record(self, obj, user):
+        person_delete(person=obj, user=user)
+
+    def check_deletable(self, obj):
+        person_check_deletable(person=obj)
+
     readonly_fields = ["user_account"]
 
     @admin.display(description=_("User account"))

@@ -17,7 +17,7 @@ from institutes.models import Organisation
 
 from .filters import PersonFilter
 from .models import Person
-from .services import person_merge
+from .services import person_delete, person_merge
 
 
 class PersonSerializer(CountryFieldMixin, CleanModelSerializer):
@@ -68,3 +68,6 @@ class PersonViewSet(RecordViewSet):
     def merge(self, request, pk=None):
         """Merge another record into this one, with the values picked per field (admins only)."""
         return merge_records(self, request, merge=person_merge)
+
+    def destroy_record(self, instance):
+        person_delete(person=instance, user=self.request.user)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from common.deletion import refuse_if_referred_to
 from institutes.services import merge_refusal, merge_values, move_references, not_kept
 
 from .models import Person, PersonAlias, Position
@@ -84,6 +85,25 @@ def person_merge(*, keep, duplicate, values=None, user):
     duplicate.delete()
     result.keep = keep
     return result
+
+
+def person_check_deletable(*, person):
+    """Raise a ValidationError naming the records that refer to the person (a position, an attendance, a statement,
+    a signature, an action, a user account, …): one who appears in any record stays."""
+    refuse_if_referred_to(person, parts=(PersonAlias,))
+
+
+@transaction.atomic
+def person_delete(*, person, user):
+    """Delete a person no record refers to (one entered by mistake), with their other names, each deletion recorded
+    in the history with `user`. The API and the admin delete through here."""
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    person_check_deletable(person=current)
+    for alias in current.aliases.all():
+        alias._history_user = user
+        alias.delete()
+    current._history_user = user
+    current.delete()
 
 
 def person_from_name(name, *, email=""):

@@ -98,7 +98,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
@@ -382,8 +381,9 @@ AXES_VERBOSE = False
 # permissions the roles have on the pages; 25 records a page; filtered with the apps' FilterSets.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Token first, so an anonymous request is told to authenticate (401) rather than refused (403).
-        "rest_framework.authentication.TokenAuthentication",
+        # Token first, so an anonymous request is told to authenticate (401) rather than refused (403). Only the
+        # tokens' hashes are stored (accounts.models.ApiToken).
+        "accounts.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Each viewset adds the role check (common.api.RolePermissions); anything else needs a signed-in user.

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin_delete import DeleteThroughServiceMixin
+
 from .data import FOREIGN_KEYS, ROW_CLASSES, WORKSHOP_FIELDS, WorkshopData, row_of
 from .models import (
     ActionItem,
@@ -21,6 +23,7 @@ from .services import (
     action_item_set_status,
     row_workshop,
     workshop_approve,
+    workshop_check_deletable,
     workshop_delete,
     workshop_row_delete,
     workshop_row_write,
@@ -93,7 +96,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(SimpleHistoryAdmin):
+class WorkshopAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_display = ["title", "date", "format", "current_status", "programme", "reported_attendance"]
     list_filter = [CurrentStatusFilter, "format", "kind", "programme"]
     list_select_related = ["programme"]
@@ -153,12 +156,11 @@ class WorkshopAdmin(SimpleHistoryAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
-    def delete_model(self, request, obj):
-        workshop_delete(workshop=obj, user=request.user)
+    def delete_record(self, obj, user):
+        workshop_delete(workshop=obj, user=user)
 
-    def delete_queryset(self, request, queryset):
-        for workshop in queryset:
-            workshop_delete(workshop=workshop, user=request.user)
+    def check_deletable(self, obj):
+        workshop_check_deletable(workshop=obj)
 
     @admin.action(description=_("Approve minutes"), permissions=["change"])
     def approve_minutes(self, request, queryset):

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from common import idempotency
 from common.concurrency import bump_version, lock_name, lock_version, refuse_stale
+from common.deletion import refuse_if_referred_to
 from institutes.models import Organisation
 from participants.models import Person, Position
 from participants.services import person_from_name, positions_from_attendance
@@ -587,14 +588,30 @@ def rows_merged(sender, *, duplicate, keep, rows, **kwargs):
         workshop.save()
 
 
+def workshop_check_deletable(*, workshop):
+    """Raise a ValidationError saying why the workshop record must stay: its minutes were approved, or an agreement
+    came from it, from one of its decisions or follows one of its actions."""
+    if workshop.approved_at is not None or workshop.revision > 1:
+        raise ValidationError(_("Approved minutes cannot be deleted."), code="protected")
+    refuse_if_referred_to(workshop, parts=(*ROW_MODELS.values(), MeetingRecordSending, Attachment))
+    if (
+        Outcome.objects.filter(workshop=workshop, agreements__isnull=False).exists()
+        or ActionItem.objects.filter(workshop=workshop, agreement__isnull=False).exists()
+    ):
+        raise ValidationError(
+            _("“%(record)s” is kept because agreements refer to its decisions or actions.") % {"record": workshop},
+            code="referred_to",
+        )
+
+
 @transaction.atomic
 def workshop_delete(*, workshop, user):
-    """Delete a workshop record that was never approved. Approved minutes (and any revision after them) stay: the
-    page, the API and the admin all refuse through here."""
+    """Delete a workshop record that was never approved and that no agreement refers to. Approved minutes (and any
+    revision after them) stay: the page, the API and the admin all refuse through here."""
     current = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    if current.approved_at is not None or current.revision > 1:
-        raise ValidationError(_("Approved minutes cannot be deleted."), code="protected")
+    workshop_check_deletable(workshop=current)
     current._history_user = user
+    current._change_reason = _("Deleted: never approved.")
     current.delete()
 
 
