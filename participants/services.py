@@ -35,10 +35,12 @@ def person_merge(*, keep, duplicates):
     return total
 
 
-def person_from_name(name, *, email="", evidence=""):
+def person_from_name(name, *, email="", evidence="", name_order=""):
     """An unsaved Person for a name as written (an attendance list, a quick add, a report), split by the one name
-    rule (names.split_name); `evidence` is the text around it, if any."""
+    rule (names.split_name); `evidence` is the text around it, if any; `name_order`, the order the user chose for a
+    name whose order the rule could only guess."""
     parts = split_name(name, evidence=evidence)
+    parts |= next((r for r in parts["alternatives"] if r["name_order"] == name_order), {})
     return Person(email=email[:254], **{field: parts[field] for field in NAME_PARTS})
 
 
