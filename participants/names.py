@@ -104,7 +104,7 @@ CHINESE_COMPOUND_FAMILY_NAMES_HANZI = {
     "呼延": "Huyan",
     "申屠": "Shentu",
     "歐陽": "Ouyang",
-    "司徒": "Situ",
+    "司馬": "Sima",
     "諸葛": "Zhuge",
 }
 # Family names whose characters are read otherwise in a family name than in other words (曾 is Zeng, not ceng).
