@@ -129,6 +129,8 @@ CHINESE_FAMILY_NAME_READINGS = {
     "种": "Chong",
     "秘": "Bi",
 }
+# Written in lower case before a western family name, and part of it: "Maria de la Cruz" is of the de la Cruz family.
+FAMILY_NAME_PARTICLES = frozenset("da das de del della der di do dos du la le van von ten ter".split())
 # What a Chinese honorific written after a name is in Latin script.
 CHINESE_HONORIFIC_LATIN = {"先生": "Mr.", "女士": "Ms.", "博士": "Dr.", "教授": "Prof."}
 # Written before a name and not part of it, besides HONORIFICS: Myanmar's U and Daw (a Burmese name has no family
@@ -196,11 +198,21 @@ def _family_name_weight(word, rest):
     return 0
 
 
-def _capitalised(word):
-    """A word typed all in lower or upper case written as a name is ("shi" → "Shi", "MIN-JUN" → "Min-jun")."""
-    if word.islower() or word.isupper():
+def _capitalised(word, *, typed_lower=False):
+    """A word written as a name is: one in capitals ("SHI" → "Shi", "MIN-JUN" → "Min-jun") and, in a name typed all in
+    lower case, one in lower case ("shi" → "Shi"); "de la" in "Maria de la Cruz" and "DESKTOP-4F2K9" stay."""
+    if any(c.isdigit() for c in word):
+        return word
+    if word.isupper() or typed_lower and word.islower():
         return "-".join(part.capitalize() for part in word.split("-"))
     return word
+
+
+def _written(words, *, typed_lower=None):
+    """Words of a name as a name is written (see _capitalised), joined."""
+    if typed_lower is None:
+        typed_lower = " ".join(words).islower()
+    return " ".join(_capitalised(w, typed_lower=typed_lower) for w in words)
 
 
 def _take_honorifics(words):
@@ -302,7 +314,7 @@ def split_name(text, *, evidence=""):
     parts["honorific"] = honorific[:30]
     sure, alternatives = True, []
     if latin and honorific.split()[-1:] in (["U"], ["Daw"]):
-        parts["given_name"] = " ".join(_capitalised(w) for w in latin)  # a Burmese name has no family name
+        parts["given_name"] = _written(latin)  # a Burmese name has no family name
     elif latin:
         read, sure = _read_latin(latin, has_honorific=bool(honorific), family=family_in_script, evidence=evidence)
         parts.update(read)
@@ -316,7 +328,7 @@ def split_name(text, *, evidence=""):
 
 def _readings(words):
     """The two readings of a name whose first and last word may each be its family name."""
-    names = [_capitalised(w) for w in words]
+    names = _written(words).split()
     return [
         {"family_name": names[0], "given_name": " ".join(names[1:]), "name_order": FAMILY_FIRST},
         {"family_name": names[-1], "given_name": " ".join(names[:-1]), "name_order": GIVEN_FIRST},
@@ -329,11 +341,16 @@ def _read_latin(words, *, has_honorific, family="", evidence=""):
     if "," in text:
         surname, given = (" ".join(part.split()) for part in text.split(",", 1))
         order = FAMILY_FIRST if _family_name_weight(surname, given.split()) else GIVEN_FIRST
-        return {"family_name": _capitalised(surname), "given_name": _capitalised(given), "name_order": order}, True
+        lower = text.islower()
+        return {
+            "family_name": _written(surname.split(), typed_lower=lower),
+            "given_name": _written(given.split(), typed_lower=lower),
+            "name_order": order,
+        }, True
     if len(words) == 1:
         key = "family_name" if has_honorific else "given_name"  # "Mr. Chen" is Chen's family name
         order = FAMILY_FIRST if key == "family_name" and _family_name_weight(words[0], []) else GIVEN_FIRST
-        return {key: _capitalised(words[0]), "name_order": order}, True
+        return {key: _written(words), "name_order": order}, True
     sure = True
     capitals = [i for i, w in enumerate(words) if w.isupper() and len(_plain(w)) > 1]
     if family and _plain(words[0]) == family and _plain(words[-1]) != family:
@@ -348,10 +365,14 @@ def _read_latin(words, *, has_honorific, family="", evidence=""):
         family_at = 0 if first and first >= last else len(words) - 1
         if first and first == last:
             family_at, sure = _settle(words, evidence)
-    names = [_capitalised(w) for w in words]
+    names = _written(words).split()
     if family_at == 0:
         return {"family_name": names[0], "given_name": " ".join(names[1:]), "name_order": FAMILY_FIRST}, sure
-    return {"family_name": names[-1], "given_name": " ".join(names[:-1]), "name_order": GIVEN_FIRST}, sure
+    family_from = len(names) - 1
+    while family_from > 1 and words[family_from - 1] in FAMILY_NAME_PARTICLES and not text.islower():
+        family_from -= 1
+    family, given = " ".join(names[family_from:]), " ".join(names[:family_from])
+    return {"family_name": family, "given_name": given, "name_order": GIVEN_FIRST}, sure
 
 
 def _settle(words, evidence):
