@@ -130,7 +130,7 @@ CHINESE_FAMILY_NAME_READINGS = {
     "秘": "Bi",
 }
 # Written in lower case before a western family name, and part of it: "Maria de la Cruz" is of the de la Cruz family.
-FAMILY_NAME_PARTICLES = frozenset("da das de del della der di do dos du la le van von ten ter".split())
+FAMILY_NAME_PARTICLES = _words("da das de del della der di do dos du la le van von ten ter")
 # What a Chinese honorific written after a name is in Latin script.
 CHINESE_HONORIFIC_LATIN = {"先生": "Mr.", "女士": "Ms.", "博士": "Dr.", "教授": "Prof."}
 # Written before a name and not part of it, besides HONORIFICS: Myanmar's U and Daw (a Burmese name has no family
