@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from participants.models import Person
@@ -223,3 +225,12 @@ def test_the_person_page_gives_no_name_order_for_a_single_name(coordinator_clien
     person = Person.objects.create(name_local="王芳", name_order="family_first")
     page = coordinator_client.get(person.get_absolute_url()).content.decode()
     assert "person-name-order" not in page
+
+
+@settings(deadline=None)  # the first Chinese name loads pypinyin's dictionaries
+@given(st.text(max_size=300))
+def test_any_text_splits_into_parts_that_fit_a_person(text):
+    parts = split_name(text)
+    assert [len(parts[field]) <= Person._meta.get_field(field).max_length for field in NAME_PARTS] == [True] * 5
+    assert parts["name_order"] in Person.NameOrder.values
+    assert parts["sure"] is (parts["alternatives"] == [])
