@@ -36,8 +36,8 @@ def matches_json(matches, label):
 
 def quick_add(request, *, find, build, label, ask=None):
     """find(name, email) -> matches; build(name, email) -> unsaved record; label(record) -> its display name;
-    ask(name) -> the readings of the name the user must choose from first ({"value", "label"}: a person's name whose
-    order is a guess), or []."""
+    ask(name) -> the choices the user must make first (for a person's name whose order is a guess: {"name_order",
+    "label"}, posted back as name_order), or []."""
     form = QuickAddForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"errors": {f: [str(e) for e in errs] for f, errs in form.errors.items()}}, status=400)
