@@ -34,8 +34,10 @@ def matches_json(matches, label):
     ]
 
 
-def quick_add(request, *, find, build, label):
-    """find(name, email) -> matches; build(name, email) -> unsaved record; label(record) -> its display name."""
+def quick_add(request, *, find, build, label, ask=None):
+    """find(name, email) -> matches; build(name, email) -> unsaved record; label(record) -> its display name;
+    ask(name) -> the choices the user must make first (for a person's name whose order is a guess: {"name_order",
+    "label"}, posted back as name_order), or []."""
     form = QuickAddForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"errors": {f: [str(e) for e in errs] for f, errs in form.errors.items()}}, status=400)
@@ -44,6 +46,9 @@ def quick_add(request, *, find, build, label):
         matches = find(name, email)
         if matches:
             return JsonResponse({"created": False, "matches": matches_json(matches, label)})
+    choices = ask(name) if ask else []
+    if choices:
+        return JsonResponse({"created": False, "choices": choices})
     key = form.cleaned_data["key"]
     record = build(name, email)
     try:

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from common.admin_merge import MergeActionMixin
 
 from . import duplicates
 from .models import ONE_OPEN_POSITION, Person, PersonAlias, Position
+from .names import MAX_NAME_LENGTH, NAME_PARTS, split_name
 from .services import person_check_deletable, person_delete
 
 
@@ -38,8 +40,44 @@ class PersonAliasInline(admin.TabularInline):
     extra = 0
 
 
+class PersonAdminForm(forms.ModelForm):
+    written = forms.CharField(
+        label=_("Name as written"),
+        required=False,
+        max_length=MAX_NAME_LENGTH,
+        help_text=_("“Prof. Shi Lei”, “王芳”: the name fields left empty are filled from it by the name rule."),
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "written",
+            "honorific",
+            "given_name",
+            "family_name",
+            "name_order",
+            "name_local",
+            "email",
+            "phone",
+            "country",
+            "notes",
+            "is_active",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("written", "").strip():
+            parts = split_name(cleaned["written"])
+            if not cleaned.get("family_name") and not cleaned.get("given_name"):
+                cleaned["name_order"] = parts["name_order"]
+            for field in NAME_PARTS:
+                cleaned[field] = cleaned.get(field) or parts[field]
+        return cleaned
+
+
 @admin.register(Person)
 class PersonAdmin(DeleteThroughServiceMixin, MergeActionMixin, SimpleHistoryAdmin):
+    form = PersonAdminForm
     list_display = ["full_name", "honorific", "name_local", "email", "country", "is_active"]
     list_filter = ["is_active", "name_order", "country"]
     search_fields = ["given_name", "family_name", "name_local", "email", "aliases__name"]

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -17,6 +18,7 @@ from institutes.models import Organisation
 
 from .filters import PersonFilter
 from .models import Person
+from .names import MAX_NAME_LENGTH, NAME_PARTS, split_name
 from .services import person_delete, person_merge
 
 
@@ -24,11 +26,18 @@ class PersonSerializer(CountryFieldMixin, CleanModelSerializer):
     full_name = serializers.CharField(read_only=True)
     other_names = serializers.SlugRelatedField(source="aliases", many=True, read_only=True, slug_field="name")
     updated_at = updated_at_field()
+    name = serializers.CharField(
+        write_only=True,
+        required=False,
+        max_length=MAX_NAME_LENGTH,
+        help_text=_("A name as written (“Prof. Shi Lei”, “王芳”): the name parts not given are read from it."),
+    )
 
     class Meta:
         model = Person
         fields = [
             "id",
+            "name",
             "honorific",
             "given_name",
             "family_name",
@@ -45,6 +54,13 @@ class PersonSerializer(CountryFieldMixin, CleanModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at"]
+
+    def validate(self, attrs):
+        written = attrs.pop("name", "")
+        if written.strip():
+            parts = split_name(written)
+            attrs = {field: parts[field] for field in NAME_PARTS} | attrs
+        return super().validate(attrs)
 
 
 class PersonApiFilter(PersonFilter):

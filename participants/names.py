@@ -1,6 +1,7 @@
 """Honorifics, written once: what a report puts before or after a person's name and is not part of it. Matching drops
 them from the names compared, a name typed for a new person keeps them apart, and the demo data gives them out."""
 
+import functools
 import re
 import unicodedata
 
@@ -53,11 +54,12 @@ CHINESE_FAMILY_NAMES = _words(
     zhou zhu zhuang zou"""
 )
 CHINESE_COMPOUND_FAMILY_NAMES = _words(
-    "ouyang sima zhuge shangguan situ dongfang huangfu xiahou zhangsun yuwen murong gongsun"
+    """ouyang sima zhuge shangguan situ dongfang huangfu xiahou zhangsun yuwen murong gongsun linghu yuchi duanmu
+    nangong xuanyuan dugu huyan shentu"""
 )
 KHMER_FAMILY_NAMES = _words(
-    """bou chan chea chhay chhim chum heng hem hun im kao keo khiev kim kong kouy kuoy lim long ly mam mao meas mean
-    men nhem nuon ouk pich prak ros sam san sar seng sin sok som srey tep touch ung yim you"""
+    """bou chan chea chhay chhim chum heng hem hing hun im kao keo khiev kim kong kouy kuoy lim long ly mam mao meas
+    mean men nhem nuon ouk pich prak ros sam san sar seng sin sok som srey tep touch ung yim you"""
 )
 VIETNAMESE_FAMILY_NAMES = _words(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh truong mai lam"
@@ -78,17 +80,90 @@ FAMILY_FIRST_NAMES = (
     | KOREAN_FAMILY_NAMES
     | LAO_FAMILY_NAMES
 )
+# Compound Chinese family names in characters, with their reading as a family name (pypinyin reads 长孙 "zhangsun"
+# but 尉迟 "yuchi" as "yu chi" only by luck): the first two characters of a name are its family name when listed here.
+CHINESE_COMPOUND_FAMILY_NAMES_HANZI = {
+    "欧阳": "Ouyang",
+    "司马": "Sima",
+    "诸葛": "Zhuge",
+    "上官": "Shangguan",
+    "司徒": "Situ",
+    "东方": "Dongfang",
+    "皇甫": "Huangfu",
+    "夏侯": "Xiahou",
+    "长孙": "Zhangsun",
+    "宇文": "Yuwen",
+    "慕容": "Murong",
+    "公孙": "Gongsun",
+    "令狐": "Linghu",
+    "尉迟": "Yuchi",
+    "端木": "Duanmu",
+    "南宫": "Nangong",
+    "轩辕": "Xuanyuan",
+    "独孤": "Dugu",
+    "呼延": "Huyan",
+    "申屠": "Shentu",
+    "歐陽": "Ouyang",
+    "司馬": "Sima",
+    "諸葛": "Zhuge",
+}
+# Family names whose characters are read otherwise in a family name than in other words (曾 is Zeng, not ceng).
+CHINESE_FAMILY_NAME_READINGS = {
+    "曾": "Zeng",
+    "单": "Shan",
+    "仇": "Qiu",
+    "解": "Xie",
+    "查": "Zha",
+    "区": "Ou",
+    "朴": "Piao",
+    "翟": "Zhai",
+    "乐": "Yue",
+    "缪": "Miao",
+    "覃": "Qin",
+    "盖": "Ge",
+    "华": "Hua",
+    "任": "Ren",
+    "沈": "Shen",
+    "柏": "Bai",
+    "贾": "Jia",
+    "种": "Chong",
+    "秘": "Bi",
+}
+# Written in lower case before a western family name, and part of it: "Maria de la Cruz" is of the de la Cruz family.
+FAMILY_NAME_PARTICLES = _words("da das de del della der di do dos du la le van von ten ter")
 # What a Chinese honorific written after a name is in Latin script.
 CHINESE_HONORIFIC_LATIN = {"先生": "Mr.", "女士": "Ms.", "博士": "Dr.", "教授": "Prof."}
+# Written before a name and not part of it, besides HONORIFICS: Myanmar's U and Daw (a Burmese name has no family
+# name) and the Khmer honorifics in Khmer script (Lok, Lok Srey, H.E., Lok Chumteav). Kept out of HONORIFICS, which
+# the report reader looks for in running text, where a lone "U" is too often something else.
+MYANMAR_HONORIFICS = ("U", "Daw")
+KHMER_SCRIPT_HONORIFICS = ("លោក", "លោកស្រី", "ឯកឧត្តម", "លោកជំទាវ", "អ្នកស្រី", "បណ្ឌិត")
 FAMILY_FIRST, GIVEN_FIRST = "family_first", "given_first"  # participants.models.Person.NameOrder
+# The fields of a Person that split_name fills.
+NAME_PARTS = ("honorific", "family_name", "given_name", "name_order", "name_local")
+# Limits: a name longer than this is cut before it is read; a report longer than this is read for evidence up to it.
+MAX_NAME_LENGTH = 200
+MAX_EVIDENCE_LENGTH = 500_000
 
-_CANONICAL = {honorific_key(h): h for h in HONORIFICS}
-_OWN_SCRIPT = re.compile(r"[\u1780-\u17ff\u0e80-\u0eff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff]")
+_CANONICAL = {honorific_key(h): h for h in (*HONORIFICS, *MYANMAR_HONORIFICS, *KHMER_SCRIPT_HONORIFICS)}
+_OWN_SCRIPT = re.compile(
+    r"[\u1000-\u109f\u0e00-\u0e7f\u1780-\u17ff\u0e80-\u0eff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff]"
+)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_PARENTHESES = re.compile(r"[(（]([^()（）]*)[)）]")
 _PINYIN = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|ve|er|"
     r"a|o|e|i|u|v)"
+)
+# In a report: an honorific and one capitalised word that no other name word follows ("Mr. Xiang said",
+# "Ms. Sok noted"): that word is a family name.
+_HONORIFIC_ALONE = re.compile(
+    r"(?<![\w.])(?:Mr|Ms|Mrs|Dr|Prof|Professor|H\.E|Madam|Miss)\.?\s+(?P<name>[A-Z][\w'-]+)\b(?!\s+[A-Z])"
+)
+_HONORIFIC_FULL = re.compile(
+    r"(?<![\w.])(?:Mr|Ms|Mrs|Dr|Prof|Professor|H\.E|Madam|Miss)\.?\s+(?P<name>[A-Z][\w'-]+\s+[A-Z][\w'-]+)\b"
+    r"(?!\s+[A-Z])"
 )
 
 
@@ -123,11 +198,21 @@ def _family_name_weight(word, rest):
     return 0
 
 
-def _capitalised(word):
-    """A word typed all in lower or upper case written as a name is ("shi" → "Shi", "MIN-JUN" → "Min-jun")."""
-    if word.islower() or word.isupper():
+def _capitalised(word, *, typed_lower=False):
+    """A word written as a name is: one in capitals ("SHI" → "Shi", "MIN-JUN" → "Min-jun") and, in a name typed all in
+    lower case, one in lower case ("shi" → "Shi"); "de la" in "Maria de la Cruz" and "DESKTOP-4F2K9" stay."""
+    if any(c.isdigit() for c in word):
+        return word
+    if word.isupper() or typed_lower and word.islower():
         return "-".join(part.capitalize() for part in word.split("-"))
     return word
+
+
+def _written(words, *, typed_lower=None):
+    """Words of a name as a name is written (see _capitalised), joined."""
+    if typed_lower is None:
+        typed_lower = " ".join(words).islower()
+    return " ".join(_capitalised(w, typed_lower=typed_lower) for w in words)
 
 
 def _take_honorifics(words):
@@ -138,7 +223,9 @@ def _take_honorifics(words):
             taken.append(_CANONICAL[honorific_key(f"{words[0]} {words[1]}")])
             words = words[2:]
         elif honorific_key(words[0]) in _CANONICAL and ("." in words[0] or _plain(words[0]) not in FAMILY_FIRST_NAMES):
-            # "He Ning" is Ning of the He family; "H.E." is the honorific.
+            # "He Ning" is Ning of the He family; "H.E." is the honorific. Myanmar's U only before two more words.
+            if words[0] in MYANMAR_HONORIFICS and len(words) < 3:
+                break
             taken.append(_CANONICAL[honorific_key(words[0])])
             words = words[1:]
         else:
@@ -146,57 +233,156 @@ def _take_honorifics(words):
     return " ".join(taken), words
 
 
-def split_name(text):
-    """A name as typed, in its parts: {"honorific", "family_name", "given_name", "name_order", "name_local"}.
+def _chinese_parts(characters):
+    """(family, given) in pinyin of a Chinese name in characters: 欧阳振云 → Ouyang, Zhenyun."""
+    from pypinyin import lazy_pinyin  # on the first Chinese name: its dictionaries are large
 
-    "Prof. Shi Lei" → Prof. / Shi / Lei, family first; "Yutong Liu" → Yutong / Liu, given first (a Chinese name in
-    the western order, as the reference report writes them); "H.E. Dr. Sok Chenda" → H.E. Dr. / Sok / Chenda;
-    "李振云" → 李振云 in own script with Li / Zhenyun, family first. The family name comes first when the first word
-    is a known Chinese, Khmer, Vietnamese, Korean or Lao family name (a Chinese one followed by pinyin), when it is
-    the one word in capitals ("SHI Lei"), before a comma ("Shi, Lei") and for a name in its own script only."""
-    text = " ".join(str(text).split())
+    if characters[:2] in CHINESE_COMPOUND_FAMILY_NAMES_HANZI:
+        family, given = CHINESE_COMPOUND_FAMILY_NAMES_HANZI[characters[:2]], characters[2:]
+    else:
+        first = characters[:1]
+        family = CHINESE_FAMILY_NAME_READINGS.get(first) or "".join(lazy_pinyin(first)).capitalize()
+        given = characters[1:]
+    return family, _joined(lazy_pinyin(given)).capitalize()
+
+
+def _joined(syllables):
+    """Pinyin syllables as one word, with the apostrophe pinyin puts before a, o or e after another (Wan'er)."""
+    return "".join(("'" if i and s[:1] in "aoe" else "") + s for i, s in enumerate(syllables))
+
+
+class NameEvidence:
+    """What a report's text says about the names in it, read once: the words written alone after an honorific
+    ("Mr. Xiang said": Xiang is a family name) and the order its other two-word names are surely written in."""
+
+    def __init__(self, text):
+        text = str(text or "")[:MAX_EVIDENCE_LENGTH]
+        self.family_names = {_plain(m["name"]) for m in _HONORIFIC_ALONE.finditer(text)}
+        orders = [_read_latin(m["name"].split(), has_honorific=True) for m in _HONORIFIC_FULL.finditer(text)]
+        surely = [parts["name_order"] for parts, sure in orders if sure]
+        given_first, family_first = surely.count(GIVEN_FIRST), surely.count(FAMILY_FIRST)
+        self.usual_order = (
+            GIVEN_FIRST if given_first > family_first else FAMILY_FIRST if family_first > given_first else ""
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def name_evidence(text):
+    """The NameEvidence of a report's text, read once however many names in it are split."""
+    return NameEvidence(text)
+
+
+def split_name(text, *, evidence=""):
+    """A name as written, in its parts: {"honorific", "family_name", "given_name", "name_order", "name_local",
+    "sure", "alternatives"}. The one rule for every door that turns a written name into a person.
+
+    "Prof. Shi Lei" → Prof. / Shi / Lei, family first, but not sure (Lei is a family name too); "Yutong Liu" → Yutong
+    / Liu, given first (a Chinese name in the western order, as the reference report writes them); "H.E. Dr. Sok
+    Chenda" → H.E. Dr. / Sok / Chenda; "欧阳振云" → 欧阳振云 in own script with Ouyang / Zhenyun, family first; "Wang
+    Fang (王芳)" → Wang / Fang with 王芳 in own script, whose first character settles the family name. The family name
+    comes first when the first word is a known Chinese, Khmer, Vietnamese or Korean family name (a Chinese one
+    followed by pinyin), when it is the one word in capitals ("NGUYEN Van Minh"), before a comma ("Shi, Lei") and
+    for a name in its own script only; otherwise (Lao, Thai, Indonesian, Myanmar and western names) the given name
+    comes first. When both ends may be the family name, `evidence` (a report's text) settles it if it names the
+    person with an honorific and one word ("Mr. Xiang said"), else the order of its other names picks one.
+
+    "sure" is False when the order is a guess; then "alternatives" lists the readings ({"family_name",
+    "given_name", "name_order"}), the one picked first, for the person adding the name to choose from."""
+    text = " ".join(str(text).replace("\x00", "")[:MAX_NAME_LENGTH].split())
     parts = {"honorific": "", "family_name": "", "given_name": "", "name_order": GIVEN_FIRST, "name_local": ""}
+    # Zoom and Teams write "Wang Fang (王芳)", "Samath Bou (PCCFPI)", "Yutong Liu (Host)": the own-script name is
+    # kept, anything else in brackets is not part of the name.
+    bracketed = [inner.strip() for inner in _PARENTHESES.findall(text)]
+    text = " ".join(_PARENTHESES.sub(" ", text).split()) or text
     honorific, words = _take_honorifics(text.split())
-    local = [w for w in words if _OWN_SCRIPT.search(w)]
+    local = [w for w in words if _OWN_SCRIPT.search(w)] + [b for b in bracketed if _OWN_SCRIPT.search(b)][:1]
     latin = [w for w in words if not _OWN_SCRIPT.search(w)]
+    family_in_script = ""
     if local:
         own = " ".join(local)
         for chinese, latin_honorific in CHINESE_HONORIFIC_LATIN.items():
             if own.endswith(chinese) and len(own) > len(chinese):
                 own, honorific = own.removesuffix(chinese), honorific or latin_honorific
-        parts["name_local"] = own
+        parts["name_local"] = own[:200]
         parts["name_order"] = FAMILY_FIRST
-        if not latin and _CJK.search(own):
-            from pypinyin import lazy_pinyin  # on the first Chinese name: its dictionaries are large
-
-            characters = own.replace(" ", "")
-            surname_length = 2 if "".join(lazy_pinyin(characters[:2])) in CHINESE_COMPOUND_FAMILY_NAMES else 1
-            family = "".join(lazy_pinyin(characters[:surname_length])).capitalize()
-            given = "".join(lazy_pinyin(characters[surname_length:])).capitalize()
-            parts["family_name"], parts["given_name"] = family, given
+        if _CJK.search(own):
+            family, given = _chinese_parts(own.replace(" ", ""))
+            if latin:
+                family_in_script = _plain(family)
+            else:
+                parts["family_name"], parts["given_name"] = family, given
     parts["honorific"] = honorific[:30]
-    if latin:
-        parts.update(_split_latin(latin, has_honorific=bool(honorific)))
-    return parts
+    sure, alternatives = True, []
+    if latin and honorific.split()[-1:] in (["U"], ["Daw"]):
+        parts["given_name"] = _written(latin)  # a Burmese name has no family name
+    elif latin:
+        read, sure = _read_latin(latin, has_honorific=bool(honorific), family=family_in_script, evidence=evidence)
+        parts.update(read)
+        if not sure:
+            alternatives = _readings(latin)
+            if alternatives[0]["name_order"] != read["name_order"]:
+                alternatives.reverse()
+    parts["family_name"], parts["given_name"] = parts["family_name"][:150], parts["given_name"][:150]
+    return parts | {"sure": sure, "alternatives": alternatives}
 
 
-def _split_latin(words, *, has_honorific):
+def _readings(words):
+    """The two readings of a name whose first and last word may each be its family name."""
+    names = _written(words).split()
+    return [
+        {"family_name": names[0], "given_name": " ".join(names[1:]), "name_order": FAMILY_FIRST},
+        {"family_name": names[-1], "given_name": " ".join(names[:-1]), "name_order": GIVEN_FIRST},
+    ]
+
+
+def _read_latin(words, *, has_honorific, family="", evidence=""):
+    """(parts, sure) of a name in Latin script: family_name, given_name and name_order."""
     text = " ".join(words)
     if "," in text:
-        family, given = (" ".join(part.split()) for part in text.split(",", 1))
-        order = FAMILY_FIRST if _family_name_weight(family, given.split()) else GIVEN_FIRST
-        return {"family_name": _capitalised(family), "given_name": _capitalised(given), "name_order": order}
+        surname, given = (" ".join(part.split()) for part in text.split(",", 1))
+        order = FAMILY_FIRST if _family_name_weight(surname, given.split()) else GIVEN_FIRST
+        lower = text.islower()
+        return {
+            "family_name": _written(surname.split(), typed_lower=lower),
+            "given_name": _written(given.split(), typed_lower=lower),
+            "name_order": order,
+        }, True
     if len(words) == 1:
         key = "family_name" if has_honorific else "given_name"  # "Mr. Chen" is Chen's family name
-        return {key: _capitalised(words[0])}
+        order = FAMILY_FIRST if key == "family_name" and _family_name_weight(words[0], []) else GIVEN_FIRST
+        return {key: _written(words), "name_order": order}, True
+    sure = True
     capitals = [i for i, w in enumerate(words) if w.isupper() and len(_plain(w)) > 1]
-    if len(capitals) == 1 and capitals[0] in (0, len(words) - 1):
+    if family and _plain(words[0]) == family and _plain(words[-1]) != family:
+        family_at = 0  # the name in characters says so
+    elif family and _plain(words[-1]) == family and _plain(words[0]) != family:
+        family_at = len(words) - 1
+    elif len(capitals) == 1 and capitals[0] in (0, len(words) - 1) and len(capitals) < len(words):
         family_at = capitals[0]
     else:
         first = _family_name_weight(words[0], words[1:])
         last = _family_name_weight(words[-1], words[:-1])
         family_at = 0 if first and first >= last else len(words) - 1
-    names = [_capitalised(w) for w in words]
+        if first and first == last:
+            family_at, sure = _settle(words, evidence)
+    names = _written(words).split()
     if family_at == 0:
-        return {"family_name": names[0], "given_name": " ".join(names[1:]), "name_order": FAMILY_FIRST}
-    return {"family_name": names[-1], "given_name": " ".join(names[:-1]), "name_order": GIVEN_FIRST}
+        return {"family_name": names[0], "given_name": " ".join(names[1:]), "name_order": FAMILY_FIRST}, sure
+    family_from = len(names) - 1
+    while family_from > 1 and words[family_from - 1] in FAMILY_NAME_PARTICLES and not text.islower():
+        family_from -= 1
+    family, given = " ".join(names[family_from:]), " ".join(names[:family_from])
+    return {"family_name": family, "given_name": given, "name_order": GIVEN_FIRST}, sure
+
+
+def _settle(words, evidence):
+    """(where the family name is, sure) of a name whose first and last word are both known family names: what the
+    report says of it, else family first (the order of the traditions these names come from), unsure."""
+    if not evidence:
+        return 0, False
+    if not isinstance(evidence, NameEvidence):
+        evidence = name_evidence(str(evidence))
+    first, last = _plain(words[0]) in evidence.family_names, _plain(words[-1]) in evidence.family_names
+    if first != last:
+        return (0 if first else len(words) - 1), True
+    return (len(words) - 1 if evidence.usual_order == GIVEN_FIRST else 0), False

@@ -11,12 +11,7 @@ from common.deletion import refuse_if_referred_to
 from institutes.services import merge_refusal, merge_values, move_references, not_kept
 
 from .models import Person, PersonAlias, Position
-from .names import CHINESE_HONORIFICS, is_honorific
-
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_KHMER = re.compile(r"[\u1780-\u17ff]")
-_CHINESE_HONORIFIC_AT_END = re.compile(f"({'|'.join(CHINESE_HONORIFICS)})$")
-
+from .names import NAME_PARTS, split_name
 
 # The fields a merge shows side by side and lets the admin pick, in the order shown (see organisation_merge).
 PERSON_MERGE_FIELDS = (
@@ -106,31 +101,13 @@ def person_delete(*, person, user):
     current.delete()
 
 
-def person_from_name(name, *, email=""):
-    """A Person for a name as a report writes it: honorific set apart, Chinese or Khmer script kept as the name in
-    own script (with pinyin as the Latin name for Chinese), Latin names given name first."""
-    words = name.split()
-    honorific = ""
-    if len(words) > 1 and is_honorific(words[0]):
-        honorific, words = words[0], words[1:]
-    text = " ".join(words)
-    person = Person(honorific=honorific[:30], email=email[:254])
-    if _CJK.search(text):
-        from pypinyin import lazy_pinyin  # on the first Chinese name: its dictionaries are large (see matching)
-
-        text = _CHINESE_HONORIFIC_AT_END.sub("", text) or text
-        syllables = [s.capitalize() for s in lazy_pinyin(text.replace(" ", ""))]
-        person.name_local = text[:200]
-        person.family_name, person.given_name = syllables[0], "".join(syllables[1:]).capitalize()
-    elif _KHMER.search(text):
-        person.name_local = text[:200]
-    elif len(words) == 1 and honorific:
-        person.family_name = words[0][:150]  # "Mr. Chen"
-    elif len(words) == 1:
-        person.given_name = words[0][:150]
-    else:
-        person.given_name, person.family_name = " ".join(words[:-1])[:150], words[-1][:150]
-    return person
+def person_from_name(name, *, email="", evidence="", name_order=""):
+    """An unsaved Person for a name as written (an attendance list, a quick add, a report), split by the one name
+    rule (names.split_name); `evidence` is the text around it, if any; `name_order`, the order the user chose for a
+    name whose order the rule could only guess."""
+    parts = split_name(name, evidence=evidence)
+    parts |= next((r for r in parts["alternatives"] if r["name_order"] == name_order), {})
+    return Person(email=email[:254], **{field: parts[field] for field in NAME_PARTS})
 
 
 @transaction.atomic

@@ -113,12 +113,26 @@ def person_name_parts(request):
 @permission_required("participants.add_person", raise_exception=True)
 def person_quick_add(request):
     """A new person from the name typed on the workshop entry page, unless someone on record may be them."""
+    chosen = request.POST.get("name_order", "")
     return quick_add(
         request,
         find=look_alikes,
-        build=lambda name, email: person_from_name(name, email=email),
+        build=lambda name, email: person_from_name(name, email=email, name_order=chosen),
         label=_full_name,
+        ask=lambda name: [] if chosen else name_readings(name),
     )
+
+
+def name_readings(name):
+    """The readings of a name whose order the name rule could only guess, for the user to choose one: [] if sure."""
+    return [
+        {
+            "name_order": reading["name_order"],
+            "label": _("Family name %(family)s, given name %(given)s")
+            % {"family": reading["family_name"], "given": reading["given_name"] or "—"},
+        }
+        for reading in split_name(name)["alternatives"]
+    ]
 
 
 def look_alikes(name, email):

@@ -21,7 +21,7 @@ from institutes.matching import organisation_key
 from institutes.search import match_organisations
 from participants.keys import name_tokens
 from participants.models import Person
-from participants.names import HONORIFICS, honorific_key, is_honorific
+from participants.names import HONORIFICS, honorific_key, is_honorific, split_name
 from participants.search import PeopleMatcher
 from workshops.models import Programme, Workshop, WorkshopOrganisation
 
@@ -552,26 +552,13 @@ class Reader:
         mentions.sort()
         by_tokens = {}
         for hon_start, _start, end, honorific, words in mentions:
-            family_first = words[0].isupper() and len(words[0]) > 1 and not words[-1].isupper()
-            if family_first:
-                family, given = words[0], " ".join(words[1:])
-            else:
-                given, family = " ".join(words[:-1]), words[-1]
-            family = family.title() if family.isupper() else family
+            parts = person_parts(f"{honorific} {' '.join(words)}", text=self.text)
+            given, family = parts["given_name"], parts["family_name"]
             tokens = name_tokens(f"{given} {family}")
             entity = by_tokens.get(tokens)
             if entity is None:
                 entity = by_tokens[tokens] = self._new_entity("person")
-                entity.data = {
-                    "honorific": self._honorific(honorific),
-                    "given_name": given,
-                    "family_name": family,
-                    "name_order": (
-                        Person.NameOrder.FAMILY_FIRST if family_first else Person.NameOrder.GIVEN_FIRST
-                    ).value,
-                    "title": None,
-                    "organisation": None,
-                }
+                entity.data = {**parts, "title": None, "organisation": None}
             elif honorific and not entity.data["honorific"]:
                 entity.data["honorific"] = self._honorific(honorific)
             entity.mentions.append(Mention(hon_start, end, self.text[hon_start:end]))
@@ -1161,6 +1148,13 @@ class Reader:
             "mentions": mentions,
             "match": entity.match,
         }
+
+
+def person_parts(written, *, text):
+    """The parts of a person's name as the report writes it, by the one name rule, with the report's text as the
+    evidence of the name's order ("Mr. Xiang said")."""
+    parts = split_name(written, evidence=text)
+    return {key: parts[key] for key in ("honorific", "given_name", "family_name", "name_order", "name_local", "sure")}
 
 
 def read_report(text, *, name=""):

@@ -19,6 +19,7 @@ from institutes.models import Organisation
 from institutes.search import match_organisations
 from participants.keys import name_tokens
 from participants.models import Position
+from participants.names import split_name
 from participants.search import PeopleMatcher
 
 from .attendance_files import TEAMS_ROLES, parse_minutes, parse_time
@@ -88,6 +89,12 @@ class ImportRow:
         if self.organisation_input is not None:
             return self.organisation_input
         return str(self.organisation) if self.organisation else ""
+
+    @property
+    def name_family(self):
+        """The family name a new person from this row gets, when the name rule only guessed it; else ""."""
+        parts = split_name(self.name)
+        return "" if parts["sure"] else parts["family_name"]
 
     @property
     def not_a_person_label(self):

@@ -18,7 +18,6 @@ from institutes.models import Organisation
 from participants.models import Person, Position
 from participants.services import person_from_name, positions_from_attendance
 
-from .attendance_matching import split_parenthesis
 from .data import (
     LIMIT_LABELS,
     LIMITS,
@@ -827,7 +826,7 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
         if choice.isdigit():
             person = dict(row.options)[choice]
         elif choice == "new" or row.person is None:
-            person = person_from_name(split_parenthesis(row.name)[0], email=row.email)
+            person = person_from_name(row.name, email=row.email)
             new.append((row, person))
         else:
             person = row.person

@@ -298,6 +298,42 @@
     country.value = named ? named.value : (hosts[0] || "");
   }
 
+  // A name whose order the name rule only guessed ("Shi Lei"): both readings, the one picked pressed; a click fills
+  // the name fields with the other.
+  function showReadings(dialog, readings) {
+    var box = dialog.querySelector(".name-readings");
+    if (!box) {
+      return;
+    }
+    box.replaceChildren();
+    box.classList.toggle("d-none", readings.length < 2);
+    if (readings.length < 2) {
+      return;
+    }
+    var note = document.createElement("span");
+    note.className = "small w-100";
+    note.textContent = box.dataset.label;
+    box.appendChild(note);
+    readings.forEach(function (reading, i) {
+      var choice = button(fill(box.dataset.readingLabel, reading.family_name), i === 0 ? "btn-primary" : "btn-outline-primary", function () {
+        field(dialog, "family_name").value = reading.family_name;
+        field(dialog, "given_name").value = reading.given_name;
+        var order = dialog.querySelector("[name='name_order'][value='" + reading.name_order + "']");
+        if (order) {
+          order.checked = true;
+        }
+        box.querySelectorAll("button").forEach(function (other) {
+          other.classList.toggle("btn-primary", other === choice);
+          other.classList.toggle("btn-outline-primary", other !== choice);
+          other.setAttribute("aria-pressed", other === choice ? "true" : "false");
+        });
+        updatePreview(dialog);
+      });
+      choice.setAttribute("aria-pressed", i === 0 ? "true" : "false");
+      box.appendChild(choice);
+    });
+  }
+
   function openDialog(kind, text, select, input, announce) {
     var dialog = kind.dialog;
     dialogState = { kind: kind, select: select, input: input, announce: announce };
@@ -313,6 +349,7 @@
       note.textContent = dialogState.organisation ? fill(note.dataset.label, optionText(organisation)) : "";
       field(dialog, "family_name").value = "";
       field(dialog, "given_name").value = text;
+      showReadings(dialog, []);
       updatePreview(dialog);
       fetch(data.personPartsUrl + "?name=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.json(); })
@@ -324,6 +361,7 @@
           if (order) {
             order.checked = true;
           }
+          showReadings(dialog, parts.alternatives || []);
           updatePreview(dialog);
         })
         .catch(function () { updatePreview(dialog); });
@@ -437,10 +475,13 @@
     return keys[text];
   }
 
-  function quickAdd(kind, text, anyway, choose, results) {
+  function quickAdd(kind, text, anyway, choose, results, nameOrder) {
     var body = new URLSearchParams({ name: text, key: keyFor(text) });
     if (anyway) {
       body.set("anyway", "on");
+    }
+    if (nameOrder) {
+      body.set("name_order", nameOrder);
     }
     fetch(kind.addUrl, {
       method: "POST",
@@ -467,6 +508,16 @@
           results.appendChild(button(fill(data.anywayLabel, text), "btn-outline-secondary", function () {
             quickAdd(kind, text, true, choose, results);
           }));
+        } else if (answer.choices) {
+          // The name's order is a guess ("Shi Lei"): the user says which word is the family name.
+          note.className = "small text-body-secondary w-100";
+          note.textContent = data.readingsLabel;
+          results.appendChild(note);
+          answer.choices.forEach(function (choice) {
+            results.appendChild(button(choice.label, "btn-outline-primary", function () {
+              quickAdd(kind, text, true, choose, results, choice.name_order);
+            }));
+          });
         } else if (answer.errors) {
           note.className = "small text-danger";
           note.textContent = Object.values(answer.errors).flat().join(" ");

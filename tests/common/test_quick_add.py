@@ -23,7 +23,7 @@ def test_a_new_person_is_created_from_the_name_typed(coordinator_client, referen
     answer = coordinator_client.post(reverse("participants:quick-add"), {"name": "  王   小明 ", "email": ""})
     assert answer.status_code == 201
     person = Person.objects.get(pk=answer.json()["id"])
-    assert answer.json() == {"created": True, "id": person.pk, "name": "Xiaoming Wang"}
+    assert answer.json() == {"created": True, "id": person.pk, "name": "Wang Xiaoming"}
     assert (person.family_name, person.given_name, person.name_local) == ("Wang", "Xiaoming", "王 小明")
     assert person.history.get().history_user.username == "coordinator"
 

@@ -149,7 +149,7 @@ def test_the_api_and_the_import_give_positions_too(coordinator, coordinator_clie
     data = {"step": "confirm", "payload": preview.context["payload"]}
     data.update({field.html_name: field.value() or "" for field in preview.context["mapping_form"]})
     assert coordinator_client.post(url, data).status_code == 302
-    mom = Person.objects.get(given_name="Srey")
+    mom = Person.objects.get(family_name="Srey", given_name="Mom")
     assert _positions(mom) == [("Engineer", "WIT", DAY, None)]
 
 

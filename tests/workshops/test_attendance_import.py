@@ -110,7 +110,7 @@ def test_a_zoom_report_is_recognised_previewed_and_imported_once(coordinator_cli
         ("Samath", "Bou", "", "participant", "PCCFPI"),
         ("Zhenyun", "Li", "", "participant", "WIT"),
         ("Kimroeun", "Kouy", "", "participant", "ILO"),
-        ("Sok", "Dara", "", "participant", None),
+        ("Dara", "Sok", "", "participant", None),
         ("", "", "សុខ ចាន់", "participant", None),
         ("José", "Núñez", "", "participant", None),
     ]
@@ -310,7 +310,7 @@ def test_a_file_that_cannot_be_read_gets_a_message_next_to_the_field(
         ("សុខ ចាន់", ("", "", "", "សុខ ចាន់")),
         ("Mr. Chen", ("Mr.", "", "Chen", "")),
         ("Madonna", ("", "Madonna", "", "")),
-        ("Maria de la Cruz", ("", "Maria de la", "Cruz", "")),
+        ("Maria de la Cruz", ("", "Maria", "de la Cruz", "")),
     ],
 )
 def test_a_new_person_is_made_from_the_name_as_written(typed, expected):

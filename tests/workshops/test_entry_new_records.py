@@ -356,6 +356,11 @@ def test_the_name_parts_endpoint_splits_a_name(coordinator_client):
         "given_name": "Lei",
         "name_order": "family_first",
         "name_local": "",
+        "sure": False,
+        "alternatives": [
+            {"family_name": "Shi", "given_name": "Lei", "name_order": "family_first"},
+            {"family_name": "Lei", "given_name": "Shi", "name_order": "given_first"},
+        ],
     }
 
 

@@ -80,7 +80,7 @@ def test_two_people_confirming_the_same_preview_at_once_import_it_once():
     responses = at_once(lambda: first.post(_url(workshop), data), lambda: second.post(_url(workshop), data))
     assert [r.status_code for r in responses] == [302, 302]
     assert sorted([*_messages(first, workshop), *_messages(second, workshop)]) == [IMPORTED, REPEATED]
-    assert _people(workshop) == ["Chenda", "Sok", "Vanna"]
+    assert _people(workshop) == ["Chenda", "Dara", "Vanna"]
     assert Person.objects.count() == 3
 
 
@@ -96,7 +96,7 @@ def test_two_uploads_of_one_report_confirmed_at_once_create_each_person_once():
         "Attendance imported: 0 added (0 of them new people), 3 already listed, 0 skipped.",
         IMPORTED,
     ]
-    assert _people(workshop) == ["Chenda", "Sok", "Vanna"]
+    assert _people(workshop) == ["Chenda", "Dara", "Vanna"]
     assert Person.objects.count() == 3
 
 
@@ -108,7 +108,7 @@ def test_the_same_confirmation_sent_again_adds_nothing_and_says_so(coordinator_c
     assert _messages(coordinator_client, workshop) == [IMPORTED]
     assert coordinator_client.post(_url(workshop), data).status_code == 302
     assert _messages(coordinator_client, workshop) == [REPEATED]
-    assert (_people(workshop), Person.objects.count()) == (["Chenda", "Sok", "Vanna"], 3)
+    assert (_people(workshop), Person.objects.count()) == (["Chenda", "Dara", "Vanna"], 3)
 
 
 # Rows changed on their own give their parent a new version.
@@ -215,7 +215,7 @@ def test_one_report_confirmed_at_once_into_two_workshops_creates_each_person_onc
     mine, theirs = _confirmation(first, mornings), _confirmation(second, afternoons)
     responses = at_once(lambda: first.post(_url(mornings), mine), lambda: second.post(_url(afternoons), theirs))
     assert [r.status_code for r in responses] == [302, 302]
-    assert (_people(mornings), _people(afternoons)) == (["Chenda", "Sok", "Vanna"], ["Chenda", "Sok", "Vanna"])
+    assert (_people(mornings), _people(afternoons)) == (["Chenda", "Dara", "Vanna"], ["Chenda", "Dara", "Vanna"])
     assert Person.objects.count() == 3
 
 
@@ -229,5 +229,5 @@ def test_a_new_person_chosen_on_a_preview_made_before_someone_imported_them_is_n
     theirs.update({"choice-2": "new", "choice-3": "new", "choice-4": "new"})
     assert coordinator_client.post(_url(mornings), mine).status_code == 302
     assert coordinator_client.post(_url(afternoons), theirs).status_code == 302
-    assert (_people(mornings), _people(afternoons)) == (["Chenda", "Sok", "Vanna"], ["Chenda", "Sok", "Vanna"])
+    assert (_people(mornings), _people(afternoons)) == (["Chenda", "Dara", "Vanna"], ["Chenda", "Dara", "Vanna"])
     assert Person.objects.count() == 3
