@@ -133,7 +133,7 @@ def test_the_same_start_from_a_decision_sent_twice_starts_one_agreement_and_lead
     before = list(Agreement.objects.filter(origin_outcomes=decision).values_list("pk", flat=True))
     url = reverse("agreements:from-decision", args=[decision.pk])
     page = client.get(url)
-    data = {**_from_decision_data(page), "key": page.context["key"]}
+    data = {**_from_decision_data(page, confirm_another="on"), "key": page.context["key"]}
     first = client.post(url, data)
     second = client.post(url, data, follow=True)
     agreement = Agreement.objects.filter(origin_outcomes=decision).exclude(pk__in=before).get()
@@ -146,5 +146,5 @@ def test_the_same_start_from_a_decision_sent_twice_starts_one_agreement_and_lead
     ]
     # The page opened again carries a new key: a second agreement from one decision is still possible.
     page = client.get(url)
-    client.post(url, {**_from_decision_data(page), "key": page.context["key"]})
+    client.post(url, {**_from_decision_data(page, confirm_another="on"), "key": page.context["key"]})
     assert Agreement.objects.filter(origin_outcomes=decision).count() == len(before) + 2
