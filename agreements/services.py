@@ -616,11 +616,12 @@ def agreement_start_from_decision(
     the same form sent again raises AlreadyStarted with the agreement it started. A decision that already led to an
     agreement leads to another only with `confirm_another`; else DecisionAlreadyLed names those it led to, and
     nothing is written (the workshop's open actions stay where they are)."""
-    claimed = idempotency.claim(f"agreements:from-decision:{key}") if key else None
+    # The key is the user's own: another user sending it (a link shared, a guess) starts their own agreement rather
+    # than being led to this one.
+    scoped = f"agreements:from-decision:{getattr(user, 'pk', None)}:{key}"
+    claimed = idempotency.claim(scoped) if key else None
     if key and claimed is None:
-        started = Agreement.objects.filter(
-            pk=idempotency.answer_of(f"agreements:from-decision:{key}").get("id")
-        ).first()
+        started = Agreement.objects.filter(pk=(idempotency.answer_of(scoped) or {}).get("id")).first()
         if started is not None:
             raise AlreadyStarted(
                 started, _("This decision already started the agreement “%(title)s”.") % {"title": started}
