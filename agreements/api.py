@@ -18,16 +18,21 @@ from common.api import (
     validation_error,
 )
 from institutes.models import Organisation
+from workshops.models import Outcome
 
 from .filters import AgreementFilter
 from .models import Agreement, AgreementParty
 from .services import (
     ACTIVATE,
     TRANSITIONS,
+    AlreadyStarted,
+    DecisionAlreadyLed,
     TransitionRefused,
     agreement_delete,
     agreement_party_delete,
     agreement_party_save,
+    agreement_renew,
+    agreement_start_from_decision,
     agreement_update,
 )
 
@@ -102,6 +107,35 @@ class TransitionSerializer(serializers.Serializer):
     )
 
 
+class RenewSerializer(serializers.Serializer):
+    proposed_on = serializers.DateField(
+        required=False,
+        help_text=_("The day the renewal was really proposed (else today): not in the future, not before signing."),
+    )
+
+
+class FromDecisionSerializer(serializers.Serializer):
+    outcome = serializers.PrimaryKeyRelatedField(
+        queryset=Outcome.objects.select_related("workshop").filter(kind=Outcome.Kind.DECISION),
+        help_text=_("The workshop decision the agreement comes from."),
+    )
+    confirm_another = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("Required when the decision already led to an agreement: make another one all the same."),
+    )
+
+
+CONFLICT_RESPONSE = OpenApiResponse(
+    response={"type": "object", "properties": {"detail": {"type": "string"}}},
+    description=_("Refused: `detail` says why."),
+)
+
+
+def _conflict(message, **more):
+    return Response({"detail": message, **more}, status=status.HTTP_409_CONFLICT)
+
+
 class AgreementApiFilter(AgreementFilter):
     party = RecordIdFilter(queryset=Organisation.objects.all(), method="with_party")
 
@@ -171,6 +205,73 @@ class AgreementViewSet(RecordViewSet):
             raise validation_error(error) from None
         agreement = get_object_or_404(self.queryset, pk=agreement.pk)
         return Response(AgreementSerializer(agreement, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        operation_id="agreements_renew",
+        summary=_("Start the agreement that renews this one"),
+        description=_(
+            "As the page's “Renew or extend”: a new agreement in drafting, proposed on the given day. "
+            "A renewal already started is a 409."
+        ),
+        request=RenewSerializer,
+        responses={201: AgreementSerializer, 409: CONFLICT_RESPONSE},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="renew",
+        serializer_class=RenewSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def renew(self, request, pk=None):
+        agreement = self.get_object()
+        body = RenewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            renewal = agreement_renew(
+                agreement=agreement, user=request.user, proposed_on=body.validated_data.get("proposed_on")
+            )
+        except AlreadyStarted as started:
+            return _conflict(started.message, agreement=started.agreement.pk)
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
+        renewal = get_object_or_404(self.queryset, pk=renewal.pk)
+        return Response(AgreementSerializer(renewal, context=self.get_serializer_context()).data, status=201)
+
+    @extend_schema(
+        operation_id="agreements_from_decision",
+        summary=_("Start an agreement from a workshop decision"),
+        description=_(
+            "As the page's “Start an agreement”, with what the decision proposes. A decision that already led to "
+            "an agreement is a 409 listing them, unless `confirm_another` is true."
+        ),
+        request=FromDecisionSerializer,
+        responses={201: AgreementSerializer, 409: CONFLICT_RESPONSE},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="from-decision",
+        serializer_class=FromDecisionSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def from_decision(self, request):
+        body = FromDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            agreement = agreement_start_from_decision(
+                outcome=body.validated_data["outcome"],
+                user=request.user,
+                confirm_another=body.validated_data["confirm_another"],
+            )
+        except DecisionAlreadyLed as led:
+            return _conflict(led.message, agreements=[a.pk for a in led.agreements])
+        except DjangoValidationError as error:
+            raise validation_error(error) from None
+        agreement = get_object_or_404(self.queryset, pk=agreement.pk)
+        return Response(AgreementSerializer(agreement, context=self.get_serializer_context()).data, status=201)
 
 
 class AgreementPartyFilter(django_filters.FilterSet):

@@ -87,6 +87,23 @@ class TransitionForm(forms.Form):
             self.order_fields(["effective_from", "occurred_on", "comment"])
 
 
+class RenewForm(forms.Form):
+    proposed_on = forms.DateField(
+        label=_("Proposed on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "The day the renewal was really proposed: not in the future, not before this agreement was signed. "
+            "Today if left empty."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposed_on"].initial = timezone.localdate()
+        self.fields["proposed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
 class FromDecisionForm(forms.Form):
     """The agreement a decision proposes, for the manager to settle before it is created: one row per organisation
     of the workshop, ticked when proposed as taking part, with the role it would take."""
@@ -101,7 +118,7 @@ class FromDecisionForm(forms.Form):
         help_text=_("What the agreement will cover, in the decision's words."),
     )
 
-    def __init__(self, *args, proposal, **kwargs):
+    def __init__(self, *args, proposal, existing=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
         for name in ("title", "kind", "scope", "summary"):
@@ -118,6 +135,14 @@ class FromDecisionForm(forms.Form):
             self.fields[f"take_{pk}"] = take
             self.fields[f"role_{pk}"] = role
             self.party_rows.append((proposed.organisation, self[f"take_{pk}"], self[f"role_{pk}"]))
+        # The agreements the decision already led to: another is made only when the user ticks that it is meant.
+        self.existing = list(existing)
+        if self.existing:
+            self.fields["confirm_another"] = forms.BooleanField(
+                label=_("Yes, make another agreement from this decision"),
+                required=True,
+                error_messages={"required": _("Tick this box to make another agreement from this decision.")},
+            )
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

@@ -24,7 +24,7 @@ from common import idempotency
 from common.concurrency import bump_version
 from common.deletion import refuse_if_referred_to
 from institutes.models import Organisation
-from workshops.models import WorkshopOrganisation
+from workshops.models import Outcome, WorkshopOrganisation
 
 from .models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange, Amendment
 
@@ -37,6 +37,17 @@ class TransitionRefused(Exception):
         self.message = message
         # The parties whose missing facts stand in the way, so a page can send the user to enter them.
         self.missing_parties = list(missing_parties)
+
+
+class DecisionAlreadyLed(Exception):
+    """The decision already led to `agreements`: another one is made from it only when the user confirms it."""
+
+    def __init__(self, agreements):
+        self.agreements = list(agreements)
+        self.message = _(
+            "This decision already led to %(agreements)s. Confirm that another agreement is to be made from it."
+        ) % {"agreements": get_text_list([f"“{a.title}”" for a in self.agreements], _("and"))}
+        super().__init__(self.message)
 
 
 class AlreadyStarted(Exception):
@@ -469,13 +480,40 @@ def agreement_amend(*, agreement, user, amendment, new_expiry=None):
     return amendment
 
 
+def renewal_earliest_date(agreement):
+    """The earliest day a renewal of `agreement` can have been proposed: the day the agreement was signed (a renewal
+    recorded late keeps its real date, but cannot come before what it renews)."""
+    return agreement.signed_on or signing_date(agreement) or agreement.proposed_on
+
+
 @transaction.atomic
-def agreement_renew(*, agreement, user):
+def agreement_renew(*, agreement, user, proposed_on=None, today=None):
     """Start the agreement that renews `agreement`: same kind, scope, programme, topics and parties, unsigned.
-    Only a signed agreement is renewed: a draft is edited instead."""
+    Only a signed agreement is renewed: a draft is edited instead.
+
+    `proposed_on` is the day the renewal was really proposed (else today): not in the future and not before the
+    agreement was signed. The renewal's first step is dated that day, so its later steps (signing, coming into
+    force) are checked against it, not against the day it was recorded."""
+    today = today or timezone.localdate()
+    proposed_on = proposed_on or today
     _lock(agreement)
     if not agreement.is_frozen:
         raise ValidationError(_("Only a signed agreement is renewed or extended; edit a draft directly."))
+    if proposed_on > today:
+        raise ValidationError(
+            {
+                "proposed_on": _("The renewal was proposed on %(date)s, which is in the future.")
+                % {"date": proposed_on.isoformat()}
+            }
+        )
+    earliest = renewal_earliest_date(agreement)
+    if earliest and proposed_on < earliest:
+        raise ValidationError(
+            {
+                "proposed_on": _("A renewal cannot be proposed before the agreement it renews was signed, on %(date)s.")
+                % {"date": earliest.isoformat()}
+            }
+        )
     # With the row locked, a second POST waits for the first and then finds its renewal here.
     started = agreement.renewals.exclude(status=Status.ABANDONED).order_by("id").first()
     if started is not None:
@@ -489,10 +527,11 @@ def agreement_renew(*, agreement, user):
         programme=agreement.programme,
         summary=agreement.summary,
         renews=agreement,
-        proposed_on=timezone.localdate(),
+        proposed_on=proposed_on,
         notice_period_days=agreement.notice_period_days,
         created_by=user,
         status=Status.DRAFTING,
+        status_since=proposed_on,
     )
     renewal._history_user = user
     renewal.full_clean()
@@ -506,6 +545,7 @@ def agreement_renew(*, agreement, user):
         agreement=renewal,
         to_status=Status.DRAFTING,
         changed_by=user,
+        occurred_on=proposed_on,
         comment=_("Renewal of “%(title)s”.") % {"title": agreement.title},
     )
     return renewal
@@ -592,25 +632,38 @@ def agreement_proposal_from_decision(*, outcome):
     )
 
 
+def agreements_from_decision(outcome):
+    """The agreements a decision has led to, oldest first."""
+    return Agreement.objects.filter(origin_outcomes=outcome).order_by("id")
+
+
 @transaction.atomic
 def agreement_start_from_decision(
-    *, outcome, user, title=None, kind=None, scope=None, summary=None, parties=None, key=""
+    *, outcome, user, title=None, kind=None, scope=None, summary=None, parties=None, key="", confirm_another=False
 ):
     """A workshop decision becomes a proposed agreement, proposed on the day of the workshop. What is not given is
     taken from agreement_proposal_from_decision(); `parties` is a list of (organisation, role). The decision and
     the workshop are kept as its origin, and the workshop's open follow-up actions now serve it.
 
     One decision may lead to several agreements, so a repeat is known by the form's `key`, not by the decision:
-    the same form sent again raises AlreadyStarted with the agreement it started."""
-    claimed = idempotency.claim(f"agreements:from-decision:{key}") if key else None
+    the same form sent again raises AlreadyStarted with the agreement it started. A decision that already led to an
+    agreement leads to another only with `confirm_another`; else DecisionAlreadyLed names those it led to, and
+    nothing is written (the workshop's open actions stay where they are)."""
+    # The key is the user's own: another user sending it (a link shared, a guess) starts their own agreement rather
+    # than being led to this one.
+    scoped = f"agreements:from-decision:{getattr(user, 'pk', None)}:{key}"
+    claimed = idempotency.claim(scoped) if key else None
     if key and claimed is None:
-        started = Agreement.objects.filter(
-            pk=idempotency.answer_of(f"agreements:from-decision:{key}").get("id")
-        ).first()
+        started = Agreement.objects.filter(pk=(idempotency.answer_of(scoped) or {}).get("id")).first()
         if started is not None:
             raise AlreadyStarted(
                 started, _("This decision already started the agreement “%(title)s”.") % {"title": started}
             )
+    # The outcome's row is locked, so that two people confirming nothing at the same moment do not both pass.
+    Outcome.objects.select_for_update().filter(pk=outcome.pk).first()
+    existing = list(agreements_from_decision(outcome))
+    if existing and not confirm_another:
+        raise DecisionAlreadyLed(existing)
     workshop = outcome.workshop
     if None in (title, kind, scope, summary, parties):
         proposal = agreement_proposal_from_decision(outcome=outcome)

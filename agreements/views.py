@@ -23,18 +23,21 @@ from .forms import (
     DocumentForm,
     FromDecisionForm,
     PartyFormSet,
+    RenewForm,
     TransitionForm,
 )
 from .models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange
 from .services import (
     TRANSITIONS,
     AlreadyStarted,
+    DecisionAlreadyLed,
     TransitionRefused,
     agreement_party_delete,
     agreement_party_save,
     agreement_proposal_from_decision,
     agreement_refuse_party_changes,
     agreement_start_from_decision,
+    agreements_from_decision,
     available_transitions,
     signing_date,
 )
@@ -248,18 +251,25 @@ def agreement_amend(request, pk):
 @permission_required("agreements.add_agreement", raise_exception=True)
 def agreement_renew(request, pk):
     agreement = _agreement_for_change(pk)
-    if request.method == "POST":
+    form = RenewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            renewal = agreement_renew_service(agreement=agreement, user=request.user)
+            renewal = agreement_renew_service(
+                agreement=agreement, user=request.user, proposed_on=form.cleaned_data["proposed_on"]
+            )
         except AlreadyStarted as started:
             messages.info(request, started.message)
             return redirect(started.agreement)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(agreement)
-        messages.success(request, _("Renewal started: complete its dates and parties."))
-        return redirect("agreements:edit", pk=renewal.pk)
-    return render(request, "agreements/renew.html", {"agreement": agreement})
+            if hasattr(error, "error_dict"):
+                form.add_error(None, error)  # the proposed date's message goes next to it
+            else:
+                messages.error(request, " ".join(error.messages))
+                return redirect(agreement)
+        else:
+            messages.success(request, _("Renewal started: complete its dates and parties."))
+            return redirect("agreements:edit", pk=renewal.pk)
+    return render(request, "agreements/renew.html", {"agreement": agreement, "form": form})
 
 
 @login_required
@@ -291,7 +301,9 @@ def agreement_document_upload(request, pk):
 @permission_required("agreements.add_agreement", raise_exception=True)
 def agreement_from_decision(request, outcome_pk):
     outcome = get_object_or_404(Outcome.objects.select_related("workshop"), pk=outcome_pk)
-    form = FromDecisionForm(request.POST or None, proposal=agreement_proposal_from_decision(outcome=outcome))
+    proposal = agreement_proposal_from_decision(outcome=outcome)
+    existing = agreements_from_decision(outcome)
+    form = FromDecisionForm(request.POST or None, proposal=proposal, existing=existing)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -304,12 +316,19 @@ def agreement_from_decision(request, outcome_pk):
                 summary=data["summary"],
                 parties=data["parties"],
                 key=request.POST.get("key", "")[:64],
+                confirm_another=data.get("confirm_another", False),
             )
         except AlreadyStarted as started:
             messages.info(request, started.message)
             return redirect(started.agreement)
-        messages.success(request, _("Agreement started from the workshop's decision."))
-        return redirect(agreement)
+        except DecisionAlreadyLed as led:
+            # Another agreement was made from the decision since this page was shown: show it, and ask.
+            form = FromDecisionForm(request.POST, proposal=proposal, existing=led.agreements)
+            form.is_valid()
+            form.add_error("confirm_another", led.message)
+        else:
+            messages.success(request, _("Agreement started from the workshop's decision."))
+            return redirect(agreement)
     key = request.POST.get("key", "")[:64] or idempotency.new_key()
     return render(request, "agreements/from_decision.html", {"outcome": outcome, "form": form, "key": key})
 

@@ -68,7 +68,7 @@ def _calendar(name):
     return calendar
 
 
-def _event(uid, summary, start, *, end=None, url="", status="CONFIRMED", description=""):
+def _event(uid, summary, start, *, end=None, url="", status="CONFIRMED", description="", busy=True):
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", timezone.now())
@@ -81,6 +81,8 @@ def _event(uid, summary, start, *, end=None, url="", status="CONFIRMED", descrip
         event.add("url", url)
     if description:
         event.add("description", description)
+    if not busy:
+        event.add("transp", "TRANSPARENT")
     return event
 
 
@@ -127,12 +129,21 @@ def action_events(request, user, since):
 
 def _action_events(request, action):
     status = "CANCELLED" if action.status == ActionItem.Status.CANCELLED else "CONFIRMED"
+    # An event (VEVENT) has no "completed" status, unlike a to-do (which calendar subscriptions rarely show): a done
+    # action says so in its title and no longer takes up the day.
+    done = action.status == ActionItem.Status.DONE
+    summary = _("Done: %(title)s") if done else _("Due: %(title)s")
+    description = ""
+    if done and action.completed_on:
+        description = _("Done on %(date)s.") % {"date": action.completed_on.isoformat()}
     yield _event(
         f"action-{action.pk}@partnership",
-        _("Due: %(title)s") % {"title": action.title},
+        summary % {"title": action.title},
         action.due_date,
         end=_shift(action.due_date, 1),
         status=status,
+        description=description,
+        busy=not done,
         url=request.build_absolute_uri(reverse("workshops:detail", args=[action.workshop_id]))
         if action.workshop_id
         else "",

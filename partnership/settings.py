@@ -278,6 +278,9 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnership@localhost")
+# The site's public address, which the links in e-mails (the reminder digest) start with: mail is sent by a job
+# with no request to take the host from.
+SITE_URL = os.environ.get("PARTNERSHIP_SITE_URL", "http://localhost:8000/")
 # A draft with no status change for this many days is "stale" on the dashboard and in reminders.
 STALE_AGREEMENT_DAYS = env_int("PARTNERSHIP_STALE_DAYS", 60, minimum=1)
 # IATI activity XML (export_iati, the IATI pages): the publisher's IATI organisation identifier (the ILO's by

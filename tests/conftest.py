@@ -191,6 +191,7 @@ def demo_ids(reference_workshop, settings, tmp_path):
         "api:agreement-detail.pk": agreement.pk,
         "api:agreement-transition.pk": agreement.pk,
         "api:agreement-transition.name": "abandon",
+        "api:agreement-renew.pk": agreement.pk,
         "api:agreementparty-detail.pk": agreement.parties.order_by("id").first().pk,
         "api:actionitem-detail.pk": reference_workshop.action_items.order_by("id").first().pk,
     }

@@ -133,7 +133,7 @@ def test_the_same_start_from_a_decision_sent_twice_starts_one_agreement_and_lead
     before = list(Agreement.objects.filter(origin_outcomes=decision).values_list("pk", flat=True))
     url = reverse("agreements:from-decision", args=[decision.pk])
     page = client.get(url)
-    data = {**_from_decision_data(page), "key": page.context["key"]}
+    data = {**_from_decision_data(page, confirm_another="on"), "key": page.context["key"]}
     first = client.post(url, data)
     second = client.post(url, data, follow=True)
     agreement = Agreement.objects.filter(origin_outcomes=decision).exclude(pk__in=before).get()
@@ -146,5 +146,24 @@ def test_the_same_start_from_a_decision_sent_twice_starts_one_agreement_and_lead
     ]
     # The page opened again carries a new key: a second agreement from one decision is still possible.
     page = client.get(url)
-    client.post(url, {**_from_decision_data(page), "key": page.context["key"]})
+    client.post(url, {**_from_decision_data(page, confirm_another="on"), "key": page.context["key"]})
     assert Agreement.objects.filter(origin_outcomes=decision).count() == len(before) + 2
+
+
+@pytest.mark.django_db
+def test_a_start_from_a_decision_key_sent_by_another_user_starts_their_own_agreement(client, reference_workshop):
+    first, second = UserFactory(role=MANAGER), UserFactory(role=MANAGER)
+    decision = reference_workshop.outcomes.get(kind="decision")
+    url = reverse("agreements:from-decision", args=[decision.pk])
+    client.force_login(first)
+    page = client.get(url)
+    data = {**_from_decision_data(page, confirm_another="on"), "key": page.context["key"]}
+    mine = client.post(url, data)
+    client.force_login(second)
+    theirs = client.post(url, data)
+    made = {a.created_by: a for a in Agreement.objects.filter(origin_outcomes=decision).exclude(created_by=None)}
+    assert sorted(made, key=lambda user: user.pk) == [first, second]
+    assert (mine["Location"], theirs["Location"]) == (
+        made[first].get_absolute_url(),
+        made[second].get_absolute_url(),
+    )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange, Amendment
-from agreements.services import agreement_update
+from agreements.services import TransitionRefused, agreement_renew, agreement_sign, agreement_update
 from tests.factories import (
     ActionItemFactory,
     AgreementFactory,
@@ -500,3 +500,138 @@ def test_the_api_says_which_parties_a_signing_waits_for(api, drafted):
     response = api.post(f"/api/agreements/{drafted.pk}/transitions/sign/", {}, format="json")
     assert response.status_code == 409
     assert response.json()["missing_parties"] == [party.pk for party in waiting]
+
+
+# Rule: a renewal takes its real dates. Its first step is the day it was proposed, so it is signed on the day its
+# parties really signed, even long before it was recorded; and it is proposed neither in the future nor before the
+# agreement it renews was signed.
+
+
+def _sign_parties(agreement, day):
+    for party in agreement.parties.filter(role=AgreementParty.Role.PARTY):
+        party.signatory = PersonFactory()
+        party.signed_on = day
+        party.save()
+
+
+def test_a_renewal_recorded_late_is_proposed_and_signed_on_its_real_dates_at_the_page(manager_client, signed):
+    response = manager_client.post(reverse("agreements:renew", args=[signed.pk]), {"proposed_on": "2026-05-04"})
+    renewal = Agreement.objects.get(renews=signed)
+    assert response["Location"] == reverse("agreements:edit", args=[renewal.pk])
+    assert (renewal.proposed_on, renewal.status, renewal.status_since) == (
+        datetime.date(2026, 5, 4),
+        "drafting",
+        datetime.date(2026, 5, 4),
+    )
+    _sign_parties(renewal, datetime.date(2026, 6, 10))
+    response = manager_client.post(
+        reverse("agreements:transition", args=[renewal.pk, "sign"]), {"occurred_on": "2026-06-10"}
+    )
+    assert response.status_code == 302
+    renewal.refresh_from_db()
+    assert (renewal.status, renewal.signed_on) == ("signed", datetime.date(2026, 6, 10))
+    assert list(renewal.status_changes.values_list("occurred_on", "to_status")) == [
+        (datetime.date(2026, 5, 4), "drafting"),
+        (datetime.date(2026, 6, 10), "signed"),
+    ]
+
+
+def test_the_renew_page_offers_today_and_refuses_a_date_before_the_signing_next_to_the_field(manager_client, signed):
+    url = reverse("agreements:renew", args=[signed.pk])
+    assert manager_client.get(url).context["form"]["proposed_on"].value() == TODAY
+    response = manager_client.post(url, {"proposed_on": "2026-02-28"})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "proposed_on": ["A renewal cannot be proposed before the agreement it renews was signed, on 2026-03-01."]
+    }
+    assert Agreement.objects.count() == 1
+
+
+def test_the_api_renews_on_a_real_date_and_refuses_one_in_the_future(api, signed):
+    future = api.post(f"/api/agreements/{signed.pk}/renew/", {"proposed_on": "2026-11-27"}, format="json")
+    assert (future.status_code, future.json()) == (
+        400,
+        {"proposed_on": ["The renewal was proposed on 2026-11-27, which is in the future."]},
+    )
+    response = api.post(f"/api/agreements/{signed.pk}/renew/", {"proposed_on": "2026-09-01"}, format="json")
+    assert response.status_code == 201
+    assert (response.json()["renews"], response.json()["proposed_on"], response.json()["status"]) == (
+        signed.pk,
+        "2026-09-01",
+        "drafting",
+    )
+    again = api.post(f"/api/agreements/{signed.pk}/renew/", {}, format="json")
+    assert (again.status_code, again.json()["agreement"]) == (409, response.json()["id"])
+
+
+def test_a_renewal_is_not_signed_before_the_day_it_was_proposed(signed, manager):
+    renewal = agreement_renew(agreement=signed, user=manager, proposed_on=datetime.date(2026, 5, 4))
+    _sign_parties(renewal, datetime.date(2026, 5, 1))
+    with pytest.raises(TransitionRefused) as refused:
+        agreement_sign(agreement=renewal, user=manager)
+    assert refused.value.message == "The date it happened, 2026-05-01, is before the previous step, on 2026-05-04."
+
+
+# Rule: a decision that already led to an agreement leads to another only when the user confirms it; until then
+# nothing is made and the workshop's open actions stay where they are.
+
+
+def _actions_by_agreement(workshop):
+    return list(workshop.action_items.order_by("id").values_list("agreement_id", flat=True))
+
+
+def test_starting_again_from_a_decision_shows_its_agreement_and_asks(manager_client, reference_workshop):
+    decision = reference_workshop.outcomes.get(kind="decision")
+    existing = Agreement.objects.get(origin_outcomes=decision)
+    url = reverse("agreements:from-decision", args=[decision.pk])
+    page = manager_client.get(url)
+    assert f'<a href="{existing.get_absolute_url()}">{existing.title}</a> (Drafting)' in page.content.decode()
+    actions = _actions_by_agreement(reference_workshop)
+    form = page.context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, False)}
+    response = manager_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "confirm_another": ["Tick this box to make another agreement from this decision."]
+    }
+    assert list(Agreement.objects.values_list("pk", flat=True)) == [existing.pk]
+    assert _actions_by_agreement(reference_workshop) == actions
+    response = manager_client.post(url, {**data, "confirm_another": "on"})
+    made = Agreement.objects.exclude(pk=existing.pk).get()
+    assert response["Location"] == made.get_absolute_url()
+    assert _actions_by_agreement(reference_workshop) == [existing.pk, made.pk, made.pk]
+
+
+def test_the_api_answers_409_for_a_decision_that_led_to_an_agreement_unless_confirmed(api, reference_workshop):
+    decision = reference_workshop.outcomes.get(kind="decision")
+    existing = Agreement.objects.get(origin_outcomes=decision)
+    actions = _actions_by_agreement(reference_workshop)
+    response = api.post("/api/agreements/from-decision/", {"outcome": decision.pk}, format="json")
+    assert (response.status_code, response.json()) == (
+        409,
+        {
+            "detail": f"This decision already led to “{existing.title}”. Confirm that another agreement is to be "
+            "made from it.",
+            "agreements": [existing.pk],
+        },
+    )
+    assert Agreement.objects.count() == 1
+    assert _actions_by_agreement(reference_workshop) == actions
+    response = api.post(
+        "/api/agreements/from-decision/", {"outcome": decision.pk, "confirm_another": True}, format="json"
+    )
+    assert response.status_code == 201
+    assert (response.json()["title"], response.json()["status"]) == (
+        "Framework agreement between WIT, PCCFPI and SSEZ",
+        "proposed",
+    )
+    assert _actions_by_agreement(reference_workshop) == [existing.pk, response.json()["id"], response.json()["id"]]
+
+
+def test_the_api_starts_an_agreement_from_a_new_decision_without_asking(api, reference_workshop):
+    decision = reference_workshop.outcomes.create(order=9, kind="decision", text="WIT and PCCFPI will sign an MoU.")
+    response = api.post("/api/agreements/from-decision/", {"outcome": decision.pk}, format="json")
+    assert response.status_code == 201
+    assert list(Agreement.objects.filter(origin_outcomes=decision).values_list("pk", flat=True)) == [
+        response.json()["id"]
+    ]

@@ -177,6 +177,7 @@ def test_the_decision_proposes_a_title_parties_and_a_scope_note(manager_client, 
         "Scope",
         "Scope note",
         *[f for o, _t, _r in form.party_rows for f in (o.name, f"Role of {o.label}")],
+        "Yes, make another agreement from this decision",
     ]
 
 
@@ -191,6 +192,7 @@ def test_starting_from_the_decision_keeps_the_choices_its_origin_and_the_worksho
         kind="mou",
         scope="bilateral",
         title="Memorandum of understanding between WIT and PCCFPI",
+        confirm_another="on",
         **{f"take_{orgs['SSEZ']}": None, f"take_{orgs['MOHRSS']}": "on", f"role_{orgs['MOHRSS']}": "witness"},
     )
     response = manager_client.post(url, data)
@@ -232,7 +234,7 @@ def test_the_agreement_page_lists_the_actions_that_serve_it(manager_client, refe
     decision = reference_workshop.outcomes.get(kind="decision")
     actions = reference_workshop.action_items.order_by("id")
     actions.filter(pk=actions[1].pk).update(owner=person_of(manager), due_date=datetime.date(2022, 3, 31))
-    agreement = services.agreement_start_from_decision(outcome=decision, user=manager)
+    agreement = services.agreement_start_from_decision(outcome=decision, user=manager, confirm_another=True)
     response = manager_client.get(agreement.get_absolute_url())
     section = response.content.decode().split('id="agreement-actions-heading"')[1].split("</section>")[0]
     rows = [[_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)] for row in section.split("<tr>")[2:]]

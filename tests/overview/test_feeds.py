@@ -5,7 +5,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from tests.factories import ActionItemFactory, AgreementFactory, UserFactory, WorkshopFactory, person_of
-from workshops.models import Workshop
+from workshops.models import ActionItem, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,26 @@ def test_action_feed_has_only_the_users_own_due_dates(client, coordinator):
     ActionItemFactory(title="Someone else's", owner=person_of(UserFactory()), due_date=datetime.date(2026, 12, 1))
     calendar = _feed(client, coordinator, "actions")
     assert [str(e["summary"]) for e in calendar.walk("VEVENT")] == ["Due: Send the curriculum"]
+
+
+def test_action_feed_marks_a_done_action_done_and_free(client, coordinator):
+    ActionItemFactory(title="Send the curriculum", owner=person_of(coordinator), due_date=datetime.date(2026, 12, 1))
+    ActionItemFactory(
+        title="Book the interpreter",
+        owner=person_of(coordinator),
+        due_date=datetime.date(2026, 12, 2),
+        status=ActionItem.Status.DONE,
+        completed_on=datetime.date(2026, 11, 30),
+    )
+    calendar = _feed(client, coordinator, "actions")
+    events = [
+        (str(e["summary"]), str(e["status"]), str(e.get("transp", "OPAQUE")), str(e.get("description", "")))
+        for e in calendar.walk("VEVENT")
+    ]
+    assert events == [
+        ("Due: Send the curriculum", "CONFIRMED", "OPAQUE", ""),
+        ("Done: Book the interpreter", "CONFIRMED", "TRANSPARENT", "Done on 2026-11-30."),
+    ]
 
 
 def test_agreement_feed_has_expiry_and_review_dates(client, manager):

@@ -8,6 +8,7 @@ import time_machine
 from django.core.management import call_command
 
 from agreements.models import Agreement
+from overview.reminders import build_digests
 from tests.factories import ActionItemFactory, AgreementFactory, UserFactory, WorkshopFactory, person_of
 from workshops.models import ActionItem, Workshop
 
@@ -102,3 +103,65 @@ def test_expire_agreements_applies_the_automatic_transition(reference_workshop):
         "Agreements expired: 1.",
     ]
     assert Agreement.objects.get(pk=gone.pk).status == Agreement.Status.EXPIRED
+
+
+def _announced(agreement, manager):
+    """The days before its expiry on which `agreement` is in the manager's digest, looking 200 days ahead."""
+    days_before = []
+    for before in range(0, 201):
+        today = agreement.expires_on - datetime.timedelta(days=before)
+        digests = {d.user.pk: d for d in build_digests(today=today)}
+        if manager.pk in digests and agreement in [a for _days, a in digests[manager.pk].expiring]:
+            days_before.append(before)
+    return sorted(days_before, reverse=True)
+
+
+def test_an_agreement_with_180_days_notice_is_first_announced_the_day_its_notice_period_starts():
+    manager = UserFactory(username="manager", email="manager@ilo.example", role="Manager")
+    agreement = AgreementFactory(status=Agreement.Status.ACTIVE, expires_on=days(400), notice_period_days=180)
+    assert _announced(agreement, manager) == [180, 90, 30, 7, 0]
+
+
+def test_an_agreement_with_30_days_notice_is_first_announced_90_days_ahead():
+    manager = UserFactory(username="manager", email="manager@ilo.example", role="Manager")
+    agreement = AgreementFactory(status=Agreement.Status.SIGNED, expires_on=days(400), notice_period_days=30)
+    assert _announced(agreement, manager) == [90, 30, 7, 0]
+
+
+def test_each_digest_item_links_to_its_page_names_who_is_responsible_and_comes_from_the_configured_sender(
+    smtp, settings
+):
+    settings.SITE_URL = "https://partnership.example.org/"
+    settings.DEFAULT_FROM_EMAIL = "Partnership <reminders@partnership.example.org>"
+    manager = UserFactory(username="manager", first_name="Wei", last_name="Li", email="li@ilo.example", role="Manager")
+    agreement = AgreementFactory(
+        title="Skills MoU",
+        status=Agreement.Status.ACTIVE,
+        expires_on=days(180),
+        notice_period_days=180,
+        created_by=manager,
+    )
+    owner = UserFactory(username="sokha", first_name="Sokha", last_name="Chan", email="sokha@pccfpi.example")
+    action = ActionItemFactory(
+        title="Draft the renewal", owner=person_of(owner), due_date=days(2), workshop=None, agreement=agreement
+    )
+    _run()
+    assert [(rcpt, message["From"]) for rcpt, message in smtp.messages] == [
+        (["li@ilo.example"], "Partnership <reminders@partnership.example.org>"),
+        (["sokha@pccfpi.example"], "Partnership <reminders@partnership.example.org>"),
+    ]
+    manager_lines = smtp.messages[0][1].get_payload(decode=True).decode().splitlines()
+    start = manager_lines.index("Agreements expiring:")
+    assert manager_lines[start : start + 4] == [
+        "Agreements expiring:",
+        "- Skills MoU: expires in 180 days (2027-05-25) — its notice period of 180 days starts today",
+        f"  Responsible: {action.owner.full_name}, Wei Li",
+        f"  https://partnership.example.org/agreements/{agreement.pk}/",
+    ]
+    owner_lines = smtp.messages[1][1].get_payload(decode=True).decode().splitlines()
+    start = owner_lines.index("Due in the next 7 days:")
+    assert owner_lines[start : start + 3] == [
+        "Due in the next 7 days:",
+        "- Draft the renewal (due 2026-11-28)",
+        f"  https://partnership.example.org/agreements/{agreement.pk}/",
+    ]

@@ -75,6 +75,8 @@ EXPECTED = {
     "api:agreementparty-detail": API_MANAGER_DETAIL,
     # A transition is a POST by whoever may change agreements, as on the page; the API takes JSON only (415).
     "api:agreement-transition": {"GET": (401, 403, 405, 405, 405), "POST": (401, 403, 403, 415, 415)},
+    "api:agreement-renew": {"GET": (401, 403, 405, 405, 405), "POST": (401, 403, 403, 415, 415)},
+    "api:agreement-from-decision": {"GET": (401, 403, 405, 405, 405), "POST": (401, 403, 403, 415, 415)},
     "login": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
     "logout": {"GET": (405, 405, 405, 405, 405), "POST": (302, 302, 302, 302, 302)},
     "password_change": SIGNED_IN_FORM,
