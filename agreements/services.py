@@ -569,10 +569,10 @@ def agreement_start_from_decision(
 
     One decision may lead to several agreements, so a repeat is known by the form's `key`, not by the decision:
     the same form sent again raises AlreadyStarted with the agreement it started."""
-    claimed = idempotency.claim(f"agreements:from-decision:{key}") if key else None
+    claimed = idempotency.claim(f"agreements:from-decision:{key}", user=user) if key else None
     if key and claimed is None:
         started = Agreement.objects.filter(
-            pk=idempotency.answer_of(f"agreements:from-decision:{key}").get("id")
+            pk=idempotency.answer_of(f"agreements:from-decision:{key}", user=user).get("id")
         ).first()
         if started is not None:
             raise AlreadyStarted(

@@ -798,7 +798,7 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
             _("Rows %(rows)s are not decided.") % {"rows": ", ".join(r.number_label for r in refused)}
         )
     lock_version(workshop)
-    claimed = idempotency.claim(f"attendance-import:{workshop.pk}:{key}") if key else None
+    claimed = idempotency.claim(f"attendance-import:{workshop.pk}:{key}", user=user) if key else None
     if key and claimed is None:
         return ImportResult(repeated=True)
     result = ImportResult()
