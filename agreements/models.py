@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -308,6 +310,22 @@ class AgreementParty(ChoiceLabels, models.Model):
         return f"{self.organisation.label} ({self.get_role_display()})"
 
 
+# The comments the app writes on a status change itself. They are stored in English with their values filled in, and
+# shown in the reader's language (AgreementStatusChange.comment_shown): the timeline reads the same in every language.
+EXPIRY_COMMENT = gettext_noop("Expiry date %(date)s passed.")
+RENEWAL_COMMENT = gettext_noop("Renewal of “%(title)s”.")
+FROM_DECISION_COMMENT = gettext_noop("Started from a decision of the workshop of %(date)s.")
+AUTOMATIC_COMMENTS = [
+    (msgid, re.compile(re.sub(r"%\\\(([a-z_]+)\\\)s", r"(?P<\1>.+)", re.escape(msgid)), re.DOTALL))
+    for msgid in (EXPIRY_COMMENT, RENEWAL_COMMENT, FROM_DECISION_COMMENT)
+]
+
+
+def automatic_comment(msgid, **values):
+    """One of AUTOMATIC_COMMENTS with its values, as stored."""
+    return msgid % values
+
+
 class AgreementStatusChange(ChoiceLabels, models.Model):
     """One step in an agreement's life: the day it happened, who recorded it and when, from what to what, and why."""
 
@@ -337,6 +355,15 @@ class AgreementStatusChange(ChoiceLabels, models.Model):
 
     def __str__(self):
         return f"{self.agreement}: {self.from_status or '—'} → {self.to_status}"
+
+    @property
+    def comment_shown(self):
+        """The comment in the active language if the app wrote it (AUTOMATIC_COMMENTS), else as typed."""
+        for msgid, pattern in AUTOMATIC_COMMENTS:
+            match = pattern.fullmatch(self.comment)
+            if match:
+                return gettext(msgid) % match.groupdict()
+        return self.comment
 
 
 class Amendment(ChoiceLabels, models.Model):

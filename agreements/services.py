@@ -25,7 +25,15 @@ from common.concurrency import bump_version
 from institutes.models import Organisation
 from workshops.models import WorkshopOrganisation
 
-from .models import Agreement, AgreementParty, AgreementStatusChange
+from .models import (
+    EXPIRY_COMMENT,
+    FROM_DECISION_COMMENT,
+    RENEWAL_COMMENT,
+    Agreement,
+    AgreementParty,
+    AgreementStatusChange,
+    automatic_comment,
+)
 
 Status = Agreement.Status
 
@@ -291,7 +299,7 @@ def agreement_expire(*, agreement, user=None, today=None):
         agreement,
         transition=EXPIRE,
         user=user,
-        comment=_("Expiry date %(date)s passed.") % {"date": agreement.expires_on.isoformat()},
+        comment=automatic_comment(EXPIRY_COMMENT, date=agreement.expires_on.isoformat()),
         at=at,
         occurred_on=max(ran_out, last_step_date(agreement) or ran_out),
     )
@@ -473,7 +481,7 @@ def agreement_renew(*, agreement, user):
         agreement=renewal,
         to_status=Status.DRAFTING,
         changed_by=user,
-        comment=_("Renewal of “%(title)s”.") % {"title": agreement.title},
+        comment=automatic_comment(RENEWAL_COMMENT, title=agreement.title),
     )
     return renewal
 
@@ -619,7 +627,7 @@ def agreement_start_from_decision(
         to_status=Status.PROPOSED,
         changed_by=user,
         occurred_on=proposed_on,
-        comment=_("Started from a decision of the workshop of %(date)s.") % {"date": workshop.start_date.isoformat()},
+        comment=automatic_comment(FROM_DECISION_COMMENT, date=workshop.start_date.isoformat()),
     )
     if claimed is not None:
         idempotency.remember(claimed, {"id": agreement.pk})
