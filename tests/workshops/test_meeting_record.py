@@ -357,3 +357,31 @@ def test_the_send_page_points_out_an_address_changed_recently_and_by_whom(client
     url = reverse("workshops:send", args=[reference_workshop.pk])
     choices = [label for _value, label in client.get(url).context["form"].fields["recipients"].choices]
     assert choices == [f"Mr. Samath Bou <bou@elsewhere.example> — address changed on {timezone.localdate()} by Wei Li"]
+
+
+def _text_runs(response):
+    """(text, font name) of every piece of text in the PDF, in order."""
+    runs = []
+    for page in PdfReader(io.BytesIO(response.content)).pages:
+        page.extract_text(
+            visitor_text=lambda text, cm, tm, font, size: text.strip() and runs.append((text, str(font["/BaseFont"])))
+        )
+    return runs
+
+
+@pytest.mark.pdf
+def test_the_pdf_sets_quotes_in_a_latin_font_and_leaves_out_the_skip_link(client, coordinator, reference_workshop):
+    client.force_login(coordinator)
+    english = _text_runs(client.get(reverse("workshops:pdf", args=[reference_workshop.pk])))
+    chinese = _text_runs(
+        client.get(reverse("workshops:pdf", args=[reference_workshop.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    )
+    quoted = {font.split("+")[-1] for text, font in english + chinese if "“" in text or "”" in text}
+    assert (english[0][0], chinese[0][0], quoted) == ("Partnership", "Partnership", {"Liberation-Sans"})
+    assert "Skip to content" not in " ".join(text for text, _font in english)
+    assert [(text, font.split("+")[-1]) for text, font in chinese[1:2] + chinese[7:10]] == [
+        ("会议纪要", "Noto-Sans-CJK-SC"),
+        ("日期和时间", "Noto-Sans-CJK-SC-Bold"),
+        ("2022", "Liberation-Sans"),
+        ("年", "Noto-Sans-CJK-SC"),
+    ]
