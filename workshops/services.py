@@ -705,7 +705,9 @@ def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
             email.attach(filename, pdf, "application/pdf")
             try:
                 email.send()
-            except OSError:  # smtplib's errors are OSErrors: refused, unreachable, timed out
+            # smtplib's errors are OSErrors: refused, unreachable, timed out. An address Django refuses to put in a
+            # header (BadHeaderError, a ValueError; one stored around the model's checks) fails that message only.
+            except (OSError, ValueError):
                 failed.append(person)
             else:
                 sent.append(person)

@@ -312,6 +312,18 @@ def test_a_title_with_a_line_break_is_refused_and_one_stored_before_is_sent_on_o
         [],
         [(["bou@pccfpi.example"], "Meeting record: Visit Bcc: everyone@example.org", None)],
     )
+    # An address stored around the model's checks fails that one message, not the page.
+    Person.objects.filter(family_name="Shen").update(email="shen@wuxi.example\nBcc: everyone@example.org")
+    shen = Person.objects.get(family_name="Shen")
+    sending, failed = meeting_record_send(
+        workshop=reference_workshop,
+        recipients=[shen, bou],
+        message="",
+        pdf=b"%PDF-1.7",
+        filename="r.pdf",
+        user=coordinator,
+    )
+    assert (failed, list(sending.recipients.all()), len(smtp.messages)) == ([shen], [bou], 2)
 
 
 def test_sending_the_record_is_limited_to_the_participants_30_at_once_and_5_times_a_day(
