@@ -1,4 +1,5 @@
 import datetime
+import functools
 import re
 
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -315,15 +316,26 @@ class AgreementParty(ChoiceLabels, models.Model):
 EXPIRY_COMMENT = gettext_noop("Expiry date %(date)s passed.")
 RENEWAL_COMMENT = gettext_noop("Renewal of “%(title)s”.")
 FROM_DECISION_COMMENT = gettext_noop("Started from a decision of the workshop of %(date)s.")
-AUTOMATIC_COMMENTS = [
-    (msgid, re.compile(re.sub(r"%\\\(([a-z_]+)\\\)s", r"(?P<\1>.+)", re.escape(msgid)), re.DOTALL))
-    for msgid in (EXPIRY_COMMENT, RENEWAL_COMMENT, FROM_DECISION_COMMENT)
-]
+AUTOMATIC_COMMENTS = (EXPIRY_COMMENT, RENEWAL_COMMENT, FROM_DECISION_COMMENT)
 
 
 def automatic_comment(msgid, **values):
     """One of AUTOMATIC_COMMENTS with its values, as stored."""
     return msgid % values
+
+
+@functools.cache
+def _comment_patterns():
+    """(msgid, pattern) for each automatic comment as stored now (English) and in each language, for the comments
+    stored in the writer's language before they were stored in English."""
+    patterns = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for msgid in AUTOMATIC_COMMENTS:
+                written = re.escape(gettext(msgid))
+                pattern = re.sub(r"%\\\(([a-z_]+)\\\)s", r"(?P<\1>.+)", written)
+                patterns.append((msgid, re.compile(pattern, re.DOTALL)))
+    return patterns
 
 
 class AgreementStatusChange(ChoiceLabels, models.Model):
@@ -359,7 +371,7 @@ class AgreementStatusChange(ChoiceLabels, models.Model):
     @property
     def comment_shown(self):
         """The comment in the active language if the app wrote it (AUTOMATIC_COMMENTS), else as typed."""
-        for msgid, pattern in AUTOMATIC_COMMENTS:
+        for msgid, pattern in _comment_patterns():
             match = pattern.fullmatch(self.comment)
             if match:
                 return gettext(msgid) % match.groupdict()

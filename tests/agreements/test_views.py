@@ -476,6 +476,9 @@ def test_a_comment_the_app_wrote_on_the_timeline_reads_in_each_readers_language(
         "2022-01-14: 已提议 — 根据 2022-01-14 研讨会的决定发起。 (由 manager 于 2026-11-26 记录)",
         "2022-01-14: បានស្នើ — ចាប់ផ្តើមពីសេចក្តីសម្រេចនៃសិក្ខាសាលាថ្ងៃ 2022-01-14។ (កត់ត្រានៅថ្ងៃ 2026-11-26 ដោយ manager)",
     ]
+    # One stored in the writer's language before comments were stored in English reads in the reader's, too.
+    agreement.status_changes.update(comment="根据 2022-01-14 研讨会的决定发起。")
+    assert _timeline(manager_client.get(agreement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en"))[0] == timelines[0]
 
 
 @pytest.mark.parametrize(
