@@ -1,4 +1,6 @@
 import datetime
+import functools
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,7 +8,8 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -308,6 +311,33 @@ class AgreementParty(ChoiceLabels, models.Model):
         return f"{self.organisation.label} ({self.get_role_display()})"
 
 
+# The comments the app writes on a status change itself. They are stored in English with their values filled in, and
+# shown in the reader's language (AgreementStatusChange.comment_shown): the timeline reads the same in every language.
+EXPIRY_COMMENT = gettext_noop("Expiry date %(date)s passed.")
+RENEWAL_COMMENT = gettext_noop("Renewal of “%(title)s”.")
+FROM_DECISION_COMMENT = gettext_noop("Started from a decision of the workshop of %(date)s.")
+AUTOMATIC_COMMENTS = (EXPIRY_COMMENT, RENEWAL_COMMENT, FROM_DECISION_COMMENT)
+
+
+def automatic_comment(msgid, **values):
+    """One of AUTOMATIC_COMMENTS with its values, as stored."""
+    return msgid % values
+
+
+@functools.cache
+def _comment_patterns():
+    """(msgid, pattern) for each automatic comment as stored now (English) and in each language, for the comments
+    stored in the writer's language before they were stored in English."""
+    patterns = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for msgid in AUTOMATIC_COMMENTS:
+                written = re.escape(gettext(msgid))
+                pattern = re.sub(r"%\\\(([a-z_]+)\\\)s", r"(?P<\1>.+)", written)
+                patterns.append((msgid, re.compile(pattern, re.DOTALL)))
+    return patterns
+
+
 class AgreementStatusChange(ChoiceLabels, models.Model):
     """One step in an agreement's life: the day it happened, who recorded it and when, from what to what, and why."""
 
@@ -337,6 +367,15 @@ class AgreementStatusChange(ChoiceLabels, models.Model):
 
     def __str__(self):
         return f"{self.agreement}: {self.from_status or '—'} → {self.to_status}"
+
+    @property
+    def comment_shown(self):
+        """The comment in the active language if the app wrote it (AUTOMATIC_COMMENTS), else as typed."""
+        for msgid, pattern in _comment_patterns():
+            match = pattern.fullmatch(self.comment)
+            if match:
+                return gettext(msgid) % match.groupdict()
+        return self.comment
 
 
 class Amendment(ChoiceLabels, models.Model):

@@ -26,7 +26,17 @@ from common.deletion import refuse_if_referred_to
 from institutes.models import Organisation
 from workshops.models import Outcome, WorkshopOrganisation
 
-from .models import Agreement, AgreementDocument, AgreementParty, AgreementStatusChange, Amendment
+from .models import (
+    EXPIRY_COMMENT,
+    FROM_DECISION_COMMENT,
+    RENEWAL_COMMENT,
+    Agreement,
+    AgreementDocument,
+    AgreementParty,
+    AgreementStatusChange,
+    Amendment,
+    automatic_comment,
+)
 
 Status = Agreement.Status
 
@@ -303,7 +313,7 @@ def agreement_expire(*, agreement, user=None, today=None):
         agreement,
         transition=EXPIRE,
         user=user,
-        comment=_("Expiry date %(date)s passed.") % {"date": agreement.expires_on.isoformat()},
+        comment=automatic_comment(EXPIRY_COMMENT, date=agreement.expires_on.isoformat()),
         at=at,
         occurred_on=max(ran_out, last_step_date(agreement) or ran_out),
     )
@@ -546,7 +556,7 @@ def agreement_renew(*, agreement, user, proposed_on=None, today=None):
         to_status=Status.DRAFTING,
         changed_by=user,
         occurred_on=proposed_on,
-        comment=_("Renewal of “%(title)s”.") % {"title": agreement.title},
+        comment=automatic_comment(RENEWAL_COMMENT, title=agreement.title),
     )
     return renewal
 
@@ -649,12 +659,13 @@ def agreement_start_from_decision(
     the same form sent again raises AlreadyStarted with the agreement it started. A decision that already led to an
     agreement leads to another only with `confirm_another`; else DecisionAlreadyLed names those it led to, and
     nothing is written (the workshop's open actions stay where they are)."""
-    # The key is the user's own: another user sending it (a link shared, a guess) starts their own agreement rather
-    # than being led to this one.
-    scoped = f"agreements:from-decision:{getattr(user, 'pk', None)}:{key}"
-    claimed = idempotency.claim(scoped) if key else None
+    # The key is the user's own (common.idempotency): another user sending it (a link shared, a guess) starts their
+    # own agreement rather than being led to this one.
+    claimed = idempotency.claim(f"agreements:from-decision:{key}", user=user) if key else None
     if key and claimed is None:
-        started = Agreement.objects.filter(pk=(idempotency.answer_of(scoped) or {}).get("id")).first()
+        started = Agreement.objects.filter(
+            pk=(idempotency.answer_of(f"agreements:from-decision:{key}", user=user) or {}).get("id")
+        ).first()
         if started is not None:
             raise AlreadyStarted(
                 started, _("This decision already started the agreement “%(title)s”.") % {"title": started}
@@ -705,7 +716,7 @@ def agreement_start_from_decision(
         to_status=Status.PROPOSED,
         changed_by=user,
         occurred_on=proposed_on,
-        comment=_("Started from a decision of the workshop of %(date)s.") % {"date": workshop.start_date.isoformat()},
+        comment=automatic_comment(FROM_DECISION_COMMENT, date=workshop.start_date.isoformat()),
     )
     if claimed is not None:
         idempotency.remember(claimed, {"id": agreement.pk})

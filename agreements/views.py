@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from common import idempotency
@@ -43,6 +44,20 @@ from .services import (
 )
 from .services import agreement_amend as agreement_amend_service
 from .services import agreement_renew as agreement_renew_service
+
+Status = Agreement.Status
+# What a transition says it did: a whole sentence per status, as each reads differently in every language.
+NOW_IN_STATUS = {
+    Status.PROPOSED: gettext_lazy("The agreement is now proposed."),
+    Status.DRAFTING: gettext_lazy("The agreement is now being drafted."),
+    Status.NEGOTIATION: gettext_lazy("The agreement is now in negotiation."),
+    Status.SIGNED: gettext_lazy("The agreement is now signed."),
+    Status.ACTIVE: gettext_lazy("The agreement is now active."),
+    Status.EXPIRED: gettext_lazy("The agreement has now expired."),
+    Status.TERMINATED: gettext_lazy("The agreement is now terminated."),
+    Status.SUSPENDED: gettext_lazy("The agreement is now suspended."),
+    Status.ABANDONED: gettext_lazy("The agreement is now abandoned."),
+}
 
 
 def _parties():
@@ -164,9 +179,7 @@ def agreement_transition(request, pk, name):
                 refusal_url = f"{reverse('agreements:parties', args=[agreement.pk])}?missing={missing}"
             agreement.refresh_from_db()
         else:
-            messages.success(
-                request, _("The agreement is now %(status)s.") % {"status": agreement.get_status_display().lower()}
-            )
+            messages.success(request, str(NOW_IN_STATUS[agreement.status]))
             return redirect(agreement)
     return render(
         request,

@@ -15,8 +15,10 @@ import zipfile
 from pathlib import Path
 
 from django.apps import apps
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.utils import validate_file_name
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.management.color import no_style
@@ -89,38 +91,66 @@ def _database_is_empty():
 def restore_backup(path):
     """Load the archive into this (empty, migrated) database and its files into the storage; returns
     (tables, rows, files). Refuses a database that holds records, and a storage that holds a different file of
-    the same name."""
+    the same name.
+
+    All or nothing: every file is checked (name, checksum, the storage's copy) before any is written, the rows'
+    counts are checked inside the transaction that loads them, and whatever fails after the first file is written
+    takes the files written so far out of the storage again and rolls the rows back."""
     if not _database_is_empty():
         raise CommandError("The database is not empty: restore into a new database after `migrate`.")
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         if manifest.get("format") != FORMAT:
             raise CommandError(f"Unknown backup format {manifest.get('format')!r}.")
-        for name, expected in manifest["files"].items():
-            content = archive.read(f"files/{name}")
-            if _sha256(content) != expected["sha256"]:
-                raise CommandError(f"{name}: the archive's copy does not match its checksum.")
-            if default_storage.exists(name):
-                with default_storage.open(name, "rb") as handle:
-                    if _sha256(handle.read()) != expected["sha256"]:
-                        raise CommandError(f"{name}: the storage holds a different file of this name.")
-                continue
-            saved = default_storage.save(name, ContentFile(content))
-            if saved != name:
-                raise CommandError(f"{name}: the storage saved it as {saved}.")
-        with tempfile.TemporaryDirectory() as folder:
-            fixture = Path(folder, "data.json")
-            fixture.write_bytes(archive.read("data.json"))
-            with transaction.atomic():
-                call_command("loaddata", str(fixture), verbosity=0)
-                _reset_sequences()
-    counts = table_counts()
-    if counts != manifest["tables"]:
-        differ = sorted(
-            t for t in counts.keys() | manifest["tables"].keys() if counts.get(t) != manifest["tables"].get(t)
-        )
-        raise CommandError(f"Row counts differ from the backup's in: {', '.join(differ)}.")
+        to_write = _files_to_restore(archive, manifest)
+        written = []
+        try:
+            for name in to_write:
+                saved = default_storage.save(name, ContentFile(archive.read(f"files/{name}")))
+                written.append(saved)
+                if saved != name:
+                    raise CommandError(f"{name}: the storage saved it as {saved}.")
+            with tempfile.TemporaryDirectory() as folder:
+                fixture = Path(folder, "data.json")
+                fixture.write_bytes(archive.read("data.json"))
+                with transaction.atomic():
+                    call_command("loaddata", str(fixture), verbosity=0)
+                    _reset_sequences()
+                    counts = table_counts()
+                    if counts != manifest["tables"]:
+                        differ = sorted(
+                            t
+                            for t in counts.keys() | manifest["tables"].keys()
+                            if counts.get(t) != manifest["tables"].get(t)
+                        )
+                        raise CommandError(f"Row counts differ from the backup's in: {', '.join(differ)}.")
+        except BaseException:
+            for name in written:
+                default_storage.delete(name)
+            raise
     return len(counts), sum(counts.values()), len(manifest["files"])
+
+
+def _files_to_restore(archive, manifest):
+    """The names of the archive's files the storage does not hold yet, after checking every one: a name that would
+    leave the storage's folder, a copy that does not match its checksum or a different file of the same name in the
+    storage refuses the whole restore before anything is written."""
+    to_write = []
+    for name, expected in manifest["files"].items():
+        try:
+            validate_file_name(name, allow_relative_path=True)
+        except SuspiciousFileOperation:
+            raise CommandError(f"{name}: not a name a file may be restored under.") from None
+        content = archive.read(f"files/{name}")
+        if _sha256(content) != expected["sha256"]:
+            raise CommandError(f"{name}: the archive's copy does not match its checksum.")
+        if default_storage.exists(name):
+            with default_storage.open(name, "rb") as handle:
+                if _sha256(handle.read()) != expected["sha256"]:
+                    raise CommandError(f"{name}: the storage holds a different file of this name.")
+            continue
+        to_write.append(name)
+    return to_write
 
 
 def _reset_sequences():

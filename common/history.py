@@ -4,25 +4,83 @@ Each page shows the record's own versions and the versions of the rows that belo
 (a workshop's attendance, an agreement's parties). Each app routes its models' pages through history_view().
 """
 
+import difflib
+import re
+from typing import NamedTuple
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from common.pagination import paginate
 
 PAGE_SIZE = 50
+# A row's place in its list is renumbered whenever a row above it is added or removed: no change anyone made.
+UNLISTED_FIELDS = {"order"}
+# A text longer than this is shown as the words that changed, with DIFF_CONTEXT words around each change.
+LONG_TEXT = 200
+DIFF_CONTEXT = 8
+WORDS = re.compile(r"\s+|[^\s]+")
+
+
+class FieldChange(NamedTuple):
+    """One field's change: its label and the values before and after, as shown."""
+
+    field: str
+    old: object
+    new: object
+
+    @property
+    def diff(self):
+        """For a long text, [(kind, text)] with kind "same", "del", "ins" or "gap" (unchanged words left out): the
+        changed words with some context. None for other values, which are shown whole."""
+        if not (isinstance(self.old, str) and isinstance(self.new, str)):
+            return None
+        if max(len(self.old), len(self.new)) <= LONG_TEXT:
+            return None
+        return word_diff(self.old, self.new)
+
+
+def word_diff(old, new, context=DIFF_CONTEXT):
+    old_words, new_words = WORDS.findall(old), WORDS.findall(new)
+    parts = []
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            same = old_words[i1:i2]
+            # Whitespace tokens count as words here, so context words are 2 tokens each.
+            keep = 2 * context
+            head = same[:keep] if index > 0 else []
+            tail = same[-keep:] if index < len(opcodes) - 1 else []
+            if len(head) + len(tail) >= len(same):
+                parts.append(("same", "".join(same)))
+            else:
+                if head:
+                    parts.append(("same", "".join(head)))
+                parts.append(("gap", "…"))
+                if tail:
+                    parts.append(("same", "".join(tail)))
+            continue
+        if i2 > i1:
+            parts.append(("del", "".join(old_words[i1:i2])))
+        if j2 > j1:
+            parts.append(("ins", "".join(new_words[j1:j2])))
+    return parts
 
 
 class Change:
     """One saved version, with the fields it changed compared with the version before it."""
 
-    def __init__(self, record, label, changes):
+    def __init__(self, record, label, changes, *, unlisted_only=False):
         self.record = record
         self.label = label
-        self.changes = changes  # [(field label, old, new)]
+        self.changes = changes  # [FieldChange(field label, old, new)]
+        self.unlisted_only = unlisted_only  # changed, but only in UNLISTED_FIELDS
         self.date = record.history_date
         self.user = record.history_user
         self.kind = record.get_history_type_display()
@@ -37,6 +95,21 @@ def _display(field, value, related):
     if field is not None and isinstance(field, models.ForeignKey):
         return related.get((field.related_model, value), f"#{value}")
     return value
+
+
+def names_of(model, ids):
+    """{id: name} of `model`'s records with these ids; a record no longer on record (deleted, or merged into
+    another) by the name its history last knew, marked as gone."""
+    names = {obj.pk: str(obj) for obj in model._base_manager.filter(pk__in=ids)}
+    missing = set(ids) - set(names)
+    history = getattr(model, "history", None)
+    if missing and history is not None:
+        last = {}
+        for record in history.filter(id__in=missing).order_by("history_date", "history_id"):
+            last[record.id] = record
+        for pk, record in last.items():
+            names[pk] = _("%(name)s (no longer on record)") % {"name": str(record.instance)}
+    return names
 
 
 def _field(model, name):
@@ -69,22 +142,24 @@ def _changes(records, model, label_of):
                         wanted.setdefault(field.related_model, set()).add(value)
     related = {}
     for related_model, ids in wanted.items():
-        for obj in related_model._base_manager.filter(pk__in=ids):
-            related[related_model, obj.pk] = str(obj)
+        for pk, name in names_of(related_model, ids).items():
+            related[related_model, pk] = name
 
     result = []
     for record, delta in deltas:
         rows = []
         for change in delta.changes if delta else []:
+            if change.field in UNLISTED_FIELDS:
+                continue
             field = _field(model, change.field)
             rows.append(
-                (
+                FieldChange(
                     field.verbose_name if field is not None else change.field,
                     _display(field, change.old, related),
                     _display(field, change.new, related),
                 )
             )
-        result.append(Change(record, label_of(record), rows))
+        result.append(Change(record, label_of(record), rows, unlisted_only=bool(delta and delta.changes) and not rows))
     return result
 
 
@@ -94,7 +169,8 @@ def _m2m_names(model):
 
 def history_view(model, *, related=()):
     """The history page of `model`'s records. `related` lists the rows whose history belongs on the page, as
-    (model, key pointing at the record, foreign key that names the row or None to use the row's own name)."""
+    (model, key pointing at the record, the field that names the row — a foreign key or a text — or None to use the
+    row's own name). A row's version that changed only unlisted fields (its place in the list) is left out."""
     opts = model._meta
 
     @require_safe
@@ -121,20 +197,16 @@ def history_view(model, *, related=()):
             records = list(records)
             labels = {}
             if label_model is not None:
-                ids = {getattr(r, label_field) for r in records}
-                labels = {o.pk: str(o) for o in label_model._base_manager.filter(pk__in=ids)}
-            sections.append(
-                (
-                    related_model._meta.verbose_name_plural,
-                    _changes(
-                        records,
-                        related_model,
-                        lambda record, lf=label_field, names=labels: (
-                            names.get(getattr(record, lf), "—") if lf else str(record)
-                        ),
-                    ),
-                )
-            )
+                labels = names_of(label_model, {getattr(r, label_field) for r in records} - {None})
+
+            def label_of(record, lf=label_field, names=labels, by_key=label_model is not None):
+                if not lf:
+                    return str(record)
+                return names.get(getattr(record, lf), "—") if by_key else getattr(record, lf)
+
+            changes = _changes(records, related_model, label_of)
+            changes = [c for c in changes if not c.unlisted_only]
+            sections.append((related_model._meta.verbose_name_plural, changes))
 
         admin_history = None
         if request.user.is_staff and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):

@@ -20,3 +20,22 @@ class MaskCalendarTokens(logging.Filter):
         if record.exc_text:
             record.exc_text = CALENDAR_TOKEN.sub(r"\1…", record.exc_text)
         return True
+
+
+def escape_control_characters(text):
+    """`text` with every control character (a newline, a carriage return, an escape) written as a visible escape:
+    a value someone typed cannot start a line of its own in the log."""
+    return "".join(
+        char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii") for char in text
+    )
+
+
+class EscapeControlCharacters(logging.Filter):
+    """Escapes control characters in the values of a log line (usernames, paths): one event stays one line."""
+
+    def filter(self, record):
+        if isinstance(record.args, tuple):
+            record.args = tuple(escape_control_characters(a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {k: escape_control_characters(v) if isinstance(v, str) else v for k, v in record.args.items()}
+        return True

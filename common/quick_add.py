@@ -53,9 +53,9 @@ def quick_add(request, *, find, build, label, ask=None):
     record = build(name, email)
     try:
         with transaction.atomic():
-            claimed = idempotency.claim(f"{request.path}:{key}") if key else None
+            claimed = idempotency.claim(f"{request.path}:{key}", user=request.user) if key else None
             if key and claimed is None:
-                return JsonResponse(idempotency.answer_of(f"{request.path}:{key}"), status=200)
+                return JsonResponse(idempotency.answer_of(f"{request.path}:{key}", user=request.user), status=200)
             record.full_clean()
             record.save()
             answer = {"created": True, "id": record.pk, "name": label(record)}

@@ -11,7 +11,11 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.views.defaults import permission_denied
 
+from .log_filters import EscapeControlCharacters
+
 logger = logging.getLogger("common.security")
+# Usernames and paths are typed by whoever signs in or asks: a newline in one must not forge a line of the log.
+logger.addFilter(EscapeControlCharacters())
 
 
 def _address(text):

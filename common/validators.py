@@ -9,7 +9,9 @@ A date in the year 9999 is a typing slip, and it breaks whatever adds a day to i
 """
 
 import datetime
+import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import CheckConstraint, Q
 from django.utils.translation import gettext_lazy as _
@@ -36,3 +38,13 @@ def dates_in_range(prefix, *fields):
     return CheckConstraint(
         condition=condition, name=f"{prefix}_dates_in_range", violation_error_message=DATE_RANGE_MESSAGE
     )
+
+
+SINGLE_LINE_MESSAGE = _("Enter this on one line: it cannot contain a line break or other control character.")
+
+
+def single_line(value):
+    """Refuses a line break (or another control character) in a name or title: one is the subject of an e-mail, a
+    file name and a line of a list, where a break would split a header or a row."""
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value or ""):
+        raise ValidationError(SINGLE_LINE_MESSAGE, code="single_line")

@@ -463,7 +463,38 @@ class MeetingRecordSendForm(forms.Form):
         self.fields["recipients"].queryset = (
             Person.objects.filter(attendances__workshop=workshop).exclude(email="").order_by("family_name", "id")
         )
-        self.fields["recipients"].label_from_instance = lambda person: f"{person.formal_name} <{person.email}>"
+        changed = _addresses_changed(self.fields["recipients"].queryset)
+        self.fields["recipients"].label_from_instance = lambda person: _recipient_label(person, changed.get(person.pk))
+
+
+# An address changed this recently is pointed out next to it before the record is sent there.
+ADDRESS_CHANGE_NOTICE_DAYS = 30
+
+
+def _addresses_changed(people):
+    """Person id: the (date, user) of the last change of the person's address in the last ADDRESS_CHANGE_NOTICE_DAYS
+    days, from their history; an address given when the person was created is no change."""
+    since = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=ADDRESS_CHANGE_NOTICE_DAYS)
+    changed, last = {}, {}
+    versions = Person.history.filter(id__in=people.values("pk")).select_related("history_user")
+    for version in versions.order_by("id", "history_date", "history_id"):
+        before = last.get(version.id)
+        if before is not None and before != version.email and version.history_date >= since:
+            changed[version.id] = (version.history_date, version.history_user)
+        last[version.id] = version.email
+    return changed
+
+
+def _recipient_label(person, change):
+    label = f"{person.formal_name} <{person.email}>"
+    if change is None:
+        return label
+    when, user = change
+    return _("%(label)s — address changed on %(date)s by %(user)s") % {
+        "label": label,
+        "date": when.date().isoformat(),
+        "user": user or _("system"),
+    }
 
     def clean_message(self):
         return self.cleaned_data["message"].strip()

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from common.choices import ChoiceLabels
 from common.search import every_word_in_any_field, search_words
-from common.validators import DATE_RANGE, MINUTES_LENGTH, TEXT_LENGTH, dates_in_range
+from common.validators import DATE_RANGE, MINUTES_LENGTH, TEXT_LENGTH, dates_in_range, single_line
 from institutes.models import Organisation
 from participants.models import Person
 
@@ -319,6 +319,15 @@ class Workshop(ChoiceLabels, models.Model):
         return reverse("workshops:detail", args=[self.pk])
 
     def clean(self):
+        # In clean() rather than the fields' validators, which would need a migration of this app.
+        errors = {}
+        for name in ("title", "other_title"):
+            try:
+                single_line(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error.messages
+        if errors:
+            raise ValidationError(errors)
         if self.start_date and self.date_precision == self.DatePrecision.MONTH:
             self.start_date = self.start_date.replace(day=1)
         elif self.start_date and self.date_precision == self.DatePrecision.YEAR:

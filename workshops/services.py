@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -661,12 +662,45 @@ def workshop_approve(*, workshop, user, now=None):
     return workshop
 
 
+# Sending the meeting record: at most this many people at once, and this many sendings of one workshop in a day.
+RECORD_SEND_MAX_RECIPIENTS = 30
+RECORD_SENDINGS_PER_DAY = 5
+
+
+def meeting_record_send_check(*, workshop, recipients, now=None):
+    """Refuse a sending the limits do not allow, or one to anybody who is not a named participant of the workshop
+    with an address: the record goes to the people who were there, whatever door asks."""
+    if len(recipients) > RECORD_SEND_MAX_RECIPIENTS:
+        raise ValidationError(
+            _("The record can be sent to at most %(limit)s people at once.") % {"limit": RECORD_SEND_MAX_RECIPIENTS},
+            code="too_many_recipients",
+        )
+    attending = set(
+        Person.objects.filter(attendances__workshop=workshop).exclude(email="").values_list("pk", flat=True)
+    )
+    if any(person.pk not in attending for person in recipients):
+        raise ValidationError(
+            _("The record can only be sent to the workshop's participants who have an e-mail address."),
+            code="not_a_participant",
+        )
+    since = (now or timezone.now()) - datetime.timedelta(days=1)
+    if MeetingRecordSending.objects.filter(workshop=workshop, sent_at__gt=since).count() >= RECORD_SENDINGS_PER_DAY:
+        raise ValidationError(
+            _("This record was sent %(limit)s times in the last 24 hours; send it again tomorrow.")
+            % {"limit": RECORD_SENDINGS_PER_DAY},
+            code="too_many_sendings",
+        )
+
+
 def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
     """E-mail the meeting record's PDF to each recipient, one message each, and log the sending.
 
     Returns (the logged sending or None, the recipients it could not be sent to). The log names only the people
-    the mail server accepted, so a failure halfway leaves a truthful record of who has it."""
-    subject = _("Meeting record: %(title)s") % {"title": workshop.title}
+    the mail server accepted, so a failure halfway leaves a truthful record of who has it. Raises ValidationError
+    for a sending meeting_record_send_check() refuses."""
+    meeting_record_send_check(workshop=workshop, recipients=recipients)
+    # A title stored before titles were kept to one line must not break the Subject header.
+    subject = _("Meeting record: %(title)s") % {"title": " ".join(workshop.title.split())}
     reply_to = [user.email] if user.email else None
     sent, failed = [], []
     connection = get_connection()
@@ -687,7 +721,9 @@ def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
             email.attach(filename, pdf, "application/pdf")
             try:
                 email.send()
-            except OSError:  # smtplib's errors are OSErrors: refused, unreachable, timed out
+            # smtplib's errors are OSErrors: refused, unreachable, timed out. An address Django refuses to put in a
+            # header (BadHeaderError, a ValueError; one stored around the model's checks) fails that message only.
+            except (OSError, ValueError):
                 failed.append(person)
             else:
                 sent.append(person)
@@ -802,7 +838,7 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
             _("Rows %(rows)s are not decided.") % {"rows": ", ".join(r.number_label for r in refused)}
         )
     lock_version(workshop)
-    claimed = idempotency.claim(f"attendance-import:{workshop.pk}:{key}") if key else None
+    claimed = idempotency.claim(f"attendance-import:{workshop.pk}:{key}", user=user) if key else None
     if key and claimed is None:
         return ImportResult(repeated=True)
     result = ImportResult()

@@ -4,7 +4,7 @@ from common.exports import FORMAT
 from common.history import history_view
 
 from . import exports, views
-from .models import Attendance, Statement, Workshop
+from .models import ActionItem, Attendance, Statement, Workshop
 
 app_name = "workshops"
 urlpatterns = [
@@ -19,7 +19,12 @@ urlpatterns = [
     path(
         "<int:pk>/history/",
         history_view(
-            Workshop, related=[(Attendance, "workshop_id", "person_id"), (Statement, "workshop_id", "speaker_id")]
+            Workshop,
+            related=[
+                (Attendance, "workshop_id", "person_id"),
+                (Statement, "workshop_id", "speaker_id"),
+                (ActionItem, "workshop_id", "title"),
+            ],
         ),
         name="history",
     ),

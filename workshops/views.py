@@ -137,6 +137,12 @@ def workshop_send(request, pk):
     workshop = get_object_or_404(Workshop, pk=pk)
     form = MeetingRecordSendForm(request.POST if request.method == "POST" else None, workshop=workshop)
     if form.is_valid():
+        recipients = list(form.cleaned_data["recipients"])
+        try:
+            services.meeting_record_send_check(workshop=workshop, recipients=recipients)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.is_valid():
         context = _record_context(pk)
         try:
             pdf = _record_pdf(request, context)
@@ -145,7 +151,6 @@ def workshop_send(request, pk):
         if pdf is None:
             form.add_error(None, _("PDF is not available on this server, so the record cannot be sent from here."))
         else:
-            recipients = list(form.cleaned_data["recipients"])
             sending, failed = services.meeting_record_send(
                 workshop=workshop,
                 recipients=recipients,
@@ -176,7 +181,13 @@ def workshop_send(request, pk):
     return render(
         request,
         "workshops/workshop_send.html",
-        {"workshop": workshop, "form": form, "previous_approval": workshop.previous_approval()},
+        {
+            "workshop": workshop,
+            "form": form,
+            "previous_approval": workshop.previous_approval(),
+            "max_recipients": services.RECORD_SEND_MAX_RECIPIENTS,
+            "sendings_per_day": services.RECORD_SENDINGS_PER_DAY,
+        },
     )
 
 

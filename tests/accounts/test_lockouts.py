@@ -32,13 +32,15 @@ def _rows(response):
     ]
 
 
-def test_an_admin_sees_the_lockout_with_the_real_address(admin_client_with_role, locked_coordinator):
+def test_an_admin_sees_the_lockout_with_the_real_address_and_times_with_their_zone(
+    admin_client_with_role, locked_coordinator
+):
     response = admin_client_with_role.get("/accounts/lockouts/")
     assert response.status_code == 200
     attempt_time = AccessAttempt.objects.get().attempt_time
     until = (attempt_time + __import__("datetime").timedelta(minutes=15)).strftime("%H:%M")
     assert _rows(response) == [
-        ["coordinator", ATTACKER, "5", attempt_time.strftime("%Y-%m-%d %H:%M"), f"Locked until {until}"]
+        ["coordinator", ATTACKER, "5", attempt_time.strftime("%Y-%m-%d %H:%M UTC"), f"Locked until {until} UTC"]
     ]
 
 

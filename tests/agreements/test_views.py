@@ -459,3 +459,35 @@ def test_a_parties_form_with_a_tampered_count_is_refused_with_a_message(manager_
         "The parties changed since this page was opened. Reload the page and make your changes again."
     ]
     assert sorted(framework.parties.values_list("id", "organisation_id", "role")) == before
+
+
+def test_a_comment_the_app_wrote_on_the_timeline_reads_in_each_readers_language(manager_client, reference_workshop):
+    decision = reference_workshop.outcomes.get(kind="decision")
+    url = reverse("agreements:from-decision", args=[decision.pk])
+    data = _from_decision_data(manager_client.get(url), title="MoU between WIT and PCCFPI")
+    assert manager_client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans").status_code == 302
+    agreement = Agreement.objects.get(title="MoU between WIT and PCCFPI")
+    assert agreement.status_changes.get().comment == "Started from a decision of the workshop of 2022-01-14."
+    timelines = [
+        _timeline(manager_client.get(agreement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language))[0]
+        for language in ("en", "zh-hans", "km")
+    ]
+    assert timelines == [
+        "2022-01-14: Proposed — Started from a decision of the workshop of 2022-01-14. "
+        "(recorded 2026-11-26 by manager)",
+        "2022-01-14: 已提议 — 根据 2022-01-14 研讨会的决定发起。 (由 manager 于 2026-11-26 记录)",
+        "2022-01-14: បានស្នើ — ចាប់ផ្តើមពីសេចក្តីសម្រេចនៃសិក្ខាសាលាថ្ងៃ 2022-01-14។ (កត់ត្រានៅថ្ងៃ 2026-11-26 ដោយ manager)",
+    ]
+    # One stored in the writer's language before comments were stored in English reads in the reader's, too.
+    agreement.status_changes.update(comment="根据 2022-01-14 研讨会的决定发起。")
+    assert _timeline(manager_client.get(agreement.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en"))[0] == timelines[0]
+
+
+@pytest.mark.parametrize(
+    "transition, message",
+    [("start_negotiation", "The agreement is now in negotiation."), ("abandon", "The agreement is now abandoned.")],
+)
+def test_a_transition_says_the_new_status_in_a_sentence_of_its_own(manager_client, framework, transition, message):
+    url = reverse("agreements:transition", args=[framework.pk, transition])
+    response = manager_client.post(url, {"comment": "As agreed."}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [message]

@@ -1,6 +1,8 @@
 """`backup` then `restore` into an emptied database gives back every row of every table and every uploaded file."""
 
 import hashlib
+import json
+import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
@@ -86,3 +88,47 @@ def test_plain_dumpdata_and_loaddata_keep_the_history(tmp_path):
     call_command("flush", interactive=False, verbosity=0)
     call_command("loaddata", str(fixture), verbosity=0)
     assert table_counts() == counts
+
+
+def _rewritten(archive, target, *, tables=None, extra_files=()):
+    """A copy of `archive` with some row counts changed and files added to it (name, content)."""
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(target, "w") as copy:
+        manifest = json.loads(source.read("manifest.json"))
+        manifest["tables"].update(tables or {})
+        for item in source.infolist():
+            if item.filename != "manifest.json":
+                copy.writestr(item, source.read(item.filename))
+        for name, content in extra_files:
+            copy.writestr(f"files/{name}", content)
+            manifest["files"][name] = {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+        copy.writestr("manifest.json", json.dumps(manifest))
+    return target
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_restore_leaves_no_rows_and_no_files_behind(settings, tmp_path):
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = media
+    agreement = Agreement.objects.get(origin_workshops=load_reference_workshop())
+    AgreementDocument.objects.create(
+        agreement=agreement, version_label="draft 1", file=ContentFile(b"%PDF-1.4 the draft", "framework-draft-1.pdf")
+    )
+    archive = tmp_path / "backup.zip"
+    call_command("backup", str(archive))
+    call_command("flush", interactive=False, verbosity=0)
+    _empty_media(media)
+
+    miscounted = _rewritten(archive, tmp_path / "miscounted.zip", tables={"workshops_workshop": 2})
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(miscounted))
+    assert str(refused.value) == "Row counts differ from the backup's in: workshops_workshop."
+    assert (Workshop.objects.count(), sorted(p.name for p in media.rglob("*") if p.is_file())) == (0, [])
+
+    escaping = _rewritten(archive, tmp_path / "escaping.zip", extra_files=[("../outside.txt", b"not yours")])
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(escaping))
+    assert str(refused.value) == "../outside.txt: not a name a file may be restored under."
+    assert (Workshop.objects.count(), sorted(p.name for p in tmp_path.rglob("*") if p.is_file())) == (
+        0,
+        ["backup.zip", "escaping.zip", "miscounted.zip"],
+    )

@@ -114,3 +114,53 @@ def test_an_admin_restores_an_earlier_version_in_the_admin_site(admin_client_wit
     organisation.refresh_from_db()
     assert organisation.website == ""
     assert organisation.history.latest().history_user.username == "admin"
+
+
+def test_the_workshop_history_shows_what_changed_in_long_texts_actions_and_merged_people_and_no_renumbering(
+    coordinator_client, coordinator, reference_workshop
+):
+    from participants.services import person_merge
+    from workshops.models import ActionItem, Attendance
+
+    reference_workshop._history_user = coordinator
+    reference_workshop.minutes = reference_workshop.minutes.replace("sister cities", "twin cities")
+    reference_workshop.save()
+    for attendance in Attendance.objects.filter(workshop=reference_workshop):
+        attendance.order += 1
+        attendance.save()
+    action = ActionItem.objects.filter(workshop=reference_workshop).order_by("pk").first()
+    action.title = "Draft the framework agreement"
+    action.save()
+    cao = Person.objects.get(family_name="Cao")
+    keep = Person.objects.create(given_name="Jianjiang", family_name="Cao", email="cao@ssez.example")
+    person_merge(keep=keep, duplicates=[cao])
+    statement = reference_workshop.statements.get(speaker=keep)
+    statement.speaker = Person.objects.get(family_name="Bou")
+    statement.save()
+
+    response = coordinator_client.get(reverse("workshops:history", args=[reference_workshop.pk]))
+    minutes = next(v for v in response.context["versions"] if v.changes and v.changes[0].field == "minutes")
+    assert minutes.changes[0].diff == [
+        ("gap", "…"),
+        ("same", "Social Security Bureau, said “Wuxi and Sihanouk are "),
+        ("del", "sister"),
+        ("ins", "twin"),
+        ("same", " cities. We will fully support the establishment of"),
+        ("gap", "…"),
+    ]
+    assert "are <del>sister</del><ins>twin</ins> cities." in response.content.decode()
+    sections = dict(response.context["sections"])
+    # Renumbered rows are not listed; the merge is, with the merged record by its last name.
+    assert [(v.kind, v.label, v.changes) for v in sections["attendances"] if v.kind == "Changed"] == [
+        ("Changed", "Jianjiang Cao", [("person", "Jianjiang Cao (no longer on record)", "Jianjiang Cao")])
+    ]
+    assert [(v.label, v.changes) for v in sections["action items"] if v.changes] == [
+        (
+            "Draft the framework agreement",
+            [("what", "Draft the multilateral cooperation framework agreement", "Draft the framework agreement")],
+        )
+    ]
+    assert [(v.label, v.changes) for v in sections["statements"] if v.changes] == [
+        ("Samath Bou", [("speaker", "Jianjiang Cao", "Samath Bou")]),
+        ("Jianjiang Cao", [("speaker", "Jianjiang Cao (no longer on record)", "Jianjiang Cao")]),
+    ]

@@ -1,8 +1,13 @@
 """Creating a person or an organisation from the workshop entry page: look-alikes first, then the record."""
 
-import pytest
-from django.urls import reverse
+import datetime
 
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from common.models import IdempotencyKey
 from institutes.models import Organisation
 from participants.models import Person
 
@@ -87,3 +92,21 @@ def test_the_same_add_sent_twice_creates_one_record(coordinator_client):
     assert first.json() == again.json() == {"created": True, "id": person.pk, "name": "Sok Dara"}
     other = coordinator_client.post(url, {**data, "key": "5b0e6f1d2c3a4b59"})
     assert (other.status_code, Person.objects.count()) == (201, 2)
+
+
+def test_a_key_is_the_users_own_and_old_keys_are_purged(client, coordinator):
+    from tests.factories import UserFactory
+
+    url = reverse("participants:quick-add")
+    data = {"name": "Sok Dara", "anyway": "on", "key": "3f1c2a9e8b7d4c6a"}
+    client.force_login(coordinator)
+    first = client.post(url, data)
+    client.force_login(UserFactory(username="other", role="Coordinator"))
+    replayed = client.post(url, {**data, "name": "Chan Sophea"})
+    assert (first.status_code, replayed.status_code) == (201, 201)
+    assert (first.json()["name"], replayed.json()["name"], Person.objects.count()) == ("Sok Dara", "Chan Sophea", 2)
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1, seconds=1)):
+        client.force_login(coordinator)
+        assert client.post(url, {**data, "name": "Keo Vanna", "key": "0a1b2c3d4e5f6a7b"}).status_code == 201
+    assert sorted(IdempotencyKey.objects.values_list("key", flat=True)) == ["/people/quick-add/:0a1b2c3d4e5f6a7b"]

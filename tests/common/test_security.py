@@ -242,3 +242,13 @@ def test_the_token_filter_masks_messages_arguments_and_tracebacks():
     untouched = logging.LogRecord("x", logging.INFO, __file__, 1, "POST /calendar/reset/ 302", None, None)
     MaskCalendarTokens().filter(untouched)
     assert untouched.getMessage() == "POST /calendar/reset/ 302"
+
+
+def test_a_newline_in_a_username_does_not_forge_a_line_of_the_security_log(client, caplog):
+    caplog.set_level(logging.INFO, logger="common.security")
+    forged = "mallory\n2026-01-01 00:00:00 INFO common.security sign-in user=admin ip=10.0.0.1"
+    client.post("/accounts/login/", {"username": forged, "password": "wrong"})
+    assert [r.getMessage() for r in caplog.records if r.name == "common.security"] == [
+        "failed sign-in user=mallory\\n2026-01-01 00:00:00 INFO common.security sign-in user=admin ip=10.0.0.1"
+        " ip=127.0.0.1",
+    ]

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -225,3 +226,23 @@ def test_the_code_reads_only_settings_that_settings_py_declares():
     sources = {path for folder in folders for path in folder.glob("*.py" if folder == ROOT else "**/*.py")}
     sources.discard(Path(__file__))
     assert sorted(str(path.relative_to(ROOT)) for path in sources if "getattr(settings," in path.read_text()) == []
+
+
+def test_every_variable_the_settings_read_is_in_the_readme_with_a_way_to_install_on_a_server():
+    settings_text = (ROOT / "partnership" / "settings.py").read_text()
+    readme = (ROOT / "README.md").read_text()
+    read = set(
+        re.findall(
+            r"""(?:env_flag|env_int|environ\.get|environ\[|ip_networks)\(?\s*["']([A-Z][A-Z0-9_]+)["']""", settings_text
+        )
+    )
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", readme))
+    assert (
+        sorted(read - documented),
+        "### Installing on a server" in readme,
+        "manage.py createsuperuser" in readme,
+    ) == (
+        [],
+        True,
+        True,
+    )

@@ -7,14 +7,18 @@ import socket
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
+from rest_framework.test import APIClient
 
 from institutes.models import Organisation
 from participants.models import Person
 from tests.factories import AttendanceFactory, OrganisationFactory, UserFactory, WorkshopFactory
 from tests.workshops.test_views import _entry
 from workshops.models import MeetingRecordSending, Workshop
+from workshops.services import meeting_record_send
 
 pytestmark = pytest.mark.django_db
 
@@ -303,3 +307,115 @@ def test_the_record_names_an_organisation_as_it_was_called_on_the_workshops_day(
     later_page = coordinator_client.get(reverse("workshops:detail", args=[later.pk])).content.decode()
     assert f'<a href="{wit.get_absolute_url()}">Wuxi Technician College (WIT)</a>' in later_page
     assert "<h3>Wuxi Technician College (WIT) · China</h3>" in later_page
+
+
+def test_a_title_with_a_line_break_is_refused_and_one_stored_before_is_sent_on_one_line(
+    coordinator, smtp, reference_workshop
+):
+    api = APIClient()
+    api.force_authenticate(coordinator)
+    response = api.post(
+        "/api/workshops/",
+        {"title": "Visit\nBcc: everyone@example.org", "start_date": "2023-05-17", "timezone": "UTC"},
+        format="json",
+    )
+    assert (response.status_code, response.json()) == (
+        400,
+        {"title": ["Enter this on one line: it cannot contain a line break or other control character."]},
+    )
+    Workshop.objects.filter(pk=reference_workshop.pk).update(title="Visit\r\nBcc: everyone@example.org")
+    reference_workshop.refresh_from_db()
+    Person.objects.filter(family_name="Bou").update(email="bou@pccfpi.example")
+    bou = Person.objects.get(family_name="Bou")
+    sending, failed = meeting_record_send(
+        workshop=reference_workshop, recipients=[bou], message="", pdf=b"%PDF-1.7", filename="r.pdf", user=coordinator
+    )
+    assert (failed, [(rcpt, m["Subject"], m["Bcc"]) for rcpt, m in smtp.messages]) == (
+        [],
+        [(["bou@pccfpi.example"], "Meeting record: Visit Bcc: everyone@example.org", None)],
+    )
+    # An address stored around the model's checks fails that one message, not the page.
+    Person.objects.filter(family_name="Shen").update(email="shen@wuxi.example\nBcc: everyone@example.org")
+    shen = Person.objects.get(family_name="Shen")
+    sending, failed = meeting_record_send(
+        workshop=reference_workshop,
+        recipients=[shen, bou],
+        message="",
+        pdf=b"%PDF-1.7",
+        filename="r.pdf",
+        user=coordinator,
+    )
+    assert (failed, list(sending.recipients.all()), len(smtp.messages)) == ([shen], [bou], 2)
+
+
+def test_sending_the_record_is_limited_to_the_participants_30_at_once_and_5_times_a_day(
+    coordinator, smtp, reference_workshop
+):
+    Person.objects.filter(attendances__workshop=reference_workshop).update(email="someone@example.org")
+    people = list(Person.objects.filter(attendances__workshop=reference_workshop).order_by("pk"))
+    outsider = Person.objects.create(family_name="Outsider", given_name="Otto", email="otto@example.org")
+
+    def send(recipients):
+        try:
+            meeting_record_send(
+                workshop=reference_workshop,
+                recipients=recipients,
+                message="",
+                pdf=b"%PDF-1.7",
+                filename="r.pdf",
+                user=coordinator,
+            )
+        except ValidationError as error:
+            return error.messages
+        return "sent"
+
+    assert send([people[0], outsider]) == [
+        "The record can only be sent to the workshop's participants who have an e-mail address."
+    ]
+    assert send(people[:1] * 31) == ["The record can be sent to at most 30 people at once."]
+    assert [send(people[:1]) for _ in range(6)] == ["sent"] * 5 + [
+        ["This record was sent 5 times in the last 24 hours; send it again tomorrow."]
+    ]
+    assert len(smtp.messages) == 5
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1, seconds=1)):
+        assert send(people[:1]) == "sent"
+
+
+def test_the_send_page_points_out_an_address_changed_recently_and_by_whom(client, reference_workshop):
+    sender = UserFactory(username="liwei", first_name="Wei", last_name="Li", role="Coordinator")
+    client.force_login(sender)
+    bou = Person.objects.get(family_name="Bou")
+    bou.email = "bou@elsewhere.example"
+    bou._history_user = sender
+    bou.save()
+    url = reverse("workshops:send", args=[reference_workshop.pk])
+    choices = [label for _value, label in client.get(url).context["form"].fields["recipients"].choices]
+    assert choices == [f"Mr. Samath Bou <bou@elsewhere.example> — address changed on {timezone.localdate()} by Wei Li"]
+
+
+def _text_runs(response):
+    """(text, font name) of every piece of text in the PDF, in order."""
+    runs = []
+    for page in PdfReader(io.BytesIO(response.content)).pages:
+        page.extract_text(
+            visitor_text=lambda text, cm, tm, font, size: text.strip() and runs.append((text, str(font["/BaseFont"])))
+        )
+    return runs
+
+
+@pytest.mark.pdf
+def test_the_pdf_sets_quotes_in_a_latin_font_and_leaves_out_the_skip_link(client, coordinator, reference_workshop):
+    client.force_login(coordinator)
+    english = _text_runs(client.get(reverse("workshops:pdf", args=[reference_workshop.pk])))
+    chinese = _text_runs(
+        client.get(reverse("workshops:pdf", args=[reference_workshop.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    )
+    quoted = {font.split("+")[-1] for text, font in english + chinese if "“" in text or "”" in text}
+    assert (english[0][0], chinese[0][0], quoted) == ("Partnership", "Partnership", {"Liberation-Sans"})
+    assert "Skip to content" not in " ".join(text for text, _font in english)
+    assert [(text, font.split("+")[-1]) for text, font in chinese[1:2] + chinese[7:10]] == [
+        ("会议纪要", "Noto-Sans-CJK-SC"),
+        ("日期和时间", "Noto-Sans-CJK-SC-Bold"),
+        ("2022", "Liberation-Sans"),
+        ("年", "Noto-Sans-CJK-SC"),
+    ]
