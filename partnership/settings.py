@@ -263,6 +263,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+# `manage.py backup` encrypts its archive with this Fernet key when set, and `restore` decrypts with it.
+BACKUP_KEY = os.environ.get("PARTNERSHIP_BACKUP_KEY", "")
 WHITENOISE_USE_FINDERS = not _COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
 
