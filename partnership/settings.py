@@ -263,6 +263,9 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+# Uploaded files are served only through permission-checked views (common/files.py); from S3, as a redirect to a
+# link signed for this many seconds.
+FILE_LINK_SECONDS = 60
 # `manage.py backup` encrypts its archive with this Fernet key when set, and `restore` decrypts with it.
 BACKUP_KEY = os.environ.get("PARTNERSHIP_BACKUP_KEY", "")
 WHITENOISE_USE_FINDERS = not _COLLECTED
