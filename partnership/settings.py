@@ -244,8 +244,8 @@ STORAGES = {
     },
 }
 # Several app servers share uploaded documents through S3-compatible object storage (AWS S3, MinIO, …). The
-# bucket stays private: the app streams a document through its permission-checked view, and any URL it hands out
-# is signed and expires. An upload never replaces an earlier file of the same name, as on the local disk.
+# bucket stays private: a file's download view checks permission, then hands out a link signed for
+# FILE_LINK_SECONDS. An upload never replaces an earlier file of the same name, as on the local disk.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
