@@ -105,7 +105,7 @@ def test_a_file_whose_reading_passes_the_memory_limit_is_stopped(monkeypatch):
     assert str(error.value) == "Reading the file needed more memory than a report does: paste its text instead."
 
 
-def test_a_file_inside_the_limits_is_read_in_the_child_process():
+def test_an_html_file_inside_the_limits_reads_as_its_blocks():
     assert report_text("report.html", b"<h1>Visit</h1><p>Mr. Ting  Shen said so.</p><li>A list</li>") == (
         "Visit\n\nMr. Ting Shen said so.\n\nA list"
     )
