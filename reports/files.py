@@ -6,6 +6,7 @@ characters refuse a file that would cost more long before either. The request's 
 bytes and the text that comes back."""
 
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from . import limits
 
+logger = logging.getLogger(__name__)
 PROJECT = Path(__file__).resolve().parent.parent
 EXTENSIONS = (".txt", ".docx", ".pdf", ".html", ".htm")
 
@@ -39,15 +41,12 @@ class ReportFileError(ValueError):
     """The file is not a report this reader can read; the message says why, for the page."""
 
 
-class ReadTimeout(Exception):
-    """The child process gave no answer within READ_SECONDS."""
-
-
 def refused(code):
     """The ReportFileError for a limit reached (a code of reports.extract.Refused)."""
-    limit = getattr(limits, LIMITS[code], None) if code in LIMITS else None
-    message = MESSAGES[code] % {"limit": number_format(limit, force_grouping=True)} if limit else MESSAGES[code]
-    return ReportFileError(str(message))
+    if code not in LIMITS:
+        return ReportFileError(str(MESSAGES[code]))
+    limit = number_format(getattr(limits, LIMITS[code]), force_grouping=True)
+    return ReportFileError(str(MESSAGES[code]) % {"limit": limit})
 
 
 def report_text(name, content):
@@ -61,13 +60,11 @@ def report_text(name, content):
     if suffix == ".txt":
         text = _plain(content)
     else:
-        try:
-            kind, answer = _read_in_child(suffix, content)
-        except ReadTimeout:
-            raise refused("slow") from None
+        kind, answer = _read_in_child(suffix, content)
         if kind == "refused":
             raise refused(answer)
         if kind == "error":
+            logger.info("A %s report file could not be read: %s", suffix, answer)
             raise unreadable
         text = answer
     text = re.sub(r"[ \t\u00a0]+\n", "\n", text).strip()
@@ -88,7 +85,7 @@ def _plain(content):
 
 
 def _read_in_child(suffix, content):
-    """("text", text), ("refused", code) or ("error", why) from a child process; ReadTimeout past READ_SECONDS.
+    """("text", text), ("refused", code) or ("error", why) from a child process, stopped after READ_SECONDS.
 
     A new interpreter rather than a fork of this one: a fork would copy this process's threads, connections and
     address space (so no memory limit could be set on the child's own work)."""
@@ -97,8 +94,8 @@ def _read_in_child(suffix, content):
         child = subprocess.run(
             command, input=content, capture_output=True, timeout=limits.READ_SECONDS, cwd=PROJECT, check=False
         )
-    except subprocess.TimeoutExpired:
-        raise ReadTimeout() from None
+    except subprocess.TimeoutExpired:  # subprocess.run has killed it
+        return "refused", "slow"
     try:
         answer = json.loads(child.stdout)
     except ValueError:  # no answer: the child was killed, or crashed in a parser
