@@ -3,6 +3,7 @@ import re
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -457,3 +458,15 @@ def test_a_parties_form_with_a_tampered_count_is_refused_with_a_message(manager_
         "The parties changed since this page was opened. Reload the page and make your changes again."
     ]
     assert sorted(framework.parties.values_list("id", "organisation_id", "role")) == before
+
+
+def test_the_admin_links_a_document_to_its_permission_checked_download(
+    admin_client_with_role, framework, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    document = framework.documents.create(version_label="v1", file=ContentFile(b"%PDF-1.7 v1", "framework-v1.pdf"))
+    page = admin_client_with_role.get(reverse("admin:agreements_agreement_change", args=[framework.pk]))
+    download = reverse("agreements:document", args=[framework.pk, document.pk])
+    assert f'<a href="{download}">{document.file.name}</a>' in page.content.decode()
+    response = admin_client_with_role.get(download)
+    assert (b"".join(response.streaming_content), response["Cache-Control"]) == (b"%PDF-1.7 v1", "private, no-store")
