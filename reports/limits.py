@@ -6,10 +6,11 @@ READ_MEMORY_BYTES; the caps below keep an ordinary file's reading far inside bot
 cannot foresee. The reader (reports/reader.py) works on the text alone: its work grows with MAX_CHARS.
 """
 
-# The file as uploaded, and the text read from it or pasted. A meeting report is a few thousand characters; the
-# reader's work grows faster than its text (a query for each organisation named, each name checked against those
-# found), so the cap is set by its worst case: 50,000 characters naming a new person and organisation in every
-# sentence read in about 1.7 s (bench/hostile_files.py --reports), 100,000 in about 4.6 s.
+# The file as uploaded, and the text read from it or pasted. A meeting report is a few thousand characters. The
+# request's work grows with the text and with every name in it (a query for each organisation named, a review row
+# for each person and organisation), so the cap is set by the worst case, a new person and organisation in every
+# sentence: at 50,000 characters read_report takes 0.8 s and the whole request with its review page 2.2 s; at
+# 100,000, 1.7 s and 3.5 s (bench/hostile_files.py --reports; the page through Django's test client).
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_CHARS = 50_000
 
