@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_delete import DeleteThroughServiceMixin
+from common.files import PrivateFileWidget
 
 from .forms import TransitionForm
 from .models import (
@@ -45,6 +47,7 @@ class AgreementPartyInline(admin.TabularInline):
 
 class AgreementDocumentInline(admin.TabularInline):
     model = AgreementDocument
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
     fields = ["version_label", "file", "note", "uploaded_by", "uploaded_at"]
     readonly_fields = ["uploaded_by", "uploaded_at"]
     extra = 0

@@ -441,3 +441,7 @@ class AgreementDocument(ChoiceLabels, models.Model):
 
     def __str__(self):
         return f"{self.agreement} — {self.version_label}"
+
+    def download_url(self):
+        """The permission-checked download of the file (the storage's own address is never handed out)."""
+        return reverse("agreements:document", args=[self.agreement_id, self.pk])

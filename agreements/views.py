@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from common import idempotency
 from common.editing import save_record_form
+from common.files import stored_file_response
 from common.pagination import paginate
 from workshops.models import ActionItem, Outcome
 
@@ -351,8 +352,4 @@ def agreement_from_decision(request, outcome_pk):
 @permission_required("agreements.view_agreementdocument", raise_exception=True)
 def agreement_document_download(request, pk, document_pk):
     document = get_object_or_404(AgreementDocument, pk=document_pk, agreement_id=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    return stored_file_response(document.file)

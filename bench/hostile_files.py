@@ -1,18 +1,26 @@
-"""Files made to exhaust the attendance import, and what reading them costs: time and peak memory.
+"""Files made to exhaust the attendance import and the report reader, and what reading them costs: time and peak
+memory.
 
     python bench/hostile_files.py            # reads each file with workshops.attendance_files.read_table
     python bench/hostile_files.py --write /tmp/files   # also keeps the files, to upload them by hand
+    python bench/hostile_files.py --reports  # the report reader's files (bench/hostile_reports.py), as a table
 
 - an XLSX of 2,000,000 rows of inline strings, about 290 KB zipped (the sheet XML is written directly: openpyxl
   would take minutes to write it);
 - a 5 MB CSV of short rows (about 400,000);
 - a CSV of one row 200,000 columns wide.
 Each must be refused with a message, quickly and in little memory.
+
+With --reports: each file of bench/hostile_reports.py through reports.files.report_text (the upload's path), the
+200,000-character paste through ReportForm, and a paste at the cap read by read_report (an in-memory test database).
+The request's process is measured (tracemalloc's peak, and its maximum resident size at the end); the child that
+reads each file is stopped at reports.limits.READ_MEMORY_BYTES, and its largest resident size is printed too.
 """
 
 import argparse
 import io
 import os
+import resource
 import sys
 import time
 import tracemalloc
@@ -26,6 +34,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
 import django  # noqa: E402
 
 django.setup()
+SETUP_RESIDENT_MB = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 from workshops import attendance_files  # noqa: E402
 from workshops.attendance_files import ImportFileError, read_table  # noqa: E402
@@ -110,10 +119,90 @@ def measure(name, filename, data):
     print(f"{name}: {len(data) / 1024:,.0f} KB, {seconds:.2f} s, peak {peak / 2**20:.1f} MB, {outcome}")
 
 
+def _timed(work):
+    """(outcome, seconds, tracemalloc peak in MB) of work(), which returns a description or raises: timed on its
+    own, then run again under tracemalloc (which slows Python down) for the memory."""
+
+    def run():
+        try:
+            return work()
+        except Exception as error:  # the refusals are what is measured
+            return f"refused: {error}"
+
+    started = time.perf_counter()
+    outcome = run()
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    run()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return outcome, seconds, peak
+
+
+def reports_table(write=None):
+    from django.test.utils import setup_databases
+
+    from bench import hostile_reports
+    from reports import limits
+    from reports.files import report_text
+    from reports.forms import ReportForm
+    from reports.reader import read_report
+
+    files = [
+        ("docx bomb: 34 MB, a million paragraphs", "bomb.docx", hostile_reports.docx_bomb()),
+        ("docx bomb: 6 MB of empty paragraphs", "small-bomb.docx", hostile_reports.docx_small_bomb()),
+        ("docx of 250,000 paragraphs", "many.docx", hostile_reports.docx_many_elements()),
+        ("pdf bomb: a 32 MB page", "bomb.pdf", hostile_reports.pdf_bomb()),
+        ("pdf of 600 pages of 1 MB", "pages.pdf", hostile_reports.pdf_many_pages()),
+        ("html of 4.8 MB, small paragraphs", "large.html", hostile_reports.html_large()),
+        ("html of 4 MB of text", "long.html", hostile_reports.html_long_text()),
+    ]
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows = []
+    for name, filename, data in files:
+        if write:
+            Path(write, filename).write_bytes(data)
+        outcome, seconds, peak = _timed(lambda data=data, filename=filename: f"read {len(report_text(filename, data))}")
+        rows.append((name, f"{len(data) / 1024:,.1f} KB", seconds, peak, outcome))
+
+    def paste(text):
+        form = ReportForm({"text": text})
+        return "read" if form.is_valid() else f"refused: {form.errors['text'][0]}"
+
+    long_paste = hostile_reports.paste_long()
+    outcome, seconds, peak = _timed(lambda: paste(long_paste))
+    rows.append(("paste of 200,000 characters", f"{len(long_paste):,} chars", seconds, peak, outcome))
+    setup_databases(verbosity=0, interactive=False)  # the reader looks names up: an in-memory database
+    at_cap = long_paste[: limits.MAX_CHARS]
+    outcome, seconds, peak = _timed(
+        lambda: f"read: {len(read_report(at_cap)['people']):,} people, {paste(at_cap)} by the form"
+    )
+    rows.append(("paste at the cap, read_report", f"{len(at_cap):,} chars", seconds, peak, outcome))
+
+    print(
+        f"request process: resident {SETUP_RESIDENT_MB:.0f} MB with Django loaded, "
+        f"{baseline:.0f} MB once the files were made"
+    )
+    print(f"{'input':<42} {'size':>16} {'seconds':>8} {'peak MB':>8}  outcome")
+    for name, size, seconds, peak, outcome in rows:
+        print(f"{name:<42} {size:>16} {seconds:>8.2f} {peak:>8.1f}  {outcome[:90]}")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"request process after: largest resident size {own:.0f} MB; "
+        f"child readers: largest resident size {children:.0f} MB, "
+        f"limit {limits.READ_MEMORY_BYTES / 2**20:.0f} MB of address space, {limits.READ_SECONDS} s"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", help="a folder to keep the files in")
+    parser.add_argument("--reports", action="store_true", help="the report reader's files instead")
     args = parser.parse_args()
+    if args.reports:
+        reports_table(args.write)
+        return
     files = [
         ("xlsx 2,000,000 rows", "rows.xlsx", xlsx_rows()),
         ("csv 5 MB", "big.csv", csv_of_size()),

@@ -5,16 +5,27 @@
 
 The manifest lists each file with its SHA-256 and each table with its row count; a restore checks both. Files are
 read and written through default_storage, so the same commands serve a local media folder and an S3 bucket.
+
+The archive holds password hashes, API tokens and calendar-feed tokens: it is created readable by its owner only
+(mode 0600 from the moment it exists, written under a temporary name and renamed when complete), and with
+settings.BACKUP_KEY (PARTNERSHIP_BACKUP_KEY, a Fernet key) it is encrypted as it is written: a first line
+ENCRYPTED_HEADER, then one Fernet token a line, each holding a numbered chunk of the zip and whether it is the last,
+so chunks dropped, repeated or reordered are refused on restore.
 """
 
 import hashlib
 import io
 import json
+import os
+import struct
 import tempfile
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -25,6 +36,9 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 FORMAT = 1
+ENCRYPTED_HEADER = b"partnership-backup fernet 1\n"
+CHUNK_BYTES = 4 * 1024 * 1024
+_CHUNK_PREFIX = struct.Struct(">Q?")  # the chunk's number, and whether it is the last
 # Rows that `migrate` makes itself, matched on load by their natural keys rather than copied.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
 
@@ -57,8 +71,64 @@ def _sha256(data):
     return hashlib.sha256(data).hexdigest()
 
 
+def _fernet(key):
+    try:
+        return Fernet(key)
+    except (ValueError, TypeError):
+        raise CommandError(
+            "PARTNERSHIP_BACKUP_KEY is not a Fernet key: make one with "
+            '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`.'
+        ) from None
+
+
+class _EncryptingWriter:
+    """A file-like object for zipfile: what is written goes out as numbered Fernet tokens, one a line."""
+
+    def __init__(self, handle, fernet):
+        self.handle, self.fernet = handle, fernet
+        self.buffer, self.written, self.number = bytearray(), 0, 0
+        handle.write(ENCRYPTED_HEADER)
+
+    def write(self, data):
+        self.buffer += data
+        self.written += len(data)
+        while len(self.buffer) > CHUNK_BYTES:
+            self._token(bytes(self.buffer[:CHUNK_BYTES]), last=False)
+            del self.buffer[:CHUNK_BYTES]
+        return len(data)
+
+    def tell(self):
+        return self.written
+
+    def flush(self):
+        pass
+
+    def finish(self):
+        self._token(bytes(self.buffer), last=True)
+
+    def _token(self, chunk, *, last):
+        self.handle.write(self.fernet.encrypt(_CHUNK_PREFIX.pack(self.number, last) + chunk) + b"\n")
+        self.number += 1
+
+
+@contextmanager
+def _private_file(path):
+    """A new file beside `path`, mode 0600 from its creation (mkstemp), renamed to `path` once complete and removed
+    if anything fails: a half-written archive never has the archive's name."""
+    folder = Path(path).resolve().parent
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{Path(path).name}.", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_backup(path):
-    """Write the archive; returns (tables, rows, files)."""
+    """Write the archive, encrypted with settings.BACKUP_KEY if set; returns (tables, rows, files)."""
+    fernet = _fernet(settings.BACKUP_KEY) if settings.BACKUP_KEY else None
     data = io.StringIO()
     with transaction.atomic():  # one consistent reading of every table (PostgreSQL: one snapshot)
         call_command(
@@ -72,16 +142,54 @@ def write_backup(path):
         counts = table_counts()
         names = stored_files()
     files = {}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        archive.writestr("data.json", data.getvalue())
-        for name in names:
-            with default_storage.open(name, "rb") as handle:
-                content = handle.read()
-            archive.writestr(f"files/{name}", content)
-            files[name] = {"sha256": _sha256(content), "size": len(content)}
-        manifest = {"format": FORMAT, "tables": counts, "files": files}
-        archive.writestr("manifest.json", json.dumps(manifest, indent=1, sort_keys=True))
+    with _private_file(path) as handle:
+        target = _EncryptingWriter(handle, fernet) if fernet else handle
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            archive.writestr("data.json", data.getvalue())
+            for name in names:
+                with default_storage.open(name, "rb") as stored:
+                    content = stored.read()
+                archive.writestr(f"files/{name}", content)
+                files[name] = {"sha256": _sha256(content), "size": len(content)}
+            manifest = {"format": FORMAT, "tables": counts, "files": files}
+            archive.writestr("manifest.json", json.dumps(manifest, indent=1, sort_keys=True))
+        if fernet:
+            target.finish()
     return len(counts), sum(counts.values()), len(files)
+
+
+@contextmanager
+def _opened_archive(path):
+    """The archive as a zipfile, decrypted first (into a 0600 temporary file) if it was written encrypted."""
+    with open(path, "rb") as handle:
+        if handle.read(len(ENCRYPTED_HEADER)) != ENCRYPTED_HEADER:
+            handle.close()
+            with zipfile.ZipFile(path) as archive:
+                yield archive
+            return
+        if not settings.BACKUP_KEY:
+            raise CommandError("The archive is encrypted: set PARTNERSHIP_BACKUP_KEY to the key it was written with.")
+        fernet = _fernet(settings.BACKUP_KEY)
+        with tempfile.TemporaryFile() as plain:  # mode 0600, and unlinked at once
+            last = False
+            for number, line in enumerate(handle):
+                if last:
+                    raise CommandError("The archive goes on after its last part: it is not as it was written.")
+                try:
+                    chunk = fernet.decrypt(line.rstrip(b"\n"))
+                except InvalidToken:
+                    raise CommandError(
+                        "The archive cannot be decrypted with PARTNERSHIP_BACKUP_KEY: another key, or a damaged file."
+                    ) from None
+                found, last = _CHUNK_PREFIX.unpack_from(chunk)
+                if found != number:
+                    raise CommandError("The archive's parts are out of order: it is not as it was written.")
+                plain.write(chunk[_CHUNK_PREFIX.size :])
+            if not last:
+                raise CommandError("The archive ends before its last part: it is not as it was written.")
+            plain.seek(0)
+            with zipfile.ZipFile(plain) as archive:
+                yield archive
 
 
 def _database_is_empty():
@@ -98,7 +206,7 @@ def restore_backup(path):
     takes the files written so far out of the storage again and rolls the rows back."""
     if not _database_is_empty():
         raise CommandError("The database is not empty: restore into a new database after `migrate`.")
-    with zipfile.ZipFile(path) as archive:
+    with _opened_archive(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         if manifest.get("format") != FORMAT:
             raise CommandError(f"Unknown backup format {manifest.get('format')!r}.")

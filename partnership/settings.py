@@ -243,8 +243,8 @@ STORAGES = {
     },
 }
 # Several app servers share uploaded documents through S3-compatible object storage (AWS S3, MinIO, …). The
-# bucket stays private: the app streams a document through its permission-checked view, and any URL it hands out
-# is signed and expires. An upload never replaces an earlier file of the same name, as on the local disk.
+# bucket stays private: a file's download view checks permission, then hands out a link signed for
+# FILE_LINK_SECONDS. An upload never replaces an earlier file of the same name, as on the local disk.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
@@ -262,6 +262,11 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+# Uploaded files are served only through permission-checked views (common/files.py); from S3, as a redirect to a
+# link signed for this many seconds.
+FILE_LINK_SECONDS = 60
+# `manage.py backup` encrypts its archive with this Fernet key when set, and `restore` decrypts with it.
+BACKUP_KEY = os.environ.get("PARTNERSHIP_BACKUP_KEY", "")
 WHITENOISE_USE_FINDERS = not _COLLECTED
 WHITENOISE_AUTOREFRESH = DEBUG
 

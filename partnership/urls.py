@@ -1,8 +1,6 @@
 """The root URLconf. Each app owns its routes under one prefix; the API router gathers the apps' viewsets."""
 
 from csp.decorators import csp_update
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static as static_url
@@ -79,6 +77,5 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon (Django's admin site): the site's own icon.
     path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("favicon.svg"), permanent=True), name="favicon"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, in development either: only through the views that check who may
+# see their record (common/files.py).

@@ -1,18 +1,52 @@
-"""The text of a report file: .txt, .docx (python-docx), .pdf (pypdf) or .html (lxml), paragraphs apart."""
+"""The text of a report file: .txt, .docx (python-docx), .pdf (pypdf) or .html (lxml), paragraphs apart.
 
-import io
+A .docx, .pdf or .html file is read in a child process (reports/extract.py) within the limits of reports/limits.py:
+its address space is capped, it is stopped after READ_SECONDS, and the caps on unpacked bytes, elements, pages and
+characters refuse a file that would cost more long before either. The request's own process holds only the file's
+bytes and the text that comes back."""
+
+import json
+import logging
 import re
-from pathlib import PurePath
+import subprocess
+import sys
+from pathlib import Path, PurePath
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from . import limits
+
+logger = logging.getLogger(__name__)
+PROJECT = Path(__file__).resolve().parent.parent
 EXTENSIONS = (".txt", ".docx", ".pdf", ".html", ".htm")
-MAX_BYTES = 5 * 1024 * 1024
-MAX_CHARS = 200_000
+
+MESSAGES = {
+    "packed": gettext_lazy(
+        "The file unpacks to far more than a report holds: save it again from the program that made it, "
+        "or paste its text."
+    ),
+    "elements": gettext_lazy(
+        "The file is made of more than %(limit)s parts (paragraphs, tags, formatting): paste its text instead."
+    ),
+    "long": gettext_lazy("The file's text is longer than %(limit)s characters: paste the part of the report to read."),
+    "memory": gettext_lazy("Reading the file needed more memory than a report does: paste its text instead."),
+    "slow": gettext_lazy("Reading the file took longer than %(limit)s seconds: paste its text instead."),
+}
+LIMITS = {"elements": "MAX_ELEMENTS", "long": "MAX_CHARS", "slow": "READ_SECONDS"}
 
 
 class ReportFileError(ValueError):
     """The file is not a report this reader can read; the message says why, for the page."""
+
+
+def refused(code):
+    """The ReportFileError for a limit reached (a code of reports.extract.Refused)."""
+    if code not in LIMITS:
+        return ReportFileError(str(MESSAGES[code]))
+    limit = number_format(getattr(limits, LIMITS[code]), force_grouping=True)
+    return ReportFileError(str(MESSAGES[code]) % {"limit": limit})
 
 
 def report_text(name, content):
@@ -20,27 +54,25 @@ def report_text(name, content):
     suffix = PurePath(name or "").suffix.lower()
     if suffix not in EXTENSIONS:
         raise ReportFileError(_("Upload a .txt, .docx, .pdf or .html file."))
-    if len(content) > MAX_BYTES:
+    if len(content) > limits.MAX_FILE_BYTES:
         raise ReportFileError(_("The file is larger than 5 MB."))
-    try:
-        if suffix == ".txt":
-            text = _plain(content)
-        elif suffix == ".docx":
-            text = _docx(content)
-        elif suffix == ".pdf":
-            text = _pdf(content)
-        else:
-            text = _html(content)
-    except ReportFileError:
-        raise
-    except Exception as error:  # a damaged file: any of the readers' own errors
-        raise ReportFileError(
-            _("The file could not be read: is it really a %(kind)s file?") % {"kind": suffix}
-        ) from error
+    unreadable = ReportFileError(_("The file could not be read: is it really a %(kind)s file?") % {"kind": suffix})
+    if suffix == ".txt":
+        text = _plain(content)
+    else:
+        kind, answer = _read_in_child(suffix, content)
+        if kind == "refused":
+            raise refused(answer)
+        if kind == "error":
+            logger.info("A %s report file could not be read: %s", suffix, answer)
+            raise unreadable
+        text = answer
     text = re.sub(r"[ \t\u00a0]+\n", "\n", text).strip()
     if not text:
         raise ReportFileError(_("The file has no text in it."))
-    return text[:MAX_CHARS]
+    if len(text) > limits.MAX_CHARS:
+        raise refused("long")
+    return text
 
 
 def _plain(content):
@@ -52,30 +84,21 @@ def _plain(content):
     return content.decode("cp1252", errors="replace")
 
 
-def _docx(content):
-    import docx
+def _read_in_child(suffix, content):
+    """("text", text), ("refused", code) or ("error", why) from a child process, stopped after READ_SECONDS.
 
-    document = docx.Document(io.BytesIO(content))
-    return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
-
-
-def _pdf(content):
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(content))
-    pages = [page.extract_text() or "" for page in reader.pages[:50]]
-    # A line break inside a paragraph is a space; a blank line stays a paragraph break.
-    text = "\n\n".join(pages)
-    return re.sub(r"(?<![.!?:”\"\n])\n(?!\n)", " ", text)
-
-
-def _html(content):
-    import lxml.html
-
-    document = lxml.html.document_fromstring(content)
-    for bad in document.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    blocks = document.xpath("//h1|//h2|//h3|//h4|//h5|//h6|//p|//li|//blockquote")
-    if not blocks:
-        return document.text_content()
-    return "\n\n".join(" ".join(b.text_content().split()) for b in blocks if b.text_content().strip())
+    A new interpreter rather than a fork of this one: a fork would copy this process's threads, connections and
+    address space (so no memory limit could be set on the child's own work)."""
+    command = [sys.executable, "-m", "reports.extract", suffix, str(limits.READ_MEMORY_BYTES)]
+    try:
+        child = subprocess.run(
+            command, input=content, capture_output=True, timeout=limits.READ_SECONDS, cwd=PROJECT, check=False
+        )
+    except subprocess.TimeoutExpired:  # subprocess.run has killed it
+        return "refused", "slow"
+    try:
+        answer = json.loads(child.stdout)
+    except ValueError:  # no answer: the child was killed, or crashed in a parser
+        return "error", child.stderr[-500:].decode(errors="replace")
+    [(kind, value)] = answer.items()
+    return kind, value

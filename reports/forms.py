@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .files import MAX_BYTES, MAX_CHARS, ReportFileError, report_text
+from .files import ReportFileError, report_text
+from .limits import MAX_CHARS, MAX_FILE_BYTES
 from .reader import normalise_text
 
 
@@ -13,6 +14,12 @@ class ReportForm(forms.Form):
         label=_("Paste the report"),
         required=False,
         max_length=MAX_CHARS,
+        error_messages={
+            "max_length": _(
+                "Paste at most %(limit_value)s characters (this text has %(show_value)s): leave out the annexes, "
+                "or read the report in parts."
+            )
+        },
         widget=forms.Textarea(attrs={"rows": 12}),
     )
     file = forms.FileField(
@@ -21,11 +28,16 @@ class ReportForm(forms.Form):
         help_text=_("A .txt, .docx, .pdf or .html file of at most 5 MB."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No maxlength in the page: a browser would cut a long paste short without a word; the message says why.
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        if upload.size > MAX_BYTES:
+        if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         try:
             self.file_text = report_text(upload.name, upload.read())

@@ -177,6 +177,9 @@ def demo_ids(reference_workshop, settings, tmp_path):
         "calendar:feed.token": _feed_owner().calendar_token,
         "calendar:feed.name": "workshops",
         "agreements:document.document_pk": document.pk,
+        "workshops:attachment.attachment_pk": reference_workshop.attachments.create(
+            title="Source report", kind="report", file=ContentFile(b"Minutes", "source-report.txt")
+        ).pk,
         "agreements:from-decision.outcome_pk": reference_workshop.outcomes.get(kind="decision").pk,
         "actions:status.pk": reference_workshop.action_items.order_by("id").first().pk,
         "*.fmt": "csv",

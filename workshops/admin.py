@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_delete import DeleteThroughServiceMixin
+from common.files import PrivateFileWidget
 
 from .data import FOREIGN_KEYS, ROW_CLASSES, WORKSHOP_FIELDS, WorkshopData, row_of
 from .models import (
@@ -78,6 +80,7 @@ class ActionItemInline(admin.TabularInline):
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
     fields = ["kind", "title", "file", "url"]
     extra = 0
 

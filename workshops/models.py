@@ -786,3 +786,7 @@ class Attachment(ChoiceLabels, models.Model):
 
     def __str__(self):
         return self.title
+
+    def download_url(self):
+        """The permission-checked download of the file (the storage's own address is never handed out)."""
+        return reverse("workshops:attachment", args=[self.workshop_id, self.pk])

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.workshop_detail, name="detail"),
     path("<int:pk>/edit/", views.workshop_edit, name="edit"),
     path("<int:pk>/pdf/", views.workshop_pdf, name="pdf"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", views.workshop_attachment, name="attachment"),
     path("<int:pk>/approve/", views.workshop_approve, name="approve"),
     path("<int:pk>/send/", views.workshop_send, name="send"),
     path("<int:pk>/attendance/import/", views.attendance_import, name="attendance-import"),

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_countries import countries
 
 from common.concurrency import StaleEdit
+from common.files import stored_file_response
 from common.pagination import paginate
 from institutes.models import Organisation
 from participants.models import Person
@@ -52,7 +53,7 @@ from .forms import (
     entry_formsets,
     rows_from_formset,
 )
-from .models import ActionItem, Attendance, MeetingRecordSending, Statement, Workshop, WorkshopOrganisation
+from .models import ActionItem, Attachment, Attendance, MeetingRecordSending, Statement, Workshop, WorkshopOrganisation
 from .new_records import NewRecords
 from .timezones import default_timezone, timezone_choices
 
@@ -74,6 +75,15 @@ def workshop_list(request):
 @csp_update({"style-src": [NONCE]})
 def workshop_detail(request, pk):
     return render(request, "workshops/workshop_detail.html", _record_context(pk))
+
+
+@require_safe
+@login_required
+@permission_required("workshops.view_workshop", raise_exception=True)
+def workshop_attachment(request, pk, attachment_pk):
+    """An attachment's file (the kept source report among them), to whoever may see the workshop's page."""
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, workshop_id=pk)
+    return stored_file_response(attachment.file)
 
 
 @require_safe

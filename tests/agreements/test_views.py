@@ -3,6 +3,7 @@ import re
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -464,7 +465,7 @@ def test_a_parties_form_with_a_tampered_count_is_refused_with_a_message(manager_
 def test_a_comment_the_app_wrote_on_the_timeline_reads_in_each_readers_language(manager_client, reference_workshop):
     decision = reference_workshop.outcomes.get(kind="decision")
     url = reverse("agreements:from-decision", args=[decision.pk])
-    data = _from_decision_data(manager_client.get(url), title="MoU between WIT and PCCFPI")
+    data = _from_decision_data(manager_client.get(url), title="MoU between WIT and PCCFPI", confirm_another="on")
     assert manager_client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans").status_code == 302
     agreement = Agreement.objects.get(title="MoU between WIT and PCCFPI")
     assert agreement.status_changes.get().comment == "Started from a decision of the workshop of 2022-01-14."
@@ -491,3 +492,15 @@ def test_a_transition_says_the_new_status_in_a_sentence_of_its_own(manager_clien
     url = reverse("agreements:transition", args=[framework.pk, transition])
     response = manager_client.post(url, {"comment": "As agreed."}, follow=True)
     assert [str(m) for m in response.context["messages"]] == [message]
+
+
+def test_the_admin_links_a_document_to_its_permission_checked_download(
+    admin_client_with_role, framework, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    document = framework.documents.create(version_label="v1", file=ContentFile(b"%PDF-1.7 v1", "framework-v1.pdf"))
+    page = admin_client_with_role.get(reverse("admin:agreements_agreement_change", args=[framework.pk]))
+    download = reverse("agreements:document", args=[framework.pk, document.pk])
+    assert f'<a href="{download}">{document.file.name}</a>' in page.content.decode()
+    response = admin_client_with_role.get(download)
+    assert (b"".join(response.streaming_content), response["Cache-Control"]) == (b"%PDF-1.7 v1", "private, no-store")

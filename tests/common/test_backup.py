@@ -1,10 +1,13 @@
 """`backup` then `restore` into an emptied database gives back every row of every table and every uploaded file."""
 
 import hashlib
+import io
 import json
+import stat
 import zipfile
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -132,3 +135,63 @@ def test_a_refused_restore_leaves_no_rows_and_no_files_behind(settings, tmp_path
         0,
         ["backup.zip", "escaping.zip", "miscounted.zip"],
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_archive_is_readable_by_its_owner_only_even_over_an_older_file(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    archive = tmp_path / "backup.zip"
+    archive.write_bytes(b"last week's archive")
+    archive.chmod(0o644)
+    call_command("backup", str(archive), stdout=io.StringIO())
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert zipfile.is_zipfile(archive)
+    assert [path.name for path in tmp_path.iterdir() if path.name != "media"] == ["backup.zip"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_encrypted_backup_restores_with_its_key_and_only_with_it(settings, tmp_path, capsys):
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = media
+    key = settings.BACKUP_KEY = Fernet.generate_key().decode()
+    workshop = load_reference_workshop()
+    AgreementDocument.objects.create(
+        agreement=Agreement.objects.get(origin_workshops=workshop),
+        version_label="draft 1",
+        file=ContentFile(b"%PDF-1.4 the draft", "framework-draft-1.pdf"),
+    )
+    counts, checksums = table_counts(), _checksums()
+    archive = tmp_path / "backup.zip"
+    call_command("backup", str(archive))
+    content = archive.read_bytes()
+    assert content.startswith(b"partnership-backup fernet 1\n")
+    assert b"pbkdf2_sha256" not in content and b"%PDF-1.4 the draft" not in content
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+
+    call_command("flush", interactive=False, verbosity=0)
+    _empty_media(media)
+    settings.BACKUP_KEY = ""
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(archive))
+    assert str(refused.value) == "The archive is encrypted: set PARTNERSHIP_BACKUP_KEY to the key it was written with."
+    settings.BACKUP_KEY = Fernet.generate_key().decode()
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(archive))
+    assert str(refused.value) == (
+        "The archive cannot be decrypted with PARTNERSHIP_BACKUP_KEY: another key, or a damaged file."
+    )
+    settings.BACKUP_KEY = key
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(content[: content.rstrip(b"\n").rindex(b"\n") + 1])  # the last part left off
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(cut))
+    assert str(refused.value) == "The archive ends before its last part: it is not as it was written."
+    assert Workshop.objects.count() == 0
+
+    call_command("restore", str(archive))
+    assert (table_counts(), _checksums()) == (counts, checksums)
+    tables, rows = len(counts), sum(counts.values())
+    assert capsys.readouterr().out.splitlines() == [
+        f"Backed up {rows} rows of {tables} tables and 1 files to {archive}. Encrypted with PARTNERSHIP_BACKUP_KEY.",
+        f"Restored {rows} rows of {tables} tables and 1 files from {archive}.",
+    ]

@@ -117,7 +117,7 @@ def test_an_admin_restores_an_earlier_version_in_the_admin_site(admin_client_wit
 
 
 def test_the_workshop_history_shows_what_changed_in_long_texts_actions_and_merged_people_and_no_renumbering(
-    coordinator_client, coordinator, reference_workshop
+    coordinator_client, coordinator, admin_user, reference_workshop
 ):
     from participants.services import person_merge
     from workshops.models import ActionItem, Attendance
@@ -133,7 +133,7 @@ def test_the_workshop_history_shows_what_changed_in_long_texts_actions_and_merge
     action.save()
     cao = Person.objects.get(family_name="Cao")
     keep = Person.objects.create(given_name="Jianjiang", family_name="Cao", email="cao@ssez.example")
-    person_merge(keep=keep, duplicates=[cao])
+    person_merge(keep=keep, duplicate=cao, user=admin_user)
     statement = reference_workshop.statements.get(speaker=keep)
     statement.speaker = Person.objects.get(family_name="Bou")
     statement.save()

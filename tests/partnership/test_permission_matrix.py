@@ -122,6 +122,7 @@ EXPECTED = {
     "agreements:renew": {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 302, 302)},
     "agreements:from-decision": {"GET": (302, 403, 403, 200, 200), "POST": (302, 403, 403, 200, 200)},
     "agreements:document": READ,
+    "workshops:attachment": READ,
     "workshops:detail": READ,
     "agreements:list": READ,
     "agreements:detail": READ,

@@ -1,5 +1,10 @@
 """Uploaded documents in S3-compatible object storage, with moto's S3 server standing in for AWS S3 or MinIO."""
 
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
 import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -70,10 +75,23 @@ def test_documents_are_stored_in_the_bucket_and_downloaded_through_the_permissio
     grants = bucket.Object(first.file.name).Acl().grants
     assert [grant["Permission"] for grant in grants] == ["FULL_CONTROL"]
 
+    # After the permission check, a redirect to a link signed for FILE_LINK_SECONDS that downloads the file.
+    before = int(time.time())
     response = client.get(reverse("agreements:document", args=[agreement.pk, second.pk]))
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.7 second draft"
-    assert response["Content-Disposition"] == f'attachment; filename="{second.file.name.rsplit("/", 1)[-1]}"'
+    after = int(time.time()) + 1
+    link = urllib.parse.urlsplit(response["Location"])
+    expires = int(urllib.parse.parse_qs(link.query)["Expires"][0])
+    assert (response.status_code, link.path) == (302, f"/{BUCKET}/{second.file.name}")
+    assert (before + 60 <= expires <= after + 60, response["Cache-Control"]) == (True, "private, no-store")
+    with urllib.request.urlopen(response["Location"]) as signed:
+        assert signed.read() == b"%PDF-1.7 second draft"
+        assert signed.headers["Content-Disposition"] == (
+            f'attachment; filename="{second.file.name.rsplit("/", 1)[-1]}"'
+        )
+    # Without the signature the bucket refuses.
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{link.scheme}://{link.netloc}{link.path}")
+    assert refused.value.code == 403
 
 
 def test_a_document_missing_from_the_bucket_is_not_found(client, bucket, db):

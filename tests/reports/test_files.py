@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from bench import hostile_reports
+from reports import limits
 from reports.files import ReportFileError, report_text
 from reports.reader import read_report
 
@@ -55,3 +57,55 @@ def test_files_that_cannot_be_read_say_why(name, content, message):
     with pytest.raises(ReportFileError) as error:
         report_text(name, content)
     assert str(error.value) == message
+
+
+TOO_LONG = "The file's text is longer than 50,000 characters: paste the part of the report to read."
+PACKED = (
+    "The file unpacks to far more than a report holds: save it again from the program that made it, or paste its text."
+)
+ELEMENTS = "The file is made of more than 200,000 parts (paragraphs, tags, formatting): paste its text instead."
+
+
+@pytest.mark.parametrize(
+    "name,make,message",
+    [
+        # 100 KB unpacking to 34 MB, a million paragraphs: refused on the sizes its zip declares.
+        ("bomb.docx", hostile_reports.docx_bomb, PACKED),
+        # 10 KB unpacking to 6 MB: under the size cap, refused on its packing (600 to 1).
+        ("small-bomb.docx", hostile_reports.docx_small_bomb, PACKED),
+        # 250,000 paragraphs packed as a written document packs: refused on the element count.
+        ("many.docx", hostile_reports.docx_many_elements, ELEMENTS),
+        # 115 KB whose one page unpacks to 32 MB of drawing.
+        ("bomb.pdf", hostile_reports.pdf_bomb, PACKED),
+        # 600 pages drawing one 1 MB stream: refused once the pages read pass 10 MB together.
+        ("pages.pdf", hostile_reports.pdf_many_pages, PACKED),
+        # 4.8 MB of small tagged paragraphs.
+        ("large.html", hostile_reports.html_large, ELEMENTS),
+        # 4 MB of text in a few paragraphs.
+        ("long.html", hostile_reports.html_long_text, TOO_LONG),
+    ],
+)
+def test_hostile_files_are_refused_with_the_limit_they_reached(name, make, message):
+    with pytest.raises(ReportFileError) as error:
+        report_text(name, make())
+    assert str(error.value) == message
+
+
+def test_a_file_whose_reading_passes_the_time_limit_is_stopped(monkeypatch):
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.01)
+    with pytest.raises(ReportFileError) as error:
+        report_text("report.html", b"<p>Mr. Ting Shen said so.</p>")
+    assert str(error.value) == "Reading the file took longer than 0.01 seconds: paste its text instead."
+
+
+def test_a_file_whose_reading_passes_the_memory_limit_is_stopped(monkeypatch):
+    monkeypatch.setattr(limits, "READ_MEMORY_BYTES", 10 * 1024 * 1024)
+    with pytest.raises(ReportFileError) as error:
+        report_text("report.html", b"<p>Mr. Ting Shen said so.</p>")
+    assert str(error.value) == "Reading the file needed more memory than a report does: paste its text instead."
+
+
+def test_an_html_file_inside_the_limits_reads_as_its_blocks():
+    assert report_text("report.html", b"<h1>Visit</h1><p>Mr. Ting  Shen said so.</p><li>A list</li>") == (
+        "Visit\n\nMr. Ting Shen said so.\n\nA list"
+    )

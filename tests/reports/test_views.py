@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from bench import hostile_reports
 from demo import reference
 from participants.models import Person
 from reports.drafts import build_draft
@@ -252,3 +253,29 @@ def test_draft_new_organisation_is_referred_to_by_its_key(db):
     assert draft.new_people[0].organisation == "new:n1"
     assert draft.attendance[0].organisation == "new:n1"
     assert draft.attendance[0].person == "new:n2"
+
+
+def test_a_paste_longer_than_the_cap_is_refused_next_to_the_field_and_stays_in_the_box(coordinator_client):
+    pasted = hostile_reports.paste_long()
+    response = coordinator_client.post(URL, {"step": "read", "text": pasted})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "Paste at most 50000 characters (this text has 200000): leave out the annexes, or read the report in parts."
+        in page
+    )
+    assert pasted[-60:] in page
+    # No maxlength: a browser would have cut the paste short without a word.
+    assert (
+        '<textarea name="text" cols="40" rows="12" class="textarea form-control is-invalid" aria-invalid="true" '
+        'aria-describedby="id_text_error" id="id_text">'
+    ) in page
+
+
+def test_a_docx_bomb_is_refused_next_to_the_field(coordinator_client):
+    upload = SimpleUploadedFile("report.docx", hostile_reports.docx_bomb(), content_type="application/octet-stream")
+    page = coordinator_client.post(URL, {"step": "read", "file": upload}).content.decode()
+    assert (
+        "The file unpacks to far more than a report holds: save it again from the program that made it, or paste "
+        "its text." in page
+    )

@@ -4,7 +4,10 @@ from common.backup import restore_backup
 
 
 class Command(BaseCommand):
-    help = "Restore an archive written by `backup` into an empty database (after `migrate`) and the file storage."
+    help = (
+        "Restore an archive written by `backup` into an empty database (after `migrate`) and the file storage; "
+        "an encrypted archive is decrypted with PARTNERSHIP_BACKUP_KEY."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("archive", help="the zip file `backup` wrote")

@@ -1,0 +1,154 @@
+"""The text of a .docx, .pdf or .html report, read within the limits of reports/limits.py.
+
+This module runs in the child process reports/files.py starts for each file (`python -m reports.extract SUFFIX
+MEMORY_BYTES`, the file's bytes on stdin, one line of JSON on stdout), so it imports no Django: a limit reached
+raises `Refused` with a code, and the parent turns the code into a message in the user's language.
+"""
+
+import io
+import json
+import re
+import resource
+import sys
+import zipfile
+
+from lxml import etree
+
+from . import limits
+
+MEGABYTE = 1024 * 1024
+
+
+class Refused(Exception):
+    """A limit was reached; `code` says which (reports.files.MESSAGES)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def read(suffix, content):
+    """The text of `content`, a file of kind `suffix` (.docx, .pdf, .html or .htm), paragraphs apart."""
+    if suffix == ".docx":
+        return _docx(content)
+    if suffix == ".pdf":
+        return _pdf(content)
+    return _html(content)
+
+
+def main(suffix, memory_bytes):
+    """The child's work: its address space limited first, then the file read from stdin and the answer written."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    try:
+        answer = {"text": read(suffix, sys.stdin.buffer.read())}
+    except Refused as refused:
+        answer = {"refused": refused.code}
+    except MemoryError:
+        answer = {"refused": "memory"}
+    except Exception as error:  # a damaged file: any of the readers' own errors
+        answer = {"error": repr(error)[:500]}
+    sys.stdout.write(json.dumps(answer))
+
+
+class _Text:
+    """Paragraphs gathered until their text passes MAX_CHARS (with room for the spaces trimmed later)."""
+
+    def __init__(self):
+        self.paragraphs = []
+        self.length = 0
+
+    def add(self, paragraph):
+        self.paragraphs.append(paragraph)
+        self.length += len(paragraph) + 2
+        if self.length > 2 * limits.MAX_CHARS:
+            raise Refused("long")
+
+    def joined(self):
+        return "\n\n".join(self.paragraphs)
+
+
+def _count_elements(stream, *, html=False, counted=0):
+    """`counted` plus the elements of the XML (or HTML) in `stream`; Refused("elements") as soon as the total passes
+    MAX_ELEMENTS, before the rest is parsed."""
+    options = {"html": True} if html else {"resolve_entities": False, "no_network": True}
+    for _event, element in etree.iterparse(stream, events=("end",), **options):
+        counted += 1
+        if counted > limits.MAX_ELEMENTS:
+            raise Refused("elements")
+        element.clear(keep_tail=True)
+    return counted
+
+
+def _docx(content):
+    import docx  # each reader imported only where it is used: the child's start is most of its time
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = archive.infolist()
+        if len(parts) > limits.MAX_PARTS or sum(part.file_size for part in parts) > limits.MAX_UNPACKED_BYTES:
+            raise Refused("packed")
+        for part in parts:
+            if part.file_size > MEGABYTE and part.file_size > limits.MAX_PACKING_RATIO * part.compress_size:
+                raise Refused("packed")
+        counted = 0
+        for part in parts:
+            if part.filename.endswith((".xml", ".rels")):
+                with archive.open(part) as stream:
+                    counted = _count_elements(stream, counted=counted)
+    text = _Text()
+    for paragraph in docx.Document(io.BytesIO(content)).paragraphs:
+        if paragraph.text.strip():
+            text.add(paragraph.text)
+    return text.joined()
+
+
+def _pdf(content):
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError
+
+    unpacked = limits.MAX_PDF_CONTENT_BYTES
+    stream_limits = {
+        "maximum_declared_stream_length": unpacked,
+        "array_based_stream_maximum_output_length": unpacked,
+        "zlib_maximum_output_length": unpacked,
+        "lzw_maximum_output_length": unpacked,
+        "run_length_maximum_output_length": unpacked,
+        "page_tree_maximum_page_entries": 100 * limits.MAX_PDF_PAGES,
+    }
+    text = _Text()
+    try:
+        with apply_configuration(**stream_limits):
+            reader = PdfReader(io.BytesIO(content))
+            for number, page in enumerate(reader.pages):
+                if number == limits.MAX_PDF_PAGES:
+                    break
+                contents = page.get_contents()
+                unpacked -= len(contents.get_data()) if contents is not None else 0
+                if unpacked < 0:
+                    raise Refused("packed")
+                text.add(page.extract_text() or "")
+    except LimitReachedError:
+        raise Refused("packed") from None
+    # A line break inside a paragraph is a space; a blank line stays a paragraph break.
+    return re.sub(r"(?<![.!?:”\"\n])\n(?!\n)", " ", text.joined())
+
+
+def _html(content):
+    import lxml.html
+
+    _count_elements(io.BytesIO(content), html=True)
+    document = lxml.html.document_fromstring(content)
+    for bad in document.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    blocks = document.xpath("//h1|//h2|//h3|//h4|//h5|//h6|//p|//li|//blockquote")
+    text = _Text()
+    if not blocks:
+        text.add(document.text_content())
+    for block in blocks:
+        words = " ".join(block.text_content().split())
+        if words:
+            text.add(words)
+    return text.joined()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]))

@@ -1,0 +1,32 @@
+"""What reading one report may cost, in one place (README.md, "Limits"). A report past a limit is refused with a
+message saying which, having cost no more than reading up to the limit.
+
+A file is read in a child process (reports/files.py) that is stopped after READ_SECONDS and may not hold more than
+READ_MEMORY_BYTES; the caps below keep an ordinary file's reading far inside both, so they only stop what the caps
+cannot foresee. The reader (reports/reader.py) works on the text alone: its work grows with MAX_CHARS.
+"""
+
+# The file as uploaded, and the text read from it or pasted. A meeting report is a few thousand characters. The
+# request's work grows with the text and with every name in it (a query for each organisation named, a review row
+# for each person and organisation), so the cap is set by the worst case, a new person and organisation in every
+# sentence: at 50,000 characters read_report takes 0.8 s and the whole request with its review page 2.2 s; at
+# 100,000, 1.7 s and 3.5 s (bench/hostile_files.py --reports; the page through Django's test client).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_CHARS = 50_000
+
+# A .docx is a zip: its parts as the zip declares them, before any is unpacked (zipfile also stops a part that
+# unpacks past its declared size). A written document packs to about a tenth; 100 to 1 is a bomb.
+MAX_PARTS = 1_000
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024
+MAX_PACKING_RATIO = 100
+
+# Elements (XML of a .docx's body, tags of an HTML page) counted as they are parsed, and the parse stopped past it.
+MAX_ELEMENTS = 200_000
+
+# A PDF: pages read, and the bytes of their page descriptions (content streams) once unpacked, all pages together.
+MAX_PDF_PAGES = 50
+MAX_PDF_CONTENT_BYTES = 10 * 1024 * 1024
+
+# The child process that reads a file: wall-clock seconds, and its address space (resource.RLIMIT_AS).
+READ_SECONDS = 10
+READ_MEMORY_BYTES = 512 * 1024 * 1024
