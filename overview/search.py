@@ -6,9 +6,8 @@ their model's search(): every word of the query has to appear in one of a record
 databases, using the trigram indexes of overview/migrations/0002 on PostgreSQL. Names are short and written in many
 scripts that a text-search parser does not split into words (无锡技师学院).
 
-Workshops are found by their text too: on PostgreSQL a workshop's title, summary and minutes, and its statements, are
-matched by full-text search with the English configuration (so "agree" finds "agreed"), using the GIN indexes of
-overview/migrations/0001; on SQLite by substring.
+Workshops are found by their text too, as the workshops list finds them (workshops/search.py): on PostgreSQL a
+workshop's title, summary and minutes, and its statements, by full-text search; on SQLite by substring.
 
 Every kind lists its first LIMIT records and counts no further than COUNT_CAP ("1000+"); workshops, organisations
 and agreements give both in one query (a window count), people in two. Organisations and agreements are found by a
@@ -35,7 +34,6 @@ from common.search import (
     MAX_SEARCH_WORDS,
     cut_query,
     every_word_in_any_field,
-    pk_among,
     search_words,
 )
 from institutes.models import Organisation
@@ -43,6 +41,7 @@ from institutes.search import organisations_matching
 from participants.models import Person
 from participants.search import people_matching
 from workshops.models import Statement, Workshop
+from workshops.search import SEARCH_CONFIG, WORKSHOP_TEXT_FIELDS, workshop_parts, workshops_matching
 
 MAX_QUERY_LENGTH = MAX_SEARCH_LENGTH
 LIMIT = 20  # per kind; the list pages' filters go further
@@ -52,53 +51,24 @@ COMMON = 2000
 NEWEST_FIRST_MS = 300  # how long the newest-first reading may take before the matches are collected instead
 # Kinds whose first records and count come in one query (a window count); people are counted apart, capped.
 ONE_QUERY = {"workshops", "organisations", "agreements"}
-SEARCH_CONFIG = "english"
-WORKSHOP_TEXT_FIELDS = ["title", "other_title", "summary", "minutes"]
 
 
 def search_workshops(query, words):
-    """The workshops Workshop.objects.search() finds by name, and those whose text or statements hold the words."""
-    named = Workshop.objects.search(words).order_by().values("pk")
+    """The workshops the workshops' finder (workshops/search.py) finds, newest first; on PostgreSQL, when the planner
+    expects them to be many, read newest first until LIMIT match (_Many)."""
+    every_match = workshops_matching(query).select_related("programme").order_by("-start_date", "-id")
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
-        text_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        said = (
-            Statement.objects.annotate(document=SearchVector("text", config=SEARCH_CONFIG))
-            .filter(document=text_query)
-            .order_by()
-            .values("workshop_id")
-        )
-        matching = (
-            Workshop.objects.annotate(document=SearchVector(*WORKSHOP_TEXT_FIELDS, config=SEARCH_CONFIG))
-            .filter(document=text_query)
-            .order_by()
-            .values("pk")
-        )
-        # A UNION, not an OR: each part is read from its own index (the names from their trigram indexes), where an
-        # OR with the statements' subquery read every workshop.
-        # pk_among writes "id = ANY(ARRAY(...))", not "id IN (...)": the planner fetches the matches by primary key,
-        # where it joined them with every workshop (64 -> 38 ms for "Wuxi" at 100k, 3,282 matches).
-        every_match = (
-            Workshop.objects.filter(pk_among([matching, said, named]))
-            .select_related("programme")
-            .order_by("-start_date", "-id")
-        )
+        matching, said, named = workshop_parts(query, words)
         # Only what the planner can estimate decides: a word of fewer than three letters has no trigram, and its
         # substring match got the planner's default guess, which sent 无锡 down the newest-first path at a million
         # workshops to read every one of them and find none (141 s).
         estimated = matching.union(said, named) if all(len(word) >= 3 for word in words) else matching.union(said)
         if _estimated_rows(estimated) > COMMON:
+            text_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
             return _Many(_newest_first(text_query, words), every_match)
-        return every_match
-    # Without full-text search, every word in any of the texts stands for it.
-    said = Statement.objects.filter(every_word_in_any_field(words, ["text"])).order_by().values("workshop_id")
-    matching = Workshop.objects.filter(every_word_in_any_field(words, WORKSHOP_TEXT_FIELDS)).order_by().values("pk")
-    return (
-        Workshop.objects.filter(pk__in=matching.union(said, named))
-        .select_related("programme")
-        .order_by("-start_date", "-id")
-    )
+    return every_match
 
 
 class _Many:

@@ -5,10 +5,13 @@ from common.filters import LargeModelChoiceFilter, StyledFilterSet, country_choi
 from institutes.models import Organisation
 
 from .models import Programme, Topic, Workshop, WorkshopOrganisation
+from .search import workshops_matching
 
 
 class WorkshopFilter(StyledFilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", help_text=_("Words of the title or the text, statements included")
+    )
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Workshop.Status.choices, method="with_status")
     format = django_filters.ChoiceFilter(label=_("Format"), choices=Workshop.Format.choices)
@@ -44,7 +47,7 @@ class WorkshopFilter(StyledFilterSet):
         fields = ["q", "programme", "status", "format", "start_after", "start_before", "host", "country", "topic"]
 
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        return workshops_matching(value, queryset)
 
     def with_status(self, queryset, name, value):
         return queryset.with_status(value) if value else queryset
