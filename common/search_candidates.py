@@ -37,10 +37,12 @@ def swaps(word):
     return list(dict.fromkeys(word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)))
 
 
-def near_parts(words, fields):
+def near_parts(words, fields, *, broad=False):
     """Q objects, one per field and form of a word, each holding when the field may be a near miss of the word.
     Each is read from one trigram index on PostgreSQL; a UNION of them (near_ids) keeps it so, where one OR of
-    them all made the planner read the whole table. Latin words are compared with Latin fields only."""
+    them all made the planner read the whole table. Latin words are compared with Latin fields only. broad: on
+    PostgreSQL too, the first and last three letters of a word of at most 8 (an acronym one letter off, "SCCFPI" for
+    PCCFPI, shares no trigram similarity worth the name)."""
     parts = []
     for word in dict.fromkeys(fold(w) for w in words):
         if len(word) < 2:
@@ -51,14 +53,14 @@ def near_parts(words, fields):
             if len(word) > SHORT_WORD:
                 if connection.vendor == "postgresql":
                     parts.append(Q(TrigramSimilar(field, Value(word))))
-                else:
+                if connection.vendor != "postgresql" or (broad and len(word) <= 8):
                     parts.append(Q(**{f"{field}__icontains": word[:3]}) | Q(**{f"{field}__icontains": word[-3:]}))
     return parts
 
 
-def near_ids(model, words, fields, column="pk"):
+def near_ids(model, words, fields, column="pk", *, broad=False):
     """A values() queryset of `column` for the rows of model that may be a near miss of one of the words, or None."""
-    parts = [model.objects.filter(part).order_by().values(column) for part in near_parts(words, fields)]
+    parts = [model.objects.filter(part).order_by().values(column) for part in near_parts(words, fields, broad=broad)]
     if not parts:
         return None
     return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]

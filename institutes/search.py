@@ -94,8 +94,8 @@ def _candidates(text, queryset, limit):
         near = [
             ids
             for ids in (
-                near_ids(Organisation, folded, Organisation.NAME_FIELDS),
-                near_ids(OrganisationAlias, folded, ["name"], column="organisation_id"),
+                near_ids(Organisation, folded, Organisation.NAME_FIELDS, broad=True),
+                near_ids(OrganisationAlias, folded, ["name"], column="organisation_id", broad=True),
             )
             if ids is not None
         ]

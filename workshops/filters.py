@@ -9,9 +9,7 @@ from .search import workshops_matching
 
 
 class WorkshopFilter(StyledFilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search", help_text=_("Words of the title or the text, statements included")
-    )
+    q = django_filters.CharFilter(label=_("Search"), method="search")
     programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Workshop.Status.choices, method="with_status")
     format = django_filters.ChoiceFilter(label=_("Format"), choices=Workshop.Format.choices)
