@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .data import FOREIGN_KEYS, ROW_CLASSES, WORKSHOP_FIELDS, WorkshopData, row_of
+from .duplicates import possible_duplicates
 from .models import (
     ActionItem,
     Attachment,
@@ -136,7 +137,16 @@ class WorkshopAdmin(SimpleHistoryAdmin):
             kind = KIND_OF_MODEL.get(formset.model)
             if kind in ROW_CLASSES:
                 setattr(data, kind, _inline_rows(formset, kind))
-        saved = workshop_write(data=data, workshop=stored_workshop, user=request.user)
+        # The admin is the expert's door: a workshop that may repeat one on record is saved, and the others named.
+        saved = workshop_write(data=data, workshop=stored_workshop, user=request.user, allow_duplicate=True)
+        if not change:
+            others = possible_duplicates(data, exclude=saved.pk)
+            if others:
+                messages.warning(
+                    request,
+                    _("This workshop may already be on record: %(workshops)s.")
+                    % {"workshops": "; ".join(str(other) for other in others)},
+                )
         for field in saved._meta.concrete_fields:
             setattr(form.instance, field.attname, getattr(saved, field.attname))
         for formset in formsets:

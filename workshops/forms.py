@@ -209,6 +209,15 @@ class WorkshopEntryForm(WorkshopForm):
         return data
 
 
+class DuplicateChoiceForm(forms.Form):
+    """The entry page's answer to "this workshop may already be on record": save it anyway."""
+
+    allow_duplicate = forms.BooleanField(label=_("Save anyway, this is a different workshop"), required=False)
+
+    def allowed(self):
+        return self.is_valid() and self.cleaned_data["allow_duplicate"]
+
+
 class RecordField(forms.CharField):
     """A person or an organisation of a row: a record's id, "new:<key>" (a record added on the page, see
     new_records.py) or nothing. Whether it exists is the service's to say."""

@@ -41,12 +41,14 @@ from .data import (
     WorkshopData,
     is_record_id,
 )
+from .duplicates import possible_duplicates
 from .filters import WorkshopFilter
 from .forms import (
     ENTRY_FORMSETS,
     ENTRY_KINDS,
     AttendanceUploadForm,
     ColumnMappingForm,
+    DuplicateChoiceForm,
     MeetingRecordSendForm,
     WorkshopEntryForm,
     entry_formsets,
@@ -308,6 +310,8 @@ def _workshop_entry(request, workshop, *, heading):
     labels = _record_labels(data, record, new_records)
     formsets = entry_formsets(data, None if data is not None else record, labels)
     conflict = None
+    allow_duplicate = data is not None and not workshop.pk and DuplicateChoiceForm(data).allowed()
+    duplicates_ = possible_duplicates(record) if data is None and record is not stored else []
     if too_many:
         for formset in formsets:
             formset.is_valid()
@@ -327,7 +331,10 @@ def _workshop_entry(request, workshop, *, heading):
                 user=request.user,
                 version=form.cleaned_data.get("version", ""),
                 check_only=not all(read),
+                allow_duplicate=allow_duplicate,
             )
+        except services.WorkshopMayDuplicate as may_duplicate:
+            duplicates_ = may_duplicate.candidates
         except StaleEdit as stale:
             conflict = stale
             form.take_version(stale)
@@ -352,6 +359,8 @@ def _workshop_entry(request, workshop, *, heading):
             "heading": heading,
             "cancel_url": reverse("workshops:list"),
             "error_summary": [] if data is None else error_summary(form, formsets),
+            "duplicates": duplicates_,
+            "allow_duplicate": allow_duplicate,
             "draft_token": draft_token if record is not stored or data is not None else "",
             "draft_notes": record.notes if data is None else [],
             "timezone_choices": timezone_choices(hosts),
