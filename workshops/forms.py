@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -164,6 +165,14 @@ class WorkshopForm(VersionedFormMixin, _WorkshopFields):
         return values
 
 
+# The workshop's own fields whose records may be many: their selects hold what is chosen; {field: type-ahead URL}.
+CHOSEN_ONLY = {
+    "programme": "workshops:programme-match",
+    "initiative": "workshops:programme-match",
+    "topics": "workshops:topic-match",
+}
+
+
 class WorkshopEntryForm(WorkshopForm):
     """The workshop's own fields on the one-page entry, plus topics typed that do not exist yet, the people and
     organisations added on the page (see new_records.py) and the report the entry was read from, if any."""
@@ -181,8 +190,21 @@ class WorkshopEntryForm(WorkshopForm):
     def __init__(self, *args, new_records=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.new_record_set = new_records if new_records is not None else NewRecords()
+        for name in CHOSEN_ONLY:
+            self._offer_chosen_only(name)
         self.fields["timezone"].widget = TimeZoneInput()
         self.fields["timezone"].help_text = _("Type a country, a city or an offset such as UTC+8.")
+
+    def _offer_chosen_only(self, name):
+        """The select offers the records chosen, not every one on record: the type-ahead finds the others. The field
+        still accepts any record on record (its queryset is all of them)."""
+        field = self.fields[name]
+        value = self[name].value()
+        values = value if isinstance(value, list | tuple) else [value]
+        ids = [int(v) for v in (getattr(v, "pk", v) for v in values) if v not in (None, "") and str(v).isdigit()]
+        chosen = [(str(record.pk), str(record)) for record in field.queryset.filter(pk__in=ids[: LIMITS["topics"]])]
+        field.widget.choices = chosen if field.widget.allow_multiple_selected else [("", "---------"), *chosen]
+        field.widget.attrs["data-match-url"] = reverse_lazy(CHOSEN_ONLY[name])
 
     def clean_new_records(self):
         if self.new_record_set.errors:
@@ -251,7 +273,8 @@ class EntryRowForm(forms.Form):
                 value = self[name].value()
                 choices = [("", "---------")]
                 if value:
-                    choices.append((str(value), labels.get(str(value), str(value))))
+                    label = labels.get((field.model, str(value))) or labels.get(str(value), str(value))
+                    choices.append((str(value), label))
                 field.widget.choices = choices
 
     def row_values(self):
