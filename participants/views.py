@@ -93,7 +93,18 @@ def person_match(request):
     finds for the words typed."""
     text = request.GET.get("q", "").replace("\x00", "")[:200]
     matches = search_people(text, limit=8) if len(text.strip()) >= 2 else []
-    return JsonResponse({"results": matches_json(matches, _full_name)})
+    results = matches_json(matches, _full_name)
+    # Each with the organisation the person is at now (their latest current position), for the row's organisation.
+    at = {}
+    positions = (
+        Position.objects.current().filter(person__in=[m.record.pk for m in matches]).select_related("organisation")
+    )
+    for position in positions.order_by("-start_date", "-id"):
+        at.setdefault(position.person_id, position.organisation)
+    for result in results:
+        organisation = at.get(result["id"])
+        result["organisation"] = {"id": organisation.pk, "name": str(organisation)} if organisation else None
+    return JsonResponse({"results": results})
 
 
 @require_safe
