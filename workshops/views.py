@@ -402,7 +402,6 @@ def _workshop_entry(request, workshop, *, heading):
             "draft_token": draft_token if record is not stored or data is not None else "",
             "draft_notes": record.notes if data is None else [],
             "timezone_choices": timezone_choices(hosts),
-            "host_countries": hosts,
             "honorifics": HONORIFICS,
             "organisation_kinds": Organisation.Kind.choices,
             "countries": list(countries),
