@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from institutes.models import Organisation
 from participants.models import Person
 from tests.browser.conftest import sign_in
-from tests.factories import OrganisationFactory, PersonFactory, PositionFactory, WorkshopFactory
+from tests.factories import OrganisationFactory, PersonFactory, PositionFactory, TopicFactory, WorkshopFactory
 from tests.factories import WorkshopOrganisationFactory as LinkFactory
 from workshops.models import Workshop, WorkshopOrganisation
 
@@ -128,12 +128,18 @@ def test_an_organisation_added_in_the_hosts_is_offered_to_every_row_and_saved_on
 def test_the_same_workshop_logged_twice_is_warned_and_saving_anyway_works(page, coordinator):
     wit = OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT", country="CN")
     first = WorkshopFactory(title="Digitalisation of training courses", start_date=datetime.date(2022, 1, 14))
+    topic = TopicFactory(name="Digital courses")
     LinkFactory(workshop=first, organisation=wit, role=WorkshopOrganisation.Role.HOST)
     sign_in(page, "coordinator")
     page.goto("/workshops/new/")
     page.get_by_label("Title*").fill("Exchange on digital courses")
     page.get_by_label("Start date*").fill("2022-01-15")
     page.get_by_label("Summary").fill("Logged by hand.")
+    # The topics' box holds what is chosen; its type-ahead finds the others.
+    page.locator("#id_topics-search").fill("digital")
+    _options(page, "topics").first.click()
+    expect(page.locator("#id_topics option:checked")).to_have_text("Digital courses")
+    _shots(page, "topics", page.locator("#div_id_topics"))
     _add_row(page, "hosts")
     page.locator("#id_hosts-0-organisation-search").fill("WIT")
     _options(page, "hosts-0-organisation").first.click()
@@ -145,6 +151,7 @@ def test_the_same_workshop_logged_twice_is_warned_and_saving_anyway_works(page, 
     expect(link).to_have_attribute("href", f"/workshops/{first.pk}/")
     assert " ".join(warning.locator("li").inner_text().split()) == "Digitalisation of training courses (2022-01-14)"
     expect(page.get_by_label("Summary")).to_have_value("Logged by hand.")
+    expect(page.locator("#id_topics option:checked")).to_have_text("Digital courses")
     assert Workshop.objects.count() == 1
     _shots(page, "duplicate", None)
 
@@ -155,4 +162,5 @@ def test_the_same_workshop_logged_twice_is_warned_and_saving_anyway_works(page, 
         "Digitalisation of training courses",
         "Exchange on digital courses",
     ]
+    assert list(Workshop.objects.get(title="Exchange on digital courses").topics.all()) == [topic]
     assert page.console_errors == []
