@@ -202,7 +202,8 @@ class WorkshopEntryForm(WorkshopForm):
         value = self[name].value()
         values = value if isinstance(value, list | tuple) else [value]
         ids = [int(v) for v in (getattr(v, "pk", v) for v in values) if v not in (None, "") and str(v).isdigit()]
-        chosen = [(str(record.pk), str(record)) for record in field.queryset.filter(pk__in=ids[: LIMITS["topics"]])]
+        found = field.queryset.filter(pk__in=ids[: LIMITS["topics"]]) if ids else []
+        chosen = [(str(record.pk), str(record)) for record in found]
         field.widget.choices = chosen if field.widget.allow_multiple_selected else [("", "---------"), *chosen]
         field.widget.attrs["data-match-url"] = reverse_lazy(CHOSEN_ONLY[name])
 

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.factories import AttendanceFactory, OrganisationFactory, PersonFactory, WorkshopFactory
@@ -134,6 +135,20 @@ def test_the_entry_page_warns_of_a_possible_duplicate_with_a_link_and_keeps_what
     assert 'name="allow_duplicate" id="id_allow_duplicate" form="workshop-entry">' in page
     assert response.context["form"]["summary"].value() == "Typed by hand."
     assert response.context["formsets"][0].forms[0]["organisation"].value() == str(host.pk)
+
+
+def test_a_reports_draft_shows_the_possible_duplicates_before_anything_is_saved(coordinator_client):
+    host = OrganisationFactory()
+    other = WorkshopFactory(title="WIT exchange", start_date=DAY)
+    LinkFactory(workshop=other, organisation=host, role=HOST)
+    session = coordinator_client.session
+    expires = (timezone.now() + datetime.timedelta(hours=1)).isoformat()
+    draft = _data(title="Read from the report", start=DAY - datetime.timedelta(days=2), hosts=[(host, HOST)])
+    session["workshop_drafts"] = {"t1": {"data": draft.to_json(), "expires": expires}}
+    session.save()
+    response = coordinator_client.get(reverse("workshops:create"), {"draft": "t1"})
+    assert list(response.context["duplicates"]) == [other]
+    assert response.context["error_summary"] == []
 
 
 def test_saving_anyway_from_the_entry_page_writes_the_second_workshop(coordinator_client):
