@@ -72,6 +72,19 @@ class PartialDateInput(forms.TextInput):
         return super().format_value(value)
 
 
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses values that are no record ids before asking the database (an id past
+    the database's integers is a message, not an error of the database)."""
+
+    def _check_values(self, value):
+        for each in value:
+            if not is_record_id(str(each)):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": each}
+                )
+        return super()._check_values(value)
+
+
 # The workshop's fields as the page shows them: the topics after the initiative.
 _WORKSHOP_FORM_FIELDS = [
     *WORKSHOP_FIELDS[: WORKSHOP_FIELDS.index("initiative") + 1],
@@ -92,6 +105,7 @@ _WorkshopFields = type(
             "minutes": forms.Textarea(attrs={"rows": 8}),
             "reported_attendance": forms.NumberInput(attrs={"min": 0}),
         },
+        field_classes={"topics": RecordsChoiceField},
     ),
 )
 
@@ -201,7 +215,7 @@ class WorkshopEntryForm(WorkshopForm):
         field = self.fields[name]
         value = self[name].value()
         values = value if isinstance(value, list | tuple) else [value]
-        ids = [int(v) for v in (getattr(v, "pk", v) for v in values) if v not in (None, "") and str(v).isdigit()]
+        ids = [int(v) for v in (str(getattr(v, "pk", v)) for v in values) if is_record_id(v)]
         found = field.queryset.filter(pk__in=ids[: LIMITS["topics"]]) if ids else []
         chosen = [(str(record.pk), str(record)) for record in found]
         field.widget.choices = chosen if field.widget.allow_multiple_selected else [("", "---------"), *chosen]

@@ -19,7 +19,7 @@ from tests.factories import (
     WorkshopOrganisationFactory,
 )
 from workshops.data import AttendanceRow, HostRow, WorkshopData
-from workshops.models import Programme, Topic
+from workshops.models import Programme, Topic, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,13 @@ def test_the_type_ahead_of_topics_gives_at_most_eight_shortest_names_first(coord
         r["name"] for r in coordinator_client.get(reverse("workshops:topic-match"), {"q": "dual"}).json()["results"]
     ]
     assert names == ["Dual 0", "Dual 1", "Dual 2", "Dual 3", "Dual 4", "Dual 5", "Dual 6", "Dual 7"]
+
+
+@pytest.mark.parametrize("field", ["programme", "initiative", "topics"])
+@pytest.mark.parametrize("value", ["99999999999999999999", "１２", "1.5", "-3"])
+def test_a_topic_or_programme_that_is_no_record_id_is_a_message_not_a_server_error(coordinator_client, field, value):
+    data = {"title": "T", "start_date": "2024-03-01", "kind": "bilateral", "format": "online", "timezone": "UTC"}
+    response = coordinator_client.post(reverse("workshops:create"), data | {field: value})
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
+    assert Workshop.objects.count() == 0
