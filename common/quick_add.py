@@ -29,9 +29,18 @@ def matches_json(matches, label):
     from a search, how it matched (exact, prefix, word or near)."""
     return [
         {"id": m.record.pk, "name": label(m.record), "matched_on": m.matched_on, "score": m.score}
+        | {"label": suggestion_label(label(m.record), m.matched_on)}
         | ({"kind": m.kind} if getattr(m, "kind", "") else {})
         for m in matches
     ]
+
+
+def suggestion_label(name, matched_on):
+    """What a suggestion reads: the record's name, and the name it was found by when the name does not show it
+    already ("International Labour Organization (ILO)", never "… (ILO) (ILO)")."""
+    if not matched_on or matched_on.casefold() in name.casefold():
+        return name
+    return f"{name} ({matched_on})"
 
 
 def quick_add(request, *, find, build, label, ask=None):

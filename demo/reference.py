@@ -427,7 +427,8 @@ def load_reference_workshop():
                 stored_row.owner_organisation,
                 stored_row.due_date,
             )
-    workshop = workshop_write(data=data, workshop=stored, user=None)
+    # The reference record finds itself by title and date above: any other workshop near it is another one.
+    workshop = workshop_write(data=data, workshop=stored, user=None, allow_duplicate=True)
     decision = workshop.outcomes.get(kind=Outcome.Kind.DECISION)
     ensure_m2m(agreement.origin_workshops, [workshop])
     ensure_m2m(agreement.origin_outcomes, [decision])

@@ -95,8 +95,19 @@ def person_match(request):
     finds for the words typed."""
     text, cut = cut_query(request.GET.get("q", ""))
     matches = search_people(text, limit=8) if len(text.strip()) >= 2 else []
+    results = matches_json(matches, _full_name)
+    # Each with the organisation the person is at now (their latest current position), for the row's organisation.
+    at = {}
+    positions = (
+        Position.objects.current().filter(person__in=[m.record.pk for m in matches]).select_related("organisation")
+    )
+    for position in positions.order_by("-start_date", "-id"):
+        at.setdefault(position.person_id, position.organisation)
+    for result in results:
+        organisation = at.get(result["id"])
+        result["organisation"] = {"id": organisation.pk, "name": str(organisation)} if organisation else None
     # cut: only the first words typed were searched (common.search.cut_query); the box says so.
-    return JsonResponse({"results": matches_json(matches, _full_name), "cut": cut, "searched": text})
+    return JsonResponse({"results": results, "cut": cut, "searched": text})
 
 
 @require_safe

@@ -8,6 +8,7 @@ from common.admin_delete import DeleteThroughServiceMixin
 from common.files import PrivateFileWidget
 
 from .data import FOREIGN_KEYS, ROW_CLASSES, WORKSHOP_FIELDS, WorkshopData, row_of
+from .duplicates import possible_duplicates
 from .models import (
     ActionItem,
     Attachment,
@@ -142,7 +143,16 @@ class WorkshopAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
             kind = KIND_OF_MODEL.get(formset.model)
             if kind in ROW_CLASSES:
                 setattr(data, kind, _inline_rows(formset, kind))
-        saved = workshop_write(data=data, workshop=stored_workshop, user=request.user)
+        # The admin is the expert's door: a workshop that may repeat one on record is saved, and the others named.
+        saved = workshop_write(data=data, workshop=stored_workshop, user=request.user, allow_duplicate=True)
+        if not change:
+            others = possible_duplicates(data, exclude=saved.pk)
+            if others:
+                messages.warning(
+                    request,
+                    _("This workshop may already be on record: %(workshops)s.")
+                    % {"workshops": "; ".join(str(other) for other in others)},
+                )
         for field in saved._meta.concrete_fields:
             setattr(form.instance, field.attname, getattr(saved, field.attname))
         for formset in formsets:

@@ -1,7 +1,8 @@
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -16,10 +17,12 @@ from common.api import (
 )
 from institutes.models import Organisation
 
+from . import duplicates
 from .data import FOREIGN_KEYS, WORKSHOP_FIELDS, WorkshopData, row_of
 from .filters import WorkshopFilter
 from .models import ActionItem, Attendance, Workshop, WorkshopOrganisation
 from .services import (
+    WorkshopMayDuplicate,
     action_item_set_status,
     row_workshop,
     workshop_approve,
@@ -77,6 +80,15 @@ class WorkshopSerializer(CleanModelSerializer):
     status_follows_dates = serializers.BooleanField(read_only=True)
     date = serializers.CharField(source="date_iso", read_only=True)
     updated_at = updated_at_field()
+    allow_duplicate = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=_(
+            "Add the workshop even though workshops within a few days of it share its title, a host or two named "
+            "people (without it such a workshop is refused with 409, listing them)."
+        ),
+    )
 
     class Meta:
         model = Workshop
@@ -110,6 +122,7 @@ class WorkshopSerializer(CleanModelSerializer):
             "approved_at",
             "created_at",
             "updated_at",
+            "allow_duplicate",
         ]
         read_only_fields = ["created_at", "revision", "approved_by", "approved_at"]
 
@@ -119,7 +132,12 @@ class WorkshopSerializer(CleanModelSerializer):
             if name in validated_data:
                 value = validated_data[name]
                 setattr(data, name, (value.pk if value is not None else None) if name in FOREIGN_KEYS else value)
-        return workshop_write(data=data, workshop=instance if instance.pk else None, user=self.user)
+        return workshop_write(
+            data=data,
+            workshop=instance if instance.pk else None,
+            user=self.user,
+            allow_duplicate=validated_data.get("allow_duplicate", False),
+        )
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -132,6 +150,35 @@ class WorkshopApiFilter(WorkshopFilter):
     host = RecordIdFilter(queryset=Organisation.objects.all(), method="hosted_by")
 
 
+_DUPLICATES_ANSWER = inline_serializer(
+    "PossibleDuplicateWorkshops",
+    {
+        "detail": serializers.CharField(),
+        "duplicates": inline_serializer(
+            "PossibleDuplicateWorkshop",
+            {
+                "id": serializers.IntegerField(),
+                "title": serializers.CharField(),
+                "date": serializers.CharField(),
+                "url": serializers.CharField(),
+            },
+            many=True,
+        ),
+    },
+)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        responses={
+            201: WorkshopSerializer,
+            409: OpenApiResponse(
+                _DUPLICATES_ANSWER,
+                description=_("Workshops on record may be this one: send allow_duplicate true to add it anyway."),
+            ),
+        }
+    )
+)
 class WorkshopViewSet(RecordViewSet):
     serializer_class = WorkshopSerializer
     filterset_class = WorkshopApiFilter
@@ -140,6 +187,13 @@ class WorkshopViewSet(RecordViewSet):
         .prefetch_related("topics", "organisation_links", "attendances__person")
         .order_by("-start_date", "-id")
     )
+
+    def create(self, request, *args, **kwargs):
+        try:
+            return super().create(request, *args, **kwargs)
+        except WorkshopMayDuplicate as may_duplicate:
+            answer = {"detail": str(may_duplicate), "duplicates": duplicates.as_json(may_duplicate.candidates)}
+            return Response(answer, status=status.HTTP_409_CONFLICT)
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)

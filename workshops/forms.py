@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -71,6 +72,19 @@ class PartialDateInput(forms.TextInput):
         return super().format_value(value)
 
 
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses values that are no record ids before asking the database (an id past
+    the database's integers is a message, not an error of the database)."""
+
+    def _check_values(self, value):
+        for each in value:
+            if not is_record_id(str(each)):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": each}
+                )
+        return super()._check_values(value)
+
+
 # The workshop's fields as the page shows them: the topics after the initiative.
 _WORKSHOP_FORM_FIELDS = [
     *WORKSHOP_FIELDS[: WORKSHOP_FIELDS.index("initiative") + 1],
@@ -91,6 +105,7 @@ _WorkshopFields = type(
             "minutes": forms.Textarea(attrs={"rows": 8}),
             "reported_attendance": forms.NumberInput(attrs={"min": 0}),
         },
+        field_classes={"topics": RecordsChoiceField},
     ),
 )
 
@@ -164,6 +179,14 @@ class WorkshopForm(VersionedFormMixin, _WorkshopFields):
         return values
 
 
+# The workshop's own fields whose records may be many: their selects hold what is chosen; {field: type-ahead URL}.
+CHOSEN_ONLY = {
+    "programme": "workshops:programme-match",
+    "initiative": "workshops:programme-match",
+    "topics": "workshops:topic-match",
+}
+
+
 class WorkshopEntryForm(WorkshopForm):
     """The workshop's own fields on the one-page entry, plus topics typed that do not exist yet, the people and
     organisations added on the page (see new_records.py) and the report the entry was read from, if any."""
@@ -181,8 +204,22 @@ class WorkshopEntryForm(WorkshopForm):
     def __init__(self, *args, new_records=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.new_record_set = new_records if new_records is not None else NewRecords()
+        for name in CHOSEN_ONLY:
+            self._offer_chosen_only(name)
         self.fields["timezone"].widget = TimeZoneInput()
         self.fields["timezone"].help_text = _("Type a country, a city or an offset such as UTC+8.")
+
+    def _offer_chosen_only(self, name):
+        """The select offers the records chosen, not every one on record: the type-ahead finds the others. The field
+        still accepts any record on record (its queryset is all of them)."""
+        field = self.fields[name]
+        value = self[name].value()
+        values = value if isinstance(value, list | tuple) else [value]
+        ids = [int(v) for v in (str(getattr(v, "pk", v)) for v in values) if is_record_id(v)]
+        found = field.queryset.filter(pk__in=ids[: LIMITS["topics"]]) if ids else []
+        chosen = [(str(record.pk), str(record)) for record in found]
+        field.widget.choices = chosen if field.widget.allow_multiple_selected else [("", "---------"), *chosen]
+        field.widget.attrs["data-match-url"] = reverse_lazy(CHOSEN_ONLY[name])
 
     def clean_new_records(self):
         if self.new_record_set.errors:
@@ -207,6 +244,15 @@ class WorkshopEntryForm(WorkshopForm):
         for kind in ENTRY_KINDS:
             setattr(data, kind, None)
         return data
+
+
+class DuplicateChoiceForm(forms.Form):
+    """The entry page's answer to "this workshop may already be on record": save it anyway."""
+
+    allow_duplicate = forms.BooleanField(label=_("Save anyway, this is a different workshop"), required=False)
+
+    def allowed(self):
+        return self.is_valid() and self.cleaned_data["allow_duplicate"]
 
 
 class RecordField(forms.CharField):
@@ -242,7 +288,8 @@ class EntryRowForm(forms.Form):
                 value = self[name].value()
                 choices = [("", "---------")]
                 if value:
-                    choices.append((str(value), labels.get(str(value), str(value))))
+                    label = labels.get((field.model, str(value))) or labels.get(str(value), str(value))
+                    choices.append((str(value), label))
                 field.widget.choices = choices
 
     def row_values(self):

@@ -34,6 +34,7 @@ from .data import (
     is_record_id,
     ref,
 )
+from .duplicates import possible_duplicates
 from .models import (
     ActionItem,
     Attachment,
@@ -79,6 +80,15 @@ class WorkshopInvalid(ValidationError):
     workshop field ("title"), a row's field ("attendance-2-person", rows counted from 0), a row as a whole
     ("attendance-2"), a list ("attendance"), the new records ("new_records") or the whole ("__all__"). The entry
     page's forms use the same names, so each door shows a message next to its field."""
+
+
+class WorkshopMayDuplicate(Exception):
+    """A new workshop was not written: `candidates`, workshops on record, may be the same meeting (duplicates.py).
+    The door shows them; writing it anyway is the caller's choice (allow_duplicate=True)."""
+
+    def __init__(self, candidates):
+        super().__init__(_("This workshop may already be on record."))
+        self.candidates = candidates
 
 
 ROW_MODELS = {
@@ -310,7 +320,7 @@ def _content_changed(plan):
 
 
 @transaction.atomic
-def workshop_write(*, data, user, workshop=None, version=None, reason=None, check_only=False):
+def workshop_write(*, data, user, workshop=None, version=None, reason=None, check_only=False, allow_duplicate=False):
     """Write the workshop record `data` (a WorkshopData, see data.py) in one transaction, and return the workshop.
 
     `workshop` is the record to change (None or unsaved: a new one). `version` is the `updated_at` the change was
@@ -322,6 +332,9 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     organisation; each row's model rules; an action done has its day; a change to approved minutes opens the next
     revision (the approved one stays in history; following an action up is not a change of the minutes); the titles
     typed on attendance rows become positions; the source report is kept as an attachment.
+
+    A new workshop that may repeat one on record (duplicates.possible_duplicates: near in date, sharing a host, two
+    named people or its title) raises WorkshopMayDuplicate once it is otherwise valid, unless `allow_duplicate`.
 
     `check_only`: check and raise WorkshopInvalid as a write would, write nothing, return None (a page whose own
     fields could not all be read shows the record's other messages at once)."""
@@ -375,6 +388,10 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
         raise WorkshopInvalid(errors)
     if check_only:
         return None
+    if current.pk is None and not allow_duplicate:
+        candidates = possible_duplicates(data)
+        if candidates:
+            raise WorkshopMayDuplicate(candidates)
 
     stored_topics = set(current.topics.values_list("pk", flat=True)) if current.pk else set()
     content_changed = bool(fields_changed or new_topics or topic_ids != stored_topics) or any(

@@ -11,7 +11,8 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.db.models.functions import Length
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,7 @@ from django_countries import countries
 from common.concurrency import StaleEdit
 from common.files import stored_file_response
 from common.pagination import paginate
+from common.search import every_word_in_any_field, search_words
 from institutes.models import Organisation
 from participants.models import Person
 from participants.names import HONORIFICS
@@ -42,20 +44,34 @@ from .data import (
     WorkshopData,
     is_record_id,
 )
+from .duplicates import possible_duplicates
 from .filters import WorkshopFilter
 from .forms import (
     ENTRY_FORMSETS,
     ENTRY_KINDS,
     AttendanceUploadForm,
     ColumnMappingForm,
+    DuplicateChoiceForm,
     MeetingRecordSendForm,
     WorkshopEntryForm,
     entry_formsets,
     rows_from_formset,
 )
-from .models import ActionItem, Attachment, Attendance, MeetingRecordSending, Statement, Workshop, WorkshopOrganisation
+from .models import (
+    ActionItem,
+    Attachment,
+    Attendance,
+    MeetingRecordSending,
+    Programme,
+    Statement,
+    Topic,
+    Workshop,
+    WorkshopOrganisation,
+)
 from .new_records import NewRecords
 from .timezones import default_timezone, timezone_choices
+
+TYPE_AHEAD_RESULTS = 8  # suggestions under a topic or programme box
 
 
 @require_safe
@@ -293,6 +309,31 @@ def _organisations_present(workshop, attendances):
     return sorted(seen.values(), key=lambda org: org.name)
 
 
+@require_safe
+@login_required
+@permission_required("workshops.view_workshop", raise_exception=True)
+def topic_match(request):
+    """Type-ahead for the entry page's topics: those holding the words typed, by name."""
+    return _name_matches(request, Topic.objects.all())
+
+
+@require_safe
+@login_required
+@permission_required("workshops.view_workshop", raise_exception=True)
+def programme_match(request):
+    """Type-ahead for the entry page's programme and initiative: by name, short name or other name."""
+    return _name_matches(request, Programme.objects.all(), ("short_name", "other_names"))
+
+
+def _name_matches(request, queryset, other_fields=()):
+    text = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:200]
+    if len(text) < 2:
+        return JsonResponse({"results": []})
+    found = queryset.filter(every_word_in_any_field(search_words(text), ("name", *other_fields)))
+    found = found.order_by(Length("name"), "name", "pk")[:TYPE_AHEAD_RESULTS]
+    return JsonResponse({"results": [{"id": r.pk, "name": str(r), "label": str(r)} for r in found]})
+
+
 @login_required
 @permission_required("workshops.add_workshop", raise_exception=True)
 def workshop_create(request):
@@ -331,6 +372,8 @@ def _workshop_entry(request, workshop, *, heading):
     labels = _record_labels(data, record, new_records)
     formsets = entry_formsets(data, None if data is not None else record, labels)
     conflict = None
+    allow_duplicate = data is not None and not workshop.pk and DuplicateChoiceForm(data).allowed()
+    duplicates_ = possible_duplicates(record) if data is None and record is not stored else []
     if too_many:
         for formset in formsets:
             formset.is_valid()
@@ -350,7 +393,10 @@ def _workshop_entry(request, workshop, *, heading):
                 user=request.user,
                 version=form.cleaned_data.get("version", ""),
                 check_only=not all(read),
+                allow_duplicate=allow_duplicate,
             )
+        except services.WorkshopMayDuplicate as may_duplicate:
+            duplicates_ = may_duplicate.candidates
         except StaleEdit as stale:
             conflict = stale
             form.take_version(stale)
@@ -375,10 +421,11 @@ def _workshop_entry(request, workshop, *, heading):
             "heading": heading,
             "cancel_url": reverse("workshops:list"),
             "error_summary": [] if data is None else error_summary(form, formsets),
+            "duplicates": duplicates_,
+            "allow_duplicate": allow_duplicate,
             "draft_token": draft_token if record is not stored or data is not None else "",
             "draft_notes": record.notes if data is None else [],
             "timezone_choices": timezone_choices(hosts),
-            "host_countries": hosts,
             "honorifics": HONORIFICS,
             "organisation_kinds": Organisation.Kind.choices,
             "countries": list(countries),
@@ -415,7 +462,7 @@ def _entry_initial(record, new_records):
 
 
 def _record_labels(data, record, new_records):
-    """{select value: label} for every person and organisation the page's rows hold: two queries."""
+    """{(model, id) or "new:<key>": label} for every person and organisation the page's rows hold: two queries."""
     values = set()
     if data is not None:
         for name, value in data.items():
@@ -431,10 +478,11 @@ def _record_labels(data, record, new_records):
     people = [int(v) for name, v in values if name in PERSON_REFERENCES]
     organisations = [int(v) for name, v in values if name in ORGANISATION_REFERENCES]
     labels = new_records.labels()
+    # A person and an organisation may have the same id: a record's label is under (its model, its id).
     for person in Person.objects.filter(pk__in=people[: 4 * LIMITS["attendance"]]):
-        labels[str(person.pk)] = str(person)
+        labels[Person, str(person.pk)] = str(person)
     for organisation in Organisation.objects.filter(pk__in=organisations[: 4 * LIMITS["attendance"]]):
-        labels[str(organisation.pk)] = str(organisation)
+        labels[Organisation, str(organisation.pk)] = str(organisation)
     return labels
 
 

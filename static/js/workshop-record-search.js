@@ -35,6 +35,14 @@
       dialog: newRecordsInput && data.organisationDialog ? document.getElementById(data.organisationDialog) : null,
       findLabel: data.findOrganisationLabel,
       newLabel: data.newOrganisationLabel
+    },
+    // The workshop's topics, programme and initiative: their selects hold what is chosen, their type-ahead asks the
+    // URL the select names (data-match-url); nothing is added from here.
+    { name: "topic", selector: "select[name='topics'][data-match-url]", findLabel: data.findTopicLabel },
+    {
+      name: "programme",
+      selector: "select[name='programme'][data-match-url], select[name='initiative'][data-match-url]",
+      findLabel: data.findProgrammeLabel
     }
   ];
 
@@ -219,6 +227,37 @@
     });
   }
 
+  // What a page-added record is called: a person's name in its order, an organisation's name with its short name.
+  function recordName(record) {
+    if (record.type === "person") {
+      return personName(record);
+    }
+    return record.short_name ? record.name + " (" + record.short_name + ")" : record.name;
+  }
+
+  // The records added on this page (in any row) of a kind whose names hold every word typed.
+  function pageRecords(kind, text) {
+    if (!newRecordsInput) {
+      return [];
+    }
+    var words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    return readRecords().filter(function (record) {
+      if (record.type !== kind.name) {
+        return false;
+      }
+      var names = [recordName(record), record.name_local, record.short_name, record.family_name, record.given_name]
+        .filter(Boolean).join(" ").toLowerCase();
+      return words.length && words.every(function (word) { return names.indexOf(word) !== -1; });
+    });
+  }
+
+  // The organisation box of a person's row: an attendance row's organisation, an action's owner's organisation.
+  function organisationBoxOf(select) {
+    var name = select.name.match(/-person$/) ? select.name.replace(/-person$/, "-organisation")
+      : select.name.match(/-owner$/) ? select.name.replace(/-owner$/, "-owner_organisation") : "";
+    return name ? form.querySelector("select[name='" + name + "']") : null;
+  }
+
   function personName(record) {
     var parts = [record.given_name, record.family_name];
     if (record.name_order === "family_first") {
@@ -285,17 +324,9 @@
     var named = Array.prototype.find.call(country.options, function (option) {
       return option.value && lower.indexOf(option.textContent.trim().toLowerCase()) !== -1;
     });
-    // The hosts' countries: those on record when the page was made, and those of hosts added on it since.
-    var hosts = (dialog.dataset.hostCountries || "").split(" ").filter(Boolean);
-    var added = readRecords();
-    form.querySelectorAll("select[name^='hosts-'][name$='-organisation']").forEach(function (select) {
-      added.forEach(function (record) {
-        if ("new:" + record.key === select.value && record.country) {
-          hosts.unshift(record.country);
-        }
-      });
-    });
-    country.value = named ? named.value : (hosts[0] || "");
+    // Only a country the name gives: the hosts' country is often not the new organisation's (an ILO office, a
+    // partner abroad), and a wrong country prefilled is saved unnoticed.
+    country.value = named ? named.value : "";
   }
 
   // A name whose order the name rule only guessed ("Shi Lei"): both readings, the one picked pressed; a click fills
@@ -340,9 +371,9 @@
     dialog.querySelector("form").reset();
     showError(dialog, "");
     if (kind.name === "person") {
-      var row = select.closest(".workshop-row");
-      var title = row ? row.querySelector("input[name$='-title']") : null;
-      var organisation = row ? row.querySelector("select[name$='-organisation']") : null;
+      // Only an attendance row's title is the person's job title (an action's title is the action).
+      var title = select.name.match(/-person$/) ? form.querySelector("input[name='" + select.name.replace(/-person$/, "-title") + "']") : null;
+      var organisation = organisationBoxOf(select);
       dialogState.organisation = organisation && organisation.value ? organisation.value : "";
       field(dialog, "title").value = title ? title.value : "";
       var note = dialog.querySelector(".person-organisation");
@@ -386,7 +417,7 @@
       });
       record.name_order = (dialog.querySelector("[name='name_order']:checked") || {}).value || "given_first";
       record.organisation = state.organisation || "";
-      name = personName(record);
+      name = recordName(record);
       if (!name) {
         showError(dialog, dialog.dataset.needsName);
         field(dialog, "family_name").focus();
@@ -396,7 +427,7 @@
       ["name", "short_name", "name_local", "kind", "country"].forEach(function (key) {
         record[key] = field(dialog, key).value.trim();
       });
-      name = record.short_name ? record.name + " (" + record.short_name + ")" : record.name;
+      name = recordName(record);
       if (!record.name) {
         showError(dialog, dialog.dataset.needsName);
         field(dialog, "name").focus();
@@ -409,9 +440,8 @@
     addOption(state.kind, value, fill(data.newSuffix, name));
     state.select.value = value;
     state.select.dispatchEvent(new Event("change", { bubbles: true }));
-    if (state.kind.name === "person") {
-      var row = state.select.closest(".workshop-row");
-      var title = row ? row.querySelector("input[name$='-title']") : null;
+    if (state.kind.name === "person" && state.select.name.match(/-person$/)) {
+      var title = form.querySelector("input[name='" + state.select.name.replace(/-person$/, "-title") + "']");
       if (title && !title.value && record.title) {
         title.value = record.title;
       }
@@ -537,6 +567,19 @@
 
   // --- Each select ---------------------------------------------------------------------------------------------
 
+  // The select's option for a record, added if the select does not hold it yet.
+  function optionOf(select, id, name) {
+    var value = String(id);
+    var option = Array.prototype.find.call(select.options, function (each) { return each.value === value; });
+    if (!option) {
+      option = document.createElement("option");
+      option.value = value;
+      option.textContent = name;
+      select.appendChild(option);
+    }
+    return option;
+  }
+
   function enhance(kind, select) {
     if (select.dataset.searchReady || select.name.indexOf("__prefix__") !== -1) {
       return;
@@ -555,32 +598,41 @@
     select.parentNode.insertBefore(results, select);
 
     // The select holds only the records chosen (the page does not list every person): the one picked joins it.
-    function choose(id, name) {
-      var value = String(id);
-      if (!Array.prototype.some.call(select.options, function (option) { return option.value === value; })) {
-        var option = document.createElement("option");
-        option.value = value;
-        option.textContent = name;
-        select.appendChild(option);
+    function choose(id, name, organisation) {
+      var option = optionOf(select, id, name);
+      if (select.multiple) {
+        option.selected = true;
+      } else {
+        select.value = option.value;
       }
-      select.value = value;
       select.dispatchEvent(new Event("change", { bubbles: true }));
       input.value = "";
       results.textContent = fill(data.chosenLabel, name);
+      // A person picked brings their current organisation into the row's organisation box, if it is empty.
+      var box = organisation ? organisationBoxOf(select) : null;
+      if (box && !box.value) {
+        box.value = optionOf(box, organisation.id, organisation.name).value;
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+      }
     }
 
     function source(text, show) {
+      // The records added on this page come first, as they are offered in the selects: "Shi Lei (new)".
+      var added = pageRecords(kind, text).map(function (record) {
+        var label = fill(data.newSuffix, recordName(record));
+        return { label: label, className: "workshop-page-record", pick: function () { choose("new:" + record.key, label); } };
+      });
       if (text.length < 2) {
-        show([]);
+        show(added);
         return;
       }
-      fetch(kind.matchUrl + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
+      fetch((select.dataset.matchUrl || kind.matchUrl) + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.json(); })
         .then(function (answer) {
-          var found = answer.results.map(function (match) {
-            var label = match.matched_on === match.name ? match.name : match.name + " (" + match.matched_on + ")";
-            return { label: label, pick: function () { choose(match.id, match.name); } };
-          });
+          var found = added.concat(answer.results.map(function (match) {
+            var label = match.label || match.name;
+            return { label: label, pick: function () { choose(match.id, match.name, match.organisation); } };
+          }));
           if (kind.dialog) {
             found.push({
               label: fill(kind.newLabel, text),
@@ -634,6 +686,10 @@
   // --- A refused save: the summary takes the focus; its links take it to their field -----------------------------
 
   var summary = document.getElementById("error-summary");
+  var duplicates = document.getElementById("duplicate-warning");
+  if (!summary && duplicates && form.id === "workshop-entry") {
+    duplicates.focus();
+  }
   if (summary) {
     summary.focus();
     summary.addEventListener("click", function (event) {

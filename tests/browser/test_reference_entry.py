@@ -82,8 +82,11 @@ def test_a_coordinator_enters_the_reference_workshop_from_scratch(page, coordina
     page.get_by_label("Format*").select_option(label="Online")
     assert page.get_by_label("Status", exact=True).input_value() == ""  # from the dates: held, as it is past
     page.get_by_label("Start date*").fill("2022-01-14")
-    page.get_by_label("Programme").select_option(label="ILO–China Partnership Programme")
-    page.get_by_label("Initiative").select_option(label="Skills Development Network through South-South Cooperation")
+    # The programme and initiative selects hold what is chosen: their boxes find the others.
+    page.locator("#id_programme-search").fill("ILO–China Partnership")
+    page.locator("#id_programme-search-list [role=option]").first.click()
+    page.locator("#id_initiative-search").fill("Skills Development Network")
+    page.locator("#id_initiative-search-list [role=option]").first.click()
     page.get_by_label("Reported attendance").fill("19")
     page.get_by_label("New topics").fill("; ".join(TOPICS))
 

@@ -47,6 +47,8 @@ EXPECTED = {
     "participants:name-parts": READ,
     "institutes:match": READ,
     "institutes:quick-add": QUICK_ADD,
+    "workshops:topic-match": READ,
+    "workshops:programme-match": READ,
     "workshops:export": READ,
     "workshops:attendance-export": READ,
     "participants:export": READ,

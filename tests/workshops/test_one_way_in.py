@@ -224,6 +224,7 @@ def test_the_same_workshop_through_the_page_and_the_api_gives_the_same_rows(coor
     by_page = Workshop.objects.get()
     body = {name: page[name] for name in ["title", "kind", "format", "status", "start_date", "timezone"]}
     body["reported_attendance"] = 19
+    body["allow_duplicate"] = True  # the same workshop again, on purpose: without it the API refuses it (409)
     created = api.post("/api/workshops/", body, format="json")
     assert created.status_code == 201, created.json()
     by_api = Workshop.objects.get(pk=created.json()["id"])
