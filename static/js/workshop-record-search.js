@@ -629,6 +629,12 @@
       fetch((select.dataset.matchUrl || kind.matchUrl) + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.json(); })
         .then(function (answer) {
+          // A long text is searched by its first words only (the server says so): the box says it too.
+          if (answer.cut) {
+            results.textContent = data.searchCut;
+          } else if (results.textContent === data.searchCut) {
+            results.textContent = "";
+          }
           var found = added.concat(answer.results.map(function (match) {
             var label = match.label || match.name;
             return { label: label, pick: function () { choose(match.id, match.name, match.organisation); } };
