@@ -32,6 +32,7 @@ ACRONYM_SCORE = 85
 COUNTRY_SCORE = 62  # every word typed is in a name or names the country
 WITHIN_SCORE = 58  # the short name is one of the words typed, among others
 FILTER_WORDS = 6  # words of a text that pick its candidates, the longest
+NEAR_WHEN_FEWER = 8  # near misses are looked for when fewer organisations than this hold what was typed
 NEAR_WORDS = 4  # near misses are looked for in a text of this many words at most: a longer one is no typo of a name
 
 
@@ -88,7 +89,7 @@ def _candidates(text, queryset, limit):
         within = queryset.filter(short_names).exclude(pk__in=list(found))
         for organisation in within.prefetch_related(aliases).order_by("name", "id")[:CANDIDATES]:
             found.setdefault(organisation.pk, organisation)
-    if len(found) < limit and folded and len(folded) <= NEAR_WORDS:
+    if len(found) < min(limit, NEAR_WHEN_FEWER) and folded and len(folded) <= NEAR_WORDS:
         # An acronym typed may be the initials of a name: the organisations whose name starts with its first letter.
         first = Organisation.objects.filter(name__istartswith=folded[0][0]) if len(folded) == 1 else None
         near = [

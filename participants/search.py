@@ -36,6 +36,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 MIN_LENGTH = 2
 FILTER_WORDS = 6  # words of a text that pick the people holding them, the longest (the ranking asks for every word)
 NEAR_WORDS = 4  # near misses are looked for in a text of this many words at most
+NEAR_WHEN_FEWER = 8  # ... and when fewer people than this hold what was typed (a list asks for 50: no need)
 
 
 def query_forms(text):
@@ -153,7 +154,7 @@ def _candidates(forms, queryset, size, limit):
     worth_it = not _CJK.search(forms[0]) and len("".join(name_words(forms[0]))) >= 4
     worth_it = worth_it and len(name_words(forms[0])) <= NEAR_WORDS  # a longer text is no typo of a name
     # Someone has exactly the name typed: no near miss is looked for (as the import matcher does).
-    if len(found) < limit and words and worth_it and not _has_exact(found.values(), forms):
+    if len(found) < min(limit, NEAR_WHEN_FEWER) and words and worth_it and not _has_exact(found.values(), forms):
         near = _near(name_words(forms[0]))
         more = by_name.filter(pk__in=near).exclude(pk__in=list(found))[:size]
         found.update((person.pk, person) for person in more)
