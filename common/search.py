@@ -65,11 +65,12 @@ def filter_words(words, *, longest=None):
     return words
 
 
-def any_field_contains(word, fields):
-    """A Q that holds when the word appears in at least one of the fields."""
+def any_field_contains(word, fields, *, lookup="icontains"):
+    """A Q that holds when the word appears in at least one of the fields (or, with lookup="istartswith", starts
+    one)."""
     condition = Q()
     for field in fields:
-        condition |= Q(**{f"{field}__icontains": word})
+        condition |= Q(**{f"{field}__{lookup}": word})
     return condition
 
 

@@ -88,9 +88,11 @@ class CityRelation(ChoiceLabels, models.Model):
 def organisations_holding(word):
     """values() querysets of the organisations holding the word in one of their names, one per name (each read from
     its trigram index on PostgreSQL, institutes/migrations/0003): for pk_among()."""
-    parts = [Organisation.objects.filter(**{f"{field}__icontains": word}) for field in Organisation.NAME_FIELDS]
+    # A letter alone starts a name: in nearly every name, it would read every row and find everyone.
+    lookup = "istartswith" if len(word) == 1 else "icontains"
+    parts = [Organisation.objects.filter(**{f"{field}__{lookup}": word}) for field in Organisation.NAME_FIELDS]
     parts = [part.order_by().values("pk") for part in parts]
-    return [*parts, OrganisationAlias.objects.filter(name__icontains=word).order_by().values("organisation_id")]
+    return [*parts, OrganisationAlias.objects.filter(**{f"name__{lookup}": word}).order_by().values("organisation_id")]
 
 
 # Words of country names that name no one country ("South Korea", "United States").
