@@ -3,6 +3,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -78,7 +79,15 @@ def test_the_entry_page_selects_offer_only_what_is_chosen(coordinator_client):
     topic, programme = TopicFactory(name="Dual training"), ProgrammeFactory(name="South-South TVET")
     workshop = WorkshopFactory(programme=programme)
     workshop.topics.add(topic)
-    AttendanceFactory(workshop=workshop, person=PersonFactory(given_name="Zhenyun", family_name="Li"))
+    # A person and an organisation with the same id (PostgreSQL's sequences are not reset between tests: set it).
+    same = (
+        max(Person.objects.aggregate(m=Max("pk"))["m"] or 0, Organisation.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    )
+    AttendanceFactory(
+        workshop=workshop,
+        person=PersonFactory(pk=same, given_name="Zhenyun", family_name="Li"),
+        organisation=OrganisationFactory(pk=same),
+    )
     html = coordinator_client.get(reverse("workshops:edit", args=[workshop.pk])).content.decode()
     options = {
         name: re.findall(r"<option value=\"([^\"]*)\"[^>]*>([^<]*)</option>", body)
