@@ -530,14 +530,24 @@ def check_attachment(args, anonymous, coordinator):
     workshop_id, name = output
     direct = anonymous.get(f"/media/{name}", allow_redirects=False)
     page = coordinator.get(f"/workshops/{workshop_id}/").text
-    basename = name.rsplit("/", 1)[-1]
-    links = [html.unescape(href) for href in re.findall(r'href="([^"]+)"', page) if basename in html.unescape(href)]
-    through_app = bool(links) and not any(urlsplit(link).path.startswith("/media/") for link in links)
+    prefix = f"/workshops/{workshop_id}/attachments/"
+    links = sorted({html.unescape(href) for href in re.findall(r'href="([^"]+)"', page) if href.startswith(prefix)})
+    exposed = [
+        href for href in re.findall(r'href="([^"]+)"', page) if urlsplit(html.unescape(href)).path.startswith("/media/")
+    ]
+    # Through the app: the anonymous are sent to sign in, a coordinator gets the file.
+    anonymous_status = anonymous.get(links[0], allow_redirects=False).status_code if links else None
+    signed_in_status = coordinator.get(links[0], allow_redirects=False).status_code if links else None
     report(
         10,
         "an attachment's /media/ URL anonymously → not served; the workshop page links it through the app",
-        direct.status_code != 200 and through_app,
-        f"anonymous GET /media/… {direct.status_code}; page links {links or 'none found'}",
+        direct.status_code != 200
+        and bool(links)
+        and not exposed
+        and anonymous_status == 302
+        and signed_in_status == 200,
+        f"anonymous GET /media/… {direct.status_code}; page links {links or 'none found'} (and {len(exposed)} to "
+        f"/media/); through the app: anonymous {anonymous_status}, coordinator {signed_in_status}",
     )
 
 
@@ -555,10 +565,10 @@ print(",".join(hits) or "-")
 
 
 def check_token_storage(args):
-    output = manage(args.project, "drf_create_token", "-r", "coordinator")
-    found = re.search(r"\b([0-9a-f]{40}|[A-Za-z0-9_\-]{32,})\b", output.split("token", 1)[-1])
+    output = manage(args.project, "api_token_create", "coordinator", "--name", "attack")
+    found = re.search(r": ([A-Za-z0-9_\-]{20,})\s*$", output.strip())
     if not found:
-        raise Skip(f"drf_create_token printed no token: {output.strip()[:80]}")
+        raise Skip(f"api_token_create printed no key: {output.strip()[:80]}")
     token = found.group(1)
     works = requests.get(
         urljoin(args.url + "/", "api/agreements/"), headers={"Authorization": f"Token {token}"}, timeout=TIMEOUT
@@ -567,7 +577,7 @@ def check_token_storage(args):
     report(
         11,
         "an API token is not stored in clear",
-        stored == "-",
+        stored == "-" and works == 200,
         f"the token answers {works}; found verbatim in: {stored if stored != '-' else 'no column'}",
     )
 
