@@ -138,10 +138,14 @@ def _country_words():
 def countries_named(word):
     """The codes of the countries a word typed names, by the start of a word of the English name, three letters or
     more: "Lao" → LA (Laos), "Viet" → VN, "Cambodia" → KH."""
-    folded = fold(word)
+    return list(_countries_named(fold(word)))
+
+
+@functools.lru_cache(maxsize=10_000)
+def _countries_named(folded):
     if len(folded) < 3:
-        return []
-    return [code for code, words in _country_words() if any(w.startswith(folded) for w in words)]
+        return ()
+    return tuple(code for code, words in _country_words() if any(w.startswith(folded) for w in words))
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -8,7 +8,8 @@ for SSEZ; "WHO" is not "WIT"). Near misses (a typo, two letters swapped, a space
 exact, prefix, word, near miss (common.search.rank_name), then by name.
 """
 
-from django.db.models import Prefetch, Q
+from django.db import connection
+from django.db.models import Prefetch, Q, Value
 from rapidfuzz.distance import Levenshtein
 
 from common.search import (
@@ -31,6 +32,7 @@ from .models import Organisation, OrganisationAlias, countries_named
 ACRONYM_SCORE = 85
 COUNTRY_SCORE = 62  # every word typed is in a name or names the country
 WITHIN_SCORE = 58  # the short name is one of the words typed, among others
+BATCH = 100  # candidate queries read in one UNION (texts × kinds; SQLite allows 500 parts)
 FILTER_WORDS = 6  # words of a text that pick its candidates, the longest
 NEAR_WHEN_FEWER = 8  # near misses are looked for when fewer organisations than this hold what was typed
 NEAR_WORDS = 4  # near misses are looked for in a text of this many words at most: a longer one is no typo of a name
@@ -72,43 +74,73 @@ def rank(text, organisation):
 
 
 def _candidates(text, queryset, limit):
-    """The organisations worth ranking, at most CANDIDATES of each kind: those holding every word typed (or naming
-    their country); those whose short name is a word typed; and, when fewer than limit and the text is short, near
-    misses (common.search_candidates) and, for one word, the names starting with its first letter (an acronym)."""
-    aliases = Prefetch("aliases", queryset=OrganisationAlias.objects.order_by("name"))
-    # The longest words typed pick the candidates (they are the rarest); rank() then asks for every word.
-    words = filter_words(search_words(text), longest=FILTER_WORDS)
-    found = {}
-    for organisation in queryset.search(words).prefetch_related(aliases).order_by("name", "id")[:CANDIDATES]:
-        found.setdefault(organisation.pk, organisation)
-    folded = name_words(text)
-    if len(folded) > 1:
-        short_names = Q(pk__in=[])
-        for word in dict.fromkeys(word for word in folded if len(word) >= 3):
-            short_names |= Q(short_name__iexact=word)  # each read from the short name's trigram index
-        within = queryset.filter(short_names).exclude(pk__in=list(found))
-        for organisation in within.prefetch_related(aliases).order_by("name", "id")[:CANDIDATES]:
-            found.setdefault(organisation.pk, organisation)
-    if len(found) < min(limit, NEAR_WHEN_FEWER) and folded and len(folded) <= NEAR_WORDS:
-        # An acronym typed may be the initials of a name: the organisations whose name starts with its first letter.
-        first = Organisation.objects.filter(name__istartswith=folded[0][0]) if len(folded) == 1 else None
+    """The organisations worth ranking for one text: _candidate_sets() for it."""
+    return _candidate_sets([text], queryset, limit)[text]
+
+
+def _candidate_sets(texts, queryset, limit):
+    """{text: [Organisation]}: the organisations worth ranking for each text, at most CANDIDATES of each kind: those
+    holding every word typed (or naming their country); those whose short name is a word typed; and, when fewer
+    than limit (or NEAR_WHEN_FEWER) and the text is short, near misses (common.search_candidates) and, for one word,
+    the names starting with its first letter (an acronym). Read for BATCH texts in one query per kind (a report's or
+    an import's names at once), then the organisations with their other names in two."""
+    texts = list(dict.fromkeys(texts))
+    ids = {text: {} for text in texts}  # text -> {organisation id: None}, in the order found
+    parts = []
+    for position, text in enumerate(texts):
+        row = Value(position)
+        words = filter_words(search_words(text), longest=FILTER_WORDS)  # the longest: the rarest
+        if words:
+            parts.append(queryset.search(words).annotate(row=row).order_by("name", "id").values_list("pk", "row"))
+        folded = name_words(text)
+        if len(folded) > 1:
+            short_names = Q(pk__in=[])
+            for word in dict.fromkeys(word for word in folded if len(word) >= 3):
+                short_names |= Q(short_name__iexact=word)  # each read from the short name's trigram index
+            parts.append(queryset.filter(short_names).annotate(row=row).order_by("name", "id").values_list("pk", "row"))
+    _read_tagged(parts, texts, ids)
+    parts = []
+    for position, text in enumerate(texts):
+        folded = name_words(text)
+        if len(ids[text]) >= min(limit, NEAR_WHEN_FEWER) or not folded or len(folded) > NEAR_WORDS:
+            continue
         near = [
-            ids
-            for ids in (
+            part
+            for part in (
                 near_ids(Organisation, folded, Organisation.NAME_FIELDS, broad=True),
                 near_ids(OrganisationAlias, folded, ["name"], column="organisation_id", broad=True),
             )
-            if ids is not None
+            if part is not None
         ]
-        if first is not None and len(folded[0]) <= 8:
-            near.append(first.order_by().values("pk"))
-        # One UNION of the parts, each read from an index: an OR of two subqueries read every organisation.
-        more = queryset.filter(pk_among(near)) if near else queryset.none()
-        for organisation in (
-            more.exclude(pk__in=list(found)).prefetch_related(aliases).order_by("name", "id")[:CANDIDATES]
-        ):
-            found.setdefault(organisation.pk, organisation)
-    return found.values()
+        if len(folded) == 1 and len(folded[0]) <= 8:
+            # An acronym typed may be the initials of a name: the organisations whose name starts with its first letter.
+            near.append(Organisation.objects.filter(name__istartswith=folded[0][0]).order_by().values("pk"))
+        if near:
+            # One UNION of the parts, each read from an index: an OR of two subqueries read every organisation.
+            more = queryset.filter(pk_among(near)).annotate(row=Value(position)).order_by("name", "id")
+            parts.append(more.values_list("pk", "row"))
+    _read_tagged(parts, texts, ids)
+    aliases = Prefetch("aliases", queryset=OrganisationAlias.objects.order_by("name"))
+    wanted = {pk for found in ids.values() for pk in found}
+    records = queryset.filter(pk__in=wanted).prefetch_related(aliases).in_bulk() if wanted else {}
+    return {text: [records[pk] for pk in found if pk in records] for text, found in ids.items()}
+
+
+def _read_tagged(parts, texts, ids):
+    """Read the (id, text's position) parts, BATCH at a time in one UNION ALL, into ids; at most CANDIDATES of each
+    part (on PostgreSQL in the query; on SQLite, which takes no LIMIT inside a UNION, as they are read)."""
+    for start in range(0, len(parts), BATCH):
+        chunk = parts[start : start + BATCH]
+        if connection.features.supports_slicing_ordering_in_compound:
+            chunk = [part[:CANDIDATES] for part in chunk]
+        else:
+            chunk = [part.order_by() for part in chunk]
+        counts = {}
+        for pk, position in chunk[0].union(*chunk[1:], all=True):
+            found = ids[texts[position]]
+            if pk not in found and counts.get(position, 0) < CANDIDATES:
+                found[pk] = None
+                counts[position] = counts.get(position, 0) + 1
 
 
 def search_organisations(text, *, limit=8, queryset=None):
@@ -149,12 +181,36 @@ def match_organisations(text, *, queryset=None, limit=5):
     """[Match] for the organisations on record that may be the one written (before a new one is made, an import's
     row, a report's mention), best first: the finder's candidates whose name, short name, own-script or other name is
     the same (100) or alike (institutes.matching.organisation_similarity, ORGANISATION_NAME_SIMILARITY or more)."""
-    text = cut_query(text)[0]
-    if not organisation_key(text):
-        return []
-    queryset = queryset if queryset is not None else Organisation.objects.all()
+    return OrganisationMatcher(queryset).match(text, limit=limit)
+
+
+class OrganisationMatcher:
+    """match_organisations() for the names of a report or an import: prefetch() reads the candidates of every name
+    at once (_candidate_sets), match() ranks one name's."""
+
+    def __init__(self, queryset=None):
+        self.queryset = queryset if queryset is not None else Organisation.objects.all()
+        self._candidates = {}  # text -> [Organisation]
+
+    def prefetch(self, texts, *, limit=5):
+        texts = [t for t in dict.fromkeys(cut_query(text)[0] for text in texts) if t not in self._candidates]
+        texts = [t for t in texts if organisation_key(t)]
+        if texts:
+            self._candidates.update(_candidate_sets(texts, self.queryset, limit))
+
+    def match(self, text, *, limit=5):
+        """[Match] for the organisations on record that may be the one written, best first."""
+        text = cut_query(text)[0]
+        if not organisation_key(text):
+            return []
+        self.prefetch([text], limit=limit)
+        return _matches(text, self._candidates[text], limit)
+
+
+def _matches(text, candidates, limit):
+    """match_organisations() among the candidates read for the text."""
     matches = []
-    for organisation in _candidates(text, queryset, limit):
+    for organisation in candidates:
         best = None
         for name in organisation_names(organisation):
             score = organisation_similarity(text, name)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django_countries import countries
 
 from institutes.matching import organisation_key
-from institutes.search import match_organisations
+from institutes.search import OrganisationMatcher
 from participants.keys import name_tokens
 from participants.models import Person
 from participants.names import HONORIFICS, honorific_key, is_honorific, split_name
@@ -378,7 +378,10 @@ class Reader:
         acronym_links = {}
         quotes = self._quotes()
         countries_found = {}  # "Hanoi Vocational College of Technology of Vietnam": the college is in VN
-        for start, end, phrase, may_be_new, link in self._org_candidates():
+        found = list(self._org_candidates())
+        # Every phrase's candidates in a few queries for the report; a phrase cut shorter below is read on its own.
+        self._organisations().prefetch([_clean(phrase) for _start, _end, phrase, _new, _link in found])
+        for start, end, phrase, may_be_new, link in found:
             if self._taken(start, end, self._org_spans):
                 continue
             phrase_clean = _clean(phrase)
@@ -458,10 +461,13 @@ class Reader:
             return True
         return any(w in _ORG_WORDS for w in words) and phrase[:1].isupper()
 
+    def _organisations(self):
+        return self.__dict__.setdefault("_org_matcher", OrganisationMatcher())
+
     def _match_organisation(self, phrase):
         cache = self.__dict__.setdefault("_org_cache", {})
         if phrase not in cache:
-            cache[phrase] = match_organisations(phrase, limit=5) if organisation_key(phrase) else []
+            cache[phrase] = self._organisations().match(phrase, limit=5) if organisation_key(phrase) else []
         return cache[phrase]
 
     def _new_entity(self, kind):
@@ -565,7 +571,8 @@ class Reader:
             self._person_spans.append((hon_start, end, entity))
         self._person_spans.sort(key=lambda s: s[0])
         index = PeopleMatcher()
-        index.prefetch([f"{e.data['given_name']} {e.data['family_name']}" for e in self.people])
+        # Every name's exact matches, then the near misses of those not found, in a few queries for the report.
+        index.prefetch_unmatched([(f"{e.data['given_name']} {e.data['family_name']}", "") for e in self.people])
         for i, entity in enumerate(self.people, start=1):
             entity.key = f"p{i}"
             entity.match = self._person_match(index, entity)
