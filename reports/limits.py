@@ -6,13 +6,14 @@ READ_MEMORY_BYTES; the caps below keep an ordinary file's reading far inside bot
 cannot foresee. The reader (reports/reader.py) works on the text alone: its work grows with MAX_CHARS.
 """
 
-# The file as uploaded, and the text read from it or pasted. A meeting report is a few thousand characters. The
-# request's work grows with the text and with every name in it (a query for each organisation named, a review row
-# for each person and organisation), so the cap is set by the worst case, a new person and organisation in every
-# sentence: at 50,000 characters read_report takes 0.8 s and the whole request with its review page 2.2 s; at
-# 100,000, 1.7 s and 3.5 s (bench/hostile_files.py --reports; the page through Django's test client).
+# The file as uploaded, and the text read from it or pasted. A meeting report is a few thousand characters (the
+# reference and test reports: 1,600 to 3,300, each read in 0.1-0.2 s). The request's work grows with the text and
+# with every name in it: each name is looked up in the database (the finders' candidates, read for a hundred names a
+# query, bounded however many records there are), a review row for each person and organisation. The cap is set by
+# the worst case, a new person and organisation in every sentence: at 20,000 characters (312 people, 316
+# organisations) read_report takes 2.7 s on SQLite; at 50,000, 6.0 s (bench/hostile_files.py --reports).
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_CHARS = 50_000
+MAX_CHARS = 20_000
 
 # A .docx is a zip: its parts as the zip declares them, before any is unpacked (zipfile also stops a part that
 # unpacks past its declared size). A written document packs to about a tenth; 100 to 1 is a bomb.

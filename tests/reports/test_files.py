@@ -59,7 +59,7 @@ def test_files_that_cannot_be_read_say_why(name, content, message):
     assert str(error.value) == message
 
 
-TOO_LONG = "The file's text is longer than 50,000 characters: paste the part of the report to read."
+TOO_LONG = "The file's text is longer than 20,000 characters: paste the part of the report to read."
 PACKED = (
     "The file unpacks to far more than a report holds: save it again from the program that made it, or paste its text."
 )

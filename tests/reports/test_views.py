@@ -261,7 +261,7 @@ def test_a_paste_longer_than_the_cap_is_refused_next_to_the_field_and_stays_in_t
     page = response.content.decode()
     assert response.status_code == 200
     assert (
-        "Paste at most 50000 characters (this text has 200000): leave out the annexes, or read the report in parts."
+        "Paste at most 20000 characters (this text has 200000): leave out the annexes, or read the report in parts."
         in page
     )
     assert pasted[-60:] in page
