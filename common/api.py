@@ -14,8 +14,9 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
@@ -225,6 +226,35 @@ class MergeSerializer(serializers.Serializer):
             "field not given keeps this record's value, or the other's where this one is blank."
         ),
     )
+
+
+class _MergePermissions(permissions.BasePermission):
+    """The viewset's merge_permissions, for every method of the merge URL (a GET is refused as a POST would be)."""
+
+    def has_permission(self, request, view):
+        return all(permission().has_permission(request, view) for permission in view.merge_permissions)
+
+
+class MergeViewSetMixin:
+    """POST <record>/merge/: another record merged into this one through the record's merge service
+    (`merge_service`, the one the merge screen calls), allowed by `merge_permissions` (admins only: accounts.roles
+    .MayMerge; common imports no app, so each viewset names it)."""
+
+    merge_service = None
+    merge_permissions = ()
+
+    @extend_schema(request=MergeSerializer, responses={200: OpenApiTypes.OBJECT})
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[_MergePermissions],
+        serializer_class=MergeSerializer,
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def merge(self, request, pk=None):
+        """Merge another record into this one, with the values picked per field (admins only)."""
+        return merge_records(self, request, merge=self.merge_service)
 
 
 def merge_records(view, request, *, merge):

@@ -1,11 +1,8 @@
 from django_countries.serializers import CountryFieldMixin
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.decorators import action
 
 from accounts.roles import MayMerge
-from common.api import CleanModelSerializer, MergeSerializer, RecordViewSet, merge_records, updated_at_field
+from common.api import CleanModelSerializer, MergeViewSetMixin, RecordViewSet, updated_at_field
 
 from .filters import OrganisationFilter
 from .models import Organisation
@@ -38,23 +35,13 @@ class OrganisationSerializer(CountryFieldMixin, CleanModelSerializer):
         read_only_fields = ["created_at"]
 
 
-class OrganisationViewSet(RecordViewSet):
+class OrganisationViewSet(MergeViewSetMixin, RecordViewSet):
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     queryset = Organisation.objects.prefetch_related("aliases").order_by("name", "id")
 
-    @extend_schema(request=MergeSerializer, responses={200: OpenApiTypes.OBJECT})
-    @action(
-        detail=True,
-        methods=["post"],
-        permission_classes=[MayMerge],
-        serializer_class=MergeSerializer,
-        filterset_class=None,
-        pagination_class=None,
-    )
-    def merge(self, request, pk=None):
-        """Merge another record into this one, with the values picked per field (admins only)."""
-        return merge_records(self, request, merge=organisation_merge)
+    merge_service = staticmethod(organisation_merge)
+    merge_permissions = (MayMerge,)
 
     def destroy_record(self, instance):
         organisation_delete(organisation=instance, user=self.request.user)

@@ -45,6 +45,16 @@ class MergeResult:
     def total_moved(self):
         return sum(self.moved.values())
 
+    def update(self, other):
+        """Take in what another step of the same merge did (move_references)."""
+        for counts, more in ((self.moved, other.moved), (self.dropped, other.dropped)):
+            for key, count in more.items():
+                counts[key] = counts.get(key, 0) + count
+        self.kept += other.kept
+        self.notes += other.notes
+        self.aliases_added += other.aliases_added
+        self.not_kept += other.not_kept
+
     def message(self):
         parts = [_("Merged “%(duplicate)s” into “%(keep)s”.") % {"duplicate": self.duplicate_label, "keep": self.keep}]
         if self.moved:
@@ -177,6 +187,30 @@ def move_references(*, duplicate, keep, user=None, reason=""):
     return result
 
 
+def merge_begin(*, keep, duplicate, values, user, fields, name_fields):
+    """What every merge starts with (organisation_merge, participants.services.person_merge), under the caller's
+    transaction: both rows locked, the merge refused unless allowed, the values chosen per field, the reason the
+    histories give, and a MergeResult naming the values not kept. Returns (keep, duplicate, chosen, reason,
+    result)."""
+    model = type(keep)
+    keep = model.objects.select_for_update().get(pk=keep.pk)
+    duplicate = model.objects.select_for_update().get(pk=duplicate.pk)
+    merge_refusal(keep=keep, duplicate=duplicate, user=user)
+    chosen = merge_values(keep=keep, duplicate=duplicate, fields=fields, values=values or {})
+    label = str(duplicate)
+    reason = _("“%(duplicate)s” (#%(id)s) was merged into “%(keep)s”.") % {
+        "duplicate": label,
+        "id": duplicate.pk,
+        "keep": keep,
+    }
+    result = MergeResult(keep=keep, duplicate_label=label)
+    result.not_kept = [
+        *not_kept(record=keep, chosen=chosen, fields=fields, skip=name_fields),
+        *not_kept(record=duplicate, chosen=chosen, fields=fields, skip=name_fields),
+    ]
+    return keep, duplicate, chosen, reason, result
+
+
 @transaction.atomic
 def organisation_merge(*, keep, duplicate, values=None, user):
     """Fold the organisation `duplicate` into `keep`, with the values picked for each field of
@@ -186,25 +220,17 @@ def organisation_merge(*, keep, duplicate, values=None, user):
     aliases move to `keep`; the names not kept become its aliases, so a typed old name still finds it. Where both
     are parties of one agreement, the duplicate's party row and signature stay with the duplicate, which is kept
     as an inactive record "now known as" `keep` instead of being deleted. Admins only. Returns a MergeResult."""
-    keep = Organisation.objects.select_for_update().get(pk=keep.pk)
-    duplicate = Organisation.objects.select_for_update().get(pk=duplicate.pk)
-    merge_refusal(keep=keep, duplicate=duplicate, user=user)
-    chosen = merge_values(keep=keep, duplicate=duplicate, fields=ORGANISATION_MERGE_FIELDS, values=values or {})
-    label = str(duplicate)
-    reason = _("“%(duplicate)s” (#%(id)s) was merged into “%(keep)s”.") % {
-        "duplicate": label,
-        "id": duplicate.pk,
-        "keep": keep,
-    }
-    dropped_values = [
-        *not_kept(record=keep, chosen=chosen, fields=ORGANISATION_MERGE_FIELDS, skip=ORGANISATION_NAME_FIELDS),
-        *not_kept(record=duplicate, chosen=chosen, fields=ORGANISATION_MERGE_FIELDS, skip=ORGANISATION_NAME_FIELDS),
-    ]
+    keep, duplicate, chosen, reason, result = merge_begin(
+        keep=keep,
+        duplicate=duplicate,
+        values=values,
+        user=user,
+        fields=ORGANISATION_MERGE_FIELDS,
+        name_fields=ORGANISATION_NAME_FIELDS,
+    )
     if keep.now_known_as_id == duplicate.pk:
         keep.now_known_as = None
-    result = move_references(duplicate=duplicate, keep=keep, user=user, reason=reason)
-    result.duplicate_label = label
-    result.not_kept = dropped_values
+    result.update(move_references(duplicate=duplicate, keep=keep, user=user, reason=reason))
 
     for name, value in chosen.items():
         setattr(keep, name, value)

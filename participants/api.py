@@ -1,17 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.decorators import action
 
 from accounts.roles import MayMerge
 from common.api import (
     CleanModelSerializer,
-    MergeSerializer,
+    MergeViewSetMixin,
     RecordIdFilter,
     RecordViewSet,
-    merge_records,
     updated_at_field,
 )
 from institutes.models import Organisation
@@ -67,23 +63,13 @@ class PersonApiFilter(PersonFilter):
     organisation = RecordIdFilter(queryset=Organisation.objects.all(), method="at_organisation")
 
 
-class PersonViewSet(RecordViewSet):
+class PersonViewSet(MergeViewSetMixin, RecordViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonApiFilter
     queryset = Person.objects.prefetch_related("aliases").order_by("family_name", "given_name", "id")
 
-    @extend_schema(request=MergeSerializer, responses={200: OpenApiTypes.OBJECT})
-    @action(
-        detail=True,
-        methods=["post"],
-        permission_classes=[MayMerge],
-        serializer_class=MergeSerializer,
-        filterset_class=None,
-        pagination_class=None,
-    )
-    def merge(self, request, pk=None):
-        """Merge another record into this one, with the values picked per field (admins only)."""
-        return merge_records(self, request, merge=person_merge)
+    merge_service = staticmethod(person_merge)
+    merge_permissions = (MayMerge,)
 
     def destroy_record(self, instance):
         person_delete(person=instance, user=self.request.user)

@@ -4,11 +4,10 @@ from difflib import SequenceMatcher
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from common.deletion import refuse_if_referred_to
-from institutes.services import merge_refusal, merge_values, move_references, not_kept
+from institutes.services import merge_begin, move_references
 
 from .models import Person, PersonAlias, Position
 from .names import NAME_PARTS, split_name
@@ -37,23 +36,15 @@ def person_merge(*, keep, duplicate, values=None, user):
     Attendance, positions, statements, signatures, owned actions and other names move to it; the names not kept
     (the duplicate's full name, a name in own script not picked) become other names; a duplicate's user account is
     linked to `keep` when `keep` has none. Admins only. Returns a MergeResult."""
-    keep = Person.objects.select_for_update().get(pk=keep.pk)
-    duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
-    merge_refusal(keep=keep, duplicate=duplicate, user=user)
-    chosen = merge_values(keep=keep, duplicate=duplicate, fields=PERSON_MERGE_FIELDS, values=values or {})
-    label = str(duplicate)
-    reason = _("“%(duplicate)s” (#%(id)s) was merged into “%(keep)s”.") % {
-        "duplicate": label,
-        "id": duplicate.pk,
-        "keep": keep,
-    }
-    dropped_values = [
-        *not_kept(record=keep, chosen=chosen, fields=PERSON_MERGE_FIELDS, skip=PERSON_NAME_FIELDS),
-        *not_kept(record=duplicate, chosen=chosen, fields=PERSON_MERGE_FIELDS, skip=PERSON_NAME_FIELDS),
-    ]
-    result = move_references(duplicate=duplicate, keep=keep, user=user, reason=reason)
-    result.duplicate_label = label
-    result.not_kept = dropped_values
+    keep, duplicate, chosen, reason, result = merge_begin(
+        keep=keep,
+        duplicate=duplicate,
+        values=values,
+        user=user,
+        fields=PERSON_MERGE_FIELDS,
+        name_fields=PERSON_NAME_FIELDS,
+    )
+    result.update(move_references(duplicate=duplicate, keep=keep, user=user, reason=reason))
     User = get_user_model()
     if not User.objects.filter(person=keep).exists():
         User.objects.filter(person=duplicate).update(person=keep)
