@@ -235,11 +235,10 @@ class _MergePermissions(permissions.BasePermission):
         return all(permission().has_permission(request, view) for permission in view.merge_permissions)
 
 
+# POST <record>/merge/: another record merged into this one through the record's merge service (`merge_service`,
+# the one the merge screen calls), allowed by `merge_permissions` (admins only: accounts.roles.MayMerge; common
+# imports no app, so each viewset names it). No docstring: the API schema takes a viewset's from its first class.
 class MergeViewSetMixin:
-    """POST <record>/merge/: another record merged into this one through the record's merge service
-    (`merge_service`, the one the merge screen calls), allowed by `merge_permissions` (admins only: accounts.roles
-    .MayMerge; common imports no app, so each viewset names it)."""
-
     merge_service = None
     merge_permissions = ()
 
