@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.choices import ChoiceLabels
-from common.search import filter_words, fold, name_words, search_words
+from common.search import any_field_contains, filter_words, fold, name_words, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 
 
@@ -158,10 +158,13 @@ class OrganisationQuerySet(models.QuerySet):
         were typed: it is in nearly every name."""
         queryset = self
         for word in filter_words(search_words(words)):
-            parts = organisations_holding(word)
-            # IN (a UNION): a hashed subplan, one probe per row; "= ANY(ARRAY(…))" compared each row with every id
-            # found (167 ms for six common words at 10,000 organisations).
-            condition = Q(pk__in=parts[0].union(*parts[1:]))
+            # One condition per word on each row, its other names through a hashed subplan: the organisations are
+            # read once whatever the number of words (12 common words at 10,000 organisations: ~20 ms), where a
+            # UNION of index reads per word collected each word's thousands of matches first (85 ms), and
+            # "= ANY(ARRAY(…))" compared each row with every id found (167 ms for six).
+            lookup = "istartswith" if len(word) == 1 else "icontains"
+            aliased = OrganisationAlias.objects.filter(**{f"name__{lookup}": word}).order_by().values("organisation_id")
+            condition = any_field_contains(word, Organisation.NAME_FIELDS, lookup=lookup) | Q(pk__in=aliased)
             codes = countries_named(word)
             queryset = queryset.filter(condition | Q(country__in=codes) if codes else condition)
         return queryset
