@@ -11,7 +11,7 @@ cannot foresee. The reader (reports/reader.py) works on the text alone: its work
 # with every name in it: each name is looked up in the database (the finders' candidates, read for a hundred names a
 # query, bounded however many records there are), a review row for each person and organisation. The cap is set by
 # the worst case, a new person and organisation in every sentence: at 20,000 characters (312 people, 316
-# organisations) read_report takes 2.7 s on SQLite; at 50,000, 6.0 s (bench/hostile_files.py --reports).
+# organisations) read_report takes 1.9 s on SQLite (bench/hostile_files.py --reports); at 50,000 it took 6 s.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_CHARS = 20_000
 
