@@ -253,8 +253,8 @@ _BATCH = 500  # names or e-mails per query when many are asked at once
 
 class PeopleMatcher:
     """Matches names to the people on record. prefetch() reads the exact names and e-mails of many rows at once (an
-    import, a report); match_ids() answers one name, with near misses (a typo, two letters swapped) read per name
-    from the search's candidates when asked."""
+    import, a report) and prefetch_unmatched() the near misses of those not found, fifty names a query; match_ids()
+    answers one name, with near misses (a typo, two letters swapped) from the search's own candidates when asked."""
 
     def __init__(self, queryset=None):
         self.queryset = queryset if queryset is not None else Person.objects.all()
@@ -291,7 +291,7 @@ class PeopleMatcher:
             found = self.queryset.annotate(upper_email=Upper("email")).filter(upper_email__in=chunk)
             for person in found.only("given_name", "family_name", "name_order", "name_local", "email"):
                 self.full_names[person.pk] = person.full_name
-                self._by_email[person.email.strip().upper()].append(person.pk)
+                self._by_email.setdefault(person.upper_email, []).append(person.pk)  # as the database wrote it
 
     def prefetch_unmatched(self, rows):
         """prefetch() for [(name, e-mail)], then prefetch_near() for the names neither found exactly."""
