@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from institutes.matching import EXACT, strip_accents
 from institutes.models import Organisation
-from institutes.search import match_organisations
+from institutes.search import OrganisationMatcher, match_organisations
 from participants.keys import name_tokens
 from participants.models import Position
 from participants.names import split_name
@@ -155,7 +155,18 @@ def build_preview(table, mapping, workshop):
         [(name, row.email) for row in rows if not row.errors for name in split_parenthesis(row.name) if name]
     )
     attending = set(workshop.attendances.values_list("person_id", flat=True))
-    organisations = {}
+    organisations = {_MATCHER: OrganisationMatcher()}
+    # Every organisation the file names (a column, or in brackets after a name), read at once.
+    organisations[_MATCHER].prefetch(
+        [
+            text
+            for row in rows
+            if not row.errors
+            for text in (row.organisation_text, split_parenthesis(row.name)[1])
+            if text
+        ],
+        limit=2,
+    )
     pending = []
     for row in rows:
         if row.errors:
@@ -338,9 +349,13 @@ def split_parenthesis(name):
     return found["name"], found["extra"].strip()
 
 
+_MATCHER = object()  # the key of a preview's OrganisationMatcher in its cache of organisations
+
+
 def _organisation(text, cache):
     if text not in cache:
-        matches = match_organisations(text, limit=2)
+        matcher = cache.get(_MATCHER)
+        matches = matcher.match(text, limit=2) if matcher else match_organisations(text, limit=2)
         cache[text] = matches[0].record if matches and (len(matches) == 1 or matches[0].is_exact) else None
     return cache[text]
 
