@@ -120,6 +120,9 @@
     }
 
     function show(found) {
+      // A list refreshed under the arrow keys (an answer for the last letters typed arriving late) keeps the option
+      // the user moved to, where it is still offered.
+      var kept = active >= 0 && items[active] ? items[active].label : null;
       items = found;
       list.replaceChildren();
       active = -1;
@@ -140,6 +143,10 @@
       if (found.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
+        var again = kept === null ? -1 : found.map(function (item) { return item.label; }).indexOf(kept);
+        if (again >= 0) {
+          move(again);
+        }
       } else {
         close();
       }
@@ -382,9 +389,15 @@
       field(dialog, "given_name").value = text;
       showReadings(dialog, []);
       updatePreview(dialog);
+      // Until the name rule has split the name, "Add" would save it whole as a given name: it waits.
+      var add = dialog.querySelector("button[value='add']");
+      var ready = function () { add.disabled = false; dialog.removeAttribute("aria-busy"); };
+      add.disabled = true;
+      dialog.setAttribute("aria-busy", "true");
       fetch(data.personPartsUrl + "?name=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.json(); })
         .then(function (parts) {
+          ready();
           ["honorific", "family_name", "given_name", "name_local"].forEach(function (name) {
             field(dialog, name).value = parts[name] || "";
           });
@@ -395,7 +408,7 @@
           showReadings(dialog, parts.alternatives || []);
           updatePreview(dialog);
         })
-        .catch(function () { updatePreview(dialog); });
+        .catch(function () { ready(); updatePreview(dialog); });
     } else {
       guessOrganisation(dialog, text);
     }
