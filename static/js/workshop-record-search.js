@@ -155,15 +155,20 @@
     var timer = null;
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () {
+      var ask = function () {
         var text = input.value.trim();
-        var ask = ++asked;
+        var asking = ++asked;
         source(text, function (found) {
-          if (ask === asked && document.activeElement === input) {
+          if (asking === asked && document.activeElement === input) {
             show(found);
           }
         });
-      }, source.delay === undefined ? 250 : source.delay);
+      };
+      if (source.delay === 0) {
+        ask(); // a list the page holds (time zones) is shown at once, before the next key is read
+      } else {
+        timer = setTimeout(ask, source.delay === undefined ? 250 : source.delay);
+      }
     });
     input.addEventListener("keydown", function (event) {
       var open = !list.hidden;
