@@ -43,6 +43,10 @@ COORDINATOR_EXTRA = [
     ("institutes", "delete_organisationalias"),
 ]
 
+# Who reads people's e-mail addresses and phone numbers: coordinators (they invite, import attendance lists and send
+# the meeting record) and admins (every permission); managers run agreements and see names, not contact details.
+CONTACT_DETAILS = ("participants", "see_contact_details")
+
 MANAGER_WRITES = {
     **COORDINATOR_WRITES,
     "workshops": [*COORDINATOR_WRITES["workshops"], "programme"],
@@ -72,7 +76,7 @@ def role_permissions(Permission):
         return Permission.objects.filter(id__in=ids)
 
     return {
-        COORDINATOR: pick([*_codenames(COORDINATOR_WRITES), *COORDINATOR_EXTRA]),
+        COORDINATOR: pick([*_codenames(COORDINATOR_WRITES), *COORDINATOR_EXTRA, CONTACT_DETAILS]),
         MANAGER: pick([*_codenames(MANAGER_WRITES), *COORDINATOR_EXTRA]),
         ADMIN: Permission.objects.filter(
             content_type__app_label__in=[*READ_APPS, "accounts", "auth", "simple_history", "axes"]
@@ -121,6 +125,12 @@ def may_merge(user):
     if not user.is_authenticated:
         return False
     return user.is_superuser or user.groups.filter(name=ADMIN).exists()
+
+
+def may_see_contacts(user):
+    """E-mail addresses and phone numbers of people: the one rule every door asks (pages, lists, exports, the API,
+    search, history, the meeting record's send page, the admin)."""
+    return user.is_authenticated and user.has_perm(".".join(CONTACT_DETAILS))
 
 
 class MayMerge(BasePermission):

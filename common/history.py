@@ -119,8 +119,9 @@ def _field(model, name):
         return None
 
 
-def _changes(records, model, label_of):
-    """Pair each version with the one before it (same object) and list what changed, in a fixed number of queries."""
+def _changes(records, model, label_of, hidden=frozenset()):
+    """Pair each version with the one before it (same object) and list what changed, in a fixed number of queries.
+    The fields in `hidden` are left out, as if unchanged (a version that changed only them shows no field)."""
     records = list(records)
     previous = {}
     for record in reversed(records):  # oldest first, so each version finds its predecessor
@@ -149,7 +150,7 @@ def _changes(records, model, label_of):
     for record, delta in deltas:
         rows = []
         for change in delta.changes if delta else []:
-            if change.field in UNLISTED_FIELDS:
+            if change.field in UNLISTED_FIELDS or change.field in hidden:
                 continue
             field = _field(model, change.field)
             rows.append(
@@ -167,10 +168,11 @@ def _m2m_names(model):
     return [field.name for field in model._meta.many_to_many]
 
 
-def history_view(model, *, related=()):
+def history_view(model, *, related=(), restricted=None):
     """The history page of `model`'s records. `related` lists the rows whose history belongs on the page, as
     (model, key pointing at the record, the field that names the row — a foreign key or a text — or None to use the
-    row's own name). A row's version that changed only unlisted fields (its place in the list) is left out."""
+    row's own name). A row's version that changed only unlisted fields (its place in the list) is left out.
+    `restricted`: {field name: permission}; a user without the permission sees no change of that field."""
     opts = model._meta
 
     @require_safe
@@ -184,7 +186,8 @@ def history_view(model, *, related=()):
         # One version more than the page shows, so the page's oldest version can be compared with its predecessor.
         start = page.start_index() - 1 if page.paginator.count else 0
         window = list(own[start : start + PAGE_SIZE + 1])
-        versions = _changes(window, model, lambda record: str(obj))[: len(page.object_list)]
+        hidden = {name for name, permission in (restricted or {}).items() if not request.user.has_perm(permission)}
+        versions = _changes(window, model, lambda record: str(obj), hidden)[: len(page.object_list)]
 
         sections = []
         for related_model, key, label_field in related:

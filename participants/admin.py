@@ -1,17 +1,21 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.roles import may_merge
+from accounts.roles import may_merge, may_see_contacts
 from common.admin_delete import DeleteThroughServiceMixin
 from common.admin_merge import MergeActionMixin
 
 from . import duplicates
+from .forms import PersonBasisForm
 from .models import ONE_OPEN_POSITION, Person, PersonAlias, Position
 from .names import MAX_NAME_LENGTH, NAME_PARTS, split_name
-from .services import person_check_deletable, person_delete
+from .services import BASIS_SET_MAX, person_basis_set, person_check_deletable, person_delete
 
 
 class PositionInlineFormSet(BaseInlineFormSet):
@@ -62,6 +66,10 @@ class PersonAdminForm(forms.ModelForm):
             "country",
             "notes",
             "is_active",
+            "basis",
+            "basis_source",
+            "basis_date",
+            "may_be_named",
         ]
 
     def clean(self):
@@ -82,13 +90,59 @@ class PersonAdmin(DeleteThroughServiceMixin, MergeActionMixin, SimpleHistoryAdmi
     list_filter = ["is_active", "name_order", "country"]
     search_fields = ["given_name", "family_name", "name_local", "email", "aliases__name"]
     inlines = [PositionInline, PersonAliasInline]
-    actions = ["merge"]
+    actions = ["merge", "set_basis"]
     merge_url = "participants:merge"
     may_merge = staticmethod(may_merge)
     merge_details = staticmethod(duplicates.details)
 
     def delete_record(self, obj, user):
         person_delete(person=obj, user=user)
+
+    # E-mail and phone, at this door too, only for whom accounts.roles.may_see_contacts allows.
+    def get_exclude(self, request, obj=None):
+        hidden = [] if may_see_contacts(request.user) else list(Person.CONTACT_FIELDS)
+        return [*(super().get_exclude(request, obj) or []), *hidden]
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        return shown if may_see_contacts(request.user) else [f for f in shown if f not in Person.CONTACT_FIELDS]
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        return fields if may_see_contacts(request.user) else [f for f in fields if f not in Person.CONTACT_FIELDS]
+
+    @admin.action(description=_("Record the basis for holding the selected people's data"), permissions=["change"])
+    def set_basis(self, request, queryset):
+        """A page asking the basis once, then person_basis_set for every person selected (as the people list)."""
+        form = PersonBasisForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            try:
+                count = person_basis_set(
+                    people=list(queryset.values_list("pk", flat=True)), **form.basis_kwargs(), user=request.user
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                ngettext("Basis recorded for %(count)s person.", "Basis recorded for %(count)s people.", count)
+                % {"count": count},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/participants/person_basis.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Record the basis for holding their data"),
+                "opts": self.model._meta,
+                "form": form,
+                "people": queryset.order_by("family_name", "given_name", "pk")[:BASIS_SET_MAX],
+                "count": queryset.count(),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     def check_deletable(self, obj):
         person_check_deletable(person=obj)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from accounts.roles import may_see_contacts
 from common.exports import download
 
 from .filters import PersonFilter
@@ -27,8 +28,11 @@ def people_export(request, fmt):
         _("Other names"),
         _("Current positions"),
         _("Country"),
-        _("Email"),
     ]
+    contacts = may_see_contacts(request.user)
+    if contacts:
+        headers += [_("Email"), _("Phone")]
+    headers += [_("Basis"), _("May be named in shared records")]
     rows = [
         [
             p.pk,
@@ -39,7 +43,9 @@ def people_export(request, fmt):
             "; ".join(a.name for a in p.aliases.all()),
             "; ".join(f"{pos.title}, {pos.organisation.label}" for pos in p.current_positions),
             p.country.name if p.country else "",
-            p.email,
+            *([p.email, p.phone] if contacts else []),
+            p.get_basis_display(),
+            _("yes") if p.may_be_named else _("no"),
         ]
         for p in filterset.qs
     ]

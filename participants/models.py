@@ -54,6 +54,13 @@ class Person(ChoiceLabels, models.Model):
         GIVEN_FIRST = "given_first", _("Given name first (Zhenyun Li)")
         FAMILY_FIRST = "family_first", _("Family name first (Li Zhenyun)")
 
+    class Basis(models.TextChoices):
+        """Why the programme may hold this person's data (GDPR art. 6, PIPL art. 13 read alike)."""
+
+        CONSENT = "consent", _("Consent")
+        LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest of the programme")
+        CONTRACT = "contract", _("Contract")
+
     honorific = models.CharField(_("honorific"), max_length=30, blank=True, help_text=_("Mr., Ms., Dr., H.E., …"))
     given_name = models.CharField(_("given name"), max_length=150, blank=True)
     family_name = models.CharField(_("family name"), max_length=150, blank=True)
@@ -72,6 +79,23 @@ class Person(ChoiceLabels, models.Model):
         _("notes"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # The basis on which the person is recorded, where it comes from and since when; blank: not recorded yet.
+    basis = models.CharField(_("basis for holding their data"), max_length=30, choices=Basis.choices, blank=True)
+    basis_source = models.CharField(
+        _("source of the basis"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where it is written down: a signed form, a registration page, a contract, an e-mail."),
+    )
+    basis_date = models.DateField(_("basis recorded on"), null=True, blank=True, validators=DATE_RANGE)
+    may_be_named = models.BooleanField(
+        _("may be named in shared records"),
+        default=True,
+        help_text=_(
+            "Meeting records (print, PDF, mailed), exports to partners and IATI files name them; otherwise they "
+            "read “Participant (organisation)”."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The Latin name's and the own-script name's tokens (participants/keys.py), set on every save: the people finder
@@ -83,11 +107,16 @@ class Person(ChoiceLabels, models.Model):
     objects = PersonQuerySet.as_manager()
 
     NAME_FIELDS = ("given_name", "family_name", "name_local")  # and the other names
+    # Shown only to whom accounts.roles.may_see_contacts allows, at every door.
+    CONTACT_FIELDS = ("email", "phone")
+    CONTACT_PERMISSION = "participants.see_contact_details"
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["family_name", "given_name"]
+        # Not a "view_" codename: the roles give every view_ permission to every role (accounts/roles.py).
+        permissions = [("see_contact_details", _("Can see people's e-mail addresses and phone numbers"))]
         indexes = [
             models.Index(fields=["family_name", "given_name"], name="person_name_idx"),
             models.Index(fields=["email"], name="person_email_idx"),
@@ -139,6 +168,15 @@ class Person(ChoiceLabels, models.Model):
     @property
     def formal_name(self):
         return " ".join(p for p in [self.honorific, self.full_name] if p)
+
+    def shared_name(self, organisation=None):
+        """The name a record shared outside the app gives (meeting record, mailed minutes, exports to partners):
+        the formal name, or "Participant (PCCFPI)" for a person who may not be named there."""
+        if self.may_be_named:
+            return self.formal_name
+        if organisation is None:
+            return str(_("Participant"))
+        return _("Participant (%(organisation)s)") % {"organisation": organisation.label}
 
 
 class PersonAliasQuerySet(models.QuerySet):

@@ -3,7 +3,10 @@ import re
 from difflib import SequenceMatcher
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from common.deletion import refuse_if_referred_to
@@ -248,3 +251,41 @@ def positions_from_attendance(rows, *, on_date, user=None):
     if new:
         bulk_create_with_history(new, Position, default_user=user, default_change_reason="attendance")
     return result
+
+
+BASIS_FIELDS = ("basis", "basis_source", "basis_date", "may_be_named")
+# The most people one bulk change of basis takes (a page of the list, a selection in the admin, an import's new people).
+BASIS_SET_MAX = 1000
+
+
+@transaction.atomic
+def person_basis_set(*, people, basis, source="", on=None, may_be_named=True, user=None, reason=""):
+    """Record for each of `people` (ids or Person rows) the basis on which they are held, where it is written down
+    (`source`), since when (`on`, today if not given) and whether shared records may name them; one history version
+    each, with `user` and `reason`. Every door that sets a basis for many people at once (the people list, the admin's
+    action, the attendance import, the API) calls this. Returns the number of people changed."""
+    if basis not in Person.Basis.values:
+        raise ValidationError({"basis": _("Choose the basis on which these people are recorded.")})
+    ids = sorted({person if isinstance(person, int) else person.pk for person in people})
+    if len(ids) > BASIS_SET_MAX:
+        raise ValidationError(
+            _("At most %(max)s people at once: %(count)s were chosen.") % {"max": BASIS_SET_MAX, "count": len(ids)}
+        )
+    found = list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    now = timezone.now()
+    on = on or timezone.localdate()
+    for person in found:
+        person.basis, person.basis_source, person.basis_date = basis, source.strip(), on
+        person.may_be_named = may_be_named
+        person.updated_at = now
+        # Only the fields set here: a record's older flaws are no reason to refuse its basis.
+        person.clean_fields(exclude=[f.name for f in Person._meta.fields if f.name not in BASIS_FIELDS])
+    if found:
+        bulk_update_with_history(
+            found,
+            Person,
+            [*BASIS_FIELDS, "updated_at"],
+            default_user=user,
+            default_change_reason=reason or "basis set",
+        )
+    return len(found)

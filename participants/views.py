@@ -1,13 +1,17 @@
+import functools
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.roles import may_merge
+from accounts.roles import may_merge, may_see_contacts
 from common.duplicates import duplicates_page, merge_page
 from common.editing import save_record_form
 from common.pagination import paginate
@@ -16,23 +20,62 @@ from common.search import cut_query
 
 from . import duplicates
 from .filters import PersonFilter
-from .forms import PersonAliasFormSet, PersonForm
+from .forms import PersonAliasFormSet, PersonBasisForm, PersonForm
 from .models import Person, Position
 from .names import split_name
 from .search import match_people, search_people
-from .services import PERSON_MERGE_FIELDS, person_from_name, person_merge
+from .services import PERSON_MERGE_FIELDS, person_basis_set, person_from_name, person_merge
 
 
 @require_safe
 @login_required
 @permission_required("participants.view_person", raise_exception=True)
 def person_list(request):
+    return _person_list_page(request)
+
+
+def _person_list_page(request, *, basis_form=None, chosen=(), status=200):
     queryset = Person.objects.prefetch_related(
         Prefetch("positions", queryset=Position.objects.select_related("organisation").order_by("-start_date", "-id"))
     )
     filterset = PersonFilter(request.GET or None, queryset=queryset)
     page = paginate(request, filterset.qs)
-    return render(request, "participants/person_list.html", {"filter": filterset, "page": page})
+    if basis_form is None and request.user.has_perm("participants.change_person"):
+        basis_form = PersonBasisForm(prefix="basis")
+    columns = 2 + (basis_form is not None) + may_see_contacts(request.user)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "basis_form": basis_form,
+        "chosen": {str(pk) for pk in chosen},
+        "columns": columns,
+    }
+    return render(request, "participants/person_list.html", context, status=status)
+
+
+@require_POST
+@login_required
+@permission_required("participants.change_person", raise_exception=True)
+def person_basis(request):
+    """The people list's bulk action: the basis chosen for the people ticked, then back to the same list."""
+    chosen = [int(pk) for pk in request.POST.getlist("person") if pk.isdigit()]
+    form = PersonBasisForm(request.POST, prefix="basis")
+    if not chosen:
+        form.add_error(None, _("Tick the people to set the basis for."))
+    if form.is_valid():
+        try:
+            count = person_basis_set(people=chosen, **form.basis_kwargs(), user=request.user, reason="basis set")
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext("Basis recorded for %(count)s person.", "Basis recorded for %(count)s people.", count)
+                % {"count": count},
+            )
+            query = request.GET.urlencode()
+            return redirect(reverse("participants:list") + (f"?{query}" if query else ""))
+    return _person_list_page(request, basis_form=form, chosen=chosen)
 
 
 @require_safe
@@ -65,7 +108,7 @@ def person_detail(request, pk):
 def person_create(request):
     return save_record_form(
         request,
-        PersonForm,
+        functools.partial(PersonForm, contacts=may_see_contacts(request.user)),
         instance=Person(),
         template="record_form.html",
         context={"heading": _("New person"), "cancel_url": reverse("participants:list")},
@@ -78,7 +121,7 @@ def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk)
     return save_record_form(
         request,
-        PersonForm,
+        functools.partial(PersonForm, contacts=may_see_contacts(request.user)),
         instance=person,
         template="record_form.html",
         context={"heading": _("Edit person")},

@@ -144,9 +144,10 @@ class ImportRow:
         return ", ".join(str(n) for n in self.numbers)
 
 
-def build_preview(table, mapping, workshop):
+def build_preview(table, mapping, workshop, *, contacts=True):
     """Each distinct person of the file, matched against the people on record, in file order. Rows that are no
-    person (a phone, a meeting room, a recorder, a device) are told apart and not matched."""
+    person (a phone, a meeting room, a recorder, a device) are told apart and not matched. `contacts`: whether the
+    user may see the addresses on record (accounts.roles.may_see_contacts); without, a remark does not quote them."""
     tzinfo = workshop.tzinfo
     rows = _merge_repeats([_row(number, cells, mapping, tzinfo) for number, cells in table.rows])
     index = PeopleMatcher()
@@ -213,10 +214,11 @@ def build_preview(table, mapping, workshop):
                 % {"name": split_parenthesis(row.name)[0], "email": row.email}
             )
         if row.person is not None and row.email and row.person.email and row.person.email.casefold() != row.email:
-            row.remarks.append(
-                _("The record keeps the e-mail address %(kept)s; the file gives %(file)s.")
-                % {"kept": row.person.email, "file": row.email}
-            )
+            if contacts:
+                remark = _("The record keeps the e-mail address %(kept)s; the file gives %(file)s.")
+            else:
+                remark = _("The record keeps another e-mail address; the file gives %(file)s.")
+            row.remarks.append(remark % {"kept": row.person.email, "file": row.email})
     return rows
 
 

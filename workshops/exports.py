@@ -87,11 +87,13 @@ def attendance_export(request, pk, fmt):
     def local(moment):  # in the workshop's time zone, as the meeting's other times are
         return moment.astimezone(tzinfo).replace(tzinfo=None) if moment else None
 
+    # The list that goes to partners: a person who may not be named is "Participant (PCCFPI)", without the name in
+    # own script or the title that would name them (Person.shared_name).
     rows = [
         [
-            a.person.formal_name,
-            a.person.name_local,
-            a.title,
+            a.person.shared_name(a.organisation),
+            a.person.name_local if a.person.may_be_named else "",
+            a.title if a.person.may_be_named else "",
             a.organisation.name_on(workshop.start_date) if a.organisation_id else "",
             a.organisation.country.name if a.organisation_id and a.organisation.country else "",
             a.get_role_display(),

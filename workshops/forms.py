@@ -505,13 +505,17 @@ class MeetingRecordSendForm(forms.Form):
         help_text=_("A few words above the attached record."),
     )
 
-    def __init__(self, *args, workshop, **kwargs):
+    def __init__(self, *args, workshop, contacts=True, **kwargs):
+        """contacts: whether the user may see the addresses (accounts.roles.may_see_contacts); without, each
+        recipient is named only, and the record still goes to the address on record."""
         super().__init__(*args, **kwargs)
         self.fields["recipients"].queryset = (
             Person.objects.filter(attendances__workshop=workshop).exclude(email="").order_by("family_name", "id")
         )
         changed = _addresses_changed(self.fields["recipients"].queryset)
-        self.fields["recipients"].label_from_instance = lambda person: _recipient_label(person, changed.get(person.pk))
+        self.fields["recipients"].label_from_instance = lambda person: _recipient_label(
+            person, changed.get(person.pk), contacts=contacts
+        )
 
 
 # An address changed this recently is pointed out next to it before the record is sent there.
@@ -532,8 +536,8 @@ def _addresses_changed(people):
     return changed
 
 
-def _recipient_label(person, change):
-    label = f"{person.formal_name} <{person.email}>"
+def _recipient_label(person, change, *, contacts=True):
+    label = f"{person.formal_name} <{person.email}>" if contacts else person.formal_name
     if change is None:
         return label
     when, user = change

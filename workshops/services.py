@@ -17,7 +17,7 @@ from common.concurrency import bump_version, lock_name, lock_version, refuse_sta
 from common.deletion import refuse_if_referred_to
 from institutes.models import Organisation
 from participants.models import Person, Position
-from participants.services import person_from_name, positions_from_attendance
+from participants.services import person_basis_set, person_from_name, positions_from_attendance
 
 from .data import (
     LIMIT_LABELS,
@@ -830,7 +830,7 @@ def _keep_times(attendance, timed):
 
 
 @transaction.atomic
-def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
+def attendance_import(*, workshop, rows, user, key="", uploaded_at=None, basis=None):
     """Write the previewed rows as each row's choice says: a person's id, "new" or "skip" (no choice: the preview's
     suggestion, the matched person or a new one; for a row that is no person, skip), and return the counts as an
     ImportResult.
@@ -848,7 +848,10 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
     confirmation of it writes nothing and says so (`repeated`). People are created by one import at a time, and a
     new person who is on record by now under the same name and email, and was not there for the user to choose
     (created since the file was uploaded at `uploaded_at`, or not offered), is taken instead of created again: the
-    same names imported just before, elsewhere."""
+    same names imported just before, elsewhere.
+
+    `basis`: the keyword arguments of participants.services.person_basis_set (basis, source, on, may_be_named) for
+    the people this import creates, chosen once on the preview; None leaves their basis unrecorded."""
     refused = [row for row in rows if not row.choice_is_valid() or row.organisation_error]
     if refused:
         raise ValidationError(
@@ -946,6 +949,9 @@ def attendance_import(*, workshop, rows, user, key="", uploaded_at=None):
         data.reported_attendance = reported
     if result.added or result.times_kept or data.reported_attendance != workshop.reported_attendance:
         workshop_write(data=data, workshop=workshop, user=user, reason=_("Attendance imported."))
+    if basis and result.created:
+        created = workshop.attendances.exclude(person_id__in=attending).values_list("person_id", flat=True)
+        person_basis_set(people=list(created), **basis, user=user, reason="attendance import")
     if claimed is not None:
         idempotency.remember(claimed, {"added": result.added, "created": result.created})
     return result

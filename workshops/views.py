@@ -23,11 +23,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 from django_countries import countries
 
+from accounts.roles import may_see_contacts
 from common.concurrency import StaleEdit
 from common.files import stored_file_response
 from common.pagination import paginate
 from common.search import every_word_in_any_field, search_words
 from institutes.models import Organisation
+from participants.forms import PersonBasisForm
 from participants.models import Person
 from participants.names import HONORIFICS
 
@@ -161,7 +163,11 @@ def workshop_approve(request, pk):
 def workshop_send(request, pk):
     """E-mail the meeting record's PDF to chosen participants, with a short message."""
     workshop = get_object_or_404(Workshop, pk=pk)
-    form = MeetingRecordSendForm(request.POST if request.method == "POST" else None, workshop=workshop)
+    form = MeetingRecordSendForm(
+        request.POST if request.method == "POST" else None,
+        workshop=workshop,
+        contacts=may_see_contacts(request.user),
+    )
     if form.is_valid():
         recipients = list(form.cleaned_data["recipients"])
         try:
@@ -262,8 +268,15 @@ def _record_context(pk):
     # People whose organisation the record does not give come last, whatever the database sorts NULL as.
     grouped = sorted(by_organisation.items(), key=lambda item: item[0] is None)
     unnamed = (workshop.reported_attendance or 0) - len(attendances)
+    # What the record shared outside names each speaker: a person who may not be named as a participant of the
+    # organisation they attended for (Person.shared_name).
+    organisation_of = {attendance.person_id: attendance.organisation for attendance in attendances}
+    shared_statements = [
+        (statement, _speaker_shared(statement, organisation_of)) for statement in workshop.statements.all()
+    ]
     return {
         "workshop": workshop,
+        "shared_statements": shared_statements,
         "attendances_by_organisation": grouped,
         "named_count": len(attendances),
         "unnamed_count": max(unnamed, 0),
@@ -276,6 +289,12 @@ def _record_context(pk):
         "letterhead": {"organisation": settings.MEETING_RECORD_ORGANISATION, "logo": settings.MEETING_RECORD_LOGO},
         "page_footer_css": _page_footer_css(),
     }
+
+
+def _speaker_shared(statement, organisation_of):
+    if statement.speaker_id is None:
+        return ""
+    return statement.speaker.shared_name(organisation_of.get(statement.speaker_id))
 
 
 def _css_string(text):
@@ -645,13 +664,16 @@ def _import_confirm(request, workshop):
     for row in undecided:
         row.errors.append(_("Choose who this is, “a new person” or “skip”."))
     other_meeting = meeting_warning(upload.table, workshop) and not request.POST.get("other-meeting")
-    if undecided or other_meeting or for_all_error or any(row.organisation_error for row in rows):
+    basis_form = PersonBasisForm(request.POST, prefix="basis", optional=True)
+    basis_refused = not basis_form.is_valid()
+    if undecided or other_meeting or for_all_error or basis_refused or any(row.organisation_error for row in rows):
         return _import_page(
             request,
             workshop,
             upload=upload,
             mapping_form=mapping_form,
             rows=rows,
+            basis_form=basis_form,
             for_all_error=for_all_error,
             other_meeting_error=_("Tick this box to import a file of another meeting.") if other_meeting else "",
         )
@@ -659,7 +681,12 @@ def _import_confirm(request, workshop):
     # by two people at once, is written once.
     key = hashlib.sha256(upload.payload.encode()).hexdigest()
     result = services.attendance_import(
-        workshop=workshop, rows=rows, user=request.user, key=key, uploaded_at=upload.uploaded_at
+        workshop=workshop,
+        rows=rows,
+        user=request.user,
+        key=key,
+        uploaded_at=upload.uploaded_at,
+        basis=basis_form.basis_kwargs(),
     )
     if result.repeated:
         messages.info(request, _("This preview was imported already: nothing was added."))
@@ -726,7 +753,7 @@ def _import_refused(request, workshop):
 def _preview_rows(request, workshop, table, mapping_form):
     """The preview's rows, with the choices the user made on the page before, and the error of the organisation
     given for all new people ("" if none)."""
-    rows = build_preview(table, mapping_form.mapping(), workshop)
+    rows = build_preview(table, mapping_form.mapping(), workshop, contacts=may_see_contacts(request.user))
     post = request.POST
     shown = post.get("preview-shown") == "1"  # the preview's own fields were on the page that was sent
     typed = {}
@@ -757,6 +784,7 @@ def _import_page(
     upload=None,
     mapping_form=None,
     rows=None,
+    basis_form=None,
     for_all_error="",
     other_meeting_error="",
 ):
@@ -788,6 +816,7 @@ def _import_page(
             "organisation_all_id": request.POST.get("organisation-all-id", "") if rows is not None else "",
             "for_all_error": for_all_error,
             "offer_organisations": any(may_be_new(row) for row in rows or []),
+            "basis_form": basis_form or PersonBasisForm(prefix="basis", optional=True),
             "known_organisations": _known_organisations(workshop, rows) if rows is not None else [],
         },
     )

@@ -16,7 +16,10 @@ def test_people_export_filters_by_name_and_shows_current_positions(reference_wor
             "Current positions",
             "Country",
             "Email",
+            "Phone",
+            "Basis",
+            "May be named in shared records",
         ],
-        [str(jianbin.pk), "Mr.", "Jianbin", "Chen", "", "", "Vice-Principal, WIT", "", ""],
-        [str(jiangang.pk), "Mr.", "Jiangang", "Chen", "", "", "Chairman, SSEZ", "", ""],
+        [str(jianbin.pk), "Mr.", "Jianbin", "Chen", "", "", "Vice-Principal, WIT", "", "", "", "", "yes"],
+        [str(jiangang.pk), "Mr.", "Jiangang", "Chen", "", "", "Chairman, SSEZ", "", "", "", "", "yes"],
     ]

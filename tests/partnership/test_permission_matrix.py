@@ -65,6 +65,8 @@ EXPECTED = {
     # A merge is for admins only, as on the merge screen; it takes JSON only (415).
     "api:organisation-merge": API_ADMIN_MERGE,
     "api:person-merge": API_ADMIN_MERGE,
+    # One basis for many people: whoever may change people; JSON only (415).
+    "api:person-basis": {"GET": (401, 403, 405, 405, 405), "POST": (401, 403, 415, 415, 415)},
     "api:workshop-list": API_COORDINATOR_LIST,
     "api:workshop-detail": API_COORDINATOR_DETAIL,
     "api:attendance-list": API_COORDINATOR_LIST,
@@ -105,6 +107,8 @@ EXPECTED = {
     "workshops:send": COORDINATOR_WRITE,
     "api:workshop-approve": {"GET": (401, 403, 405, 405, 405), "POST": (401, 403, 200, 409, 409)},
     "participants:create": COORDINATOR_WRITE,
+    # The people list's bulk basis: POST only; an empty one is the list again with the message (200).
+    "participants:basis": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 200, 200, 200)},
     "participants:edit": COORDINATOR_WRITE,
     "institutes:create": COORDINATOR_WRITE,
     "institutes:edit": COORDINATOR_WRITE,

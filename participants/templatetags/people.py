@@ -1,0 +1,17 @@
+from django import template
+
+from accounts.roles import may_see_contacts
+
+register = template.Library()
+
+
+@register.filter
+def sees_contacts(user):
+    """{% if request.user|sees_contacts %}: the one rule for e-mail addresses and phone numbers (accounts.roles)."""
+    return may_see_contacts(user)
+
+
+@register.filter
+def shared_name(person, organisation=None):
+    """{{ attendance.person|shared_name:attendance.organisation }}: the name a record shared outside gives."""
+    return person.shared_name(organisation)
