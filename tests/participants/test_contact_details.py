@@ -162,7 +162,8 @@ def test_the_send_page_names_the_recipients_without_their_addresses_for_a_manage
     client.force_login(manager)
     url = reverse("workshops:send", args=[samath.attendances.get().workshop_id])
     labels = [label for _value, label in client.get(url).context["form"].fields["recipients"].choices]
-    assert labels == ["Mr. Samath Bou — address changed on %s by system" % samath.history.first().history_date.date()]
+    changed = samath.history.first().history_date.date()
+    assert labels == [f"Mr. Samath Bou — address changed on {changed} by system"]
 
 
 def test_the_admin_leaves_contact_details_out_for_a_staff_manager(client, samath):
