@@ -1,3 +1,5 @@
+import re
+
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -274,3 +276,53 @@ class Position(ChoiceLabels, models.Model):
         if self.unit:
             where = f"{where}, {self.unit}"
         return f"{self.title}, {where}"
+
+
+class SharedNames:
+    """The names of the people who may not be named in a shared record, each replaced by their shared name in the
+    record's free text too (a summary's "Mr. Samath Bou attended" reads "Participant (PCCFPI) attended").
+
+    Built from (person, organisation) pairs and {person id: [other names]} of those who may not be named."""
+
+    do_not_call_in_templates = True  # a template hands it to the shared_text filter as it is
+
+    def __init__(self, people, aliases=None):
+        variants = {}
+        for person, organisation in people:
+            if person.may_be_named:
+                continue
+            shared = person.shared_name(organisation)
+            names = {person.formal_name, person.full_name, person.name_local}
+            if person.given_name and person.family_name:
+                names |= {f"{person.given_name} {person.family_name}", f"{person.family_name} {person.given_name}"}
+            if person.honorific and person.family_name:
+                names.add(f"{person.honorific} {person.family_name}")
+            names |= set((aliases or {}).get(person.pk, ()))
+            for name in names:
+                if len(name.strip()) >= 2:
+                    variants.setdefault(name.strip().casefold(), shared)
+        self.replacements = variants
+        # Longest first, so "Mr. Samath Bou" is replaced whole before "Samath Bou"; a Latin name only as whole words.
+        alternatives = [
+            rf"(?<!\w){re.escape(name)}(?!\w)" if name.isascii() else re.escape(name)
+            for name in sorted(variants, key=len, reverse=True)
+        ]
+        self.pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+    def __call__(self, text):
+        if not text or self.pattern is None:
+            return text
+        return self.pattern.sub(
+            lambda match: str(self.replacements.get(match.group(0).casefold(), match.group(0))), text
+        )
+
+    @classmethod
+    def of(cls, people):
+        """SharedNames for (person, organisation) pairs, reading the other names of those not named (one query, and
+        none when everyone may be named)."""
+        people = list(people)
+        hidden = {person.pk for person, _organisation in people if not person.may_be_named}
+        aliases = {}
+        for person_id, name in PersonAlias.objects.filter(person__in=hidden).values_list("person_id", "name"):
+            aliases.setdefault(person_id, []).append(name)
+        return cls(people, aliases)

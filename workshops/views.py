@@ -30,7 +30,7 @@ from common.pagination import paginate
 from common.search import every_word_in_any_field, search_words
 from institutes.models import Organisation
 from participants.forms import PersonBasisForm
-from participants.models import Person
+from participants.models import Person, SharedNames
 from participants.names import HONORIFICS
 
 from . import drafts, services
@@ -274,9 +274,16 @@ def _record_context(pk):
     shared_statements = [
         (statement, _speaker_shared(statement, organisation_of)) for statement in workshop.statements.all()
     ]
+    # Their names in the record's free text (summary, statements, outcomes, actions, minutes) read the same.
+    shared_names = SharedNames.of(
+        [(a.person, a.organisation) for a in attendances]
+        + [(s.speaker, organisation_of.get(s.speaker_id)) for s in workshop.statements.all() if s.speaker_id]
+        + [(a.owner, a.owner_organisation) for a in workshop.action_items.all() if a.owner_id]
+    )
     return {
         "workshop": workshop,
         "shared_statements": shared_statements,
+        "shared_names": shared_names,
         "attendances_by_organisation": grouped,
         "named_count": len(attendances),
         "unnamed_count": max(unnamed, 0),
