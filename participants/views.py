@@ -168,9 +168,11 @@ def person_name_parts(request):
 def person_quick_add(request):
     """A new person from the name typed on the workshop entry page, unless someone on record may be them."""
     chosen = request.POST.get("name_order", "")
+    # Who may not see addresses is not told whose address one is: their look-alikes are found by the name alone.
+    contacts = may_see_contacts(request.user)
     return quick_add(
         request,
-        find=look_alikes,
+        find=lambda name, email: look_alikes(name, email if contacts else ""),
         build=lambda name, email: person_from_name(name, email=email, name_order=chosen),
         label=_full_name,
         ask=lambda name: [] if chosen else name_readings(name),

@@ -175,3 +175,33 @@ def test_the_admin_leaves_contact_details_out_for_a_staff_manager(client, samath
     assert (changelist.status_code, change.status_code) == (200, 200)
     assert [secret for secret in SECRETS if secret in changelist.content.decode() + change.content.decode()] == []
     assert by_email.context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize(
+    ("role", "note"),
+    [
+        (COORDINATOR, f"The record keeps the e-mail address {EMAIL}; the file gives samath@gmail.example."),
+        (MANAGER, "The record keeps another e-mail address; the file gives samath@gmail.example."),
+    ],
+)
+def test_the_import_preview_quotes_the_address_on_record_only_to_who_may_see_it(client, samath, role, note):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(UserFactory(username="importer", role=role))
+    workshop = samath.attendances.get().workshop
+    upload = SimpleUploadedFile("list.csv", b"Name,Email\nSamath Bou,samath@gmail.example\n")
+    url = reverse("workshops:attendance-import", args=[workshop.pk])
+    preview = client.post(url, {"step": "upload", "file": upload})
+    if preview.context["rows"] is None:  # any other list: its columns mapped first
+        mapping = {f"map-{name}": str(index) for name, index in (("name", 0), ("email", 1))}
+        preview = client.post(url, {"step": "map", "payload": preview.context["payload"], **mapping})
+    row = preview.context["rows"][0]
+    assert (row.person, row.notes) == (samath, [note])
+
+
+@pytest.mark.parametrize(("role", "found"), [(COORDINATOR, ["Samath Bou"]), (MANAGER, [])])
+def test_quick_add_tells_whose_address_one_is_only_to_who_may_see_it(client, samath, role, found):
+    client.force_login(UserFactory(username="adder", role=role))
+    response = client.post(reverse("participants:quick-add"), {"name": "Sophea Keo", "email": EMAIL})
+    matches = response.json().get("matches", [])
+    assert [match["name"] for match in matches] == found
