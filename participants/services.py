@@ -56,6 +56,11 @@ def person_merge(*, keep, duplicate, values=None, user):
     old_names = [keep.full_name, keep.name_local, duplicate.full_name, duplicate.name_local]
     for name, value in chosen.items():
         setattr(keep, name, value)
+    # The stricter wish holds: one record saying "not named in shared records" keeps the merged one unnamed, and a
+    # basis recorded only on the duplicate is kept with its source and date.
+    keep.may_be_named = keep.may_be_named and duplicate.may_be_named
+    if not keep.basis and duplicate.basis:
+        keep.basis, keep.basis_source, keep.basis_date = duplicate.basis, duplicate.basis_source, duplicate.basis_date
     keep._history_user, keep._change_reason = user, reason
     keep.full_clean()
     keep.save()  # the kept record's own former name becomes another name here (Person.save)

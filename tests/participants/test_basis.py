@@ -221,3 +221,20 @@ def _confirm_with(client, workshop, preview, extra, **choices):
     data.update({f"choice-{key}": value for key, value in choices.items()})
     data.update(extra)
     return client.post(reverse("workshops:attendance-import", args=[workshop.pk]), data)
+
+
+def test_a_merge_keeps_the_stricter_naming_and_the_basis_recorded_on_either_record(db):
+    from participants.services import person_merge
+
+    admin = UserFactory(username="admin", role="Admin", is_staff=True)
+    keep = PersonFactory(given_name="Dara", family_name="Sok")
+    duplicate = PersonFactory(
+        given_name="Dara",
+        family_name="Sok",
+        basis="consent",
+        basis_source="Signed form",
+        basis_date=datetime.date(2026, 1, 5),
+        may_be_named=False,
+    )
+    person_merge(keep=keep, duplicate=duplicate, user=admin)
+    assert _basis(keep) == ("consent", "Signed form", datetime.date(2026, 1, 5), False)
