@@ -546,6 +546,3 @@ def _recipient_label(person, change, *, contacts=True):
         "date": when.date().isoformat(),
         "user": user or _("system"),
     }
-
-    def clean_message(self):
-        return self.cleaned_data["message"].strip()
