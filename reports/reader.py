@@ -25,6 +25,8 @@ from participants.names import HONORIFICS, honorific_key, is_honorific, split_na
 from participants.search import PeopleMatcher
 from workshops.models import Programme, Workshop, WorkshopOrganisation
 
+from .structure import read_layout
+
 READER = "reports.reader/1"
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -194,6 +196,7 @@ class Reader:
         self.text = normalise_text(text)
         self.name = name
         self.masked = self._mask(self.text)
+        self.layout = read_layout(self.text)
         self.organisations = []  # Entity
         self.people = []
         self._org_spans = []  # (start, end, entity)
@@ -278,11 +281,17 @@ class Reader:
         return proposal
 
     def _header(self):
-        """The short lines above the first paragraph: the issuer, then the headline. Returns where the body starts."""
+        """The short lines above the first paragraph: the issuer, then the headline. Returns where the body starts.
+
+        The title is, in this order: a line saying it ("Minutes — …", "Minutes of the …", "Report on the …", an
+        e-mail's subject "Report: …"), the meeting's own name in the body ("… convened the Workshop of … between …"),
+        a heading naming a meeting; a news headline only when nothing better exists."""
         self.title = self.other_title = None
         header = []
         body_start = 0
         for start, end in self.paragraphs():
+            if start < self.layout.mail_end:
+                continue
             line = self.text[start:end].strip()
             if len(line) > 300 or re.search(r"[.!?]\s*$", line) and len(line.split()) > 12:
                 body_start = start
@@ -293,20 +302,72 @@ class Reader:
         self.body_start = body_start
         if header:
             start, end = self._strip_span(*header[-1])
-            self.other_title = _fact(_clean(self.text[start:end]), start, end)
-        # The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …".
-        pattern = re.compile(
-            r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
-            r"Consultation|Meeting|Study Visit)\s+(?:of|on|for|between)\s+[^\n]+?)(?=\.\s|\.?\s*$|\.?\n)"
-        )
-        match = pattern.search(self.masked, body_start)
-        if match:
-            start, end = match.span("title")
-            self.title = _fact(_clean(self.text[start:end]), start, end)
-        elif self.other_title:
-            self.title = dict(self.other_title)
+            if not re.match(r"[A-Za-z -]{2,30}:", self.text[start:end]):
+                self.other_title = _fact(_clean(self.text[start:end]), start, end)
+        said = self._title_said()
+        named = self._title_in_body(body_start)
+        if said and named and named["value"].casefold().startswith(said["value"].casefold()):
+            said = named  # "Study visit of … to Wuxi" (a subject) and "Study Visit of … to Wuxi Institute of …"
+        heading = self._title_heading()
+        self.title = said or named or heading
+        if self.title is None and self.other_title:
+            self.title, self.other_title = dict(self.other_title), None
+        elif self.title and self.other_title and self.other_title["value"] == self.title["value"]:
             self.other_title = None
         return body_start
+
+    _MEETING_WORDS = (
+        r"(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|Consultation|Meeting|Study Visit|Study Tour|"
+        r"Visit|Training|Course|Exchange|Review)"
+    )
+
+    def _title_said(self):
+        """A title written as one: "Minutes — X", "Minutes of the X", "Report on the X", an e-mail's subject."""
+        lines = []
+        if "subject" in self.layout.mail:
+            lines.append(self.layout.mail["subject"])
+        lines += [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:4]
+        for start, end in lines:
+            line = self.text[start:end]
+            said = re.match(
+                r"\s*(?:(?:Short |Brief )?(?:Minutes|Report|Summary|Record)(?:\s+(?:of|on|from)(?:\s+the)?)?\s*[—–:-]?\s*"
+                r"|(?:Re|Fwd?):\s*)+(?P<title>\S.*?)\s*$",
+                line,
+                re.IGNORECASE,
+            )
+            title = said.group("title") if said else ""
+            if len(title.split()) < 3 or title.isupper() or not title[0].isupper():
+                continue
+            t_start, t_end = start + said.start("title"), start + said.end("title")
+            return _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
+        return None
+
+    def _title_in_body(self, body_start):
+        """The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …"."""
+        pattern = re.compile(
+            r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
+            r"Consultation|Meeting|Study Visit)\s+(?:of|on|for|between)\s+[^\n]+?)(?=\.\s|\.?\s*$|\.?\n|,\s+(?:held|which)\b"
+            r"|\s+(?:(?:was|were|took place|is|will|held)\b|on\s+\d|on\s+[A-Z][a-z]+\s+\d|in\s+[A-Z][a-z]+\s+\d{4}|from\s+\d))"
+        )
+        match = pattern.search(self.masked, body_start)
+        if not match:
+            return None
+        start, end = match.span("title")
+        lead = re.match(r"(?:The|This|An?|Our)\s+", self.text[start:end])
+        if lead:
+            start += lead.end()
+        return _fact(_clean(self.text[start:end]), start, end)
+
+    def _title_heading(self):
+        """The first lines' heading that names a meeting: "Training of Trainers on …", "Regional Meeting on …"."""
+        for start, end in [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:3]:
+            line = self.text[start:end].strip()
+            if ":" in line[:30] or re.search(r"[.!?]$", line) or len(line.split()) < 3:
+                continue
+            if re.match(rf"(?:[A-Z][\w\-]*\s+){{0,4}}{self._MEETING_WORDS}\b", line):
+                start, end = self._strip_span(start, end)
+                return _fact(_clean(self.text[start:end]), start, end)
+        return None
 
     # -- organisations ----------------------------------------------------------------------------------------
     def _taken(self, start, end, spans):
