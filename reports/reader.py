@@ -37,7 +37,11 @@ _HONORIFIC_RE = "|".join(
 )
 # A word of a name: capitalised (Samath), all capitals (NGUYEN) or hyphenated (Zhen-yun).
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
-_PERSON = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})")
+_PERSON = re.compile(
+    rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,3}})"
+)
+# A person named by honorific and one word: "Mr. Xiang said", "Ms. Li said:".
+_SURNAME = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])")
 
 # The last word of a position, and the words that may stand before it.
 TITLE_HEADS = {
@@ -631,12 +635,29 @@ class Reader:
             entity.mentions.append(Mention(hon_start, end, self.text[hon_start:end]))
             self._person_spans.append((hon_start, end, entity))
         self._person_spans.sort(key=lambda s: s[0])
+        self._surname_mentions()
         index = PeopleMatcher()
         # Every name's exact matches, then the near misses of those not found, in a few queries for the report.
         index.prefetch_unmatched([(f"{e.data['given_name']} {e.data['family_name']}", "") for e in self.people])
         for i, entity in enumerate(self.people, start=1):
             entity.key = f"p{i}"
             entity.match = self._person_match(index, entity)
+
+    def _surname_mentions(self):
+        """"Mr. Xiang said": a person named before, by honorific and family name (the latest one of that name)."""
+        for match in _SURNAME.finditer(self.text):
+            start, end = match.start(), match.end()
+            if self._taken(start, end, self._person_spans):
+                continue
+            family = match.group("name").casefold()
+            named = [p for p in self.people if p.data["family_name"].casefold() == family]
+            if not named:
+                continue
+            before = [p for s, _e, p in self._person_spans if s < start and p in named]
+            entity = before[-1] if before else named[0]
+            entity.mentions.append(Mention(start, end, self.text[start:end]))
+            self._person_spans.append((start, end, entity))
+        self._person_spans.sort(key=lambda s: s[0])
 
     @staticmethod
     def _honorific(written):
@@ -926,8 +947,15 @@ class Reader:
 
     def _statements(self):
         statements = []
+        previous = None
         for start, end, inner_start, inner_end in self._quotes():
             speaker = self._speaker(start, end)
+            if speaker is None and previous and not self.text[previous[0] : start].count("\n"):
+                # "“…,” Mr. Xiang said. “…”": the same speaker goes on.
+                between = self.text[previous[0] : start]
+                if not self._people_in(previous[0], start) or re.search(rf"{_SPEECH}\W*$", between.strip()):
+                    speaker = previous[1]
+            previous = (end, speaker)
             quote = self.text[inner_start:inner_end].rstrip(" ,")
             statements.append(
                 {
@@ -970,6 +998,10 @@ class Reader:
             people = self._people_in(sentence_start, start)
             if people:
                 return people[0][2]
+            # "She said: “…”": the person named last before.
+            if re.match(rf"\s*(?:he|she)\s+(?:also\s+)?{_SPEECH}\b", before, re.IGNORECASE):
+                earlier = [p for p in self._person_spans if p[1] <= start]
+                return earlier[-1][2] if earlier else None
         after_end = re.search(r"[.!?](?=\s)|\n", masked[end:])
         after_end = end + (after_end.start() if after_end else len(masked) - end)
         after = masked[end:after_end]
@@ -982,6 +1014,11 @@ class Reader:
             people = self._people_in(end, end + verb.start() + 1)
             if people:
                 return people[-1][2]
+            # "“…,” said Ms. Chan Sreymom, …": the person right after the verb.
+            if re.fullmatch(r"\s*[,.]?\s*", after[: verb.start()]):
+                people = self._people_in(end + verb.end(), end + verb.end() + 3, starting=True)
+                if people:
+                    return people[0][2]
         # "…” Then …": the sentence before the quotation, if it names a speaker and a verb of speech.
         people = self._people_in(sentence_start, start)
         return people[0][2] if people and re.search(rf"\b{_SPEECH}\b", before) else None
