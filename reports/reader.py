@@ -23,7 +23,7 @@ from participants.keys import name_tokens
 from participants.models import Person
 from participants.names import HONORIFICS, honorific_key, is_honorific, split_name
 from participants.search import PeopleMatcher
-from workshops.models import Programme, Workshop, WorkshopOrganisation
+from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
 
 from .structure import read_layout
 
@@ -384,7 +384,7 @@ class Reader:
         text, masked = self.text, self.masked
         found = []
         word = r"[A-Z][\w\-–'’/]*"
-        run = rf"{word}(?:[ \t]+(?:(?:of|and|for|the|de)[ \t]+)?{word}){{0,9}}"
+        run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
         for match in re.finditer(rf"(?P<name>{run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}})\)", text):
             name, acronym = match.group("name"), match.group("acr")
             words = name.split()
@@ -739,6 +739,114 @@ class Reader:
                 if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?[\w\s-]*", between) and previous[2].data["organisation"]:
                     data["organisation"] = previous[2].data["organisation"]
             previous = (start, end, entity)
+        self._listed_people()
+
+    _TABLE_COLUMNS = {
+        "name": r"(?:full )?names?|participants?|person",
+        "title": r"titles?|positions?|designations?|functions?",
+        "organisation": r"organi[sz]ations?|institut(?:e|ion)s?|agency|employer|affiliation",
+        "role": r"roles?|part",
+    }
+    _LISTED_ROLES = {
+        "chair": r"(?:co-?)?chair(?:person|man|woman)?|presiding|moderator",
+        "speaker": r"speaker|trainer|presenter|resource person|facilitator|lecturer|panellist|panelist",
+        "organiser": r"organi[sz]er|secretariat|rapporteur",
+        "observer": r"observer",
+        "participant": r"participant|trainee|delegate",
+    }
+
+    def _listed_role(self, written):
+        written = _clean(written).casefold()
+        for role, pattern in self._LISTED_ROLES.items():
+            if re.fullmatch(pattern, written):
+                return role
+        return None
+
+    def _listed_people(self):
+        """Each person's title, organisation and role from a list or table line: "- Mr. Samath Bou, Principal,
+        Preah Sihanouk …", "Chair: Mr. … , Principal of PCCFPI", "Ms. Yang Hong, Vice-President, … (chair)", a row
+        of a participants table with name / title / organisation (/ role) columns."""
+        columns = None
+        for row in self.layout.rows:
+            cells = [self.text[s:e] for s, e in row.cells]
+            named = {}
+            for i, cell in enumerate(cells):
+                for column, pattern in self._TABLE_COLUMNS.items():
+                    if column not in named and re.fullmatch(pattern, _clean(cell), re.IGNORECASE):
+                        named[column] = i
+            if "name" in named and len(named) >= 2:
+                columns = named
+                continue
+            if not columns or len(row.cells) <= columns["name"]:
+                continue
+            n_start, n_end = row.cells[columns["name"]]
+            people = self._people_in(n_start, n_end + 1, starting=True)
+            if not people:
+                continue
+            person = people[0][2]
+            if "title" in columns and columns["title"] < len(row.cells):
+                t_start, t_end = row.cells[columns["title"]]
+                if t_end > t_start:
+                    person.data["title"] = _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
+            if "organisation" in columns and columns["organisation"] < len(row.cells):
+                o_start, o_end = row.cells[columns["organisation"]]
+                org = self.org_at(o_start, o_end + 1)
+                if org is not None:
+                    person.data["organisation"] = org
+            if "role" in columns and columns["role"] < len(row.cells):
+                r_start, r_end = row.cells[columns["role"]]
+                person.data["listed_role"] = self._listed_role(self.text[r_start:r_end])
+        for start, end in self.paragraphs():
+            line = self.masked[start:end]
+            lead = re.match(r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+)?(?:[A-Za-z][A-Za-z -]{1,30}:\s*)?", line)
+            people = self._people_in(start + lead.end(), start + lead.end() + 1, starting=True)
+            if "\t" in line or not people:
+                continue
+            p_end, person = people[0][1], people[0][2]
+            rest = self.masked[p_end:end]
+            notes = re.search(r"(?:\s*\((?P<note>[^()]*)\))+\s*$", rest)
+            note = notes.group("note") if notes else ""
+            body_end = p_end + (notes.start() if notes else len(rest))
+            if not re.match(r"\s*,", self.masked[p_end:body_end]):
+                continue
+            segments = []
+            for seg in re.finditer(r"[^,]+", self.masked[p_end:body_end]):
+                s0 = p_end + seg.start() + len(seg.group()) - len(seg.group().lstrip())
+                s1 = p_end + seg.end() - (len(seg.group()) - len(seg.group().rstrip()))
+                if s1 > s0:
+                    segments.append((s0, s1))
+            words = [w for s0, s1 in segments for w in self.text[s0:s1].split()]
+            if not segments or any(
+                w[:1].islower() and w not in {"of", "and", "the", "for", "in", "on", "at", "de", "du"} for w in words
+            ):
+                continue
+            org, org_index = None, None
+            for i in range(len(segments) - 1, -1, -1):
+                s0, s1 = segments[i]
+                found = self.org_at(s0, s1 + 1)
+                if found is not None and self.text[s0:s1].startswith(self._org_text(found, s0)):
+                    org, org_index = found, i
+                    break
+            title_segments = segments[:org_index] if org_index is not None else segments
+            if title_segments:
+                t_start, t_end = title_segments[0][0], title_segments[-1][1]
+                position = self._position(t_start, self.text[t_start:t_end], at_end=False)
+                if org is None and position and position[1] is not None:
+                    person.data["title"] = _fact(position[0], *position[2])
+                    person.data["organisation"] = position[1]
+                elif _TITLE.search(self.text[t_start:t_end]):
+                    person.data["title"] = _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
+            if org is not None:
+                person.data["organisation"] = org
+            role = self._listed_role(note)
+            if role:
+                person.data["listed_role"] = role
+
+    def _org_text(self, entity, start):
+        for s, e, found in self._org_spans:
+            if found is entity and s >= start:
+                return self.text[s:e]
+        return ""
 
     def _position(self, offset, segment, *, at_end):
         """(title, organisation entity or None, span) of a position written in `segment`, or None."""
@@ -1036,7 +1144,8 @@ class Reader:
             tail = self.masked[people[-1][1] : end]
             verb = re.match(
                 r"(?:\s*,[^,]*,)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|presented|"
-                r"congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|chaired|moderated|briefed|proposed|reported)\b.*)$",
+                r"congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|(?:co-)?chaired|moderated|"
+                r"presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined)\b.*)$",
                 tail,
                 re.DOTALL,
             )
@@ -1060,9 +1169,24 @@ class Reader:
                     person.data["contribution"] = _fact(what + ".", what_start, end)
                 if re.match(r"summari[sz]ed", verb.group("what")):
                     person.data["role"] = "organiser"
+                if re.match(r"(?:co-)?chaired|presided|moderated", verb.group("what")):
+                    person.data["chaired"] = True
         for person in self.people:
             if person.key in speakers or person.data["contribution"] and person.data["role"] != "organiser":
                 person.data["role"] = "speaker"
+        # The chairs: "Chair: Mr. …", "chaired by Dr. …", "Ms. … (chair)", a table's role column, "Mr. … chaired".
+        for start, end in self.layout.labels.get("chair", []):
+            for _s, _e, person in self._people_in(start, end + 1, starting=True):
+                person.data["chaired"] = True
+        for match in re.finditer(r"\b(?:(?:co-)?chaired|presided over|moderated)\s+by\s+", self.masked, re.IGNORECASE):
+            for _s, _e, person in self._people_in(match.end(), match.end() + 3, starting=True):
+                person.data["chaired"] = True
+        for person in self.people:
+            listed = person.data.get("listed_role")
+            if person.data.get("chaired") or listed == "chair":
+                person.data["role"] = Attendance.Role.CHAIR.value
+            elif listed and person.data["role"] == "participant":
+                person.data["role"] = listed
 
     def _topics(self):
         topics = []
