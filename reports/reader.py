@@ -58,7 +58,7 @@ _MODIFIER_RE = "|".join(sorted(TITLE_MODIFIERS, key=len, reverse=True))
 _HEAD_RE = "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
 _TITLE = re.compile(rf"(?P<title>(?:(?:{_MODIFIER_RE})[\s-]+){{0,3}}(?:{_HEAD_RE}))\b", re.IGNORECASE)
 _ORG_WORDS = {
-    "institute", "institution", "university", "college", "school", "bureau", "ministry", "department", "zone",
+    "factory", "institute", "institution", "university", "college", "school", "bureau", "ministry", "department", "zone",
     "company", "co", "ltd", "centre", "center", "organization", "organisation", "agency", "association",
     "federation", "chamber", "council", "academy", "polytechnic", "office", "group", "corporation", "foundation",
     "authority", "commission", "directorate", "project",
@@ -80,6 +80,11 @@ _PLATFORMS = {
     "dingtalk": "DingTalk",
     "google meet": "Google Meet",
 }
+# The people a report counts: "A total of 19 representatives", "Fifteen lecturers from …".
+_GROUP_WORDS = (
+    r"(?:representatives|delegates|participants|people|attendees|members|officials|guests|teachers|lecturers|"
+    r"managers|instructors|trainees|trainers|students|experts|staff|persons|principals|leaders)"
+)
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -172,6 +177,13 @@ def _has_org_word(text):
     return any(w.strip(",.").lower() in _ORG_WORDS or (w.isupper() and len(w) > 1) for w in text.split())
 
 
+_NAME_ENDS = {
+    "college", "institute", "university", "ltd", "organization", "organisation", "centre", "center", "school",
+    "polytechnic", "factory", "commission", "bureau", "zone", "company", "group", "corporation", "academy",
+    "association", "federation", "chamber", "council", "agency", "office",
+}  # fmt: skip
+
+
 def _organisation_parts(offset, phrase):
     """(start, text) of each organisation in a phrase: "A Institute and B University" is two, "Ministry of Human
     Resources and Social Security" one; "… of China" after a name is the country, not part of it."""
@@ -181,6 +193,21 @@ def _organisation_parts(offset, phrase):
         pieces = [(0, parts[0]), (len(parts[0]) + len(parts[1]), parts[2])]
     elif len(parts) == 3 and not parts[0].strip():
         pieces = [(len(parts[1]), parts[2])]
+    elif len(parts) > 3:
+        # "Yunnan Technician College and the Directorate of Vocational Education and Training": a name ends at
+        # "and" where the words before end like one ("… College") or the words after start another ("the …",
+        # "Politeknik … and Politeknik …").
+        pieces, start, position = [], 0, 0
+        for i in range(1, len(parts), 2):
+            position += len(parts[i - 1])
+            left, right = phrase[start:position], parts[i + 1]
+            last = left.split()[-1].strip(".,").lower() if left.split() else ""
+            first_word = left.split()[0] if left.split() else ""
+            if left.strip() and (last in _NAME_ENDS or right.startswith("the ") or right.split()[:1] == [first_word]):
+                pieces.append((start, left))
+                start = position + len(parts[i])
+            position += len(parts[i])
+        pieces.append((start, phrase[start:]))
     result = []
     for start, piece in pieces:
         lead = len(piece) - len(piece.lstrip())
@@ -402,8 +429,8 @@ class Reader:
             found.append((n_start, n_start + len(name), name, True, ("pair", match.start("acr"))))
             found.append((match.start("acr"), match.end("acr"), acronym, True, ("acronym", n_start)))
         for match in re.finditer(
-            r"\b(?:representatives|delegates|participants|officials|people|members|staff)\s+from\s+(?P<list>[^.;\n]+?)"
-            r"(?=\s+(?:attended|joined|took part|participated|were)\b|[.;\n])",
+            rf"\b{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?\s+from\s+(?P<list>[^.;\n]+?)"
+            r"(?=\s+(?:also\s+)?(?:attended|joined|took part|participated|were|made|visited)\b|[.;\n])",
             masked,
         ):
             offset = match.start("list")
@@ -414,6 +441,11 @@ class Reader:
                     # "Sihanoukville Special Economic Zone (SSES)": the pair is read already.
                     bare = re.sub(r"\s*\([^)]*\)\s*$", "", part)
                     found.append((p_start, p_start + len(bare), bare, True, None))
+        # "Ministry of Education, Culture, Research and Technology": one name with commas in it.
+        for match in re.finditer(
+            r"\b(?:Ministry|Department|Office|Bureau) of [A-Z]\w+(?:, [A-Z]\w+)+,? and [A-Z]\w+", text
+        ):
+            found.append((match.start(), match.end(), match.group(), True, None))
         for match in _TITLE.finditer(text):
             after = masked[match.end() :]
             of = re.match(r"\s+of\s+(?:the\s+)?", after)
@@ -421,7 +453,8 @@ class Reader:
                 continue
             start = match.end() + of.end()
             stop = re.search(
-                rf",|;|\.\s|\.$|\n|\s+(?={_HONORIFIC_RE}\s)|\s+{_SPEECH}\b|\s+(?:and|to|in)\s+[a-z]", masked[start:]
+                rf",|;|\t|\(|\.\s|\.$|\n|\s+(?={_HONORIFIC_RE}\s)|\s+{_SPEECH}\b|\s+(?:and|to|in|under|on)\s+[a-z]",
+                masked[start:],
             )
             end = start + (stop.start() if stop else len(masked) - start)
             phrase = text[start:end].strip()
