@@ -915,56 +915,90 @@ class Reader:
 
     # -- workshop facts ---------------------------------------------------------------------------------------
     def _kind(self):
+        """The kind of meeting, from its title first, then the lines above the body and label lines: a study visit,
+        a training (ToT), a conference or annual meeting, a multilateral or regional meeting, a bilateral one
+        (including a meeting "between" two institutes, or one whose title names two)."""
         rules = [
+            (r"\bstudy (?:visit|tour)\b|\bexposure visit\b", Workshop.Kind.STUDY_VISIT),
+            (r"\btraining of trainers\b|\bToT\b|\btraining (?:course|workshop|programme|program)\b|^training\b",
+             Workshop.Kind.TRAINING),
+            (r"\bannual (?:meeting|conference|forum)\b|\b(?:conference|forum|symposium|summit)\b", Workshop.Kind.CONFERENCE),
+            (r"\bmultilateral\b|\bregional (?:workshop|meeting|dialogue|consultation)\b", Workshop.Kind.MULTILATERAL),
             (r"\bbilateral\b|\bpaired consultation\b", Workshop.Kind.BILATERAL),
-            (
-                r"\bmultilateral (?:workshop|meeting|forum)\b|\bregional (?:workshop|meeting)\b",
-                Workshop.Kind.MULTILATERAL,
-            ),
-            (r"\bstudy (?:visit|tour)\b", Workshop.Kind.STUDY_VISIT),
-            (r"\btraining (?:course|workshop|of trainers)\b", Workshop.Kind.TRAINING),
-            (r"\b(?:conference|forum|symposium)\b", Workshop.Kind.CONFERENCE),
-        ]
-        # The title says it: a workshop "between A and B".
-        for fact in (self.other_title, self.title):
-            if fact and re.search(r"\bbetween\b.+\band\b", fact["value"]):
-                rules.append((re.escape(fact["value"]), Workshop.Kind.BILATERAL))
-        # What kind of meeting it was is said in its headline and name, not in what it decided to hold next.
-        spans = [(0, self.body_start)] + [tuple(f["evidence"]) for f in (self.title,) if f]
-        for pattern, kind in rules:
-            for start, end in spans:
-                match = re.compile(pattern, re.IGNORECASE).search(self.text, start, end)
+        ]  # fmt: skip
+        spans = [tuple(f["evidence"]) for f in (self.title,) if f] + [(0, self.body_start)]
+        first = self.paragraphs()
+        spans += [next(first, (0, 0))]
+        for start, end in spans:
+            for pattern, kind in rules:
+                match = re.compile(pattern, re.IGNORECASE | re.MULTILINE).search(self.text, start, end)
                 if match:
                     return _fact(kind.value, *match.span())
+        # A workshop "between A and B", or a title naming two institutes: bilateral.
+        for fact in (self.title, self.other_title):
+            if not fact:
+                continue
+            start, end = fact["evidence"]
+            between = re.search(r"\bbetween\b.+\band\b", self.text[start:end])
+            named = {o.key for s, e, o in self._org_spans if start <= s and e <= end}
+            if between or len(named) == 2:
+                return _fact(Workshop.Kind.BILATERAL.value, start, end)
         return None
 
     def _format(self):
         rules = [
-            (r"\bhybrid\b|\bboth (?:in person|on-?site) and (?:online|on-line|virtually)\b", Workshop.Format.HYBRID),
+            (
+                r"\bhybrid\b|\bblended\b|\b(?:both )?(?:in[ -]person|on-?site|face[ -]to[ -]face) and "
+                r"(?:online|on-line|virtual(?:ly)?)\b|\bonline and (?:in[ -]person|on-?site)\b|"
+                r"\b(?:held|took place|convened)\b[^.\n]{0,120}\band (?:online|on-?line|virtually)\b",
+                Workshop.Format.HYBRID,
+            ),
             (r"\b(?:on-?line|virtual(?:ly)?|video ?conference)\b", Workshop.Format.ONLINE),
             (r"\bin[ -]person\b|\bface[ -]to[ -]face\b|\b(?:was )?held at\b|\bon-?site\b", Workshop.Format.IN_PERSON),
         ]
-        for pattern, value in rules:
-            match = re.search(pattern, self.text, re.IGNORECASE)
-            if match:
-                return _fact(value.value, *match.span())
+        # A "Format:" line says it; else the first sentence that does, where "(online)" after a name is not one.
+        spans = self.layout.labels.get("format", []) + [(self.layout.mail_end, len(self.text))]
+        for start, end in spans:
+            for pattern, value in rules:
+                for match in re.compile(pattern, re.IGNORECASE).finditer(self.text, start, end):
+                    if self.text[max(0, match.start() - 1) : match.start()] == "(" and value.value == "online":
+                        continue
+                    return _fact(value.value, *match.span())
+        # A venue and no word of a screen: they met in person.
+        venue = self._venue()
+        if venue and not self._platform():
+            return _fact(Workshop.Format.IN_PERSON.value, *venue["evidence"])
         return None
 
     def _date(self):
         import dateparser
 
-        for match in _DATE.finditer(self.text):
-            written = match.group()
-            cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written).replace(" of ", " ")
-            parsed = dateparser.parse(
-                cleaned, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False}
-            )
-            if parsed is None:
-                continue
-            has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", written.replace(str(parsed.year), "")))
-            precision = Workshop.DatePrecision.DAY if has_day else Workshop.DatePrecision.MONTH
-            value = parsed.date() if has_day else parsed.date().replace(day=1)
-            return _fact(value.isoformat(), *match.span(), precision=precision.value)
+        # A "Date:" line first; then the text, past an e-mail's headers and a news release's dateline ("Kunming,
+        # 14 April 2022 –" is when it was written).
+        spans = self.layout.labels.get("date", []) + [(self.layout.mail_end, len(self.text))]
+        dateline = re.compile(rf"^[A-Z][\w ]{{1,30}},\s+(?:\w+\s+){{0,3}}\d{{4}}\s*[–—-]", re.MULTILINE)
+        skip = [m.span() for m in dateline.finditer(self.text)]
+        for span_start, span_end in spans:
+            for match in _DATE.finditer(self.text, span_start, span_end):
+                if any(s <= match.start() < e for s, e in skip):
+                    continue
+                written = match.group()
+                start = match.start()
+                # "6–8 March 2024", "from 14 to 16 March 2023": the first day.
+                ranged = re.search(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:[–—-]|to)\s*$", self.text[max(0, start - 12) : start])
+                if ranged:
+                    start = max(0, start - 12) + ranged.start()
+                    written = re.sub(r"^\d{1,2}", ranged.group("d"), written)
+                cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written).replace(" of ", " ")
+                parsed = dateparser.parse(
+                    cleaned, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False}
+                )
+                if parsed is None:
+                    continue
+                has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", written.replace(str(parsed.year), "")))
+                precision = Workshop.DatePrecision.DAY if has_day else Workshop.DatePrecision.MONTH
+                value = parsed.date() if has_day else parsed.date().replace(day=1)
+                return _fact(value.isoformat(), start, match.end(), precision=precision.value)
         return None
 
     def _platform(self):
@@ -975,14 +1009,23 @@ class Reader:
         return None
 
     def _venue(self):
+        """The place, with its city: a "Venue:" line as written, or "held … at the Sofitel Hotel in Vientiane" as
+        "Sofitel Hotel, Vientiane"."""
+        for start, end in self.layout.labels.get("venue", []):
+            start, end = self._strip_span(start, end)
+            return _fact(_clean(self.text[start:end]).rstrip("."), start, end)
         match = re.search(
-            r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?(?:at|in)\s+(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"
-            r"(?=\s+(?:on|from|under|with|and)\s|[.;\n])",
+            r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?(?:on\s+[^.;\n]{3,30}?\d{4}\s+)?(?:at|in)\s+"
+            r"(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)(?=\s+(?:on|from|under|with|and)\s|,\s+(?:in person|online|on)\b|[.;\n])",
             self.masked,
         )
         if match:
             start, end = match.span("venue")
-            return _fact(_clean(self.text[start:end]), start, end)
+            venue = _clean(self.text[start:end])
+            city = re.fullmatch(r"(?P<place>.+?)\s+in\s+(?P<city>[A-Z][\w\- ]+)", venue)
+            if city:
+                venue = f"{city.group('place')}, {city.group('city')}"
+            return _fact(venue, start, end)
         return None
 
     def _programme(self, pattern, kind):
@@ -1003,19 +1046,37 @@ class Reader:
         return None
 
     def _count(self):
+        """The reported attendance: a key figure ("Participants: 17 (11 in the room, 6 online)", "Delegates: 28"),
+        else the count the text gives, a total or a group that attended before any other; never a year or an
+        ordinal ("Year reviewed: 2022", "the 3rd meeting")."""
+        figure = re.compile(
+            r"^[\s\-•*]*(?:number of |total )?(?:participants|delegates|attendees|attendance|people|persons|"
+            r"participants present|people present)(?:\s+(?:at|in|present|attending)\b[^:\n]*)?\s*:\s*(?P<n>\d{1,5})\b(?!\s*(?:st|nd|rd|th)\b)",
+            re.IGNORECASE | re.MULTILINE,
+        )
+        match = figure.search(self.text, self.layout.mail_end)
+        if match and not 1900 <= int(match.group("n")) <= 2100:
+            return _fact(int(match.group("n")), match.start("n"), match.end("n"))
         numbers = "|".join(_NUMBER_WORDS)
-        match = re.search(
-            r"\b(?:a total of\s+|some\s+|about\s+|over\s+|more than\s+)?"
+        pattern = re.compile(
+            r"\b(?P<lead>in total\s+|a total of\s+|total of\s+|some\s+|about\s+|around\s+|over\s+|more than\s+|nearly\s+)?"
             rf"(?P<n>\d{{1,5}}|(?:{numbers})(?:[\s-](?:{numbers}))?)\s+"
-            r"(?:[a-z]+\s+)?(?:representatives|delegates|participants|people|attendees|members|officials|guests)\b",
-            self.text,
+            rf"(?:[a-z]+\s+)?{_GROUP_WORDS}\b(?P<tail>[^.;\n]{{0,160}})",
             re.IGNORECASE,
         )
-        if not match:
+        best = None
+        for match in pattern.finditer(self.text, self.layout.mail_end):
+            written = match.group("n").lower()
+            if written.isdigit() and 1900 <= int(written) <= 2100:
+                continue
+            value = int(written) if written.isdigit() else sum(_NUMBER_WORDS[w] for w in re.split(r"[\s-]", written))
+            said = re.search(r"\b(?:attended|took part|joined|participated|were present)\b", match.group("tail"))
+            rank = 2 if "total" in (match.group("lead") or "").lower() else 1 if said else 0
+            if best is None or rank > best[0]:
+                best = (rank, value, match.start(), match.start("tail"))
+        if best is None:
             return None
-        written = match.group("n").lower()
-        value = int(written) if written.isdigit() else sum(_NUMBER_WORDS[w] for w in re.split(r"[\s-]", written))
-        return _fact(value, *match.span())
+        return _fact(best[1], best[2], best[3])
 
     def _roles(self, proposal):
         """Hosts (the two sides of "between A and B", "hosted by"), the coordinator ("under the coordination of",
