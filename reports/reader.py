@@ -152,9 +152,26 @@ def _sentence_case(text):
     return text[:1].upper() + text[1:]
 
 
-def _is_country(text):
+# Countries as reports write them where the ISO name differs ("Laos", "Viet Nam").
+_COUNTRY_NAMES = {
+    "laos": "LA", "lao pdr": "LA", "viet nam": "VN", "vietnam": "VN", "china": "CN", "cambodia": "KH",
+    "thailand": "TH", "indonesia": "ID", "myanmar": "MM", "malaysia": "MY", "philippines": "PH", "korea": "KR",
+    "south korea": "KR", "timor-leste": "TL", "brunei": "BN", "the philippines": "PH",
+}  # fmt: skip
+
+
+def _country_code(text):
+    """The ISO code of a country's name as written, or ""."""
     folded = _clean(text).casefold()
-    return bool(folded) and any(name.casefold() == folded for _code, name in countries)
+    if not folded:
+        return ""
+    if folded in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[folded]
+    return next((code for code, name in countries if name.casefold() == folded), "")
+
+
+def _is_country(text):
+    return bool(_country_code(text))
 
 
 _KINDS = [
@@ -411,9 +428,13 @@ class Reader:
         text, masked = self.text, self.masked
         found = []
         word = r"[A-Z][\w\-–'’/]*"
-        run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
-        for match in re.finditer(rf"(?P<name>{run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}})\)", text):
+        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}"
+        # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
+        pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
+        for match in re.finditer(rf"(?P<name>{pair_run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}})\)", text):
             name, acronym = match.group("name"), match.group("acr")
+            if _is_country(acronym):  # "Politeknik Negeri Semarang (Indonesia)": a country, not an acronym
+                continue
             words = name.split()
             # The name starts at the word whose first letter is the acronym's first letter.
             for i, w in enumerate(words):
@@ -495,7 +516,7 @@ class Reader:
                 bare = phrase_clean[: country.start()]
                 if self._match_organisation(bare) or not matches:
                     phrase_clean, matches = bare, self._match_organisation(bare)
-                    countries_found[organisation_key(bare)] = countries.by_name(country.group("c"))
+                    countries_found[organisation_key(bare)] = _country_code(country.group("c"))
                     end = start + len(phrase[: phrase.rfind(" of ")].rstrip())
             if not matches and " " in phrase_clean or not matches and "-" in phrase_clean:
                 # "ILO-China": the acronym inside names the organisation.
@@ -542,7 +563,7 @@ class Reader:
         for entity in self.organisations:
             if entity.data.get("record") is None:
                 name = entity.data.get("name") or entity.mentions[0].text
-                entity.data["country"] = countries_found.get(organisation_key(name), "")
+                entity.data["country"] = countries_found.get(organisation_key(name), "") or self._country_beside(entity)
                 entity.data["kind"] = _organisation_kind(name)
         self._org_spans.sort(key=lambda s: s[0])
         self.organisations.sort(key=lambda e: min(m.start for m in e.mentions))
@@ -550,6 +571,23 @@ class Reader:
             entity.key = f"o{i}"
             entity.mentions.sort(key=lambda m: m.start)
             entity.match = self._organisation_match(entity)
+
+    def _country_beside(self, entity):
+        """The country written beside a new organisation: "… Co., Ltd. (China)", "… Centre of Cambodia",
+        "… (OVEC) of Thailand"."""
+        for mention in entity.mentions:
+            beside = re.match(
+                r"\s*(?:\([A-Z][A-Za-z0-9&\-]{1,15}\)\s*)?(?:\((?P<a>[^()\n]{2,40})\)|,?\s+(?:of|in|from)\s+(?:the\s+)?"
+                r"(?P<b>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?))",
+                self.text[mention.end : mention.end + 60],
+            )
+            if beside:
+                code = _country_code(beside.group("a") or "") or _country_code(beside.group("b") or "")
+                if not code and beside.group("b"):
+                    code = _country_code(beside.group("b").split()[0])
+                if code:
+                    return code
+        return ""
 
     def _looks_like_organisation(self, phrase, link):
         words = [w.strip(",.").lower() for w in phrase.split()]
@@ -641,7 +679,7 @@ class Reader:
             mentions.append((match.start(), match.start("name"), end, match.group("hon"), kept))
         # A name right after a position, with no honorific: "vice-principal Jianbin Chen".
         for match in _TITLE.finditer(self.text):
-            after = re.match(rf"\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\b", self.text[match.end() :])
+            after = re.match(rf"[ ]+(?P<name>{_NAME_WORD}(?:[ ]+{_NAME_WORD}){{1,2}})\b", self.text[match.end() :])
             if not after:
                 continue
             start = match.end() + after.start("name")
@@ -926,9 +964,9 @@ class Reader:
             (r"\bmultilateral\b|\bregional (?:workshop|meeting|dialogue|consultation)\b", Workshop.Kind.MULTILATERAL),
             (r"\bbilateral\b|\bpaired consultation\b", Workshop.Kind.BILATERAL),
         ]  # fmt: skip
-        spans = [tuple(f["evidence"]) for f in (self.title,) if f] + [(0, self.body_start)]
-        first = self.paragraphs()
-        spans += [next(first, (0, 0))]
+        spans = [tuple(f["evidence"]) for f in (self.title, self.other_title) if f]
+        body = [(s, e) for s, e in self.paragraphs() if s >= self.body_start]
+        spans += body[:1]
         for start, end in spans:
             for pattern, kind in rules:
                 match = re.compile(pattern, re.IGNORECASE | re.MULTILINE).search(self.text, start, end)
@@ -1083,38 +1121,52 @@ class Reader:
         "coordinated by") and the organisations represented (the list after "representatives from")."""
         roles = {}
         evidence = {}
-        coordinator = re.search(
-            r"(?:under the coordination of|coordinated by|facilitated by|organi[sz]ed by)\s+(?:the\s+)?"
-            r"(?P<o>[^,.;\n]+)",
+        def give(span, role, evidence_span, *, first_only=False):
+            for s, e, org in self._org_spans:
+                if span[0] <= s and e <= span[1] and org.key not in roles:
+                    roles[org.key] = role
+                    evidence[org.key] = _span(*evidence_span)
+                    if first_only:
+                        return
+
+        for coordinator in re.finditer(
+            r"(?:under the coordination of|coordinated by|facilitated by|organi[sz]ed by|convened by)\s+(?:the\s+)?"
+            r"(?P<o>[^.;\n]+?)(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:co-?hosted|hosted|under|in|on|with)\b)",
             self.masked,
             re.IGNORECASE,
-        )
-        if coordinator and (org := self.org_at(coordinator.start("o"), coordinator.end("o") + 1)):
-            roles[org.key] = WorkshopOrganisation.Role.COORDINATOR.value
-            evidence[org.key] = _span(*coordinator.span())
-        hosted = re.search(
-            r"\b(?:co-?hosted|hosted|jointly organi[sz]ed)\s+by\s+(?P<o>[^.;\n]+?)(?=[.;\n]|,\s+[a-z])", self.masked
-        )
+        ):
+            give(coordinator.span("o"), WorkshopOrganisation.Role.COORDINATOR.value, coordinator.span(), first_only=True)
         host_spans = []
-        if hosted:
+        for hosted in re.finditer(
+            r"\b(?:co-?hosted|hosted|jointly organi[sz]ed)\s+by\s+(?P<o>[^.;\n]+?)"
+            r"(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:coordinated|organi[sz]ed|supported|funded|under|in|on)\b)",
+            self.masked,
+        ):
             host_spans.append(hosted.span("o"))
         title = proposal.get("title")
+        kind = (proposal.get("kind") or {}).get("value")
         if title:
-            between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[title["evidence"][0] : title["evidence"][1]])
+            t_start, t_end = title["evidence"]
+            between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[t_start:t_end])
             if between:
-                s = title["evidence"][0] + between.start("o")
-                host_spans.append((s, title["evidence"][1]))
+                host_spans.append((t_start + between.start("o"), t_end))
+            elif kind == Workshop.Kind.BILATERAL and not host_spans:
+                host_spans.append((t_start, t_end))  # "Joint Review Meeting of A and B …": the two sides
+            visit = re.search(r"\b(?:visit|tour)\s+of\s+(?P<x>.+?)\s+to\s+(?P<y>.+)$", self.text[t_start:t_end], re.I)
+            if visit and kind == Workshop.Kind.STUDY_VISIT:
+                if not host_spans:
+                    host_spans.append((t_start + visit.start("y"), t_start + visit.end("y")))
+                x = (t_start + visit.start("x"), t_start + visit.end("x"))
+                give(x, WorkshopOrganisation.Role.PARTICIPANT.value, x)
         for start, end in host_spans:
-            for s, e, org in self._org_spans:
-                if start <= s and e <= end and org.key not in roles:
-                    roles[org.key] = WorkshopOrganisation.Role.HOST.value
-                    evidence[org.key] = _span(start, end)
-        listed = re.search(r"\b(?:representatives|delegates|participants|officials)\s+from\s+[^.;\n]+", self.masked)
-        if listed:
-            for s, e, org in self._org_spans:
-                if listed.start() <= s and e <= listed.end() and org.key not in roles:
-                    roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
-                    evidence[org.key] = _span(*listed.span())
+            give((start, end), WorkshopOrganisation.Role.HOST.value, (start, end))
+        for listed in re.finditer(
+            rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)\s+from\s+[^.;\n]+"
+            r"|\bdelegation\s+of\s+(?:the\s+)?(?=[A-Z])[^.;\n]+",
+            self.masked,
+            re.IGNORECASE,
+        ):
+            give(listed.span(), WorkshopOrganisation.Role.PARTICIPANT.value, listed.span())
         for org in self.organisations:
             org.data["role"] = roles.get(org.key)
             org.data["role_evidence"] = evidence.get(org.key)
