@@ -526,6 +526,13 @@ class Reader:
                         start, end = start + token.start(), start + token.end()
                         phrase_clean, matches = token.group(), sub
                         break
+            if not matches and " of " in phrase_clean:
+                # "Training of Sihanoukville Welding Training Centre" after "Head of": the organisation named before.
+                for of in re.finditer(r"\s+of\s+(?:the\s+)?", phrase):
+                    rest = _clean(phrase[of.end() :])
+                    if organisation_key(rest) in by_key or (self._match_organisation(rest) or [None])[0] is not None:
+                        start, phrase_clean, matches = start + of.end(), rest, self._match_organisation(rest)
+                        break
             if matches:
                 record = matches[0].record
                 entity = by_record.get(record.pk)
@@ -927,6 +934,18 @@ class Reader:
         body = body[skip:].rstrip(" ,.")
         if not body:
             return None
+        # "Head of Training of Sihanoukville Welding Training Centre": the title runs to the "of" before the name.
+        for of in re.finditer(r"\s+of\s+(?:the\s+)?", body, re.IGNORECASE):
+            title_text = body[: of.start()]
+            t_match = _TITLE.match(title_text)
+            t_end = next((m for m in _TITLE.finditer(title_text) if m.end() == len(title_text)), None)
+            if len(title_text.split()) > 6 or not (t_match or t_end) or _TITLE.fullmatch(title_text.strip()):
+                continue
+            org_start = offset + skip + of.end()
+            org = next((o for s_, _e, o in self._org_spans if s_ == org_start), None)
+            if org is not None:
+                t_start = offset + skip
+                return _clean(title_text), org, (t_start, t_start + len(title_text))
         title_match = re.match(r"(?P<title>.+?)\s+of\s+(?:the\s+)?(?P<org>.+)$", body, re.IGNORECASE)
         if title_match and _TITLE.fullmatch(title_match.group("title").strip()):
             t_start = offset + skip + title_match.start("title")
@@ -1131,7 +1150,7 @@ class Reader:
 
         for coordinator in re.finditer(
             r"(?:under the coordination of|coordinated by|facilitated by|organi[sz]ed by|convened by)\s+(?:the\s+)?"
-            r"(?P<o>[^.;\n]+?)(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:co-?hosted|hosted|under|in|on|with)\b)",
+            r"(?P<o>[^.;\n]+?)(?=[.;\n]|,\s+(?-i:[a-z])|\s+(?:and\s+)?(?:co-?hosted|hosted|under|in|on|with)\b)",
             self.masked,
             re.IGNORECASE,
         ):
