@@ -722,7 +722,7 @@ class Reader:
             entity.match = self._person_match(index, entity)
 
     def _surname_mentions(self):
-        """"Mr. Xiang said": a person named before, by honorific and family name (the latest one of that name)."""
+        """ "Mr. Xiang said": a person named before, by honorific and family name (the latest one of that name)."""
         for match in _SURNAME.finditer(self.text):
             start, end = match.start(), match.end()
             if self._taken(start, end, self._person_spans):
@@ -1042,7 +1042,9 @@ class Reader:
                 written = match.group()
                 start = match.start()
                 # "6–8 March 2024", "from 14 to 16 March 2023": the first day.
-                ranged = re.search(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:[–—-]|to)\s*$", self.text[max(0, start - 12) : start])
+                ranged = re.search(
+                    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:[–—-]|to)\s*$", self.text[max(0, start - 12) : start]
+                )
                 if ranged:
                     start = max(0, start - 12) + ranged.start()
                     written = re.sub(r"^\d{1,2}", ranged.group("d"), written)
@@ -1140,6 +1142,7 @@ class Reader:
         "coordinated by") and the organisations represented (the list after "representatives from")."""
         roles = {}
         evidence = {}
+
         def give(span, role, evidence_span, *, first_only=False):
             for s, e, org in self._org_spans:
                 if span[0] <= s and e <= span[1] and org.key not in roles:
@@ -1154,7 +1157,9 @@ class Reader:
             self.masked,
             re.IGNORECASE,
         ):
-            give(coordinator.span("o"), WorkshopOrganisation.Role.COORDINATOR.value, coordinator.span(), first_only=True)
+            give(
+                coordinator.span("o"), WorkshopOrganisation.Role.COORDINATOR.value, coordinator.span(), first_only=True
+            )
         host_spans = []
         for hosted in re.finditer(
             r"\b(?:co-?hosted|hosted|jointly organi[sz]ed)\s+by\s+(?P<o>[^.;\n]+?)"
@@ -1409,15 +1414,45 @@ class Reader:
         return _sentence_case(item)
 
     def _outcomes(self):
+        """Decisions, consensus and actions: the items under a "Decisions" or "Action points" heading first, then
+        the sentences of the text ("Participants agreed that …", "The meeting decided to …", "<Owner> will <do> by
+        <date>"). An action is never made from a decision."""
         outcomes, actions = [], []
         quotes = self._quotes()
+        for item in self.layout.sections.get("decisions", []):
+            what = self.text[item.text_start : item.end].strip().rstrip(".")
+            if not what or item.cells:
+                continue
+            lead = re.match(r"(?:it was |the meeting |the parties |participants |both sides )?(?:decided|resolved)\s+(?:that\s+)?",
+                            what, re.IGNORECASE)  # fmt: skip
+            kind = (
+                "consensus" if re.search(r"\b(?:agreed|consensus)\b", what, re.IGNORECASE) and not lead else "decision"
+            )
+            outcomes.append(
+                {"kind": kind, "text": _sentence_case(what) + ".", "evidence": _span(item.text_start, item.end)}
+            )
+        listed_actions = set()
+        for item in self.layout.sections.get("actions", []):
+            action = self._action_item(item)
+            if action:
+                actions.append(action)
+                listed_actions.add(item.start)
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
-            r"the three|the two institutes|delegates|the meeting)"
+            r"the three|the two institutes|delegates|the delegates|the meeting|the partners|"
+            r"the two (?:colleges|institutions|institutes|organisations|organizations|ministries|delegations)|it)"
         )
         for start, end in self.sentences():
             sentence = self.masked[start:end]
             if any(q_start <= start < q_end for q_start, q_end, _i, _j in quotes):
+                continue
+            if self.layout.in_section(start, "decisions") or any(s <= start < s + 3 for s in listed_actions):
+                continue
+            if re.search(r"\b(?:decided|resolved)\s+(?:to|that)\b", sentence, re.IGNORECASE):
+                # "The meeting decided to set up …", "The meeting decided that CIPC will host …": a decision.
+                outcomes.append(
+                    {"kind": "decision", "text": _sentence_case(self.text[start:end]), "evidence": _span(start, end)}
+                )
                 continue
             agreed = re.search(
                 rf"\b{subject}\s+(?:agreed|reached (?:a )?consensus)\s+(?:to|that|on)\s+(?P<what>.+?)"
@@ -1464,9 +1499,68 @@ class Reader:
                 )
                 if owner is None or (decided and decided.start("what") <= owned.start("what") < decided.end("what")):
                     continue
+                if agreed and agreed.start("what") <= owned.start() < agreed.end("what"):
+                    continue  # "… agreed that TVI will train …": what they agreed, not an action
                 a_start, a_end = start + owned.start("what"), start + owned.end("what")
                 actions.append(self._action(self.text[a_start:a_end], a_start, a_end, owner, sentence_end=end))
         return outcomes, actions
+
+    def _action_item(self, item):
+        """An action from an "Action points" line: "Draft the syllabus — Ms. Chenda Keo — 31 August 2023", "Send
+        the list – Politeknik Negeri Bandung, by 31 October 2023", "Circulate the minutes (owner: OVEC, due: 8
+        December 2023)". A line of the form "<Owner> will <do> by <date>" is left to the sentences."""
+        start, end = item.text_start, item.end
+        masked = self.masked[start:end]
+        parts = []
+        note = re.search(r"\((?P<n>[^()]*\b(?:owner|due|responsible|by|deadline)\b[^()]*)\)\s*\.?\s*$", masked, re.I)
+        head_end = note.start() if note else len(masked)
+        position = 0
+        for sep in re.finditer(r"\s+[—–]\s+|\s+-\s+|,\s+(?=(?:by|before|due)\b)", masked[:head_end]):
+            parts.append((position, sep.start()))
+            position = sep.end()
+        parts.append((position, head_end))
+        if note:
+            for piece in re.finditer(r"[^,;]+", note.group("n")):
+                parts.append((note.start("n") + piece.start(), note.start("n") + piece.end()))
+        if len(parts) < 2:
+            return None
+        t_start, t_end = start + parts[0][0], start + parts[0][1]
+        title = self.text[t_start:t_end].strip().rstrip(".")
+        owner, due, evidence_end = None, None, t_end
+        for p_start, p_end in parts[1:]:
+            piece_start, piece_end = start + p_start, start + p_end
+            piece = self.text[piece_start:piece_end]
+            bare = re.sub(r"^\s*(?:owner|responsible|by|before|due(?: date)?|deadline)\s*:?\s*", "", piece, flags=re.I)
+            date = _DATE.search(bare)
+            if date and due is None:
+                due = self._due(date.group())
+            elif owner is None:
+                people = self._people_in(piece_start, piece_end + 1)
+                owner = people[0][2] if people else self.org_at(piece_start, piece_end + 1)
+                if owner is None:
+                    owner = self._person_named(bare)
+            evidence_end = piece_end
+        return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
+                "evidence": _span(t_start, evidence_end)}  # fmt: skip
+
+    def _person_named(self, written):
+        """The person or organisation of this report a bare name means ("Mr. Liu Bo" → the Liu Bo named before)."""
+        tokens = name_tokens(re.sub(rf"^(?:{_HONORIFIC_RE})\s+", "", _clean(written).rstrip(".")))
+        for person in self.people:
+            if tokens and name_tokens(f"{person.data['given_name']} {person.data['family_name']}") == tokens:
+                return person
+        key = organisation_key(_clean(written).rstrip("."))
+        for org in self.organisations:
+            if key and any(organisation_key(m.text) == key for m in org.mentions):
+                return org
+        return None
+
+    @staticmethod
+    def _due(written):
+        import dateparser
+
+        parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written), languages=["en"])
+        return parsed.date().isoformat() if parsed else None
 
     def _action(self, what, start, end, owner, *, sentence_end):
         import dateparser
