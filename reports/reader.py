@@ -309,10 +309,12 @@ class Reader:
             "date": self._date(),
             "platform": self._platform(),
             "venue": self._venue(),
-            "programme": self._programme(r"(?P<name>(?:[A-Z][\w\-–/]*\s+){1,5}(?:Programme|Program))\b", "programme"),
+            "programme": self._programme(r"(?P<name>(?:[A-Z][\w\-–/]*\s+){1,5}(?:Programme|Program))\b", "programme")
+            or self._programme_named(Programme.Kind.PROGRAMME, Programme.Kind.PROJECT),
             "initiative": self._programme(
                 r"(?:[Uu]nder\s+the\s+)(?P<name>[A-Z][^,.;]{3,120}?)\s+[Ii]nitiative\b", "initiative"
-            ),
+            )
+            or self._programme_named(Programme.Kind.INITIATIVE),
             "reported_attendance": self._count(),
             "summary": None,
             "minutes": None,
@@ -1095,6 +1097,28 @@ class Reader:
             return _fact(name, start, end, record_id=record.pk if record else None, record_name=str(record or ""))
         return None
 
+    def _programme_named(self, *kinds):
+        """A programme or initiative on record whose name (or other name) the report writes, the first one named."""
+        folded = _normal_dashes(self.text).lower()
+        best = None
+        for programme in self._programme_records():
+            if programme.kind not in kinds:
+                continue
+            names = [programme.name, *programme.other_names.split(";")]
+            for name in (_normal_dashes(n.strip()).lower() for n in names if len(n.split()) >= 2):
+                match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)
+                if match and (best is None or match.start() < best[0]):
+                    best = (match.start(), match.end(), programme)
+        if best is None:
+            return None
+        start, end, programme = best
+        return _fact(self.text[start:end], start, end, record_id=programme.pk, record_name=str(programme))
+
+    def _programme_records(self):
+        if "_programmes" not in self.__dict__:
+            self._programmes = list(Programme.objects.order_by("id")[:500])
+        return self._programmes
+
     @staticmethod
     def _match_programme(name):
         key = organisation_key(_normal_dashes(name))
@@ -1366,8 +1390,18 @@ class Reader:
             r"\bincluding\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\b(?:cooperation|exchanges?|focus(?:ed)?)\s+on\s+(?P<t>[^.;\n“”\"]+)",
             r"\btopics?\s+(?:was|were|included|covered)\s+(?P<t>[^.;\n“”\"]+)",
+            r"\btopics?(?:\s+(?:covered|discussed|included))?\s*:\s*(?P<t>[^.;\n“”\"]+)",
+            r"\bsessions?\s+on\s+(?P<t>[^.;\n“”\"]+)",
         ]
         seen = set()
+        # The items of an agenda, but for its formalities.
+        for item in self.layout.sections.get("agenda", []):
+            what = self.text[item.text_start : item.end].strip().rstrip(".")
+            formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
+            if item.cells or re.match(rf"(?:{formal})\b", what, re.IGNORECASE) or not 2 <= len(what.split()) <= 10:
+                continue
+            seen.add(what.casefold())
+            topics.append(_fact(_sentence_case(what), item.text_start, item.text_start + len(what)))
         for pattern in patterns:
             for match in re.finditer(pattern, self.masked):
                 start = match.start("t")
@@ -1386,9 +1420,13 @@ class Reader:
     def _split_topics(phrase):
         phrase = re.sub(r"\s+etc_?\.?\s*$|\s+etc\.?\s*$", "", phrase)
         items = []
-        for part in re.split(r",\s*|;\s*", phrase):
+        parts = re.split(r",\s*|;\s*", phrase)
+        for part in parts:
             pieces = re.split(r"\s+and\s+", part)
-            if len(pieces) == 2 and len(pieces[0].split()) >= 3 and len(pieces[1].split()) >= 2:
+            # "green skills, teacher mobility and regional skills standards"; "PLC programming and sensor
+            # calibration": two topics, where each side is a phrase of its own.
+            least = 2 if len(parts) > 1 and part is parts[-1] or len(parts) == 1 else 3
+            if len(pieces) == 2 and len(pieces[0].split()) >= least and len(pieces[1].split()) >= 2:
                 items.extend(pieces)
             else:
                 items.append(part)
