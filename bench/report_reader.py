@@ -19,6 +19,46 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "reports" / "corpus"
 REFERENCE = ROOT / "tests" / "fixtures" / "reference" / "wit-pccfpi-workshop-2022-01-14.txt"
 SUFFIXES = (".txt", ".eml", ".docx", ".html", ".pdf")
+# The four reports written with the reader (the reference and three others) and their people, organisations and
+# quotes (precision and recall, as before issue 26).
+REPORTS = ROOT / "tests" / "fixtures" / "reports"
+
+
+def gold_reports():
+    """{path: gold} for every report of gold.json."""
+    gold = json.loads((REPORTS / "gold.json").read_text(encoding="utf-8"))
+    return {(REPORTS / name).resolve(): facts for name, facts in gold.items() if not name.startswith("_")}
+
+
+def found(proposal):
+    """What a proposal names: people (given, family), organisations (names), quotes (speaker family name, words)."""
+    family = {p["key"]: p["family_name"] for p in proposal["people"]}
+    return {
+        "people": {(p["given_name"], p["family_name"]) for p in proposal["people"]},
+        "organisations": {o["name"] for o in proposal["organisations"]},
+        "quotes": {(family.get(s["speaker"]), s["text"]) for s in proposal["statements"] if s["is_verbatim"]},
+    }
+
+
+def score(pairs):
+    """{kind: (true positives, proposed, expected)} over (proposal, gold) pairs."""
+    totals = {kind: [0, 0, 0] for kind in ("people", "organisations", "quotes")}
+    for proposal, gold in pairs:
+        got = found(proposal)
+        expected = {
+            "people": {tuple(p) for p in gold["people"]},
+            "organisations": set(gold["organisations"]),
+            "quotes": {tuple(q) for q in gold["quotes"]},
+        }
+        for kind in totals:
+            if kind == "quotes":
+                hits = sum(any(s == sp and t.startswith(words) for s, t in got[kind]) for sp, words in expected[kind])
+            else:
+                hits = len(got[kind] & expected[kind])
+            totals[kind][0] += hits
+            totals[kind][1] += len(got[kind])
+            totals[kind][2] += len(expected[kind])
+    return {kind: tuple(values) for kind, values in totals.items()}
 
 
 def corpus(folder):
@@ -50,7 +90,7 @@ def _starts(text, start):
     return any(lead.startswith(start) for lead in leads)
 
 
-def score(proposal, facts):
+def facts_score(proposal, facts):
     """[(fact name, found)] of one report: each fact counts only if it is in its field of the proposal."""
     held = []
     orgs = {o["key"]: o for o in proposal["organisations"]}
@@ -149,7 +189,7 @@ def print_set(label, results, *, verbose):
     by_language = {}
     print(f"\n{label}")
     for path, facts, proposal, seconds, chars in results:
-        held = score(proposal, facts)
+        held = facts_score(proposal, facts)
         found = sum(ok for _name, ok in held)
         total_found += found
         total_expected += len(held)
@@ -208,6 +248,9 @@ def main():
         read_report("Warm-up on 1 May 2023 by Mr. Wang.")  # the first run loads dateparser's data
         held, total, missed, seconds = reference_score()
         print(f"reference report: {held}/{total} = {held / total:.1%} of its facts ({seconds:.3f} s); missed: {missed}")
+        pairs = [(read_report(p.read_text(encoding="utf-8"), name=p.name), gold) for p, gold in gold_reports().items()]
+        for kind, (hits, proposed, expected) in score(pairs).items():
+            print(f"the four reports' {kind:14} precision {hits}/{proposed}   recall {hits}/{expected}")
         print_set(
             "development set (tests/fixtures/reports/corpus/dev)", read_all(corpus(CORPUS / "dev")), verbose=verbose
         )

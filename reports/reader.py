@@ -38,7 +38,7 @@ _HONORIFIC_RE = "|".join(
 # A word of a name: capitalised (Samath), all capitals (NGUYEN) or hyphenated (Zhen-yun).
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
 _PERSON = re.compile(
-    rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,3}})"
+    rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,3}})"
 )
 # A person named by honorific and one word: "Mr. Xiang said", "Ms. Li said:".
 _SURNAME = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])")
