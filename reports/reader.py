@@ -37,9 +37,7 @@ _HONORIFIC_RE = "|".join(
 )
 # A word of a name: capitalised (Samath), all capitals (NGUYEN) or hyphenated (Zhen-yun).
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
-_PERSON = re.compile(
-    rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,3}})"
-)
+_PERSON = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,3}})")
 # A person named by honorific and one word: "Mr. Xiang said", "Ms. Li said:".
 _SURNAME = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])")
 
@@ -979,15 +977,14 @@ class Reader:
         (including a meeting "between" two institutes, or one whose title names two)."""
         rules = [
             (r"\bstudy (?:visit|tour)\b|\bexposure visit\b", Workshop.Kind.STUDY_VISIT),
-            (r"\btraining of trainers\b|\bToT\b|\btraining (?:course|workshop|programme|program)\b|^training\b",
+            (r"\btraining of trainers\b|(?-i:\bToT\b)|\btraining (?:course|workshop|programme|program)\b|^training\b",
              Workshop.Kind.TRAINING),
             (r"\bannual (?:meeting|conference|forum)\b|\b(?:conference|forum|symposium|summit)\b", Workshop.Kind.CONFERENCE),
             (r"\bmultilateral\b|\bregional (?:workshop|meeting|dialogue|consultation)\b", Workshop.Kind.MULTILATERAL),
             (r"\bbilateral\b|\bpaired consultation\b", Workshop.Kind.BILATERAL),
         ]  # fmt: skip
+        # What kind of meeting it was is said in its title and headline, not in what it decided to hold next.
         spans = [tuple(f["evidence"]) for f in (self.title, self.other_title) if f]
-        body = [(s, e) for s, e in self.paragraphs() if s >= self.body_start]
-        spans += body[:1]
         for start, end in spans:
             for pattern, kind in rules:
                 match = re.compile(pattern, re.IGNORECASE | re.MULTILINE).search(self.text, start, end)
