@@ -56,8 +56,8 @@ _MODIFIER_RE = "|".join(sorted(TITLE_MODIFIERS, key=len, reverse=True))
 _HEAD_RE = "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
 _TITLE = re.compile(rf"(?P<title>(?:(?:{_MODIFIER_RE})[\s-]+){{0,3}}(?:{_HEAD_RE}))\b", re.IGNORECASE)
 _ORG_WORDS = {
-    "factory", "institute", "institution", "university", "college", "school", "bureau", "ministry", "department", "zone",
-    "company", "co", "ltd", "centre", "center", "organization", "organisation", "agency", "association",
+    "factory", "institute", "institution", "university", "college", "school", "bureau", "ministry", "department",
+    "zone", "company", "co", "ltd", "centre", "center", "organization", "organisation", "agency", "association",
     "federation", "chamber", "council", "academy", "polytechnic", "office", "group", "corporation", "foundation",
     "authority", "commission", "directorate", "project",
     # the same words in the languages of the region's names
@@ -378,7 +378,8 @@ class Reader:
         for start, end in lines:
             line = self.text[start:end]
             said = re.match(
-                r"\s*(?:(?:Short |Brief )?(?:Minutes|Report|Summary|Record)(?:\s+(?:of|on|from)(?:\s+the)?)?\s*[—–:-]?\s*"
+                r"\s*(?:(?:Short |Brief )?(?:Minutes|Report|Summary|Record)(?:\s+(?:of|on|from)(?:\s+the)?)?"
+                r"\s*[—–:-]?\s*"
                 r"|(?:Re|Fwd?):\s*)+(?P<title>\S.*?)\s*$",
                 line,
                 re.IGNORECASE,
@@ -394,8 +395,9 @@ class Reader:
         """The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …"."""
         pattern = re.compile(
             r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
-            r"Consultation|Meeting|Study Visit)\s+(?:of|on|for|between)\s+[^\n]+?)(?=\.\s|\.?\s*$|\.?\n|,\s+(?:held|which)\b"
-            r"|\s+(?:(?:was|were|took place|is|will|held)\b|on\s+\d|on\s+[A-Z][a-z]+\s+\d|in\s+[A-Z][a-z]+\s+\d{4}|from\s+\d))"
+            r"Consultation|Meeting|Study Visit)\s+(?:of|on|for|between)\s+[^\n]+?)"
+            r"(?=\.\s|\.?\s*$|\.?\n|,\s+(?:held|which)\b|\s+(?:(?:was|were|took place|is|will|held)\b|on\s+\d|"
+            r"on\s+[A-Z][a-z]+\s+\d|in\s+[A-Z][a-z]+\s+\d{4}|from\s+\d))"
         )
         match = pattern.search(self.masked, body_start)
         if not match:
@@ -979,7 +981,8 @@ class Reader:
             (r"\bstudy (?:visit|tour)\b|\bexposure visit\b", Workshop.Kind.STUDY_VISIT),
             (r"\btraining of trainers\b|(?-i:\bToT\b)|\btraining (?:course|workshop|programme|program)\b|^training\b",
              Workshop.Kind.TRAINING),
-            (r"\bannual (?:meeting|conference|forum)\b|\b(?:conference|forum|symposium|summit)\b", Workshop.Kind.CONFERENCE),
+            (r"\bannual (?:meeting|conference|forum)\b|\b(?:conference|forum|symposium|summit)\b",
+             Workshop.Kind.CONFERENCE),
             (r"\bmultilateral\b|\bregional (?:workshop|meeting|dialogue|consultation)\b", Workshop.Kind.MULTILATERAL),
             (r"\bbilateral\b|\bpaired consultation\b", Workshop.Kind.BILATERAL),
         ]  # fmt: skip
@@ -1032,7 +1035,7 @@ class Reader:
         # A "Date:" line first; then the text, past an e-mail's headers and a news release's dateline ("Kunming,
         # 14 April 2022 –" is when it was written).
         spans = self.layout.labels.get("date", []) + [(self.layout.mail_end, len(self.text))]
-        dateline = re.compile(rf"^[A-Z][\w ]{{1,30}},\s+(?:\w+\s+){{0,3}}\d{{4}}\s*[–—-]", re.MULTILINE)
+        dateline = re.compile(r"^[A-Z][\w ]{1,30},\s+(?:\w+\s+){0,3}\d{4}\s*[–—-]", re.MULTILINE)
         skip = [m.span() for m in dateline.finditer(self.text)]
         for span_start, span_end in spans:
             for match in _DATE.finditer(self.text, span_start, span_end):
@@ -1074,7 +1077,8 @@ class Reader:
             return _fact(_clean(self.text[start:end]).rstrip("."), start, end)
         match = re.search(
             r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?(?:on\s+[^.;\n]{3,30}?\d{4}\s+)?(?:at|in)\s+"
-            r"(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)(?=\s+(?:on|from|under|with|and)\s|,\s+(?:in person|online|on)\b|[.;\n])",
+            r"(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"
+            r"(?=\s+(?:on|from|under|with|and)\s|,\s+(?:in person|online|on)\b|[.;\n])",
             self.masked,
         )
         if match:
@@ -1131,7 +1135,8 @@ class Reader:
         ordinal ("Year reviewed: 2022", "the 3rd meeting")."""
         figure = re.compile(
             r"^[\s\-•*]*(?:number of |total )?(?:participants|delegates|attendees|attendance|people|persons|"
-            r"participants present|people present)(?:\s+(?:at|in|present|attending)\b[^:\n]*)?\s*:\s*(?P<n>\d{1,5})\b(?!\s*(?:st|nd|rd|th)\b)",
+            r"participants present|people present)(?:\s+(?:at|in|present|attending)\b[^:\n]*)?"
+            r"\s*:\s*(?P<n>\d{1,5})\b(?!\s*(?:st|nd|rd|th)\b)",
             re.IGNORECASE | re.MULTILINE,
         )
         match = figure.search(self.text, self.layout.mail_end)
@@ -1139,7 +1144,8 @@ class Reader:
             return _fact(int(match.group("n")), match.start("n"), match.end("n"))
         numbers = "|".join(_NUMBER_WORDS)
         pattern = re.compile(
-            r"\b(?P<lead>in total\s+|a total of\s+|total of\s+|some\s+|about\s+|around\s+|over\s+|more than\s+|nearly\s+)?"
+            r"\b(?P<lead>in total\s+|a total of\s+|total of\s+|some\s+|about\s+|around\s+|over\s+|more than\s+|"
+            r"nearly\s+)?"
             rf"(?P<n>\d{{1,5}}|(?:{numbers})(?:[\s-](?:{numbers}))?)\s+"
             rf"(?:[a-z]+\s+)?{_GROUP_WORDS}\b(?P<tail>[^.;\n]{{0,160}})",
             re.IGNORECASE,
@@ -1458,8 +1464,11 @@ class Reader:
             what = self.text[item.text_start : item.end].strip().rstrip(".")
             if not what or item.cells:
                 continue
-            lead = re.match(r"(?:it was |the meeting |the parties |participants |both sides )?(?:decided|resolved)\s+(?:that\s+)?",
-                            what, re.IGNORECASE)  # fmt: skip
+            lead = re.match(
+                r"(?:it was |the meeting |the parties |participants |both sides )?(?:decided|resolved)\s+(?:that\s+)?",
+                what,
+                re.IGNORECASE,
+            )
             kind = (
                 "consensus" if re.search(r"\b(?:agreed|consensus)\b", what, re.IGNORECASE) and not lead else "decision"
             )
