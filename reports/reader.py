@@ -820,6 +820,7 @@ class Reader:
                     data["organisation"] = previous[2].data["organisation"]
             previous = (start, end, entity)
         self._listed_people()
+        self._drop_units_in_titles()
 
     _TABLE_COLUMNS = {
         "name": r"(?:full )?names?|participants?|person",
@@ -921,6 +922,22 @@ class Reader:
             role = self._listed_role(note)
             if role:
                 person.data["listed_role"] = role
+
+    def _drop_units_in_titles(self):
+        """A new "organisation" named only inside a person's title ("Head of Training Department, Hanoi …") is a
+        unit of the organisation after it, not an organisation of the meeting."""
+        titles = [p.data["title"]["evidence"] for p in self.people if p.data.get("title")]
+        used = {id(p.data.get("organisation")) for p in self.people}
+        dropped = [
+            org
+            for org in self.organisations
+            if org.data.get("record") is None
+            and id(org) not in used
+            and all(any(s <= m.start and m.end <= e for s, e in titles) for m in org.mentions)
+        ]
+        if dropped:
+            self.organisations = [o for o in self.organisations if o not in dropped]
+            self._org_spans = [span for span in self._org_spans if span[2] not in dropped]
 
     def _org_text(self, entity, start):
         for s, e, found in self._org_spans:
