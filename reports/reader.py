@@ -488,6 +488,15 @@ class Reader:
                 words = [w.strip(",.").lower() for w in part.split()]
                 ends_in_title = (t := _TITLE.search(part)) and t.end() == len(part)
                 if any(w in _ORG_WORDS for w in words) and len(words) >= 2 and not ends_in_title:
+                    # "Yunnan Technician College Teacher Exchange": words after the name's last word, with no "of"
+                    # to join them, are not part of it; the name before them counts only if it is on record.
+                    last = max((i for i, w in enumerate(words) if w in _NAME_ENDS), default=len(words) - 1)
+                    tail = words[last + 1 :]
+                    if tail and not set(tail) & {"of", "for", "and", "the", "de", "co", "ltd"}:
+                        cut = " ".join(part.split()[: last + 1])
+                        if len(cut.split()) >= 2:
+                            found.append((p_start, p_start + len(cut), cut, True, ("cut", None)))
+                        continue
                     found.append((p_start, p_start + len(part), part, True, None))
         for match in re.finditer(r"\b[A-Z][A-Z0-9&]{1,11}\b", text):
             found.append((match.start(), match.end(), match.group(), False, None))
@@ -535,6 +544,8 @@ class Reader:
                     if organisation_key(rest) in by_key or (self._match_organisation(rest) or [None])[0] is not None:
                         start, phrase_clean, matches = start + of.end(), rest, self._match_organisation(rest)
                         break
+            if link and link[0] == "cut" and not (matches and matches[0].is_exact):
+                continue
             if matches:
                 record = matches[0].record
                 entity = by_record.get(record.pk)
@@ -1430,6 +1441,11 @@ class Reader:
                     i_start = start + phrase.index(item)
                     name = self._topic_name(item)
                     if not name or name.casefold() in seen:
+                        continue
+                    # "representatives from …", "Mr. …": who was there, not what was discussed.
+                    if re.match(rf"{_GROUP_WORDS}\b", name, re.IGNORECASE) or self._people_in(
+                        i_start, i_start + len(item)
+                    ):
                         continue
                     seen.add(name.casefold())
                     topics.append(_fact(name, i_start, i_start + len(item)))
