@@ -95,9 +95,15 @@ def _docx(content):
                 with archive.open(part) as stream:
                     counted = _count_elements(stream, counted=counted)
     text = _Text()
-    for paragraph in docx.Document(io.BytesIO(content)).paragraphs:
-        if paragraph.text.strip():
-            text.add(paragraph.text)
+    # Paragraphs and tables in the document's order; a table's row is one line, its cells tab-separated.
+    for block in docx.Document(io.BytesIO(content)).iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            for row in block.rows:
+                cells = [" ".join(cell.text.split()) for cell in row.cells]
+                if any(cells):
+                    text.add("\t".join(cells))
+        elif block.text.strip():
+            text.add(block.text)
     return text.joined()
 
 
@@ -128,8 +134,26 @@ def _pdf(content):
                 text.add(page.extract_text() or "")
     except LimitReachedError:
         raise Refused("packed") from None
-    # A line break inside a paragraph is a space; a blank line stays a paragraph break.
-    return re.sub(r"(?<![.!?:”\"\n])\n(?!\n)", " ", text.joined())
+    return _pdf_paragraphs(text.joined())
+
+
+FUNCTION_WORD_END = r"\b(?:the|of|and|in|on|for|to|a|an|at|with|between|from|by)\s*$"
+
+
+def _pdf_paragraphs(text):
+    """A line break inside a paragraph is a space; a blank line stays a paragraph break, and so does the break
+    after a line ending a sentence or after a short line (a heading, a title: a wrapped line runs to the margin)."""
+    lines = text.split("\n")
+    full = max((len(line) for line in lines), default=0)
+    out = []
+    for line in lines:
+        last = out[-1] if out else ""
+        wrapped = len(last) >= 0.7 * full or line[:1].islower() or re.search(FUNCTION_WORD_END, last)
+        if last and line and not re.search(r"[.!?:”\"]\s*$", last) and wrapped:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _html(content):
@@ -139,13 +163,16 @@ def _html(content):
     document = lxml.html.document_fromstring(content)
     for bad in document.xpath("//script|//style|//noscript"):
         bad.drop_tree()
-    blocks = document.xpath("//h1|//h2|//h3|//h4|//h5|//h6|//p|//li|//blockquote")
+    blocks = document.xpath("//h1|//h2|//h3|//h4|//h5|//h6|//p[not(ancestor::td|ancestor::th)]|//li|//blockquote|//tr")
     text = _Text()
     if not blocks:
         text.add(document.text_content())
     for block in blocks:
-        words = " ".join(block.text_content().split())
-        if words:
+        if block.tag == "tr":  # a table's row: one line, its cells tab-separated
+            words = "\t".join(" ".join(cell.text_content().split()) for cell in block.xpath("./td|./th"))
+        else:
+            words = " ".join(block.text_content().split())
+        if words.strip():
             text.add(words)
     return text.joined()
 

@@ -23,7 +23,9 @@ from participants.keys import name_tokens
 from participants.models import Person
 from participants.names import HONORIFICS, honorific_key, is_honorific, split_name
 from participants.search import PeopleMatcher
-from workshops.models import Programme, Workshop, WorkshopOrganisation
+from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
+
+from .structure import read_layout
 
 READER = "reports.reader/1"
 
@@ -35,7 +37,9 @@ _HONORIFIC_RE = "|".join(
 )
 # A word of a name: capitalised (Samath), all capitals (NGUYEN) or hyphenated (Zhen-yun).
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
-_PERSON = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})")
+_PERSON = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,3}})")
+# A person named by honorific and one word: "Mr. Xiang said", "Ms. Li said:".
+_SURNAME = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])")
 
 # The last word of a position, and the words that may stand before it.
 TITLE_HEADS = {
@@ -52,8 +56,8 @@ _MODIFIER_RE = "|".join(sorted(TITLE_MODIFIERS, key=len, reverse=True))
 _HEAD_RE = "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
 _TITLE = re.compile(rf"(?P<title>(?:(?:{_MODIFIER_RE})[\s-]+){{0,3}}(?:{_HEAD_RE}))\b", re.IGNORECASE)
 _ORG_WORDS = {
-    "institute", "institution", "university", "college", "school", "bureau", "ministry", "department", "zone",
-    "company", "co", "ltd", "centre", "center", "organization", "organisation", "agency", "association",
+    "factory", "institute", "institution", "university", "college", "school", "bureau", "ministry", "department",
+    "zone", "company", "co", "ltd", "centre", "center", "organization", "organisation", "agency", "association",
     "federation", "chamber", "council", "academy", "polytechnic", "office", "group", "corporation", "foundation",
     "authority", "commission", "directorate", "project",
     # the same words in the languages of the region's names
@@ -74,6 +78,11 @@ _PLATFORMS = {
     "dingtalk": "DingTalk",
     "google meet": "Google Meet",
 }
+# The people a report counts: "A total of 19 representatives", "Fifteen lecturers from …".
+_GROUP_WORDS = (
+    r"(?:representatives|delegates|participants|people|attendees|members|officials|guests|teachers|lecturers|"
+    r"managers|instructors|trainees|trainers|students|experts|staff|persons|principals|leaders)"
+)
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -141,9 +150,26 @@ def _sentence_case(text):
     return text[:1].upper() + text[1:]
 
 
-def _is_country(text):
+# Countries as reports write them where the ISO name differs ("Laos", "Viet Nam").
+_COUNTRY_NAMES = {
+    "laos": "LA", "lao pdr": "LA", "viet nam": "VN", "vietnam": "VN", "china": "CN", "cambodia": "KH",
+    "thailand": "TH", "indonesia": "ID", "myanmar": "MM", "malaysia": "MY", "philippines": "PH", "korea": "KR",
+    "south korea": "KR", "timor-leste": "TL", "brunei": "BN", "the philippines": "PH",
+}  # fmt: skip
+
+
+def _country_code(text):
+    """The ISO code of a country's name as written, or ""."""
     folded = _clean(text).casefold()
-    return bool(folded) and any(name.casefold() == folded for _code, name in countries)
+    if not folded:
+        return ""
+    if folded in _COUNTRY_NAMES:
+        return _COUNTRY_NAMES[folded]
+    return next((code for code, name in countries if name.casefold() == folded), "")
+
+
+def _is_country(text):
+    return bool(_country_code(text))
 
 
 _KINDS = [
@@ -166,6 +192,13 @@ def _has_org_word(text):
     return any(w.strip(",.").lower() in _ORG_WORDS or (w.isupper() and len(w) > 1) for w in text.split())
 
 
+_NAME_ENDS = {
+    "college", "institute", "university", "ltd", "organization", "organisation", "centre", "center", "school",
+    "polytechnic", "factory", "commission", "bureau", "zone", "company", "group", "corporation", "academy",
+    "association", "federation", "chamber", "council", "agency", "office",
+}  # fmt: skip
+
+
 def _organisation_parts(offset, phrase):
     """(start, text) of each organisation in a phrase: "A Institute and B University" is two, "Ministry of Human
     Resources and Social Security" one; "… of China" after a name is the country, not part of it."""
@@ -175,6 +208,21 @@ def _organisation_parts(offset, phrase):
         pieces = [(0, parts[0]), (len(parts[0]) + len(parts[1]), parts[2])]
     elif len(parts) == 3 and not parts[0].strip():
         pieces = [(len(parts[1]), parts[2])]
+    elif len(parts) > 3:
+        # "Yunnan Technician College and the Directorate of Vocational Education and Training": a name ends at
+        # "and" where the words before end like one ("… College") or the words after start another ("the …",
+        # "Politeknik … and Politeknik …").
+        pieces, start, position = [], 0, 0
+        for i in range(1, len(parts), 2):
+            position += len(parts[i - 1])
+            left, right = phrase[start:position], parts[i + 1]
+            last = left.split()[-1].strip(".,").lower() if left.split() else ""
+            first_word = left.split()[0] if left.split() else ""
+            if left.strip() and (last in _NAME_ENDS or right.startswith("the ") or right.split()[:1] == [first_word]):
+                pieces.append((start, left))
+                start = position + len(parts[i])
+            position += len(parts[i])
+        pieces.append((start, phrase[start:]))
     result = []
     for start, piece in pieces:
         lead = len(piece) - len(piece.lstrip())
@@ -194,6 +242,7 @@ class Reader:
         self.text = normalise_text(text)
         self.name = name
         self.masked = self._mask(self.text)
+        self.layout = read_layout(self.text)
         self.organisations = []  # Entity
         self.people = []
         self._org_spans = []  # (start, end, entity)
@@ -258,10 +307,12 @@ class Reader:
             "date": self._date(),
             "platform": self._platform(),
             "venue": self._venue(),
-            "programme": self._programme(r"(?P<name>(?:[A-Z][\w\-–/]*\s+){1,5}(?:Programme|Program))\b", "programme"),
+            "programme": self._programme(r"(?P<name>(?:[A-Z][\w\-–/]*\s+){1,5}(?:Programme|Program))\b", "programme")
+            or self._programme_named(Programme.Kind.PROGRAMME, Programme.Kind.PROJECT),
             "initiative": self._programme(
                 r"(?:[Uu]nder\s+the\s+)(?P<name>[A-Z][^,.;]{3,120}?)\s+[Ii]nitiative\b", "initiative"
-            ),
+            )
+            or self._programme_named(Programme.Kind.INITIATIVE),
             "reported_attendance": self._count(),
             "summary": None,
             "minutes": None,
@@ -278,11 +329,17 @@ class Reader:
         return proposal
 
     def _header(self):
-        """The short lines above the first paragraph: the issuer, then the headline. Returns where the body starts."""
+        """The short lines above the first paragraph: the issuer, then the headline. Returns where the body starts.
+
+        The title is, in this order: a line saying it ("Minutes — …", "Minutes of the …", "Report on the …", an
+        e-mail's subject "Report: …"), the meeting's own name in the body ("… convened the Workshop of … between …"),
+        a heading naming a meeting; a news headline only when nothing better exists."""
         self.title = self.other_title = None
         header = []
         body_start = 0
         for start, end in self.paragraphs():
+            if start < self.layout.mail_end:
+                continue
             line = self.text[start:end].strip()
             if len(line) > 300 or re.search(r"[.!?]\s*$", line) and len(line.split()) > 12:
                 body_start = start
@@ -293,20 +350,74 @@ class Reader:
         self.body_start = body_start
         if header:
             start, end = self._strip_span(*header[-1])
-            self.other_title = _fact(_clean(self.text[start:end]), start, end)
-        # The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …".
-        pattern = re.compile(
-            r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
-            r"Consultation|Meeting|Study Visit)\s+(?:of|on|for|between)\s+[^\n]+?)(?=\.\s|\.?\s*$|\.?\n)"
-        )
-        match = pattern.search(self.masked, body_start)
-        if match:
-            start, end = match.span("title")
-            self.title = _fact(_clean(self.text[start:end]), start, end)
-        elif self.other_title:
-            self.title = dict(self.other_title)
+            if not re.match(r"[A-Za-z -]{2,30}:", self.text[start:end]):
+                self.other_title = _fact(_clean(self.text[start:end]), start, end)
+        said = self._title_said()
+        named = self._title_in_body(body_start)
+        if said and named and named["value"].casefold().startswith(said["value"].casefold()):
+            said = named  # "Study visit of … to Wuxi" (a subject) and "Study Visit of … to Wuxi Institute of …"
+        heading = self._title_heading()
+        self.title = said or named or heading
+        if self.title is None and self.other_title:
+            self.title, self.other_title = dict(self.other_title), None
+        elif self.title and self.other_title and self.other_title["value"] == self.title["value"]:
             self.other_title = None
         return body_start
+
+    _MEETING_WORDS = (
+        r"(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|Consultation|Meeting|Study Visit|Study Tour|"
+        r"Visit|Training|Course|Exchange|Review)"
+    )
+
+    def _title_said(self):
+        """A title written as one: "Minutes — X", "Minutes of the X", "Report on the X", an e-mail's subject."""
+        lines = []
+        if "subject" in self.layout.mail:
+            lines.append(self.layout.mail["subject"])
+        lines += [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:4]
+        for start, end in lines:
+            line = self.text[start:end]
+            said = re.match(
+                r"\s*(?:(?:Short |Brief )?(?:Minutes|Report|Summary|Record)(?:\s+(?:of|on|from)(?:\s+the)?)?"
+                r"\s*[—–:-]?\s*"
+                r"|(?:Re|Fwd?):\s*)+(?P<title>\S.*?)\s*$",
+                line,
+                re.IGNORECASE,
+            )
+            title = said.group("title") if said else ""
+            if len(title.split()) < 3 or title.isupper() or not title[0].isupper():
+                continue
+            t_start, t_end = start + said.start("title"), start + said.end("title")
+            return _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
+        return None
+
+    def _title_in_body(self, body_start):
+        """The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …"."""
+        pattern = re.compile(
+            r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
+            r"Consultation|Meeting|Study Visit)\s+(?:of|on|for|between)\s+[^\n]+?)"
+            r"(?=\.\s|\.?\s*$|\.?\n|,\s+(?:held|which)\b|\s+(?:(?:was|were|took place|is|will|held)\b|on\s+\d|"
+            r"on\s+[A-Z][a-z]+\s+\d|in\s+[A-Z][a-z]+\s+\d{4}|from\s+\d))"
+        )
+        match = pattern.search(self.masked, body_start)
+        if not match:
+            return None
+        start, end = match.span("title")
+        lead = re.match(r"(?:The|This|An?|Our)\s+", self.text[start:end])
+        if lead:
+            start += lead.end()
+        return _fact(_clean(self.text[start:end]), start, end)
+
+    def _title_heading(self):
+        """The first lines' heading that names a meeting: "Training of Trainers on …", "Regional Meeting on …"."""
+        for start, end in [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:3]:
+            line = self.text[start:end].strip()
+            if ":" in line[:30] or re.search(r"[.!?]$", line) or len(line.split()) < 3:
+                continue
+            if re.match(rf"(?:[A-Z][\w\-]*\s+){{0,4}}{self._MEETING_WORDS}\b", line):
+                start, end = self._strip_span(start, end)
+                return _fact(_clean(self.text[start:end]), start, end)
+        return None
 
     # -- organisations ----------------------------------------------------------------------------------------
     def _taken(self, start, end, spans):
@@ -319,9 +430,13 @@ class Reader:
         text, masked = self.text, self.masked
         found = []
         word = r"[A-Z][\w\-–'’/]*"
-        run = rf"{word}(?:[ \t]+(?:(?:of|and|for|the|de)[ \t]+)?{word}){{0,9}}"
-        for match in re.finditer(rf"(?P<name>{run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}})\)", text):
+        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}"
+        # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
+        pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
+        for match in re.finditer(rf"(?P<name>{pair_run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}})\)", text):
             name, acronym = match.group("name"), match.group("acr")
+            if _is_country(acronym):  # "Politeknik Negeri Semarang (Indonesia)": a country, not an acronym
+                continue
             words = name.split()
             # The name starts at the word whose first letter is the acronym's first letter.
             for i, w in enumerate(words):
@@ -337,8 +452,8 @@ class Reader:
             found.append((n_start, n_start + len(name), name, True, ("pair", match.start("acr"))))
             found.append((match.start("acr"), match.end("acr"), acronym, True, ("acronym", n_start)))
         for match in re.finditer(
-            r"\b(?:representatives|delegates|participants|officials|people|members|staff)\s+from\s+(?P<list>[^.;\n]+?)"
-            r"(?=\s+(?:attended|joined|took part|participated|were)\b|[.;\n])",
+            rf"\b{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?\s+from\s+(?P<list>[^.;\n]+?)"
+            r"(?=\s+(?:also\s+)?(?:attended|joined|took part|participated|were|made|visited)\b|[.;\n])",
             masked,
         ):
             offset = match.start("list")
@@ -349,6 +464,11 @@ class Reader:
                     # "Sihanoukville Special Economic Zone (SSES)": the pair is read already.
                     bare = re.sub(r"\s*\([^)]*\)\s*$", "", part)
                     found.append((p_start, p_start + len(bare), bare, True, None))
+        # "Ministry of Education, Culture, Research and Technology": one name with commas in it.
+        for match in re.finditer(
+            r"\b(?:Ministry|Department|Office|Bureau) of [A-Z]\w+(?:, [A-Z]\w+)+,? and [A-Z]\w+", text
+        ):
+            found.append((match.start(), match.end(), match.group(), True, None))
         for match in _TITLE.finditer(text):
             after = masked[match.end() :]
             of = re.match(r"\s+of\s+(?:the\s+)?", after)
@@ -356,7 +476,8 @@ class Reader:
                 continue
             start = match.end() + of.end()
             stop = re.search(
-                rf",|;|\.\s|\.$|\n|\s+(?={_HONORIFIC_RE}\s)|\s+{_SPEECH}\b|\s+(?:and|to|in)\s+[a-z]", masked[start:]
+                rf",|;|\t|\(|\.\s|\.$|\n|\s+(?={_HONORIFIC_RE}\s)|\s+{_SPEECH}\b|\s+(?:and|to|in|under|on)\s+[a-z]",
+                masked[start:],
             )
             end = start + (stop.start() if stop else len(masked) - start)
             phrase = text[start:end].strip()
@@ -367,6 +488,15 @@ class Reader:
                 words = [w.strip(",.").lower() for w in part.split()]
                 ends_in_title = (t := _TITLE.search(part)) and t.end() == len(part)
                 if any(w in _ORG_WORDS for w in words) and len(words) >= 2 and not ends_in_title:
+                    # "Yunnan Technician College Teacher Exchange": words after the name's last word, with no "of"
+                    # to join them, are not part of it; the name before them counts only if it is on record.
+                    last = max((i for i, w in enumerate(words) if w in _NAME_ENDS), default=len(words) - 1)
+                    tail = words[last + 1 :]
+                    if tail and not set(tail) & {"of", "for", "and", "the", "de", "co", "ltd"}:
+                        cut = " ".join(part.split()[: last + 1])
+                        if len(cut.split()) >= 2:
+                            found.append((p_start, p_start + len(cut), cut, True, ("cut", None)))
+                        continue
                     found.append((p_start, p_start + len(part), part, True, None))
         for match in re.finditer(r"\b[A-Z][A-Z0-9&]{1,11}\b", text):
             found.append((match.start(), match.end(), match.group(), False, None))
@@ -397,7 +527,7 @@ class Reader:
                 bare = phrase_clean[: country.start()]
                 if self._match_organisation(bare) or not matches:
                     phrase_clean, matches = bare, self._match_organisation(bare)
-                    countries_found[organisation_key(bare)] = countries.by_name(country.group("c"))
+                    countries_found[organisation_key(bare)] = _country_code(country.group("c"))
                     end = start + len(phrase[: phrase.rfind(" of ")].rstrip())
             if not matches and " " in phrase_clean or not matches and "-" in phrase_clean:
                 # "ILO-China": the acronym inside names the organisation.
@@ -407,6 +537,15 @@ class Reader:
                         start, end = start + token.start(), start + token.end()
                         phrase_clean, matches = token.group(), sub
                         break
+            if not matches and " of " in phrase_clean:
+                # "Training of Sihanoukville Welding Training Centre" after "Head of": the organisation named before.
+                for of in re.finditer(r"\s+of\s+(?:the\s+)?", phrase):
+                    rest = _clean(phrase[of.end() :])
+                    if organisation_key(rest) in by_key or (self._match_organisation(rest) or [None])[0] is not None:
+                        start, phrase_clean, matches = start + of.end(), rest, self._match_organisation(rest)
+                        break
+            if link and link[0] == "cut" and not (matches and matches[0].is_exact):
+                continue
             if matches:
                 record = matches[0].record
                 entity = by_record.get(record.pk)
@@ -444,7 +583,7 @@ class Reader:
         for entity in self.organisations:
             if entity.data.get("record") is None:
                 name = entity.data.get("name") or entity.mentions[0].text
-                entity.data["country"] = countries_found.get(organisation_key(name), "")
+                entity.data["country"] = countries_found.get(organisation_key(name), "") or self._country_beside(entity)
                 entity.data["kind"] = _organisation_kind(name)
         self._org_spans.sort(key=lambda s: s[0])
         self.organisations.sort(key=lambda e: min(m.start for m in e.mentions))
@@ -452,6 +591,23 @@ class Reader:
             entity.key = f"o{i}"
             entity.mentions.sort(key=lambda m: m.start)
             entity.match = self._organisation_match(entity)
+
+    def _country_beside(self, entity):
+        """The country written beside a new organisation: "… Co., Ltd. (China)", "… Centre of Cambodia",
+        "… (OVEC) of Thailand"."""
+        for mention in entity.mentions:
+            beside = re.match(
+                r"\s*(?:\([A-Z][A-Za-z0-9&\-]{1,15}\)\s*)?(?:\((?P<a>[^()\n]{2,40})\)|,?\s+(?:of|in|from)\s+(?:the\s+)?"
+                r"(?P<b>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?))",
+                self.text[mention.end : mention.end + 60],
+            )
+            if beside:
+                code = _country_code(beside.group("a") or "") or _country_code(beside.group("b") or "")
+                if not code and beside.group("b"):
+                    code = _country_code(beside.group("b").split()[0])
+                if code:
+                    return code
+        return ""
 
     def _looks_like_organisation(self, phrase, link):
         words = [w.strip(",.").lower() for w in phrase.split()]
@@ -543,7 +699,7 @@ class Reader:
             mentions.append((match.start(), match.start("name"), end, match.group("hon"), kept))
         # A name right after a position, with no honorific: "vice-principal Jianbin Chen".
         for match in _TITLE.finditer(self.text):
-            after = re.match(rf"\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\b", self.text[match.end() :])
+            after = re.match(rf"[ ]+(?P<name>{_NAME_WORD}(?:[ ]+{_NAME_WORD}){{1,2}})\b", self.text[match.end() :])
             if not after:
                 continue
             start = match.end() + after.start("name")
@@ -570,12 +726,29 @@ class Reader:
             entity.mentions.append(Mention(hon_start, end, self.text[hon_start:end]))
             self._person_spans.append((hon_start, end, entity))
         self._person_spans.sort(key=lambda s: s[0])
+        self._surname_mentions()
         index = PeopleMatcher()
         # Every name's exact matches, then the near misses of those not found, in a few queries for the report.
         index.prefetch_unmatched([(f"{e.data['given_name']} {e.data['family_name']}", "") for e in self.people])
         for i, entity in enumerate(self.people, start=1):
             entity.key = f"p{i}"
             entity.match = self._person_match(index, entity)
+
+    def _surname_mentions(self):
+        """ "Mr. Xiang said": a person named before, by honorific and family name (the latest one of that name)."""
+        for match in _SURNAME.finditer(self.text):
+            start, end = match.start(), match.end()
+            if self._taken(start, end, self._person_spans):
+                continue
+            family = match.group("name").casefold()
+            named = [p for p in self.people if p.data["family_name"].casefold() == family]
+            if not named:
+                continue
+            before = [p for s, _e, p in self._person_spans if s < start and p in named]
+            entity = before[-1] if before else named[0]
+            entity.mentions.append(Mention(start, end, self.text[start:end]))
+            self._person_spans.append((start, end, entity))
+        self._person_spans.sort(key=lambda s: s[0])
 
     @staticmethod
     def _honorific(written):
@@ -657,6 +830,131 @@ class Reader:
                 if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?[\w\s-]*", between) and previous[2].data["organisation"]:
                     data["organisation"] = previous[2].data["organisation"]
             previous = (start, end, entity)
+        self._listed_people()
+        self._drop_units_in_titles()
+
+    _TABLE_COLUMNS = {
+        "name": r"(?:full )?names?|participants?|person",
+        "title": r"titles?|positions?|designations?|functions?",
+        "organisation": r"organi[sz]ations?|institut(?:e|ion)s?|agency|employer|affiliation",
+        "role": r"roles?|part",
+    }
+    _LISTED_ROLES = {
+        "chair": r"(?:co-?)?chair(?:person|man|woman)?|presiding|moderator",
+        "speaker": r"speaker|trainer|presenter|resource person|facilitator|lecturer|panellist|panelist",
+        "organiser": r"organi[sz]er|secretariat|rapporteur",
+        "observer": r"observer",
+        "participant": r"participant|trainee|delegate",
+    }
+
+    def _listed_role(self, written):
+        written = _clean(written).casefold()
+        for role, pattern in self._LISTED_ROLES.items():
+            if re.fullmatch(pattern, written):
+                return role
+        return None
+
+    def _listed_people(self):
+        """Each person's title, organisation and role from a list or table line: "- Mr. Samath Bou, Principal,
+        Preah Sihanouk …", "Chair: Mr. … , Principal of PCCFPI", "Ms. Yang Hong, Vice-President, … (chair)", a row
+        of a participants table with name / title / organisation (/ role) columns."""
+        columns = None
+        for row in self.layout.rows:
+            cells = [self.text[s:e] for s, e in row.cells]
+            named = {}
+            for i, cell in enumerate(cells):
+                for column, pattern in self._TABLE_COLUMNS.items():
+                    if column not in named and re.fullmatch(pattern, _clean(cell), re.IGNORECASE):
+                        named[column] = i
+            if "name" in named and len(named) >= 2:
+                columns = named
+                continue
+            if not columns or len(row.cells) <= columns["name"]:
+                continue
+            n_start, n_end = row.cells[columns["name"]]
+            people = self._people_in(n_start, n_end + 1, starting=True)
+            if not people:
+                continue
+            person = people[0][2]
+            if "title" in columns and columns["title"] < len(row.cells):
+                t_start, t_end = row.cells[columns["title"]]
+                if t_end > t_start:
+                    person.data["title"] = _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
+            if "organisation" in columns and columns["organisation"] < len(row.cells):
+                o_start, o_end = row.cells[columns["organisation"]]
+                org = self.org_at(o_start, o_end + 1)
+                if org is not None:
+                    person.data["organisation"] = org
+            if "role" in columns and columns["role"] < len(row.cells):
+                r_start, r_end = row.cells[columns["role"]]
+                person.data["listed_role"] = self._listed_role(self.text[r_start:r_end])
+        for start, end in self.paragraphs():
+            line = self.masked[start:end]
+            lead = re.match(r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+)?(?:[A-Za-z][A-Za-z -]{1,30}:\s*)?", line)
+            people = self._people_in(start + lead.end(), start + lead.end() + 1, starting=True)
+            if "\t" in line or not people:
+                continue
+            p_end, person = people[0][1], people[0][2]
+            rest = self.masked[p_end:end]
+            notes = re.search(r"(?:\s*\((?P<note>[^()]*)\))+\s*$", rest)
+            note = notes.group("note") if notes else ""
+            body_end = p_end + (notes.start() if notes else len(rest))
+            if not re.match(r"\s*,", self.masked[p_end:body_end]):
+                continue
+            segments = []
+            for seg in re.finditer(r"[^,]+", self.masked[p_end:body_end]):
+                s0 = p_end + seg.start() + len(seg.group()) - len(seg.group().lstrip())
+                s1 = p_end + seg.end() - (len(seg.group()) - len(seg.group().rstrip()))
+                if s1 > s0:
+                    segments.append((s0, s1))
+            words = [w for s0, s1 in segments for w in self.text[s0:s1].split()]
+            if not segments or any(
+                w[:1].islower() and w not in {"of", "and", "the", "for", "in", "on", "at", "de", "du"} for w in words
+            ):
+                continue
+            org, org_index = None, None
+            for i in range(len(segments) - 1, -1, -1):
+                s0, s1 = segments[i]
+                found = self.org_at(s0, s1 + 1)
+                if found is not None and self.text[s0:s1].startswith(self._org_text(found, s0)):
+                    org, org_index = found, i
+                    break
+            title_segments = segments[:org_index] if org_index is not None else segments
+            if title_segments:
+                t_start, t_end = title_segments[0][0], title_segments[-1][1]
+                position = self._position(t_start, self.text[t_start:t_end], at_end=False)
+                if org is None and position and position[1] is not None:
+                    person.data["title"] = _fact(position[0], *position[2])
+                    person.data["organisation"] = position[1]
+                elif _TITLE.search(self.text[t_start:t_end]):
+                    person.data["title"] = _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
+            if org is not None:
+                person.data["organisation"] = org
+            role = self._listed_role(note)
+            if role:
+                person.data["listed_role"] = role
+
+    def _drop_units_in_titles(self):
+        """A new "organisation" named only inside a person's title ("Head of Training Department, Hanoi …") is a
+        unit of the organisation after it, not an organisation of the meeting."""
+        titles = [p.data["title"]["evidence"] for p in self.people if p.data.get("title")]
+        used = {id(p.data.get("organisation")) for p in self.people}
+        dropped = [
+            org
+            for org in self.organisations
+            if org.data.get("record") is None
+            and id(org) not in used
+            and all(any(s <= m.start and m.end <= e for s, e in titles) for m in org.mentions)
+        ]
+        if dropped:
+            self.organisations = [o for o in self.organisations if o not in dropped]
+            self._org_spans = [span for span in self._org_spans if span[2] not in dropped]
+
+    def _org_text(self, entity, start):
+        for s, e, found in self._org_spans:
+            if found is entity and s >= start:
+                return self.text[s:e]
+        return ""
 
     def _position(self, offset, segment, *, at_end):
         """(title, organisation entity or None, span) of a position written in `segment`, or None."""
@@ -666,6 +964,18 @@ class Reader:
         body = body[skip:].rstrip(" ,.")
         if not body:
             return None
+        # "Head of Training of Sihanoukville Welding Training Centre": the title runs to the "of" before the name.
+        for of in re.finditer(r"\s+of\s+(?:the\s+)?", body, re.IGNORECASE):
+            title_text = body[: of.start()]
+            t_match = _TITLE.match(title_text)
+            t_end = next((m for m in _TITLE.finditer(title_text) if m.end() == len(title_text)), None)
+            if len(title_text.split()) > 6 or not (t_match or t_end) or _TITLE.fullmatch(title_text.strip()):
+                continue
+            org_start = offset + skip + of.end()
+            org = next((o for s_, _e, o in self._org_spans if s_ == org_start), None)
+            if org is not None:
+                t_start = offset + skip
+                return _clean(title_text), org, (t_start, t_start + len(title_text))
         title_match = re.match(r"(?P<title>.+?)\s+of\s+(?:the\s+)?(?P<org>.+)$", body, re.IGNORECASE)
         if title_match and _TITLE.fullmatch(title_match.group("title").strip()):
             t_start = offset + skip + title_match.start("title")
@@ -692,56 +1002,92 @@ class Reader:
 
     # -- workshop facts ---------------------------------------------------------------------------------------
     def _kind(self):
+        """The kind of meeting, from its title first, then the lines above the body and label lines: a study visit,
+        a training (ToT), a conference or annual meeting, a multilateral or regional meeting, a bilateral one
+        (including a meeting "between" two institutes, or one whose title names two)."""
         rules = [
+            (r"\bstudy (?:visit|tour)\b|\bexposure visit\b", Workshop.Kind.STUDY_VISIT),
+            (r"\btraining of trainers\b|(?-i:\bToT\b)|\btraining (?:course|workshop|programme|program)\b|^training\b",
+             Workshop.Kind.TRAINING),
+            (r"\bannual (?:meeting|conference|forum)\b|\b(?:conference|forum|symposium|summit)\b",
+             Workshop.Kind.CONFERENCE),
+            (r"\bmultilateral\b|\bregional (?:workshop|meeting|dialogue|consultation)\b", Workshop.Kind.MULTILATERAL),
             (r"\bbilateral\b|\bpaired consultation\b", Workshop.Kind.BILATERAL),
-            (
-                r"\bmultilateral (?:workshop|meeting|forum)\b|\bregional (?:workshop|meeting)\b",
-                Workshop.Kind.MULTILATERAL,
-            ),
-            (r"\bstudy (?:visit|tour)\b", Workshop.Kind.STUDY_VISIT),
-            (r"\btraining (?:course|workshop|of trainers)\b", Workshop.Kind.TRAINING),
-            (r"\b(?:conference|forum|symposium)\b", Workshop.Kind.CONFERENCE),
-        ]
-        # The title says it: a workshop "between A and B".
-        for fact in (self.other_title, self.title):
-            if fact and re.search(r"\bbetween\b.+\band\b", fact["value"]):
-                rules.append((re.escape(fact["value"]), Workshop.Kind.BILATERAL))
-        # What kind of meeting it was is said in its headline and name, not in what it decided to hold next.
-        spans = [(0, self.body_start)] + [tuple(f["evidence"]) for f in (self.title,) if f]
-        for pattern, kind in rules:
-            for start, end in spans:
-                match = re.compile(pattern, re.IGNORECASE).search(self.text, start, end)
+        ]  # fmt: skip
+        # What kind of meeting it was is said in its title and headline, not in what it decided to hold next.
+        spans = [tuple(f["evidence"]) for f in (self.title, self.other_title) if f]
+        for start, end in spans:
+            for pattern, kind in rules:
+                match = re.compile(pattern, re.IGNORECASE | re.MULTILINE).search(self.text, start, end)
                 if match:
                     return _fact(kind.value, *match.span())
+        # A workshop "between A and B", or a title naming two institutes: bilateral.
+        for fact in (self.title, self.other_title):
+            if not fact:
+                continue
+            start, end = fact["evidence"]
+            between = re.search(r"\bbetween\b.+\band\b", self.text[start:end])
+            named = {o.key for s, e, o in self._org_spans if start <= s and e <= end}
+            if between or len(named) == 2:
+                return _fact(Workshop.Kind.BILATERAL.value, start, end)
         return None
 
     def _format(self):
         rules = [
-            (r"\bhybrid\b|\bboth (?:in person|on-?site) and (?:online|on-line|virtually)\b", Workshop.Format.HYBRID),
+            (
+                r"\bhybrid\b|\bblended\b|\b(?:both )?(?:in[ -]person|on-?site|face[ -]to[ -]face) and "
+                r"(?:online|on-line|virtual(?:ly)?)\b|\bonline and (?:in[ -]person|on-?site)\b|"
+                r"\b(?:held|took place|convened)\b[^.\n]{0,120}\band (?:online|on-?line|virtually)\b",
+                Workshop.Format.HYBRID,
+            ),
             (r"\b(?:on-?line|virtual(?:ly)?|video ?conference)\b", Workshop.Format.ONLINE),
             (r"\bin[ -]person\b|\bface[ -]to[ -]face\b|\b(?:was )?held at\b|\bon-?site\b", Workshop.Format.IN_PERSON),
         ]
-        for pattern, value in rules:
-            match = re.search(pattern, self.text, re.IGNORECASE)
-            if match:
-                return _fact(value.value, *match.span())
+        # A "Format:" line says it; else the first sentence that does, where "(online)" after a name is not one.
+        spans = self.layout.labels.get("format", []) + [(self.layout.mail_end, len(self.text))]
+        for start, end in spans:
+            for pattern, value in rules:
+                for match in re.compile(pattern, re.IGNORECASE).finditer(self.text, start, end):
+                    if self.text[max(0, match.start() - 1) : match.start()] == "(" and value.value == "online":
+                        continue
+                    return _fact(value.value, *match.span())
+        # A venue and no word of a screen: they met in person.
+        venue = self._venue()
+        if venue and not self._platform():
+            return _fact(Workshop.Format.IN_PERSON.value, *venue["evidence"])
         return None
 
     def _date(self):
         import dateparser
 
-        for match in _DATE.finditer(self.text):
-            written = match.group()
-            cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written).replace(" of ", " ")
-            parsed = dateparser.parse(
-                cleaned, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False}
-            )
-            if parsed is None:
-                continue
-            has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", written.replace(str(parsed.year), "")))
-            precision = Workshop.DatePrecision.DAY if has_day else Workshop.DatePrecision.MONTH
-            value = parsed.date() if has_day else parsed.date().replace(day=1)
-            return _fact(value.isoformat(), *match.span(), precision=precision.value)
+        # A "Date:" line first; then the text, past an e-mail's headers and a news release's dateline ("Kunming,
+        # 14 April 2022 –" is when it was written).
+        spans = self.layout.labels.get("date", []) + [(self.layout.mail_end, len(self.text))]
+        dateline = re.compile(r"^[A-Z][\w ]{1,30},\s+(?:\w+\s+){0,3}\d{4}\s*[–—-]", re.MULTILINE)
+        skip = [m.span() for m in dateline.finditer(self.text)]
+        for span_start, span_end in spans:
+            for match in _DATE.finditer(self.text, span_start, span_end):
+                if any(s <= match.start() < e for s, e in skip):
+                    continue
+                written = match.group()
+                start = match.start()
+                # "6–8 March 2024", "from 14 to 16 March 2023": the first day.
+                ranged = re.search(
+                    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:[–—-]|to)\s*$", self.text[max(0, start - 12) : start]
+                )
+                if ranged:
+                    start = max(0, start - 12) + ranged.start()
+                    written = re.sub(r"^\d{1,2}", ranged.group("d"), written)
+                cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written).replace(" of ", " ")
+                parsed = dateparser.parse(
+                    cleaned, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False}
+                )
+                if parsed is None:
+                    continue
+                has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", written.replace(str(parsed.year), "")))
+                precision = Workshop.DatePrecision.DAY if has_day else Workshop.DatePrecision.MONTH
+                value = parsed.date() if has_day else parsed.date().replace(day=1)
+                return _fact(value.isoformat(), start, match.end(), precision=precision.value)
         return None
 
     def _platform(self):
@@ -752,14 +1098,24 @@ class Reader:
         return None
 
     def _venue(self):
+        """The place, with its city: a "Venue:" line as written, or "held … at the Sofitel Hotel in Vientiane" as
+        "Sofitel Hotel, Vientiane"."""
+        for start, end in self.layout.labels.get("venue", []):
+            start, end = self._strip_span(start, end)
+            return _fact(_clean(self.text[start:end]).rstrip("."), start, end)
         match = re.search(
-            r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?(?:at|in)\s+(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"
-            r"(?=\s+(?:on|from|under|with|and)\s|[.;\n])",
+            r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?(?:on\s+[^.;\n]{3,30}?\d{4}\s+)?(?:at|in)\s+"
+            r"(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"
+            r"(?=\s+(?:on|from|under|with|and)\s|,\s+(?:in person|online|on)\b|[.;\n])",
             self.masked,
         )
         if match:
             start, end = match.span("venue")
-            return _fact(_clean(self.text[start:end]), start, end)
+            venue = _clean(self.text[start:end])
+            city = re.fullmatch(r"(?P<place>.+?)\s+in\s+(?P<city>[A-Z][\w\- ]+)", venue)
+            if city:
+                venue = f"{city.group('place')}, {city.group('city')}"
+            return _fact(venue, start, end)
         return None
 
     def _programme(self, pattern, kind):
@@ -769,6 +1125,28 @@ class Reader:
             record = self._match_programme(name)
             return _fact(name, start, end, record_id=record.pk if record else None, record_name=str(record or ""))
         return None
+
+    def _programme_named(self, *kinds):
+        """A programme or initiative on record whose name (or other name) the report writes, the first one named."""
+        folded = _normal_dashes(self.text).lower()
+        best = None
+        for programme in self._programme_records():
+            if programme.kind not in kinds:
+                continue
+            names = [programme.name, *programme.other_names.split(";")]
+            for name in (_normal_dashes(n.strip()).lower() for n in names if len(n.split()) >= 2):
+                match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)
+                if match and (best is None or match.start() < best[0]):
+                    best = (match.start(), match.end(), programme)
+        if best is None:
+            return None
+        start, end, programme = best
+        return _fact(self.text[start:end], start, end, record_id=programme.pk, record_name=str(programme))
+
+    def _programme_records(self):
+        if "_programmes" not in self.__dict__:
+            self._programmes = list(Programme.objects.order_by("id")[:500])
+        return self._programmes
 
     @staticmethod
     def _match_programme(name):
@@ -780,57 +1158,94 @@ class Reader:
         return None
 
     def _count(self):
+        """The reported attendance: a key figure ("Participants: 17 (11 in the room, 6 online)", "Delegates: 28"),
+        else the count the text gives, a total or a group that attended before any other; never a year or an
+        ordinal ("Year reviewed: 2022", "the 3rd meeting")."""
+        figure = re.compile(
+            r"^[\s\-•*]*(?:number of |total )?(?:participants|delegates|attendees|attendance|people|persons|"
+            r"participants present|people present)(?:\s+(?:at|in|present|attending)\b[^:\n]*)?"
+            r"\s*:\s*(?P<n>\d{1,5})\b(?!\s*(?:st|nd|rd|th)\b)",
+            re.IGNORECASE | re.MULTILINE,
+        )
+        match = figure.search(self.text, self.layout.mail_end)
+        if match and not 1900 <= int(match.group("n")) <= 2100:
+            return _fact(int(match.group("n")), match.start("n"), match.end("n"))
         numbers = "|".join(_NUMBER_WORDS)
-        match = re.search(
-            r"\b(?:a total of\s+|some\s+|about\s+|over\s+|more than\s+)?"
+        pattern = re.compile(
+            r"\b(?P<lead>in total\s+|a total of\s+|total of\s+|some\s+|about\s+|around\s+|over\s+|more than\s+|"
+            r"nearly\s+)?"
             rf"(?P<n>\d{{1,5}}|(?:{numbers})(?:[\s-](?:{numbers}))?)\s+"
-            r"(?:[a-z]+\s+)?(?:representatives|delegates|participants|people|attendees|members|officials|guests)\b",
-            self.text,
+            rf"(?:[a-z]+\s+)?{_GROUP_WORDS}\b(?P<tail>[^.;\n]{{0,160}})",
             re.IGNORECASE,
         )
-        if not match:
+        best = None
+        for match in pattern.finditer(self.text, self.layout.mail_end):
+            written = match.group("n").lower()
+            if written.isdigit() and 1900 <= int(written) <= 2100:
+                continue
+            value = int(written) if written.isdigit() else sum(_NUMBER_WORDS[w] for w in re.split(r"[\s-]", written))
+            said = re.search(r"\b(?:attended|took part|joined|participated|were present)\b", match.group("tail"))
+            rank = 2 if "total" in (match.group("lead") or "").lower() else 1 if said else 0
+            if best is None or rank > best[0]:
+                best = (rank, value, match.start(), match.start("tail"))
+        if best is None:
             return None
-        written = match.group("n").lower()
-        value = int(written) if written.isdigit() else sum(_NUMBER_WORDS[w] for w in re.split(r"[\s-]", written))
-        return _fact(value, *match.span())
+        return _fact(best[1], best[2], best[3])
 
     def _roles(self, proposal):
         """Hosts (the two sides of "between A and B", "hosted by"), the coordinator ("under the coordination of",
         "coordinated by") and the organisations represented (the list after "representatives from")."""
         roles = {}
         evidence = {}
-        coordinator = re.search(
-            r"(?:under the coordination of|coordinated by|facilitated by|organi[sz]ed by)\s+(?:the\s+)?"
-            r"(?P<o>[^,.;\n]+)",
+
+        def give(span, role, evidence_span, *, first_only=False):
+            for s, e, org in self._org_spans:
+                if span[0] <= s and e <= span[1] and org.key not in roles:
+                    roles[org.key] = role
+                    evidence[org.key] = _span(*evidence_span)
+                    if first_only:
+                        return
+
+        for coordinator in re.finditer(
+            r"(?:under the coordination of|coordinated by|facilitated by|organi[sz]ed by|convened by)\s+(?:the\s+)?"
+            r"(?P<o>[^.;\n]+?)(?=[.;\n]|,\s+(?-i:[a-z])|\s+(?:and\s+)?(?:co-?hosted|hosted|under|in|on|with)\b)",
             self.masked,
             re.IGNORECASE,
-        )
-        if coordinator and (org := self.org_at(coordinator.start("o"), coordinator.end("o") + 1)):
-            roles[org.key] = WorkshopOrganisation.Role.COORDINATOR.value
-            evidence[org.key] = _span(*coordinator.span())
-        hosted = re.search(
-            r"\b(?:co-?hosted|hosted|jointly organi[sz]ed)\s+by\s+(?P<o>[^.;\n]+?)(?=[.;\n]|,\s+[a-z])", self.masked
-        )
+        ):
+            give(
+                coordinator.span("o"), WorkshopOrganisation.Role.COORDINATOR.value, coordinator.span(), first_only=True
+            )
         host_spans = []
-        if hosted:
+        for hosted in re.finditer(
+            r"\b(?:co-?hosted|hosted|jointly organi[sz]ed)\s+by\s+(?P<o>[^.;\n]+?)"
+            r"(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:coordinated|organi[sz]ed|supported|funded|under|in|on)\b)",
+            self.masked,
+        ):
             host_spans.append(hosted.span("o"))
         title = proposal.get("title")
+        kind = (proposal.get("kind") or {}).get("value")
         if title:
-            between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[title["evidence"][0] : title["evidence"][1]])
+            t_start, t_end = title["evidence"]
+            between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[t_start:t_end])
             if between:
-                s = title["evidence"][0] + between.start("o")
-                host_spans.append((s, title["evidence"][1]))
+                host_spans.append((t_start + between.start("o"), t_end))
+            elif kind == Workshop.Kind.BILATERAL and not host_spans:
+                host_spans.append((t_start, t_end))  # "Joint Review Meeting of A and B …": the two sides
+            visit = re.search(r"\b(?:visit|tour)\s+of\s+(?P<x>.+?)\s+to\s+(?P<y>.+)$", self.text[t_start:t_end], re.I)
+            if visit and kind == Workshop.Kind.STUDY_VISIT:
+                if not host_spans:
+                    host_spans.append((t_start + visit.start("y"), t_start + visit.end("y")))
+                x = (t_start + visit.start("x"), t_start + visit.end("x"))
+                give(x, WorkshopOrganisation.Role.PARTICIPANT.value, x)
         for start, end in host_spans:
-            for s, e, org in self._org_spans:
-                if start <= s and e <= end and org.key not in roles:
-                    roles[org.key] = WorkshopOrganisation.Role.HOST.value
-                    evidence[org.key] = _span(start, end)
-        listed = re.search(r"\b(?:representatives|delegates|participants|officials)\s+from\s+[^.;\n]+", self.masked)
-        if listed:
-            for s, e, org in self._org_spans:
-                if listed.start() <= s and e <= listed.end() and org.key not in roles:
-                    roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
-                    evidence[org.key] = _span(*listed.span())
+            give((start, end), WorkshopOrganisation.Role.HOST.value, (start, end))
+        for listed in re.finditer(
+            rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)\s+from\s+[^.;\n]+"
+            r"|\bdelegation\s+of\s+(?:the\s+)?(?=[A-Z])[^.;\n]+",
+            self.masked,
+            re.IGNORECASE,
+        ):
+            give(listed.span(), WorkshopOrganisation.Role.PARTICIPANT.value, listed.span())
         for org in self.organisations:
             org.data["role"] = roles.get(org.key)
             org.data["role_evidence"] = evidence.get(org.key)
@@ -865,8 +1280,15 @@ class Reader:
 
     def _statements(self):
         statements = []
+        previous = None
         for start, end, inner_start, inner_end in self._quotes():
             speaker = self._speaker(start, end)
+            if speaker is None and previous and not self.text[previous[0] : start].count("\n"):
+                # "“…,” Mr. Xiang said. “…”": the same speaker goes on.
+                between = self.text[previous[0] : start]
+                if not self._people_in(previous[0], start) or re.search(rf"{_SPEECH}\W*$", between.strip()):
+                    speaker = previous[1]
+            previous = (end, speaker)
             quote = self.text[inner_start:inner_end].rstrip(" ,")
             statements.append(
                 {
@@ -909,6 +1331,10 @@ class Reader:
             people = self._people_in(sentence_start, start)
             if people:
                 return people[0][2]
+            # "She said: “…”": the person named last before.
+            if re.match(rf"\s*(?:he|she)\s+(?:also\s+)?{_SPEECH}\b", before, re.IGNORECASE):
+                earlier = [p for p in self._person_spans if p[1] <= start]
+                return earlier[-1][2] if earlier else None
         after_end = re.search(r"[.!?](?=\s)|\n", masked[end:])
         after_end = end + (after_end.start() if after_end else len(masked) - end)
         after = masked[end:after_end]
@@ -921,6 +1347,11 @@ class Reader:
             people = self._people_in(end, end + verb.start() + 1)
             if people:
                 return people[-1][2]
+            # "“…,” said Ms. Chan Sreymom, …": the person right after the verb.
+            if re.fullmatch(r"\s*[,.]?\s*", after[: verb.start()]):
+                people = self._people_in(end + verb.end(), end + verb.end() + 3, starting=True)
+                if people:
+                    return people[0][2]
         # "…” Then …": the sentence before the quotation, if it names a speaker and a verb of speech.
         people = self._people_in(sentence_start, start)
         return people[0][2] if people and re.search(rf"\b{_SPEECH}\b", before) else None
@@ -938,7 +1369,8 @@ class Reader:
             tail = self.masked[people[-1][1] : end]
             verb = re.match(
                 r"(?:\s*,[^,]*,)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|presented|"
-                r"congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|chaired|moderated|briefed|proposed|reported)\b.*)$",
+                r"congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|(?:co-)?chaired|moderated|"
+                r"presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined)\b.*)$",
                 tail,
                 re.DOTALL,
             )
@@ -962,9 +1394,24 @@ class Reader:
                     person.data["contribution"] = _fact(what + ".", what_start, end)
                 if re.match(r"summari[sz]ed", verb.group("what")):
                     person.data["role"] = "organiser"
+                if re.match(r"(?:co-)?chaired|presided|moderated", verb.group("what")):
+                    person.data["chaired"] = True
         for person in self.people:
             if person.key in speakers or person.data["contribution"] and person.data["role"] != "organiser":
                 person.data["role"] = "speaker"
+        # The chairs: "Chair: Mr. …", "chaired by Dr. …", "Ms. … (chair)", a table's role column, "Mr. … chaired".
+        for start, end in self.layout.labels.get("chair", []):
+            for _s, _e, person in self._people_in(start, end + 1, starting=True):
+                person.data["chaired"] = True
+        for match in re.finditer(r"\b(?:(?:co-)?chaired|presided over|moderated)\s+by\s+", self.masked, re.IGNORECASE):
+            for _s, _e, person in self._people_in(match.end(), match.end() + 3, starting=True):
+                person.data["chaired"] = True
+        for person in self.people:
+            listed = person.data.get("listed_role")
+            if person.data.get("chaired") or listed == "chair":
+                person.data["role"] = Attendance.Role.CHAIR.value
+            elif listed and person.data["role"] == "participant":
+                person.data["role"] = listed
 
     def _topics(self):
         topics = []
@@ -974,8 +1421,18 @@ class Reader:
             r"\bincluding\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\b(?:cooperation|exchanges?|focus(?:ed)?)\s+on\s+(?P<t>[^.;\n“”\"]+)",
             r"\btopics?\s+(?:was|were|included|covered)\s+(?P<t>[^.;\n“”\"]+)",
+            r"\btopics?(?:\s+(?:covered|discussed|included))?\s*:\s*(?P<t>[^.;\n“”\"]+)",
+            r"\bsessions?\s+on\s+(?P<t>[^.;\n“”\"]+)",
         ]
         seen = set()
+        # The items of an agenda, but for its formalities.
+        for item in self.layout.sections.get("agenda", []):
+            what = self.text[item.text_start : item.end].strip().rstrip(".")
+            formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
+            if item.cells or re.match(rf"(?:{formal})\b", what, re.IGNORECASE) or not 2 <= len(what.split()) <= 10:
+                continue
+            seen.add(what.casefold())
+            topics.append(_fact(_sentence_case(what), item.text_start, item.text_start + len(what)))
         for pattern in patterns:
             for match in re.finditer(pattern, self.masked):
                 start = match.start("t")
@@ -984,6 +1441,11 @@ class Reader:
                     i_start = start + phrase.index(item)
                     name = self._topic_name(item)
                     if not name or name.casefold() in seen:
+                        continue
+                    # "representatives from …", "Mr. …": who was there, not what was discussed.
+                    if re.match(rf"{_GROUP_WORDS}\b", name, re.IGNORECASE) or self._people_in(
+                        i_start, i_start + len(item)
+                    ):
                         continue
                     seen.add(name.casefold())
                     topics.append(_fact(name, i_start, i_start + len(item)))
@@ -994,9 +1456,13 @@ class Reader:
     def _split_topics(phrase):
         phrase = re.sub(r"\s+etc_?\.?\s*$|\s+etc\.?\s*$", "", phrase)
         items = []
-        for part in re.split(r",\s*|;\s*", phrase):
+        parts = re.split(r",\s*|;\s*", phrase)
+        for part in parts:
             pieces = re.split(r"\s+and\s+", part)
-            if len(pieces) == 2 and len(pieces[0].split()) >= 3 and len(pieces[1].split()) >= 2:
+            # "green skills, teacher mobility and regional skills standards"; "PLC programming and sensor
+            # calibration": two topics, where each side is a phrase of its own.
+            least = 2 if len(parts) > 1 and part is parts[-1] or len(parts) == 1 else 3
+            if len(pieces) == 2 and len(pieces[0].split()) >= least and len(pieces[1].split()) >= 2:
                 items.extend(pieces)
             else:
                 items.append(part)
@@ -1022,15 +1488,48 @@ class Reader:
         return _sentence_case(item)
 
     def _outcomes(self):
+        """Decisions, consensus and actions: the items under a "Decisions" or "Action points" heading first, then
+        the sentences of the text ("Participants agreed that …", "The meeting decided to …", "<Owner> will <do> by
+        <date>"). An action is never made from a decision."""
         outcomes, actions = [], []
         quotes = self._quotes()
+        for item in self.layout.sections.get("decisions", []):
+            what = self.text[item.text_start : item.end].strip().rstrip(".")
+            if not what or item.cells:
+                continue
+            lead = re.match(
+                r"(?:it was |the meeting |the parties |participants |both sides )?(?:decided|resolved)\s+(?:that\s+)?",
+                what,
+                re.IGNORECASE,
+            )
+            kind = (
+                "consensus" if re.search(r"\b(?:agreed|consensus)\b", what, re.IGNORECASE) and not lead else "decision"
+            )
+            outcomes.append(
+                {"kind": kind, "text": _sentence_case(what) + ".", "evidence": _span(item.text_start, item.end)}
+            )
+        listed_actions = set()
+        for item in self.layout.sections.get("actions", []):
+            action = self._action_item(item)
+            if action:
+                actions.append(action)
+                listed_actions.add(item.start)
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
-            r"the three|the two institutes|delegates|the meeting)"
+            r"the three|the two institutes|delegates|the delegates|the meeting|the partners|"
+            r"the two (?:colleges|institutions|institutes|organisations|organizations|ministries|delegations)|it)"
         )
         for start, end in self.sentences():
             sentence = self.masked[start:end]
             if any(q_start <= start < q_end for q_start, q_end, _i, _j in quotes):
+                continue
+            if self.layout.in_section(start, "decisions") or any(s <= start < s + 3 for s in listed_actions):
+                continue
+            if re.search(r"\b(?:decided|resolved)\s+(?:to|that)\b", sentence, re.IGNORECASE):
+                # "The meeting decided to set up …", "The meeting decided that CIPC will host …": a decision.
+                outcomes.append(
+                    {"kind": "decision", "text": _sentence_case(self.text[start:end]), "evidence": _span(start, end)}
+                )
                 continue
             agreed = re.search(
                 rf"\b{subject}\s+(?:agreed|reached (?:a )?consensus)\s+(?:to|that|on)\s+(?P<what>.+?)"
@@ -1077,9 +1576,68 @@ class Reader:
                 )
                 if owner is None or (decided and decided.start("what") <= owned.start("what") < decided.end("what")):
                     continue
+                if agreed and agreed.start("what") <= owned.start() < agreed.end("what"):
+                    continue  # "… agreed that TVI will train …": what they agreed, not an action
                 a_start, a_end = start + owned.start("what"), start + owned.end("what")
                 actions.append(self._action(self.text[a_start:a_end], a_start, a_end, owner, sentence_end=end))
         return outcomes, actions
+
+    def _action_item(self, item):
+        """An action from an "Action points" line: "Draft the syllabus — Ms. Chenda Keo — 31 August 2023", "Send
+        the list – Politeknik Negeri Bandung, by 31 October 2023", "Circulate the minutes (owner: OVEC, due: 8
+        December 2023)". A line of the form "<Owner> will <do> by <date>" is left to the sentences."""
+        start, end = item.text_start, item.end
+        masked = self.masked[start:end]
+        parts = []
+        note = re.search(r"\((?P<n>[^()]*\b(?:owner|due|responsible|by|deadline)\b[^()]*)\)\s*\.?\s*$", masked, re.I)
+        head_end = note.start() if note else len(masked)
+        position = 0
+        for sep in re.finditer(r"\s+[—–]\s+|\s+-\s+|,\s+(?=(?:by|before|due)\b)", masked[:head_end]):
+            parts.append((position, sep.start()))
+            position = sep.end()
+        parts.append((position, head_end))
+        if note:
+            for piece in re.finditer(r"[^,;]+", note.group("n")):
+                parts.append((note.start("n") + piece.start(), note.start("n") + piece.end()))
+        if len(parts) < 2:
+            return None
+        t_start, t_end = start + parts[0][0], start + parts[0][1]
+        title = self.text[t_start:t_end].strip().rstrip(".")
+        owner, due, evidence_end = None, None, t_end
+        for p_start, p_end in parts[1:]:
+            piece_start, piece_end = start + p_start, start + p_end
+            piece = self.text[piece_start:piece_end]
+            bare = re.sub(r"^\s*(?:owner|responsible|by|before|due(?: date)?|deadline)\s*:?\s*", "", piece, flags=re.I)
+            date = _DATE.search(bare)
+            if date and due is None:
+                due = self._due(date.group())
+            elif owner is None:
+                people = self._people_in(piece_start, piece_end + 1)
+                owner = people[0][2] if people else self.org_at(piece_start, piece_end + 1)
+                if owner is None:
+                    owner = self._person_named(bare)
+            evidence_end = piece_end
+        return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
+                "evidence": _span(t_start, evidence_end)}  # fmt: skip
+
+    def _person_named(self, written):
+        """The person or organisation of this report a bare name means ("Mr. Liu Bo" → the Liu Bo named before)."""
+        tokens = name_tokens(re.sub(rf"^(?:{_HONORIFIC_RE})\s+", "", _clean(written).rstrip(".")))
+        for person in self.people:
+            if tokens and name_tokens(f"{person.data['given_name']} {person.data['family_name']}") == tokens:
+                return person
+        key = organisation_key(_clean(written).rstrip("."))
+        for org in self.organisations:
+            if key and any(organisation_key(m.text) == key for m in org.mentions):
+                return org
+        return None
+
+    @staticmethod
+    def _due(written):
+        import dateparser
+
+        parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written), languages=["en"])
+        return parsed.date().isoformat() if parsed else None
 
     def _action(self, what, start, end, owner, *, sentence_end):
         import dateparser

@@ -142,3 +142,58 @@ def test_a_report_of_another_workshop_saved_unchanged_keeps_its_hosts_ministry_a
         "Asia/Shanghai",
     )
     assert page.console_errors == []
+
+
+BULLET_DOCX = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "corpus" / "dev" / "tvi-dvet-bullet-minutes.docx"
+)
+
+
+def test_uploaded_bullet_minutes_docx_saves_hosts_chairs_attendance_decisions_and_action_owners(page, coordinator):
+    """Bullet-point minutes with headings (Participants / Agenda / Key figures / Decisions / Action points) uploaded
+    as a .docx, accepted and saved unchanged: the record holds the facts the minutes state, in their fields."""
+    from tests.reports.conftest import records_for_corpus
+    from workshops.models import Workshop
+
+    records_for_corpus()
+    sign_in(page, "coordinator")
+    page.goto("/reports/")
+    page.get_by_label("or upload it").set_input_files(str(BULLET_DOCX))
+    page.get_by_role("button", name="Read the report").click()
+    page.locator("#report-review").wait_for()
+    page.get_by_role("button", name="Accept and open the entry page").click()
+    page.wait_for_url("**/workshops/new/?draft=*")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/workshops/*/")
+
+    workshop = Workshop.objects.get()
+    assert sorted(workshop.organisation_links.filter(role="host").values_list("organisation__name", flat=True)) == [
+        "Hanoi Vocational College of Technology",
+        "Tianjin Vocational Institute",
+    ]
+    chairs = workshop.attendances.filter(role="chair").values_list("person__family_name", "organisation__name")
+    assert list(chairs) == [("Nguyen", "Hanoi Vocational College of Technology")]
+    assert sorted(workshop.attendances.values_list("person__family_name", "organisation__name", "title")) == [
+        ("Nguyen", "Hanoi Vocational College of Technology", "Rector"),
+        ("Pham", "Directorate of Vocational Education and Training", "Deputy Director General"),
+        ("Tran", "Hanoi Vocational College of Technology", "Head of Training Department"),
+        ("Wang", "Tianjin Vocational Institute", "Dean of International Cooperation"),
+    ]
+    assert (workshop.kind, workshop.format, workshop.start_date.isoformat(), workshop.reported_attendance) == (
+        "bilateral",
+        "hybrid",
+        "2024-02-22",
+        28,
+    )
+    assert list(workshop.outcomes.filter(kind="decision").order_by("pk").values_list("text", flat=True)) == [
+        "The two institutions will sign a memorandum of understanding on industrial robotics.",
+        "Tianjin Vocational Institute will host six Vietnamese teachers in 2024.",
+    ]
+    actions = workshop.action_items.order_by("pk").values_list(
+        "title", "owner__family_name", "owner_organisation__name", "due_date"
+    )
+    assert [(t, p, o, d.isoformat()) for t, p, o, d in actions] == [
+        ("Draft the memorandum of understanding", None, "Tianjin Vocational Institute", "2024-04-30"),
+        ("Nominate the six teachers", "Tran", None, "2024-05-31"),
+    ]
+    assert page.console_errors == []

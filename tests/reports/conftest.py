@@ -81,3 +81,30 @@ def reference_programmes(db, reference_organisations):
 @pytest.fixture
 def report_records(reference_programmes, reference_organisations):
     return records_for_reports(reference_organisations)
+
+
+# The programmes the corpus of tests/fixtures/reports/corpus/ names besides the reference ones (as the demo data has
+# them): matched by name, never created by the reader.
+CORPUS_PROGRAMMES = [
+    ("Belt and Road Skills Alliance", "BRSA", "initiative"),
+    ("Mekong TVET Partnership", "Mekong TVET", "programme"),
+]
+
+
+def records_for_corpus():
+    """Everything the corpus meets on record: the four reports' records and the corpus's programmes."""
+    from workshops.models import Programme
+
+    orgs, people = records_for_reports()
+    for name, short, kind in CORPUS_PROGRAMMES:
+        Programme.objects.create(name=name, short_name=short, kind=kind)
+    return orgs, people
+
+
+@pytest.fixture
+def corpus_records(report_records):
+    from workshops.models import Programme
+
+    for name, short, kind in CORPUS_PROGRAMMES:
+        Programme.objects.create(name=name, short_name=short, kind=kind)
+    return report_records

@@ -1,0 +1,136 @@
+"""The layout of a report's text, before its sentences are read: e-mail headers, label lines ("Date:", "Venue:",
+"Chair:"), headings and their sections, list items (bulleted, numbered, or the bare lines a .docx list leaves) and
+table rows (the tab-separated lines reports/extract.py makes of .docx and HTML tables).
+
+Every part is a span of the text (start, end) so that facts read from it keep their evidence.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+# The headers of an e-mail, pasted or saved as .eml: the block of "Name: value" lines the text starts with.
+MAIL_HEADERS = {
+    "from", "to", "cc", "bcc", "sent", "date", "subject", "reply-to", "mime-version", "content-type",
+    "content-transfer-encoding", "message-id", "importance",
+}  # fmt: skip
+# Label lines, by what they label.
+LABELS = {
+    "date": r"dates?|date of (?:the )?(?:meeting|workshop|training|visit)|when",
+    "venue": r"venue|place|location|where",
+    "format": r"format|mode|modality",
+    "chair": r"chair(?:ed by)?|chairperson|chairman|chairwoman|presided by|co-?chairs?|co-?chaired by|moderator",
+    "title": r"title|meeting|event|subject",
+}
+# Section headings, by what their items are.
+SECTIONS = {
+    "participants": r"participants?|present|attendees|attendance|in attendance|delegates|"
+    r"(?:list of )?participants and resource persons|resource persons(?: and participants)?|delegation",
+    "agenda": r"agenda|programme of the (?:meeting|day)|topics(?: discussed)?|items discussed",
+    "figures": r"key figures|figures|facts and figures|in numbers|statistics",
+    "decisions": r"decisions?(?: taken| made)?|agreed|agreements?|conclusions?|outcomes?|resolutions?",
+    "actions": r"action points?|action items?|actions|next steps|follow[- ]up(?: actions)?|to do",
+    "proceedings": r"proceedings|discussion|summary|minutes|background|opening|closing",
+}
+_BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str  # as written, without the bullet
+    text_start: int  # where `text` starts
+    bulleted: bool = False
+    cells: list = field(default_factory=list)  # [(start, end)] of a table row's cells
+
+
+@dataclass
+class Layout:
+    mail: dict = field(default_factory=dict)  # header name -> (start, end) of its value
+    mail_end: int = 0
+    labels: dict = field(default_factory=dict)  # label kind -> [(start, end) of the value]
+    headings: list = field(default_factory=list)  # (start, end, section kind or "")
+    sections: dict = field(default_factory=dict)  # section kind -> [Line]
+    rows: list = field(default_factory=list)  # [Line] of table rows
+    section_spans: dict = field(default_factory=dict)  # section kind -> [(start, end)]
+
+    def in_section(self, position, *kinds):
+        return any(s <= position < e for kind in kinds for s, e in self.section_spans.get(kind, []))
+
+
+def _lines(text):
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            yield match.start(), match.end(), match.group()
+
+
+def _section_kind(line):
+    words = line.strip().strip("#*:").strip().rstrip(":").strip()
+    for kind, pattern in SECTIONS.items():
+        if re.fullmatch(rf"(?:{pattern})", words, re.IGNORECASE):
+            return kind
+    return None
+
+
+def _is_heading(line, following):
+    """A short line standing alone: a markdown heading, or a few words with no end stop followed by more lines."""
+    stripped = line.strip()
+    if stripped.startswith("#"):
+        return True
+    if "\t" in stripped or _BULLET.match(line) or len(stripped.split()) > 8:
+        return False
+    if re.search(r"[.!?,;”\"]$", stripped):
+        return False
+    return _section_kind(stripped) is not None or (following and stripped.endswith(":"))
+
+
+def read_layout(text):
+    """The Layout of a report's text."""
+    layout = Layout()
+    lines = list(_lines(text))
+    # E-mail headers: the first lines, if they are "Header: value" lines naming at least From/Sent or Subject.
+    names = []
+    for start, end, line in lines:
+        header = re.match(r"([A-Za-z][A-Za-z-]*):\s*(.*)$", line)
+        if not header or header.group(1).lower() not in MAIL_HEADERS:
+            break
+        names.append((header.group(1).lower(), start + header.start(2), end))
+    if {n for n, _s, _e in names} & {"from", "sent"} and any(n == "subject" for n, _s, _e in names):
+        for name, start, end in names:
+            layout.mail.setdefault(name, (start, end))
+        layout.mail_end = names[-1][2]
+    current = None
+    section_start = None
+    for i, (start, end, line) in enumerate(lines):
+        if start < layout.mail_end:
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        label = re.match(r"\s*(?P<label>[A-Za-z][A-Za-z -]{1,30}?)\s*:\s*(?P<value>\S.*)$", line)
+        if label and "\t" not in line:
+            for kind, pattern in LABELS.items():
+                if re.fullmatch(pattern, label.group("label").strip(), re.IGNORECASE):
+                    v_start, v_end = start + label.start("value"), start + label.end("value")
+                    layout.labels.setdefault(kind, []).append((v_start, v_end))
+                    break
+        if _is_heading(line, following):
+            kind = _section_kind(line) or ""
+            if current is not None:
+                layout.section_spans.setdefault(current, []).append((section_start, start))
+            layout.headings.append((start, end, kind))
+            current, section_start = kind, end
+            continue
+        bullet = _BULLET.match(line)
+        text_start = start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
+        item = Line(start, end, text[text_start:end], text_start, bulleted=bool(bullet))
+        if "\t" in line:
+            offset = start
+            for cell in line.split("\t"):
+                lead = len(cell) - len(cell.lstrip())
+                item.cells.append((offset + lead, offset + len(cell.rstrip())))
+                offset += len(cell) + 1
+            layout.rows.append(item)
+        if current:
+            layout.sections.setdefault(current, []).append(item)
+    if current is not None:
+        layout.section_spans.setdefault(current, []).append((section_start, len(text)))
+    return layout
