@@ -77,6 +77,8 @@ class AgreementSerializer(CleanModelSerializer):
             "expires_on",
             "notice_period_days",
             "renews",
+            "responsible_users",
+            "contact_people",
             "parties",
             "created_at",
             "updated_at",

@@ -41,11 +41,32 @@ def site_link(path):
 
 
 def responsible_people(agreement):
-    """Who answers for the agreement: the owners of its open actions, then the person who recorded it."""
-    names = [action.owner.full_name for action in agreement.open_actions if action.owner_id]
+    """Who answers for the agreement: its focal points (ours, then the parties' contact persons), the owners of its
+    open actions, then the person who recorded it."""
+    names = [str(user) for user in agreement.responsible_users.all()]
+    names += [person.full_name for person in agreement.contact_people.all()]
+    names += [action.owner.full_name for action in agreement.open_actions if action.owner_id]
     if agreement.created_by_id:
         names.append(str(agreement.created_by))
     return list(dict.fromkeys(names))
+
+
+def _reachable(users):
+    return [user for user in users if user.is_active and user.email]
+
+
+def focal_points(record):
+    """The users a record's reminders go to first: an agreement's responsible people on our side, a workshop's
+    coordinator (active, with an address)."""
+    if isinstance(record, Agreement):
+        return _reachable(record.responsible_users.all())
+    return _reachable([record.coordinator] if record.coordinator_id else [])
+
+
+def fallback_managers(record, managers):
+    """Who gets a record's reminders when it has no focal point: the managers (the programme's, once roles are
+    given per programme)."""
+    return managers
 
 
 @dataclass
@@ -54,16 +75,18 @@ class Digest:
     due_soon: list = field(default_factory=list)
     due_today: list = field(default_factory=list)
     overdue: list = field(default_factory=list)
+    followed: list = field(default_factory=list)  # overdue actions of the records the user is the focal point of
     expiring: list = field(default_factory=list)  # [(days left, agreement)]
     stale: list = field(default_factory=list)
 
     def __bool__(self):
-        return any([self.due_soon, self.due_today, self.overdue, self.expiring, self.stale])
+        return any([self.due_soon, self.due_today, self.overdue, self.followed, self.expiring, self.stale])
 
     def summary(self):
+        followed = f", followed up overdue: {len(self.followed)}" if self.followed else ""
         return (
             f"due in 7 days: {len(self.due_soon)}, due today: {len(self.due_today)}, overdue: {len(self.overdue)}, "
-            f"expiring: {len(self.expiring)}, stale drafts: {len(self.stale)}"
+            f"expiring: {len(self.expiring)}, stale drafts: {len(self.stale)}{followed}"
         )
 
 
@@ -74,62 +97,79 @@ def live_actions():
         .exclude(workshop__status=Workshop.Status.CANCELLED)
         .exclude(agreement__status__in=Agreement.Status.closed())
         .exclude(owner=None)
-        .select_related("owner__user", "workshop", "agreement")
+        .select_related("owner__user", "workshop__coordinator", "agreement")
+        .prefetch_related("agreement__responsible_users")
         .order_by("due_date", "id")
     )
 
 
 def build_digests(*, today):
+    """Each user's digest: their own actions due soon, today and overdue; the overdue actions, expiring agreements
+    and stale drafts of the records they are the focal point of (a workshop's coordinator, an agreement's
+    responsible people), or, for a record without one, of every record as a manager."""
     digests = {}
 
     def digest_for(user):
         return digests.setdefault(user.pk, Digest(user=user))
 
-    week = today + datetime.timedelta(days=7)
-    for action in live_actions().filter(due_date__lte=week).filter(owner__user__is_active=True):
-        # An action is listed on its workshop's page, else on its agreement's.
-        action.link = site_link((action.workshop or action.agreement).get_absolute_url())
-        digest = digest_for(action.owner.user)
-        if action.due_date < today:
-            digest.overdue.append(action)
-        elif action.due_date == today:
-            digest.due_today.append(action)
-        else:
-            digest.due_soon.append(action)
-
     managers = get_user_model().objects.filter(is_active=True).filter(Q(groups__name__in=[MANAGER, ADMIN])).distinct()
     managers = [m for m in managers.order_by("id") if m.email]
-    if managers:
-        dates = [today + datetime.timedelta(days=d) for d in EXPIRY_WARNINGS]
-        open_actions = Prefetch(
-            "action_items",
-            queryset=ActionItem.objects.open().select_related("owner").order_by("due_date", "id"),
-            to_attr="open_actions",
-        )
-        # The usual days, and every agreement whose notice period is longer: it may be announced today.
-        candidates = (
-            Agreement.objects.expiring_within(MAX_NOTICE_DAYS, today=today)
-            .filter(Q(expires_on__in=dates) | Q(notice_period_days__gt=EXPIRY_WARNINGS[0]))
-            .select_related("created_by")
-            .prefetch_related(open_actions)
-            .order_by("expires_on", "id")
-        )
-        left = [((a.expires_on - today).days, a) for a in candidates]
-        expiring = [(days, a) for days, a in left if days in expiry_warning_days(a)]
-        stale_days = settings.STALE_AGREEMENT_DAYS
-        stale = list(
-            Agreement.objects.stale(days=stale_days, today=today)
-            .select_related("created_by")
-            .prefetch_related(open_actions)
-            .order_by("status_since", "id")
-        )
-        for agreement in [a for _days, a in expiring] + stale:
-            agreement.link = site_link(agreement.get_absolute_url())
-            agreement.responsible = responsible_people(agreement)
-        for manager in managers:
-            digest = digest_for(manager)
-            digest.expiring = expiring
-            digest.stale = stale
+
+    week = today + datetime.timedelta(days=7)
+    for action in live_actions().filter(due_date__lte=week):
+        # An action is listed on its workshop's page, else on its agreement's.
+        record = action.workshop or action.agreement
+        action.link = site_link(record.get_absolute_url())
+        owner = getattr(action.owner, "user", None)
+        if owner is not None and owner.is_active:
+            digest = digest_for(owner)
+            if action.due_date < today:
+                digest.overdue.append(action)
+            elif action.due_date == today:
+                digest.due_today.append(action)
+            else:
+                digest.due_soon.append(action)
+        if action.due_date < today:
+            following = focal_points(action.workshop) if action.workshop_id else []
+            if not following and action.agreement_id:
+                following = focal_points(action.agreement)
+            for user in following or fallback_managers(record, managers):
+                if user != owner:
+                    digest_for(user).followed.append(action)
+
+    dates = [today + datetime.timedelta(days=d) for d in EXPIRY_WARNINGS]
+    open_actions = Prefetch(
+        "action_items",
+        queryset=ActionItem.objects.open().select_related("owner").order_by("due_date", "id"),
+        to_attr="open_actions",
+    )
+    focal = ("responsible_users", "contact_people", open_actions)
+    # The usual days, and every agreement whose notice period is longer: it may be announced today.
+    candidates = (
+        Agreement.objects.expiring_within(MAX_NOTICE_DAYS, today=today)
+        .filter(Q(expires_on__in=dates) | Q(notice_period_days__gt=EXPIRY_WARNINGS[0]))
+        .select_related("created_by")
+        .prefetch_related(*focal)
+        .order_by("expires_on", "id")
+    )
+    left = [((a.expires_on - today).days, a) for a in candidates]
+    expiring = [(days, a) for days, a in left if days in expiry_warning_days(a)]
+    stale = list(
+        Agreement.objects.stale(days=settings.STALE_AGREEMENT_DAYS, today=today)
+        .select_related("created_by")
+        .prefetch_related(*focal)
+        .order_by("status_since", "id")
+    )
+    for days, agreement in expiring:
+        agreement.link = site_link(agreement.get_absolute_url())
+        agreement.responsible = responsible_people(agreement)
+        for user in focal_points(agreement) or fallback_managers(agreement, managers):
+            digest_for(user).expiring.append((days, agreement))
+    for agreement in stale:
+        agreement.link = site_link(agreement.get_absolute_url())
+        agreement.responsible = responsible_people(agreement)
+        for user in focal_points(agreement) or fallback_managers(agreement, managers):
+            digest_for(user).stale.append(agreement)
     return [d for d in sorted(digests.values(), key=lambda d: d.user.pk) if d and d.user.email]
 
 

@@ -236,6 +236,16 @@ class Workshop(ChoiceLabels, models.Model):
     minutes = models.TextField(
         _("minutes"), blank=True, max_length=MINUTES_LENGTH, validators=[MaxLengthValidator(MINUTES_LENGTH)]
     )
+    # Its focal point: reminders of its actions and the notice of approved minutes go to them first.
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_workshops",
+        help_text=_("Our colleague who follows this workshop up: told when its minutes are approved."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -20,6 +20,7 @@ from participants.models import Person, Position
 from participants.services import person_from_name, positions_from_attendance
 
 from .data import (
+    FOLLOW_UP_FIELDS,
     LIMIT_LABELS,
     LIMITS,
     NEW,
@@ -34,6 +35,7 @@ from .data import (
     is_record_id,
     ref,
 )
+from . import signals
 from .duplicates import possible_duplicates
 from .models import (
     ActionItem,
@@ -53,6 +55,7 @@ def action_item_set_status(*, action_item, status, user, today=None):
     """Set an action's status. Marking it done records the day (unless one is given); reopening or cancelling it
     clears that day. The action page, the API and the admin all save a status through here."""
     _bump_parents(action_item, user=user, reason=_("A follow-up action was changed."))
+    stored_owner = ActionItem.objects.filter(pk=action_item.pk).values_list("owner_id", flat=True).first()
     action_item.status = status
     if status == ActionItem.Status.DONE:
         if action_item.completed_on is None:
@@ -62,6 +65,8 @@ def action_item_set_status(*, action_item, status, user, today=None):
     action_item._history_user = user
     action_item.full_clean()
     action_item.save()
+    if action_item.owner_id and action_item.owner_id != stored_owner:
+        signals.action_assigned.send(sender=ActionItem, action=action_item, user=user)
     return action_item
 
 
@@ -358,8 +363,13 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     except ValidationError as error:
         _add_errors(errors, error, "")
     fields_changed = [
-        name for name in WORKSHOP_FIELDS if getattr(current, current._meta.get_field(name).attname) != before[name]
+        name
+        for name in WORKSHOP_FIELDS
+        if getattr(current, current._meta.get_field(name).attname) != before[name] and name not in FOLLOW_UP_FIELDS
     ]
+    follow_up_changed = any(
+        getattr(current, current._meta.get_field(name).attname) != before[name] for name in FOLLOW_UP_FIELDS
+    )
 
     topic_ids = set(data.topics)
     if topic_ids and Topic.objects.filter(pk__in=topic_ids).count() != len(topic_ids):
@@ -397,7 +407,7 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     content_changed = bool(fields_changed or new_topics or topic_ids != stored_topics) or any(
         _content_changed(plan) for plan in plans
     )
-    anything_changed = content_changed or any(
+    anything_changed = content_changed or follow_up_changed or any(
         plan.removed or any(changed or i.pk is None for _x, _r, i, changed, _w, _s in plan.kept) for plan in plans
     )
     if current.pk is not None and content_changed:
@@ -495,11 +505,13 @@ def _write_rows(plan, workshop, created, *, user, reason):
         instance._history_user = user
         instance._change_reason = reason
         instance.delete()
-    typed, to_add = [], []
+    typed, to_add, assigned = [], [], []
     for _index, row, instance, changed, waiting, responsible in plan.kept:
         for name, key in waiting.items():
             setattr(instance, name, created[key])
         instance.workshop = workshop
+        if plan.kind == "actions" and instance.owner_id and (instance.pk is None or "owner" in changed):
+            assigned.append(instance)
         if instance.pk is None:
             to_add.append((row, instance, responsible))
         elif changed:
@@ -521,6 +533,8 @@ def _write_rows(plan, workshop, created, *, user, reason):
                 instance.responsible_organisations.set(responsible)
         if plan.kind == "attendance":
             typed += instances
+    for action in assigned:
+        signals.action_assigned.send(sender=ActionItem, action=action, user=user)
     return typed
 
 
@@ -674,6 +688,7 @@ def workshop_approve(*, workshop, user, now=None):
     current._change_reason = _("Minutes approved (revision %(revision)s)") % {"revision": current.revision}
     current.full_clean()
     current.save()
+    signals.minutes_approved.send(sender=Workshop, workshop=current, user=user)
     for each in current._meta.concrete_fields:
         setattr(workshop, each.attname, getattr(current, each.attname))
     return workshop
