@@ -49,7 +49,8 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
         # Our colleagues with a role; the people at the parties (and whoever is chosen already).
         chosen_users = self.instance.responsible_users.all() if self.instance.pk else get_user_model().objects.none()
         self.fields["responsible_users"].queryset = (
-            get_user_model().objects.filter(Q(is_active=True, groups__isnull=False) | Q(pk__in=chosen_users))
+            get_user_model()
+            .objects.filter(Q(is_active=True, groups__isnull=False) | Q(pk__in=chosen_users))
             .distinct()
             .order_by("first_name", "last_name", "username")
         )

@@ -27,7 +27,6 @@ from institutes.models import Organisation
 from workshops.models import Outcome, WorkshopOrganisation
 
 from . import signals
-
 from .models import (
     EXPIRY_COMMENT,
     FROM_DECISION_COMMENT,

@@ -17,6 +17,4 @@ def preferences_page(request):
         notification_preferences_set(user=request.user, enabled=form.cleaned_data)
         messages.success(request, _("Your e-mail choices are saved."))
         return redirect("notifications:preferences")
-    return render(
-        request, "notifications/preferences.html", {"form": form, "has_email": bool(request.user.email)}
-    )
+    return render(request, "notifications/preferences.html", {"form": form, "has_email": bool(request.user.email)})

@@ -6,7 +6,8 @@ the admin and `seed_demo` each build a `WorkshopData` and call the service; noth
     WorkshopData
         title, other_title, kind, format, status, start_date (a date), date_precision, start_time, end_date,
         end_time, timezone, venue, platform, programme (id or None), initiative (id or None),
-        coordinator (a user's id or None: our focal point, not part of the minutes), reported_attendance (int or None), summary, minutes       -- the workshop's own fields (WORKSHOP_FIELDS)
+        coordinator (a user's id or None: our focal point, not part of the minutes),
+        reported_attendance (int or None), summary, minutes       -- the workshop's own fields (WORKSHOP_FIELDS)
         topics            [topic id]
         new_topics        [name]: topics to find by name or create
         hosts             [HostRow(organisation, role)]                                    | None

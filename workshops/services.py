@@ -19,6 +19,7 @@ from institutes.models import Organisation
 from participants.models import Person, Position
 from participants.services import person_from_name, positions_from_attendance
 
+from . import partners, signals
 from .data import (
     FOLLOW_UP_FIELDS,
     LIMIT_LABELS,
@@ -35,7 +36,6 @@ from .data import (
     is_record_id,
     ref,
 )
-from . import signals
 from .duplicates import possible_duplicates
 from .models import (
     ActionItem,
@@ -407,8 +407,12 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     content_changed = bool(fields_changed or new_topics or topic_ids != stored_topics) or any(
         _content_changed(plan) for plan in plans
     )
-    anything_changed = content_changed or follow_up_changed or any(
-        plan.removed or any(changed or i.pk is None for _x, _r, i, changed, _w, _s in plan.kept) for plan in plans
+    anything_changed = (
+        content_changed
+        or follow_up_changed
+        or any(
+            plan.removed or any(changed or i.pk is None for _x, _r, i, changed, _w, _s in plan.kept) for plan in plans
+        )
     )
     if current.pk is not None and content_changed:
         workshop_open_revision(workshop=current)
@@ -735,6 +739,9 @@ def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
     subject = _("Meeting record: %(title)s") % {"title": " ".join(workshop.title.split())}
     reply_to = [user.email] if user.email else None
     sent, failed = [], []
+    # Approved minutes ask each recipient to confirm them, through a link of their own (partners.py).
+    approved = workshop.approved_at is not None
+    tokens = {person: partners.new_token() for person in recipients} if approved else {}
     connection = get_connection()
     try:
         connection.open()
@@ -742,9 +749,12 @@ def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
         return None, list(recipients)
     try:
         for person in recipients:
+            body = message
+            if approved:
+                body = "\n\n".join(filter(None, [message.rstrip(), _confirmation_request(workshop, tokens[person])]))
             email = EmailMessage(
                 subject,
-                message,
+                body,
                 settings.DEFAULT_FROM_EMAIL,
                 [person.email],
                 reply_to=reply_to,
@@ -773,7 +783,20 @@ def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
             message=message,
         )
         sending.recipients.set(sent)
+        if approved:
+            partners.record_confirmations_create(sending=sending, tokens={person: tokens[person] for person in sent})
     return sending, failed
+
+
+def _confirmation_request(workshop, token):
+    return _(
+        "Please confirm these minutes (revision %(revision)s), or tell us what should be corrected, on this page — "
+        "no account needed, the link works for %(days)s days:\n%(link)s"
+    ) % {
+        "revision": workshop.revision,
+        "days": partners.CONFIRMATION_LINK_DAYS,
+        "link": partners.confirmation_url(token),
+    }
 
 
 @dataclass
