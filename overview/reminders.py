@@ -7,8 +7,10 @@ warning at 90 days would come three months into its notice period. Each item lin
 (settings.SITE_URL), and an agreement names the people responsible for it.
 
 An action's owner is a person; the digest goes to the active user account linked to that person, at the account's
-address. A partner's person without an account gets no e-mail from here: the digest links to pages only users can
-open, and partners did not ask for mail from this site. Their actions stay on the home page and the actions list."""
+address. Reminders of a record go to its focal points first (a workshop's coordinator, an agreement's responsible
+people), and to the managers when it has none. A partner's person without an account gets no digest (it links to
+pages only users can open); every PARTNER_ACTIONS_EVERY_DAYS days they get instead a link of their own to report on
+their open actions (partner_action_mails), if the personal-data rules let us contact them."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -25,7 +27,11 @@ from django.utils.translation import gettext as _
 from accounts.models import ReminderDigest
 from accounts.roles import ADMIN, MANAGER
 from agreements.models import MAX_NOTICE_DAYS, Agreement
+from notifications.models import Notification
+from notifications.services import notification_queue
+from participants.contact import may_contact
 from workshops.models import ActionItem, Workshop
+from workshops.partners import PARTNER_ACTIONS_EVERY_DAYS, action_report_link_create, action_report_url
 
 EXPIRY_WARNINGS = (90, 30, 7, 0)
 
@@ -198,3 +204,43 @@ def send_digests(*, today=None, dry_run=False):
             continue  # another run sent this person's digest a moment ago
         sent.append(digest)
     return sent
+
+
+def partner_action_mails(*, today=None, dry_run=False):
+    """Every PARTNER_ACTIONS_EVERY_DAYS days, each partner who owns live actions (a person without an active
+    account, whom the personal-data rules let us contact) gets a mail with a link of their own to mark them done or
+    comment (workshops/partners.py). Queued as notifications: one per person per period (the key), sent after the
+    commit, retried like the others. Returns the people written to (or, with dry_run, who would be)."""
+    today = today or timezone.localdate()
+    period = today.toordinal() // PARTNER_ACTIONS_EVERY_DAYS
+    owners = {}
+    for action in live_actions():
+        account = getattr(action.owner, "user", None)
+        if account is not None and account.is_active:
+            continue
+        owners.setdefault(action.owner.pk, (action.owner, []))[1].append(action)
+    written = []
+    for person, actions in owners.values():
+        if not may_contact(person):
+            continue
+        key = f"partner_actions:{person.pk}:{period}"
+        if Notification.objects.filter(key=key).exists():
+            continue
+        written.append(person)
+        if dry_run:
+            continue
+        with transaction.atomic():
+            link, token = action_report_link_create(person=person)
+            notification_queue(
+                kind=Notification.Kind.PARTNER_ACTIONS,
+                key=key,
+                template="emails/partner_actions.txt",
+                context={
+                    "person": person,
+                    "actions": actions,
+                    "link": action_report_url(token),
+                    "expires": link.expires_at,
+                },
+                address=person.email,
+            )
+    return written
