@@ -12,7 +12,8 @@ from .services import notification_preferences_set, preferences
 @login_required
 def preferences_page(request):
     """Which e-mails the signed-in user gets: each kind on or off."""
-    form = PreferencesForm(request.POST or None, initial=preferences(request.user))
+    # Every box unticked posts nothing: still a choice to store.
+    form = PreferencesForm(request.POST if request.method == "POST" else None, initial=preferences(request.user))
     if request.method == "POST" and form.is_valid():
         notification_preferences_set(user=request.user, enabled=form.cleaned_data)
         messages.success(request, _("Your e-mail choices are saved."))
