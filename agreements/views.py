@@ -91,6 +91,8 @@ def agreement_detail(request, pk):
             "amendments",
             "renewals",
             "scope_topics",
+            "responsible_users",
+            "contact_people",
             "origin_workshops",
             "origin_outcomes__workshop",
             Prefetch("status_changes", queryset=AgreementStatusChange.objects.select_related("changed_by")),

@@ -77,10 +77,9 @@ def test_an_agreement_action_given_to_someone_is_mailed_and_a_partner_without_ac
 
 def test_a_change_rolled_back_tells_nobody(smtp, li, bou, django_capture_on_commit_callbacks):
     workshop = WorkshopFactory(coordinator=li)
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            workshop_approve(workshop=workshop, user=bou)
-            raise RuntimeError("the page failed after approving")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        workshop_approve(workshop=workshop, user=bou)
+        raise RuntimeError("the page failed after approving")
     assert (smtp.messages, Notification.objects.count()) == ([], 0)
 
 
@@ -123,7 +122,7 @@ def test_a_kind_turned_off_on_the_notifications_page_is_not_sent(
 ):
     client.force_login(li)
     page = client.get(reverse("notifications:preferences"))
-    assert [name for name in page.context["form"].fields] == ["action_assigned", "agreement_status", "minutes_approved"]
+    assert list(page.context["form"].fields) == ["action_assigned", "agreement_status", "minutes_approved"]
     response = client.post(reverse("notifications:preferences"), {"action_assigned": "on", "agreement_status": "on"})
     assert response.status_code == 302
     workshop = WorkshopFactory(coordinator=li)
