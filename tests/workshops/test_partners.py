@@ -67,7 +67,7 @@ def test_the_recipient_confirms_without_an_account_and_the_coordinator_sees_it(c
     url = sent["bou@pccfpi.example"]
     page = client.get(url)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert reference_workshop.title in page.content.decode()
     assert client.post(url, {"answer": "confirmed", "comment": ""}).status_code == 302
     assert "Thank you: you confirmed these minutes." in client.get(url).content.decode()
