@@ -106,7 +106,7 @@ class WorkshopAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_select_related = ["programme"]
     search_fields = ["title", "other_title", "summary"]
     date_hierarchy = "start_date"
-    autocomplete_fields = ["programme", "initiative", "topics"]
+    autocomplete_fields = ["programme", "initiative", "topics", "coordinator"]
     inlines = [
         WorkshopOrganisationInline,
         AttendanceInline,
