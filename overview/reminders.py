@@ -207,16 +207,16 @@ def send_digests(*, today=None, dry_run=False):
 
 
 def partner_action_mails(*, today=None, dry_run=False):
-    """Every PARTNER_ACTIONS_EVERY_DAYS days, each partner who owns live actions (a person without an active
-    account, whom the personal-data rules let us contact) gets a mail with a link of their own to mark them done or
-    comment (workshops/partners.py). Queued as notifications: one per person per period (the key), sent after the
+    """Every PARTNER_ACTIONS_EVERY_DAYS days, each partner who owns live actions (a person without an account, whom
+    the personal-data rules let us contact) gets a mail with a link of their own to mark them done or comment
+    (workshops/partners.py). Queued as notifications: one per person per period (the key), sent after the
     commit, retried like the others. Returns the people written to (or, with dry_run, who would be)."""
     today = today or timezone.localdate()
     period = today.toordinal() // PARTNER_ACTIONS_EVERY_DAYS
     owners = {}
     for action in live_actions():
-        account = getattr(action.owner, "user", None)
-        if account is not None and account.is_active:
+        # A person with an account, even one closed (someone who left), is one of ours, not a partner.
+        if getattr(action.owner, "user", None) is not None:
             continue
         owners.setdefault(action.owner.pk, (action.owner, []))[1].append(action)
     written = []
