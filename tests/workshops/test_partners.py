@@ -166,3 +166,20 @@ def test_a_coordinator_without_the_right_cannot_decide_and_others_links_are_not_
     viewer = UserFactory(username="nobody")
     client.force_login(viewer)
     assert client.post(reverse("workshops:action-report-decide", args=[1]), {"decision": "accept"}).status_code == 403
+
+
+def test_a_report_on_an_agreement_s_own_action_waits_on_the_agreement_page(client, manager):
+    from tests.factories import AgreementFactory
+
+    partner = PersonFactory(email="bou@pccfpi.example")
+    agreement = AgreementFactory(title="MoU WIT–PCCFPI")
+    action = ActionItemFactory(title="Sign the annex", owner=partner, workshop=None, agreement=agreement)
+    _link, token = action_report_link_create(person=partner)
+    client.post(action_report_url(token).removeprefix("http://localhost:8000"), {"action": action.pk, "kind": "done"})
+    client.force_login(manager)
+    page = client.get(reverse("agreements:detail", args=[agreement.pk]))
+    assert [(r.action.title, r.kind) for r in page.context["partner_reports"]] == [("Sign the annex", "done")]
+    report = ActionReport.objects.get()
+    response = client.post(reverse("workshops:action-report-decide", args=[report.pk]), {"decision": "accept"})
+    assert (response.status_code, response.url) == (302, agreement.get_absolute_url())
+    assert ActionItem.objects.get(pk=action.pk).status == "done"
