@@ -25,6 +25,7 @@ from .services import (
     agreement_delete,
     agreement_party_delete,
     agreement_party_save,
+    agreement_refuse_outside_contacts,
     agreement_refuse_settled_changes,
 )
 
@@ -86,6 +87,11 @@ class AgreementAdminForm(forms.ModelForm):
             agreement_refuse_settled_changes(agreement=self.instance, data=cleaned)
         except ValidationError as error:
             self.add_error(None, error)
+        if "contact_people" in cleaned:
+            try:
+                agreement_refuse_outside_contacts(agreement=self.instance, people=cleaned["contact_people"])
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 
@@ -117,7 +123,14 @@ class AgreementAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_filter = ["status", "kind", "scope", "programme"]
     list_select_related = ["programme"]
     search_fields = ["title", "summary", "parties__organisation__name", "parties__organisation__short_name"]
-    autocomplete_fields = ["programme", "renews", "scope_topics", "origin_workshops"]
+    autocomplete_fields = [
+        "programme",
+        "renews",
+        "scope_topics",
+        "origin_workshops",
+        "responsible_users",
+        "contact_people",
+    ]
     filter_horizontal = ["origin_outcomes"]
     inlines = [AgreementPartyInline, AgreementDocumentInline, AmendmentInline, AgreementStatusChangeInline]
     # The status changes only through the transitions (the actions below), which record who and why.

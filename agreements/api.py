@@ -77,6 +77,8 @@ class AgreementSerializer(CleanModelSerializer):
             "expires_on",
             "notice_period_days",
             "renews",
+            "responsible_users",
+            "contact_people",
             "parties",
             "created_at",
             "updated_at",
@@ -143,7 +145,9 @@ class AgreementApiFilter(AgreementFilter):
 class AgreementViewSet(RecordViewSet):
     serializer_class = AgreementSerializer
     filterset_class = AgreementApiFilter
-    queryset = Agreement.objects.prefetch_related("parties").order_by("-updated_at", "-id")
+    queryset = Agreement.objects.prefetch_related("parties", "responsible_users", "contact_people").order_by(
+        "-updated_at", "-id"
+    )
 
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)

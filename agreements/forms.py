@@ -1,6 +1,8 @@
 from collections import defaultdict
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,7 @@ from common.forms import DateInput
 from participants.models import Person, Position
 
 from .models import Agreement, AgreementDocument, AgreementParty, Amendment
-from .services import agreement_refuse_settled_changes
+from .services import FOCAL_POINT_FIELDS, agreement_refuse_outside_contacts, agreement_refuse_settled_changes
 
 
 class AgreementForm(VersionedFormMixin, forms.ModelForm):
@@ -27,8 +29,12 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
             "expires_on",
             "notice_period_days",
             "renews",
+            "responsible_users",
+            "contact_people",
         ]
         widgets = {
+            "responsible_users": forms.CheckboxSelectMultiple,
+            "contact_people": forms.CheckboxSelectMultiple,
             "proposed_on": DateInput(),
             "target_signing_date": DateInput(),
             "expires_on": DateInput(),
@@ -40,10 +46,24 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["renews"].queryset = Agreement.objects.exclude(pk=self.instance.pk)
+        # Our colleagues with a role; the people at the parties (and whoever is chosen already).
+        chosen_users = self.instance.responsible_users.all() if self.instance.pk else get_user_model().objects.none()
+        self.fields["responsible_users"].queryset = (
+            get_user_model()
+            .objects.filter(Q(is_active=True, groups__isnull=False) | Q(pk__in=chosen_users))
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        chosen_people = self.instance.contact_people.all() if self.instance.pk else Person.objects.none()
+        self.fields["contact_people"].queryset = Person.objects.filter(
+            Q(pk__in=self.instance.party_people()) | Q(pk__in=chosen_people)
+        ).order_by("family_name", "given_name", "id")
+        if not self.instance.pk:
+            self.fields["contact_people"].help_text = _("Add the parties first; then choose their contact persons.")
         if self.instance.is_frozen:
             # Signed text is settled: what changes after signing goes through an amendment.
             for name, field in self.fields.items():
-                if name not in {"summary", "version"}:
+                if name not in {"summary", "version", *FOCAL_POINT_FIELDS}:
                     field.disabled = True
                     field.help_text = _("Settled at signing; change it with an amendment.")
 
@@ -54,6 +74,14 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
         except forms.ValidationError as error:
             self.add_error(None, error)
         return cleaned
+
+    def clean_contact_people(self):
+        people = self.cleaned_data["contact_people"]
+        try:
+            agreement_refuse_outside_contacts(agreement=self.instance, people=people)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        return people
 
 
 class TransitionForm(forms.Form):

@@ -188,9 +188,27 @@ class Agreement(ChoiceLabels, models.Model):
         blank=True,
         related_name="+",
     )
+    # Focal points: who answers for it on our side (users), and whom to call at the parties (people). Reminders and
+    # status notices go to them first (overview/reminders.py, notifications); they stay editable after signing.
+    responsible_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible on our side"),
+        blank=True,
+        related_name="responsible_for_agreements",
+        help_text=_("They get its reminders and are told when its status changes."),
+    )
+    contact_people = models.ManyToManyField(
+        Person,
+        verbose_name=_("contact persons at the parties"),
+        blank=True,
+        related_name="agreement_contacts",
+        help_text=_("People at the parties' organisations (a position there, or their signatory)."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[scope_topics, origin_workshops, origin_outcomes])
+    history = HistoricalRecords(
+        m2m_fields=[scope_topics, origin_workshops, origin_outcomes, responsible_users, contact_people]
+    )
 
     objects = AgreementQuerySet.as_manager()
 
@@ -252,6 +270,16 @@ class Agreement(ChoiceLabels, models.Model):
 
     def clean(self):
         self.title = " ".join((self.title or "").split())
+
+    def party_people(self):
+        """The people who may be its contact persons: a position at one of its parties' organisations, or a
+        party's signatory."""
+        if self.pk is None:
+            return Person.objects.none()
+        organisations = self.parties.values("organisation_id")
+        return Person.objects.filter(
+            Q(positions__organisation__in=organisations) | Q(signed_agreements__agreement=self)
+        ).distinct()
 
     @property
     def is_frozen(self):

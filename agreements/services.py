@@ -26,6 +26,7 @@ from common.deletion import refuse_if_referred_to
 from institutes.models import Organisation
 from workshops.models import Outcome, WorkshopOrganisation
 
+from . import signals
 from .models import (
     EXPIRY_COMMENT,
     FROM_DECISION_COMMENT,
@@ -111,7 +112,7 @@ def _move(agreement, *, transition, user, comment="", at=None, occurred_on=None,
     agreement._change_reason = comment
     agreement.full_clean()
     agreement.save()
-    AgreementStatusChange.objects.create(
+    change = AgreementStatusChange.objects.create(
         agreement=agreement,
         from_status=previous,
         to_status=transition.target,
@@ -120,6 +121,7 @@ def _move(agreement, *, transition, user, comment="", at=None, occurred_on=None,
         occurred_on=occurred_on,
         comment=comment,
     )
+    signals.status_changed.send(sender=Agreement, agreement=agreement, change=change, user=user)
     return agreement
 
 
@@ -384,11 +386,36 @@ def agreement_refuse_settled_changes(*, agreement, data):
         raise ValidationError(errors)
 
 
+# The agreement's focal points: editable at any status, as people come and go.
+FOCAL_POINT_FIELDS = ("responsible_users", "contact_people")
+
+
+def agreement_refuse_outside_contacts(*, agreement, people):
+    """A contact person is someone at one of the parties (a position at its organisation, or its signatory); one
+    chosen before stays allowed. Every door (page, API) asks this."""
+    people = list(people or [])
+    if not people:
+        return
+    allowed = set(agreement.party_people().values_list("pk", flat=True))
+    if agreement.pk:
+        allowed |= set(agreement.contact_people.values_list("pk", flat=True))
+    outside = [person for person in people if person.pk not in allowed]
+    if outside:
+        raise ValidationError(
+            {
+                "contact_people": _("%(names)s is not at any party of this agreement: add their organisation first.")
+                % {"names": ", ".join(person.full_name for person in outside)}
+            }
+        )
+
+
 @transaction.atomic
 def agreement_update(*, agreement, user, data):
     """Create or edit an agreement from `data` (field name → value; many-to-many fields take lists). A signed
     agreement's settled fields are refused; the status only changes through the transitions above."""
     agreement_refuse_settled_changes(agreement=agreement, data=data)
+    if "contact_people" in data:
+        agreement_refuse_outside_contacts(agreement=agreement, people=data["contact_people"])
     many = {}
     for name, value in data.items():
         if Agreement._meta.get_field(name).many_to_many:

@@ -15,7 +15,7 @@ from common import idempotency
 from common.editing import save_record_form
 from common.files import stored_file_response
 from common.pagination import paginate
-from workshops.models import ActionItem, Outcome
+from workshops.models import ActionItem, ActionReport, Outcome
 
 from .filters import AgreementFilter
 from .forms import (
@@ -91,6 +91,8 @@ def agreement_detail(request, pk):
             "amendments",
             "renewals",
             "scope_topics",
+            "responsible_users",
+            "contact_people",
             "origin_workshops",
             "origin_outcomes__workshop",
             Prefetch("status_changes", queryset=AgreementStatusChange.objects.select_related("changed_by")),
@@ -110,6 +112,14 @@ def agreement_detail(request, pk):
             "agreement": agreement,
             "transitions": available_transitions(agreement),
             "frozen": agreement.is_frozen,
+            # Partners' reports on the agreement's own actions (those of a workshop are on its page): one query.
+            "partner_reports": list(
+                ActionReport.objects.filter(
+                    action__agreement=agreement, action__workshop=None, status=ActionReport.Status.PENDING
+                )
+                .select_related("action", "link__person")
+                .order_by("created_at", "id")
+            ),
         },
     )
 

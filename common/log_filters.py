@@ -3,8 +3,9 @@
 import logging
 import re
 
-# /calendar/<secret>/<feed>.ics: the secret is whatever follows /calendar/ up to the next slash.
-CALENDAR_TOKEN = re.compile(r"(/calendar/)(?!reset/)[^/\s?#\"']+")
+# /calendar/<secret>/<feed>.ics: the secret is whatever follows /calendar/ up to the next slash. A partner's link
+# (/workshops/confirm/<secret>/, /workshops/report-actions/<secret>/) is a credential too.
+CALENDAR_TOKEN = re.compile(r"(/calendar/|/workshops/confirm/|/workshops/report-actions/)(?!reset/)[^/\s?#\"']+")
 
 
 class MaskCalendarTokens(logging.Filter):

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "participants",
     "workshops",
     "agreements",
+    "notifications",
     "overview",
     "reports",
     "demo",

@@ -69,6 +69,8 @@ urlpatterns = [
     ),
     path("workshops/", include("workshops.urls")),
     path("agreements/", include("agreements.urls")),
+    # Which e-mails a user gets.
+    path("notifications/", include("notifications.urls")),
     # A narrative report read into a workshop to review.
     path("reports/", include("reports.urls")),
     # Follow-up actions across workshops and agreements.

@@ -197,4 +197,36 @@ def demo_ids(reference_workshop, settings, tmp_path):
         "api:agreement-renew.pk": agreement.pk,
         "api:agreementparty-detail.pk": agreement.parties.order_by("id").first().pk,
         "api:actionitem-detail.pk": reference_workshop.action_items.order_by("id").first().pk,
+        **_partner_link_ids(reference_workshop, Person.objects.get(given_name="Samath")),
+    }
+
+
+def _partner_link_ids(workshop, partner):
+    """A partner's confirmation link (to a revision not approved: it says it was replaced), action link and
+    report, for the URLs that take them."""
+    import datetime
+
+    from django.utils import timezone
+
+    from workshops.models import ActionReport, MeetingRecordSending, RecordConfirmation
+    from workshops.partners import action_report_link_create, token_hash
+
+    sending = MeetingRecordSending.objects.create(
+        workshop=workshop, revision=workshop.revision, was_approved=True, addresses=partner.email
+    )
+    confirmation = RecordConfirmation.objects.create(
+        sending=sending,
+        person=partner,
+        token_hash=token_hash("demo-confirmation-link"),
+        expires_at=timezone.now() + datetime.timedelta(days=30),
+    )
+    link, token = action_report_link_create(person=partner)
+    report = ActionReport.objects.create(
+        action=workshop.action_items.order_by("id").first(), link=link, kind="comment", comment="On it."
+    )
+    return {
+        "workshops:confirm.token": "demo-confirmation-link",
+        "workshops:report-actions.token": token,
+        "workshops:confirmation-revoke.link_pk": confirmation.pk,
+        "workshops:action-report-decide.report_pk": report.pk,
     }

@@ -11,16 +11,21 @@ from .data import FOREIGN_KEYS, ROW_CLASSES, WORKSHOP_FIELDS, WorkshopData, row_
 from .duplicates import possible_duplicates
 from .models import (
     ActionItem,
+    ActionReport,
+    ActionReportLink,
     Attachment,
     Attendance,
     MeetingRecordSending,
     Outcome,
+    PartnerLinkUse,
     Programme,
+    RecordConfirmation,
     Statement,
     Topic,
     Workshop,
     WorkshopOrganisation,
 )
+from .partners import partner_link_revoke
 from .services import (
     ROW_MODELS,
     action_item_set_status,
@@ -106,7 +111,7 @@ class WorkshopAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_select_related = ["programme"]
     search_fields = ["title", "other_title", "summary"]
     date_hierarchy = "start_date"
-    autocomplete_fields = ["programme", "initiative", "topics"]
+    autocomplete_fields = ["programme", "initiative", "topics", "coordinator"]
     inlines = [
         WorkshopOrganisationInline,
         AttendanceInline,
@@ -280,3 +285,70 @@ class MeetingRecordSendingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class _PartnerLogAdmin(admin.ModelAdmin):
+    """Partners' links and what they did with them: written only through their pages (partners.py), read here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description=_("Withdraw the chosen links"))
+def withdraw_links(modeladmin, request, queryset):
+    for link in queryset.filter(revoked_at=None):
+        partner_link_revoke(link=link, user=request.user)
+
+
+@admin.register(RecordConfirmation)
+class RecordConfirmationAdmin(_PartnerLogAdmin):
+    list_display = ["sending", "person", "answer", "answered_at", "expires_at", "revoked_at"]
+    list_filter = ["answer"]
+    search_fields = ["person__family_name", "person__given_name", "sending__workshop__title", "comment"]
+    list_select_related = ["sending__workshop", "person"]
+    readonly_fields = [
+        "sending",
+        "person",
+        "answer",
+        "comment",
+        "answered_at",
+        "expires_at",
+        "revoked_at",
+        "revoked_by",
+    ]
+    exclude = ["token_hash"]
+    actions = [withdraw_links]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and request.user.has_perm("workshops.change_workshop")  # the action, not the form
+
+
+@admin.register(ActionReportLink)
+class ActionReportLinkAdmin(RecordConfirmationAdmin):
+    list_display = ["person", "created_at", "expires_at", "revoked_at"]
+    list_filter = []
+    search_fields = ["person__family_name", "person__given_name"]
+    list_select_related = ["person"]
+    readonly_fields = ["person", "created_at", "expires_at", "revoked_at", "revoked_by"]
+
+
+@admin.register(ActionReport)
+class ActionReportAdmin(_PartnerLogAdmin):
+    list_display = ["created_at", "action", "kind", "status", "decided_by"]
+    list_filter = ["status", "kind"]
+    search_fields = ["action__title", "comment", "link__person__family_name"]
+    list_select_related = ["action", "decided_by"]
+
+
+@admin.register(PartnerLinkUse)
+class PartnerLinkUseAdmin(_PartnerLogAdmin):
+    list_display = ["at", "what", "confirmation", "action_link", "ip_address"]
+    list_filter = ["what"]
+    search_fields = ["confirmation__person__family_name", "action_link__person__family_name", "ip_address"]
+    date_hierarchy = "at"

@@ -111,6 +111,7 @@ class WorkshopSerializer(CleanModelSerializer):
             "platform",
             "programme",
             "initiative",
+            "coordinator",
             "reported_attendance",
             "summary",
             "minutes",

@@ -6,6 +6,7 @@ the admin and `seed_demo` each build a `WorkshopData` and call the service; noth
     WorkshopData
         title, other_title, kind, format, status, start_date (a date), date_precision, start_time, end_date,
         end_time, timezone, venue, platform, programme (id or None), initiative (id or None),
+        coordinator (a user's id or None: our focal point, not part of the minutes),
         reported_attendance (int or None), summary, minutes       -- the workshop's own fields (WORKSHOP_FIELDS)
         topics            [topic id]
         new_topics        [name]: topics to find by name or create
@@ -86,11 +87,14 @@ WORKSHOP_FIELDS = (
     "platform",
     "programme",
     "initiative",
+    "coordinator",
     "reported_attendance",
     "summary",
     "minutes",
 )
-FOREIGN_KEYS = ("programme", "initiative")
+FOREIGN_KEYS = ("programme", "initiative", "coordinator")
+# Who follows the workshop up is not part of its minutes: changing it opens no new revision.
+FOLLOW_UP_FIELDS = ("coordinator",)
 
 
 def ref(pk):
@@ -261,6 +265,7 @@ class WorkshopData:
     platform: str = ""
     programme: int | None = None
     initiative: int | None = None
+    coordinator: int | None = None
     reported_attendance: int | None = None
     summary: str = ""
     minutes: str = ""

@@ -4,6 +4,8 @@ import datetime
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.functional import cached_property
@@ -132,6 +134,13 @@ class WorkshopForm(VersionedFormMixin, _WorkshopFields):
         super().__init__(data, initial=values, **kwargs)
         # Left out, the precision is what the date typed gives.
         self.fields["date_precision"].required = False
+        # Our colleagues with a role, and whoever coordinates it already.
+        self.fields["coordinator"].queryset = (
+            get_user_model()
+            .objects.filter(Q(is_active=True, groups__isnull=False) | Q(pk=self.instance.coordinator_id or 0))
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

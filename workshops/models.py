@@ -236,6 +236,16 @@ class Workshop(ChoiceLabels, models.Model):
     minutes = models.TextField(
         _("minutes"), blank=True, max_length=MINUTES_LENGTH, validators=[MaxLengthValidator(MINUTES_LENGTH)]
     )
+    # Its focal point: reminders of its actions and the notice of approved minutes go to them first.
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_workshops",
+        help_text=_("Our colleague who follows this workshop up: told when its minutes are approved."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -790,3 +800,163 @@ class Attachment(ChoiceLabels, models.Model):
     def download_url(self):
         """The permission-checked download of the file (the storage's own address is never handed out)."""
         return reverse("workshops:attachment", args=[self.workshop_id, self.pk])
+
+
+class PartnerLink(models.Model):
+    """What a partner's link shares: a secret in the address, of which only the SHA-256 is stored (so neither the
+    database nor a backup holds a link that works), an expiry, and a revocation."""
+
+    token_hash = models.CharField(_("secret's SHA-256"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    def refusal(self, now=None):
+        """Why the link no longer works ("revoked", "expired"), or "" while it does."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if (now or timezone.now()) >= self.expires_at:
+            return "expired"
+        return ""
+
+
+class RecordConfirmation(PartnerLink):
+    """A recipient of approved minutes asked to confirm that revision or send corrections, through their own link."""
+
+    class Answer(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        CORRECTIONS = "corrections", _("Has corrections")
+
+    sending = models.ForeignKey(
+        MeetingRecordSending, verbose_name=_("sending"), on_delete=models.CASCADE, related_name="confirmations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="record_confirmations"
+    )
+    answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices, blank=True)
+    comment = models.TextField(
+        _("corrections or comment"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("confirmation of the minutes")
+        verbose_name_plural = _("confirmations of the minutes")
+        ordering = ["-sending__sent_at", "person__family_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sending", "person"], name="recordconfirmation_one_per_recipient")
+        ]
+
+    def __str__(self):
+        return f"{self.person} r{self.sending.revision}: {self.answer or '—'}"
+
+
+class ActionReportLink(PartnerLink):
+    """A partner's link to report on the open actions they own: mark one done or comment on it."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="action_report_links"
+    )
+
+    class Meta:
+        verbose_name = _("action report link")
+        verbose_name_plural = _("action report links")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.person} ({self.created_at:%Y-%m-%d})"
+
+
+class ActionReport(models.Model):
+    """What a partner reported on an action through their link, until a coordinator accepts or returns it."""
+
+    class Kind(models.TextChoices):
+        DONE = "done", _("Done")
+        COMMENT = "comment", _("Comment")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a coordinator")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned")
+
+    action = models.ForeignKey(
+        ActionItem, verbose_name=_("action"), on_delete=models.CASCADE, related_name="partner_reports"
+    )
+    link = models.ForeignKey(ActionReportLink, verbose_name=_("link"), on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(_("report"), max_length=10, choices=Kind.choices)
+    comment = models.TextField(
+        _("comment"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
+    )
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner's action report")
+        verbose_name_plural = _("partners' action reports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="actionreport_status_idx")]
+
+    def __str__(self):
+        return f"{self.action}: {self.kind}"
+
+
+class PartnerLinkUse(models.Model):
+    """Every use of a partner's link, allowed or not: what was done, when, from which address."""
+
+    class What(models.TextChoices):
+        OPENED = "opened", _("Opened")
+        CONFIRMED = "confirmed", _("Confirmed")
+        CORRECTIONS = "corrections", _("Sent corrections")
+        REPORTED = "reported", _("Reported on an action")
+        REFUSED_EXPIRED = "expired", _("Refused: expired")
+        REFUSED_REVOKED = "revoked", _("Refused: revoked")
+        REFUSED_REPLACED = "replaced", _("Refused: a newer revision")
+        REFUSED_UNKNOWN = "unknown", _("Refused: no such link")
+
+    confirmation = models.ForeignKey(
+        RecordConfirmation,
+        verbose_name=_("confirmation link"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="uses",
+    )
+    action_link = models.ForeignKey(
+        ActionReportLink,
+        verbose_name=_("action link"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="uses",
+    )
+    what = models.CharField(_("what"), max_length=12, choices=What.choices)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("use of a partner's link")
+        verbose_name_plural = _("uses of partners' links")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.what} {self.at:%Y-%m-%d %H:%M}"

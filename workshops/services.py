@@ -19,7 +19,9 @@ from institutes.models import Organisation
 from participants.models import Person, Position
 from participants.services import person_basis_set, person_from_name, positions_from_attendance
 
+from . import partners, signals
 from .data import (
+    FOLLOW_UP_FIELDS,
     LIMIT_LABELS,
     LIMITS,
     NEW,
@@ -53,6 +55,7 @@ def action_item_set_status(*, action_item, status, user, today=None):
     """Set an action's status. Marking it done records the day (unless one is given); reopening or cancelling it
     clears that day. The action page, the API and the admin all save a status through here."""
     _bump_parents(action_item, user=user, reason=_("A follow-up action was changed."))
+    stored_owner = ActionItem.objects.filter(pk=action_item.pk).values_list("owner_id", flat=True).first()
     action_item.status = status
     if status == ActionItem.Status.DONE:
         if action_item.completed_on is None:
@@ -62,6 +65,8 @@ def action_item_set_status(*, action_item, status, user, today=None):
     action_item._history_user = user
     action_item.full_clean()
     action_item.save()
+    if action_item.owner_id and action_item.owner_id != stored_owner:
+        signals.action_assigned.send(sender=ActionItem, action=action_item, user=user)
     return action_item
 
 
@@ -358,8 +363,13 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     except ValidationError as error:
         _add_errors(errors, error, "")
     fields_changed = [
-        name for name in WORKSHOP_FIELDS if getattr(current, current._meta.get_field(name).attname) != before[name]
+        name
+        for name in WORKSHOP_FIELDS
+        if getattr(current, current._meta.get_field(name).attname) != before[name] and name not in FOLLOW_UP_FIELDS
     ]
+    follow_up_changed = any(
+        getattr(current, current._meta.get_field(name).attname) != before[name] for name in FOLLOW_UP_FIELDS
+    )
 
     topic_ids = set(data.topics)
     if topic_ids and Topic.objects.filter(pk__in=topic_ids).count() != len(topic_ids):
@@ -397,8 +407,12 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     content_changed = bool(fields_changed or new_topics or topic_ids != stored_topics) or any(
         _content_changed(plan) for plan in plans
     )
-    anything_changed = content_changed or any(
-        plan.removed or any(changed or i.pk is None for _x, _r, i, changed, _w, _s in plan.kept) for plan in plans
+    anything_changed = (
+        content_changed
+        or follow_up_changed
+        or any(
+            plan.removed or any(changed or i.pk is None for _x, _r, i, changed, _w, _s in plan.kept) for plan in plans
+        )
     )
     if current.pk is not None and content_changed:
         workshop_open_revision(workshop=current)
@@ -495,11 +509,13 @@ def _write_rows(plan, workshop, created, *, user, reason):
         instance._history_user = user
         instance._change_reason = reason
         instance.delete()
-    typed, to_add = [], []
+    typed, to_add, assigned = [], [], []
     for _index, row, instance, changed, waiting, responsible in plan.kept:
         for name, key in waiting.items():
             setattr(instance, name, created[key])
         instance.workshop = workshop
+        if plan.kind == "actions" and instance.owner_id and (instance.pk is None or "owner" in changed):
+            assigned.append(instance)
         if instance.pk is None:
             to_add.append((row, instance, responsible))
         elif changed:
@@ -521,6 +537,8 @@ def _write_rows(plan, workshop, created, *, user, reason):
                 instance.responsible_organisations.set(responsible)
         if plan.kind == "attendance":
             typed += instances
+    for action in assigned:
+        signals.action_assigned.send(sender=ActionItem, action=action, user=user)
     return typed
 
 
@@ -674,6 +692,7 @@ def workshop_approve(*, workshop, user, now=None):
     current._change_reason = _("Minutes approved (revision %(revision)s)") % {"revision": current.revision}
     current.full_clean()
     current.save()
+    signals.minutes_approved.send(sender=Workshop, workshop=current, user=user)
     for each in current._meta.concrete_fields:
         setattr(workshop, each.attname, getattr(current, each.attname))
     return workshop
@@ -720,6 +739,9 @@ def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
     subject = _("Meeting record: %(title)s") % {"title": " ".join(workshop.title.split())}
     reply_to = [user.email] if user.email else None
     sent, failed = [], []
+    # Approved minutes ask each recipient to confirm them, through a link of their own (partners.py).
+    approved = workshop.approved_at is not None
+    tokens = {person: partners.new_token() for person in recipients} if approved else {}
     connection = get_connection()
     try:
         connection.open()
@@ -727,9 +749,12 @@ def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
         return None, list(recipients)
     try:
         for person in recipients:
+            body = message
+            if approved:
+                body = "\n\n".join(filter(None, [message.rstrip(), _confirmation_request(workshop, tokens[person])]))
             email = EmailMessage(
                 subject,
-                message,
+                body,
                 settings.DEFAULT_FROM_EMAIL,
                 [person.email],
                 reply_to=reply_to,
@@ -758,7 +783,20 @@ def meeting_record_send(*, workshop, recipients, message, pdf, filename, user):
             message=message,
         )
         sending.recipients.set(sent)
+        if approved:
+            partners.record_confirmations_create(sending=sending, tokens={person: tokens[person] for person in sent})
     return sending, failed
+
+
+def _confirmation_request(workshop, token):
+    return _(
+        "Please confirm these minutes (revision %(revision)s), or tell us what should be corrected, on this page — "
+        "no account needed, the link works for %(days)s days:\n%(link)s"
+    ) % {
+        "revision": workshop.revision,
+        "days": partners.CONFIRMATION_LINK_DAYS,
+        "link": partners.confirmation_url(token),
+    }
 
 
 @dataclass

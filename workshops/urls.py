@@ -3,7 +3,7 @@ from django.urls import path, re_path
 from common.exports import FORMAT
 from common.history import history_view
 
-from . import exports, views
+from . import exports, partner_views, views
 from .models import ActionItem, Attendance, Statement, Workshop
 
 app_name = "workshops"
@@ -18,6 +18,10 @@ urlpatterns = [
     path("<int:pk>/attachments/<int:attachment_pk>/", views.workshop_attachment, name="attachment"),
     path("<int:pk>/approve/", views.workshop_approve, name="approve"),
     path("<int:pk>/send/", views.workshop_send, name="send"),
+    path("confirm/<str:token>/", partner_views.confirm, name="confirm"),
+    path("report-actions/<str:token>/", partner_views.report_actions, name="report-actions"),
+    path("<int:pk>/confirmations/<int:link_pk>/revoke/", partner_views.confirmation_revoke, name="confirmation-revoke"),
+    path("action-reports/<int:report_pk>/decide/", partner_views.action_report_decide, name="action-report-decide"),
     path("<int:pk>/attendance/import/", views.attendance_import, name="attendance-import"),
     path(
         "<int:pk>/history/",

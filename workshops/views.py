@@ -33,7 +33,7 @@ from participants.forms import PersonBasisForm
 from participants.models import Person, SharedNames
 from participants.names import HONORIFICS
 
-from . import drafts, services
+from . import drafts, partners, services
 from .attendance_files import Table, detect_format
 from .attendance_matching import build_preview, choose_organisations, may_be_new, meeting_warning
 from .data import (
@@ -61,6 +61,7 @@ from .forms import (
 )
 from .models import (
     ActionItem,
+    ActionReport,
     Attachment,
     Attendance,
     MeetingRecordSending,
@@ -92,7 +93,16 @@ def workshop_list(request):
 # policy lets that one block in by its nonce and still refuses any other inline style.
 @csp_update({"style-src": [NONCE]})
 def workshop_detail(request, pk):
-    return render(request, "workshops/workshop_detail.html", _record_context(pk))
+    context = _record_context(pk)
+    workshop = context["workshop"]
+    # Who confirmed which revision, and the partners' reports on the actions waiting for a coordinator: two queries.
+    context["confirmations"] = partners.workshop_confirmations(workshop)
+    context["partner_reports"] = list(
+        ActionReport.objects.filter(action__workshop=workshop, status=ActionReport.Status.PENDING)
+        .select_related("action", "link__person")
+        .order_by("created_at", "id")
+    )
+    return render(request, "workshops/workshop_detail.html", context)
 
 
 @require_safe
@@ -225,7 +235,7 @@ def workshop_send(request, pk):
 
 def _record_context(pk):
     workshop = get_object_or_404(
-        Workshop.objects.select_related("programme", "initiative", "created_by").prefetch_related(
+        Workshop.objects.select_related("programme", "initiative", "created_by", "coordinator").prefetch_related(
             "topics",
             "outcomes",
             "attachments",

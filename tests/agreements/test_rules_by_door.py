@@ -117,7 +117,13 @@ def test_the_page_keeps_settled_fields_of_a_signed_agreement(manager_client, sig
     before = _snapshot(signed)
     url = reverse("agreements:edit", args=[signed.pk])
     form = manager_client.get(url).context["form"]
-    assert [name for name, field in form.fields.items() if not field.disabled] == ["summary", "version"]
+    # The focal points stay editable: people come and go after signing.
+    assert [name for name, field in form.fields.items() if not field.disabled] == [
+        "summary",
+        "responsible_users",
+        "contact_people",
+        "version",
+    ]
     response = manager_client.post(
         url,
         {"title": "Changed", "signed_on": "2026-01-01", "summary": "New", "version": form["version"].value()},
@@ -154,7 +160,14 @@ def test_the_admin_shows_settled_fields_of_a_signed_agreement_read_only(admin_cl
     url = reverse("admin:agreements_agreement_change", args=[signed.pk])
     response = admin_client.get(url)
     form = response.context["adminform"].form
-    assert sorted(form.fields) == ["created_by", "origin_outcomes", "origin_workshops", "summary"]
+    assert sorted(form.fields) == [
+        "contact_people",
+        "created_by",
+        "origin_outcomes",
+        "origin_workshops",
+        "responsible_users",
+        "summary",
+    ]
     data = _admin_post_data(response, title="Changed", signed_on="2026-01-01", status="active", summary="New")
     assert admin_client.post(url, data).status_code == 302
     assert _snapshot(signed) == before

@@ -4,10 +4,10 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from workshops.models import MeetingRecordSending
+from workshops.models import ActionReport, ActionReportLink, MeetingRecordSending, PartnerLinkUse, RecordConfirmation
 
 pytestmark = pytest.mark.django_db
-READ_ONLY_LOGS = {MeetingRecordSending}
+READ_ONLY_LOGS = {MeetingRecordSending, RecordConfirmation, ActionReportLink, ActionReport, PartnerLinkUse}
 
 
 @pytest.fixture

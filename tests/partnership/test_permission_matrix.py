@@ -91,6 +91,13 @@ EXPECTED = {
     "calendar:reset": {"GET": (405, 405, 405, 405, 405), "POST": (302, 302, 302, 302, 302)},
     # The feed URL is its own credential: the demo token belongs to no role-less user, so everyone sees it.
     "calendar:feed": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    # A partner's link is its own credential, for everyone; the demo confirmation's revision is not approved (410:
+    # it says so), and an empty report names no action (400, the message on the page).
+    "workshops:confirm": {"GET": (410, 410, 410, 410, 410), "POST": (410, 410, 410, 410, 410)},
+    "workshops:report-actions": {"GET": (200, 200, 200, 200, 200), "POST": (400, 400, 400, 400, 400)},
+    "workshops:confirmation-revoke": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 302, 302, 302)},
+    "workshops:action-report-decide": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 302, 302, 302)},
+    "notifications:preferences": {"GET": (302, 200, 200, 200, 200), "POST": (302, 302, 302, 302, 302)},
     "favicon": {"GET": (301, 301, 301, 301, 301), "POST": (301, 301, 301, 301, 301)},
     # The report reader's old address under /workshops/, sent on to /reports/.
     "from-report-moved": {"GET": (301, 301, 301, 301, 301), "POST": (301, 301, 301, 301, 301)},

@@ -152,6 +152,8 @@ def test_reminders_go_to_the_account_of_the_owner_and_not_to_a_partner_without_o
     assert out.getvalue().splitlines() == [
         "li@wit.example: due in 7 days: 0, due today: 1, overdue: 0, expiring: 0, stale drafts: 0",
         "Reminders: sent 1 digest(s).",
+        # The partner gets no digest but the weekly link to report on their actions (sent after the commit).
+        "Partners' actions: sent 1 link(s).",
     ]
     assert [rcpt for rcpt, _message in smtp.messages] == [["li@wit.example"]]
     body = smtp.messages[0][1].get_payload(decode=True).decode()
