@@ -1166,4 +1166,8 @@ def person_parts(written, *, text):
 
 def read_report(text, *, name=""):
     """The proposed workshop record of a report's text: a JSON-ready dict (see reports.schema.PROPOSAL_SCHEMA)."""
+    from . import zh  # a report in Chinese is read by its own rules (reports/zh.py), into the same proposal
+
+    if zh.is_chinese(text):
+        return zh.read_chinese(normalise_text(text), name=name)
     return Reader(text, name=name).read()
