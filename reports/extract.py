@@ -28,12 +28,22 @@ class Refused(Exception):
 
 
 def read(suffix, content):
-    """The text of `content`, a file of kind `suffix` (.docx, .pdf, .html or .htm), paragraphs apart."""
-    if suffix == ".docx":
-        return _docx(content)
-    if suffix == ".pdf":
-        return _pdf(content)
-    return _html(content)
+    """The text of `content`, a file of kind `suffix` (.docx, .pdf, .html or .htm), paragraphs apart; a text longer
+    than 2 * MAX_CHARS is cut there (the form cuts it to MAX_CHARS once the spaces are trimmed)."""
+    text = _Text()
+    try:
+        if suffix == ".docx":
+            _docx(content, text)
+        elif suffix == ".pdf":
+            _pdf(content, text)
+        else:
+            _html(content, text)
+    except _Full:
+        pass
+    joined = text.joined()
+    if suffix == ".pdf":  # a line break inside a paragraph is a space; a blank line stays a paragraph break
+        joined = re.sub(r"(?<![.!?:”\"\n])\n(?!\n)", " ", joined)
+    return joined
 
 
 def main(suffix, memory_bytes):
@@ -50,18 +60,24 @@ def main(suffix, memory_bytes):
     sys.stdout.write(json.dumps(answer))
 
 
+class _Full(Exception):
+    """The text gathered has passed MAX_CHARS: the rest of the file is not read."""
+
+
 class _Text:
-    """Paragraphs gathered until their text passes MAX_CHARS (with room for the spaces trimmed later)."""
+    """Paragraphs gathered until their text passes MAX_CHARS (with room for the spaces trimmed later); the paragraph
+    that passes it is cut, and _Full stops the reading: the form reads the first MAX_CHARS and says the rest was cut."""
 
     def __init__(self):
         self.paragraphs = []
         self.length = 0
 
     def add(self, paragraph):
-        self.paragraphs.append(paragraph)
+        room = 2 * limits.MAX_CHARS - self.length
+        self.paragraphs.append(paragraph[: max(room, 0)])
         self.length += len(paragraph) + 2
         if self.length > 2 * limits.MAX_CHARS:
-            raise Refused("long")
+            raise _Full
 
     def joined(self):
         return "\n\n".join(self.paragraphs)
@@ -79,7 +95,7 @@ def _count_elements(stream, *, html=False, counted=0):
     return counted
 
 
-def _docx(content):
+def _docx(content, text):
     import docx  # each reader imported only where it is used: the child's start is most of its time
 
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -94,14 +110,12 @@ def _docx(content):
             if part.filename.endswith((".xml", ".rels")):
                 with archive.open(part) as stream:
                     counted = _count_elements(stream, counted=counted)
-    text = _Text()
     for paragraph in docx.Document(io.BytesIO(content)).paragraphs:
         if paragraph.text.strip():
             text.add(paragraph.text)
-    return text.joined()
 
 
-def _pdf(content):
+def _pdf(content, text):
     from pypdf import PdfReader, apply_configuration
     from pypdf.errors import LimitReachedError
 
@@ -114,7 +128,6 @@ def _pdf(content):
         "run_length_maximum_output_length": unpacked,
         "page_tree_maximum_page_entries": 100 * limits.MAX_PDF_PAGES,
     }
-    text = _Text()
     try:
         with apply_configuration(**stream_limits):
             reader = PdfReader(io.BytesIO(content))
@@ -128,11 +141,9 @@ def _pdf(content):
                 text.add(page.extract_text() or "")
     except LimitReachedError:
         raise Refused("packed") from None
-    # A line break inside a paragraph is a space; a blank line stays a paragraph break.
-    return re.sub(r"(?<![.!?:”\"\n])\n(?!\n)", " ", text.joined())
 
 
-def _html(content):
+def _html(content, text):
     import lxml.html
 
     _count_elements(io.BytesIO(content), html=True)
@@ -140,14 +151,12 @@ def _html(content):
     for bad in document.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     blocks = document.xpath("//h1|//h2|//h3|//h4|//h5|//h6|//p|//li|//blockquote")
-    text = _Text()
     if not blocks:
         text.add(document.text_content())
     for block in blocks:
         words = " ".join(block.text_content().split())
         if words:
             text.add(words)
-    return text.joined()
 
 
 if __name__ == "__main__":

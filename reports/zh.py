@@ -44,6 +44,11 @@ TITLES = [
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
 ]  # fmt: skip
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
+# A name and a position (李振云院长, 院长李振云): how reports.reader.within_people_cap counts the people named.
+NAMED = re.compile(
+    rf"(?P<name>[{CJK}]{{2,3}}?|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?:{_TITLE_RE})"
+    rf"|(?:{_TITLE_RE})(?P<after>[{CJK}]{{2,3}})"
+)
 # The last characters of an organisation's name; a unit of one (处, 司, 中心…) right after it belongs to it.
 _ORG_END = (
     r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
