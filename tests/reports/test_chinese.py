@@ -256,3 +256,14 @@ def test_the_review_page_of_a_chinese_report(coordinator_client, report_records)
     page = page.content.decode()
     assert '<p class="text-body-secondary">4 people named · 42 reported</p>' in page
     assert page.count('class="border-top py-2 report-entity"') == 7
+
+
+def test_the_held_out_reports_as_scored_once_the_reader_was_done(report_records):
+    """tests/fixtures/reports/corpus/holdout/: written before the reader, scored at the end (not tuned on). What the
+    reader still misses there: a venue written "地点为…" (no label), a 厅 (a provincial department) as the end of a
+    name, and decisions under "双方达成以下共识：" (a heading it does not know)."""
+    scores = {
+        path.name: score(read_report(path.read_text(encoding="utf-8")), facts)[:2]
+        for path, facts in corpus_reports("holdout", "zh")
+    }
+    assert scores == {"zh-wit-pasak-minutes.txt": (50, 51), "zh-yunnan-laos-visit.txt": (33, 39)}
