@@ -206,6 +206,15 @@ class OrganisationMatcher:
         self.prefetch([text], limit=limit)
         return _matches(text, self._candidates[text], limit)
 
+    def candidates(self, text, *, limit=5):
+        """The organisations read as worth ranking for the text (their aliases prefetched): a reader with a rule of
+        its own (reports.zh: a Chinese abbreviation of a name) ranks them itself."""
+        text = cut_query(text)[0]
+        if not organisation_key(text):
+            return []
+        self.prefetch([text], limit=limit)
+        return self._candidates[text]
+
 
 def _matches(text, candidates, limit):
     """match_organisations() among the candidates read for the text."""

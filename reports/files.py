@@ -1,9 +1,9 @@
 """The text of a report file: .txt, .docx (python-docx), .pdf (pypdf) or .html (lxml), paragraphs apart.
 
 A .docx, .pdf or .html file is read in a child process (reports/extract.py) within the limits of reports/limits.py:
-its address space is capped, it is stopped after READ_SECONDS, and the caps on unpacked bytes, elements, pages and
-characters refuse a file that would cost more long before either. The request's own process holds only the file's
-bytes and the text that comes back."""
+its address space is capped, it is stopped after READ_SECONDS, and the caps on unpacked bytes, elements and pages
+refuse a file that would cost more long before either (a text past MAX_CHARS is cut). The request's own process holds
+only the file's bytes and the text that comes back."""
 
 import json
 import logging
@@ -30,11 +30,10 @@ MESSAGES = {
     "elements": gettext_lazy(
         "The file is made of more than %(limit)s parts (paragraphs, tags, formatting): paste its text instead."
     ),
-    "long": gettext_lazy("The file's text is longer than %(limit)s characters: paste the part of the report to read."),
     "memory": gettext_lazy("Reading the file needed more memory than a report does: paste its text instead."),
     "slow": gettext_lazy("Reading the file took longer than %(limit)s seconds: paste its text instead."),
 }
-LIMITS = {"elements": "MAX_ELEMENTS", "long": "MAX_CHARS", "slow": "READ_SECONDS"}
+LIMITS = {"elements": "MAX_ELEMENTS", "slow": "READ_SECONDS"}
 
 
 class ReportFileError(ValueError):
@@ -70,9 +69,7 @@ def report_text(name, content):
     text = re.sub(r"[ \t\u00a0]+\n", "\n", text).strip()
     if not text:
         raise ReportFileError(_("The file has no text in it."))
-    if len(text) > limits.MAX_CHARS:
-        raise refused("long")
-    return text
+    return text  # longer than MAX_CHARS: the form reads its first MAX_CHARS and says so
 
 
 def _plain(content):

@@ -8,30 +8,15 @@ from .reader import normalise_text
 
 class ReportForm(forms.Form):
     """The report: pasted, or a file. Reading the file is part of validation, so a file that cannot be read gets its
-    message next to the field and the text typed stays."""
+    message next to the field and the text typed stays. A text longer than MAX_CHARS is read up to it: `cut` (in
+    cleaned_data) is then the length it had, and the review page says the rest was left out."""
 
-    text = forms.CharField(
-        label=_("Paste the report"),
-        required=False,
-        max_length=MAX_CHARS,
-        error_messages={
-            "max_length": _(
-                "Paste at most %(limit_value)s characters (this text has %(show_value)s): leave out the annexes, "
-                "or read the report in parts."
-            )
-        },
-        widget=forms.Textarea(attrs={"rows": 12}),
-    )
+    text = forms.CharField(label=_("Paste the report"), required=False, widget=forms.Textarea(attrs={"rows": 12}))
     file = forms.FileField(
         label=_("or upload it"),
         required=False,
         help_text=_("A .txt, .docx, .pdf or .html file of at most 5 MB."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # No maxlength in the page: a browser would cut a long paste short without a word; the message says why.
-        self.fields["text"].widget.attrs.pop("maxlength", None)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -55,4 +40,8 @@ class ReportForm(forms.Form):
             cleaned["report"], cleaned["name"] = normalise_text(text), ""
         elif not self.errors:
             self.add_error("text", _("Paste the report's text or upload its file."))
+        report = cleaned.get("report") or ""
+        cleaned["cut"] = len(report) if len(report) > MAX_CHARS else 0
+        if cleaned["cut"]:
+            cleaned["report"] = report[:MAX_CHARS]
         return cleaned

@@ -7,13 +7,15 @@ cannot foresee. The reader (reports/reader.py) works on the text alone: its work
 """
 
 # The file as uploaded, and the text read from it or pasted. A meeting report is a few thousand characters (the
-# reference and test reports: 1,600 to 3,300, each read in 0.1-0.2 s). The request's work grows with the text and
-# with every name in it: each name is looked up in the database (the finders' candidates, read for a hundred names a
-# query, bounded however many records there are), a review row for each person and organisation. The cap is set by
-# the worst case, a new person and organisation in every sentence: at 20,000 characters (312 people, 316
-# organisations) read_report takes 1.9 s on SQLite (bench/hostile_files.py --reports); at 50,000 it took 6 s.
+# reference and test reports: 1,600 to 3,300, each read in 0.1-0.2 s). A longer text is not refused: its first
+# MAX_CHARS characters are read, and the review page says the rest was left out. The request's work grows with the
+# text and with every name in it: each name is looked up in the database (the finders' candidates, read for a hundred
+# names a query, bounded however many records there are), a review row for each person and organisation. So a report
+# is also read only up to the sentence naming its MAX_PEOPLE + 1st person (the review page says so too): 199,000
+# pasted characters naming 2,262 people are read up to the 500th (bench/report_cost.py prints what each costs).
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_CHARS = 20_000
+MAX_CHARS = 100_000
+MAX_PEOPLE = 500
 
 # A .docx is a zip: its parts as the zip declares them, before any is unpacked (zipfile also stops a part that
 # unpacks past its declared size). A written document packs to about a tenth; 100 to 1 is a bomb.

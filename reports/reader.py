@@ -1722,6 +1722,39 @@ def person_parts(written, *, text):
     return {key: parts[key] for key in ("honorific", "given_name", "family_name", "name_order", "name_local", "sure")}
 
 
-def read_report(text, *, name=""):
-    """The proposed workshop record of a report's text: a JSON-ready dict (see reports.schema.PROPOSAL_SCHEMA)."""
-    return Reader(text, name=name).read()
+calls = 0  # readings by read_report in this process: a test counts them ("Accept" reads nothing again)
+
+
+def read_report(text, *, name="", cut=0):
+    """The proposed workshop record of a report's text: a JSON-ready dict (see reports.schema.PROPOSAL_SCHEMA).
+
+    A report naming more than limits.MAX_PEOPLE people is read up to the line or sentence naming the next one;
+    proposal["cut"] says what was left out: "characters", the length of the text before the form cut it to
+    limits.MAX_CHARS (`cut`, 0 if it was not), and "people", how many the whole text names (0 if not cut)."""
+    global calls
+    calls += 1
+    from . import zh  # a report in Chinese is read by its own rules (reports/zh.py), into the same proposal
+
+    text = normalise_text(text)
+    chinese = zh.is_chinese(text)
+    text, named = within_people_cap(text, zh.NAMED if chinese else _PERSON)
+    proposal = zh.read_chinese(text, name=name) if chinese else Reader(text, name=name).read()
+    proposal["cut"] = {"characters": cut, "people": named}
+    return proposal
+
+
+def within_people_cap(text, pattern):
+    """(text, people named) where text is cut before the line or sentence naming the limits.MAX_PEOPLE + 1st person
+    (by `pattern`'s last group, one pass over the text) and people named is how many it names in all; (text, 0)
+    when it names no more than the cap. The names looked up, and the rows of the review page, stay bounded."""
+    from .limits import MAX_PEOPLE
+
+    seen = set()
+    stop = None
+    for match in pattern.finditer(text):
+        seen.add(" ".join(match.group(match.lastgroup).split()))  # the name: the last group of the pattern
+        if len(seen) > MAX_PEOPLE and stop is None:
+            stop = max(text.rfind("\n", 0, match.start()), text.rfind(". ", 0, match.start()) + 1, 0)
+    if stop is None:
+        return text, 0
+    return text[:stop].rstrip(), len(seen)

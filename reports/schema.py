@@ -83,6 +83,14 @@ PROPOSAL_SCHEMA = {
         "initiative": _fact(STRING, record_id={"type": ["integer", "null"]}, record_name=STRING),
         "reported_attendance": _fact({"type": "integer"}),
         "named_count": {"type": "integer"},
+        "cut": {
+            "type": "object",
+            "description": "what the caps of reports/limits.py left out (0: nothing)",
+            "properties": {
+                "characters": {"type": "integer", "description": "the text's length before it was cut to MAX_CHARS"},
+                "people": {"type": "integer", "description": "the people the whole text names, past MAX_PEOPLE"},
+            },
+        },
         "summary": _fact(STRING),
         "minutes": _fact(STRING),
         "organisations": {

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core import signing
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from workshops import drafts
 from workshops.models import Attendance, Outcome, Workshop, WorkshopOrganisation
 
+from . import limits
 from .drafts import build_draft
 from .forms import ReportForm
 from .reader import Reader, read_report
@@ -41,17 +43,18 @@ def log_from_report(request):
     if not form.is_valid():
         return render(request, TEMPLATE, {"form": form})
     text, name = form.cleaned_data["report"], form.cleaned_data["name"]
-    return _review(request, text, name, read_report(text, name=name))
+    return _review(request, text, name, read_report(text, name=name, cut=form.cleaned_data["cut"]))
 
 
 def _accept(request):
+    """The proposal the review page showed, as the server signed it into the page: read once, never again, and
+    never one the browser changed."""
     try:
         data = signing.loads(request.POST.get("payload", ""), salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE)
-    except signing.BadSignature:
+        text, name, proposal = data["text"], data["name"], data["proposal"]
+    except (signing.BadSignature, KeyError, TypeError):
         messages.error(request, _("The report could not be read back. Paste or upload it again."))
         return render(request, TEMPLATE, {"form": ReportForm()})
-    text, name = data["text"], data["name"]
-    proposal = read_report(text, name=name)
     review = Review(text, proposal, request.POST)
     if review.errors:
         return _review(request, text, name, proposal, review=review)
@@ -62,12 +65,36 @@ def _accept(request):
 
 def _review(request, text, name, proposal, *, review=None):
     review = review or Review(text, proposal, None)
-    payload = signing.dumps({"text": text, "name": name}, salt=PAYLOAD_SALT, compress=True)
-    return render(
-        request,
-        TEMPLATE,
-        {"proposal": proposal, "review": review, "payload": payload, "source_name": name, "form": None},
-    )
+    payload = signing.dumps({"text": text, "name": name, "proposal": proposal}, salt=PAYLOAD_SALT, compress=True)
+    context = {"proposal": proposal, "review": review, "payload": payload, "source_name": name, "form": None}
+    return render(request, TEMPLATE, {**context, "cut_notes": cut_notes(proposal)})
+
+
+def cut_notes(proposal):
+    """What the caps left out of the report (reports/limits.py), for the review page."""
+    cut = proposal.get("cut") or {}
+    notes = []
+    if cut.get("characters"):
+        notes.append(
+            _(
+                "This report is longer than %(limit)s characters (it has %(length)s): only its first %(limit)s were "
+                "read. Read the rest as another report."
+            )
+            % {"limit": _number(limits.MAX_CHARS), "length": _number(cut["characters"])}
+        )
+    if cut.get("people"):
+        notes.append(
+            _(
+                "This report names %(count)s people: only the part naming the first %(limit)s was read. Read the "
+                "rest as another report."
+            )
+            % {"limit": _number(limits.MAX_PEOPLE), "count": _number(cut["people"])}
+        )
+    return notes
+
+
+def _number(value):
+    return number_format(value, force_grouping=True)
 
 
 @dataclass

@@ -59,7 +59,6 @@ def test_files_that_cannot_be_read_say_why(name, content, message):
     assert str(error.value) == message
 
 
-TOO_LONG = "The file's text is longer than 20,000 characters: paste the part of the report to read."
 PACKED = (
     "The file unpacks to far more than a report holds: save it again from the program that made it, or paste its text."
 )
@@ -81,8 +80,6 @@ ELEMENTS = "The file is made of more than 200,000 parts (paragraphs, tags, forma
         ("pages.pdf", hostile_reports.pdf_many_pages, PACKED),
         # 4.8 MB of small tagged paragraphs.
         ("large.html", hostile_reports.html_large, ELEMENTS),
-        # 4 MB of text in a few paragraphs.
-        ("long.html", hostile_reports.html_long_text, TOO_LONG),
     ],
 )
 def test_hostile_files_are_refused_with_the_limit_they_reached(name, make, message):
@@ -109,3 +106,21 @@ def test_an_html_file_inside_the_limits_reads_as_its_blocks():
     assert report_text("report.html", b"<h1>Visit</h1><p>Mr. Ting  Shen said so.</p><li>A list</li>") == (
         "Visit\n\nMr. Ting Shen said so.\n\nA list"
     )
+
+
+def test_a_file_with_more_text_than_the_cap_gives_the_text_up_to_twice_the_cap_for_the_form_to_cut():
+    # 4 MB of HTML in a few paragraphs: the child stops reading past 2 x MAX_CHARS, the form keeps MAX_CHARS.
+    text = report_text("long.html", hostile_reports.html_long_text())
+    assert (len(text) <= 2 * limits.MAX_CHARS, len(text) > limits.MAX_CHARS) == (True, True)
+    assert text.startswith("Mr. Ting Shen said the meeting went well.")
+
+
+def test_the_form_reads_a_long_file_up_to_the_cap_and_says_how_long_it_was():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.forms import ReportForm
+
+    upload = SimpleUploadedFile("long.txt", ("Mr. Ting Shen said so. " * 10_000).encode())
+    form = ReportForm({}, {"file": upload})
+    assert form.is_valid()
+    assert (len(form.cleaned_data["report"]), form.cleaned_data["cut"]) == (100_000, 229_999)

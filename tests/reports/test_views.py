@@ -255,21 +255,54 @@ def test_draft_new_organisation_is_referred_to_by_its_key(db):
     assert draft.attendance[0].person == "new:n2"
 
 
-def test_a_paste_longer_than_the_cap_is_refused_next_to_the_field_and_stays_in_the_box(coordinator_client):
+def test_a_paste_past_both_caps_is_read_up_to_them_and_the_review_page_says_so(coordinator_client, db):
+    # 200,000 characters naming a new person in every sentence: read up to the 100,000th character, then up to the
+    # sentence naming the 501st person.
     pasted = hostile_reports.paste_long()
     response = coordinator_client.post(URL, {"step": "read", "text": pasted})
     page = response.content.decode()
     assert response.status_code == 200
-    assert (
-        "Paste at most 20000 characters (this text has 200000): leave out the annexes, or read the report in parts."
-        in page
-    )
-    assert pasted[-60:] in page
-    # No maxlength: a browser would have cut the paste short without a word.
-    assert (
-        '<textarea name="text" cols="40" rows="12" class="textarea form-control is-invalid" aria-invalid="true" '
-        'aria-describedby="id_text_error" id="id_text">'
-    ) in page
+    notes = [
+        note.split("</div>", 1)[0] for note in page.split('class="alert alert-warning report-cut" role="status">')[1:]
+    ]
+    assert notes == [
+        "This report is longer than 100,000 characters (it has 200,000): only its first 100,000 were read. Read the "
+        "rest as another report.",
+        "This report names 1,564 people: only the part naming the first 500 was read. Read the rest as another report.",
+    ]
+    assert '<p class="text-body-secondary">500 people named</p>' in page
+    # No maxlength: a browser would cut a long paste short without a word.
+    assert '<textarea name="text"' not in page
+
+
+def test_a_long_paste_keeps_no_maxlength_in_the_page(coordinator_client):
+    page = coordinator_client.get(URL).content.decode()
+    assert '<textarea name="text" cols="40" rows="12" class="textarea form-control" id="id_text">' in page
+
+
+def test_accept_reuses_the_proposal_the_review_page_was_given(coordinator_client, reference_programmes, text):
+    from reports import reader
+
+    page = coordinator_client.post(URL, {"step": "read", "text": text}).content.decode()
+    payload = page.split('name="payload" value="', 1)[1].split('"', 1)[0]
+    proposal = read_report(text)
+    readings = reader.calls
+    choices = {f"choice-{o['key']}": str(o["match"]["record_id"]) for o in proposal["organisations"]}
+    response = coordinator_client.post(URL, {"step": "accept", "payload": payload, **choices})
+    assert (response.status_code, reader.calls - readings) == (302, 0)
+
+
+def test_a_proposal_changed_in_the_page_is_refused(coordinator_client, reference_programmes, text):
+    from django.core import signing
+
+    page = coordinator_client.post(URL, {"step": "read", "text": text}).content.decode()
+    payload = page.split('name="payload" value="', 1)[1].split('"', 1)[0]
+    data = signing.loads(payload, salt="reports.from-report")
+    data["proposal"]["title"]["value"] = "Another title"
+    forged = signing.dumps(data, salt="reports.from-report", key="not the server's key", compress=True)
+    response = coordinator_client.post(URL, {"step": "accept", "payload": forged})
+    assert "The report could not be read back. Paste or upload it again." in response.content.decode()
+    assert "workshop_drafts" not in coordinator_client.session
 
 
 def test_a_docx_bomb_is_refused_next_to_the_field(coordinator_client):

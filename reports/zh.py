@@ -1,0 +1,959 @@
+"""Read a meeting report written in Chinese (a 会议纪要 in 简体中文) into the same proposal as reports.reader does
+(reports.schema.PROPOSAL_SCHEMA), offline and deterministically; reports.reader.read_report hands a Chinese text here.
+
+Minutes in Chinese are written in a few set ways, and this reads them: label lines ("会议时间：2022年1月14日",
+"会议形式：线上线下结合", "会议地点：…", "主持：…", "参会人员共23人"), a title line ending in 会议纪要, positions after
+or before a name ("李振云院长", "无锡技师学院院长李振云"), a participants list of name / organisation / position
+columns, quotations after 表示/指出/说, numbered decisions under 会议决定/商定/一致同意, and follow-up items with
+责任单位/负责人 and 完成时间. Organisations are matched against the records' names in their own script, their other
+names, and the abbreviations Chinese writing makes of them ("无锡市人社局" for 无锡市人力资源和社会保障局, or one the
+report declares: "（以下简称“人社部”）") through the one finder (institutes.search); people through participants.search,
+their names split by the one name rule (participants.names.split_name). Every fact carries its evidence span.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from institutes.search import OrganisationMatcher
+from participants.keys import name_tokens
+from participants.names import split_name
+from participants.search import PeopleMatcher
+
+# ---------------------------------------------------------------------------------------------------------------
+# Words of Chinese minutes
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_RE = re.compile(f"[{CJK}]")
+
+
+def is_chinese(text):
+    """True when most of the text's letters are Chinese characters: a report to read here."""
+    sample = text[:5000]
+    chinese = len(_CJK_RE.findall(sample))
+    latin = len(re.findall(r"[A-Za-z]", sample))
+    return chinese >= 20 and chinese >= latin
+
+
+# Positions written after a name (李振云院长) or before it (院长李振云), longest first when matched.
+TITLES = [
+    "党委书记", "副书记", "书记", "院长", "副院长", "执行院长", "校长", "副校长", "处长", "副处长", "司长", "副司长",
+    "局长", "副局长", "部长", "副部长", "厅长", "副厅长", "主任", "副主任", "所长", "副所长", "科长", "副科长",
+    "董事长", "副董事长", "总经理", "副总经理", "经理", "项目经理", "项目主任", "项目官员", "项目协调员",
+    "国家项目协调员", "协调员", "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
+    "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
+]  # fmt: skip
+_TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
+# A name and a position (李振云院长, 院长李振云): how reports.reader.within_people_cap counts the people named.
+NAMED = re.compile(
+    rf"(?P<name>[{CJK}]{{2,3}}?|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?:{_TITLE_RE})"
+    rf"|(?:{_TITLE_RE})(?P<after>[{CJK}]{{2,3}})"
+)
+# The last characters of an organisation's name; a unit of one (处, 司, 中心…) right after it belongs to it.
+_ORG_END = (
+    r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
+    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院](?![长校]))"
+)
+_UNIT_END = ("处", "司", "中心", "科", "系", "办公室", "研究中心")
+# Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
+_BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给"
+_GENERIC = ("该", "本", "两", "双", "各", "我", "贵", "中方", "外方", "柬方", "老方", "越方", "学院", "学校", "大学")
+# Common family names in characters: a name of three characters before a position starts with one of them.
+FAMILY_CHARACTERS = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
+    "钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊"
+    "葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉"
+    "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏"
+    "宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+_NOT_IN_NAME = set("表指说主出等致介发代参和与及、，。；：的了在向对为是将也还并就都会议上下同")
+COUNTRIES = {
+    "中华人民共和国": "CN", "中国": "CN", "老挝人民民主共和国": "LA", "老挝": "LA", "柬埔寨王国": "KH", "柬埔寨": "KH",
+    "越南社会主义共和国": "VN", "越南": "VN", "印度尼西亚": "ID", "印尼": "ID", "泰国": "TH", "缅甸": "MM",
+    "马来西亚": "MY", "菲律宾": "PH", "新加坡": "SG", "文莱": "BN", "东帝汶": "TL", "蒙古国": "MN", "蒙古": "MN",
+    "巴基斯坦": "PK", "孟加拉国": "BD", "斯里兰卡": "LK", "尼泊尔": "NP", "哈萨克斯坦": "KZ", "乌兹别克斯坦": "UZ",
+    "埃塞俄比亚": "ET", "肯尼亚": "KE", "南非": "ZA", "埃及": "EG", "德国": "DE", "瑞士": "CH", "日本": "JP",
+    "韩国": "KR",
+}  # fmt: skip
+# A name starting with a province or a large city of China is a Chinese organisation.
+_CHINESE_PLACES = (
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
+    "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古",
+    "广西", "西藏", "宁夏", "新疆", "香港", "澳门", "无锡", "苏州", "南京", "杭州", "宁波", "广州", "深圳", "昆明",
+    "南宁", "成都", "武汉", "长沙", "西安", "青岛", "大连", "厦门", "郑州", "济南", "合肥", "福州", "贵阳", "常州",
+)  # fmt: skip
+_PLATFORMS = {
+    "腾讯会议": "Tencent Meeting",
+    "钉钉": "DingTalk",
+    "飞书": "Feishu",
+    "zoom": "Zoom",
+    "teams": "Microsoft Teams",
+}
+_NUMERALS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMBER = r"[0-9０-９]+|[〇零一二两三四五六七八九十百]+"
+_DATE = re.compile(
+    rf"(?P<y>[0-9]{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUMBER})\s*月(?:\s*(?P<d>{_NUMBER})\s*[日号])?"
+)
+_SPEECH = r"(?:表示|指出|说|强调|认为|提出|谈到|讲道|致辞|发言称)"
+_LABEL = re.compile(
+    r"^[ \t\u3000]*(?P<label>会议时间|时间|日期|会议日期|会议地点|地点|会议形式|形式|召开形式|主持人|主持|"
+    r"出席人员|出席|参会人员|参加人员|与会人员|参会单位|出席人数|参会人数|与会人数|会议主题|主题|议题)"
+    r"[ \t\u3000]*[：:][ \t\u3000]*(?P<value>[^\n]*)",
+    re.MULTILINE,
+)
+_ITEM = re.compile(
+    r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.、．)）]|[•·\-*])"
+    r"[ \t\u3000]*(?P<text>[^\n]+)",
+    re.MULTILINE,
+)
+_DECISION_HEAD = (
+    r"会议决定|会议议定|议定事项|决定事项|形成如下|达成如下|商定如下|会议纪要如下|一致同意如下|如下决定|如下意见"
+)
+_ACTION_HEAD = r"后续工作|下一步|任务分工|工作安排|责任分工|行动计划|落实事项|工作任务"
+_TOPIC_HEAD = r"议程|议题|主要内容|会议内容"
+_CONSENSUS = r"一致同意|达成共识|达成一致|商定|一致认为|同意"
+
+
+def _number(written):
+    """An integer written in digits or in Chinese numerals (二〇二二, 三十一, 十四)."""
+    written = written.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if written.isdigit():
+        return int(written)
+    if all(c in _NUMERALS for c in written):  # 二〇二二: digit by digit
+        return int("".join(str(_NUMERALS[c]) for c in written))
+    total, current = 0, 0
+    for c in written:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _NUMERALS[c]
+    return total + current
+
+
+def _fact(value, start, end, **more):
+    return {"value": value, "evidence": [start, end], **more}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    match: dict | None = None
+
+
+@dataclass
+class Entity:
+    key: str
+    kind: str
+    mentions: list = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+    match: dict = field(default_factory=dict)
+
+
+def _without_country(name):
+    """(name without a country before it, ISO code of that country or "")."""
+    for written in sorted(COUNTRIES, key=len, reverse=True):
+        if name.startswith(written) and len(name) > len(written) + 1:
+            return name[len(written) :], COUNTRIES[written]
+    return name, ""
+
+
+def abbreviates(short, full):
+    """True when `short` is a Chinese abbreviation of `full`: the same first and last characters, and the others in
+    the same order ("无锡市人社局" of 无锡市人力资源和社会保障局), or the name without its country before it
+    ("人力资源和社会保障部" of 中华人民共和国人力资源和社会保障部)."""
+    if not short or not full or short == full or not _CJK_RE.search(short):
+        return False
+    bare, _country = _without_country(full)
+    if short == bare:
+        return True
+    for whole in (full, bare):
+        if short[0] == whole[0] and short[-1] == whole[-1] and len(short) < len(whole):
+            rest = iter(whole)
+            if all(c in rest for c in short):
+                return True
+    return False
+
+
+class ChineseReader:
+    def __init__(self, text, *, name=""):
+        self.text = text
+        self.name = name
+        self.organisations = []
+        self.people = []
+        self._org_spans = []  # (start, end, entity), sorted
+        self._person_spans = []
+        self._quotes = [
+            (m.start(), m.end(), m.start() + 1, m.end() - 1) for m in re.finditer(r"“[^“”\n]*”|\"[^\"\n]*\"", text)
+        ]
+        self._labels = {}
+        for match in _LABEL.finditer(text):
+            self._labels.setdefault(match.group("label"), match)
+
+    # -- helpers ----------------------------------------------------------------------------------------------
+    def label(self, *names):
+        """The match of the first label line among `names` ("会议地点：…"), or None."""
+        for name in names:
+            if name in self._labels and self._labels[name].group("value").strip():
+                return self._labels[name]
+        return None
+
+    def in_quote(self, position):
+        return any(s < position < e for s, e, _i, _j in self._quotes)
+
+    def org_at(self, start, end):
+        for s, e, entity in self._org_spans:
+            if start <= s and e <= end:
+                return entity
+        return None
+
+    def orgs_in(self, start, end):
+        found = []
+        for s, e, entity in self._org_spans:
+            if start <= s and e <= end and entity not in found:
+                found.append(entity)
+        return found
+
+    def people_in(self, start, end):
+        return [(s, e, p) for s, e, p in self._person_spans if start <= s and e <= end]
+
+    def clause(self, position, *, stops="。；;！？\n"):
+        """(start, end) of the sentence holding position."""
+        start = max(self.text.rfind(c, 0, position) for c in stops) + 1
+        ends = [i for i in (self.text.find(c, position) for c in stops) if i >= 0]
+        return start, min(ends) if ends else len(self.text)
+
+    def _date_at(self, text, offset=0):
+        match = _DATE.search(text)
+        if not match:
+            return None
+        try:
+            day = _number(match.group("d")) if match.group("d") else 1
+            value = datetime.date(_number(match.group("y")), _number(match.group("m")), day)
+        except (ValueError, KeyError):
+            return None
+        precision = "day" if match.group("d") else "month"
+        return _fact(value.isoformat(), offset + match.start(), offset + match.end(), precision=precision)
+
+    # -- reading ----------------------------------------------------------------------------------------------
+    def read(self):
+        title, body_start = self._title()
+        self._find_organisations()
+        self._find_people()
+        proposal = {
+            "reader": "reports.zh/1",
+            "source_name": self.name,
+            "title": title,
+            "other_title": None,
+            "kind": self._kind(title),
+            "format": self._format(),
+            "status": "held",
+            "date": self._date(),
+            "platform": self._platform(),
+            "venue": self._venue(),
+            "programme": None,
+            "initiative": None,
+            "reported_attendance": self._count(),
+        }
+        self._roles(proposal)
+        proposal["statements"] = self._statements()
+        self._person_roles(proposal["statements"])
+        proposal["topics"] = self._topics()
+        proposal["outcomes"] = self._outcomes()
+        proposal["actions"] = self._actions()
+        proposal["summary"], proposal["minutes"] = self._summary(body_start)
+        proposal["organisations"] = [self._organisation_dict(o) for o in self.organisations]
+        proposal["people"] = [self._person_dict(p) for p in self.people]
+        proposal["named_count"] = len(self.people)
+        return proposal
+
+    def _title(self):
+        """The first line, less its "会议纪要": (fact, where the body starts)."""
+        first = re.search(r"[^\s][^\n]*", self.text)
+        if not first or len(first.group()) > 80 or first.group().rstrip().endswith("。"):
+            return None, 0
+        start, end = first.span()
+        written = self.text[start:end].rstrip()
+        title = re.sub(r"(?:的)?(?:会议纪要|纪要|会议记录|会议简报)$", "", written)
+        title = re.sub(r"^关于", "", title)
+        offset = written.find(title)
+        return _fact(title, start + offset, start + offset + len(title)), end
+
+    # -- organisations ----------------------------------------------------------------------------------------
+    def _org_phrases(self):
+        """(start, end, phrase, acronym or "") of every phrase that may name an organisation."""
+        found = []
+        for run in re.finditer(rf"[{CJK}]+", self.text):
+            position = run.start()
+            for match in re.finditer(rf"[{CJK}]{{2,40}}?{_ORG_END}", run.group()):
+                start, phrase = run.start() + match.start(), match.group()
+                # "和" inside a name ("人力资源和社会保障部") breaks nothing; the other words before a name do.
+                cut = max(phrase.rfind(c) for c in _BREAKERS.replace("和", ""))
+                if cut >= 0:
+                    start, phrase = start + cut + 1, phrase[cut + 1 :]
+                if len(phrase) >= 3:
+                    found.append((start, start + len(phrase), phrase))
+            del position
+        result = []
+        for start, end, phrase in found:
+            acronym = re.match(r"[（(](?P<a>[A-Z][A-Za-z0-9&\-]{1,15})[)）]", self.text[end : end + 20])
+            result.append((start, end, phrase, acronym.group("a") if acronym else ""))
+        return result
+
+    def _find_organisations(self):
+        matcher = OrganisationMatcher()
+        phrases = self._org_phrases()
+        declared = {}  # abbreviation -> (full phrase's entity); "（以下简称“人社部”）"
+        texts = []
+        for _s, _e, phrase, acronym in phrases:
+            bare, _country = _without_country(phrase)
+            texts += [phrase, bare, bare[:2]] + ([acronym] if acronym else [])
+        latin = [
+            (m.start(), m.end(), m.group()) for m in re.finditer(r"(?<![A-Za-z])[A-Z]{2,10}(?![A-Za-z])", self.text)
+        ]
+        texts += [t for _s, _e, t in latin]
+        matcher.prefetch(texts)
+        by_record, by_name = {}, {}
+        previous = None  # (end, entity) of the organisation just before
+        for start, end, phrase, acronym in phrases:
+            if any(s <= start < e for s, e, _o in self._org_spans):
+                continue  # "（以下简称“人社部”）": read with the name before it
+            bare, country = _without_country(phrase)
+            between = self.text[previous[0] : start] if previous else "x"
+            if (
+                re.fullmatch(r"(?:[（(][^）)\n]{0,30}[)）])?", between)
+                and phrase.endswith(_UNIT_END)
+                and len(phrase) <= 8
+            ):
+                # "人社部国际合作司": a unit of the organisation just named.
+                previous[1].data.setdefault("units", []).append(phrase)
+                self._org_spans.append((start, end, previous[1]))
+                previous = (end, previous[1])
+                continue
+            record, matched_on, status = self._match(matcher, phrase, bare, acronym)
+            entity = None
+            if record is None and phrase in declared:
+                entity = declared[phrase]
+            elif record is None and any(abbreviates(phrase, n) for n in by_name):
+                entity = next(by_name[n] for n in by_name if abbreviates(phrase, n))
+            if entity is None and record is not None:
+                entity = by_record.get(record.pk)
+                if entity is None:
+                    entity = by_record[record.pk] = self._new("organisation", record=record)
+            if entity is None:
+                if self.in_quote(start) or bare.startswith(_GENERIC) or len(bare) < 4:
+                    previous = None
+                    continue
+                entity = by_name.get(phrase)
+                if entity is None:
+                    entity = by_name[phrase] = self._new(
+                        "organisation",
+                        record=None,
+                        name=phrase,
+                        short_name=acronym,
+                        country=country or self._country(bare),
+                    )
+                status = "new"
+            if status == "new" and entity.data.get("record") is not None:
+                status, matched_on = "other_name", phrase  # an abbreviation the report declares, of a record's name
+            by_name.setdefault(phrase, entity)
+            mention = Mention(start, end, phrase)
+            mention.match = {"status": status, "matched_on": matched_on}
+            entity.mentions.append(mention)
+            self._org_spans.append((start, end, entity))
+            previous = (end, entity)
+            # "（以下简称“巴巴萨学院”）" or "（ILO）" right after the name.
+            after = self.text[end : end + 40]
+            short = re.match(r"[（(](?:以下简称|下称|简称)[“\"]?(?P<s>[^”\"）)]{2,20})[”\"]?[)）]", after)
+            if short:
+                declared[short.group("s")] = entity
+                if entity.data.get("record") is None:
+                    entity.data["short_name"] = short.group("s")
+                s_start = end + short.start("s")
+                entity.mentions.append(Mention(s_start, s_start + len(short.group("s")), short.group("s")))
+                self._org_spans.append((s_start, s_start + len(short.group("s")), entity))
+            elif acronym:
+                a_start = self.text.index(acronym, end)
+                entity.mentions.append(Mention(a_start, a_start + len(acronym), acronym))
+                self._org_spans.append((a_start, a_start + len(acronym), entity))
+        for start, end, written in latin:
+            if any(s <= start < e for s, e, _o in self._org_spans):
+                continue
+            matches = matcher.match(written)
+            if matches and matches[0].score == 100:
+                record = matches[0].record
+                entity = by_record.get(record.pk) or self._new("organisation", record=record)
+                by_record[record.pk] = entity
+                entity.mentions.append(Mention(start, end, written, {"status": "on_record", "matched_on": written}))
+                self._org_spans.append((start, end, entity))
+        self._org_spans.sort(key=lambda s: s[0])
+        self.organisations.sort(key=lambda e: min(m.start for m in e.mentions))
+        for i, entity in enumerate(self.organisations, start=1):
+            entity.key = f"o{i}"
+            entity.mentions.sort(key=lambda m: m.start)
+            entity.match = self._organisation_match(entity)
+
+    @staticmethod
+    def _match(matcher, phrase, bare, acronym):
+        """(record, name matched, status) of a Chinese name: its own-script name or another name, the name less its
+        country, an abbreviation of a candidate's name, or the acronym written after it."""
+        for text in dict.fromkeys([phrase, bare]):
+            matches = matcher.match(text)
+            if matches and matches[0].score == 100:
+                record = matches[0].record
+                own = {record.name_local, record.name, record.short_name}
+                return record, matches[0].matched_on, "on_record" if matches[0].matched_on in own else "other_name"
+        for text in dict.fromkeys([phrase, bare, bare[:2]]):
+            for record in matcher.candidates(text):
+                names = [record.name_local] + [alias.name for alias in record.aliases.all()]
+                for known in names:
+                    if known and abbreviates(phrase, known):
+                        return record, known, "other_name"
+        if acronym:
+            matches = matcher.match(acronym)
+            if matches and matches[0].score == 100:
+                return matches[0].record, matches[0].matched_on, "other_name"
+        return None, "", "new"
+
+    @staticmethod
+    def _country(name):
+        return "CN" if name.startswith(_CHINESE_PLACES) else ""
+
+    def _new(self, kind, **data):
+        entity = Entity(key="", kind=kind, data=data)
+        (self.organisations if kind == "organisation" else self.people).append(entity)
+        return entity
+
+    def _organisation_match(self, entity):
+        record = entity.data.get("record")
+        if record is None:
+            return {"status": "new", "record_id": None, "matched_on": "", "candidates": []}
+        order = ["on_record", "other_name"]
+        statuses = [m.match["status"] for m in entity.mentions if m.match]
+        status = min(statuses, key=order.index) if statuses else "other_name"
+        matched_on = next(m.match["matched_on"] for m in entity.mentions if m.match and m.match["status"] == status)
+        for mention in entity.mentions:
+            mention.match = {
+                "status": (mention.match or {"status": status})["status"],
+                "record_id": record.pk,
+                "matched_on": (mention.match or {"matched_on": matched_on})["matched_on"],
+                "candidates": [{"id": record.pk, "label": str(record), "score": 100, "matched_on": matched_on}],
+            }
+        return {
+            "status": status,
+            "record_id": record.pk,
+            "matched_on": matched_on,
+            "candidates": [{"id": record.pk, "label": str(record)}],
+        }
+
+    # -- people -----------------------------------------------------------------------------------------------
+    def _name_before(self, position):
+        """(start, written) of a Chinese name of two or three characters ending at position, or None."""
+        text = self.text
+        two, three = text[max(0, position - 2) : position], text[max(0, position - 3) : position]
+        for written in (three, two):
+            if (
+                len(written) >= 2
+                and written[0] in FAMILY_CHARACTERS
+                and not set(written) & _NOT_IN_NAME
+                and not self.in_org(position - len(written), position)
+            ):
+                return position - len(written), written
+        latin = re.search(r"(?:[A-Z][a-z'’\-]+\s+){1,3}[A-Z][a-z'’\-]+\s*$", text[max(0, position - 60) : position])
+        if latin:
+            written = latin.group().rstrip()
+            return position - len(latin.group()), written
+        return None
+
+    def _name_after(self, position):
+        text = self.text
+        latin = re.match(r"\s*(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,3})", text[position : position + 60])
+        if latin:
+            return position + latin.start("n"), latin.group("n")
+        written = ""
+        for c in text[position : position + 3]:
+            if not _CJK_RE.fullmatch(c) or c in _NOT_IN_NAME:
+                break
+            written += c
+        if len(written) >= 2 and written[0] in FAMILY_CHARACTERS and not self.in_org(position, position + 1):
+            return position, written
+        return None
+
+    def in_org(self, start, end):
+        return any(s < end and start < e for s, e, _o in self._org_spans)
+
+    def _find_people(self):
+        found = []  # (start, end, written, title fact or None, organisation or None)
+        table = self._table_rows()
+        for start, end, written, title, org in table:
+            found.append((start, end, written, title, org))
+        for match in re.finditer(_TITLE_RE, self.text):
+            t_start, t_end = match.span()
+            if self.in_org(t_start, t_end):
+                continue
+            title = _fact(match.group(), t_start, t_end)
+            # The organisation right before the position: "无锡技师学院院长", "人社部国际合作司王建国处长".
+            before = [
+                o for s, e, o in self._org_spans if e <= t_start and re.fullmatch(r"[)）\s]*", self.text[e:t_start])
+            ]
+            after = self._name_after(t_end)
+            name_before = self._name_before(t_start)
+            if after and not (name_before and not before and self.text[t_end : t_end + 1] in "表指说主，、。"):
+                n_start, written = after
+                org = before[0] if before else None
+                found.append((n_start, n_start + len(written), written, title, org))
+            elif name_before:
+                n_start, written = name_before
+                org = next((o for s, e, o in self._org_spans if e == n_start), None)
+                # "（无锡技师学院副院长）": the position in brackets after the name.
+                found.append((n_start, n_start + len(written), written, title, org))
+        for match in re.finditer(rf"(?P<n>[{CJK}]{{2,3}})[（(](?P<o>[^）)\n]{{2,60}})[)）]", self.text):
+            inner = match.group("o")
+            position = re.search(f"(?:{_TITLE_RE})$", inner)
+            if not position:
+                continue
+            start = match.start("n")
+            written = match.group("n")
+            while written and written[0] not in FAMILY_CHARACTERS:
+                written, start = written[1:], start + 1
+            if len(written) < 2:
+                continue
+            t_start = match.start("o") + position.start()
+            org = self.org_at(match.start("o"), t_start)
+            found.append((start, start + len(written), written, _fact(position.group(), t_start, match.end("o")), org))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        by_tokens = {}
+        for start, end, written, title, org in found:
+            if any(s <= start < e for s, e, _p in self._person_spans):
+                person = next(p for s, e, p in self._person_spans if s <= start < e)
+            else:
+                parts = split_name(written, evidence=self.text)
+                tokens = name_tokens(f"{parts['given_name']} {parts['family_name']}")
+                if not tokens:
+                    continue
+                person = by_tokens.get(tokens)
+                if person is None:
+                    person = by_tokens[tokens] = self._new("person", **parts, title=None, organisation=None)
+                person.mentions.append(Mention(start, end, written))
+                self._person_spans.append((start, end, person))
+            if title and not person.data["title"]:
+                person.data["title"] = title
+            if org and not person.data["organisation"]:
+                person.data["organisation"] = org
+        # A name said again alone ("李振云院长表示" after "院长李振云"): every other mention of a known name.
+        for person in self.people:
+            local = person.data.get("name_local") or person.mentions[0].text
+            for match in re.finditer(re.escape(local), self.text):
+                if not any(s <= match.start() < e for s, e, _p in self._person_spans):
+                    person.mentions.append(Mention(match.start(), match.end(), local))
+                    self._person_spans.append((match.start(), match.end(), person))
+        self._person_spans.sort(key=lambda s: s[0])
+        index = PeopleMatcher()
+        index.prefetch_unmatched([(f"{p.data['given_name']} {p.data['family_name']}", "") for p in self.people])
+        for i, person in enumerate(self.people, start=1):
+            person.key = f"p{i}"
+            person.mentions.sort(key=lambda m: m.start)
+            person.match = self._person_match(index, person)
+
+    def _table_rows(self):
+        """People of a participants list: lines of name, organisation and position apart (full-width spaces, tabs or
+        two spaces), under a header naming the columns (姓名 单位 职务) or in that order."""
+        rows = []
+        columns = ["name", "org", "title"]
+        for line in re.finditer(r"[^\n]+", self.text):
+            cells = [(m.start(), m.group()) for m in re.finditer(r"[^\t\u3000]+?(?=[\t\u3000]| {2,}|$)", line.group())]
+            cells = [(s, c.strip()) for s, c in cells if c.strip()]
+            if len(cells) < 2:
+                continue
+            header = [c for _s, c in cells]
+            if "姓名" in header:
+                names = {"姓名": "name", "单位": "org", "工作单位": "org", "职务": "title", "职称": "title"}
+                columns = [names.get(c, "") for c in header]
+                continue
+            values = {columns[i]: (line.start() + s, c) for i, (s, c) in enumerate(cells) if i < len(columns)}
+            if "name" not in values or "title" not in values:
+                continue
+            n_start, written = values["name"]
+            t_start, title = values["title"]
+            if not re.fullmatch(f"(?:{_TITLE_RE})", title):
+                continue
+            org = None
+            if "org" in values:
+                o_start, o_text = values["org"]
+                org = self.org_at(o_start, o_start + len(o_text))
+            rows.append((n_start, n_start + len(written), written, _fact(title, t_start, t_start + len(title)), org))
+        return rows
+
+    @staticmethod
+    def _person_match(index, person):
+        data = person.data
+        matches = index.match(f"{data['given_name']} {data['family_name']}", limit=5)
+        if not matches:
+            return {"status": "new", "record_id": None, "matched_on": "", "candidates": []}
+        best = matches[0]
+        exact = [m for m in matches if m.is_exact]
+        if len(exact) > 1 or not exact and len(matches) > 1:
+            status = "choice"
+        elif best.is_exact and name_tokens(best.matched_on) == name_tokens(best.record.full_name):
+            status = "on_record"
+        else:
+            status = "other_name"
+        return {
+            "status": status,
+            "record_id": best.record.pk if status != "choice" else None,
+            "matched_on": best.matched_on,
+            "candidates": [
+                {"id": m.record.pk, "label": m.record.full_name, "score": m.score, "matched_on": m.matched_on}
+                for m in matches
+            ],
+        }
+
+    # -- workshop facts ---------------------------------------------------------------------------------------
+    def _kind(self, title):
+        rules = [
+            (r"多边", "multilateral"),
+            (r"双边", "bilateral"),
+            (r"培训班|培训会|研修班|师资培训|培训", "training"),
+            (r"考察|参访|访问|访学", "study_visit"),
+            (r"论坛|大会|年会|峰会|博览会", "conference"),
+        ]
+        spans = [tuple(title["evidence"])] if title else []
+        for pattern, kind in rules:
+            for start, end in spans:
+                match = re.compile(pattern).search(self.text, start, end)
+                if match:
+                    return _fact(kind, *match.span())
+        if title and len(self.orgs_in(*title["evidence"])) == 2 and re.search(r"与|和", title["value"]):
+            return _fact("bilateral", *title["evidence"])
+        return None
+
+    def _format(self):
+        rules = [
+            (r"线上线下(?:相)?结合|线上\s*[+＋]\s*线下|线下\s*[+＋]\s*线上|混合式", "hybrid"),
+            (r"线上|视频会议|网络会议|云端|在线|腾讯会议|钉钉|飞书|Zoom|zoom", "online"),
+            (r"线下|现场|面对面", "in_person"),
+        ]
+        label = self.label("会议形式", "形式", "召开形式")
+        spans = [label.span("value")] if label else []
+        spans.append((0, len(self.text)))
+        for start, end in spans:
+            for pattern, value in rules:
+                match = re.compile(pattern).search(self.text, start, end)
+                if match:
+                    return _fact(value, *match.span())
+        return None
+
+    def _date(self):
+        label = self.label("会议时间", "时间", "日期", "会议日期")
+        if label:
+            fact = self._date_at(label.group("value"), label.start("value"))
+            if fact:
+                return fact
+        return self._date_at(self.text)
+
+    def _platform(self):
+        for written, name in _PLATFORMS.items():
+            match = re.search(re.escape(written), self.text, re.IGNORECASE)
+            if match:
+                return _fact(name, *match.span())
+        return None
+
+    def _venue(self):
+        label = self.label("会议地点", "地点")
+        if label:
+            start, end = label.span("value")
+            value = self.text[start:end].strip().rstrip("。；;")
+            return _fact(value, start, start + len(value))
+        match = re.search(rf"在(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?:召开|举行|举办)", self.text)
+        if match:
+            return _fact(match.group("v"), *match.span("v"))
+        return None
+
+    def _count(self):
+        patterns = [
+            rf"(?:出席|参会|与会|参加)人数\s*[：:为]?\s*(?P<n>{_NUMBER})\s*[人名]?",
+            rf"(?:共|共计|合计|总计)\s*(?P<n>{_NUMBER})\s*[人名]",
+            rf"(?P<n>{_NUMBER})\s*[人名](?:参加|出席|参会|与会)",
+        ]
+        for pattern in patterns:
+            match = re.search(pattern, self.text)
+            if match:
+                return _fact(_number(match.group("n")), *match.span())
+        return None
+
+    def _roles(self, proposal):
+        """Hosts (the two sides of "A与B…" in the title or a sentence with 召开/主办, or the organisation the meeting is
+        held at), the coordinator (由…协调, 指导) and the participants (the organisations of the attendance line)."""
+        roles, evidence = {}, {}
+
+        def give(orgs, role, span):
+            for org in orgs:
+                if org.key not in roles:
+                    roles[org.key], evidence[org.key] = role, list(span)
+
+        for match in re.finditer(r"(?:由)?(?P<o>[^，。；\n]{2,80}?)(?:共同)?(?:主办|承办|联合举办)", self.text):
+            give(self.orgs_in(*match.span("o")), "host", match.span())
+        for match in re.finditer(r"由(?P<o>[^，。；\n]{2,60}?)(?:协调|指导|支持)", self.text):
+            if "协调" in match.group():
+                give(self.orgs_in(*match.span("o")), "coordinator", match.span())
+        title = proposal["title"]
+        if title and re.search(r"与|和", title["value"]):
+            orgs = self.orgs_in(*title["evidence"])
+            if len(orgs) >= 2:
+                give(orgs, "host", title["evidence"])
+        for match in re.finditer(r"[^，。；\n]{0,80}与[^，。；\n]{2,80}?召开", self.text):
+            orgs = self.orgs_in(*match.span())
+            if len(orgs) >= 2:
+                give(orgs, "host", match.span())
+        if not any(role == "host" for role in roles.values()) and proposal["venue"]:
+            start, end = proposal["venue"]["evidence"]
+            give(self.orgs_in(start, end)[:1], "host", (start, end))
+        label = self.label("出席", "出席人员", "参会人员", "参加人员", "与会人员", "参会单位")
+        if label:
+            give(self.orgs_in(*label.span("value")), "participant", label.span())
+        for org in self.organisations:
+            org.data["role"] = roles.get(org.key)
+            org.data["role_evidence"] = evidence.get(org.key)
+
+    def _statements(self):
+        statements = []
+        for start, end, inner_start, inner_end in self._quotes:
+            words = self.text[inner_start:inner_end]
+            if len(words) < 6 or re.search(r"(?:简称|下称)[“\"]?$", self.text[max(0, start - 6) : start]):
+                continue
+            speaker = self._speaker(start)
+            statements.append(
+                {
+                    "speaker": speaker.key if speaker else None,
+                    "text": words,
+                    "is_verbatim": True,
+                    "evidence": [start, end],
+                }
+            )
+        return statements
+
+    def _speaker(self, quote_start):
+        """The person who said it: named before a verb of speech in the sentence ("李振云院长表示：“…”"), or
+        the one named last before it when the sentence says 他/她."""
+        sentence_start = max(self.text.rfind(c, 0, quote_start) for c in "。；\n”") + 1
+        before = self.text[sentence_start:quote_start]
+        if not re.search(rf"{_SPEECH}[：:，,]?\s*$", before):
+            return None
+        people = self.people_in(sentence_start, quote_start)
+        if people:
+            return people[0][2]
+        if re.search(r"[他她]", before):
+            earlier = [p for s, e, p in self._person_spans if e <= quote_start]
+            return earlier[-1] if earlier else None
+        return None
+
+    def _person_roles(self, statements):
+        speakers = {s["speaker"] for s in statements if s["speaker"]}
+        chairs = set()
+        label = self.label("主持人", "主持")
+        if label:
+            chairs |= {p.key for _s, _e, p in self.people_in(*label.span("value"))}
+        for match in re.finditer(r"由(?P<p>[^，。；\n]{2,60}?)主持", self.text):
+            chairs |= {p.key for _s, _e, p in self.people_in(*match.span("p"))}
+        for person in self.people:
+            person.data["contribution"] = None
+            role = "participant"
+            if person.key in chairs:
+                role = "chair"
+            elif person.key in speakers:
+                role = "speaker"
+            else:
+                for _s, e, p in self._person_spans:
+                    if p is not person:
+                        continue
+                    clause_end = self.clause(e)[1]
+                    tail = self.text[e:clause_end]
+                    done = re.search(r"(?:介绍了|作了|致辞|发言|汇报了|讲话|代表[^，。]{0,10}发言)", tail)
+                    if done and not self.people_in(e, e + done.start()):
+                        role = "speaker"
+                        what = self.text[e + done.start() : clause_end]
+                        person.data["contribution"] = _fact(what, e + done.start(), clause_end)
+                        break
+            person.data["role"] = role
+
+    def _section_items(self, head):
+        """(start, end, text) of the numbered lines under each heading line matching `head` (up to a line that is
+        neither an item nor empty); and of the items of the heading line itself after a colon, split at 、 and ；."""
+        items = []
+        for heading in re.finditer(rf"^[^\n]*(?:{head})[^\n]*$", self.text, re.MULTILINE):
+            inline = re.search(r"[：:](?P<rest>[^\n]+)$", heading.group())
+            if inline and inline.group("rest").strip():
+                offset = heading.start() + inline.start("rest")
+                for piece in re.finditer(r"[^、；;，,。]+", inline.group("rest")):
+                    text = piece.group().strip()
+                    if text:
+                        items.append((offset + piece.start(), offset + piece.end(), text))
+                continue
+            position = heading.end() + 1
+            while position < len(self.text):
+                line_end = self.text.find("\n", position)
+                line_end = len(self.text) if line_end < 0 else line_end
+                line = self.text[position:line_end]
+                item = _ITEM.match(self.text, position)
+                if item and item.start() == position and item.end() <= line_end:
+                    items.append((item.start("text"), item.end("text"), item.group("text")))
+                elif line.strip():
+                    break
+                position = line_end + 1
+        return items
+
+    def _topics(self):
+        topics, seen = [], set()
+        for start, _end, text in self._section_items(_TOPIC_HEAD):
+            value = re.sub(r"[；;。，,]+$", "", text).strip()
+            if 2 <= len(value) <= 30 and value not in seen:
+                seen.add(value)
+                topics.append(_fact(value, start, start + len(value)))
+        for match in re.finditer(r"围绕(?P<t>[^，。；\n]+?)等?(?:议题|主题|问题)", self.text):
+            offset = match.start("t")
+            for piece in re.finditer(r"[^、和及]+", match.group("t")):
+                value = piece.group().strip()
+                if 2 <= len(value) <= 30 and value not in seen:
+                    seen.add(value)
+                    topics.append(_fact(value, offset + piece.start(), offset + piece.end()))
+        return topics
+
+    def _outcomes(self):
+        outcomes, taken = [], []
+        for heading in re.finditer(
+            rf"^[^\n]*(?:{_DECISION_HEAD}|{_CONSENSUS})[^\n]*[：:]\s*$", self.text, re.MULTILINE
+        ):
+            consensus_head = not re.search(_DECISION_HEAD, heading.group()) or re.search(r"商定|共识", heading.group())
+            for start, end, text in self._section_items(re.escape(heading.group().strip())):
+                if any(s <= start < e for s, e in taken):
+                    continue
+                kind = "decision"
+                if re.search(_CONSENSUS, text) or consensus_head and not re.search(r"决定", text):
+                    kind = "consensus"
+                taken.append((start, end))
+                outcomes.append({"kind": kind, "text": text.strip(), "evidence": [start, end]})
+        # A sentence of the minutes saying it elsewhere: "双方一致同意…。", "会议决定…。".
+        for match in re.finditer(rf"[^。；\n]*(?:{_CONSENSUS}|会议决定|决定)[^。；\n]*[。；]?", self.text):
+            start, end = match.span()
+            if (
+                any(s < end and start < e for s, e in taken)
+                or self.in_quote(start)
+                or re.search(r"[：:]\s*$", match.group())
+            ):
+                continue
+            text = match.group().strip()
+            if len(text) < 8:
+                continue
+            kind = "consensus" if re.search(_CONSENSUS, text) else "decision"
+            taken.append((start, end))
+            outcomes.append({"kind": kind, "text": text, "evidence": [start, end]})
+        outcomes.sort(key=lambda o: o["evidence"][0])
+        return outcomes
+
+    def _actions(self):
+        actions = []
+        for start, end, text in self._section_items(_ACTION_HEAD):
+            title = re.split(r"[。；;，,]|责任单位|负责人|牵头单位|完成时间", text, maxsplit=1)[0].strip()
+            owner = None
+            unit = re.search(r"(?:责任单位|牵头单位|负责单位)[：:]\s*(?P<o>[^；;，,。\n]+)", text)
+            if unit:
+                o_start = start + unit.start("o")
+                owner = self.org_at(o_start, start + unit.end("o"))
+            who = re.search(r"负责人[：:]\s*(?P<p>[^；;，,。\n]+)", text)
+            if owner is None and who:
+                p_start = start + who.start("p")
+                people = self.people_in(p_start, start + who.end("p"))
+                owner = people[0][2] if people else None
+            due = None
+            when = re.search(r"(?:完成时间|完成时限|截止时间|完成日期|时间节点)[：:]\s*(?P<d>[^；;，,。\n]+)", text)
+            if when:
+                fact = self._date_at(when.group("d"))
+                due = fact["value"] if fact else None
+            actions.append(
+                {"title": title, "owner": owner.key if owner else None, "due_date": due, "evidence": [start, end]}
+            )
+        return actions
+
+    def _summary(self, body_start):
+        paragraphs = [
+            m.span() for m in re.finditer(r"[^\n]+", self.text) if m.start() >= body_start and m.group().strip()
+        ]
+        prose = [(s, e) for s, e in paragraphs if e - s > 40 and not _LABEL.match(self.text, s)]
+        if not prose:
+            return None, None
+        s, e = prose[0]
+        summary = _fact(self.text[s:e].strip(), s, e)
+        rest = [(s1, e1) for s1, e1 in paragraphs if s1 > s]
+        minutes = _fact(self.text[rest[0][0] : rest[-1][1]], rest[0][0], rest[-1][1]) if rest else None
+        return summary, minutes
+
+    # -- output -----------------------------------------------------------------------------------------------
+    def _organisation_dict(self, entity):
+        record = entity.data.get("record")
+        mentions = [
+            {"text": m.text, "evidence": [m.start, m.end], **({"match": m.match} if m.match else {})}
+            for m in entity.mentions
+        ]
+        name = record.name if record else entity.data["name"]
+        return {
+            "key": entity.key,
+            "name": name,
+            "short_name": record.short_name if record else entity.data.get("short_name", ""),
+            "written": entity.mentions[0].text,
+            "kind": record.kind if record else _organisation_kind(name),
+            "country": str(record.country or "") if record else entity.data.get("country", ""),
+            "role": entity.data.get("role"),
+            "role_evidence": entity.data.get("role_evidence"),
+            "mentions": mentions,
+            "match": entity.match,
+        }
+
+    def _person_dict(self, entity):
+        data = entity.data
+        org = data["organisation"]
+        family_first = data["name_order"] == "family_first"
+        return {
+            "key": entity.key,
+            "honorific": data["honorific"],
+            "given_name": data["given_name"],
+            "family_name": data["family_name"],
+            "name_order": data["name_order"],
+            "name": " ".join(
+                p
+                for p in (
+                    (data["family_name"], data["given_name"])
+                    if family_first
+                    else (data["given_name"], data["family_name"])
+                )
+                if p
+            ),
+            "title": data["title"],
+            "organisation": org.key if org else None,
+            "role": data.get("role", "participant"),
+            "contribution": data.get("contribution"),
+            "mentions": [{"text": m.text, "evidence": [m.start, m.end]} for m in entity.mentions],
+            "match": entity.match,
+        }
+
+
+def _organisation_kind(name):
+    """The Organisation.Kind a new organisation's Chinese name suggests."""
+    if re.search(r"部|厅|局|司|委员会|政府|署", name):
+        return "government"
+    if re.search(r"公司|集团|企业", name):
+        return "enterprise"
+    if re.search(r"学院|大学|学校|技校|职院|技院|培训中心", name):
+        return "tvet"
+    if re.search(r"协会|商会|联合会|工会", name):
+        return "social_partner"
+    return "other"
+
+
+def read_chinese(text, *, name=""):
+    """The proposed workshop record of a Chinese report's text (normalised as reports.reader.normalise_text does)."""
+    return ChineseReader(text, name=name).read()

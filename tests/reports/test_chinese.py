@@ -1,0 +1,269 @@
+"""Chinese minutes (会议纪要) read by reports/zh.py into the proposal every report gets: the development reports of
+tests/fixtures/reports/corpus/dev/ field by field, the abbreviation rule, and the corpus score."""
+
+import pytest
+
+from reports import zh
+from reports.reader import read_report
+from tests.reports.corpus_score import corpus_reports, score
+
+DEV = {path.name: (path, facts) for path, facts in corpus_reports("dev", "zh")}
+
+
+def _read(name):
+    path, _facts = DEV[name]
+    return read_report(path.read_text(encoding="utf-8"), name=name)
+
+
+def _summary(proposal):
+    """The proposal in rows: organisations by their names, people by family name."""
+    orgs = {o["key"]: o["name"] for o in proposal["organisations"]}
+    people = {p["key"]: p["family_name"] for p in proposal["people"]}
+    owners = orgs | people
+    value = lambda fact: fact and fact["value"]  # noqa: E731
+    return {
+        "workshop": (
+            value(proposal["title"]),
+            value(proposal["kind"]),
+            value(proposal["format"]),
+            value(proposal["date"]),
+            proposal["date"]["precision"],
+            value(proposal["platform"]),
+            value(proposal["venue"]),
+            value(proposal["reported_attendance"]),
+            proposal["named_count"],
+        ),
+        "organisations": [
+            (o["name"], o["short_name"], o["role"], o["country"], o["kind"], o["match"]["status"])
+            for o in proposal["organisations"]
+        ],
+        "people": [
+            (
+                p["given_name"],
+                p["family_name"],
+                p["name_order"],
+                value(p["title"]),
+                orgs.get(p["organisation"]),
+                p["role"],
+                p["match"]["status"],
+            )
+            for p in proposal["people"]
+        ],
+        "quotes": [(people.get(s["speaker"]), s["text"]) for s in proposal["statements"]],
+        "topics": [t["value"] for t in proposal["topics"]],
+        "outcomes": [(o["kind"], o["text"]) for o in proposal["outcomes"]],
+        "actions": [(a["title"], owners.get(a["owner"]), a["due_date"]) for a in proposal["actions"]],
+    }
+
+
+def test_an_online_seminar_with_the_ministrys_declared_abbreviation(report_records):
+    assert _summary(_read("zh-mohrss-cambodia-online.txt")) == {
+        "workshop": (
+            "中柬职业技能开发合作线上研讨会",
+            None,
+            "online",
+            "2022-06-21",
+            "day",
+            "Tencent Meeting",
+            None,
+            31,
+            4,
+        ),
+        "organisations": [
+            (
+                "Ministry of Human Resources and Social Security of China",
+                "MOHRSS",
+                None,
+                "CN",
+                "government",
+                "on_record",
+            ),
+            ("重庆工业职业技术学院", "", "host", "CN", "tvet", "new"),
+            ("柬埔寨国立理工学院", "", "host", "KH", "tvet", "new"),
+            ("International Labour Organization", "ILO", None, "", "international", "other_name"),
+        ],
+        "people": [
+            (
+                "Jianguo",
+                "Wang",
+                "family_first",
+                "处长",
+                "Ministry of Human Resources and Social Security of China",
+                "chair",
+                "on_record",
+            ),
+            ("Minghua", "Zhao", "family_first", "副校长", "重庆工业职业技术学院", "speaker", "new"),
+            ("Pisey", "Sok", "family_first", "院长", "柬埔寨国立理工学院", "speaker", "new"),
+            (
+                "Kimroeun",
+                "Kouy",
+                "given_first",
+                "国家项目协调员",
+                "International Labour Organization",
+                "speaker",
+                "new",
+            ),
+        ],
+        "quotes": [
+            ("Wang", "中柬两国在职业技能开发领域合作基础良好，希望两校加强交流。"),
+            ("Sok", "我们期待与中方学院共建培训中心。"),
+        ],
+        "topics": ["专业建设经验交流", "职业技能标准对接", "教师培训合作"],
+        "outcomes": [
+            ("consensus", "双方商定共同编写电工专业双语教材。"),
+            ("decision", "会议决定成立中柬职业技能开发合作工作组。"),
+        ],
+        "actions": [
+            ("制定工作组工作方案", "Zhao", "2022-08-31"),
+            ("组织柬方教师赴渝培训", "重庆工业职业技术学院", "2022-12-31"),
+        ],
+    }
+
+
+def test_a_training_with_label_lines_and_a_participants_list(report_records):
+    assert _summary(_read("zh-wit-asean-training.txt")) == {
+        "workshop": (
+            "2024年东盟职业院校师资培训班开班会",
+            "training",
+            "in_person",
+            "2024-05-20",
+            "day",
+            None,
+            "无锡技师学院国际交流中心报告厅",
+            42,
+            4,
+        ),
+        "organisations": [
+            ("Wuxi Institute of Technician", "WIT", "host", "CN", "tvet", "on_record"),
+            (
+                "Wuxi Human Resources and Social Security Bureau",
+                "Wuxi HRSS Bureau",
+                None,
+                "CN",
+                "government",
+                "on_record",
+            ),
+            ("越南河内职业技术学院", "", None, "VN", "tvet", "new"),
+        ],
+        "people": [
+            ("Zhenyun", "Li", "family_first", "院长", "Wuxi Institute of Technician", "chair", "new"),
+            (
+                "Ting",
+                "Shen",
+                "family_first",
+                "副局长",
+                "Wuxi Human Resources and Social Security Bureau",
+                "speaker",
+                "new",
+            ),
+            ("Van Minh", "Nguyen", "family_first", "副院长", "越南河内职业技术学院", "speaker", "new"),
+            ("Wei", "Zhang", "family_first", "处长", "Wuxi Institute of Technician", "speaker", "new"),
+        ],
+        "quotes": [
+            ("Shen", "培训班是落实南南合作的具体行动，要把课程办实办好。"),
+            ("Nguyen", "我们非常珍惜这次学习机会。"),
+        ],
+        "topics": ["开班仪式", "培训课程安排说明", "学员代表发言"],
+        "outcomes": [
+            ("decision", "培训班为期两周，学员结业后颁发结业证书。"),
+            ("consensus", "与会各方一致同意每年举办一期东盟师资培训班。"),
+        ],
+        "actions": [
+            ("编制培训课程手册", "Wuxi Institute of Technician", "2024-05-25"),
+            ("联系越方学员返程事宜", "Zhang", "2024-06-03"),
+        ],
+    }
+
+
+def test_every_fact_has_its_evidence_in_the_report(report_records):
+    path, _facts = DEV["zh-wit-asean-training.txt"]
+    text = path.read_text(encoding="utf-8")
+    proposal = read_report(text)
+    assert text[slice(*proposal["venue"]["evidence"])] == "无锡技师学院国际交流中心报告厅"
+    assert text[slice(*proposal["date"]["evidence"])] == "2024年5月20日"
+    assert text[slice(*proposal["format"]["evidence"])] == "线下"
+    assert text[slice(*proposal["reported_attendance"]["evidence"])] == "共42人"
+    assert [text[slice(*m["evidence"])] for m in proposal["organisations"][0]["mentions"]] == [
+        "无锡技师学院",
+        "无锡技师学院",
+        "无锡技院",
+        "无锡技院",
+    ]
+    assert text[slice(*proposal["people"][0]["title"]["evidence"])] == "院长"
+
+
+@pytest.mark.parametrize(
+    "short,full,expected",
+    [
+        ("无锡市人社局", "无锡市人力资源和社会保障局", True),
+        ("无锡技院", "无锡技师学院", True),
+        ("人力资源和社会保障部", "中华人民共和国人力资源和社会保障部", True),
+        ("人社部", "中华人民共和国人力资源和社会保障部", True),
+        ("无锡市人社局", "无锡技师学院", False),
+        ("技师学院", "无锡技师学院", False),
+        ("WIT", "Wuxi Institute of Technician", False),
+    ],
+)
+def test_a_chinese_abbreviation_keeps_the_first_and_last_characters_in_order(short, full, expected):
+    assert zh.abbreviates(short, full) is expected
+
+
+def test_an_abbreviation_nobody_declared_is_matched_to_a_records_own_script_name(report_records):
+    text = "无锡技师学院合作会议纪要\n会议时间：2022年3月1日\n出席：无锡市人社局副局长沈婷，参会人员共9人。"
+    proposal = read_report(text)
+    bureau = proposal["organisations"][1]
+    assert (bureau["name"], bureau["match"]["status"], bureau["match"]["matched_on"], bureau["role"]) == (
+        "Wuxi Human Resources and Social Security Bureau",
+        "other_name",
+        "无锡市人力资源和社会保障局",
+        "participant",
+    )
+    assert [(p["family_name"], p["title"]["value"], p["organisation"]) for p in proposal["people"]] == [
+        ("Shen", "副局长", bureau["key"])
+    ]
+
+
+def test_dates_and_counts_in_chinese_numerals(db):
+    text = "中老职业教育交流会会议纪要\n时间：二〇二二年一月十四日\n形式：线上线下结合\n"
+    text += "出席人数：三十一人\n会议在无锡召开。"
+    proposal = read_report(text)
+    assert (
+        proposal["date"]["value"],
+        proposal["date"]["precision"],
+        proposal["format"]["value"],
+        proposal["reported_attendance"]["value"],
+    ) == ("2022-01-14", "day", "hybrid", 31)
+
+
+def test_a_month_without_a_day_is_a_date_of_month_precision(db):
+    proposal = read_report("中柬合作研讨会会议纪要\n2023年5月，中柬合作研讨会以线上方式召开，由双方学院共同主办。")
+    assert (proposal["date"]["value"], proposal["date"]["precision"]) == ("2023-05-01", "month")
+
+
+def test_an_english_report_is_not_read_as_chinese():
+    assert zh.is_chinese("Mr. Zhenyun Li (李振云), Principal of WIT, said “we will send five teachers”.") is False
+    assert zh.is_chinese("无锡技师学院与老挝巴巴萨技术学院合作交流会会议纪要，会议于2023年3月9日召开。") is True
+
+
+def test_the_development_reports_have_their_facts_in_their_fields(report_records):
+    scores = {name: score(_read(name), facts)[:2] for name, (_path, facts) in DEV.items()}
+    assert scores == {"zh-mohrss-cambodia-online.txt": (43, 43), "zh-wit-asean-training.txt": (43, 43)}
+
+
+def test_the_review_page_of_a_chinese_report(coordinator_client, report_records):
+    path, _facts = DEV["zh-wit-asean-training.txt"]
+    page = coordinator_client.post("/reports/", {"step": "read", "text": path.read_text(encoding="utf-8")})
+    page = page.content.decode()
+    assert '<p class="text-body-secondary">4 people named · 42 reported</p>' in page
+    assert page.count('class="border-top py-2 report-entity"') == 7
+
+
+def test_the_held_out_reports_as_scored_once_the_reader_was_done(report_records):
+    """tests/fixtures/reports/corpus/holdout/: written before the reader, scored at the end (not tuned on). What the
+    reader still misses there: a venue written "地点为…" (no label), a 厅 (a provincial department) as the end of a
+    name, and decisions under "双方达成以下共识：" (a heading it does not know)."""
+    scores = {
+        path.name: score(read_report(path.read_text(encoding="utf-8")), facts)[:2]
+        for path, facts in corpus_reports("holdout", "zh")
+    }
+    assert scores == {"zh-wit-pasak-minutes.txt": (50, 51), "zh-yunnan-laos-visit.txt": (33, 39)}
