@@ -26,6 +26,8 @@ from common.deletion import refuse_if_referred_to
 from institutes.models import Organisation
 from workshops.models import Outcome, WorkshopOrganisation
 
+from .signals import agreement_renewed
+
 from .models import (
     EXPIRY_COMMENT,
     FROM_DECISION_COMMENT,
@@ -558,6 +560,8 @@ def agreement_renew(*, agreement, user, proposed_on=None, today=None):
         occurred_on=proposed_on,
         comment=automatic_comment(RENEWAL_COMMENT, title=agreement.title),
     )
+    # The apps above carry what they hold about the agreement (results: the indicators with unmet targets).
+    agreement_renewed.send(sender=Agreement, agreement=agreement, renewal=renewal, user=user)
     return renewal
 
 
