@@ -26,8 +26,6 @@ from common.deletion import refuse_if_referred_to
 from institutes.models import Organisation
 from workshops.models import Outcome, WorkshopOrganisation
 
-from .signals import agreement_renewed
-
 from .models import (
     EXPIRY_COMMENT,
     FROM_DECISION_COMMENT,
@@ -39,6 +37,7 @@ from .models import (
     Amendment,
     automatic_comment,
 )
+from .signals import agreement_renewed
 
 Status = Agreement.Status
 

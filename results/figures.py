@@ -59,7 +59,7 @@ class PeriodResult:
 
     @property
     def trend(self):
-        """"up", "down" or "same" against the period before, None for the first one or without values."""
+        """ "up", "down" or "same" against the period before, None for the first one or without values."""
         if self.previous is None or self.previous.achieved is None or self.achieved is None:
             return None
         if self.achieved > self.previous.achieved:
@@ -129,9 +129,7 @@ def chart(periods):
 
         def make(value, x, text):
             height = float(Decimal(value or 0) / highest) * plot
-            return Bar(
-                round(x, 1), round(bar, 1), round(CHART_TOP + plot - height, 1), round(height, 1), text
-            )
+            return Bar(round(x, 1), round(bar, 1), round(CHART_TOP + plot - height, 1), round(height, 1), text)
 
         groups.append(
             {

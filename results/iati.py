@@ -30,7 +30,9 @@ def write_results(element, indicators):
         _text(item, "title", f"{indicator.name} ({indicator.unit})")
         rule = indicator.rule_object
         if rule is not None or indicator.description:
-            _text(item, "description", " ".join(str(t) for t in (indicator.description, rule and rule.description) if t))
+            _text(
+                item, "description", " ".join(str(t) for t in (indicator.description, rule and rule.description) if t)
+            )
         if indicator.baseline_value is not None:
             baseline = etree.SubElement(item, "baseline")
             day = indicator.baseline_date or (figures.periods[0].target.start if figures.periods else None)

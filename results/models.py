@@ -91,7 +91,11 @@ class Indicator(ChoiceLabels, models.Model):
         help_text=_("The indicator of the renewed agreement whose unmet targets this one carries on."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -171,7 +175,8 @@ class Target(models.Model):
                 violation_error_message=_("A period cannot end before it starts."),
             ),
             models.CheckConstraint(
-                condition=Q(value__gte=0), name="target_value_not_negative",
+                condition=Q(value__gte=0),
+                name="target_value_not_negative",
                 violation_error_message=_("A value cannot be negative."),
             ),
             models.UniqueConstraint(
@@ -219,20 +224,35 @@ class EnteredValue(ChoiceLabels, models.Model):
         _("document"), max_length=300, blank=True, help_text=_("Its title and date, e.g. a news item or a report.")
     )
     source_workshop = models.ForeignKey(
-        "workshops.Workshop", verbose_name=_("workshop"), on_delete=models.PROTECT, null=True, blank=True,
+        "workshops.Workshop",
+        verbose_name=_("workshop"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="result_values",
     )
     source_outcome = models.ForeignKey(
-        "workshops.Outcome", verbose_name=_("outcome"), on_delete=models.PROTECT, null=True, blank=True,
+        "workshops.Outcome",
+        verbose_name=_("outcome"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="result_values",
     )
     source_url = models.URLField(_("link"), max_length=500, blank=True)
     reason = models.TextField(
-        _("reason"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)],
+        _("reason"),
+        blank=True,
+        max_length=TEXT_LENGTH,
+        validators=[MaxLengthValidator(TEXT_LENGTH)],
         help_text=_("Why this value stands instead of the one computed from the records."),
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
@@ -244,7 +264,8 @@ class EnteredValue(ChoiceLabels, models.Model):
         ordering = ["target", "-entered_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(value__gte=0), name="enteredvalue_not_negative",
+                condition=Q(value__gte=0),
+                name="enteredvalue_not_negative",
                 violation_error_message=_("A value cannot be negative."),
             ),
             models.CheckConstraint(

@@ -186,9 +186,7 @@ def _between_members(subject, end, today):
 
 
 def agreements_signed(subject, *, start, end, today):
-    agreements = _between_members(subject, end, today).filter(
-        status__in=Agreement.Status.frozen(), signed_on__lte=end
-    )
+    agreements = _between_members(subject, end, today).filter(status__in=Agreement.Status.frozen(), signed_on__lte=end)
     if start is not None:
         agreements = agreements.filter(signed_on__gte=start)
     ids = _ids(agreements)
@@ -245,7 +243,9 @@ def actions_on_time(subject, *, start, end, today):
     on_time = done.filter(due_date__isnull=False, completed_on__lte=F("due_date"))
     ids = _ids(on_time)
     late = done.exclude(pk__in=ids).count()
-    return Count(len(ids), "action", ids, parts=((_("done on time"), len(ids)), (_("done late or with no due date"), late)))
+    return Count(
+        len(ids), "action", ids, parts=((_("done on time"), len(ids)), (_("done late or with no due date"), late))
+    )
 
 
 BOTH = (PROGRAMME, AGREEMENT)
@@ -314,9 +314,7 @@ RULES = {
         Rule(
             "tot_workshops",
             _("Training-of-trainers programmes held"),
-            _(
-                "Trainings held in the period whose title, other title or a topic says “training of trainers”."
-            ),
+            _("Trainings held in the period whose title, other title or a topic says “training of trainers”."),
             _("programmes"),
             BOTH,
             _workshops_of_kind(Workshop.Kind.TRAINING, tot=True),
