@@ -194,11 +194,8 @@ class Target(models.Model):
         return self.label or f"{self.start.isoformat()} – {self.end.isoformat()}"
 
     def clean(self):
-        if self.indicator_id and self._state.adding:
-            if self.indicator.targets.count() >= PERIODS_PER_INDICATOR:
-                raise ValidationError(
-                    _("An indicator has at most %(count)s periods.") % {"count": PERIODS_PER_INDICATOR}
-                )
+        if self.indicator_id and self._state.adding and self.indicator.targets.count() >= PERIODS_PER_INDICATOR:
+            raise ValidationError(_("An indicator has at most %(count)s periods.") % {"count": PERIODS_PER_INDICATOR})
 
 
 class EnteredValue(ChoiceLabels, models.Model):
