@@ -113,6 +113,10 @@ class Bar:
     height: float
     label: str
 
+    @property
+    def text_y(self):
+        return round(max(self.y - 3, 10), 1)
+
 
 def chart(periods):
     """Geometry of the SVG chart (the template draws it): per period a target bar and an achieved bar, with the
@@ -135,6 +139,7 @@ def chart(periods):
             {
                 "target": make(period.target.value, left, number(period.target.value)),
                 "achieved": make(period.achieved, left + bar, period.achieved_display),
+                "met": period.met,
                 "label": period.target.period_label,
                 "label_x": round(index * slot + slot / 2, 1),
             }
