@@ -61,11 +61,11 @@ def results_export(request, fmt):
         _("Computed"),
         _("Entered"),
         _("Achieved"),
-        _("% of target"),
+        _("Per cent of target"),
         _("Trend"),
         _("Source"),
         _("Reason"),
         _("Entered by"),
-        _("Entered"),
+        _("Entered on"),
     ]
     return download(fmt, "results", _("Results"), headers, result_rows(indicators))
