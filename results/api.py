@@ -15,6 +15,8 @@ from .views import with_results
 
 class EnteredValueSerializer(serializers.ModelSerializer):
     entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Blank when the source is not a web page: a URI format would refuse the empty string.
+    source_url = serializers.CharField(read_only=True)
 
     class Meta:
         model = EnteredValue
