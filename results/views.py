@@ -122,6 +122,7 @@ def period_records(request, pk):
     indicator = target.indicator
     rule = indicator.rule_object
     count = records = None
+    cumulative = indicator.measure == Indicator.Measure.CUMULATIVE or (rule is not None and rule.as_at_end)
     if rule is not None:
         start = None if indicator.measure == Indicator.Measure.CUMULATIVE else target.start
         count = rule.compute(indicator.subject, start=start, end=target.end)
@@ -134,6 +135,7 @@ def period_records(request, pk):
             "indicator": indicator,
             "rule": rule,
             "count": count,
+            "cumulative": cumulative,
             "records": records,
             "listed_all": count is None or len(count.ids) <= RECORDS_LISTED,
             "records_listed": RECORDS_LISTED,
