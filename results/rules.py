@@ -88,9 +88,14 @@ def _agreement_programme_scope(programme, prefix=""):
 
 
 def _party_ids(agreement):
-    return list(
-        agreement.parties.filter(role=AgreementParty.Role.PARTY).order_by().values_list("organisation_id", flat=True)
-    )
+    # Read once per agreement object: a page computes each of its indicators' periods with the same one.
+    if "_result_party_ids" not in agreement.__dict__:
+        agreement._result_party_ids = list(
+            agreement.parties.filter(role=AgreementParty.Role.PARTY)
+            .order_by()
+            .values_list("organisation_id", flat=True)
+        )
+    return agreement._result_party_ids
 
 
 def workshops_in_scope(subject, *, start, end, today):

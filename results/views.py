@@ -41,8 +41,15 @@ def with_results(queryset):
     )
 
 
-def results_of(indicators):
-    return [indicator_results(indicator) for indicator in indicators]
+def results_of(indicators, subject=None):
+    """Target against achieved for each indicator; those of one page's `subject` share its object (and what the
+    rules read once from it, an agreement's parties)."""
+    results = []
+    for indicator in indicators:
+        if subject is not None:
+            setattr(indicator, "agreement" if indicator.agreement_id else "programme", subject)
+        results.append(indicator_results(indicator))
+    return results
 
 
 def _indicator(pk):
@@ -61,7 +68,7 @@ def programme_results(request, pk):
         {
             "subject": programme,
             "programme": programme,
-            "results": results_of(indicators),
+            "results": results_of(indicators, programme),
             "add_url_name": "results:programme-indicator-create",
         },
     )
@@ -79,7 +86,7 @@ def agreement_results(request, pk):
         {
             "subject": agreement,
             "agreement": agreement,
-            "results": results_of(indicators),
+            "results": results_of(indicators, agreement),
             "add_url_name": "results:agreement-indicator-create",
         },
     )
