@@ -18,7 +18,7 @@ ADMIN = "Admin"
 
 ROLE_LABELS = {COORDINATOR: _("Coordinator"), MANAGER: _("Manager"), ADMIN: _("Admin")}
 
-READ_APPS = ["institutes", "participants", "workshops", "agreements"]
+READ_APPS = ["institutes", "participants", "workshops", "agreements", "results"]
 
 COORDINATOR_WRITES = {
     "participants": ["person", "personalias", "position"],
@@ -51,6 +51,7 @@ MANAGER_WRITES = {
     **COORDINATOR_WRITES,
     "workshops": [*COORDINATOR_WRITES["workshops"], "programme"],
     "agreements": ["agreement", "agreementparty", "agreementdocument", "amendment", "agreementstatuschange"],
+    "results": ["indicator", "target", "enteredvalue"],
 }
 
 

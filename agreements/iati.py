@@ -22,6 +22,8 @@ from agreements.models import Agreement, AgreementDocument, AgreementParty
 from institutes.models import Organisation
 from workshops.models import Programme, Workshop, WorkshopOrganisation
 
+from .signals import iati_activity_written
+
 IATI_VERSION = "2.03"
 SECTOR_VOCATIONAL_TRAINING = "11330"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -118,7 +120,8 @@ def _reporting_org(parent, organisation):
 class _Activity:
     """Collects an activity's parts, then writes them in the order the schema requires."""
 
-    def __init__(self, *, iati_identifier, title, description, hierarchy, last_updated):
+    def __init__(self, *, iati_identifier, title, description, hierarchy, last_updated, record=None):
+        self.record = record  # the programme or agreement, for the apps above that add its results
         self.iati_identifier = iati_identifier
         self.title = title
         self.description = description or title
@@ -168,6 +171,8 @@ class _Activity:
             related = etree.SubElement(activity, "related-activity")
             related.set("ref", ref)
             related.set("type", kind)
+        if self.record is not None:
+            iati_activity_written.send(sender=type(self.record), record=self.record, element=activity)
         return activity
 
 
@@ -217,6 +222,7 @@ def agreement_activity(agreement, *, base_url, today, parent_ref=None):
         description=agreement.summary,
         hierarchy=2 if parent_ref else 1,
         last_updated=agreement.updated_at,
+        record=agreement,
     )
     if agreement.programme_id and agreement.programme.coordinating_organisation_id:
         activity.participants.append((agreement.programme.coordinating_organisation, "3"))
@@ -303,6 +309,7 @@ def programme_activities(programme, *, base_url, today):
         description=programme.description,
         hierarchy=2 if programme.parent_id else 1,
         last_updated=None,
+        record=programme,
     )
     if programme.parent_id:
         parent.related.append((identifier("P", programme.parent_id), "1"))

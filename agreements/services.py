@@ -38,6 +38,7 @@ from .models import (
     Amendment,
     automatic_comment,
 )
+from .signals import agreement_renewed
 
 Status = Agreement.Status
 
@@ -585,6 +586,8 @@ def agreement_renew(*, agreement, user, proposed_on=None, today=None):
         occurred_on=proposed_on,
         comment=automatic_comment(RENEWAL_COMMENT, title=agreement.title),
     )
+    # The apps above carry what they hold about the agreement (results: the indicators with unmet targets).
+    agreement_renewed.send(sender=Agreement, agreement=agreement, renewal=renewal, user=user)
     return renewal
 
 

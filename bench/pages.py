@@ -115,6 +115,59 @@ def users():
     return coordinator, superuser
 
 
+def manager_user():
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+    from accounts.roles import MANAGER
+
+    manager, created = User.objects.get_or_create(username="bench-manager")
+    if created:
+        manager.groups.add(Group.objects.get(name=MANAGER))
+    return manager
+
+
+# Pages only managers open: measured signed in as one.
+MANAGER_PAGES = {"results, network"}
+
+
+def results_indicators():
+    """The generated data has no indicators: give the busiest programme one per rule and the middle agreement one per
+    agreement rule, each with a target for each of the last three years of workshops (once; later runs reuse them).
+    Returns (programme, agreement)."""
+    import datetime
+
+    from django.db.models import Count, Max
+
+    from agreements.models import Agreement
+    from results import rules
+    from results.models import Indicator, Target
+    from workshops.models import Programme, Workshop
+
+    programme = Programme.objects.annotate(n=Count("workshops")).order_by("-n", "id").first()
+    agreement = Agreement.objects.order_by("id")[Agreement.objects.count() // 2]
+    last = Workshop.objects.aggregate(last=Max("start_date"))["last"] or datetime.date.today()
+    years = [last.year - 2, last.year - 1, last.year]
+    for subject, field, about in ((programme, "programme", rules.PROGRAMME), (agreement, "agreement", rules.AGREEMENT)):
+        if Indicator.objects.filter(**{field: subject}).exists():
+            continue
+        for rule in rules.RULES.values():
+            if about not in rule.applies_to:
+                continue
+            indicator = Indicator.objects.create(
+                **{field: subject}, name=str(rule.label), unit=str(rule.unit), rule=rule.name
+            )
+            for year in years:
+                Target.objects.create(
+                    indicator=indicator,
+                    label=str(year),
+                    start=datetime.date(year, 1, 1),
+                    end=datetime.date(year, 12, 31),
+                    value=10,
+                )
+    return programme, agreement
+
+
 def pages():
     """[(name, url or None, admin changelist url to compare with)]; None: the page does not exist (yet)."""
     from django.db.models import Count
@@ -144,6 +197,7 @@ def pages():
     admin_agreements = url("admin:agreements_agreement_changelist")
     admin_organisations = url("admin:institutes_organisation_changelist")
     admin_people = url("admin:participants_person_changelist")
+    programme, results_agreement = results_indicators()
     return [
         ("home", url("home"), admin_workshops),
         ("workshop list", url("workshops:list"), admin_workshops),
@@ -164,6 +218,10 @@ def pages():
         ("search, common word", url("search", query="?q=cooperation"), admin_workshops),
         ("insights", url("insights"), admin_workshops),
         ("API workshop list", url("api:workshop-list"), admin_workshops),
+        ("results, programme", url("results:programme", programme.pk), admin_workshops),
+        ("results, agreement", url("results:agreement", results_agreement.pk), admin_agreements),
+        ("results, network", url("results:network"), admin_workshops),
+        ("API indicators", url("api:indicator-list"), admin_workshops),
     ]
 
 
@@ -209,12 +267,14 @@ def measure(size, repeat, out):
         client.force_login(coordinator)
         admin = Client()
         admin.force_login(superuser)
+        manager = Client()
+        manager.force_login(manager_user())
         result["bare"] = timed(client, "/__bench__/bare/", repeat * 5)[0]
         for name, url, admin_url in pages():
             if url is None:
                 result["pages"][name] = None
                 continue
-            ms, queries = timed(client, url, repeat)
+            ms, queries = timed(manager if name in MANAGER_PAGES else client, url, repeat)
             result["pages"][name] = {"url": url, "ms": ms, "queries": queries, "admin": admin_url}
             if admin_url not in result["admin"]:
                 result["admin"][admin_url] = timed(admin, admin_url, repeat)

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "participants",
     "workshops",
     "agreements",
+    "results",
     "notifications",
     "overview",
     "reports",

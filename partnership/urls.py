@@ -14,6 +14,7 @@ from accounts import views as accounts_views
 from agreements.api import AgreementPartyViewSet, AgreementViewSet
 from institutes.api import OrganisationViewSet
 from participants.api import PersonViewSet
+from results.api import EnteredValueViewSet, IndicatorViewSet, TargetViewSet
 from workshops.api import ActionItemViewSet, AttendanceViewSet, WorkshopViewSet
 
 handler403 = "common.security.handler403"
@@ -35,6 +36,9 @@ router.register("attendances", AttendanceViewSet, basename="attendance")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("agreement-parties", AgreementPartyViewSet, basename="agreementparty")
 router.register("action-items", ActionItemViewSet, basename="actionitem")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("indicator-periods", TargetViewSet, basename="indicatorperiod")
+router.register("indicator-values", EnteredValueViewSet, basename="indicatorvalue")
 
 api_patterns = [
     # The schema and docs follow SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]: a role.
@@ -71,6 +75,8 @@ urlpatterns = [
     path("agreements/", include("agreements.urls")),
     # Which e-mails a user gets.
     path("notifications/", include("notifications.urls")),
+    # Indicators, targets and achieved values of programmes, initiatives and agreements.
+    path("results/", include("results.urls")),
     # A narrative report read into a workshop to review.
     path("reports/", include("reports.urls")),
     # Follow-up actions across workshops and agreements.

@@ -7,7 +7,8 @@ from django.utils import timezone, translation
 
 from accounts.roles import ADMIN, COORDINATOR, MANAGER
 from demo.reference import load_reference_workshop
-from tests.factories import UserFactory
+from demo.results import load_reference_results
+from tests.factories import IndicatorFactory, TargetFactory, UserFactory
 
 pytest_plugins = ["tests.mail", "tests.template_db"]
 
@@ -168,6 +169,13 @@ def demo_ids(reference_workshop, settings, tmp_path):
     )
     organisation = Organisation.objects.get(short_name="PCCFPI").pk
     person = Person.objects.get(given_name="Samath").pk
+    initiative = load_reference_results()
+    indicator = initiative.indicators.get(name="Bilateral workshops held")
+    period = indicator.targets.order_by("start").first()
+    agreement_indicator = IndicatorFactory(
+        agreement=agreement, name="Bilateral workshops under the agreement", rule="bilateral_workshops"
+    )
+    TargetFactory(indicator=agreement_indicator, label="2022", value=2)
     return {
         "workshops": reference_workshop.pk,
         "agreements": agreement.pk,
@@ -197,6 +205,19 @@ def demo_ids(reference_workshop, settings, tmp_path):
         "api:agreement-renew.pk": agreement.pk,
         "api:agreementparty-detail.pk": agreement.parties.order_by("id").first().pk,
         "api:actionitem-detail.pk": reference_workshop.action_items.order_by("id").first().pk,
+        "results:programme.pk": initiative.pk,
+        "results:programme-indicator-create.pk": initiative.pk,
+        "results:agreement.pk": agreement.pk,
+        "results:agreement-indicator-create.pk": agreement.pk,
+        "results:indicator.pk": indicator.pk,
+        "results:indicator-edit.pk": indicator.pk,
+        "results:target-create.pk": indicator.pk,
+        "results:history.pk": indicator.pk,
+        "results:records.pk": period.pk,
+        "results:value-create.pk": period.pk,
+        "api:indicator-detail.pk": indicator.pk,
+        "api:indicatorperiod-detail.pk": period.pk,
+        "api:indicatorvalue-detail.pk": period.values.first().pk,
         **_partner_link_ids(reference_workshop, Person.objects.get(given_name="Samath")),
     }
 

@@ -163,3 +163,31 @@ def person_of(user):
     from participants.services import person_for_user
 
     return person_for_user(user)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "results.Indicator"
+
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = "workshops"
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "results.Target"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    start = datetime.date(2022, 1, 1)
+    end = datetime.date(2022, 12, 31)
+    value = 10
+
+
+class EnteredValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "results.EnteredValue"
+
+    target = factory.SubFactory(TargetFactory)
+    value = 5
+    source = "document"
+    source_title = "Annual report 2022"

@@ -13,7 +13,12 @@ def test_the_workshop_page_links_its_programme_iati_file(coordinator_client):
     page = coordinator_client.get(reverse("workshops:detail", args=[workshop.pk])).content.decode()
 
     link = reverse("agreements:iati-programme", args=[programme.pk])
-    assert f'WIT <a class="small d-print-none" href="{link}" download>IATI XML of the programme</a></dd>' in page
+    results = reverse("results:programme", args=[programme.pk])
+    # The results app's link follows, through the same slot (results/apps.py).
+    assert (
+        f'WIT <a class="small d-print-none" href="{link}" download>IATI XML of the programme</a> '
+        f'<a class="small d-print-none" href="{results}">Results</a></dd>'
+    ) in page
 
 
 def test_a_decision_offers_managers_to_start_an_agreement(client, coordinator, manager):

@@ -37,12 +37,17 @@ FORMS_FOUND = [
     "/people/<id>/edit/",
     "/people/new/",
     "/reports/",
+    "/results/agreements/<id>/indicators/new/",
+    "/results/indicators/<id>/edit/",
+    "/results/indicators/<id>/periods/new/",
+    "/results/periods/<id>/values/new/",
+    "/results/programmes/<id>/indicators/new/",
     "/workshops/<id>/approve/",
     "/workshops/<id>/attendance/import/",
     "/workshops/<id>/edit/",
     "/workshops/new/",
 ]
-DOMAIN_APPS = {"institutes", "participants", "workshops", "agreements", "accounts"}
+DOMAIN_APPS = {"institutes", "participants", "workshops", "agreements", "accounts", "results"}
 
 
 class FormParser(HTMLParser):

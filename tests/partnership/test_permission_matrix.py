@@ -151,6 +151,26 @@ EXPECTED = {
     "actions:mine": READ,
     "actions:all": READ,
     "actions:status": {"GET": (405, 405, 405, 405, 405), "POST": (302, 403, 302, 302, 302)},
+    # Results: everyone with a role reads them; managers add indicators, periods and values, and see the network's.
+    "results:network": {"GET": (302, 403, 403, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    "results:programme": READ,
+    "results:agreement": READ,
+    "results:indicator": READ,
+    "results:records": READ,
+    "results:history": READ,
+    "results:export": READ,
+    "results:programme-indicator-create": MANAGER_WRITE,
+    "results:agreement-indicator-create": MANAGER_WRITE,
+    "results:indicator-edit": MANAGER_WRITE,
+    "results:target-create": MANAGER_WRITE,
+    "results:value-create": MANAGER_WRITE,
+    # Read-only in the API: a manager's POST is a 405, anyone else's a 403 first.
+    "api:indicator-list": {**API_READ, "POST": (401, 403, 403, 405, 405)},
+    "api:indicator-detail": {**API_READ, "POST": (401, 403, 403, 405, 405)},
+    "api:indicatorperiod-list": {**API_READ, "POST": (401, 403, 403, 405, 405)},
+    "api:indicatorperiod-detail": {**API_READ, "POST": (401, 403, 403, 405, 405)},
+    "api:indicatorvalue-list": {**API_READ, "POST": (401, 403, 403, 405, 405)},
+    "api:indicatorvalue-detail": {**API_READ, "POST": (401, 403, 403, 405, 405)},
 }
 
 ROUTES = project_routes()

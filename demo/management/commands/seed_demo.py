@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.roles import ADMIN, COORDINATOR, MANAGER
 from demo.pipeline import load_demo_pipeline
 from demo.reference import load_reference_workshop
+from demo.results import load_reference_results
 from participants.services import person_for_user
 
 DEMO_ACCOUNTS = [
@@ -44,12 +45,15 @@ class Command(BaseCommand):
         # A few more agreements and actions around the reference one, so the manager's home has something to show;
         # their owners are the demo accounts' people.
         pipeline = load_demo_pipeline()
+        # The reference initiative's indicators, with the network's published figures (demo/results.py).
+        initiative = load_reference_results()
 
         self.stdout.write(
             f"Demo data ready: workshop #{workshop.pk} “{workshop.title[:60]}…”, "
             f"{workshop.attendances.count()} named of {workshop.reported_attendance} reported; "
             f"accounts created: {sum(created)} of {len(DEMO_ACCOUNTS)}; "
-            f"demo pipeline agreements created: {pipeline}."
+            f"demo pipeline agreements created: {pipeline}; "
+            f"indicators of the initiative: {initiative.indicators.count()}."
         )
         if generated:
             self.stdout.write(f"Sign in as coordinator, manager or admin with the password: {generated}")

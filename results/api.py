@@ -1,0 +1,161 @@
+"""/api/indicators/, /api/indicator-periods/, /api/indicator-values/: read-only, each period with its target, the
+value computed by the indicator's rule (and the rule), the entered value and the one that stands."""
+
+import django_filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from common.api import RolePermissions
+
+from . import rules
+from .figures import PeriodResult, indicator_results
+from .models import EnteredValue, Indicator, Target
+from .views import with_results
+
+
+class EnteredValueSerializer(serializers.ModelSerializer):
+    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Blank when the source is not a web page: a URI format would refuse the empty string.
+    source_url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = EnteredValue
+        fields = [
+            "id",
+            "target",
+            "value",
+            "more_than",
+            "category",
+            "source",
+            "source_title",
+            "source_workshop",
+            "source_outcome",
+            "source_url",
+            "reason",
+            "entered_by",
+            "entered_at",
+        ]
+        read_only_fields = fields
+
+
+class PartSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.IntegerField()
+
+
+class PeriodSerializer(serializers.Serializer):
+    """A period as figures.PeriodResult reads it."""
+
+    id = serializers.IntegerField(source="target.id")
+    label = serializers.CharField(source="target.period_label")
+    start = serializers.DateField(source="target.start")
+    end = serializers.DateField(source="target.end")
+    target = serializers.DecimalField(source="target.value", max_digits=12, decimal_places=2)
+    computed_value = serializers.SerializerMethodField()
+    computed_parts = serializers.SerializerMethodField()
+    counted_records = serializers.SerializerMethodField()
+    entered = EnteredValueSerializer(allow_null=True)
+    achieved = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    percent_of_target = serializers.IntegerField(source="percent", allow_null=True)
+    trend = serializers.ChoiceField(choices=["up", "down", "same"], allow_null=True)
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_computed_value(self, period: PeriodResult):
+        return period.computed.value if period.computed is not None else None
+
+    @extend_schema_field(PartSerializer(many=True))
+    def get_computed_parts(self, period: PeriodResult):
+        parts = period.computed.parts if period.computed is not None else ()
+        return [{"label": str(label), "value": value} for label, value in parts]
+
+    @extend_schema_field(
+        serializers.DictField(
+            child=serializers.ListField(child=serializers.IntegerField()),
+            help_text="The kind of records counted (workshop, agreement, organisation, action) and their ids.",
+        )
+    )
+    def get_counted_records(self, period: PeriodResult):
+        if period.computed is None:
+            return {}
+        return {period.computed.kind: list(period.computed.ids)}
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    rule_label = serializers.SerializerMethodField()
+    rule_description = serializers.SerializerMethodField()
+    periods = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "name",
+            "unit",
+            "programme",
+            "agreement",
+            "rule",
+            "rule_label",
+            "rule_description",
+            "measure",
+            "baseline_value",
+            "baseline_date",
+            "direction",
+            "disaggregation",
+            "description",
+            "carried_from",
+            "periods",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_rule_label(self, indicator):
+        return str(indicator.rule_object.label) if indicator.rule_object else ""
+
+    @extend_schema_field(serializers.CharField())
+    def get_rule_description(self, indicator):
+        return str(indicator.rule_object.description) if indicator.rule_object else ""
+
+    @extend_schema_field(PeriodSerializer(many=True))
+    def get_periods(self, indicator):
+        return PeriodSerializer(indicator_results(indicator).periods, many=True).data
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Target
+        fields = ["id", "indicator", "label", "start", "end", "value", "updated_at"]
+        read_only_fields = fields
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    rule = django_filters.ChoiceFilter(choices=rules.CHOICES)
+
+    class Meta:
+        model = Indicator
+        fields = ["programme", "agreement", "rule"]
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IndicatorSerializer
+    permission_classes = [RolePermissions]
+    filterset_class = IndicatorFilter
+    queryset = with_results(Indicator.objects.order_by("id"))
+    lookup_value_regex = "[^/]+"
+
+
+class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = TargetSerializer
+    permission_classes = [RolePermissions]
+    filterset_fields = ["indicator"]
+    queryset = Target.objects.order_by("id")
+    lookup_value_regex = "[^/]+"
+
+
+class EnteredValueViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = EnteredValueSerializer
+    permission_classes = [RolePermissions]
+    filterset_fields = ["target"]
+    queryset = EnteredValue.objects.select_related("entered_by").order_by("id")
+    lookup_value_regex = "[^/]+"

@@ -1,0 +1,348 @@
+"""The rules that compute an indicator's achieved value from the records, one named function each.
+
+Each rule takes the indicator's subject (a programme or initiative, or an agreement) and a period — `start` (None:
+since the beginning) to `end`, both days included — and returns a Count: the value, the kind of record it counts
+and the ids of those records, so every figure links to what it counts, and the parts it adds up, said separately.
+Each runs a fixed number of queries, whatever the number of records.
+
+What counts as held in a period: a workshop whose status is held today (chosen, or its last possible day is past)
+and whose date lies in the period. A workshop dated to the day counts in the period of its first day — one on the
+period's last day counts. One dated only to the month or year ("November 2022") counts when the whole month or
+year lies in the period: November 2022 counts in 2022 and in a period ending on 30 November 2022, not in one ending
+on 21 November 2022, since it may have been held after that day.
+
+Merged organisations: a merge moves every reference to the record kept, and the merged record stays behind inactive
+and "now known as" the kept one; it is never counted, so a member met under two records counts once.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count as CountOf
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, AgreementParty
+from institutes.models import Organisation
+from workshops.models import ActionItem, Attendance, Programme, Workshop, WorkshopOrganisation
+
+PROGRAMME, AGREEMENT = "programme", "agreement"
+TRAINING_OF_TRAINERS = "training of trainers"
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    kind: str  # the records counted: "workshop", "agreement", "organisation" or "action"
+    ids: tuple
+    parts: tuple = ()  # ((label, value), …): what the value adds up, said separately
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    label: object
+    description: object
+    unit: object
+    applies_to: tuple
+    function: object = field(repr=False)
+    # A rule that counts what is so at the period's end (the members) ignores the period's start.
+    as_at_end: bool = False
+
+    def compute(self, subject, *, start, end, today=None):
+        today = today or timezone.localdate()
+        return self.function(subject, start=None if self.as_at_end else start, end=end, today=today)
+
+
+def held_in_period(start, end, today):
+    """Workshops held (today's status) whose date lies in the period, by its precision (see the module's text)."""
+    after = end + datetime.timedelta(days=1)
+    month_after = after.replace(day=1)
+    year_after = datetime.date(after.year, 1, 1)
+    # A month (year) is stored as its first day: it lies in the period when it starts before the first month (year)
+    # that begins after the period's end.
+    condition = (
+        Q(date_precision=Workshop.DatePrecision.DAY, start_date__lte=end)
+        | Q(date_precision=Workshop.DatePrecision.MONTH, start_date__lt=month_after)
+        | Q(date_precision=Workshop.DatePrecision.YEAR, start_date__lt=year_after)
+    )
+    if start is not None:
+        condition &= Q(start_date__gte=start)
+    return condition & Workshop.status_is(Workshop.Status.HELD, today)
+
+
+def _programme_scope(programme, prefix=""):
+    """The programme's own records and those of the initiatives and projects directly under it."""
+    return (
+        Q(**{f"{prefix}programme": programme})
+        | Q(**{f"{prefix}initiative": programme})
+        | Q(**{f"{prefix}programme__parent": programme})
+        | Q(**{f"{prefix}initiative__parent": programme})
+    )
+
+
+def _agreement_programme_scope(programme, prefix=""):
+    return Q(**{f"{prefix}programme": programme}) | Q(**{f"{prefix}programme__parent": programme})
+
+
+def _party_ids(agreement):
+    # Read once per agreement object: a page computes each of its indicators' periods with the same one.
+    if "_result_party_ids" not in agreement.__dict__:
+        agreement._result_party_ids = list(
+            agreement.parties.filter(role=AgreementParty.Role.PARTY)
+            .order_by()
+            .values_list("organisation_id", flat=True)
+        )
+    return agreement._result_party_ids
+
+
+def workshops_in_scope(subject, *, start, end, today):
+    """The held workshops of the subject in the period: a programme's (and its initiatives'), or, for an agreement,
+    those where at least two of its parties took part (hosting, represented or with a named attendee present) —
+    the one party of an agreement with one party."""
+    held = Workshop.objects.filter(held_in_period(start, end, today))
+    if isinstance(subject, Programme):
+        return held.filter(_programme_scope(subject))
+    parties = _party_ids(subject)
+    if not parties:
+        return held.none()
+    pairs = set(
+        WorkshopOrganisation.objects.filter(organisation_id__in=parties, workshop__in=held)
+        .order_by()
+        .values_list("workshop_id", "organisation_id")
+        .union(
+            Attendance.objects.filter(
+                organisation_id__in=parties, presence=Attendance.Presence.PRESENT, workshop__in=held
+            )
+            .order_by()
+            .values_list("workshop_id", "organisation_id")
+        )
+    )
+    taking_part = {}
+    for workshop_id, organisation_id in pairs:
+        taking_part.setdefault(workshop_id, set()).add(organisation_id)
+    needed = min(2, len(parties))
+    return held.filter(pk__in=[pk for pk, orgs in taking_part.items() if len(orgs) >= needed])
+
+
+def _ids(queryset):
+    return tuple(queryset.order_by().values_list("pk", flat=True).distinct())
+
+
+def _workshops_of_kind(*kinds, tot=False):
+    def count(subject, *, start, end, today):
+        workshops = workshops_in_scope(subject, start=start, end=end, today=today).filter(kind__in=kinds)
+        if tot:
+            workshops = workshops.filter(
+                Q(title__icontains=TRAINING_OF_TRAINERS)
+                | Q(other_title__icontains=TRAINING_OF_TRAINERS)
+                | Q(topics__name__icontains=TRAINING_OF_TRAINERS)
+            )
+        ids = _ids(workshops)
+        return Count(len(ids), "workshop", ids)
+
+    return count
+
+
+def member_organisations(subject, *, start, end, today):
+    """Member organisations of a programme or initiative as at the period's end (a query, not evaluated)."""
+    held = Workshop.objects.filter(held_in_period(None, end, today)).filter(_programme_scope(subject))
+    hosts = WorkshopOrganisation.objects.filter(workshop__in=held).order_by().values("organisation_id")
+    attendees = (
+        Attendance.objects.filter(workshop__in=held, presence=Attendance.Presence.PRESENT, organisation__isnull=False)
+        .order_by()
+        .values("organisation_id")
+    )
+    parties = (
+        AgreementParty.objects.filter(
+            _agreement_programme_scope(subject, "agreement__"),
+            role=AgreementParty.Role.PARTY,
+            agreement__status__in=Agreement.Status.frozen(),
+            agreement__signed_on__lte=end,
+        )
+        .order_by()
+        .values("organisation_id")
+    )
+    return Organisation.objects.filter(
+        Q(pk__in=hosts) | Q(pk__in=attendees) | Q(pk__in=parties),
+        kind=Organisation.Kind.TVET,
+        now_known_as__isnull=True,
+    )
+
+
+def count_members(subject, *, start, end, today):
+    ids = _ids(member_organisations(subject, start=start, end=end, today=today))
+    return Count(len(ids), "organisation", ids)
+
+
+def _between_members(subject, end, today):
+    members = member_organisations(subject, start=None, end=end, today=today).values("pk")
+    with_two = (
+        AgreementParty.objects.filter(role=AgreementParty.Role.PARTY, organisation__in=members)
+        .order_by()
+        .values("agreement_id")
+        .annotate(n=CountOf("id"))
+        .filter(n__gte=2)
+        .values("agreement_id")
+    )
+    return Agreement.objects.filter(_agreement_programme_scope(subject) | Q(pk__in=with_two))
+
+
+def agreements_signed(subject, *, start, end, today):
+    agreements = _between_members(subject, end, today).filter(status__in=Agreement.Status.frozen(), signed_on__lte=end)
+    if start is not None:
+        agreements = agreements.filter(signed_on__gte=start)
+    ids = _ids(agreements)
+    return Count(len(ids), "agreement", ids)
+
+
+def agreements_in_force(subject, *, start, end, today):
+    first = start or end
+    agreements = (
+        _between_members(subject, end, today)
+        .filter(status__in=Agreement.Status.frozen())
+        .annotate(from_day=Coalesce("effective_from", "signed_on"))
+        .filter(from_day__lte=end)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=first))
+        # A terminated agreement was in force until the day it was terminated (its status date); one marked
+        # expired without an expiry date, until the day it was so marked.
+        .exclude(status__in=[Agreement.Status.TERMINATED, Agreement.Status.EXPIRED], status_since__lt=first)
+    )
+    ids = _ids(agreements)
+    return Count(len(ids), "agreement", ids)
+
+
+def people_trained(subject, *, start, end, today):
+    workshops = workshops_in_scope(subject, start=start, end=end, today=today).filter(kind=Workshop.Kind.TRAINING)
+    trainees = Attendance.objects.filter(
+        workshop__in=workshops, role=Attendance.Role.PARTICIPANT, presence=Attendance.Presence.PRESENT
+    )
+    named = trainees.order_by().values("person_id").distinct().count()
+    rows = list(
+        workshops.order_by()
+        .annotate(named_present=CountOf("attendances", filter=Q(attendances__presence=Attendance.Presence.PRESENT)))
+        .values_list("pk", "reported_attendance", "named_present")
+    )
+    unnamed = sum(max((reported or 0) - named_present, 0) for _pk, reported, named_present in rows)
+    ids = tuple(sorted(pk for pk, _reported, _named in rows))
+    return Count(
+        named + unnamed,
+        "workshop",
+        ids,
+        parts=((_("named trainees"), named), (_("not named, from the reported attendance"), unnamed)),
+    )
+
+
+def actions_on_time(subject, *, start, end, today):
+    if isinstance(subject, Programme):
+        workshops = Workshop.objects.filter(_programme_scope(subject)).values("pk")
+        agreements = Agreement.objects.filter(_agreement_programme_scope(subject)).values("pk")
+        actions = ActionItem.objects.filter(Q(workshop__in=workshops) | Q(agreement__in=agreements))
+    else:
+        actions = ActionItem.objects.filter(agreement=subject)
+    done = actions.filter(status=ActionItem.Status.DONE, completed_on__lte=end)
+    if start is not None:
+        done = done.filter(completed_on__gte=start)
+    on_time = done.filter(due_date__isnull=False, completed_on__lte=F("due_date"))
+    ids = _ids(on_time)
+    late = done.exclude(pk__in=ids).count()
+    return Count(
+        len(ids), "action", ids, parts=((_("done on time"), len(ids)), (_("done late or with no due date"), late))
+    )
+
+
+BOTH = (PROGRAMME, AGREEMENT)
+RULES = {
+    rule.name: rule
+    for rule in [
+        Rule(
+            "member_organisations",
+            _("Member organisations"),
+            _(
+                "TVET institutes that took part in a held workshop of the programme or initiative (host, represented "
+                "or a named attendee present) or are a party to one of its signed agreements, up to the period's end. "
+                "A merged record counts once, as the record that continues it."
+            ),
+            _("organisations"),
+            (PROGRAMME,),
+            count_members,
+            as_at_end=True,
+        ),
+        Rule(
+            "agreements_signed",
+            _("Agreements signed between members"),
+            _(
+                "Agreements of the programme or initiative, or with at least two member organisations as parties, "
+                "signed in the period — terminated or expired since, they still count as signed."
+            ),
+            _("agreements"),
+            (PROGRAMME,),
+            agreements_signed,
+        ),
+        Rule(
+            "agreements_in_force",
+            _("Agreements in force between members"),
+            _(
+                "The same agreements, in force on at least one day of the period: from the day they came into force "
+                "(or were signed) to their expiry, or to the day they were terminated."
+            ),
+            _("agreements"),
+            (PROGRAMME,),
+            agreements_in_force,
+        ),
+        Rule(
+            "bilateral_workshops",
+            _("Bilateral workshops held"),
+            _("Bilateral workshops and paired consultations held in the period."),
+            _("workshops"),
+            BOTH,
+            _workshops_of_kind(Workshop.Kind.BILATERAL),
+        ),
+        Rule(
+            "multilateral_workshops",
+            _("Multilateral workshops held"),
+            _("Multilateral workshops held in the period."),
+            _("workshops"),
+            BOTH,
+            _workshops_of_kind(Workshop.Kind.MULTILATERAL),
+        ),
+        Rule(
+            "training_workshops",
+            _("Trainings held"),
+            _("Workshops of the kind “Training” held in the period."),
+            _("trainings"),
+            BOTH,
+            _workshops_of_kind(Workshop.Kind.TRAINING),
+        ),
+        Rule(
+            "tot_workshops",
+            _("Training-of-trainers programmes held"),
+            _("Trainings held in the period whose title, other title or a topic says “training of trainers”."),
+            _("programmes"),
+            BOTH,
+            _workshops_of_kind(Workshop.Kind.TRAINING, tot=True),
+        ),
+        Rule(
+            "people_trained",
+            _("People trained"),
+            _(
+                "At the trainings held in the period: the named attendees present as participants (each person once), "
+                "plus the people the reported attendance counts but the record does not name."
+            ),
+            _("people"),
+            BOTH,
+            people_trained,
+        ),
+        Rule(
+            "actions_on_time",
+            _("Follow-up actions done on time"),
+            _("Follow-up actions completed in the period on or before their due date."),
+            _("actions"),
+            BOTH,
+            actions_on_time,
+        ),
+    ]
+}
+CHOICES = [(rule.name, rule.label) for rule in RULES.values()]

@@ -1,0 +1,256 @@
+"""The results pages: per programme or initiative, per agreement, per indicator, the records a figure counts, the
+network-wide page for managers, and the forms that add indicators, periods and values."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from agreements.models import Agreement
+from common.pagination import paginate
+from institutes.models import Organisation
+from workshops.models import ActionItem, Programme, Workshop
+
+from . import rules, services
+from .figures import indicator_results
+from .forms import EnteredValueForm, IndicatorForm, TargetForm
+from .models import INDICATORS_PER_PAGE, RECORDS_LISTED, EnteredValue, Indicator, Target
+
+VIEW = "results.view_indicator"
+ADD = "results.add_indicator"
+
+
+def with_results(queryset):
+    """Indicators with their subject, periods and entered values: a fixed number of queries for any number."""
+    return queryset.select_related("programme", "agreement").prefetch_related(
+        Prefetch(
+            "targets",
+            queryset=Target.objects.select_related("indicator").prefetch_related(
+                Prefetch(
+                    "values",
+                    queryset=EnteredValue.objects.select_related(
+                        "entered_by", "source_workshop", "source_outcome__workshop"
+                    ),
+                )
+            ),
+        )
+    )
+
+
+def results_of(indicators, subject=None):
+    """Target against achieved for each indicator; those of one page's `subject` share its object (and what the
+    rules read once from it, an agreement's parties)."""
+    results = []
+    for indicator in indicators:
+        if subject is not None:
+            setattr(indicator, "agreement" if indicator.agreement_id else "programme", subject)
+        results.append(indicator_results(indicator))
+    return results
+
+
+def _indicator(pk):
+    return get_object_or_404(with_results(Indicator.objects.all()), pk=pk)
+
+
+@require_safe
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def programme_results(request, pk):
+    programme = get_object_or_404(Programme.objects.select_related("parent"), pk=pk)
+    indicators = with_results(programme.indicators.order_by("name", "id"))
+    return render(
+        request,
+        "results/subject.html",
+        {
+            "subject": programme,
+            "programme": programme,
+            "results": results_of(indicators, programme),
+            "add_url_name": "results:programme-indicator-create",
+        },
+    )
+
+
+@require_safe
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def agreement_results(request, pk):
+    agreement = get_object_or_404(Agreement.objects.select_related("programme"), pk=pk)
+    indicators = with_results(agreement.indicators.order_by("name", "id"))
+    return render(
+        request,
+        "results/subject.html",
+        {
+            "subject": agreement,
+            "agreement": agreement,
+            "results": results_of(indicators, agreement),
+            "add_url_name": "results:agreement-indicator-create",
+        },
+    )
+
+
+@require_safe
+@login_required
+@permission_required(ADD, raise_exception=True)
+def network_results(request):
+    """Every indicator of the network, programmes first, a page at a time."""
+    queryset = with_results(
+        Indicator.objects.order_by("agreement_id", "programme__name", "agreement__title", "name", "id")
+    )
+    page = paginate(request, queryset, per_page=INDICATORS_PER_PAGE)
+    return render(request, "results/network.html", {"page": page, "results": results_of(page.object_list)})
+
+
+@require_safe
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def indicator_detail(request, pk):
+    indicator = _indicator(pk)
+    return render(request, "results/indicator.html", {"result": indicator_results(indicator), "indicator": indicator})
+
+
+RECORD_QUERIES = {
+    "workshop": lambda ids: Workshop.objects.filter(pk__in=ids).order_by("-start_date", "-id"),
+    "agreement": lambda ids: Agreement.objects.filter(pk__in=ids).order_by("-signed_on", "-id"),
+    "organisation": lambda ids: Organisation.objects.filter(pk__in=ids).order_by("name", "id"),
+    "action": lambda ids: ActionItem.objects.filter(pk__in=ids).select_related("workshop", "agreement"),
+}
+
+
+@require_safe
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def period_records(request, pk):
+    """The records a period's computed value counts, each linked."""
+    target = get_object_or_404(Target.objects.select_related("indicator__programme", "indicator__agreement"), pk=pk)
+    indicator = target.indicator
+    rule = indicator.rule_object
+    count = records = None
+    cumulative = indicator.measure == Indicator.Measure.CUMULATIVE or (rule is not None and rule.as_at_end)
+    if rule is not None:
+        start = None if indicator.measure == Indicator.Measure.CUMULATIVE else target.start
+        count = rule.compute(indicator.subject, start=start, end=target.end)
+        records = list(RECORD_QUERIES[count.kind](list(count.ids[:RECORDS_LISTED])))
+    return render(
+        request,
+        "results/records.html",
+        {
+            "target": target,
+            "indicator": indicator,
+            "rule": rule,
+            "count": count,
+            "cumulative": cumulative,
+            "records": records,
+            "listed_all": count is None or len(count.ids) <= RECORDS_LISTED,
+            "records_listed": RECORDS_LISTED,
+        },
+    )
+
+
+def _indicator_form(request, *, about, subject, field):
+    form = IndicatorForm(request.POST or None, about=about)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            indicator = services.indicator_create(user=request.user, targets=form.targets(), **{field: subject}, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Indicator added."))
+            return redirect(indicator)
+    return render(request, "results/form.html", {"form": form, "subject": subject, "title": _("New indicator")})
+
+
+@login_required
+@permission_required(ADD, raise_exception=True)
+def programme_indicator_create(request, pk):
+    programme = get_object_or_404(Programme, pk=pk)
+    return _indicator_form(request, about=rules.PROGRAMME, subject=programme, field="programme")
+
+
+@login_required
+@permission_required(ADD, raise_exception=True)
+def agreement_indicator_create(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    return _indicator_form(request, about=rules.AGREEMENT, subject=agreement, field="agreement")
+
+
+@login_required
+@permission_required("results.change_indicator", raise_exception=True)
+def indicator_edit(request, pk):
+    indicator = get_object_or_404(Indicator.objects.select_related("programme", "agreement"), pk=pk)
+    about = rules.AGREEMENT if indicator.agreement_id else rules.PROGRAMME
+    form = IndicatorForm(request.POST or None, instance=indicator, about=about)
+    if request.method == "POST" and form.is_valid():
+        indicator = form.save(commit=False)
+        indicator._history_user = request.user
+        indicator.save()
+        messages.success(request, _("Indicator saved."))
+        return redirect(indicator)
+    return render(
+        request,
+        "results/form.html",
+        {"form": form, "subject": indicator.subject, "indicator": indicator, "title": _("Edit the indicator")},
+    )
+
+
+@login_required
+@permission_required("results.add_target", raise_exception=True)
+def target_create(request, pk):
+    indicator = get_object_or_404(Indicator.objects.select_related("programme", "agreement"), pk=pk)
+    form = TargetForm(request.POST or None, instance=Target(indicator=indicator))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.target_add(indicator=indicator, user=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Period added."))
+            return redirect(indicator)
+    return render(
+        request,
+        "results/form.html",
+        {"form": form, "subject": indicator.subject, "indicator": indicator, "title": _("New period and target")},
+    )
+
+
+@login_required
+@permission_required("results.add_enteredvalue", raise_exception=True)
+def value_create(request, pk):
+    target = get_object_or_404(Target.objects.select_related("indicator__programme", "indicator__agreement"), pk=pk)
+    indicator = target.indicator
+    rule = indicator.rule_object
+    count = rule.compute(indicator.subject, start=target.start, end=target.end) if rule is not None else None
+    if count is not None and count.kind == "workshop":
+        workshop_ids = count.ids
+    else:
+        today = timezone.localdate()
+        scope = rules.workshops_in_scope(indicator.subject, start=target.start, end=target.end, today=today)
+        workshop_ids = list(scope.values_list("pk", flat=True)[:RECORDS_LISTED])
+    form = EnteredValueForm(
+        request.POST or None, instance=EnteredValue(target=target), target=target, workshop_ids=workshop_ids
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.value_enter(target=target, user=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Value entered."))
+            return redirect(indicator)
+    return render(
+        request,
+        "results/form.html",
+        {
+            "form": form,
+            "subject": indicator.subject,
+            "indicator": indicator,
+            "target": target,
+            "title": _("Enter a value"),
+        },
+    )

@@ -1,0 +1,50 @@
+import pytest
+
+from demo.results import load_reference_results
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_api_gives_each_period_with_its_computed_value_and_rule(coordinator_client, reference_workshop):
+    initiative = load_reference_results()
+
+    response = coordinator_client.get("/api/indicators/", {"programme": initiative.pk, "rule": "bilateral_workshops"})
+
+    assert response.status_code == 200
+    [indicator] = response.json()["results"]
+    assert (indicator["name"], indicator["rule"], indicator["rule_label"]) == (
+        "Bilateral workshops held",
+        "bilateral_workshops",
+        "Bilateral workshops held",
+    )
+    [period] = indicator["periods"]
+    assert {
+        key: period[key]
+        for key in ("label", "start", "end", "target", "computed_value", "achieved", "percent_of_target")
+    } == {
+        "label": "2021-11 – 2022-11",
+        "start": "2021-11-01",
+        "end": "2022-11-30",
+        "target": "20.00",
+        "computed_value": 1,
+        "achieved": "20.00",
+        "percent_of_target": 100,
+    }
+    assert period["counted_records"] == {"workshop": [reference_workshop.pk]}
+    assert (period["entered"]["more_than"], period["entered"]["entered_by"]) == (True, None)
+
+
+def test_the_api_lists_periods_and_values(coordinator_client, reference_workshop):
+    initiative = load_reference_results()
+    indicator = initiative.indicators.get(name="Member TVETs that signed MOUs")
+
+    periods = coordinator_client.get("/api/indicator-periods/", {"indicator": indicator.pk}).json()["results"]
+    values = coordinator_client.get("/api/indicator-values/", {"target": periods[1]["id"]}).json()["results"]
+
+    assert [(p["label"], p["value"]) for p in periods] == [("2021-11 – 2022-11", "16.00"), ("2023", "20.00")]
+    assert [(v["value"], v["source"]) for v in values] == [("18.00", "document")]
+
+
+def test_the_api_refuses_writes(client, manager):
+    client.force_login(manager)
+    assert client.post("/api/indicators/", {}, content_type="application/json").status_code == 405
