@@ -343,7 +343,11 @@ def erasures_replay(sender=None, **kwargs):
     for name, entry in logged_erasures().items():
         if name in done:
             continue
-        person = Person.objects.filter(pk=entry["person_id"], created_at=entry["person_created_at"]).first()
+        # A backup keeps times to the millisecond (dumpdata): the same moment is the same millisecond.
+        created = entry["person_created_at"]
+        first = created.replace(microsecond=created.microsecond // 1000 * 1000)
+        window = (first, first + datetime.timedelta(microseconds=999))
+        person = Person.objects.filter(pk=entry["person_id"], created_at__range=window).first()
         if person is None:
             continue
         person_anonymise(person=person, user=entry["erased_by"], reason=entry["reason"], _entry=entry)
