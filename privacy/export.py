@@ -94,7 +94,7 @@ def export_sections(data):
     from django.apps import apps
 
     wanted = {}
-    for label, rows in data["tables"].items():
+    for label, rows in [("participants.person", [data["person"]]), *data["tables"].items()]:
         model = apps.get_model(label)
         for field in _fields(model):
             if field.is_relation and isinstance(field, models.ForeignKey) and field.related_model is not None:
@@ -109,4 +109,7 @@ def export_sections(data):
             continue
         for pk, name in names_of(model, ids).items():
             related[model, pk] = name
-    return [Section(apps.get_model(label), rows, related) for label, rows in data["tables"].items()]
+    # The record first, then the rows that refer to it, then the earlier versions of each.
+    sections = [Section(Person, [data["person"]], related)]
+    tables = sorted(data["tables"].items(), key=lambda item: (".historical" in item[0], item[0]))
+    return sections + [Section(apps.get_model(label), rows, related) for label, rows in tables]
