@@ -21,6 +21,8 @@ class ErasureLog(models.Model):
     # The account's name as it was, kept when the account is deleted; empty for a job (retention, a replay).
     erased_by_username = models.CharField(_("by account"), max_length=150, blank=True)
     reason = models.TextField(_("reason"), max_length=1000)
+    # Whether every workshop's and agreement's text was searched for the name, or the person's own only.
+    everywhere = models.BooleanField(_("searched everywhere"), default=False)
     # The name of its copy in the file storage (ERASURE_LOG_FOLDER), which outlives the database.
     entry = models.CharField(max_length=100, unique=True, editable=False)
 

@@ -30,10 +30,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from agreements.models import AgreementParty
+from agreements.models import Agreement, AgreementParty
 from participants.keys import name_key
 from participants.models import Person, PersonAlias, Position
-from workshops.models import ActionItem, Attendance, MeetingRecordSending, Statement
+from workshops.models import ActionItem, Attendance, MeetingRecordSending, Statement, Workshop
 
 from .models import ErasureLog
 
@@ -149,16 +149,60 @@ def scrubbed_models():
     return found
 
 
-def text_scrub(*, traces, replacement, honorific=""):
-    """Replace every mention of `traces` in the free text of every scrubbed table (the rows themselves and their
+def records_of(person):
+    """(workshop ids, agreement ids) the person is linked to: workshops attended, spoken at, with an action they
+    own or whose record was sent to them; agreements they signed, own an action of, or that came from those
+    workshops."""
+    workshops = set(Attendance.objects.filter(person=person).values_list("workshop_id", flat=True))
+    workshops |= set(Statement.objects.filter(speaker=person).values_list("workshop_id", flat=True))
+    workshops |= set(
+        ActionItem.objects.filter(owner=person, workshop__isnull=False).values_list("workshop_id", flat=True)
+    )
+    workshops |= set(MeetingRecordSending.objects.filter(recipients=person).values_list("workshop_id", flat=True))
+    agreements = set(AgreementParty.objects.filter(signatory=person).values_list("agreement_id", flat=True))
+    agreements |= set(
+        ActionItem.objects.filter(owner=person, agreement__isnull=False).values_list("agreement_id", flat=True)
+    )
+    agreements |= set(
+        Agreement.origin_workshops.through.objects.filter(workshop_id__in=workshops).values_list(
+            "agreement_id", flat=True
+        )
+    )
+    return workshops, agreements
+
+
+def _scope(model, workshops, agreements):
+    """The rows of `model` an erasure searches when it does not search everywhere: a workshop's or an agreement's
+    own rows (and their versions) only for the person's workshops and agreements; every row of other tables."""
+    instance = getattr(model, "instance_type", model)
+    if instance is Workshop:
+        return Q(id__in=workshops)
+    if instance is Agreement:
+        return Q(id__in=agreements)
+    names = {field.name for field in model._meta.concrete_fields}
+    scope = None
+    if "workshop" in names:
+        scope = Q(workshop_id__in=workshops)
+    if "agreement" in names:
+        by_agreement = Q(agreement_id__in=agreements)
+        scope = scope | by_agreement if scope is not None else by_agreement
+    return scope
+
+
+def text_scrub(*, traces, replacement, honorific="", records=None):
+    """Replace every mention of `traces` in the free text of the scrubbed tables (the rows themselves and their
     history, without making new versions); returns the number of rows changed. One query per table finds the
-    candidates."""
+    candidates. With `records` (workshop ids, agreement ids) a workshop's or an agreement's rows are searched for
+    those records only (through their indexes); without, every row of every table is read."""
     if not traces:
         return 0
     pattern = traces_pattern(traces, honorific)
     changed = 0
     for model, fields in scrubbed_models():
         condition = reduce(or_, (Q(**{f"{field}__icontains": trace}) for field in fields for trace in traces))
+        scope = _scope(model, *records) if records is not None else None
+        if scope is not None:
+            condition &= scope
         pk = model._meta.pk.attname
         for row in model._base_manager.filter(condition).values(pk, *fields).iterator():
             values = {}
@@ -226,16 +270,17 @@ def person_check_anonymisable(*, person):
 
 
 @transaction.atomic
-def person_anonymise(*, person, user, reason, _entry=None):
+def person_anonymise(*, person, user, reason, everywhere=False, _entry=None):
     """Replace the person by "Participant (ORG)" everywhere and delete their history; returns the ErasureLog row.
 
     The person's row stays (attendance counts, signatures, owned actions keep pointing at it) with its names,
     contacts and notes overwritten and its other names deleted; positions, attendance and signatures keep their
     organisation and dates but lose their titles; their statements stay, said by "Participant (ORG)", or go where
     statement_rule() says so; the names, e-mail and phone are replaced in the free text of every record (minutes,
-    other statements, actions, sendings' addresses) and of its versions; every version of the person and of the
-    rows that refer to them is deleted, and one version, "Anonymised", is kept with who did it. `_entry` is a log
-    entry replayed after a restore (no new file, its own date and reason)."""
+    other statements, actions, sendings' addresses) and of its versions — of the person's own workshops and
+    agreements, or of every workshop and agreement with `everywhere` (which reads every row); every version of the
+    person and of the rows that refer to them is deleted, and one version, "Anonymised", is kept with who did it.
+    `_entry` is a log entry replayed after a restore (no new file, its own date and reason)."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     person_check_anonymisable(person=person)
     traces = person_traces(person)
@@ -250,7 +295,8 @@ def person_anonymise(*, person, user, reason, _entry=None):
     Position.objects.filter(person=person).update(title=PLACEHOLDER, unit="")
     Attendance.objects.filter(person=person).update(title="")
     AgreementParty.objects.filter(signatory=person).update(signatory_title="")
-    text_scrub(traces=traces, replacement=replacement, honorific=honorific)
+    records = None if everywhere else records_of(person)
+    text_scrub(traces=traces, replacement=replacement, honorific=honorific, records=records)
 
     Person.objects.filter(pk=person.pk).update(
         honorific="",
@@ -282,6 +328,7 @@ def person_anonymise(*, person, user, reason, _entry=None):
             erased_by=user,
             erased_by_username=user.get_username() if user else "",
             reason=reason,
+            everywhere=everywhere,
             entry=entry,
         )
         log.full_clean()
@@ -301,6 +348,7 @@ def _entry_content(log):
         "erased_at": log.erased_at.isoformat(),
         "erased_by": log.erased_by_username,
         "reason": log.reason,
+        "everywhere": log.everywhere,
     }
 
 
@@ -331,6 +379,7 @@ def logged_erasures():
             "erased_by_username": username,
             "erased_by": User.objects.filter(username=username).first() if username else None,
             "reason": content["reason"],
+            "everywhere": bool(content.get("everywhere")),
         }
     return entries
 
@@ -350,7 +399,13 @@ def erasures_replay(sender=None, **kwargs):
         person = Person.objects.filter(pk=entry["person_id"], created_at__range=window).first()
         if person is None:
             continue
-        person_anonymise(person=person, user=entry["erased_by"], reason=entry["reason"], _entry=entry)
+        person_anonymise(
+            person=person,
+            user=entry["erased_by"],
+            reason=entry["reason"],
+            everywhere=entry["everywhere"],
+            _entry=entry,
+        )
         replayed += 1
     return replayed
 

@@ -258,3 +258,21 @@ def test_a_person_with_no_organisation_becomes_participant(db):
     person_anonymise(person=person, user=None, reason="asked")
     person.refresh_from_db()
     assert (person.full_name, person.email, person.is_active) == ("Participant", "", False)
+
+
+def test_a_workshop_he_has_no_part_in_is_searched_only_everywhere(samath):
+    elsewhere = WorkshopFactory(title="Another meeting", minutes="Mr. Samath Bou sent his apologies.")
+    person_anonymise(person=samath, user=None, reason="asked")
+    elsewhere.refresh_from_db()
+    assert elsewhere.minutes == "Mr. Samath Bou sent his apologies."
+
+
+def test_the_command_searches_everywhere_when_asked(samath):
+    elsewhere = WorkshopFactory(title="Another meeting", minutes="Mr. Samath Bou sent his apologies.")
+    call_command("anonymise_person", str(samath.pk), "--reason", "asked", "--everywhere")
+    elsewhere.refresh_from_db()
+    assert (elsewhere.minutes, ErasureLog.objects.get().everywhere) == (
+        "Participant (PCCFPI) sent his apologies.",
+        True,
+    )
+    assert list(elsewhere.history.values_list("minutes", flat=True)) == ["Participant (PCCFPI) sent his apologies."]
