@@ -1,5 +1,7 @@
 import json
+import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,11 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.roles import ADMIN
+from common.security import client_address
 from participants.models import Person
 
 from .export import ExportEncoder, export_sections, person_export
 from .forms import AnonymiseForm
 from .services import RETENTION_REASON, person_anonymise, person_check_anonymisable
+
+# Who read or erased whose data, by record id only: the security log may outlive an erasure.
+security = logging.getLogger("common.security")
 
 
 def may_handle_personal_data(user):
@@ -29,8 +35,6 @@ def _person_for_admin(request, pk):
 
 @require_safe
 def privacy_notice(request):
-    from django.conf import settings
-
     return render(request, "privacy/notice.html", {"retention_days": settings.RETENTION_DAYS})
 
 
@@ -39,6 +43,7 @@ def privacy_notice(request):
 def person_export_page(request, pk):
     person = _person_for_admin(request, pk)
     data = person_export(person)
+    _log(request, "export-page", person)
     return render(
         request,
         "privacy/export.html",
@@ -50,6 +55,7 @@ def person_export_page(request, pk):
 @login_required
 def person_export_json(request, pk):
     person = _person_for_admin(request, pk)
+    _log(request, "export-json", person)
     content = json.dumps(person_export(person), cls=ExportEncoder, ensure_ascii=False, indent=1)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
@@ -75,6 +81,7 @@ def person_anonymise_page(request, pk):
                 for text in texts:
                     form.add_error(field if field in form.fields else None, text)
         else:
+            _log(request, "anonymise", person)
             messages.success(request, _("The person was anonymised and their history deleted; the log keeps why."))
             return redirect(person)
     return render(
@@ -82,3 +89,8 @@ def person_anonymise_page(request, pk):
         "privacy/anonymise.html",
         {"person": person, "form": form, "refused": refused, "retention_reason": RETENTION_REASON},
     )
+
+
+def _log(request, what, person):
+    user, address = request.user.get_username(), client_address(request)
+    security.info("personal data %s person=%s user=%s ip=%s", what, person.pk, user, address)

@@ -158,3 +158,12 @@ def test_the_person_page_offers_export_and_anonymise_to_admins_only(client, refe
     client.force_login(UserFactory(role="Coordinator"))
     html = client.get(samath.get_absolute_url()).content.decode()
     assert "/privacy/people/" not in html
+
+
+def test_each_export_is_written_to_the_security_log_by_id(admin_client_with_role, reference_workshop, caplog):
+    samath = Person.objects.get(given_name="Samath")
+    with caplog.at_level("INFO", logger="common.security"):
+        admin_client_with_role.get(reverse("privacy:export-json", args=[samath.pk]))
+    assert [r.getMessage() for r in caplog.records if "personal data" in r.getMessage()] == [
+        f"personal data export-json person={samath.pk} user=admin ip=127.0.0.1"
+    ]
