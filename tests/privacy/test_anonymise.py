@@ -59,6 +59,7 @@ def samath(reference_workshop):
     sending.recipients.add(samath)
     recent = WorkshopFactory(
         title="Follow-up call",
+        summary="A call with Mr. Samath Bou on the trainers.",
         start_date=timezone.localdate() - datetime.timedelta(days=5),
         minutes=f"Mr. Samath Bou ({EMAIL}, {PHONE}) reported on the trainers. BOU Samath will write.",
     )
@@ -142,6 +143,8 @@ def test_an_anonymised_person_appears_nowhere_while_counts_and_signature_date_st
     # The pages name him before: the crawl below would see it.
     before = _found(_content(client.get(samath.get_absolute_url())))
     assert before == ["Samath", "BOU Samath", "ប៊ូ សាម៉ាត", EMAIL, PHONE]
+    feed = reverse("calendar:feed", args=[demo_ids["calendar:feed.token"], "workshops"])
+    assert _found(_content(client.get(feed))) == ["Samath"]
     response = client.post(
         reverse("privacy:anonymise", args=[samath.pk]), {"reason": "Asked in writing on 2 December 2026"}
     )
