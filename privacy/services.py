@@ -99,8 +99,9 @@ def anonymous_name(person):
     return f"{PLACEHOLDER} ({label})" if label else PLACEHOLDER
 
 
-def person_traces(person):
-    """The names and contacts by which other records' text may mention the person, longest first."""
+def person_traces(person, merged=()):
+    """The names and contacts by which other records' text may mention the person (and the people `merged` into
+    them, as their versions knew them), longest first."""
     given, family, honorific = person.given_name.strip(), person.family_name.strip(), person.honorific.strip()
     names = {person.full_name, person.name_local, f"{given} {family}", f"{family} {given}"}
     names.update(PersonAlias.objects.filter(person=person).values_list("name", flat=True))
@@ -108,6 +109,9 @@ def person_traces(person):
         # "Mr. Samath" and "Mr. Bou": how a report names someone it introduced before.
         names.update({f"{honorific} {given}", f"{honorific} {family}"})
     names.update({person.email, person.phone})
+    for old in Person.history.filter(id__in=merged):
+        names.update({old.email, old.phone, old.name_local, f"{old.given_name} {old.family_name}"})
+        names.update({f"{old.family_name} {old.given_name}"})
     names = {" ".join((name or "").split()) for name in names}
     return sorted((name for name in names if len(name) >= MIN_NAME_LENGTH), key=lambda n: (-len(n), n))
 
@@ -237,6 +241,21 @@ def history_models():
     ]
 
 
+def merged_into(person):
+    """The ids of people merged into `person` (deleted since): the earlier holders, in the history, of the rows
+    that refer to the person now, who are no longer on record. Their versions hold the same human's names."""
+    earlier = set()
+    for model, field in history_models()[1:]:
+        ids = model._base_manager.filter(**{field: person.pk}).values("id")
+        earlier.update(
+            model._base_manager.filter(id__in=ids)
+            .exclude(**{field: person.pk})
+            .exclude(**{f"{field}__isnull": True})
+            .values_list(field, flat=True)
+        )
+    return earlier - set(Person.objects.filter(pk__in=earlier).values_list("pk", flat=True))
+
+
 def _history_of():
     return tuple(f"{label}.historical" for label in SCRUBBED_APPS)
 
@@ -283,7 +302,8 @@ def person_anonymise(*, person, user, reason, everywhere=False, _entry=None):
     `_entry` is a log entry replayed after a restore (no new file, its own date and reason)."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     person_check_anonymisable(person=person)
-    traces = person_traces(person)
+    merged = merged_into(person)
+    traces = person_traces(person, merged=merged)
     if _entry is None:
         reason = _check_reason(reason, traces)
     replacement = anonymous_name(person)
@@ -312,7 +332,7 @@ def person_anonymise(*, person, user, reason, everywhere=False, _entry=None):
         local_key="",
     )
     for model, field in history_models():
-        model._base_manager.filter(**{field: person.pk}).delete()
+        model._base_manager.filter(**{f"{field}__in": {person.pk, *merged}}).delete()
     person.refresh_from_db()
     now = timezone.now()
     Person.history.bulk_history_create(

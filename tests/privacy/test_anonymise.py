@@ -279,3 +279,20 @@ def test_the_command_searches_everywhere_when_asked(samath):
         True,
     )
     assert list(elsewhere.history.values_list("minutes", flat=True)) == ["Participant (PCCFPI) sent his apologies."]
+
+
+def test_a_person_merged_into_him_goes_with_him(client, samath):
+    from participants.services import person_merge
+
+    admin_user = UserFactory(username="privacy-admin", role="Admin", is_staff=True)
+    duplicate = Person.objects.create(given_name="Samath", family_name="BOUE", email="sbou@old.example")
+    workshop = WorkshopFactory(title="An older visit")
+    AttendanceFactory(workshop=workshop, person=duplicate)
+    person_merge(keep=samath, duplicate=duplicate, user=admin_user)
+    assert Person.history.filter(id=duplicate.pk).count() == 2
+
+    person_anonymise(person=samath, user=admin_user, reason="asked")
+    assert Person.history.filter(id=duplicate.pk).count() == 0
+    client.force_login(admin_user)
+    html = client.get(reverse("workshops:history", args=[workshop.pk])).content.decode()
+    assert (_found(html), "sbou@old.example" in html, "BOUE" in html) == ([], False, False)
