@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "overview",
     "reports",
     "demo",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -290,6 +291,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "partnership@lo
 SITE_URL = os.environ.get("PARTNERSHIP_SITE_URL", "http://localhost:8000/")
 # A draft with no status change for this many days is "stale" on the dashboard and in reminders.
 STALE_AGREEMENT_DAYS = env_int("PARTNERSHIP_STALE_DAYS", 60, minimum=1)
+# People with no activity (no workshop, statement, action, signature or sending, no change to their record) for this
+# many days are anonymised by `apply_retention`; 0 keeps everyone until someone decides a period.
+RETENTION_DAYS = env_int("PARTNERSHIP_RETENTION_DAYS", 0)
 # IATI activity XML (export_iati, the IATI pages): the publisher's IATI organisation identifier (the ILO's by
 # default), and the site address that document links in a file written from the command line start with.
 IATI_REPORTING_ORG_REF = os.environ.get("PARTNERSHIP_IATI_REPORTING_ORG_REF", "XM-DAC-41302")

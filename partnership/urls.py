@@ -81,6 +81,8 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     # Follow-up actions across workshops and agreements.
     path("actions/", include("workshops.actions_urls")),
+    # The privacy notice (open to all), a person's own export and their anonymisation (admins).
+    path("privacy/", include("privacy.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (Django's admin site): the site's own icon.
     path("favicon.ico", RedirectView.as_view(url=lazy(static_url, str)("favicon.svg"), permanent=True), name="favicon"),

@@ -181,6 +181,7 @@ def demo_ids(reference_workshop, settings, tmp_path):
         "agreements": agreement.pk,
         "institutes": organisation,
         "participants": person,
+        "privacy": person,
         "agreements:transition.name": "abandon",
         "calendar:feed.token": _feed_owner().calendar_token,
         "calendar:feed.name": "workshops",

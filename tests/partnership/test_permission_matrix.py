@@ -171,6 +171,12 @@ EXPECTED = {
     "api:indicatorperiod-detail": {**API_READ, "POST": (401, 403, 403, 405, 405)},
     "api:indicatorvalue-list": {**API_READ, "POST": (401, 403, 403, 405, 405)},
     "api:indicatorvalue-detail": {**API_READ, "POST": (401, 403, 403, 405, 405)},
+    # The privacy notice is for everyone, signed in or not; a person's export and anonymisation are for admins.
+    "privacy:notice": {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405)},
+    "privacy:export": {"GET": (302, 403, 403, 403, 200), "POST": (405, 405, 405, 405, 405)},
+    "privacy:export-json": {"GET": (302, 403, 403, 403, 200), "POST": (405, 405, 405, 405, 405)},
+    # An empty reason is refused next to the field: the form comes back.
+    "privacy:anonymise": ADMIN_WRITE,
 }
 
 ROUTES = project_routes()

@@ -1,0 +1,314 @@
+"""Anonymising a person: their name, e-mail and phone appear nowhere afterwards, at any door, for any role, while
+the counts, the organisations and the agreement's signature date stay; the log says who, when and why, no name."""
+
+import contextlib
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from agreements.models import Agreement, AgreementParty
+from institutes.models import Organisation
+from overview.feeds import FEEDS
+from participants.models import Person, PersonAlias
+from privacy.models import ErasureLog
+from privacy.services import history_models, person_anonymise
+from tests.factories import (
+    ActionItemFactory,
+    AttendanceFactory,
+    PersonFactory,
+    StatementFactory,
+    UserFactory,
+    WorkshopFactory,
+)
+from tests.urls_catalogue import project_routes, url_for
+from workshops.models import MeetingRecordSending, Statement, Workshop
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "samath.bou@pccfpi.example"
+PHONE = "+855 12 345 678"
+# What must not be found anywhere afterwards: the names he is known by, his e-mail and his phone.
+TRACES = ["Samath", "BOU Samath", "ប៊ូ សាម៉ាត", EMAIL, PHONE]
+SIGNED_ON = datetime.date(2022, 3, 1)
+
+
+@pytest.fixture
+def samath(reference_workshop):
+    """Samath Bou of the reference workshop (he attended and spoke there), given contacts, an other name, an
+    action he owns, his signature on the framework agreement, a meeting record sent to him, a recent workshop whose
+    minutes and another speaker name him, and a few versions of each."""
+    samath = Person.objects.get(given_name="Samath")
+    samath.email, samath.phone, samath.name_local = EMAIL, PHONE, "ប៊ូ សាម៉ាត"
+    samath.notes = "Met Samath at the 2022 workshop."
+    samath.save()
+    PersonAlias.objects.create(person=samath, name="BOU Samath")
+    ActionItemFactory(owner=samath, workshop=reference_workshop, title="Send the list of trainers")
+    agreement = Agreement.objects.get(origin_workshops=reference_workshop)
+    party = agreement.parties.get(organisation__short_name="PCCFPI")
+    party.signatory, party.signatory_title, party.signed_on = samath, "Principal of PCCFPI", SIGNED_ON
+    party.save()
+    sending = MeetingRecordSending.objects.create(
+        workshop=reference_workshop, revision=1, addresses=f"{EMAIL}, wit@example.org", message="For Mr. Samath Bou"
+    )
+    sending.recipients.add(samath)
+    recent = WorkshopFactory(
+        title="Follow-up call",
+        summary="A call with Mr. Samath Bou on the trainers.",
+        start_date=timezone.localdate() - datetime.timedelta(days=5),
+        minutes=f"Mr. Samath Bou ({EMAIL}, {PHONE}) reported on the trainers. BOU Samath will write.",
+    )
+    AttendanceFactory(workshop=recent, person=samath, organisation=Organisation.objects.get(short_name="PCCFPI"))
+    other = Person.objects.get(given_name="Ting")
+    StatementFactory(workshop=recent, speaker=other, text="We thank Mr. Samath for the visit.")
+    StatementFactory(workshop=recent, speaker=samath, text="I, Samath Bou, will send the list.")
+    recent.minutes += " Corrected."
+    recent.save()
+    return samath
+
+
+def _counts(workshop):
+    workshop.refresh_from_db()
+    return workshop.attendances.count(), workshop.reported_attendance, workshop.statements.count()
+
+
+def _found(text):
+    text = text.replace("\r\n ", "")  # an iCalendar line folded at 75 characters
+    return [trace for trace in TRACES if trace.casefold() in text.casefold()]
+
+
+def _content(response):
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
+        book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+        return " ".join(
+            str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for value in row
+        )
+    if response.streaming:
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+def _admin_urls(samath):
+    urls = []
+    for model in admin.site._registry:
+        info = model._meta.app_label, model._meta.model_name
+        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
+    for name in ("change", "history"):
+        with contextlib.suppress(NoReverseMatch):
+            urls.append(reverse(f"admin:participants_person_{name}", args=[samath.pk]))
+    return urls
+
+
+def _pages(demo_ids, samath, reference_workshop):
+    """Every page of the URL catalogue, each list export also as XLSX, the API's lists and records, the history
+    pages, the calendar feeds, the site search for each trace, and the admin site's lists."""
+    urls = []
+    for route in project_routes():
+        url = url_for(route, demo_ids)
+        urls.append(url)
+        if "fmt" in route.converters:
+            urls.append(url.replace(".csv", ".xlsx"))
+    agreement = Agreement.objects.get(origin_workshops=reference_workshop)
+    recent = Workshop.objects.get(title="Follow-up call")
+    urls += [
+        reverse("participants:detail", args=[samath.pk]),
+        reverse("participants:history", args=[samath.pk]),
+        reverse("workshops:detail", args=[recent.pk]),
+        reverse("workshops:history", args=[recent.pk]),
+        reverse("workshops:history", args=[reference_workshop.pk]),
+        reverse("agreements:history", args=[agreement.pk]),
+        reverse("api:person-detail", args=[samath.pk]),
+        reverse("api:workshop-detail", args=[recent.pk]),
+        reverse("api:agreementparty-list"),
+        reverse("api:actionitem-list"),
+        reverse("api:attendance-list"),
+    ]
+    token = demo_ids["calendar:feed.token"]
+    urls += [reverse("calendar:feed", args=[token, name]) for name in FEEDS]
+    return urls
+
+
+def test_an_anonymised_person_appears_nowhere_while_counts_and_signature_date_stay(
+    client, demo_ids, samath, reference_workshop
+):
+    recent = Workshop.objects.get(title="Follow-up call")
+    counts = _counts(reference_workshop), _counts(recent)
+    admin_user = UserFactory(username="privacy-admin", role="Admin", is_staff=True)
+    client.force_login(admin_user)
+    # The pages name him before: the crawl below would see it.
+    before = _found(_content(client.get(samath.get_absolute_url())))
+    assert before == ["Samath", "BOU Samath", "ប៊ូ សាម៉ាត", EMAIL, PHONE]
+    feed = reverse("calendar:feed", args=[demo_ids["calendar:feed.token"], "workshops"])
+    assert _found(_content(client.get(feed))) == ["Samath"]
+    response = client.post(
+        reverse("privacy:anonymise", args=[samath.pk]), {"reason": "Asked in writing on 2 December 2026"}
+    )
+    assert (response.status_code, response["Location"]) == (302, samath.get_absolute_url())
+
+    samath.refresh_from_db()
+    assert (samath.full_name, samath.email, samath.phone, samath.name_local, samath.notes) == (
+        "Participant (PCCFPI)",
+        "",
+        "",
+        "",
+        "",
+    )
+    assert (_counts(reference_workshop), _counts(recent)) == counts
+    party = AgreementParty.objects.get(signatory=samath)
+    assert (party.signed_on, party.organisation.short_name, party.signatory_title) == (SIGNED_ON, "PCCFPI", "")
+    assert list(Statement.objects.filter(workshop=recent).order_by("id").values_list("text", flat=True)) == [
+        "We thank Participant (PCCFPI) for the visit.",
+        "I, Participant (PCCFPI), will send the list.",
+    ]
+    recent.refresh_from_db()
+    assert recent.minutes == (
+        "Participant (PCCFPI) (Participant (PCCFPI), Participant (PCCFPI)) reported on the trainers. "
+        "Participant (PCCFPI) will write. Corrected."
+    )
+    log = ErasureLog.objects.get()
+    assert (log.person_id, log.erased_by, log.reason) == (samath.pk, admin_user, "Asked in writing on 2 December 2026")
+    assert _found(" ".join(str(value) for value in log.__dict__.values())) == []
+    # Every history table keeps one version of him: "Anonymised", by the admin.
+    assert {
+        model._meta.label_lower: model._base_manager.filter(**{field: samath.pk}).count()
+        for model, field in history_models()
+    } == {
+        "participants.historicalperson": 1,
+        "participants.historicalpersonalias": 0,
+        "participants.historicalposition": 0,
+        "workshops.historicalattendance": 0,
+        "workshops.historicalstatement": 0,
+        "workshops.historicalactionitem": 0,
+        "agreements.historicalagreementparty": 0,
+    }
+
+    seen = {}
+    for role in ["Coordinator", "Manager", "Admin"]:
+        user = UserFactory(role=role, is_staff=role == "Admin")
+        client.force_login(user)
+        urls = _pages(demo_ids, samath, reference_workshop) + (_admin_urls(samath) if role == "Admin" else [])
+        for url in urls:
+            response = client.get(url)
+            if response.status_code == 200:
+                seen[url] = seen.get(url, []) + _found(_content(response))
+    assert {url: found for url, found in seen.items() if found} == {}
+    assert len(seen) > 100  # the pages were read, not refused
+
+    # The searches show what was typed: they must find nobody by it.
+    for trace in TRACES:
+        search = client.get(reverse("search"), {"q": trace}).context["results"]
+        # (An organisation may be found by the e-mail's domain, pccfpi.)
+        counts = {kind: count for kind, (count, _records) in search.items() if kind != "organisations"}
+        assert counts == dict.fromkeys(counts, 0), trace
+        assert client.get(reverse("participants:list"), {"q": trace}).context["page"].paginator.count == 0
+        assert client.get(reverse("api:person-list"), {"q": trace}).json()["results"] == []
+
+
+def test_a_reason_is_needed_and_may_not_name_the_person(admin_client_with_role, samath):
+    url = reverse("privacy:anonymise", args=[samath.pk])
+    response = admin_client_with_role.post(url, {"reason": ""})
+    assert response.context["form"].errors == {"reason": ["This field is required."]}
+    response = admin_client_with_role.post(url, {"reason": "Samath Bou asked on 2 December"})
+    assert response.context["form"].errors == {
+        "reason": ["The log keeps no name: write the reason without the person's name, e-mail or phone."]
+    }
+    assert (ErasureLog.objects.count(), Person.objects.get(pk=samath.pk).given_name) == (0, "Samath")
+
+
+def test_a_person_who_signs_in_is_not_anonymised(admin_client_with_role, samath):
+    UserFactory(username="samath", person=samath)
+    response = admin_client_with_role.post(reverse("privacy:anonymise", args=[samath.pk]), {"reason": "asked"})
+    assert response.context["refused"] == (
+        "This person signs in as samath: close or unlink that user account first; an account holder is not "
+        "anonymised from here."
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("anonymise_person", str(samath.pk), "--reason", "asked")
+    assert str(refused.value) == response.context["refused"]
+
+
+@pytest.mark.parametrize("role", ["Coordinator", "Manager"])
+def test_other_roles_may_not_anonymise(client, samath, role):
+    client.force_login(UserFactory(role=role))
+    response = client.post(reverse("privacy:anonymise", args=[samath.pk]), {"reason": "asked"})
+    assert (response.status_code, Person.objects.get(pk=samath.pk).given_name) == (403, "Samath")
+
+
+def test_the_command_anonymises_with_the_same_service(samath, capsys):
+    call_command("anonymise_person", str(samath.pk), "--reason", "retired, asked to be forgotten")
+    log = ErasureLog.objects.get()
+    assert capsys.readouterr().out == f"Anonymised person #{samath.pk}; erasure log entry {log.entry}.\n"
+    assert (Person.objects.get(pk=samath.pk).full_name, log.erased_by, log.reason) == (
+        "Participant (PCCFPI)",
+        None,
+        "retired, asked to be forgotten",
+    )
+
+
+def test_the_command_says_when_there_is_no_such_person(db):
+    with pytest.raises(CommandError) as refused:
+        call_command("anonymise_person", "999999", "--reason", "asked")
+    assert str(refused.value) == "No person #999999."
+
+
+def test_a_person_with_no_organisation_becomes_participant(db):
+    person = Person.objects.create(given_name="Lone", family_name="Visitor", email="lone@example.org")
+    person_anonymise(person=person, user=None, reason="asked")
+    person.refresh_from_db()
+    assert (person.full_name, person.email, person.is_active) == ("Participant", "", False)
+
+
+def test_a_workshop_he_has_no_part_in_is_searched_only_everywhere(samath):
+    elsewhere = WorkshopFactory(title="Another meeting", minutes="Mr. Samath Bou sent his apologies.")
+    person_anonymise(person=samath, user=None, reason="asked")
+    elsewhere.refresh_from_db()
+    assert elsewhere.minutes == "Mr. Samath Bou sent his apologies."
+
+
+def test_the_command_searches_everywhere_when_asked(samath):
+    elsewhere = WorkshopFactory(title="Another meeting", minutes="Mr. Samath Bou sent his apologies.")
+    call_command("anonymise_person", str(samath.pk), "--reason", "asked", "--everywhere")
+    elsewhere.refresh_from_db()
+    assert (elsewhere.minutes, ErasureLog.objects.get().everywhere) == (
+        "Participant (PCCFPI) sent his apologies.",
+        True,
+    )
+    assert list(elsewhere.history.values_list("minutes", flat=True)) == ["Participant (PCCFPI) sent his apologies."]
+
+
+def test_a_person_merged_into_him_goes_with_him(client, samath):
+    from participants.services import person_merge
+
+    admin_user = UserFactory(username="privacy-admin", role="Admin", is_staff=True)
+    duplicate = Person.objects.create(given_name="Samath", family_name="BOUE", email="sbou@old.example")
+    workshop = WorkshopFactory(title="An older visit")
+    AttendanceFactory(workshop=workshop, person=duplicate)
+    person_merge(keep=samath, duplicate=duplicate, user=admin_user)
+    assert Person.history.filter(id=duplicate.pk).count() == 2
+
+    person_anonymise(person=samath, user=admin_user, reason="asked")
+    assert Person.history.filter(id=duplicate.pk).count() == 0
+    client.force_login(admin_user)
+    html = client.get(reverse("workshops:history", args=[workshop.pk])).content.decode()
+    assert (_found(html), "sbou@old.example" in html, "BOUE" in html) == ([], False, False)
+
+
+@pytest.mark.parametrize(
+    ("basis", "statements_left"),
+    [(Person.Basis.CONSENT, 0), (Person.Basis.LEGITIMATE_INTEREST, 1), (Person.Basis.CONTRACT, 1), ("", 1)],
+)
+def test_a_person_held_on_consent_takes_their_statements_with_them(db, basis, statements_left):
+    speaker = PersonFactory(given_name="Dara", family_name="Sokhom", basis=basis)
+    statement = StatementFactory(speaker=speaker, text="Our college will host the next visit.")
+    StatementFactory(workshop=statement.workshop, text="We agree.")
+    person_anonymise(person=speaker, user=None, reason="asked")
+    assert (Statement.objects.filter(speaker=speaker).count(), Statement.objects.count()) == (
+        statements_left,
+        statements_left + 1,
+    )
