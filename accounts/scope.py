@@ -67,3 +67,19 @@ class ScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self.filter(scope_condition(user, *self.model.PROGRAMME_PATHS))
+
+
+def is_visible(user, record):
+    """Whether the user may see a record already in hand, by the same rule as its model's visible_to()."""
+    scope = programme_scope(user)
+    if scope is None:
+        return True
+    for path in record.PROGRAMME_PATHS:
+        value = record
+        for step in path.split("__"):
+            value = getattr(value, step, None)
+            if value is None:
+                break
+        if value is not None and value in scope:
+            return True
+    return False
