@@ -1,5 +1,6 @@
 """Daily reminder digests: each action owner with an account gets their actions due in 7 days, due today and
-overdue; each manager gets the agreements expiring and the stale drafts. One email per account per day.
+overdue; each manager gets the agreements expiring and the stale drafts. One email per account per day. Each lists
+only the records of the recipient's programmes (accounts/scope.py).
 
 An agreement is announced first on the day its notice period starts (never later than 90 days before it expires),
 then 90, 30, 7 and 0 days before: an agreement with 180 days' notice must be reviewed half a year ahead, and a
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ReminderDigest
 from accounts.roles import ADMIN, MANAGER
+from accounts.scope import is_visible
 from agreements.models import MAX_NOTICE_DAYS, Agreement
 from workshops.models import ActionItem, Workshop
 
@@ -90,6 +92,9 @@ def build_digests(*, today):
         # An action is listed on its workshop's page, else on its agreement's.
         action.link = site_link((action.workshop or action.agreement).get_absolute_url())
         digest = digest_for(action.owner.user)
+        # Only what the recipient may open: the programmes of their role (one query per recipient, cached on it).
+        if not is_visible(digest.user, action):
+            continue
         if action.due_date < today:
             digest.overdue.append(action)
         elif action.due_date == today:
@@ -128,8 +133,8 @@ def build_digests(*, today):
             agreement.responsible = responsible_people(agreement)
         for manager in managers:
             digest = digest_for(manager)
-            digest.expiring = expiring
-            digest.stale = stale
+            digest.expiring = [(days, a) for days, a in expiring if is_visible(manager, a)]
+            digest.stale = [a for a in stale if is_visible(manager, a)]
     return [d for d in sorted(digests.values(), key=lambda d: d.user.pk) if d and d.user.email]
 
 
