@@ -1,6 +1,6 @@
 """Daily reminder digests: each action owner with an account gets their actions due in 7 days, due today and
-overdue; each manager gets the agreements expiring and the stale drafts. One email per account per day. Each lists
-only the records of the recipient's programmes (accounts/scope.py).
+overdue; each manager gets the agreements expiring and the stale drafts of their programmes (accounts/scope.py). One
+email per account per day.
 
 An agreement is announced first on the day its notice period starts (never later than 90 days before it expires),
 then 90, 30, 7 and 0 days before: an agreement with 180 days' notice must be reviewed half a year ahead, and a
@@ -91,10 +91,8 @@ def build_digests(*, today):
     for action in live_actions().filter(due_date__lte=week).filter(owner__user__is_active=True):
         # An action is listed on its workshop's page, else on its agreement's.
         action.link = site_link((action.workshop or action.agreement).get_absolute_url())
+        # An action's owner hears of it whatever their programmes: it was given to them by name.
         digest = digest_for(action.owner.user)
-        # Only what the recipient may open: the programmes of their role (one query per recipient, cached on it).
-        if not is_visible(digest.user, action):
-            continue
         if action.due_date < today:
             digest.overdue.append(action)
         elif action.due_date == today:
@@ -133,6 +131,7 @@ def build_digests(*, today):
             agreement.responsible = responsible_people(agreement)
         for manager in managers:
             digest = digest_for(manager)
+            # One query per manager (their grants), none per agreement.
             digest.expiring = [(days, a) for days, a in expiring if is_visible(manager, a)]
             digest.stale = [a for a in stale if is_visible(manager, a)]
     return [d for d in sorted(digests.values(), key=lambda d: d.user.pk) if d and d.user.email]
