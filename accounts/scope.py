@@ -68,6 +68,10 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(scope_condition(user, *self.model.PROGRAMME_PATHS))
 
+    def sees_all(self, user):
+        """Whether visible_to(user) leaves every row (the user holds a role for all programmes)."""
+        return programme_scope(user) is None
+
 
 def is_visible(user, record):
     """Whether the user may see a record already in hand, by the same rule as its model's visible_to()."""

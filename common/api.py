@@ -90,11 +90,14 @@ class CleanModelSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         user = self.user
         if user is not None:
-            for field in fields.values():
+            for name, field in fields.items():
                 field = getattr(field, "child_relation", field)
                 queryset = getattr(field, "queryset", None)
                 if hasattr(queryset, "visible_to"):
                     field.queryset = queryset.visible_to(user)
+                    # A user of some programmes records into one of them (as common.editing.limit_choices_to_scope).
+                    if name == "programme" and not queryset.sees_all(user) and not field.read_only:
+                        field.required, field.allow_null = True, False
         return fields
 
     def _save(self, instance, validated_data):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.scope import is_visible
 from common import idempotency
 from common.concurrency import bump_version, lock_name, lock_version, refuse_stale
 from common.deletion import refuse_if_referred_to
@@ -357,6 +358,9 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
         current.full_clean(exclude=["created_by"])
     except ValidationError as error:
         _add_errors(errors, error, "")
+    # A user of some programmes records workshops of those programmes only, at every door (accounts/scope.py).
+    if user is not None and not is_visible(user, current):
+        errors.setdefault("programme", []).append(_("Choose one of your programmes, or an initiative under one."))
     fields_changed = [
         name for name in WORKSHOP_FIELDS if getattr(current, current._meta.get_field(name).attname) != before[name]
     ]
