@@ -147,7 +147,7 @@ class WorkshopAdmin(ProgrammeScopedAdmin, DeleteThroughServiceMixin, SimpleHisto
         # The admin is the expert's door: a workshop that may repeat one on record is saved, and the others named.
         saved = workshop_write(data=data, workshop=stored_workshop, user=request.user, allow_duplicate=True)
         if not change:
-            others = possible_duplicates(data, exclude=saved.pk)
+            others = possible_duplicates(data, exclude=saved.pk, user=request.user)
             if others:
                 messages.warning(
                     request,

@@ -393,7 +393,7 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     if check_only:
         return None
     if current.pk is None and not allow_duplicate:
-        candidates = possible_duplicates(data)
+        candidates = possible_duplicates(data, user=user)
         if candidates:
             raise WorkshopMayDuplicate(candidates)
 

@@ -380,7 +380,7 @@ def _workshop_entry(request, workshop, *, heading):
     formsets = entry_formsets(data, None if data is not None else record, labels)
     conflict = None
     allow_duplicate = data is not None and not workshop.pk and DuplicateChoiceForm(data).allowed()
-    duplicates_ = possible_duplicates(record) if data is None and record is not stored else []
+    duplicates_ = possible_duplicates(record, user=request.user) if data is None and record is not stored else []
     if too_many:
         for formset in formsets:
             formset.is_valid()
