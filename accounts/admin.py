@@ -44,7 +44,11 @@ class RoleGrantInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Partnership"), {"fields": ("person",)}),)
+    # The role groups are set from the roles below (RoleGrantInline), not chosen here.
+    fieldsets = tuple(
+        (name, {**options, "fields": tuple(f for f in options["fields"] if f != "groups")})
+        for name, options in BaseUserAdmin.fieldsets
+    ) + ((_("Partnership"), {"fields": ("person",)}),)
     autocomplete_fields = ["person"]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     change_password_form = AdminPasswordChangeForm

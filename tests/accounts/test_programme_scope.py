@@ -298,3 +298,57 @@ def test_insights_offer_a_scoped_user_their_programmes_only(client, two_programm
         "Welding Project",
     ]
     assert form.fields["programme"].required is True
+
+
+def _user_form(user, **grants):
+    """The admin's user page as posted back, with its roles' rows."""
+    data = {
+        "username": user.username,
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+        "role_grants-INITIAL_FORMS": "0",
+        "role_grants-MIN_NUM_FORMS": "0",
+        "role_grants-MAX_NUM_FORMS": "1000",
+    }
+    rows = list(grants.items())
+    data["role_grants-TOTAL_FORMS"] = str(len(rows))
+    for index, (role, programme) in enumerate(rows):
+        data[f"role_grants-{index}-role"] = role
+        data[f"role_grants-{index}-programme"] = programme.pk if programme else ""
+    return data
+
+
+def test_the_admin_grants_roles_on_the_users_page_and_the_groups_follow(client, tree):
+    client.force_login(UserFactory(username="chief", role="Admin", is_staff=True))
+    user = UserFactory(username="dara")
+    response = client.post(f"/admin/accounts/user/{user.pk}/change/", _user_form(user, Manager=tree["ilo"]))
+    assert response.status_code == 302
+    assert list(user.role_grants.values_list("role", "programme__name")) == [("Manager", "ILO Programme")]
+    assert list(user.groups.values_list("name", flat=True)) == ["Manager"]
+
+
+def test_the_admin_refuses_two_roles_for_one_user(client, tree):
+    client.force_login(UserFactory(username="chief", role="Admin", is_staff=True))
+    user = UserFactory(username="dara")
+    data = _user_form(user, Manager=tree["ilo"], Coordinator=tree["other"])
+    response = client.post(f"/admin/accounts/user/{user.pk}/change/", data)
+    assert response.status_code == 200
+    assert [str(e) for e in response.context["inline_admin_formsets"][0].formset.non_form_errors()] == [
+        "A user holds one role, for one or more programmes or for all; these grants name Coordinator, Manager."
+    ]
+    assert list(user.role_grants.all()) == []
+
+
+def test_an_admin_of_one_programme_cannot_hand_out_roles(client, tree):
+    scoped_admin = scoped("Admin", tree["ilo"], username="local-admin")
+    scoped_admin.is_staff = True
+    scoped_admin.save()
+    client.force_login(scoped_admin)
+    user = UserFactory(username="dara")
+    client.post(f"/admin/accounts/user/{user.pk}/change/", _user_form(user, Admin=None))
+    assert list(user.role_grants.all()) == []
+    assert list(scoped_admin.role_grants.values_list("programme__name", flat=True)) == ["ILO Programme"]
