@@ -21,6 +21,7 @@ from participants.models import Person, Position
 from participants.services import person_from_name, positions_from_attendance
 
 from .data import (
+    FOREIGN_KEYS,
     LIMIT_LABELS,
     LIMITS,
     NEW,
@@ -358,8 +359,10 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
         current.full_clean(exclude=["created_by"])
     except ValidationError as error:
         _add_errors(errors, error, "")
-    # A user of some programmes records workshops of those programmes only, at every door (accounts/scope.py).
-    if user is not None and not is_visible(user, current):
+    # A user of some programmes records workshops of those programmes only, at every door (accounts/scope.py). An
+    # edit that keeps the programmes was let in by the door that fetched the workshop through the same rule.
+    moved = current.pk is None or any(before[name] != getattr(current, f"{name}_id") for name in FOREIGN_KEYS)
+    if user is not None and moved and not is_visible(user, current):
         errors.setdefault("programme", []).append(_("Choose one of your programmes, or an initiative under one."))
     fields_changed = [
         name for name in WORKSHOP_FIELDS if getattr(current, current._meta.get_field(name).attname) != before[name]
