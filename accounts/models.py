@@ -108,3 +108,48 @@ class PasswordChangeFailure(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.at.isoformat()}"
+
+
+class RoleGrant(models.Model):
+    """A role a user holds, for one programme (and the initiatives and projects under it) or, without a programme,
+    for all of them. The role's group says what the user may do; the grants say where (accounts.scope)."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "Coordinator", _("Coordinator")
+        MANAGER = "Manager", _("Manager")
+        ADMIN = "Admin", _("Admin")
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    programme = models.ForeignKey(
+        "workshops.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        help_text=_("Leave empty for all programmes."),
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["user", "role", "programme", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "programme"],
+                name="rolegrant_one_per_programme",
+                violation_error_message=_("This user already holds a role for this programme."),
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(programme__isnull=True),
+                name="rolegrant_one_for_all_programmes",
+                violation_error_message=_("This user already holds a role for all programmes."),
+            ),
+        ]
+
+    def __str__(self):
+        where = self.programme if self.programme_id else _("all programmes")
+        return f"{self.user}: {self.get_role_display()} ({where})"

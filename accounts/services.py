@@ -5,11 +5,15 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import ApiToken, PasswordChangeFailure, api_token_hash
+from .models import ApiToken, PasswordChangeFailure, RoleGrant, api_token_hash
+from .scope import forget_programme_scope
 
 # Characters of a new API token's key shown beside it afterwards (the key has 40).
 API_TOKEN_KEY_START = 6
@@ -85,4 +89,50 @@ def sign_in_lockouts(*, now=None):
 def sign_in_lockout_lift(*, username, ip_address):
     """Forget the failed sign-ins of a username from an address; the number of records removed."""
     count, _deleted = AccessAttempt.objects.filter(username=username, ip_address=ip_address).delete()
+    return count
+
+
+def role_groups_sync(*, user):
+    """The user's role groups (what they may do) are the roles they are granted (where): nothing else adds one."""
+    granted = set(user.role_grants.values_list("role", flat=True))
+    for group in Group.objects.filter(name__in=RoleGrant.Role.values):
+        if group.name in granted:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    for cache in ("_role_cache", "_perm_cache", "_group_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(cache, None)
+    forget_programme_scope(user)
+
+
+def role_grants_check(*, grants):
+    """A user holds one role, for the programmes they are given: [(role, programme or None), ...] is refused when it
+    names two roles, since a role's permissions apply wherever the user may see."""
+    roles = sorted({role for role, _programme in grants})
+    if len(roles) > 1:
+        raise ValidationError(
+            _("A user holds one role, for one or more programmes or for all; these grants name %(roles)s.")
+            % {"roles": ", ".join(str(RoleGrant.Role(role).label) for role in roles)},
+            code="several_roles",
+        )
+
+
+@transaction.atomic
+def role_grant(*, user, role, programme=None):
+    """Give `user` the role for `programme` (None: all programmes). Returns the grant. A user holding another role
+    is refused: revoke it first."""
+    grant = RoleGrant(user=user, role=role, programme=programme)
+    grant.full_clean()
+    held = list(user.role_grants.values_list("role", "programme_id"))
+    role_grants_check(grants=[*held, (role, programme.pk if programme else None)])
+    grant.save()
+    role_groups_sync(user=user)
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, user, role, programme=None):
+    """Take the role for `programme` (None: the all-programmes grant) away; the number of grants removed."""
+    count, _deleted = user.role_grants.filter(role=role, programme=programme).delete()
+    role_groups_sync(user=user)
     return count

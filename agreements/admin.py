@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_delete import DeleteThroughServiceMixin
+from common.admin_scope import ProgrammeScopedAdmin
 from common.files import PrivateFileWidget
 
 from .forms import TransitionForm
@@ -30,7 +31,7 @@ from .services import (
 )
 
 
-class AgreementPartyInline(admin.TabularInline):
+class AgreementPartyInline(ProgrammeScopedAdmin, admin.TabularInline):
     model = AgreementParty
     autocomplete_fields = ["organisation", "signatory"]
     extra = 0
@@ -46,7 +47,7 @@ class AgreementPartyInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_frozen)
 
 
-class AgreementDocumentInline(admin.TabularInline):
+class AgreementDocumentInline(ProgrammeScopedAdmin, admin.TabularInline):
     model = AgreementDocument
     formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
     fields = ["version_label", "file", "note", "uploaded_by", "uploaded_at"]
@@ -58,7 +59,7 @@ class AgreementDocumentInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_frozen)
 
 
-class AmendmentInline(admin.StackedInline):
+class AmendmentInline(ProgrammeScopedAdmin, admin.StackedInline):
     model = Amendment
     extra = 0
 
@@ -69,7 +70,7 @@ class AmendmentInline(admin.StackedInline):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_frozen)
 
 
-class AgreementStatusChangeInline(admin.TabularInline):
+class AgreementStatusChangeInline(ProgrammeScopedAdmin, admin.TabularInline):
     model = AgreementStatusChange
     fields = ["occurred_on", "from_status", "to_status", "changed_by", "changed_at", "comment"]
     readonly_fields = fields
@@ -117,7 +118,7 @@ def _transition_action(name):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
+class AgreementAdmin(ProgrammeScopedAdmin, DeleteThroughServiceMixin, SimpleHistoryAdmin):
     form = AgreementAdminForm
     list_display = ["title", "kind", "status", "programme", "signed_on", "expires_on"]
     list_filter = ["status", "kind", "scope", "programme"]
@@ -211,7 +212,7 @@ class AgreementAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AgreementParty)
-class AgreementPartyAdmin(SimpleHistoryAdmin):
+class AgreementPartyAdmin(ProgrammeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["agreement", "organisation", "role", "signatory", "signed_on"]
     list_filter = ["role"]
     list_select_related = ["agreement", "organisation", "signatory"]

@@ -207,7 +207,7 @@ class AgreementViewSet(RecordViewSet):
             return Response(answer, status=status.HTTP_409_CONFLICT)
         except DjangoValidationError as error:
             raise validation_error(error) from None
-        agreement = get_object_or_404(self.queryset, pk=agreement.pk)
+        agreement = get_object_or_404(self.get_queryset(), pk=agreement.pk)
         return Response(AgreementSerializer(agreement, context=self.get_serializer_context()).data)
 
     @extend_schema(
@@ -240,7 +240,7 @@ class AgreementViewSet(RecordViewSet):
             return _conflict(started.message, agreement=started.agreement.pk)
         except DjangoValidationError as error:
             raise validation_error(error) from None
-        renewal = get_object_or_404(self.queryset, pk=renewal.pk)
+        renewal = get_object_or_404(self.get_queryset(), pk=renewal.pk)
         return Response(AgreementSerializer(renewal, context=self.get_serializer_context()).data, status=201)
 
     @extend_schema(
@@ -263,6 +263,8 @@ class AgreementViewSet(RecordViewSet):
     )
     def from_decision(self, request):
         body = FromDecisionSerializer(data=request.data)
+        # A decision of a workshop outside the user's programmes is not found.
+        body.fields["outcome"].queryset = body.fields["outcome"].queryset.visible_to(request.user)
         body.is_valid(raise_exception=True)
         try:
             agreement = agreement_start_from_decision(
@@ -274,7 +276,7 @@ class AgreementViewSet(RecordViewSet):
             return _conflict(led.message, agreements=[a.pk for a in led.agreements])
         except DjangoValidationError as error:
             raise validation_error(error) from None
-        agreement = get_object_or_404(self.queryset, pk=agreement.pk)
+        agreement = get_object_or_404(self.get_queryset(), pk=agreement.pk)
         return Response(AgreementSerializer(agreement, context=self.get_serializer_context()).data, status=201)
 
 

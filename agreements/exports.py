@@ -15,10 +15,12 @@ from .models import Agreement, AgreementParty
 @login_required
 @permission_required("agreements.view_agreement", raise_exception=True)
 def agreements_export(request, fmt):
-    queryset = Agreement.objects.select_related("programme").prefetch_related(
-        Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation"))
+    queryset = (
+        Agreement.objects.visible_to(request.user)
+        .select_related("programme")
+        .prefetch_related(Prefetch("parties", queryset=AgreementParty.objects.select_related("organisation")))
     )
-    filterset = AgreementFilter(request.GET or None, queryset=queryset)
+    filterset = AgreementFilter(request.GET or None, queryset=queryset, request=request)
     headers = [
         _("ID"),
         _("Title"),

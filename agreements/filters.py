@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.filters import LargeModelChoiceFilter, StyledFilterSet, country_choices
 from institutes.models import Organisation
-from workshops.models import Programme
+from workshops.filters import programmes_visible
 
 from .models import Agreement, AgreementParty
 
@@ -12,7 +12,7 @@ class AgreementFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Agreement.Status.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Agreement.Kind.choices)
-    programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
+    programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=programmes_visible)
     party = LargeModelChoiceFilter(
         label=_("Party"),
         queryset=Organisation.objects.all(),

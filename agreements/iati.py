@@ -340,14 +340,17 @@ def programme_xml(programme, *, base_url, today=None):
     )
 
 
-def agreement_xml(agreement, *, base_url, today=None):
-    """IATI XML (bytes) for an agreement and the workshops it came from."""
+def agreement_xml(agreement, *, base_url, today=None, user=None):
+    """IATI XML (bytes) for an agreement and the workshops it came from (those `user` may see, when given)."""
     today = today or timezone.localdate()
     agreement = _agreements().get(pk=agreement.pk)
     activities = [agreement_activity(agreement, base_url=base_url, today=today)]
     ref = activities[0].iati_identifier
     workshop_ids = [w.pk for w in agreement.origin_workshops.all()]
-    activities += [workshop_activity(w, parent_refs=[ref]) for w in _workshops().filter(pk__in=workshop_ids)]
+    workshops = _workshops().filter(pk__in=workshop_ids)
+    if user is not None:
+        workshops = workshops.visible_to(user)
+    activities += [workshop_activity(w, parent_refs=[ref]) for w in workshops]
     reporter = agreement.programme.coordinating_organisation if agreement.programme_id else None
     return _document(activities, reporter)
 
@@ -380,7 +383,7 @@ def _download(xml, filename):
 @login_required
 @permission_required("workshops.view_programme", raise_exception=True)
 def programme_download(request, pk):
-    programme = get_object_or_404(Programme, pk=pk)
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     xml = programme_xml(programme, base_url=request.build_absolute_uri("/"))
     return _download(xml, f"iati-programme-{programme.pk}.xml")
 
@@ -389,6 +392,6 @@ def programme_download(request, pk):
 @login_required
 @permission_required("agreements.view_agreement", raise_exception=True)
 def agreement_download(request, pk):
-    agreement = get_object_or_404(Agreement, pk=pk)
-    xml = agreement_xml(agreement, base_url=request.build_absolute_uri("/"))
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    xml = agreement_xml(agreement, base_url=request.build_absolute_uri("/"), user=request.user)
     return _download(xml, f"iati-agreement-{agreement.pk}.xml")

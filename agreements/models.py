@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.scope import ScopedQuerySet
 from common.choices import ChoiceLabels
 from common.search import pk_among, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
@@ -21,7 +22,7 @@ from participants.models import Person
 from workshops.models import Outcome, Programme, Topic, Workshop
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(ScopedQuerySet):
     def search(self, words):
         """Agreements with every word typed in their title or in the name of one of their parties: managers look
         an agreement up by its partners ("WIT Sihanouk") as often as by its title."""
@@ -213,6 +214,7 @@ class Agreement(ChoiceLabels, models.Model):
     objects = AgreementQuerySet.as_manager()
 
     NAME_FIELDS = ("title",)
+    PROGRAMME_PATHS = ("programme_id",)
 
     class Meta:
         verbose_name = _("agreement")
@@ -317,6 +319,9 @@ class AgreementParty(ChoiceLabels, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("agreement__programme_id",)
+
     class Meta:
         verbose_name = _("agreement party")
         verbose_name_plural = _("agreement parties")
@@ -388,6 +393,9 @@ class AgreementStatusChange(ChoiceLabels, models.Model):
         _("comment"), blank=True, max_length=TEXT_LENGTH, validators=[MaxLengthValidator(TEXT_LENGTH)]
     )
 
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("agreement__programme_id",)
+
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
@@ -418,6 +426,9 @@ class Amendment(ChoiceLabels, models.Model):
     effective_from = models.DateField(_("in force from"), null=True, blank=True, validators=DATE_RANGE)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("agreement__programme_id",)
 
     class Meta:
         verbose_name = _("amendment")
@@ -454,6 +465,9 @@ class AgreementDocument(ChoiceLabels, models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
     history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("agreement__programme_id",)
 
     class Meta:
         verbose_name = _("document version")

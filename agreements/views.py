@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from accounts.scope import is_visible
 from common import idempotency
 from common.editing import save_record_form
 from common.files import stored_file_response
 from common.pagination import paginate
-from workshops.models import ActionItem, ActionReport, Outcome
+from workshops.models import ActionItem, ActionReport, Outcome, Workshop
 
 from .filters import AgreementFilter
 from .forms import (
@@ -74,8 +75,8 @@ def _parties():
 @login_required
 @permission_required("agreements.view_agreement", raise_exception=True)
 def agreement_list(request):
-    queryset = Agreement.objects.select_related("programme").prefetch_related(_parties())
-    filterset = AgreementFilter(request.GET or None, queryset=queryset)
+    queryset = Agreement.objects.visible_to(request.user).select_related("programme").prefetch_related(_parties())
+    filterset = AgreementFilter(request.GET or None, queryset=queryset, request=request)
     page = paginate(request, filterset.qs)
     return render(request, "agreements/agreement_list.html", {"filter": filterset, "page": page})
 
@@ -84,17 +85,22 @@ def agreement_list(request):
 @login_required
 @permission_required("agreements.view_agreement", raise_exception=True)
 def agreement_detail(request, pk):
+    # The earlier and later agreements, the workshops and decisions it came from: only those the user may see.
+    visible_agreements = Agreement.objects.visible_to(request.user)
     agreement = get_object_or_404(
-        Agreement.objects.select_related("programme", "renews", "created_by").prefetch_related(
+        visible_agreements.select_related("programme", "renews", "created_by").prefetch_related(
             _parties(),
             "documents",
             "amendments",
-            "renewals",
+            Prefetch("renewals", queryset=visible_agreements),
             "scope_topics",
             "responsible_users",
             "contact_people",
-            "origin_workshops",
-            "origin_outcomes__workshop",
+            Prefetch("origin_workshops", queryset=Workshop.objects.visible_to(request.user)),
+            Prefetch(
+                "origin_outcomes",
+                queryset=Outcome.objects.visible_to(request.user).select_related("workshop"),
+            ),
             Prefetch("status_changes", queryset=AgreementStatusChange.objects.select_related("changed_by")),
             Prefetch(
                 "action_items",
@@ -110,6 +116,7 @@ def agreement_detail(request, pk):
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
+            "renews": agreement.renews if agreement.renews_id and is_visible(request.user, agreement.renews) else None,
             "transitions": available_transitions(agreement),
             "frozen": agreement.is_frozen,
             # Partners' reports on the agreement's own actions (those of a workshop are on its page): one query.
@@ -139,7 +146,7 @@ def agreement_create(request):
 @login_required
 @permission_required("agreements.change_agreement", raise_exception=True)
 def agreement_edit(request, pk):
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
     return save_record_form(
         request,
         AgreementForm,
@@ -149,14 +156,14 @@ def agreement_edit(request, pk):
     )
 
 
-def _agreement_for_change(pk):
-    return get_object_or_404(Agreement.objects.select_related("programme"), pk=pk)
+def _agreement_for_change(request, pk):
+    return get_object_or_404(Agreement.objects.visible_to(request.user).select_related("programme"), pk=pk)
 
 
 @login_required
 @permission_required("agreements.change_agreement", raise_exception=True)
 def agreement_transition(request, pk, name):
-    agreement = _agreement_for_change(pk)
+    agreement = _agreement_for_change(request, pk)
     if name not in TRANSITIONS:
         raise Http404
     transition, function = TRANSITIONS[name]
@@ -214,7 +221,7 @@ def _missing_parties(request):
 @login_required
 @permission_required("agreements.change_agreementparty", raise_exception=True)
 def agreement_parties(request, pk):
-    agreement = _agreement_for_change(pk)
+    agreement = _agreement_for_change(request, pk)
     frozen = agreement.is_frozen
     if request.method == "POST":
         agreement_refuse_party_changes(agreement=agreement)
@@ -246,7 +253,7 @@ def agreement_parties(request, pk):
 @login_required
 @permission_required("agreements.add_amendment", raise_exception=True)
 def agreement_amend(request, pk):
-    agreement = _agreement_for_change(pk)
+    agreement = _agreement_for_change(request, pk)
     if not agreement.is_amendable:
         messages.error(request, _("Only a signed agreement is amended; edit a draft directly."))
         return redirect(agreement)
@@ -274,7 +281,7 @@ def agreement_amend(request, pk):
 @login_required
 @permission_required("agreements.add_agreement", raise_exception=True)
 def agreement_renew(request, pk):
-    agreement = _agreement_for_change(pk)
+    agreement = _agreement_for_change(request, pk)
     form = RenewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -299,7 +306,7 @@ def agreement_renew(request, pk):
 @login_required
 @permission_required("agreements.add_agreementdocument", raise_exception=True)
 def agreement_document_upload(request, pk):
-    agreement = _agreement_for_change(pk)
+    agreement = _agreement_for_change(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None, instance=AgreementDocument(agreement=agreement))
     if request.method == "POST" and form.is_valid():
         document = form.save(commit=False)
@@ -324,7 +331,7 @@ def agreement_document_upload(request, pk):
 @login_required
 @permission_required("agreements.add_agreement", raise_exception=True)
 def agreement_from_decision(request, outcome_pk):
-    outcome = get_object_or_404(Outcome.objects.select_related("workshop"), pk=outcome_pk)
+    outcome = get_object_or_404(Outcome.objects.visible_to(request.user).select_related("workshop"), pk=outcome_pk)
     proposal = agreement_proposal_from_decision(outcome=outcome)
     existing = agreements_from_decision(outcome)
     form = FromDecisionForm(request.POST or None, proposal=proposal, existing=existing)
@@ -361,5 +368,5 @@ def agreement_from_decision(request, outcome_pk):
 @login_required
 @permission_required("agreements.view_agreementdocument", raise_exception=True)
 def agreement_document_download(request, pk, document_pk):
-    document = get_object_or_404(AgreementDocument, pk=document_pk, agreement_id=pk)
+    document = get_object_or_404(AgreementDocument.objects.visible_to(request.user), pk=document_pk, agreement_id=pk)
     return stored_file_response(document.file)

@@ -46,11 +46,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db.models import Count  # noqa: E402
 
 from accounts.roles import COORDINATOR, MANAGER  # noqa: E402
+from accounts.services import role_grant  # noqa: E402
 from agreements.models import Agreement, AgreementParty, AgreementStatusChange  # noqa: E402
 from common.models import IdempotencyKey  # noqa: E402
 from institutes.models import Organisation  # noqa: E402
@@ -73,7 +73,7 @@ HIDDEN = re.compile(r'<input type="hidden" name="(map-[^"]+)" value="([^"]*)"')
 def session_for(username, role):
     user, created = get_user_model().objects.get_or_create(username=username)
     if created:
-        user.groups.add(Group.objects.get(name=role))
+        role_grant(user=user, role=role)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

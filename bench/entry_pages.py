@@ -32,7 +32,6 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -40,6 +39,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.roles import COORDINATOR  # noqa: E402
+from accounts.services import role_grant  # noqa: E402
 from institutes.models import Organisation  # noqa: E402
 from participants.models import Person  # noqa: E402
 from workshops.data import AttendanceRow, HostRow, WorkshopData, ref  # noqa: E402
@@ -103,7 +103,8 @@ def main():
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.DEBUG = False
     user, _created = get_user_model().objects.get_or_create(username="entrypagesbench")
-    user.groups.add(Group.objects.get(name=COORDINATOR))
+    if not user.role_grants.exists():
+        role_grant(user=user, role=COORDINATOR)
     client = Client()
     client.force_login(user)
     print(f"{connection.vendor}; median of {REPEAT} requests each")

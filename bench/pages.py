@@ -103,14 +103,14 @@ def fill(size, out):
 
 
 def users():
-    from django.contrib.auth.models import Group
 
     from accounts.models import User
     from accounts.roles import COORDINATOR
+    from accounts.services import role_grant
 
     coordinator, created = User.objects.get_or_create(username="bench-coordinator")
     if created:
-        coordinator.groups.add(Group.objects.get(name=COORDINATOR))
+        role_grant(user=coordinator, role=COORDINATOR)
     superuser, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
     return coordinator, superuser
 

@@ -22,14 +22,15 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.roles import COORDINATOR  # noqa: E402
+from accounts.services import role_grant  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["testserver"]
 user, _created = get_user_model().objects.get_or_create(username="quickbench")
-user.groups.add(Group.objects.get(name=COORDINATOR))
+if not user.role_grants.exists():
+    role_grant(user=user, role=COORDINATOR)
 client = Client()
 client.force_login(user)
 for path in sys.argv[1:]:

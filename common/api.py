@@ -84,6 +84,22 @@ class CleanModelSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         return getattr(request, "user", None)
 
+    def get_fields(self):
+        # A record points only at records the user may see: a programme, workshop or agreement of another
+        # programme than the user's is "not found", as its own endpoint says (the models' visible_to()).
+        fields = super().get_fields()
+        user = self.user
+        if user is not None:
+            for name, field in fields.items():
+                field = getattr(field, "child_relation", field)
+                queryset = getattr(field, "queryset", None)
+                if hasattr(queryset, "visible_to"):
+                    field.queryset = queryset.visible_to(user)
+                    # A user of some programmes records into one of them (as common.editing.limit_choices_to_scope).
+                    if name == "programme" and not queryset.sees_all(user) and not field.read_only:
+                        field.required, field.allow_null = True, False
+        return fields
+
     def _save(self, instance, validated_data):
         try:
             return self.write(instance, validated_data)
@@ -138,6 +154,12 @@ class RecordViewSet(viewsets.ModelViewSet):
     permission_classes = [RolePermissions]
     # Any id reaches the view, so a malformed one gets the API's JSON 404 rather than the site's HTML page.
     lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        # Records by programme: a model whose QuerySet has visible_to() (accounts/scope.py) shows each user only
+        # their programmes' rows, at every endpoint of the viewset: list, record, its actions, its writes.
+        queryset = super().get_queryset()
+        return queryset.visible_to(self.request.user) if hasattr(queryset, "visible_to") else queryset
 
     def handle_exception(self, exc):
         # A service that refuses with PermissionDenied says why, as the page's 403 does; DRF would drop the reason.

@@ -9,6 +9,18 @@ from django.utils.translation import gettext as _
 from .concurrency import StaleEdit
 
 
+def limit_choices_to_scope(form, user):
+    """A form offers only the records the user may see (a model whose QuerySet has visible_to: accounts/scope.py);
+    common sits below accounts and reaches the rule through the QuerySet. A user of some programmes (not all) must
+    choose one of them as the record's programme: without one, the record would leave their sight."""
+    for name, field in form.fields.items():
+        queryset = getattr(field, "queryset", None)
+        if hasattr(queryset, "visible_to"):
+            field.queryset = queryset.visible_to(user)
+            if name == "programme" and not queryset.sees_all(user) and not field.disabled:
+                field.required = True
+
+
 def save_record_form(request, form_class, *, instance, template, context=None, formsets=()):
     """GET shows the form; POST saves it or shows it again with every message next to its field and every value
     the user typed. A save based on an old version is refused with the other person's changes (no lost update).
@@ -17,6 +29,7 @@ def save_record_form(request, form_class, *, instance, template, context=None, f
     same transaction. A POST without a formset's management data (a client that only knows the record's fields)
     leaves that formset's rows alone."""
     form = form_class(request.POST or None, request.FILES or None, instance=instance)
+    limit_choices_to_scope(form, request.user)
     bound = [
         formset_class(
             request.POST if f"{formset_class.get_default_prefix()}-TOTAL_FORMS" in request.POST else None,

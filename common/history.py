@@ -180,7 +180,11 @@ def history_view(model, *, related=(), restricted=None):
     def view(request, pk):
         if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             raise PermissionDenied
-        obj = get_object_or_404(model, pk=pk)
+        records = model._default_manager.all()
+        # A record outside the user's programmes (a model whose QuerySet has visible_to) is not found.
+        if hasattr(records, "visible_to"):
+            records = records.visible_to(request.user)
+        obj = get_object_or_404(records, pk=pk)
         own = model.history.filter(id=pk).select_related("history_user").order_by("-history_date", "-history_id")
         page = paginate(request, own, per_page=PAGE_SIZE)
         # One version more than the page shows, so the page's oldest version can be compared with its predecessor.

@@ -66,7 +66,12 @@ def organisation_detail(request, pk):
     # People and agreements come through the reverse relations their apps declare; the workshops section is
     # rendered by the workshops app's tag (institutes sits below both and imports neither).
     positions = organisation.positions.select_related("person").order_by("person__family_name", "-start_date")
-    parties = organisation.agreement_parties.select_related("agreement", "signatory").order_by("-agreement__updated_at")
+    # Agreements of the user's programmes only (accounts/scope.py: the related manager is the model's ScopedQuerySet).
+    parties = (
+        organisation.agreement_parties.visible_to(request.user)
+        .select_related("agreement", "signatory")
+        .order_by("-agreement__updated_at")
+    )
     return render(
         request,
         "institutes/organisation_detail.html",

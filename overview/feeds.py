@@ -86,8 +86,8 @@ def _event(uid, summary, start, *, end=None, url="", status="CONFIRMED", descrip
     return event
 
 
-def workshop_events(request, since):
-    workshops = Workshop.objects.filter(start_date__gte=since).order_by("start_date", "id")
+def workshop_events(request, user, since):
+    workshops = Workshop.objects.visible_to(user).filter(start_date__gte=since).order_by("start_date", "id")
     return _each(workshops, lambda workshop: _workshop_events(request, workshop))
 
 
@@ -123,7 +123,7 @@ def _workshop_events(request, workshop):
 
 
 def action_events(request, user, since):
-    actions = ActionItem.objects.owned_by(user).filter(due_date__gte=since).order_by("due_date", "id")
+    actions = ActionItem.objects.visible_to(user).owned_by(user).filter(due_date__gte=since).order_by("due_date", "id")
     return _each(actions, lambda action: _action_events(request, action))
 
 
@@ -150,10 +150,10 @@ def _action_events(request, action):
     )
 
 
-def agreement_events(request, since):
+def agreement_events(request, user, since):
     # An expired agreement keeps its dates in the calendar; one that ended early or never started does not.
     ended_early = set(Agreement.Status.closed()) - {Agreement.Status.EXPIRED}
-    agreements = Agreement.objects.exclude(status__in=ended_early).order_by("id")
+    agreements = Agreement.objects.visible_to(user).exclude(status__in=ended_early).order_by("id")
     return _each(agreements, lambda agreement: _agreement_events(request, agreement, since))
 
 
@@ -186,11 +186,12 @@ def feed(request, token, name):
     since = timezone.localdate() - datetime.timedelta(days=HORIZON_DAYS)
     calendar = _calendar(FEEDS[name][1])
     if name == "workshops":
-        events = workshop_events(request, since)
+        # The token's user's programmes only, as their pages.
+        events = workshop_events(request, user, since)
     elif name == "actions":
         events = action_events(request, user, since)
     else:
-        events = agreement_events(request, since)
+        events = agreement_events(request, user, since)
     for event in events:
         calendar.add_component(event)
     calendar.add_missing_timezones()

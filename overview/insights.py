@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
+from accounts.scope import sees_all_programmes
 from agreements.models import Agreement, AgreementParty
 from institutes.models import Organisation
 from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
@@ -55,8 +56,14 @@ class InsightsFilterForm(forms.Form):
     start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The figures of all programmes are for all-programme roles: a user of some programmes picks one of them.
+        if user is not None and not sees_all_programmes(user):
+            programme = self.fields["programme"]
+            programme.queryset = Programme.objects.visible_to(user).order_by("name")
+            programme.required = True
+            programme.empty_label = None
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
 
@@ -321,9 +328,14 @@ def _by_country_name(counts):
 @permission_required("workshops.view_workshop", raise_exception=True)
 @permission_required("agreements.view_agreement", raise_exception=True)
 def insights_page(request):
-    form = InsightsFilterForm(request.GET or None)
+    form = InsightsFilterForm(request.GET or None, user=request.user)
     choices = form.cleaned_data if form.is_valid() else {}
     programme, start, end = choices.get("programme"), choices.get("start"), choices.get("end")
+    if programme is None and not sees_all_programmes(request.user):
+        # Snapshots are computed per filter, not per user: one of the user's programmes, or no figures at all.
+        programme = form.fields["programme"].queryset.first()
+        if programme is None:
+            return render(request, "insights/insights.html", {"form": form, "figures": None, "computed_at": None})
     language = get_language()
     key = InsightsSnapshot.key_for(language, programme, start, end)
     snapshot = InsightsSnapshot.objects.filter(key=key).only("figures", "computed_at", "requested_at").first()

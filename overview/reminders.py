@@ -1,5 +1,6 @@
 """Daily reminder digests: each action owner with an account gets their actions due in 7 days, due today and
-overdue; each manager gets the agreements expiring and the stale drafts. One email per account per day.
+overdue; each manager gets the agreements expiring and the stale drafts of their programmes (accounts/scope.py). One
+email per account per day.
 
 An agreement is announced first on the day its notice period starts (never later than 90 days before it expires),
 then 90, 30, 7 and 0 days before: an agreement with 180 days' notice must be reviewed half a year ahead, and a
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ReminderDigest
 from accounts.roles import ADMIN, MANAGER
+from accounts.scope import is_visible
 from agreements.models import MAX_NOTICE_DAYS, Agreement
 from notifications.models import Notification
 from notifications.services import notification_queue
@@ -70,9 +72,9 @@ def focal_points(record):
 
 
 def fallback_managers(record, managers):
-    """Who gets a record's reminders when it has no focal point: the managers (the programme's, once roles are
-    given per programme)."""
-    return managers
+    """Who gets a record's reminders when it has no focal point: the managers who may see it (those of its
+    programme, and the all-programme ones; accounts/scope.py, one query per manager for the whole run)."""
+    return [manager for manager in managers if is_visible(manager, record)]
 
 
 @dataclass
@@ -126,6 +128,7 @@ def build_digests(*, today):
         # An action is listed on its workshop's page, else on its agreement's.
         record = action.workshop or action.agreement
         action.link = site_link(record.get_absolute_url())
+        # An action's owner hears of it whatever their programmes: it was given to them by name.
         owner = getattr(action.owner, "user", None)
         if owner is not None and owner.is_active:
             digest = digest_for(owner)

@@ -53,10 +53,14 @@ NEWEST_FIRST_MS = 300  # how long the newest-first reading may take before the m
 ONE_QUERY = {"workshops", "organisations", "agreements"}
 
 
-def search_workshops(query, words):
+def search_workshops(query, words, user):
     """The workshops the workshops' finder (workshops/search.py) finds, newest first; on PostgreSQL, when the planner
     expects them to be many, read newest first until LIMIT match (_Many)."""
-    every_match = workshops_matching(query).select_related("programme").order_by("-start_date", "-id")
+    every_match = (
+        workshops_matching(query, Workshop.objects.visible_to(user))
+        .select_related("programme")
+        .order_by("-start_date", "-id")
+    )
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery
 
@@ -67,7 +71,7 @@ def search_workshops(query, words):
         estimated = matching.union(said, named) if all(len(word) >= 3 for word in words) else matching.union(said)
         if _estimated_rows(estimated) > COMMON:
             text_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-            return _Many(_newest_first(text_query, words), every_match)
+            return _Many(_newest_first(text_query, words).visible_to(user), every_match)
     return every_match
 
 
@@ -135,8 +139,8 @@ def search_organisations(query):
     return organisations_matching(query, Organisation.objects.order_by("name", "id"))
 
 
-def search_agreements(words):
-    return Agreement.objects.search(words).order_by("-updated_at", "-id")
+def search_agreements(words, user):
+    return Agreement.objects.visible_to(user).search(words).order_by("-updated_at", "-id")
 
 
 def search(query, user):
@@ -146,10 +150,10 @@ def search(query, user):
     if not words:
         return {}
     kinds = [
-        ("workshops", "workshops.view_workshop", lambda: search_workshops(query, words)),
+        ("workshops", "workshops.view_workshop", lambda: search_workshops(query, words, user)),
         ("people", "participants.view_person", lambda: search_people(query)),
         ("organisations", "institutes.view_organisation", lambda: search_organisations(query)),
-        ("agreements", "agreements.view_agreement", lambda: search_agreements(words)),
+        ("agreements", "agreements.view_agreement", lambda: search_agreements(words, user)),
     ]
     results = {}
     for kind, permission, found in kinds:

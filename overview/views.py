@@ -23,8 +23,13 @@ def home(request):
     stale_days = settings.STALE_AGREEMENT_DAYS
     # One statement for every agreement figure on the page: per status, how many, how many stale and how many expiring
     # in each window, read from the index on (status, status_since, expires_on) alone (agreements migration 0007).
+    # Each figure and list counts the user's programmes only (accounts/scope.py).
+    user = request.user
+    agreements = Agreement.objects.visible_to(user)
+    actions = ActionItem.objects.visible_to(user)
+    workshops = Workshop.objects.visible_to(user)
     per_status = (
-        Agreement.objects.values("status")
+        agreements.values("status")
         .annotate(
             n=Count("id"),
             stale=Count(
@@ -47,14 +52,12 @@ def home(request):
         for name in figures:
             figures[name] += row[name]
     pipeline = [(value, label, counts.get(value, 0)) for value, label in Agreement.Status.choices]
-    overdue_actions = ActionItem.objects.overdue(today)
+    overdue_actions = actions.overdue(today)
     # Open and overdue counted no further than COUNT_LIMIT, as the lists do: an exact count read every open item
     # (two thirds of them at 100,000 workshops, 55 ms, and ten times that at a million). Mine apart, through the
     # owner's index.
-    open_count, overdue_count, workshop_count = capped_counts(
-        [ActionItem.objects.open(), overdue_actions, Workshop.objects.all()], COUNT_LIMIT
-    )
-    stale = Agreement.objects.stale(stale_days, today=today).select_related("programme").order_by("status_since", "id")
+    open_count, overdue_count, workshop_count = capped_counts([actions.open(), overdue_actions, workshops], COUNT_LIMIT)
+    stale = agreements.stale(stale_days, today=today).select_related("programme").order_by("status_since", "id")
     overdue = overdue_actions.select_related("owner", "workshop", "agreement").order_by("due_date", "id")
     return render(
         request,
@@ -65,8 +68,8 @@ def home(request):
             "stale_count": figures["stale"],
             "stale": stale[:HOME_LIST_LENGTH],
             "expiring": [(days, figures[f"expiring_{days}"]) for days in EXPIRY_WINDOWS],
-            "recent_workshops": Workshop.objects.for_list()[:5],
-            "upcoming_workshops": Workshop.objects.for_list().upcoming().order_by("start_date")[:5],
+            "recent_workshops": workshops.for_list()[:5],
+            "upcoming_workshops": workshops.for_list().upcoming().order_by("start_date")[:5],
             "open_actions": open_count,
             "overdue_count": overdue_count,
             "overdue": overdue[:HOME_LIST_LENGTH],

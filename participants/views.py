@@ -92,9 +92,16 @@ def person_detail(request, pk):
         pk=pk,
     )
     # Through the reverse relation workshops declares: participants sits below workshops and does not import it.
-    attendances = person.attendances.select_related("workshop", "organisation").order_by("-workshop__start_date")
-    actions = person.action_items.select_related("workshop", "agreement", "owner_organisation").order_by(
-        "due_date", "id"
+    # Of the user's programmes only (accounts/scope.py: the related managers are the models' ScopedQuerySet).
+    attendances = (
+        person.attendances.visible_to(request.user)
+        .select_related("workshop", "organisation")
+        .order_by("-workshop__start_date")
+    )
+    actions = (
+        person.action_items.visible_to(request.user)
+        .select_related("workshop", "agreement", "owner_organisation")
+        .order_by("due_date", "id")
     )
     return render(
         request,

@@ -1,7 +1,6 @@
 import datetime
 
 import factory
-from django.contrib.auth.models import Group
 
 from accounts.models import User
 from agreements.models import Agreement, AgreementParty
@@ -21,8 +20,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
+        # The role for all programmes, unless `role__programme` names one (accounts.services.role_grant).
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            from accounts.services import role_grant
+
+            role_grant(user=self, role=extracted, programme=kwargs.get("programme"))
 
 
 class CityFactory(factory.django.DjangoModelFactory):

@@ -55,13 +55,17 @@ class ActionFilter(StyledFilterSet):
         return queryset.open().filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=int(value)))
 
 
-def _action_for_change(pk):
-    return get_object_or_404(ActionItem.objects.select_related("workshop", "agreement", "owner"), pk=pk)
+def _action_for_change(request, pk):
+    return get_object_or_404(
+        ActionItem.objects.visible_to(request.user).select_related("workshop", "agreement", "owner"), pk=pk
+    )
 
 
 def _actions(request, *, mine):
-    queryset = ActionItem.objects.select_related("workshop", "agreement", "owner", "owner_organisation").order_by(
-        "due_date", "id"
+    queryset = (
+        ActionItem.objects.visible_to(request.user)
+        .select_related("workshop", "agreement", "owner", "owner_organisation")
+        .order_by("due_date", "id")
     )
     if mine:
         queryset = queryset.owned_by(request.user)
@@ -98,7 +102,7 @@ def action_all(request):
 @login_required
 @permission_required("workshops.change_actionitem", raise_exception=True)
 def action_set_status(request, pk):
-    action = _action_for_change(pk)
+    action = _action_for_change(request, pk)
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose one of the listed statuses."))

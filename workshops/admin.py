@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin_delete import DeleteThroughServiceMixin
+from common.admin_scope import ProgrammeScopedAdmin
 from common.files import PrivateFileWidget
 
 from .data import FOREIGN_KEYS, ROW_CLASSES, WORKSHOP_FIELDS, WorkshopData, row_of
@@ -53,38 +54,38 @@ def _inline_rows(formset, kind):
     return [row for _order, _position, row in sorted(rows, key=lambda item: item[:2])]
 
 
-class WorkshopOrganisationInline(admin.TabularInline):
+class WorkshopOrganisationInline(ProgrammeScopedAdmin, admin.TabularInline):
     model = WorkshopOrganisation
     autocomplete_fields = ["organisation"]
     extra = 0
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ProgrammeScopedAdmin, admin.TabularInline):
     model = Attendance
     autocomplete_fields = ["person", "organisation"]
     fields = ["order", "person", "title", "organisation", "role", "presence", "contribution"]
     extra = 0
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(ProgrammeScopedAdmin, admin.StackedInline):
     model = Statement
     autocomplete_fields = ["speaker"]
     extra = 0
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(ProgrammeScopedAdmin, admin.TabularInline):
     model = Outcome
     extra = 0
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(ProgrammeScopedAdmin, admin.TabularInline):
     model = ActionItem
     fields = ["title", "owner", "owner_organisation", "due_date", "status", "agreement"]
     autocomplete_fields = ["owner", "owner_organisation", "agreement"]
     extra = 0
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ProgrammeScopedAdmin, admin.TabularInline):
     model = Attachment
     formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
     fields = ["kind", "title", "file", "url"]
@@ -105,7 +106,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
+class WorkshopAdmin(ProgrammeScopedAdmin, DeleteThroughServiceMixin, SimpleHistoryAdmin):
     list_display = ["title", "date", "format", "current_status", "programme", "reported_attendance"]
     list_filter = [CurrentStatusFilter, "format", "kind", "programme"]
     list_select_related = ["programme"]
@@ -151,7 +152,7 @@ class WorkshopAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
         # The admin is the expert's door: a workshop that may repeat one on record is saved, and the others named.
         saved = workshop_write(data=data, workshop=stored_workshop, user=request.user, allow_duplicate=True)
         if not change:
-            others = possible_duplicates(data, exclude=saved.pk)
+            others = possible_duplicates(data, exclude=saved.pk, user=request.user)
             if others:
                 messages.warning(
                     request,
@@ -195,7 +196,7 @@ class WorkshopAdmin(DeleteThroughServiceMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ProgrammeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "parent", "coordinating_organisation"]
     list_filter = ["kind"]
     list_select_related = ["parent", "coordinating_organisation"]
@@ -209,7 +210,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(ProgrammeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["person", "workshop", "title", "organisation", "role", "presence"]
     list_filter = ["role", "presence"]
     list_select_related = ["person", "workshop", "organisation"]
@@ -228,7 +229,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin):
+class ActionItemAdmin(ProgrammeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "status", "due_date", "owner", "workshop", "agreement"]
     list_filter = ["status"]
     list_select_related = ["owner", "workshop", "agreement"]
@@ -266,7 +267,7 @@ def _save_row(request, obj, form, kind):
 
 
 @admin.register(MeetingRecordSending)
-class MeetingRecordSendingAdmin(admin.ModelAdmin):
+class MeetingRecordSendingAdmin(ProgrammeScopedAdmin, admin.ModelAdmin):
     """The log of meeting records sent by e-mail: written only by sending, so here it is read and never changed."""
 
     list_display = ["sent_at", "workshop", "revision", "was_approved", "sent_by"]

@@ -220,7 +220,7 @@ class WorkshopViewSet(RecordViewSet):
             workshop_approve(workshop=workshop, user=request.user)
         except DjangoValidationError as error:
             return Response({"detail": " ".join(error.messages)}, status=status.HTTP_409_CONFLICT)
-        workshop = get_object_or_404(self.queryset, pk=workshop.pk)
+        workshop = get_object_or_404(self.get_queryset(), pk=workshop.pk)
         return Response(WorkshopSerializer(workshop, context=self.get_serializer_context()).data)
 
 

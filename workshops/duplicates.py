@@ -22,13 +22,16 @@ SHARED_PEOPLE = 2  # named attendees in common that make two workshops look like
 SHOWN = 10  # at most this many possible duplicates are named
 
 
-def possible_duplicates(data, *, exclude=None):
+def possible_duplicates(data, *, exclude=None, user=None):
     """The workshops on record (at most SHOWN, by date) that the WorkshopData `data` may repeat; `exclude`: the pk of
-    the workshop itself, if it is on record."""
+    the workshop itself, if it is on record; `user`: only the workshops of their programmes (a workshop they may not
+    see is not named to them, nor does it stop them)."""
     if data.start_date is None:
         return []
     window = datetime.timedelta(days=WINDOW_DAYS)
     nearby = Workshop.objects.filter(start_date__range=(data.start_date - window, data.start_date + window))
+    if user is not None:
+        nearby = nearby.visible_to(user)
     if exclude is not None:
         nearby = nearby.exclude(pk=exclude)
     hosts = {

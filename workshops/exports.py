@@ -53,7 +53,9 @@ def workshop_rows(queryset):
 @login_required
 @permission_required("workshops.view_workshop", raise_exception=True)
 def workshops_export(request, fmt):
-    filterset = WorkshopFilter(request.GET or None, queryset=Workshop.objects.for_list())
+    filterset = WorkshopFilter(
+        request.GET or None, queryset=Workshop.objects.visible_to(request.user).for_list(), request=request
+    )
     headers, rows = workshop_rows(filterset.qs)
     return download(fmt, "workshops", _("Workshops"), headers, rows)
 
@@ -62,7 +64,7 @@ def workshops_export(request, fmt):
 @login_required
 @permission_required("workshops.view_attendance", raise_exception=True)
 def attendance_export(request, pk, fmt):
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = get_object_or_404(Workshop.objects.visible_to(request.user), pk=pk)
     attendances = (
         Attendance.objects.filter(workshop=workshop)
         .select_related("person", "organisation")
@@ -114,7 +116,8 @@ def attendance_export(request, pk, fmt):
 @permission_required("workshops.view_actionitem", raise_exception=True)
 def actions_export(request, fmt):
     queryset = (
-        ActionItem.objects.select_related("workshop", "agreement", "owner", "owner_organisation")
+        ActionItem.objects.visible_to(request.user)
+        .select_related("workshop", "agreement", "owner", "owner_organisation")
         .prefetch_related("responsible_organisations")
         .order_by("due_date", "id")
     )

@@ -8,9 +8,14 @@ from .models import Programme, Topic, Workshop, WorkshopOrganisation
 from .search import workshops_matching
 
 
+def programmes_visible(request):
+    """The programme filter's choices: the user's programmes only (the filter set is given the request)."""
+    return Programme.objects.visible_to(request.user if request else None)
+
+
 class WorkshopFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=Programme.objects.all())
+    programme = django_filters.ModelChoiceFilter(label=_("Programme"), queryset=programmes_visible)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Workshop.Status.choices, method="with_status")
     format = django_filters.ChoiceFilter(label=_("Format"), choices=Workshop.Format.choices)
     start_after = django_filters.DateFilter(

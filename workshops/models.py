@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.scope import ScopedQuerySet
 from common.choices import ChoiceLabels
 from common.search import every_word_in_any_field, search_words
 from common.validators import DATE_RANGE, MINUTES_LENGTH, TEXT_LENGTH, dates_in_range, single_line
@@ -33,6 +34,9 @@ def validate_timezone(value):
 
 
 class Programme(ChoiceLabels, models.Model):
+    # A programme is visible with its initiatives and projects (accounts.scope expands a grant to them).
+    PROGRAMME_PATHS = ("pk",)
+
     class Kind(models.TextChoices):
         PROGRAMME = "programme", _("Programme")
         INITIATIVE = "initiative", _("Initiative")
@@ -71,6 +75,8 @@ class Programme(ChoiceLabels, models.Model):
     )
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("programme or initiative")
         verbose_name_plural = _("programmes and initiatives")
@@ -92,7 +98,7 @@ class Topic(models.Model):
         return self.name
 
 
-class WorkshopQuerySet(models.QuerySet):
+class WorkshopQuerySet(ScopedQuerySet):
     def search(self, words):
         """Workshops with every word typed in their title or other title."""
         return self.filter(every_word_in_any_field(search_words(words), Workshop.NAME_FIELDS))
@@ -274,6 +280,8 @@ class Workshop(ChoiceLabels, models.Model):
     objects = WorkshopQuerySet.as_manager()
 
     NAME_FIELDS = ("title", "other_title")
+    # A workshop is in a programme's scope through its programme or its initiative.
+    PROGRAMME_PATHS = ("programme_id", "initiative_id")
 
     class Meta:
         verbose_name = _("workshop")
@@ -466,6 +474,9 @@ class WorkshopOrganisation(ChoiceLabels, models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.HOST)
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("workshop__programme_id", "workshop__initiative_id")
+
     class Meta:
         verbose_name = _("workshop organisation")
         verbose_name_plural = _("workshop organisations")
@@ -529,6 +540,9 @@ class Attendance(ChoiceLabels, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("workshop__programme_id", "workshop__initiative_id")
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
@@ -565,6 +579,9 @@ class Statement(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("workshop__programme_id", "workshop__initiative_id")
+
     class Meta:
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
@@ -596,6 +613,9 @@ class Outcome(ChoiceLabels, models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("workshop__programme_id", "workshop__initiative_id")
+
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
@@ -612,7 +632,7 @@ class Outcome(ChoiceLabels, models.Model):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
 
-class ActionItemQuerySet(models.QuerySet):
+class ActionItemQuerySet(ScopedQuerySet):
     def open(self):
         return self.filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
 
@@ -683,6 +703,13 @@ class ActionItem(ChoiceLabels, models.Model):
 
     objects = ActionItemQuerySet.as_manager()
 
+    # Through its workshop or its agreement.
+    PROGRAMME_PATHS = (
+        "workshop__programme_id",
+        "workshop__initiative_id",
+        "agreement__programme_id",
+    )
+
     class Meta:
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
@@ -747,6 +774,9 @@ class MeetingRecordSending(models.Model):
     addresses = models.TextField(_("addresses"))
     message = models.TextField(_("message"), blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("workshop__programme_id", "workshop__initiative_id")
+
     class Meta:
         verbose_name = _("meeting record sending")
         verbose_name_plural = _("meeting record sendings")
@@ -781,6 +811,9 @@ class Attachment(ChoiceLabels, models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("workshop__programme_id", "workshop__initiative_id")
 
     class Meta:
         verbose_name = _("attachment")

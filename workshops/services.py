@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.scope import is_visible
 from common import idempotency
 from common.concurrency import bump_version, lock_name, lock_version, refuse_stale
 from common.deletion import refuse_if_referred_to
@@ -22,6 +23,7 @@ from participants.services import person_basis_set, person_from_name, positions_
 from . import partners, signals
 from .data import (
     FOLLOW_UP_FIELDS,
+    FOREIGN_KEYS,
     LIMIT_LABELS,
     LIMITS,
     NEW,
@@ -362,6 +364,11 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
         current.full_clean(exclude=["created_by"])
     except ValidationError as error:
         _add_errors(errors, error, "")
+    # A user of some programmes records workshops of those programmes only, at every door (accounts/scope.py). An
+    # edit that keeps the programmes was let in by the door that fetched the workshop through the same rule.
+    moved = current.pk is None or any(before[name] != getattr(current, f"{name}_id") for name in FOREIGN_KEYS)
+    if user is not None and moved and not is_visible(user, current):
+        errors.setdefault("programme", []).append(_("Choose one of your programmes, or an initiative under one."))
     fields_changed = [
         name
         for name in WORKSHOP_FIELDS
@@ -399,7 +406,7 @@ def workshop_write(*, data, user, workshop=None, version=None, reason=None, chec
     if check_only:
         return None
     if current.pk is None and not allow_duplicate:
-        candidates = possible_duplicates(data)
+        candidates = possible_duplicates(data, user=user)
         if candidates:
             raise WorkshopMayDuplicate(candidates)
 

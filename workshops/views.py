@@ -81,7 +81,9 @@ TYPE_AHEAD_RESULTS = 8  # suggestions under a topic or programme box
 @login_required
 @permission_required("workshops.view_workshop", raise_exception=True)
 def workshop_list(request):
-    filterset = WorkshopFilter(request.GET or None, queryset=Workshop.objects.for_list())
+    filterset = WorkshopFilter(
+        request.GET or None, queryset=Workshop.objects.visible_to(request.user).for_list(), request=request
+    )
     page = paginate(request, filterset.qs)
     return render(request, "workshops/workshop_list.html", {"filter": filterset, "page": page})
 
@@ -93,7 +95,7 @@ def workshop_list(request):
 # policy lets that one block in by its nonce and still refuses any other inline style.
 @csp_update({"style-src": [NONCE]})
 def workshop_detail(request, pk):
-    context = _record_context(pk)
+    context = _record_context(request, pk)
     workshop = context["workshop"]
     # Who confirmed which revision, and the partners' reports on the actions waiting for a coordinator: two queries.
     context["confirmations"] = partners.workshop_confirmations(workshop)
@@ -110,7 +112,7 @@ def workshop_detail(request, pk):
 @permission_required("workshops.view_workshop", raise_exception=True)
 def workshop_attachment(request, pk, attachment_pk):
     """An attachment's file (the kept source report among them), to whoever may see the workshop's page."""
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, workshop_id=pk)
+    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=attachment_pk, workshop_id=pk)
     return stored_file_response(attachment.file)
 
 
@@ -119,7 +121,7 @@ def workshop_attachment(request, pk, attachment_pk):
 @permission_required("workshops.view_workshop", raise_exception=True)
 def workshop_pdf(request, pk):
     """The meeting record as an A4 PDF: the record page through its print stylesheet, laid out by WeasyPrint."""
-    context = _record_context(pk)
+    context = _record_context(request, pk)
     try:
         pdf = _record_pdf(request, context)
     except PdfTooSlow:
@@ -158,7 +160,7 @@ def _record_pdf(request, context):
 @login_required
 @permission_required("workshops.change_workshop", raise_exception=True)
 def workshop_approve(request, pk):
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = get_object_or_404(Workshop.objects.visible_to(request.user), pk=pk)
     try:
         services.workshop_approve(workshop=workshop, user=request.user)
     except ValidationError as error:
@@ -172,7 +174,7 @@ def workshop_approve(request, pk):
 @permission_required("workshops.change_workshop", raise_exception=True)
 def workshop_send(request, pk):
     """E-mail the meeting record's PDF to chosen participants, with a short message."""
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = get_object_or_404(Workshop.objects.visible_to(request.user), pk=pk)
     form = MeetingRecordSendForm(
         request.POST if request.method == "POST" else None,
         workshop=workshop,
@@ -185,7 +187,7 @@ def workshop_send(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
     if form.is_valid():
-        context = _record_context(pk)
+        context = _record_context(request, pk)
         try:
             pdf = _record_pdf(request, context)
         except PdfTooSlow:
@@ -233,13 +235,16 @@ def workshop_send(request, pk):
     )
 
 
-def _record_context(pk):
+def _record_context(request, pk):
     workshop = get_object_or_404(
-        Workshop.objects.select_related("programme", "initiative", "created_by", "coordinator").prefetch_related(
+        Workshop.objects.visible_to(request.user)
+        .select_related("programme", "initiative", "created_by", "coordinator")
+        .prefetch_related(
             "topics",
             "outcomes",
             "attachments",
-            "agreements",
+            # Agreements of another programme than the user's are not named.
+            Prefetch("agreements", queryset=Workshop.agreements.rel.related_model.objects.visible_to(request.user)),
             Prefetch(
                 "organisation_links",
                 queryset=WorkshopOrganisation.objects.select_related(
@@ -358,7 +363,7 @@ def topic_match(request):
 @permission_required("workshops.view_workshop", raise_exception=True)
 def programme_match(request):
     """Type-ahead for the entry page's programme and initiative: by name, short name or other name."""
-    return _name_matches(request, Programme.objects.all(), ("short_name", "other_names"))
+    return _name_matches(request, Programme.objects.visible_to(request.user), ("short_name", "other_names"))
 
 
 def _name_matches(request, queryset, other_fields=()):
@@ -379,7 +384,9 @@ def workshop_create(request):
 @login_required
 @permission_required("workshops.change_workshop", raise_exception=True)
 def workshop_edit(request, pk):
-    return _workshop_entry(request, get_object_or_404(Workshop, pk=pk), heading=_("Edit workshop"))
+    return _workshop_entry(
+        request, get_object_or_404(Workshop.objects.visible_to(request.user), pk=pk), heading=_("Edit workshop")
+    )
 
 
 def _workshop_entry(request, workshop, *, heading):
@@ -409,7 +416,7 @@ def _workshop_entry(request, workshop, *, heading):
     formsets = entry_formsets(data, None if data is not None else record, labels)
     conflict = None
     allow_duplicate = data is not None and not workshop.pk and DuplicateChoiceForm(data).allowed()
-    duplicates_ = possible_duplicates(record) if data is None and record is not stored else []
+    duplicates_ = possible_duplicates(record, user=request.user) if data is None and record is not stored else []
     if too_many:
         for formset in formsets:
             formset.is_valid()
@@ -625,7 +632,7 @@ class _Upload:
 def attendance_import(request, pk):
     """Upload a report, map its columns if it is not a known one, check the preview, confirm. The file travels
     between the steps as a signed hidden field, so nothing is stored or written before the confirmation."""
-    workshop = get_object_or_404(Workshop, pk=pk)
+    workshop = get_object_or_404(Workshop.objects.visible_to(request.user), pk=pk)
     step = request.POST.get("step") if request.method == "POST" else None
     return _IMPORT_STEPS.get(step, _import_start)(request, workshop)
 

@@ -13,7 +13,9 @@ AFTER = ("workshops", "0007_action_owner_is_a_person")
 def _migrate(target):
     """Migrate workshops to `target`, the accounts and people as they are now (User.person included)."""
     executor = MigrationExecutor(connection)
-    targets = [target, *(n for n in executor.loader.graph.leaf_nodes() if n[0] in ("accounts", "participants"))]
+    # accounts as it was before 0009 and 0010 (programme roles need the workshops' latest tables).
+    targets = [target, ("accounts", "0008_hash_api_tokens")]
+    targets += [n for n in executor.loader.graph.leaf_nodes() if n[0] == "participants"]
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 

@@ -1,11 +1,11 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.roles import ADMIN, COORDINATOR, MANAGER
+from accounts.services import role_grant
 from demo.pipeline import load_demo_pipeline
 from demo.reference import load_reference_workshop
 from demo.results import load_reference_results
@@ -73,9 +73,9 @@ class Command(BaseCommand):
             changed = True
         if changed:
             user.save()
-        group = Group.objects.get(name=group_name)
-        if not user.groups.filter(pk=group.pk).exists():
-            user.groups.add(group)
+        # The demo accounts hold their role for all programmes (accounts.services.role_grant also sets the group).
+        if not user.role_grants.filter(role=group_name, programme=None).exists():
+            role_grant(user=user, role=group_name)
         # Each account stands for a person, who can own follow-up actions ("my actions").
         person_for_user(user)
         return created
