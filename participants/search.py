@@ -28,6 +28,7 @@ from common.search import (
 from common.search_candidates import RANKED, near_parts, swaps
 from institutes.matching import PARTIAL, Match
 
+from . import search_index
 from .keys import TOKEN_SIMILARITY, name_key, name_tokens, tokens_similarity
 from .models import Person, PersonAlias
 from .names import HONORIFIC_KEYS, honorific_key
@@ -64,9 +65,15 @@ def person_names(person):
 def _holding(words):
     """The ids of the people with every word in one of their names: a word of one or two letters at the start of a
     name's word ("Li", not the "li" of "Alice": a substring that short is in everyone's name, and no index finds it
-    fast), a longer one anywhere (as Person.objects.search())."""
+    fast), a longer one anywhere (as Person.objects.search()). On SQLite the words the FTS5 index finds are asked of
+    it in one question (search_index)."""
     ids = Person.objects.order_by()
+    indexed = []
     for word in words:
+        question = search_index.containing(word) if len(word) > 2 else search_index.starting_a_word(word)
+        if question:
+            indexed.append(question)
+            continue
         if len(word) > 2:
             named = Person.objects.filter(any_field_contains(word, Person.NAME_FIELDS)).order_by().values("pk")
             aliased = PersonAlias.objects.filter(name__icontains=word).order_by().values("person_id")
@@ -74,6 +81,8 @@ def _holding(words):
             named = Person.objects.filter(_starts_a_word(word, Person.NAME_FIELDS)).order_by().values("pk")
             aliased = PersonAlias.objects.filter(_starts_a_word(word, ["name"])).order_by().values("person_id")
         ids = ids.filter(pk__in=named.union(aliased))
+    if indexed:
+        ids = ids.filter(search_index.people(indexed))
     return ids.values("pk")
 
 
@@ -106,6 +115,15 @@ class StartsWith(Func):
     def as_sql(self, compiler, connection):
         key, prefix = self.get_source_expressions()
         key_sql, key_params = compiler.compile(key)
+        if connection.vendor == "sqlite":
+            # A range of the expression indexes of participants/search_index.py: SQLite reads a LIKE on an
+            # expression by reading every row. Both sides are in SQLite's capitals (ASCII), as LIKE compared them.
+            return f"{key_sql} >= UPPER(%s) AND {key_sql} < UPPER(%s) || char(1114111)", (
+                *key_params,
+                prefix.value,
+                *key_params,
+                prefix.value,
+            )
         escaped = prefix.value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return f"{key_sql} LIKE %s ESCAPE '\\'", (*key_params, escaped + "%")
 
@@ -155,8 +173,9 @@ def _candidates(forms, queryset, size, limit):
     worth_it = worth_it and len(name_words(forms[0])) <= NEAR_WORDS  # a longer text is no typo of a name
     # Someone has exactly the name typed: no near miss is looked for (as the import matcher does).
     if len(found) < min(limit, NEAR_WHEN_FEWER) and words and worth_it and not _has_exact(found.values(), forms):
-        near = _near(name_words(forms[0]))
-        more = by_name.filter(pk__in=near).exclude(pk__in=list(found))[:size]
+        near = _near(name_words(forms[0]), best=size)
+        # On SQLite the index gave the `size` closest people and the `size` closest by other names: all are ranked.
+        more = by_name.filter(pk__in=near).exclude(pk__in=list(found))[: 2 * size if search_index.in_use() else size]
         found.update((person.pk, person) for person in more)
     return found.values()
 
@@ -172,27 +191,51 @@ def _best(forms, names):
     return max((found for form in forms if (found := best_name(form, names))), default=None)
 
 
-def _near(words):
+def _near(words, *, best=None):
     """The ids of the people with every word typed, or a near miss of it (common.search_candidates), in their given or
     family name, or all in one other name; the last word may be the start of a name still being typed. One condition
     per word on the same row: on PostgreSQL a BitmapAnd of the trigram indexes, which reads only the rows near in
     every word, where a UNION of each word's near misses read every Yutong and every Liu."""
-    named, aliased = _near_conditions(words)
+    named, aliased = _near_conditions(words, best=best)
     people = Person.objects.filter(named).order_by().values("pk")
     return people.union(PersonAlias.objects.filter(aliased).order_by().values("person_id"))
 
 
-def _near_conditions(words):
-    """(condition on Person, condition on PersonAlias) for _near()."""
+def _near_conditions(words, *, best=None):
+    """(condition on Person, condition on PersonAlias) for _near(). On SQLite the words the FTS5 index finds are one
+    question each for the people and for their other names, read the closest first and stopped at
+    search_index.NEAR_CANDIDATES (a near miss of "Yutong" shares "ong" with thousands)."""
     named, aliased = Q(), Q()
+    named_questions, aliased_questions = [], []
     words = list(dict.fromkeys(words))
     for position, word in enumerate(words):
         last = position == len(words) - 1
         if len(word) < 2 and not last:
             continue  # an initial is near no other word: rank_name decides
+        texts = _near_texts(word, last=last)
+        named_question = search_index.near(texts, search_index.LATIN_COLUMNS)
+        aliased_question = search_index.near(texts, ["other_names"])
+        if named_question and aliased_question:
+            named_questions.append(named_question)
+            aliased_questions.append(aliased_question)
+            continue
         named &= _near_word(word, ["given_name", "family_name"], last=last)
         aliased &= _near_word(word, ["name"], last=last)
+    if named_questions:
+        best = best or search_index.NEAR_CANDIDATES
+        named &= search_index.people(named_questions, best=best)
+        aliased &= search_index.people(aliased_questions, column="person_id", best=best)
     return named, aliased
+
+
+def _near_texts(word, *, last):
+    """What a name holds when it may be a near miss of the word, for the FTS5 index: the word with two neighbouring
+    letters swapped, its pieces of three letters (the trigrams PostgreSQL compares; among them the first and last
+    three letters LIKE asked for), and for the last word, a word starting with it (the name is still being typed)."""
+    if len(word) > 2:
+        texts = (swaps(word) if len(word) <= 8 else []) + (search_index.trigrams(word) if len(word) > 3 else [])
+        return texts + ([f" {word}"] if last else [])
+    return [f" {variant}" for variant in swaps(word) + ([word] if last else [])]
 
 
 def _near_word(word, fields, *, last):
