@@ -71,8 +71,9 @@ def _holding(words):
     it in one question (search_index)."""
     ids = Person.objects.order_by()
     indexed, picked = [], False
-    # The longest word first: the rarest, it picks the people (a UNION read from the indexes); each other word is
-    # then a condition on those few, where a UNION of its own collected its thousands ("li": 12,000 at 100,000).
+    # Each word of three letters or more picks the people holding it (a UNION read from the indexes); a word of two
+    # letters is then a condition on those few, where a UNION of its own collected its thousands ("li": 12,000 at
+    # 100,000), unless no longer word was typed.
     for word in sorted(words, key=len, reverse=True):
         question = search_index.containing(word) if len(word) > 2 else search_index.starting_a_word(word)
         if question:
@@ -84,7 +85,7 @@ def _holding(words):
         else:
             named = _starts_a_word(word, Person.NAME_FIELDS)
             aliased = PersonAlias.objects.filter(_starts_a_word(word, ["name"])).order_by().values("person_id")
-        if picked:
+        if picked and len(word) <= 2:
             ids = ids.filter(named | Q(pk__in=aliased))
         else:
             ids = ids.filter(pk__in=Person.objects.filter(named).order_by().values("pk").union(aliased))
