@@ -92,3 +92,11 @@ def test_two_letters_start_a_word_of_any_name_and_three_find_it_anywhere():
     assert sorted(p.full_name for p in Person.objects.search(["han"])) == ["Chantha Ly", "Sokha Chan"]
     assert sorted(p.full_name for p in Person.objects.search(["ch"])) == ["Chantha Ly", "Sokha Chan"]
     assert [p.full_name for p in Person.objects.search(["ចាន់"])] == ["Sokha Chan"]
+
+
+def test_what_the_index_would_read_as_its_own_syntax_is_searched_as_text():
+    PersonFactory(given_name='Sok "Ha"', family_name="Chan")
+    for text in ['"Ha"', "NEAR(a b)", "OR AND NOT", "{given_name}: x", "abc*", "^abc", '"""', "a' OR '1"]:
+        assert search_people(text) is not None  # no error from the database
+    assert found('Sok "Ha"') == [('Sok "Ha" Chan', "prefix")]
+    assert [p.full_name for p in Person.objects.search(['"Ha"'])] == ['Sok "Ha" Chan']
