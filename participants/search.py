@@ -168,16 +168,15 @@ def _candidates(forms, queryset, size, limit):
     by_name = queryset.order_by("family_name", "given_name", "id").prefetch_related(aliases)
     found = {person.pk: person for person in by_name.filter(pk__in=_starting(forms, queryset, 2 * limit))}
     if len(found) < limit:
-        # One UNION of the forms' answers (pk_among), fetched by primary key: an OR of them made PostgreSQL read every
-        # person in name order and test each (150 ms for 李振云, its pinyin forms included, at 100,000 people).
-        holding = pk_among(
-            [
-                _holding(words)
-                for words in dict.fromkeys(
-                    tuple(sorted(filter_words(search_words(form), longest=FILTER_WORDS))) for form in forms
-                )
-            ]
-        )
+        parts = [
+            _holding(words)
+            for words in dict.fromkeys(
+                tuple(sorted(filter_words(search_words(form), longest=FILTER_WORDS))) for form in forms
+            )
+        ]
+        # Several forms (Chinese characters and their pinyin): one UNION of their answers fetched by primary key
+        # (pk_among), where an OR of them made PostgreSQL read every person in name order (171 -> 38 ms for 李振云).
+        holding = pk_among(parts) if len(parts) > 1 else Q(pk__in=parts[0])
         more = by_name.filter(holding).exclude(pk__in=list(found))[:size]
         found.update((person.pk, person) for person in more)
     words = [w for form in forms for w in name_words(form)]
