@@ -7,7 +7,7 @@ Migrates the database and, unless it holds generate_data's workshops (measured a
 people when it has fewer (bulk_create, names from a few hundred syllables, a tenth with a name in Chinese characters,
 a twentieth with another name), then types each query one keystroke at a time into GET /people/match/ (signed in as
 a coordinator, the whole request timed) and prints, per query, the median and 95th percentile over every keystroke
-of REPEAT rounds, with the load average (other work on the machine slows every figure).
+of REPEAT rounds and the slowest keystroke, with the load average (other work on the machine slows every figure).
 """
 
 import os
@@ -104,18 +104,20 @@ def main():
     client.force_login(user)
     client.get("/people/match/", {"q": "李振"})  # pypinyin's first load is not a keystroke
     for label, query in QUERIES:
-        times, found = [], []
+        times, found, slowest = [], [], {}
         for _round in range(REPEAT):
             for end in range(2 if len(query) > 3 else 1, len(query) + 1):
                 start = time.perf_counter()
                 response = client.get("/people/match/", {"q": query[:end]})
                 times.append((time.perf_counter() - start) * 1000)
+                slowest[query[:end]] = max(slowest.get(query[:end], 0), times[-1])
                 found = [r["name"] for r in response.json()["results"]][:2]
         times.sort()
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        typed, worst = max(slowest.items(), key=lambda item: item[1])
         print(
             f"{label:13} {query!r:16} {len(times):3} keystrokes  median {statistics.median(times):6.1f} ms  "
-            f"p95 {p95:6.1f} ms  first: {', '.join(found)}"
+            f"p95 {p95:6.1f} ms  slowest {typed!r} {worst:.0f} ms  first: {', '.join(found)}"
         )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, CharField, Func, Prefetch, Q, Value
-from django.db.models.functions import Upper
+from django.db.models.functions import Left, Upper
+from django.db.models.lookups import Exact
 
 from common.search import (
     EXACT,
@@ -22,12 +23,14 @@ from common.search import (
     cut_query,
     filter_words,
     name_words,
+    pk_among,
     ranked_first,
     search_words,
 )
 from common.search_candidates import RANKED, near_parts, swaps
 from institutes.matching import PARTIAL, Match
 
+from . import search_index
 from .keys import TOKEN_SIMILARITY, name_key, name_tokens, tokens_similarity
 from .models import Person, PersonAlias
 from .names import HONORIFIC_KEYS, honorific_key
@@ -64,16 +67,31 @@ def person_names(person):
 def _holding(words):
     """The ids of the people with every word in one of their names: a word of one or two letters at the start of a
     name's word ("Li", not the "li" of "Alice": a substring that short is in everyone's name, and no index finds it
-    fast), a longer one anywhere (as Person.objects.search())."""
+    fast), a longer one anywhere (as Person.objects.search()). On SQLite the words the FTS5 index finds are asked of
+    it in one question (search_index)."""
     ids = Person.objects.order_by()
-    for word in words:
+    indexed, picked = [], False
+    # Each word of three letters or more picks the people holding it (a UNION read from the indexes); a word of two
+    # letters is then a condition on those few, where a UNION of its own collected its thousands ("li": 12,000 at
+    # 100,000), unless no longer word was typed.
+    for word in sorted(words, key=len, reverse=True):
+        question = search_index.containing(word) if len(word) > 2 else search_index.starting_a_word(word)
+        if question:
+            indexed.append(question)
+            continue
         if len(word) > 2:
-            named = Person.objects.filter(any_field_contains(word, Person.NAME_FIELDS)).order_by().values("pk")
+            named = any_field_contains(word, Person.NAME_FIELDS)
             aliased = PersonAlias.objects.filter(name__icontains=word).order_by().values("person_id")
         else:
-            named = Person.objects.filter(_starts_a_word(word, Person.NAME_FIELDS)).order_by().values("pk")
+            named = _starts_a_word(word, Person.NAME_FIELDS)
             aliased = PersonAlias.objects.filter(_starts_a_word(word, ["name"])).order_by().values("person_id")
-        ids = ids.filter(pk__in=named.union(aliased))
+        if picked and len(word) <= 2:
+            ids = ids.filter(named | Q(pk__in=aliased))
+        else:
+            ids = ids.filter(pk__in=Person.objects.filter(named).order_by().values("pk").union(aliased))
+            picked = True
+    if indexed:
+        ids = ids.filter(search_index.people(indexed))
     return ids.values("pk")
 
 
@@ -106,6 +124,15 @@ class StartsWith(Func):
     def as_sql(self, compiler, connection):
         key, prefix = self.get_source_expressions()
         key_sql, key_params = compiler.compile(key)
+        if connection.vendor == "sqlite":
+            # A range of the expression indexes of participants/search_index.py: SQLite reads a LIKE on an
+            # expression by reading every row. Both sides are in SQLite's capitals (ASCII), as LIKE compared them.
+            return f"{key_sql} >= UPPER(%s) AND {key_sql} < UPPER(%s) || char(1114111)", (
+                *key_params,
+                prefix.value,
+                *key_params,
+                prefix.value,
+            )
         escaped = prefix.value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return f"{key_sql} LIKE %s ESCAPE '\\'", (*key_params, escaped + "%")
 
@@ -141,11 +168,15 @@ def _candidates(forms, queryset, size, limit):
     by_name = queryset.order_by("family_name", "given_name", "id").prefetch_related(aliases)
     found = {person.pk: person for person in by_name.filter(pk__in=_starting(forms, queryset, 2 * limit))}
     if len(found) < limit:
-        holding = Q()
-        for words in dict.fromkeys(
-            tuple(sorted(filter_words(search_words(form), longest=FILTER_WORDS))) for form in forms
-        ):
-            holding |= Q(pk__in=_holding(words))
+        parts = [
+            _holding(words)
+            for words in dict.fromkeys(
+                tuple(sorted(filter_words(search_words(form), longest=FILTER_WORDS))) for form in forms
+            )
+        ]
+        # Several forms (Chinese characters and their pinyin): one UNION of their answers fetched by primary key
+        # (pk_among), where an OR of them made PostgreSQL read every person in name order (171 -> 38 ms for 李振云).
+        holding = pk_among(parts) if len(parts) > 1 else Q(pk__in=parts[0])
         more = by_name.filter(holding).exclude(pk__in=list(found))[:size]
         found.update((person.pk, person) for person in more)
     words = [w for form in forms for w in name_words(form)]
@@ -155,8 +186,9 @@ def _candidates(forms, queryset, size, limit):
     worth_it = worth_it and len(name_words(forms[0])) <= NEAR_WORDS  # a longer text is no typo of a name
     # Someone has exactly the name typed: no near miss is looked for (as the import matcher does).
     if len(found) < min(limit, NEAR_WHEN_FEWER) and words and worth_it and not _has_exact(found.values(), forms):
-        near = _near(name_words(forms[0]))
-        more = by_name.filter(pk__in=near).exclude(pk__in=list(found))[:size]
+        near = _near(name_words(forms[0]), best=size)
+        # On SQLite the index gave the `size` closest people and the `size` closest by other names: all are ranked.
+        more = by_name.filter(pk__in=near).exclude(pk__in=list(found))[: 2 * size if search_index.in_use() else size]
         found.update((person.pk, person) for person in more)
     return found.values()
 
@@ -172,38 +204,73 @@ def _best(forms, names):
     return max((found for form in forms if (found := best_name(form, names))), default=None)
 
 
-def _near(words):
+def _near(words, *, best=None):
     """The ids of the people with every word typed, or a near miss of it (common.search_candidates), in their given or
     family name, or all in one other name; the last word may be the start of a name still being typed. One condition
     per word on the same row: on PostgreSQL a BitmapAnd of the trigram indexes, which reads only the rows near in
     every word, where a UNION of each word's near misses read every Yutong and every Liu."""
-    named, aliased = _near_conditions(words)
+    named, aliased = _near_conditions(words, best=best)
     people = Person.objects.filter(named).order_by().values("pk")
     return people.union(PersonAlias.objects.filter(aliased).order_by().values("person_id"))
 
 
-def _near_conditions(words):
-    """(condition on Person, condition on PersonAlias) for _near()."""
+def _near_conditions(words, *, best=None):
+    """(condition on Person, condition on PersonAlias) for _near(). On SQLite the words the FTS5 index finds are one
+    question each for the people and for their other names, read the closest first and stopped at
+    search_index.NEAR_CANDIDATES (a near miss of "Yutong" shares "ong" with thousands)."""
     named, aliased = Q(), Q()
+    named_questions, aliased_questions = [], []
     words = list(dict.fromkeys(words))
+    # A word of two letters among longer ones ("Yutong Li", still typed) is tested on the rows the longer ones find:
+    # read from the index, "LI%" alone is 12,000 people, each then tested for a near miss of the others (118 ms).
+    tested = any(len(word) > 2 for word in words)
     for position, word in enumerate(words):
         last = position == len(words) - 1
         if len(word) < 2 and not last:
             continue  # an initial is near no other word: rank_name decides
-        named &= _near_word(word, ["given_name", "family_name"], last=last)
-        aliased &= _near_word(word, ["name"], last=last)
+        texts = _near_texts(word, last=last)
+        named_question = search_index.near(texts, search_index.LATIN_COLUMNS)
+        aliased_question = search_index.near(texts, ["other_names"])
+        if named_question and aliased_question:
+            named_questions.append(named_question)
+            aliased_questions.append(aliased_question)
+            continue
+        named &= _near_word(word, ["given_name", "family_name"], last=last, tested=tested)
+        aliased &= _near_word(word, ["name"], last=last, tested=tested)
+    if named_questions:
+        best = best or search_index.NEAR_CANDIDATES
+        named &= search_index.people(named_questions, best=best)
+        aliased &= search_index.people(aliased_questions, column="person_id", best=best)
     return named, aliased
 
 
-def _near_word(word, fields, *, last):
+def _near_texts(word, *, last):
+    """What a name holds when it may be a near miss of the word, for the FTS5 index: the word with two neighbouring
+    letters swapped, its pieces of three letters (the trigrams PostgreSQL compares; among them the first and last
+    three letters LIKE asked for), and for the last word, a word starting with it (the name is still being typed)."""
+    if len(word) > 2:
+        texts = (swaps(word) if len(word) <= 8 else []) + (search_index.trigrams(word) if len(word) > 3 else [])
+        return texts + ([f" {word}"] if last else [])
+    return [f" {variant}" for variant in swaps(word) + ([word] if last else [])]
+
+
+def _near_word(word, fields, *, last, tested=False):
     """A Q that holds when one of the fields may be a near miss of the word (or, for the last word, starts with it). A
     word of two letters is looked for at the start of a field only, swapped or not: a substring that short is in
-    everyone's name, and no index finds it fast."""
+    everyone's name, and no index finds it fast. tested: the word's condition is one the indexes cannot read (the
+    same test, LEFT(UPPER(field), 2) = UPPER(variant)), so that PostgreSQL tests it on the rows the others found."""
     if len(word) > 2:
         parts = near_parts([word], fields) + ([_starts_a_word(word, fields)] if last else [])
     else:
         variants = swaps(word) + ([word] if last else [])
-        parts = [Q(**{f"{field}__istartswith": variant}) for variant in variants for field in fields]
+        if tested and connection.vendor == "postgresql":
+            parts = [
+                Q(Exact(Left(Upper(field), len(variant)), Upper(Value(variant))))
+                for variant in variants
+                for field in fields
+            ]
+        else:
+            parts = [Q(**{f"{field}__istartswith": variant}) for variant in variants for field in fields]
     condition = Q(pk__in=[])
     for part in parts:
         condition |= part

@@ -5,7 +5,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.scope import ScopedQuerySet
 from common.choices import ChoiceLabels
+from common.cjk import HasCjkGram, is_short_cjk
 from common.search import every_word_in_any_field, search_words
 from common.validators import DATE_RANGE, MINUTES_LENGTH, TEXT_LENGTH, dates_in_range, single_line
 from institutes.models import Organisation
@@ -100,8 +101,15 @@ class Topic(models.Model):
 
 class WorkshopQuerySet(ScopedQuerySet):
     def search(self, words):
-        """Workshops with every word typed in their title or other title."""
-        return self.filter(every_word_in_any_field(search_words(words), Workshop.NAME_FIELDS))
+        """Workshops with every word typed in their title or other title. On PostgreSQL a word of one or two Chinese
+        characters is first looked up in the index of their characters and pairs (common/cjk.py)."""
+        words = search_words(words)
+        queryset = self.filter(every_word_in_any_field(words, Workshop.NAME_FIELDS))
+        if connection.vendor == "postgresql":
+            for word in words:
+                if is_short_cjk(word):
+                    queryset = queryset.filter(HasCjkGram(word, *Workshop.NAME_FIELDS))
+        return queryset
 
     def for_list(self):
         return (

@@ -185,3 +185,30 @@ def test_a_newest_first_reading_that_takes_too_long_is_cancelled_and_the_matches
     assert _Many(slow.filter(nap__isnull=False), Workshop.objects.none()).first(20) is None  # cancelled
     assert found(search("Kampot", coordinator))["workshops"] == (1, ["2024-05-01"])
     assert Workshop.objects.count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the newest-first reading is PostgreSQL's")
+def test_agreements_of_a_common_word_are_read_last_updated_first_and_not_counted(coordinator, monkeypatch):
+    from tests.factories import AgreementFactory, AgreementPartyFactory, OrganisationFactory
+
+    monkeypatch.setattr("overview.search.COMMON", -1)
+    for n in range(21):
+        AgreementFactory(title=f"Cooperation agreement {n:02}")
+    AgreementPartyFactory(
+        agreement=AgreementFactory(title="Twinning"), organisation=OrganisationFactory(name="Cooperation Centre")
+    )
+    AgreementFactory(title="Memorandum")
+
+    count, titles = found(search("cooperation", coordinator))["agreements"]
+    assert (count, titles) == (1001, ["Twinning", *[f"Cooperation agreement {n:02}" for n in range(20, 1, -1)]])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the newest-first reading is PostgreSQL's")
+def test_agreements_of_a_word_wrongly_thought_common_are_counted_exactly(coordinator, monkeypatch):
+    from tests.factories import AgreementFactory
+
+    monkeypatch.setattr("overview.search.COMMON", -1)
+    AgreementFactory(title="Kampot welding agreement")
+    AgreementFactory(title="Hanoi memorandum")
+
+    assert found(search("Kampot", coordinator))["agreements"] == (1, ["Kampot welding agreement"])

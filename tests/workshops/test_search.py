@@ -25,3 +25,28 @@ def test_the_list_the_api_and_the_site_search_find_a_workshop_by_what_was_said_i
         assert [w["id"] for w in api.get("/api/workshops/", {"q": query}).json()["results"]] == expected
         found = coordinator_client.get(reverse("search"), {"q": query}).context["results"]["workshops"]
         assert [w.pk for w in found[1]] == expected
+
+
+def test_a_chinese_word_of_one_or_two_characters_finds_the_workshop_by_either_title():
+    from workshops.search import workshops_matching
+
+    named = WorkshopFactory(title="Study visit", other_title="无锡技师学院研修班")
+    titled = WorkshopFactory(title="李振云 lecture")
+    WorkshopFactory(title="Wuxi study visit")
+    assert [w.pk for w in workshops_matching("无锡")] == [named.pk]
+    assert [w.pk for w in workshops_matching("学院")] == [named.pk]
+    assert [w.pk for w in workshops_matching("李")] == [titled.pk]
+    assert [w.pk for w in workshops_matching("锡技术")] == []
+    assert [w.pk for w in workshops_matching("无锡 visit")] == [named.pk]
+
+
+def test_the_index_of_chinese_characters_and_pairs_exists_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the index of characters is PostgreSQL's; SQLite reads the titles")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cjk_grams('无锡 Wuxi 学院')")
+        assert sorted(cursor.fetchone()[0]) == sorted(["无", "锡", "无锡", "学", "院", "学院"])
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = 'workshop_title_cjk_grams_idx'")
+        assert cursor.fetchall() == [("workshop_title_cjk_grams_idx",)]
