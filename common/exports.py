@@ -5,6 +5,7 @@ CSV starts with a UTF-8 byte order mark: without it Excel reads the file as the 
 """
 
 import csv
+import datetime
 import io
 
 from django.http import HttpResponse
@@ -32,6 +33,14 @@ def _cell(value):
     return value
 
 
+def _spreadsheet(value):
+    """A spreadsheet cell has no time zone: an aware moment is written as the site's local time (CSV keeps it
+    with its offset)."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.make_naive(value).replace(microsecond=0)
+    return value
+
+
 def _text(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
@@ -53,7 +62,7 @@ def xlsx_bytes(title, headers, rows):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append([_spreadsheet(_cell(v)) for v in row])
         for cell in sheet[sheet.max_row]:
             if hasattr(cell.value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"

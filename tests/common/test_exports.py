@@ -54,3 +54,17 @@ def test_list_pages_offer_the_downloads_with_their_filters(reference_workshop, m
     for url, link in pages.items():
         response = client.get(url)
         assert (url, response.status_code, link in response.content.decode()) == (url, 200, True)
+
+
+def test_a_moment_with_a_time_zone_goes_into_a_spreadsheet_as_the_sites_local_time(settings):
+    import datetime
+    import io
+
+    import openpyxl
+
+    from common.exports import xlsx_bytes
+
+    settings.TIME_ZONE = "Asia/Phnom_Penh"
+    moment = datetime.datetime(2026, 12, 2, 3, 4, 5, 678, tzinfo=datetime.UTC)
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes("Moments", ["When"], [[moment]]))).active
+    assert sheet["A2"].value == datetime.datetime(2026, 12, 2, 10, 4, 5)
