@@ -55,7 +55,7 @@ def test_a_file_of_another_kind_is_refused_and_the_text_typed_stays(coordinator_
     response = coordinator_client.post(URL, {"step": "read", "text": "Typed words stay.", "file": upload})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Upload a .txt, .docx, .pdf or .html file." in page
+    assert "Upload a .txt, .docx, .pdf, .html or .eml file." in page
     assert "Typed words stay." in page
 
 
