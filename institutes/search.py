@@ -201,11 +201,19 @@ class _WordSQL:
         """The part of Organisation.objects.search(words) (every word in a name, or naming the country)."""
         conditions = []
         for word in filter_words(search_words(words)):  # as search() reads them
-            if countries_named(word):
-                return None
             condition = self._word("search", word, lambda w: Organisation.objects.search([w]))
             if condition is None:
                 return None
+            codes = tuple(countries_named(word))
+            if codes:  # "Lao": or an organisation in Laos
+                key = (self.vendor, "country", codes)
+                if key not in _compiled:
+                    in_country = Organisation.objects.filter(country__in=codes)
+                    _compiled[key] = self._compile(lambda _w, qs=in_country: qs, "", False)
+                if _compiled[key] is None:
+                    return None
+                (sql, params), (country_sql, country_params) = condition, _compiled[key]
+                condition = f"({sql}) OR ({country_sql})", [*params, *country_params]
             conditions.append(condition)
         return self._outer(conditions, " AND ", position) if conditions else None
 
@@ -278,7 +286,7 @@ class _WordSQL:
 
     @staticmethod
     def _compile(build, sentinel, whole):
-        if countries_named(sentinel):
+        if sentinel and countries_named(sentinel):
             return None
         queryset = build(sentinel)
         if queryset is None:
@@ -291,7 +299,7 @@ class _WordSQL:
                 sql, params = queryset.query.where.as_sql(compiler, connection)
         except EmptyResultSet:
             return None
-        if any(isinstance(p, str) and set(p) - set(sentinel) - {"%"} for p in params):
+        if sentinel and any(isinstance(p, str) and set(p) - set(sentinel) - {"%"} for p in params):
             return None  # a parameter with something else than the word in it: not the word's alone
         return sql, list(params)
 
