@@ -71,11 +71,9 @@ def corpus(folder):
 
 
 def report_text(path):
-    """The text a user's upload of `path` gives the reader (an .eml is read as the plain text it is)."""
+    """The text a user's upload of `path` gives the reader (an .eml: its headers and its message, reports.files)."""
     from reports.files import report_text as file_text
 
-    if path.suffix in (".txt", ".eml"):
-        return file_text(path.with_suffix(".txt").name, path.read_bytes())
     return file_text(path.name, path.read_bytes())
 
 

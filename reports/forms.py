@@ -15,7 +15,7 @@ class ReportForm(forms.Form):
     file = forms.FileField(
         label=_("or upload it"),
         required=False,
-        help_text=_("A .txt, .docx, .pdf or .html file of at most 5 MB."),
+        help_text=_("A .txt, .docx, .pdf, .html or .eml file of at most 5 MB."),
     )
 
     def clean_file(self):

@@ -16,6 +16,11 @@ cannot foresee. The reader (reports/reader.py) works on the text alone: its work
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_CHARS = 100_000
 MAX_PEOPLE = 500
+# The distinct phrases of a report asked about as organisations (a capitalised run of words, an acronym, a name after
+# "Principal of"), each once, their candidates read a hundred a query: past this many, a phrase is taken for no
+# organisation on record (a new one, if the words around say it is one). A report names a few dozen; 100,000
+# characters naming a new person and organisation in every sentence ask about 1,500.
+MAX_ORGANISATION_PHRASES = 2_000
 
 # A .docx is a zip: its parts as the zip declares them, before any is unpacked (zipfile also stops a part that
 # unpacks past its declared size). A written document packs to about a tenth; 100 to 1 is a bomb.

@@ -25,6 +25,7 @@ from participants.names import HONORIFICS, honorific_key, is_honorific, split_na
 from participants.search import PeopleMatcher
 from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
 
+from . import limits
 from .structure import read_layout
 
 READER = "reports.reader/1"
@@ -509,8 +510,11 @@ class Reader:
         quotes = self._quotes()
         countries_found = {}  # "Hanoi Vocational College of Technology of Vietnam": the college is in VN
         found = list(self._org_candidates())
-        # Every phrase's candidates in a few queries for the report; a phrase cut shorter below is read on its own.
-        self._organisations().prefetch([_clean(phrase) for _start, _end, phrase, _new, _link in found])
+        # Every phrase's candidates in a few queries for the report, then those of the shorter phrases the loop
+        # below asks about when a phrase is not found (the name without "of <country>", an acronym inside, the
+        # words after "of"): each distinct phrase once, in batches (_prefetch_organisations).
+        self._prefetch_organisations(_clean(phrase) for _start, _end, phrase, _new, _link in found)
+        self._prefetch_organisations(self._shorter_phrases(found))
         for start, end, phrase, may_be_new, link in found:
             if self._taken(start, end, self._org_spans):
                 continue
@@ -620,10 +624,46 @@ class Reader:
     def _organisations(self):
         return self.__dict__.setdefault("_org_matcher", OrganisationMatcher())
 
+    def _prefetch_organisations(self, phrases):
+        """Read the candidates of every distinct phrase not read yet at once (the finder batches them), at most
+        limits.MAX_ORGANISATION_PHRASES for a report: past it a phrase is taken for no organisation on record."""
+        cache = self.__dict__.setdefault("_org_cache", {})
+        asked = self.__dict__.setdefault("_org_asked", set())
+        wanted = []
+        for phrase in phrases:
+            if phrase in cache or phrase in asked or not organisation_key(phrase):
+                continue
+            if len(asked) >= limits.MAX_ORGANISATION_PHRASES:
+                break
+            asked.add(phrase)
+            wanted.append(phrase)
+        if wanted:
+            self._organisations().prefetch(wanted, limit=5)
+
+    def _shorter_phrases(self, found):
+        """The phrases _find_organisations() asks about when a phrase found is not an organisation on record (the
+        same conditions, from the candidates read already): to read them all in one batch."""
+        for _start, _end, phrase, _new, _link in found:
+            phrase_clean = _clean(phrase)
+            matches = self._match_organisation(phrase_clean)
+            country = re.search(r"\s+of\s+(?P<c>[A-Z]\w*(?:\s[A-Z]\w*)*)$", phrase_clean)
+            if country and _is_country(country.group("c")) and not (matches and matches[0].is_exact):
+                yield phrase_clean[: country.start()]
+            if not matches:
+                for token in re.finditer(r"\b[A-Z]{2,}\b", phrase):
+                    yield token.group()
+                for of in re.finditer(r"\s+of\s+(?:the\s+)?", phrase):
+                    yield _clean(phrase[of.end() :])
+
     def _match_organisation(self, phrase):
         cache = self.__dict__.setdefault("_org_cache", {})
         if phrase not in cache:
-            cache[phrase] = self._organisations().match(phrase, limit=5) if organisation_key(phrase) else []
+            asked = self.__dict__.get("_org_asked", set())
+            if not organisation_key(phrase) or len(asked) >= limits.MAX_ORGANISATION_PHRASES and phrase not in asked:
+                cache[phrase] = []
+            else:
+                asked.add(phrase)
+                cache[phrase] = self._organisations().match(phrase, limit=5)
         return cache[phrase]
 
     def _new_entity(self, kind):
@@ -682,6 +722,17 @@ class Reader:
     # -- people -----------------------------------------------------------------------------------------------
     def _find_people(self):
         mentions = []
+        # The words and names below asked about as organisations ("Mr. Yutong Liu ILO", "vice-principal Jianbin
+        # Chen" is no organisation), read in one batch first.
+        asked = []
+        for match in _PERSON.finditer(self.text):
+            asked += [w for w in match.group("name").split()[1:] if w.isupper() and len(w) > 1]
+        for match in _TITLE.finditer(self.text):
+            after = re.match(rf"[ ]+(?P<name>{_NAME_WORD}(?:[ ]+{_NAME_WORD}){{1,2}})\b", self.text[match.end() :])
+            words = after.group("name").split() if after else []
+            if words and not any(w.lower() in _ORG_WORDS | TITLE_HEADS | {"of", "the"} for w in words):
+                asked.append(after.group("name"))
+        self._prefetch_organisations(asked)
         for match in _PERSON.finditer(self.text):
             words = match.group("name").split()
             # A name ends before a word of a position or an organisation ("Mr. Samath Bou The …" never happens, but

@@ -83,3 +83,45 @@ def test_the_list_and_the_type_ahead_agree(more, coordinator_client):
     assert [o.label for o in listed] == ["SSEZ", "PCCFPI"]
     offered = coordinator_client.get(reverse("institutes:match"), {"q": "Guangxi Technican"}).json()["results"]
     assert [(r["name"], r["kind"]) for r in offered] == [(GUANGXI, "near")]
+
+
+# The texts a report asks about: names whole and cut, acronyms, typos and swaps, words naming a country, a letter,
+# words with LIKE's own characters, Chinese, words longer than the stand-in (built by Django then).
+READER_TEXTS = [
+    "Wuxi Institute of Technician",
+    "Wuxi Institute of Technician of China",
+    "Preah Sihanouk Cambodia-China Friendship Polytechnic Institute",
+    "PCCFPI",
+    "SCCFPI",
+    "WIT",
+    "ILO",
+    "ILO-China Partnership Project",
+    "Sihanoukville Special Economic Zone Co., Ltd.",
+    "Wuxi HRSS Bureau",
+    "Wuxi Human Resources and Social Security Bureau",
+    "Guangxi Technician Collge",
+    "Hainan Vocatoinal University",
+    "Lao Ministry",
+    "Zhenyun Li",
+    "Jianbin Chen",
+    "X",
+    "50% Institute_of",
+    "无锡技师学院",
+    "Internationalisationprogrammeoffice Institute",
+    "The Department",
+    "MOHRSS Department of International Exchange and Cooperation",
+]
+
+
+@pytest.mark.parametrize("limit", [5, 8])
+def test_the_reader_s_candidates_built_from_each_word_s_compiled_sql_are_those_django_builds(more, limit):
+    from institutes.models import Organisation
+    from institutes.search import _candidate_sets_of, _WordSQL
+
+    queryset = Organisation.objects.all()
+    built = _candidate_sets_of(READER_TEXTS, queryset, limit, None)
+    compiled = _candidate_sets_of(READER_TEXTS, queryset, limit, _WordSQL())
+    assert {text: [o.pk for o in found] for text, found in compiled.items()} == {
+        text: [o.pk for o in found] for text, found in built.items()
+    }
+    assert sum(len(found) for found in built.values()) > len(READER_TEXTS)

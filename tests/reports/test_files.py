@@ -47,7 +47,7 @@ def test_text_files_in_utf8_with_a_bom_and_in_utf16():
 @pytest.mark.parametrize(
     "name,content,message",
     [
-        ("r.xlsx", b"PK", "Upload a .txt, .docx, .pdf or .html file."),
+        ("r.xlsx", b"PK", "Upload a .txt, .docx, .pdf, .html or .eml file."),
         ("r.pdf", b"%PDF-1.4 broken", "The file could not be read: is it really a .pdf file?"),
         ("r.txt", b"   \n  ", "The file has no text in it."),
         ("r.txt", b"x" * (5 * 1024 * 1024 + 1), "The file is larger than 5 MB."),
@@ -124,3 +124,48 @@ def test_the_form_reads_a_long_file_up_to_the_cap_and_says_how_long_it_was():
     form = ReportForm({}, {"file": upload})
     assert form.is_valid()
     assert (len(form.cleaned_data["report"]), form.cleaned_data["cut"]) == (100_000, 229_999)
+
+
+MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "corpus" / "holdout"
+MAIL = MAIL / "mekong-annual-meeting-email.eml"
+MIME_LINES = ("MIME-Version:", "Content-Type:", "Content-Transfer-Encoding:")
+
+
+def test_an_eml_file_reads_as_the_mail_pasted_from_a_mail_program(corpus_records):
+    """The .eml of the held-out corpus gives the same proposal as its text pasted: its From, To, Subject and Date
+    lines, then its message (a mail program shows no MIME headers)."""
+    raw = MAIL.read_text(encoding="utf-8")
+    pasted = "\n".join(line for line in raw.splitlines() if not line.startswith(MIME_LINES)).strip()
+    read = report_text("meeting.eml", MAIL.read_bytes())
+    assert read == pasted
+    assert read_report(read) == read_report(pasted)
+    assert read_report(read)["title"]["value"] == "Annual Meeting of the Mekong TVET Partnership 2023"
+
+
+def multipart_mail(html, attachment=b""):
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Kanya Srisuk <kanya.srisuk@ovec.example.org>"
+    message["Subject"] = "Minutes of the exchange meeting"
+    message.set_content(html, subtype="html")
+    if attachment:
+        message.add_attachment(attachment, maintype="text", subtype="plain", filename="notes.txt")
+    return message.as_bytes()
+
+
+def test_an_eml_file_with_an_html_message_reads_it_as_an_html_file_and_leaves_attachments_out():
+    content = multipart_mail(
+        "<html><body><h1>Minutes</h1><p>Mr. Ting Shen opened the meeting.</p><ul><li>Welcome</li></ul></body></html>",
+        attachment=b"Mr. Somebody Else attached",
+    )
+    assert report_text("m.eml", content) == (
+        "From: Kanya Srisuk <kanya.srisuk@ovec.example.org>\nSubject: Minutes of the exchange meeting\n\n"
+        "Minutes\n\nMr. Ting Shen opened the meeting.\n\nWelcome"
+    )
+
+
+def test_an_eml_file_with_headers_alone_has_no_text():
+    with pytest.raises(ReportFileError) as error:
+        report_text("m.eml", b"From: a@example.org\nSubject: Minutes\n\n")
+    assert str(error.value) == "The file has no text in it."

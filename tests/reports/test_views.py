@@ -55,7 +55,7 @@ def test_a_file_of_another_kind_is_refused_and_the_text_typed_stays(coordinator_
     response = coordinator_client.post(URL, {"step": "read", "text": "Typed words stay.", "file": upload})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Upload a .txt, .docx, .pdf or .html file." in page
+    assert "Upload a .txt, .docx, .pdf, .html or .eml file." in page
     assert "Typed words stay." in page
 
 
@@ -145,7 +145,19 @@ def _html(text):
     return f"<html><head><title>r</title><style>p{{}}</style></head><body>{body}</body></html>".encode()
 
 
-@pytest.mark.parametrize("name,make", [("report.docx", _docx), ("report.html", _html), ("report.txt", str.encode)])
+def _eml(text):
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "secretariat@wit.example.org"
+    message["Subject"] = "Report of the exchange meeting"
+    message.set_content(text)
+    return message.as_bytes()
+
+
+@pytest.mark.parametrize(
+    "name,make", [("report.docx", _docx), ("report.html", _html), ("report.txt", str.encode), ("report.eml", _eml)]
+)
 def test_an_uploaded_file_reads_as_the_pasted_text(coordinator_client, reference_organisations, text, name, make):
     upload = SimpleUploadedFile(name, make(text), content_type="application/octet-stream")
     page = coordinator_client.post(URL, {"step": "read", "file": upload}).content.decode()
