@@ -55,7 +55,7 @@ def confirm(request, token):
                 return _refused(request, error.code or "unknown")
         else:
             return _private(redirect("workshops:confirm", token=token))
-    context = _record_context(link.sending.workshop_id)
+    context = _record_context(request, link.sending.workshop_id, token_page=True)
     context.update(
         {
             "link": link,
