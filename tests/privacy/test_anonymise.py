@@ -186,6 +186,7 @@ def test_an_anonymised_person_appears_nowhere_while_counts_and_signature_date_st
         "workshops.historicalstatement": 0,
         "workshops.historicalactionitem": 0,
         "agreements.historicalagreementparty": 0,
+        "agreements.historicalagreement_contact_people": 0,
     }
 
     seen = {}
