@@ -240,9 +240,7 @@ def _record_context(request, pk, *, token_page=False):
     token being the permission), of the link's workshop."""
     workshops = Workshop.objects.all() if token_page else Workshop.objects.visible_to(request.user)
     workshop = get_object_or_404(
-        workshops
-        .select_related("programme", "initiative", "created_by", "coordinator")
-        .prefetch_related(
+        workshops.select_related("programme", "initiative", "created_by", "coordinator").prefetch_related(
             "topics",
             "outcomes",
             "attachments",
