@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.roles import ADMIN
+from accounts.scope import sees_all_programmes
 from common.security import client_address
 from participants.models import Person
 
@@ -23,8 +24,13 @@ security = logging.getLogger("common.security")
 
 
 def may_handle_personal_data(user):
-    """Exporting or anonymising a person: admins only (and superusers), at every door."""
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=ADMIN).exists())
+    """Exporting or anonymising a person: admins for all programmes only (and superusers), at every page. A person's
+    export lists their rows of every programme, so an admin of some programmes gets 403 (accounts/scope.py)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=ADMIN).exists() and sees_all_programmes(user)
 
 
 def _person_for_admin(request, pk):

@@ -239,9 +239,12 @@ def normalise_text(text):
 
 
 class Reader:
-    def __init__(self, text, *, name=""):
+    def __init__(self, text, *, name="", user=None):
         self.text = normalise_text(text)
         self.name = name
+        # The programmes a proposal may name: those the user may see (accounts/scope.py); every one without a user
+        # (the read_report command).
+        self.programmes = Programme.objects.all() if user is None else Programme.objects.visible_to(user)
         self.masked = self._mask(self.text)
         self.layout = read_layout(self.text)
         self.organisations = []  # Entity
@@ -1196,13 +1199,12 @@ class Reader:
 
     def _programme_records(self):
         if "_programmes" not in self.__dict__:
-            self._programmes = list(Programme.objects.order_by("id")[:500])
+            self._programmes = list(self.programmes.order_by("id")[:500])
         return self._programmes
 
-    @staticmethod
-    def _match_programme(name):
+    def _match_programme(self, name):
         key = organisation_key(_normal_dashes(name))
-        for programme in Programme.objects.order_by("id"):
+        for programme in self.programmes.order_by("id"):
             names = [programme.name, programme.short_name, *programme.other_names.split(";")]
             if key in {organisation_key(_normal_dashes(n)) for n in names if n.strip()}:
                 return programme
@@ -1776,12 +1778,13 @@ def person_parts(written, *, text):
 calls = 0  # readings by read_report in this process: a test counts them ("Accept" reads nothing again)
 
 
-def read_report(text, *, name="", cut=0):
+def read_report(text, *, name="", cut=0, user=None):
     """The proposed workshop record of a report's text: a JSON-ready dict (see reports.schema.PROPOSAL_SCHEMA).
 
     A report naming more than limits.MAX_PEOPLE people is read up to the line or sentence naming the next one;
     proposal["cut"] says what was left out: "characters", the length of the text before the form cut it to
-    limits.MAX_CHARS (`cut`, 0 if it was not), and "people", how many the whole text names (0 if not cut)."""
+    limits.MAX_CHARS (`cut`, 0 if it was not), and "people", how many the whole text names (0 if not cut).
+    With a `user` (a page), the programme and initiative are matched among the user's programmes only."""
     global calls
     calls += 1
     from . import zh  # a report in Chinese is read by its own rules (reports/zh.py), into the same proposal
@@ -1789,7 +1792,7 @@ def read_report(text, *, name="", cut=0):
     text = normalise_text(text)
     chinese = zh.is_chinese(text)
     text, named = within_people_cap(text, zh.NAMED if chinese else _PERSON)
-    proposal = zh.read_chinese(text, name=name) if chinese else Reader(text, name=name).read()
+    proposal = zh.read_chinese(text, name=name) if chinese else Reader(text, name=name, user=user).read()
     proposal["cut"] = {"characters": cut, "people": named}
     return proposal
 

@@ -43,7 +43,7 @@ def log_from_report(request):
     if not form.is_valid():
         return render(request, TEMPLATE, {"form": form})
     text, name = form.cleaned_data["report"], form.cleaned_data["name"]
-    return _review(request, text, name, read_report(text, name=name, cut=form.cleaned_data["cut"]))
+    return _review(request, text, name, read_report(text, name=name, cut=form.cleaned_data["cut"], user=request.user))
 
 
 def _accept(request):

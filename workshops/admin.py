@@ -308,7 +308,7 @@ def withdraw_links(modeladmin, request, queryset):
 
 
 @admin.register(RecordConfirmation)
-class RecordConfirmationAdmin(_PartnerLogAdmin):
+class RecordConfirmationAdmin(ProgrammeScopedAdmin, _PartnerLogAdmin):
     list_display = ["sending", "person", "answer", "answered_at", "expires_at", "revoked_at"]
     list_filter = ["answer"]
     search_fields = ["person__family_name", "person__given_name", "sending__workshop__title", "comment"]
@@ -340,7 +340,7 @@ class ActionReportLinkAdmin(RecordConfirmationAdmin):
 
 
 @admin.register(ActionReport)
-class ActionReportAdmin(_PartnerLogAdmin):
+class ActionReportAdmin(ProgrammeScopedAdmin, _PartnerLogAdmin):
     list_display = ["created_at", "action", "kind", "status", "decided_by"]
     list_filter = ["status", "kind"]
     search_fields = ["action__title", "comment", "link__person__family_name"]

@@ -891,6 +891,9 @@ class RecordConfirmation(PartnerLink):
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    PROGRAMME_PATHS = ("sending__workshop__programme_id", "sending__workshop__initiative_id")
+
     class Meta:
         verbose_name = _("confirmation of the minutes")
         verbose_name_plural = _("confirmations of the minutes")
@@ -950,6 +953,14 @@ class ActionReport(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    # Through its action's workshop or agreement.
+    PROGRAMME_PATHS = (
+        "action__workshop__programme_id",
+        "action__workshop__initiative_id",
+        "action__agreement__programme_id",
+    )
 
     class Meta:
         verbose_name = _("partner's action report")

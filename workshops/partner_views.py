@@ -55,7 +55,7 @@ def confirm(request, token):
                 return _refused(request, error.code or "unknown")
         else:
             return _private(redirect("workshops:confirm", token=token))
-    context = _record_context(link.sending.workshop_id)
+    context = _record_context(request, link.sending.workshop_id, token_page=True)
     context.update(
         {
             "link": link,
@@ -120,7 +120,12 @@ def report_actions(request, token):
 @login_required
 @permission_required("workshops.change_workshop", raise_exception=True)
 def confirmation_revoke(request, pk, link_pk):
-    link = get_object_or_404(RecordConfirmation.objects.select_related("sending"), pk=link_pk, sending__workshop_id=pk)
+    # A link of a workshop outside the user's programmes is not found (404), as the workshop's own page.
+    link = get_object_or_404(
+        RecordConfirmation.objects.visible_to(request.user).select_related("sending", "person"),
+        pk=link_pk,
+        sending__workshop_id=pk,
+    )
     partners.partner_link_revoke(link=link, user=request.user)
     messages.success(request, _("The link of %(name)s no longer works.") % {"name": link.person.full_name})
     return redirect("workshops:detail", pk=pk)
@@ -132,7 +137,8 @@ def confirmation_revoke(request, pk, link_pk):
 def action_report_decide(request, report_pk):
     """Accept a partner's report on an action (a "done" marks it done) or return it."""
     report = get_object_or_404(
-        ActionReport.objects.select_related("action__workshop", "action__agreement"), pk=report_pk
+        ActionReport.objects.visible_to(request.user).select_related("action__workshop", "action__agreement"),
+        pk=report_pk,
     )
     accept = request.POST.get("decision") == "accept"
     try:

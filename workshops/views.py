@@ -235,11 +235,12 @@ def workshop_send(request, pk):
     )
 
 
-def _record_context(request, pk):
+def _record_context(request, pk, *, token_page=False):
+    """The meeting record's context: of a workshop the user may see, or, on a partner's token page (token_page, the
+    token being the permission), of the link's workshop."""
+    workshops = Workshop.objects.all() if token_page else Workshop.objects.visible_to(request.user)
     workshop = get_object_or_404(
-        Workshop.objects.visible_to(request.user)
-        .select_related("programme", "initiative", "created_by", "coordinator")
-        .prefetch_related(
+        workshops.select_related("programme", "initiative", "created_by", "coordinator").prefetch_related(
             "topics",
             "outcomes",
             "attachments",

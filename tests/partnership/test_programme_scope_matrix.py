@@ -30,7 +30,12 @@ RECORD_ROUTES = {
     if route.name.startswith(("workshops:", "agreements:", "actions:", "api:workshop", "api:agreement"))
     and route.converters
     and route.name not in {"workshops:export", "agreements:export", "actions:export"}
+    # A partner's pages: the token in the address is the permission, whoever is signed in.
+    and route.name not in {"workshops:confirm", "workshops:report-actions"}
 } | {"api:attendance-detail", "api:actionitem-detail"}
+
+# Pages for the roles of all programmes only: a role of some programmes is refused (403) where one of all is let in.
+ALL_PROGRAMMES_ONLY = {"privacy:export", "privacy:export-json", "privacy:anonymise"}
 
 # Query strings that would find the reference programme's records if the scope let them through.
 QUERIES = {
@@ -46,6 +51,8 @@ def expected_for(route, method, role):
     everywhere = EXPECTED[route.name][method][ROLES[role]]
     if route.name in RECORD_ROUTES and everywhere in ALLOWED and everywhere != 301:
         return 404
+    if route.name in ALL_PROGRAMMES_ONLY and everywhere in ALLOWED:
+        return 403
     return everywhere
 
 
