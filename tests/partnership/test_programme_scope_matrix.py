@@ -12,9 +12,11 @@ import html
 import json
 
 import pytest
+from django.db.models import Q
 
 from accounts.services import role_grant
 from agreements.models import Agreement
+from results.models import Indicator
 from tests.factories import ActionItemFactory, AgreementFactory, ProgrammeFactory, UserFactory, WorkshopFactory
 from tests.partnership.test_permission_matrix import EXPECTED, ROUTES
 from tests.urls_catalogue import url_for
@@ -27,10 +29,16 @@ ALLOWED = {200, 201, 204, 301, 302, 400, 409, 415}
 RECORD_ROUTES = {
     route.name
     for route in ROUTES
-    if route.name.startswith(("workshops:", "agreements:", "actions:", "api:workshop", "api:agreement"))
+    if route.name.startswith(("workshops:", "agreements:", "actions:", "results:", "api:workshop", "api:agreement"))
     and route.converters
-    and route.name not in {"workshops:export", "agreements:export", "actions:export"}
-} | {"api:attendance-detail", "api:actionitem-detail"}
+    and route.name not in {"workshops:export", "agreements:export", "actions:export", "results:export"}
+} | {
+    "api:attendance-detail",
+    "api:actionitem-detail",
+    "api:indicator-detail",
+    "api:indicatorperiod-detail",
+    "api:indicatorvalue-detail",
+}
 
 # Query strings that would find the reference programme's records if the scope let them through.
 QUERIES = {
@@ -75,6 +83,9 @@ def secrets(reference_workshop):
         *Workshop.objects.filter(programme__in=programmes).values_list("title", flat=True),
         *Agreement.objects.filter(programme__in=programmes).values_list("title", flat=True),
         *ActionItem.objects.filter(workshop=reference_workshop).values_list("title", flat=True),
+        *Indicator.objects.filter(Q(programme__in=programmes) | Q(agreement__programme__in=programmes)).values_list(
+            "name", flat=True
+        ),
         *programmes.values_list("name", flat=True),
     ]
     forms = set()
