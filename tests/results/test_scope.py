@@ -185,3 +185,14 @@ def test_the_value_form_offers_only_the_users_workshops(client, manager_of_a, pr
 
     choices = response.context["form"].fields["source_workshop"].queryset
     assert [workshop.title for workshop in choices] == ["Exchange in A"]
+
+
+def test_the_admin_lists_and_opens_only_the_users_programmes(client, programmes, indicators):
+    client.force_login(UserFactory(username="admin-of-a", role="Admin", role__programme=programmes[0], is_staff=True))
+
+    response = client.get(reverse("admin:results_indicator_changelist"))
+
+    assert sorted(str(indicator) for indicator in response.context["cl"].result_list) == A_NAMES
+    assert client.get(reverse("admin:results_indicator_change", args=[indicators["b"].pk])).status_code == 302
+    values = client.get(reverse("admin:results_enteredvalue_changelist")).context["cl"].result_list
+    assert len(values) == 3
