@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from accounts.services import role_grant
 from agreements.models import Agreement
+from results import rules
 from results.models import Indicator
 from tests.factories import ActionItemFactory, AgreementFactory, ProgrammeFactory, UserFactory, WorkshopFactory
 from tests.partnership.test_permission_matrix import EXPECTED, ROUTES
@@ -76,6 +77,13 @@ def scoped_users(other_programme):
     return users
 
 
+def indicator_names(programmes):
+    # A name found in a rule's label ("Bilateral workshops held") is public: the API schema lists the rules.
+    labels = [str(label) for _, label in rules.CHOICES]
+    names = Indicator.objects.filter(Q(programme__in=programmes) | Q(agreement__programme__in=programmes))
+    return [name for name in names.values_list("name", flat=True) if not any(name in label for label in labels)]
+
+
 def secrets(reference_workshop):
     """The names of the reference programme's records, as a page, a file or JSON would write them."""
     programmes = Programme.objects.filter(pk__in=[reference_workshop.programme_id, reference_workshop.initiative_id])
@@ -83,9 +91,7 @@ def secrets(reference_workshop):
         *Workshop.objects.filter(programme__in=programmes).values_list("title", flat=True),
         *Agreement.objects.filter(programme__in=programmes).values_list("title", flat=True),
         *ActionItem.objects.filter(workshop=reference_workshop).values_list("title", flat=True),
-        *Indicator.objects.filter(Q(programme__in=programmes) | Q(agreement__programme__in=programmes)).values_list(
-            "name", flat=True
-        ),
+        *indicator_names(programmes),
         *programmes.values_list("name", flat=True),
     ]
     forms = set()
