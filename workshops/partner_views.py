@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.security import client_ip
 
 from . import partners
-from .models import ActionReport, RecordConfirmation
+from .models import ActionItem, ActionReport, RecordConfirmation, Workshop
 
 
 def _refused(request, reason):
@@ -120,7 +120,10 @@ def report_actions(request, token):
 @login_required
 @permission_required("workshops.change_workshop", raise_exception=True)
 def confirmation_revoke(request, pk, link_pk):
-    link = get_object_or_404(RecordConfirmation.objects.select_related("sending"), pk=link_pk, sending__workshop_id=pk)
+    workshop = get_object_or_404(Workshop.objects.visible_to(request.user), pk=pk)
+    link = get_object_or_404(
+        RecordConfirmation.objects.select_related("sending"), pk=link_pk, sending__workshop_id=workshop.pk
+    )
     partners.partner_link_revoke(link=link, user=request.user)
     messages.success(request, _("The link of %(name)s no longer works.") % {"name": link.person.full_name})
     return redirect("workshops:detail", pk=pk)
@@ -132,7 +135,10 @@ def confirmation_revoke(request, pk, link_pk):
 def action_report_decide(request, report_pk):
     """Accept a partner's report on an action (a "done" marks it done) or return it."""
     report = get_object_or_404(
-        ActionReport.objects.select_related("action__workshop", "action__agreement"), pk=report_pk
+        ActionReport.objects.select_related("action__workshop", "action__agreement").filter(
+            action__in=ActionItem.objects.visible_to(request.user)
+        ),
+        pk=report_pk,
     )
     accept = request.POST.get("decision") == "accept"
     try:

@@ -32,7 +32,9 @@ RECORD_ROUTES = {
     for route in ROUTES
     if route.name.startswith(("workshops:", "agreements:", "actions:", "results:", "api:workshop", "api:agreement"))
     and route.converters
-    and route.name not in {"workshops:export", "agreements:export", "actions:export", "results:export"}
+    # A partner's page opens by its token alone, for anyone who holds the link.
+    and route.name
+    not in {"workshops:export", "agreements:export", "actions:export", "results:export", "workshops:report-actions"}
 } | {
     "api:attendance-detail",
     "api:actionitem-detail",
