@@ -1,16 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin_scope import ProgrammeScopedAdmin
+
 from .models import EnteredValue, Indicator, Target
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ProgrammeScopedAdmin, admin.TabularInline):
     model = Target
     extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ProgrammeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "programme", "agreement", "rule", "unit"]
     list_filter = ["rule"]
     search_fields = ["name"]
@@ -20,7 +22,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EnteredValue)
-class EnteredValueAdmin(SimpleHistoryAdmin):
+class EnteredValueAdmin(ProgrammeScopedAdmin, SimpleHistoryAdmin):
     list_display = ["target", "value", "source", "entered_by", "entered_at"]
     raw_id_fields = ["target", "source_workshop", "source_outcome"]
     readonly_fields = ["entered_by", "entered_at"]

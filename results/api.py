@@ -5,7 +5,9 @@ import django_filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
+from agreements.models import Agreement
 from common.api import RolePermissions
+from workshops.models import Programme
 
 from . import rules
 from .figures import PeriodResult, indicator_results
@@ -129,7 +131,14 @@ class TargetSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def _visible(model):
+    """The choices of a filter: the records of the user's programmes (another's id is an invalid choice)."""
+    return lambda request: model.objects.visible_to(request.user) if request is not None else model.objects.none()
+
+
 class IndicatorFilter(django_filters.FilterSet):
+    programme = django_filters.ModelChoiceFilter(queryset=_visible(Programme))
+    agreement = django_filters.ModelChoiceFilter(queryset=_visible(Agreement))
     rule = django_filters.ChoiceFilter(choices=rules.CHOICES)
 
     class Meta:
@@ -137,25 +146,45 @@ class IndicatorFilter(django_filters.FilterSet):
         fields = ["programme", "agreement", "rule"]
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = IndicatorSerializer
+class TargetFilter(django_filters.FilterSet):
+    indicator = django_filters.ModelChoiceFilter(queryset=_visible(Indicator))
+
+    class Meta:
+        model = Target
+        fields = ["indicator"]
+
+
+class EnteredValueFilter(django_filters.FilterSet):
+    target = django_filters.ModelChoiceFilter(queryset=_visible(Target))
+
+    class Meta:
+        model = EnteredValue
+        fields = ["target"]
+
+
+class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """The records of the user's programmes only, in the list and by id (accounts/scope.py)."""
+
     permission_classes = [RolePermissions]
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+
+class IndicatorViewSet(ScopedReadOnlyViewSet):
+    serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
     queryset = with_results(Indicator.objects.order_by("id"))
-    lookup_value_regex = "[^/]+"
 
 
-class TargetViewSet(viewsets.ReadOnlyModelViewSet):
+class TargetViewSet(ScopedReadOnlyViewSet):
     serializer_class = TargetSerializer
-    permission_classes = [RolePermissions]
-    filterset_fields = ["indicator"]
+    filterset_class = TargetFilter
     queryset = Target.objects.order_by("id")
-    lookup_value_regex = "[^/]+"
 
 
-class EnteredValueViewSet(viewsets.ReadOnlyModelViewSet):
+class EnteredValueViewSet(ScopedReadOnlyViewSet):
     serializer_class = EnteredValueSerializer
-    permission_classes = [RolePermissions]
-    filterset_fields = ["target"]
+    filterset_class = EnteredValueFilter
     queryset = EnteredValue.objects.select_related("entered_by").order_by("id")
-    lookup_value_regex = "[^/]+"

@@ -10,7 +10,8 @@ from .figures import indicator_results
 from .models import Indicator, number
 from .views import with_results
 
-# The export reads every indicator: their number is what managers define by hand, a few hundred at most.
+# The export reads every indicator of the user's programmes: their number is what managers define by hand, a few
+# hundred at most.
 
 
 def result_rows(indicators):
@@ -46,7 +47,9 @@ def result_rows(indicators):
 @login_required
 @permission_required("results.view_indicator", raise_exception=True)
 def results_export(request, fmt):
-    indicators = with_results(Indicator.objects.order_by("agreement_id", "programme__name", "name", "id"))
+    indicators = with_results(
+        Indicator.objects.visible_to(request.user).order_by("agreement_id", "programme__name", "name", "id")
+    )
     headers = [
         _("Programme, initiative or agreement"),
         _("Indicator"),

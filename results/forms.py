@@ -92,10 +92,15 @@ class EnteredValueForm(forms.ModelForm):
         ]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, target, workshop_ids, **kwargs):
+    def __init__(self, *args, target, workshop_ids, user, **kwargs):
         super().__init__(*args, **kwargs)
-        # The workshops the period counts, or those of its programme: a short list, never every workshop.
-        workshops = Workshop.objects.filter(pk__in=list(workshop_ids)[:RECORDS_LISTED]).order_by("-start_date", "-id")
+        # The workshops the period counts, or those of its programme, that the user may see: a short list, never
+        # every workshop.
+        workshops = (
+            Workshop.objects.visible_to(user)
+            .filter(pk__in=list(workshop_ids)[:RECORDS_LISTED])
+            .order_by("-start_date", "-id")
+        )
         self.fields["source_workshop"].queryset = workshops
         self.fields["source_outcome"].queryset = Outcome.objects.filter(workshop__in=workshops).select_related(
             "workshop"

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.scope import ScopedQuerySet
 from common.choices import ChoiceLabels
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range, single_line
 
@@ -102,6 +103,11 @@ class Indicator(ChoiceLabels, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+
+    # By its own programme or initiative, or its agreement's programme (accounts/scope.py).
+    PROGRAMME_PATHS = ("programme_id", "agreement__programme_id")
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
@@ -162,6 +168,10 @@ class Target(models.Model):
     value = models.DecimalField(_("target"), **VALUE_FIELD)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    PROGRAMME_PATHS = ("indicator__programme_id", "indicator__agreement__programme_id")
 
     class Meta:
         verbose_name = _("target")
@@ -254,6 +264,10 @@ class EnteredValue(ChoiceLabels, models.Model):
     )
     entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+
+    PROGRAMME_PATHS = ("target__indicator__programme_id", "target__indicator__agreement__programme_id")
 
     class Meta:
         verbose_name = _("entered value")

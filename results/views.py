@@ -52,16 +52,21 @@ def results_of(indicators, subject=None):
     return results
 
 
-def _indicator(pk):
-    return get_object_or_404(with_results(Indicator.objects.all()), pk=pk)
+def _indicator(request, pk):
+    return get_object_or_404(with_results(Indicator.objects.visible_to(request.user)), pk=pk)
+
+
+def _visible(queryset, user):
+    # Organisations belong to no programme: every user with the role sees them.
+    return queryset.visible_to(user) if hasattr(queryset, "visible_to") else queryset
 
 
 @require_safe
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def programme_results(request, pk):
-    programme = get_object_or_404(Programme.objects.select_related("parent"), pk=pk)
-    indicators = with_results(programme.indicators.order_by("name", "id"))
+    programme = get_object_or_404(Programme.objects.visible_to(request.user).select_related("parent"), pk=pk)
+    indicators = with_results(programme.indicators.visible_to(request.user).order_by("name", "id"))
     return render(
         request,
         "results/subject.html",
@@ -78,8 +83,8 @@ def programme_results(request, pk):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def agreement_results(request, pk):
-    agreement = get_object_or_404(Agreement.objects.select_related("programme"), pk=pk)
-    indicators = with_results(agreement.indicators.order_by("name", "id"))
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user).select_related("programme"), pk=pk)
+    indicators = with_results(agreement.indicators.visible_to(request.user).order_by("name", "id"))
     return render(
         request,
         "results/subject.html",
@@ -96,9 +101,12 @@ def agreement_results(request, pk):
 @login_required
 @permission_required(ADD, raise_exception=True)
 def network_results(request):
-    """Every indicator of the network, programmes first, a page at a time."""
+    """Every indicator of the user's programmes (of the network for a role without a programme), programmes
+    first, a page at a time."""
     queryset = with_results(
-        Indicator.objects.order_by("agreement_id", "programme__name", "agreement__title", "name", "id")
+        Indicator.objects.visible_to(request.user).order_by(
+            "agreement_id", "programme__name", "agreement__title", "name", "id"
+        )
     )
     page = paginate(request, queryset, per_page=INDICATORS_PER_PAGE)
     return render(request, "results/network.html", {"page": page, "results": results_of(page.object_list)})
@@ -108,8 +116,12 @@ def network_results(request):
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def indicator_detail(request, pk):
-    indicator = _indicator(pk)
+    indicator = _indicator(request, pk)
     return render(request, "results/indicator.html", {"result": indicator_results(indicator), "indicator": indicator})
+
+
+def _target(request):
+    return Target.objects.visible_to(request.user).select_related("indicator__programme", "indicator__agreement")
 
 
 RECORD_QUERIES = {
@@ -124,16 +136,22 @@ RECORD_QUERIES = {
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def period_records(request, pk):
-    """The records a period's computed value counts, each linked."""
-    target = get_object_or_404(Target.objects.select_related("indicator__programme", "indicator__agreement"), pk=pk)
+    """The records a period's computed value counts, each linked: those the user may see; the count is whole, and
+    the page says how many of its records are not shown."""
+    target = get_object_or_404(_target(request), pk=pk)
     indicator = target.indicator
     rule = indicator.rule_object
     count = records = None
+    hidden = visible_count = 0
     cumulative = indicator.measure == Indicator.Measure.CUMULATIVE or (rule is not None and rule.as_at_end)
     if rule is not None:
         start = None if indicator.measure == Indicator.Measure.CUMULATIVE else target.start
         count = rule.compute(indicator.subject, start=start, end=target.end)
-        records = list(RECORD_QUERIES[count.kind](list(count.ids[:RECORDS_LISTED])))
+        ids = list(count.ids)
+        visible = _visible(RECORD_QUERIES[count.kind](ids), request.user)
+        records = list(visible[:RECORDS_LISTED])
+        visible_count = len(records) if len(records) < RECORDS_LISTED else visible.count()
+        hidden = len(ids) - visible_count
     return render(
         request,
         "results/records.html",
@@ -144,8 +162,9 @@ def period_records(request, pk):
             "count": count,
             "cumulative": cumulative,
             "records": records,
-            "listed_all": count is None or len(count.ids) <= RECORDS_LISTED,
+            "listed_all": visible_count <= RECORDS_LISTED,
             "records_listed": RECORDS_LISTED,
+            "hidden": hidden,
         },
     )
 
@@ -167,21 +186,23 @@ def _indicator_form(request, *, about, subject, field):
 @login_required
 @permission_required(ADD, raise_exception=True)
 def programme_indicator_create(request, pk):
-    programme = get_object_or_404(Programme, pk=pk)
+    programme = get_object_or_404(Programme.objects.visible_to(request.user), pk=pk)
     return _indicator_form(request, about=rules.PROGRAMME, subject=programme, field="programme")
 
 
 @login_required
 @permission_required(ADD, raise_exception=True)
 def agreement_indicator_create(request, pk):
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
     return _indicator_form(request, about=rules.AGREEMENT, subject=agreement, field="agreement")
 
 
 @login_required
 @permission_required("results.change_indicator", raise_exception=True)
 def indicator_edit(request, pk):
-    indicator = get_object_or_404(Indicator.objects.select_related("programme", "agreement"), pk=pk)
+    indicator = get_object_or_404(
+        Indicator.objects.visible_to(request.user).select_related("programme", "agreement"), pk=pk
+    )
     about = rules.AGREEMENT if indicator.agreement_id else rules.PROGRAMME
     form = IndicatorForm(request.POST or None, instance=indicator, about=about)
     if request.method == "POST" and form.is_valid():
@@ -200,7 +221,9 @@ def indicator_edit(request, pk):
 @login_required
 @permission_required("results.add_target", raise_exception=True)
 def target_create(request, pk):
-    indicator = get_object_or_404(Indicator.objects.select_related("programme", "agreement"), pk=pk)
+    indicator = get_object_or_404(
+        Indicator.objects.visible_to(request.user).select_related("programme", "agreement"), pk=pk
+    )
     form = TargetForm(request.POST or None, instance=Target(indicator=indicator))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -221,7 +244,7 @@ def target_create(request, pk):
 @login_required
 @permission_required("results.add_enteredvalue", raise_exception=True)
 def value_create(request, pk):
-    target = get_object_or_404(Target.objects.select_related("indicator__programme", "indicator__agreement"), pk=pk)
+    target = get_object_or_404(_target(request), pk=pk)
     indicator = target.indicator
     rule = indicator.rule_object
     count = rule.compute(indicator.subject, start=target.start, end=target.end) if rule is not None else None
@@ -232,7 +255,11 @@ def value_create(request, pk):
         scope = rules.workshops_in_scope(indicator.subject, start=target.start, end=target.end, today=today)
         workshop_ids = list(scope.values_list("pk", flat=True)[:RECORDS_LISTED])
     form = EnteredValueForm(
-        request.POST or None, instance=EnteredValue(target=target), target=target, workshop_ids=workshop_ids
+        request.POST or None,
+        instance=EnteredValue(target=target),
+        target=target,
+        workshop_ids=workshop_ids,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}

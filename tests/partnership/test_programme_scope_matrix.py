@@ -12,9 +12,12 @@ import html
 import json
 
 import pytest
+from django.db.models import Q
 
 from accounts.services import role_grant
 from agreements.models import Agreement
+from results import rules
+from results.models import Indicator
 from tests.factories import ActionItemFactory, AgreementFactory, ProgrammeFactory, UserFactory, WorkshopFactory
 from tests.partnership.test_permission_matrix import EXPECTED, ROUTES
 from tests.urls_catalogue import url_for
@@ -27,12 +30,25 @@ ALLOWED = {200, 201, 204, 301, 302, 400, 409, 415}
 RECORD_ROUTES = {
     route.name
     for route in ROUTES
-    if route.name.startswith(("workshops:", "agreements:", "actions:", "api:workshop", "api:agreement"))
+    if route.name.startswith(("workshops:", "agreements:", "actions:", "results:", "api:workshop", "api:agreement"))
     and route.converters
-    and route.name not in {"workshops:export", "agreements:export", "actions:export"}
     # A partner's pages: the token in the address is the permission, whoever is signed in.
-    and route.name not in {"workshops:confirm", "workshops:report-actions"}
-} | {"api:attendance-detail", "api:actionitem-detail"}
+    and route.name
+    not in {
+        "workshops:export",
+        "agreements:export",
+        "actions:export",
+        "results:export",
+        "workshops:confirm",
+        "workshops:report-actions",
+    }
+} | {
+    "api:attendance-detail",
+    "api:actionitem-detail",
+    "api:indicator-detail",
+    "api:indicatorperiod-detail",
+    "api:indicatorvalue-detail",
+}
 
 # Pages for the roles of all programmes only: a role of some programmes is refused (403) where one of all is let in.
 ALL_PROGRAMMES_ONLY = {"privacy:export", "privacy:export-json", "privacy:anonymise"}
@@ -75,6 +91,13 @@ def scoped_users(other_programme):
     return users
 
 
+def indicator_names(programmes):
+    # A name found in a rule's label ("Bilateral workshops held") is public: the API schema lists the rules.
+    labels = [str(label) for _, label in rules.CHOICES]
+    names = Indicator.objects.filter(Q(programme__in=programmes) | Q(agreement__programme__in=programmes))
+    return [name for name in names.values_list("name", flat=True) if not any(name in label for label in labels)]
+
+
 def secrets(reference_workshop):
     """The names of the reference programme's records, as a page, a file or JSON would write them."""
     programmes = Programme.objects.filter(pk__in=[reference_workshop.programme_id, reference_workshop.initiative_id])
@@ -82,6 +105,7 @@ def secrets(reference_workshop):
         *Workshop.objects.filter(programme__in=programmes).values_list("title", flat=True),
         *Agreement.objects.filter(programme__in=programmes).values_list("title", flat=True),
         *ActionItem.objects.filter(workshop=reference_workshop).values_list("title", flat=True),
+        *indicator_names(programmes),
         *programmes.values_list("name", flat=True),
     ]
     forms = set()
