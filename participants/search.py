@@ -412,7 +412,8 @@ class PeopleMatcher:
             if len("".join(words)) >= 2:
                 wanted[text] = words
         items = list(wanted.items())
-        fast = self.fast and not self.queryset.query.where and not self.queryset.query.annotations
+        query = self.queryset.query
+        fast = self.fast and self.queryset.model is Person and not query.where and not query.annotations
         for start in range(0, len(items), NEAR_BATCH):
             parts = []
             for position, (_text, words) in enumerate(items[start : start + NEAR_BATCH]):
@@ -506,6 +507,8 @@ def _near_part_sql(words, position):
     shape = tuple("".join(letters[letter] for letter in word) for word in words)
     key = (connection.vendor, search_index.in_use(), shape)
     if key not in _near_compiled:
+        if len(_near_compiled) >= NEAR_SHAPES:
+            _near_compiled.clear()  # a bounded memory, whatever names a long-running process is asked about
         compiled = [_sql_of(part) for part in _near_parts(Person.objects.all(), list(shape), _ROW)]
         _near_compiled[key] = [part for part in compiled if part is not None]
     compiled = _near_compiled[key]
@@ -526,6 +529,7 @@ def _put_back(param, back, position):
 EXACT_SCORE = 100
 NEAR_CANDIDATES = 60  # people ranked for a name's near misses, at most (on PostgreSQL)
 NEAR_BATCH = 50  # names whose near misses are read in one query (two parts each: SQLite allows 500 in a UNION)
+NEAR_SHAPES = 2000  # shapes of names (_near_part_sql) whose compiled SQL is kept, at most
 
 
 def match_people(text, *, email="", queryset=None, limit=5):
