@@ -10,6 +10,7 @@ word, near miss (common.search.rank_name), then by name.
 import re
 from functools import lru_cache
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, CharField, Func, Prefetch, Q, Value
 from django.db.models.functions import Left, Upper
@@ -329,6 +330,7 @@ class PeopleMatcher:
         self._by_email = {}  # e-mail, upper case -> [person id]
         self.full_names = {}  # person id -> full name, the order among equal scores
         self._near = {}  # text -> {person id: [their names]} for who may be a near miss of it
+        self.fast = True  # near misses read with each text's SQL built from that of its shape (_near_part_sql)
 
     def prefetch(self, names=(), emails=()):
         """Read the people with any of these names (by their stored keys) or e-mails, in a few queries."""
@@ -410,24 +412,23 @@ class PeopleMatcher:
             if len("".join(words)) >= 2:
                 wanted[text] = words
         items = list(wanted.items())
-        blank = Value("", output_field=CharField())
+        query = self.queryset.query
+        fast = self.fast and self.queryset.model is Person and not query.where and not query.annotations
         for start in range(0, len(items), NEAR_BATCH):
             parts = []
             for position, (_text, words) in enumerate(items[start : start + NEAR_BATCH]):
-                named, aliased = _near_conditions(words)
-                row = Value(position)
-                people = self.queryset.filter(named).annotate(row=row, other=blank).order_by("pk")
-                aliases = PersonAlias.objects.filter(aliased, person__in=self.queryset.values("pk"))
-                aliases = aliases.annotate(row=row, given=blank, family=blank, local=blank).order_by("person_id")
-                parts += [
-                    people.values_list("pk", "row", "given_name", "family_name", "name_local", "other"),
-                    aliases.values_list("person_id", "row", "given", "family", "local", "name"),
-                ]
-            if connection.features.supports_slicing_ordering_in_compound:
-                parts = [part[:NEAR_CANDIDATES] for part in parts]
-            else:
-                parts = [part.order_by() for part in parts]
-            for pk, position, given, family, local, other in parts[0].union(*parts[1:], all=True):
+                built = fast and _near_part_sql(words, position)
+                if built is None or built is False:
+                    built = [_sql_of(part) for part in _near_parts(self.queryset, words, position)]
+                parts += [part for part in built if part is not None]
+            if not parts:
+                continue
+            braces = "({})" if connection.features.supports_slicing_ordering_in_compound else "{}"
+            query = " UNION ALL ".join(braces.format(part_sql) for part_sql, _params in parts)
+            with connection.cursor() as cursor:
+                cursor.execute(query, [param for _sql, params in parts for param in params])
+                rows = cursor.fetchall()
+            for pk, position, given, family, local, other in rows:
                 names = [" ".join(p for p in (given, family) if p), local, other]
                 found = self._near[items[start + position][0]].setdefault(pk, [])
                 found += [name for name in names if name and name not in found]
@@ -459,9 +460,76 @@ class PeopleMatcher:
         return [(pk, score, name) for pk, (score, name) in ordered]
 
 
+def _near_parts(queryset, words, position):
+    """The two values_list() parts of prefetch_near() for one text's words: its people and its other names."""
+    blank = Value("", output_field=CharField())
+    named, aliased = _near_conditions(words)
+    row = Value(position)
+    people = queryset.filter(named).annotate(row=row, other=blank).order_by("pk")
+    aliases = PersonAlias.objects.filter(aliased, person__in=queryset.values("pk"))
+    aliases = aliases.annotate(row=row, given=blank, family=blank, local=blank).order_by("person_id")
+    parts = [
+        people.values_list("pk", "row", "given_name", "family_name", "name_local", "other"),
+        aliases.values_list("person_id", "row", "given", "family", "local", "name"),
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:
+        return [part[:NEAR_CANDIDATES] for part in parts]
+    return [part.order_by() for part in parts]
+
+
+def _sql_of(part):
+    """(sql, params) of a part, or None for one that can hold no row (as a UNION leaves it out)."""
+    try:
+        return part.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+
+
+_LATIN = re.compile(r"[a-z]+")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ROW = -31337  # a text's position while its shape's SQL is compiled
+_QUOTED = re.compile(r'"[^"]*"')
+_near_compiled = {}  # (vendor, shape) -> [(sql, params)] of the shape's own words
+
+
+def _near_part_sql(words, position):
+    """_near_parts()' (sql, params) for every person (PeopleMatcher's queryset unfiltered), built from the SQL Django
+    compiled once for the words' shape: the same words with each distinct letter replaced by a, b, c, … in the order
+    they come (so "anna li" is "abba cd": the same lengths, the same letters repeated, the same swaps and trigrams),
+    then the words' letters put back in the parameters (in an FTS5 query, inside its quoted texts only). For Latin
+    words of letters only; None for any other (built by Django). tests/participants/test_matching.py compares both."""
+    if not words or not all(_LATIN.fullmatch(word) for word in words):
+        return None
+    letters = {}
+    for letter in "".join(words):
+        if letter not in letters:
+            letters[letter] = _LETTERS[len(letters)]
+    shape = tuple("".join(letters[letter] for letter in word) for word in words)
+    key = (connection.vendor, search_index.in_use(), shape)
+    if key not in _near_compiled:
+        if len(_near_compiled) >= NEAR_SHAPES:
+            _near_compiled.clear()  # a bounded memory, whatever names a long-running process is asked about
+        compiled = [_sql_of(part) for part in _near_parts(Person.objects.all(), list(shape), _ROW)]
+        _near_compiled[key] = [part for part in compiled if part is not None]
+    compiled = _near_compiled[key]
+    back = str.maketrans("".join(letters.values()), "".join(letters))
+    return [(sql, [_put_back(param, back, position) for param in params]) for sql, params in compiled]
+
+
+def _put_back(param, back, position):
+    if param == _ROW and isinstance(param, int):
+        return position
+    if not isinstance(param, str):
+        return param
+    if '"' in param:  # an FTS5 query: its column names and operators stay
+        return _QUOTED.sub(lambda quoted: quoted.group(0).translate(back), param)
+    return param.translate(back)
+
+
 EXACT_SCORE = 100
 NEAR_CANDIDATES = 60  # people ranked for a name's near misses, at most (on PostgreSQL)
 NEAR_BATCH = 50  # names whose near misses are read in one query (two parts each: SQLite allows 500 in a UNION)
+NEAR_SHAPES = 2000  # shapes of names (_near_part_sql) whose compiled SQL is kept, at most
 
 
 def match_people(text, *, email="", queryset=None, limit=5):

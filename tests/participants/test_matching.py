@@ -1,7 +1,7 @@
 import pytest
 
 from participants.keys import name_tokens, tokens_similarity
-from participants.search import PeopleMatcher, match_people
+from participants.search import PeopleMatcher, _near_part_sql, match_people
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +110,72 @@ def test_matching_follows_new_people_renames_and_other_names(people):
     assert names(match_people("Sok Dara")) == []
     sok.aliases.create(name="Sok Dara")
     assert names(match_people("Sok Dara")) == [("Dalin Sok", 100)]
+
+
+NEAR_TEXTS = [
+    "Zhenyun Li",
+    "Zhenyn Li",
+    "Li Zhenyun",
+    "Zehnyun Li",
+    "Jianbin Chen",
+    "Jainbin Chne",
+    "Chen Jianbin",
+    "Anna Annan",
+    "Samath Bou",
+    "Smaath Bou",
+    "Bou Samath",
+    "Mr. Samat Bo",
+    "李振云",
+    "李振",
+    "Li",
+    "L",
+    "Z Li",
+    "Li Z",
+    "Yu Li Chen",
+    "Kim-Roeun Kouy",
+    "Kimroeun Kouy",
+    "O'Neil Dara",
+    "50% Li_n",
+    "Li%",
+    "a_b",
+    "Sophea Chan 2",
+    "Müller Jörg",
+    "Abcdefghijklmnopqrstuvwxyzabc Li",
+    "Supercalifragilisticexpialidocious",
+    "Aaaaaaaaaa",
+    "Zhen Yun Li Chen Bou",
+]
+
+
+def near_of(texts, *, fast):
+    matcher = PeopleMatcher()
+    matcher.fast = fast
+    matcher.prefetch_near(texts)
+    return {text: {pk: list(found) for pk, found in matcher._near[text].items()} for text in texts}
+
+
+def test_the_near_misses_read_from_each_shape_s_compiled_sql_are_those_django_builds(people):
+    PersonFactory(given_name="Zhenyn", family_name="Li")
+    PersonFactory(given_name="Anna", family_name="Annan", name_local="安娜")
+    PersonFactory(given_name="Kimroeun", family_name="Kouy")
+    PersonFactory(given_name="Yu", family_name="Li")
+    PersonFactory(given_name="Dara", family_name="O'Neil")
+    PersonFactory(given_name="Jörg", family_name="Müller")
+    PersonFactory(given_name="Sophea", family_name="Chan")
+    people["bou"].aliases.create(name="Samat Bo")
+    people["jianbin"].aliases.create(name="Chen Jian-bin")
+    slow = near_of(NEAR_TEXTS, fast=False)
+    assert near_of(NEAR_TEXTS, fast=True) == slow
+    assert near_of(list(reversed(NEAR_TEXTS)), fast=True) == slow  # another position in the batch, shapes compiled
+    for text in NEAR_TEXTS:  # one at a time, as match() asks
+        assert near_of([text], fast=True) == {text: slow[text]}
+    assert list(slow["Zhenyn Li"]) == list(near_of(["Zhenyn Li"], fast=True)["Zhenyn Li"])  # the same order
+    assert slow["Zehnyun Li"] != {}
+    assert slow["Smaath Bou"] != {}
+
+
+def test_latin_words_of_letters_are_read_from_their_shape_s_sql_and_others_built_by_django(people):
+    assert len(_near_part_sql(["zhenyn", "li"], 3)) == 2
+    assert _near_part_sql(["li%"], 0) is None
+    assert _near_part_sql(["müller"], 0) is None
+    assert _near_part_sql(["sophea", "2"], 0) is None
