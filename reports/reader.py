@@ -814,28 +814,7 @@ class Reader:
         return written
 
     def _person_match(self, index, entity):
-        data = entity.data
-        full = f"{data['given_name']} {data['family_name']}"
-        matches = index.match(full, limit=5)
-        if not matches:
-            return {"status": "new", "record_id": None, "matched_on": "", "candidates": []}
-        best = matches[0]
-        exact = [m for m in matches if m.is_exact]
-        if len(exact) > 1 or not exact and len(matches) > 1:
-            status = "choice"
-        elif best.is_exact and name_tokens(best.matched_on) == name_tokens(best.record.full_name):
-            status = "on_record"
-        else:
-            status = "other_name"
-        return {
-            "status": status,
-            "record_id": best.record.pk if status != "choice" else None,
-            "matched_on": best.matched_on,
-            "candidates": [
-                {"id": m.record.pk, "label": m.record.full_name, "score": m.score, "matched_on": m.matched_on}
-                for m in matches
-            ],
-        }
+        return person_match(index, entity.data)
 
     def _person_details(self):
         """Each person's position and organisation, from the words around a mention: "The Principal of PCCFPI
@@ -1776,6 +1755,31 @@ def person_parts(written, *, text):
 
 
 calls = 0  # readings by read_report in this process: a test counts them ("Accept" reads nothing again)
+
+
+def person_match(index, data):
+    """A proposed person's match among the records (the people finder's answer for their name, at most 5): on
+    record, by another name, a choice between several, or new. The Chinese reader (zh.py) uses it too."""
+    matches = index.match(f"{data['given_name']} {data['family_name']}", limit=5)
+    if not matches:
+        return {"status": "new", "record_id": None, "matched_on": "", "candidates": []}
+    best = matches[0]
+    exact = [m for m in matches if m.is_exact]
+    if len(exact) > 1 or not exact and len(matches) > 1:
+        status = "choice"
+    elif best.is_exact and name_tokens(best.matched_on) == name_tokens(best.record.full_name):
+        status = "on_record"
+    else:
+        status = "other_name"
+    return {
+        "status": status,
+        "record_id": best.record.pk if status != "choice" else None,
+        "matched_on": best.matched_on,
+        "candidates": [
+            {"id": m.record.pk, "label": m.record.full_name, "score": m.score, "matched_on": m.matched_on}
+            for m in matches
+        ],
+    }
 
 
 def read_report(text, *, name="", cut=0, user=None):

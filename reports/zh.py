@@ -20,6 +20,8 @@ from participants.keys import name_tokens
 from participants.names import split_name
 from participants.search import PeopleMatcher
 
+from .reader import person_match
+
 # ---------------------------------------------------------------------------------------------------------------
 # Words of Chinese minutes
 
@@ -591,29 +593,8 @@ class ChineseReader:
 
     @staticmethod
     def _person_match(index, person):
-        data = person.data
-        matches = index.match(f"{data['given_name']} {data['family_name']}", limit=5)
-        if not matches:
-            return {"status": "new", "record_id": None, "matched_on": "", "candidates": []}
-        best = matches[0]
-        exact = [m for m in matches if m.is_exact]
-        if len(exact) > 1 or not exact and len(matches) > 1:
-            status = "choice"
-        elif best.is_exact and name_tokens(best.matched_on) == name_tokens(best.record.full_name):
-            status = "on_record"
-        else:
-            status = "other_name"
-        return {
-            "status": status,
-            "record_id": best.record.pk if status != "choice" else None,
-            "matched_on": best.matched_on,
-            "candidates": [
-                {"id": m.record.pk, "label": m.record.full_name, "score": m.score, "matched_on": m.matched_on}
-                for m in matches
-            ],
-        }
+        return person_match(index, person.data)
 
-    # -- workshop facts ---------------------------------------------------------------------------------------
     def _kind(self, title):
         rules = [
             (r"多边", "multilateral"),
