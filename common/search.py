@@ -271,3 +271,13 @@ def _ranking(ranked_ids):
         default=Value(len(ranked_ids)),
         output_field=IntegerField(),
     )
+
+
+def union_all_rows(parts):
+    """The rows of (sql, params) parts read in one query, UNION ALL: each part in parentheses where the database
+    lets a part keep its own ORDER BY and LIMIT (PostgreSQL), bare where it does not (SQLite)."""
+    braces = "({})" if connection.features.supports_slicing_ordering_in_compound else "{}"
+    query = " UNION ALL ".join(braces.format(sql) for sql, _params in parts)
+    with connection.cursor() as cursor:
+        cursor.execute(query, [param for _sql, params in parts for param in params])
+        return cursor.fetchall()

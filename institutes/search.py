@@ -25,6 +25,7 @@ from common.search import (
     pk_among,
     ranked_first_among,
     search_words,
+    union_all_rows,
 )
 from common.search_candidates import CANDIDATES, RANKED, near_ids
 
@@ -155,11 +156,7 @@ def _read_tagged(parts, texts, ids):
         chunk = [part for part in chunk if part is not None]
         if not chunk:
             continue
-        braces = "({})" if connection.features.supports_slicing_ordering_in_compound else "{}"
-        query = " UNION ALL ".join(braces.format(part_sql) for part_sql, _params in chunk)
-        with connection.cursor() as cursor:
-            cursor.execute(query, [param for _sql, params in chunk for param in params])
-            rows = cursor.fetchall()
+        rows = union_all_rows(chunk)
         counts = {}
         for pk, position in rows:
             found = ids[texts[position]]

@@ -27,6 +27,7 @@ from common.search import (
     pk_among,
     ranked_first,
     search_words,
+    union_all_rows,
 )
 from common.search_candidates import RANKED, near_parts, swaps
 from institutes.matching import PARTIAL, Match
@@ -423,11 +424,7 @@ class PeopleMatcher:
                 parts += [part for part in built if part is not None]
             if not parts:
                 continue
-            braces = "({})" if connection.features.supports_slicing_ordering_in_compound else "{}"
-            query = " UNION ALL ".join(braces.format(part_sql) for part_sql, _params in parts)
-            with connection.cursor() as cursor:
-                cursor.execute(query, [param for _sql, params in parts for param in params])
-                rows = cursor.fetchall()
+            rows = union_all_rows(parts)
             for pk, position, given, family, local, other in rows:
                 names = [" ".join(p for p in (given, family) if p), local, other]
                 found = self._near[items[start + position][0]].setdefault(pk, [])
