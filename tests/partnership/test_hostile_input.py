@@ -34,8 +34,11 @@ FORMS_FOUND = [
     "/agreements/new/",
     "/institutes/<id>/edit/",
     "/institutes/new/",
+    "/notifications/",
     "/people/<id>/edit/",
+    "/people/basis/",
     "/people/new/",
+    "/privacy/people/<id>/anonymise/",
     "/reports/",
     "/results/agreements/<id>/indicators/new/",
     "/results/indicators/<id>/edit/",
@@ -44,10 +47,21 @@ FORMS_FOUND = [
     "/results/programmes/<id>/indicators/new/",
     "/workshops/<id>/approve/",
     "/workshops/<id>/attendance/import/",
+    "/workshops/<id>/confirmations/<id>/revoke/",
     "/workshops/<id>/edit/",
+    "/workshops/action-reports/<id>/decide/",
     "/workshops/new/",
 ]
-DOMAIN_APPS = {"institutes", "participants", "workshops", "agreements", "accounts", "results"}
+DOMAIN_APPS = {
+    "institutes",
+    "participants",
+    "workshops",
+    "agreements",
+    "accounts",
+    "results",
+    "notifications",
+    "privacy",
+}
 
 
 class FormParser(HTMLParser):
