@@ -28,12 +28,12 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from accounts.roles import COORDINATOR  # noqa: E402
+from accounts.services import role_grant  # noqa: E402
 from overview.search import search  # noqa: E402
 from workshops.models import Workshop  # noqa: E402
 
@@ -62,7 +62,8 @@ def main():
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
     user, _created = get_user_model().objects.get_or_create(username="searchbench")
-    user.groups.add(Group.objects.get(name=COORDINATOR))
+    if not user.role_grants.exists():
+        role_grant(user=user, role=COORDINATOR)  # for all programmes
     client = Client()
     client.force_login(user)
     print(f"{connection.vendor}: {Workshop.objects.count()} workshops; load average at start: {load()}")

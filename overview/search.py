@@ -21,6 +21,7 @@ matches are collected instead (see _Many).
 
 import json
 
+from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.shortcuts import render
@@ -100,7 +101,10 @@ class _Many:
 def _estimated_rows(queryset):
     """The planner's estimate of the rows of a query (EXPLAIN, nothing run): a millisecond, where counting the
     matches of a common word reads them all."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a condition that holds for no row: a user who may see no programme
+        return 0
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
