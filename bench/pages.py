@@ -108,22 +108,22 @@ def users():
     from accounts.roles import COORDINATOR
     from accounts.services import role_grant
 
-    coordinator, created = User.objects.get_or_create(username="bench-coordinator")
-    if created:
+    coordinator, _created = User.objects.get_or_create(username="bench-coordinator")
+    if not coordinator.role_grants.exists():
         role_grant(user=coordinator, role=COORDINATOR)
     superuser, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
     return coordinator, superuser
 
 
 def manager_user():
-    from django.contrib.auth.models import Group
-
     from accounts.models import User
     from accounts.roles import MANAGER
+    from accounts.services import role_grant
 
-    manager, created = User.objects.get_or_create(username="bench-manager")
-    if created:
-        manager.groups.add(Group.objects.get(name=MANAGER))
+    manager, _created = User.objects.get_or_create(username="bench-manager")
+    if not manager.role_grants.exists():
+        # For all programmes: a user in the managers' group with no grant sees no programme's records.
+        role_grant(user=manager, role=MANAGER)
     return manager
 
 

@@ -10,7 +10,7 @@ from common.api import RolePermissions
 from workshops.models import Programme
 
 from . import rules
-from .figures import PeriodResult, indicator_results
+from .figures import PeriodResult, indicator_results, records_changed_at
 from .models import EnteredValue, Indicator, Target
 from .views import with_results
 
@@ -121,7 +121,10 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PeriodSerializer(many=True))
     def get_periods(self, indicator):
-        return PeriodSerializer(indicator_results(indicator).periods, many=True).data
+        if "records_changed_at" not in self.context:  # read once for a list of indicators
+            self.context["records_changed_at"] = records_changed_at()
+        periods = indicator_results(indicator, changed_at=self.context["records_changed_at"]).periods
+        return PeriodSerializer(periods, many=True).data
 
 
 class TargetSerializer(serializers.ModelSerializer):

@@ -1,12 +1,85 @@
-"""Target against achieved, per period, for the pages, the exports, the API and the IATI file: one reading."""
+"""Target against achieved, per period, for the pages, the exports, the API and the IATI file: one reading.
 
+A period's computed value is read from its ComputedValue row when that still holds, and computed by the rule (and
+stored) when it does not: the rule or the period changed, it was computed on another day (held is today's status),
+or a record the rules read changed since (the newest row of those records' history tables, one query a page). So a
+page counts the records only after they changed; `refresh_results` (cron, at night) computes every period ahead of
+the day's first reader.
+"""
+
+import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
-from .models import Indicator, number
+from agreements.models import Agreement, AgreementParty
+from institutes.models import Organisation
+from workshops.models import ActionItem, Attendance, Programme, Workshop, WorkshopOrganisation
+
+from .models import ComputedValue, Indicator, number
+
+# The records the rules read (rules.py): a value computed before the newest change to one of them is computed again.
+COUNTED_MODELS = (
+    Programme,
+    Workshop,
+    WorkshopOrganisation,
+    Attendance,
+    ActionItem,
+    Agreement,
+    AgreementParty,
+    Organisation,
+)
+
+
+def records_changed_at():
+    """When a record the rules read last changed (the newest row of their history tables, each read from its index on
+    history_date), in one query; None before any record exists."""
+    quote = connection.ops.quote_name
+    newest = ", ".join(
+        f"(SELECT MAX(history_date) FROM {quote(model.history.model._meta.db_table)})" for model in COUNTED_MODELS
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {newest}")
+        row = cursor.fetchone()
+    return max((_aware(value) for value in row if value is not None), default=None)
+
+
+def _aware(value):
+    if isinstance(value, str):  # SQLite returns the text it stores, in UTC
+        value = parse_datetime(value)
+    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
+
+
+@dataclass(frozen=True)
+class StoredCount:
+    """A rules.Count as stored: the value, the kind of records and the parts; the records themselves are asked of
+    the rule again when wanted (the page of a figure's records, the API)."""
+
+    value: int
+    kind: str
+    parts: tuple
+    indicator: Indicator
+    start: object
+    end: object
+    today: object
+
+    @property
+    def ids(self):
+        return self.indicator.rule_object.compute(
+            self.indicator.subject, start=self.start, end=self.end, today=self.today
+        ).ids
+
+
+def _stored(target):
+    try:
+        return target.computed_value
+    except ComputedValue.DoesNotExist:
+        return None
 
 
 @dataclass
@@ -85,20 +158,81 @@ class IndicatorResult:
         return chart(self.periods)
 
 
-def indicator_results(indicator, today=None):
-    """The indicator's periods with their values; its targets and their values prefetched (see with_results)."""
+def indicator_results(indicator, today=None, *, changed_at=False):
+    """The indicator's periods with their values; its targets, their stored values and entered values prefetched
+    (see views.with_results). `changed_at`: records_changed_at(), when the caller has read it for several
+    indicators (False: read here)."""
     today = today or timezone.localdate()
     rule = indicator.rule_object
-    periods, previous = [], None
+    if rule is not None and changed_at is False:
+        changed_at = records_changed_at()
+    periods, previous, computed_now = [], None, []
     for target in indicator.targets.all():
         computed = None
         if rule is not None:
             start = None if indicator.measure == Indicator.Measure.CUMULATIVE else target.start
-            computed = rule.compute(indicator.subject, start=start, end=target.end, today=today)
+            start = None if rule.as_at_end else start
+            computed = _still_true(_stored(target), indicator, start, target.end, today, changed_at)
+            if computed is None:
+                read_at = timezone.now()  # before the reading: a change made during it makes the value stale
+                count = rule.compute(indicator.subject, start=start, end=target.end, today=today)
+                computed_now.append(_row(target, rule, start, today, count, read_at))
+                computed = count
         result = PeriodResult(target=target, computed=computed, values=list(target.values.all()), previous=previous)
         periods.append(result)
         previous = result
+    if computed_now:
+        _store(computed_now)
     return IndicatorResult(indicator, periods)
+
+
+def _still_true(stored, indicator, start, end, today, changed_at):
+    """The stored value as a StoredCount when it still holds, else None."""
+    if stored is None or (stored.rule, stored.start, stored.end, stored.today) != (indicator.rule, start, end, today):
+        return None
+    if changed_at is not None and stored.computed_at < changed_at:
+        return None
+    parts = tuple((gettext(label), value) for label, value in stored.parts)
+    return StoredCount(stored.value, stored.kind, parts, indicator, start, end, today)
+
+
+def _row(target, rule, start, today, count, read_at):
+    with override(None):  # the labels as written in the code, translated when shown
+        parts = [[str(label), value] for label, value in count.parts]
+    computed = ComputedValue(
+        target=target,
+        rule=rule.name,
+        start=start,
+        end=target.end,
+        today=today,
+        value=count.value,
+        kind=count.kind,
+        parts=parts,
+        computed_at=read_at,
+    )
+    target.computed_value = computed
+    return computed
+
+
+def _store(rows):
+    """Insert or replace the values computed (one statement; two readers computing the same period both write)."""
+    ComputedValue.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["target"],
+        update_fields=["rule", "start", "end", "today", "value", "kind", "parts", "computed_at"],
+    )
+
+
+def refresh(indicators, today=None):
+    """Compute and store every period of the indicators whose stored value no longer holds: `refresh_results`.
+    Returns the number of periods computed."""
+    changed_at = records_changed_at()
+    computed = 0
+    for indicator in indicators:
+        for period in indicator_results(indicator, today, changed_at=changed_at).periods:
+            computed += period.computed is not None and not isinstance(period.computed, StoredCount)
+    return computed
 
 
 # The chart: bars of target (outlined) and achieved (filled) per period, in a 320 × 160 box that scales down.

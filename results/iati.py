@@ -2,10 +2,11 @@
 baseline and, per period, the target and the achieved value. Appended by the receiver of
 agreements.signals.iati_activity_written, after <related-activity> as the schema orders it."""
 
+from django.db.models import Prefetch
 from lxml import etree
 
-from .figures import indicator_results
-from .models import Indicator, number
+from .figures import indicator_results, records_changed_at
+from .models import Indicator, Target, number
 
 RESULT_TYPE_OUTPUT = "1"  # ResultType codelist: 1 Output
 MEASURE_UNIT = "1"  # IndicatorMeasure codelist: 1 Unit
@@ -18,8 +19,10 @@ def _text(parent, tag, text):
 
 
 def write_results(element, indicators):
+    indicators = list(indicators)
+    changed_at = records_changed_at() if indicators else None
     for indicator in indicators:
-        figures = indicator_results(indicator)
+        figures = indicator_results(indicator, changed_at=changed_at)
         result = etree.SubElement(element, "result")
         result.set("type", RESULT_TYPE_OUTPUT)
         result.set("aggregation-status", "0")
@@ -64,5 +67,11 @@ def write_results(element, indicators):
 def activity_written(sender, *, record, element, **kwargs):
     """Receiver of agreements.signals.iati_activity_written (apps.py)."""
     field = "agreement" if record._meta.model_name == "agreement" else "programme"
-    indicators = Indicator.objects.filter(**{field: record}).prefetch_related("targets__values").order_by("id")
+    indicators = (
+        Indicator.objects.filter(**{field: record})
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.select_related("computed_value")), "targets__values"
+        )
+        .order_by("id")
+    )
     write_results(element, indicators)

@@ -323,3 +323,29 @@ def number(value):
     value = Decimal(value)
     text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f").rstrip("0")
     return text
+
+
+class ComputedValue(models.Model):
+    """A period's value as its indicator's rule last computed it, kept so that a page reads one row instead of
+    counting the records on every request (1.3 s for a programme's 27 periods at 100,000 workshops). figures.py
+    decides whether it still holds: the same rule and period, computed today (held is today's status), after the
+    newest change to the records the rules read. Derived data: no history of its own."""
+
+    target = models.OneToOneField(
+        Target, on_delete=models.CASCADE, primary_key=True, related_name="computed_value", verbose_name=_("target")
+    )
+    rule = models.CharField(_("rule"), max_length=40)
+    start = models.DateField(_("from"), null=True)  # the period as computed: None since the beginning
+    end = models.DateField(_("to"))
+    today = models.DateField(_("computed on"))
+    value = models.PositiveIntegerField(_("value"))
+    kind = models.CharField(_("records counted"), max_length=20)
+    parts = models.JSONField(_("parts"), default=list)  # [[label as written in the code, value], …]
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("computed value")
+        verbose_name_plural = _("computed values")
+
+    def __str__(self):
+        return f"{self.target_id}: {self.value}"

@@ -16,7 +16,7 @@ from institutes.models import Organisation
 from workshops.models import ActionItem, Programme, Workshop
 
 from . import rules, services
-from .figures import indicator_results
+from .figures import indicator_results, records_changed_at
 from .forms import EnteredValueForm, IndicatorForm, TargetForm
 from .models import INDICATORS_PER_PAGE, RECORDS_LISTED, EnteredValue, Indicator, Target
 
@@ -29,7 +29,7 @@ def with_results(queryset):
     return queryset.select_related("programme", "agreement").prefetch_related(
         Prefetch(
             "targets",
-            queryset=Target.objects.select_related("indicator").prefetch_related(
+            queryset=Target.objects.select_related("indicator", "computed_value").prefetch_related(
                 Prefetch(
                     "values",
                     queryset=EnteredValue.objects.select_related(
@@ -45,10 +45,12 @@ def results_of(indicators, subject=None):
     """Target against achieved for each indicator; those of one page's `subject` share its object (and what the
     rules read once from it, an agreement's parties)."""
     results = []
+    indicators = list(indicators)
+    changed_at = records_changed_at() if any(indicator.rule for indicator in indicators) else None
     for indicator in indicators:
         if subject is not None:
             setattr(indicator, "agreement" if indicator.agreement_id else "programme", subject)
-        results.append(indicator_results(indicator))
+        results.append(indicator_results(indicator, changed_at=changed_at))
     return results
 
 
