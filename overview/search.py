@@ -51,6 +51,9 @@ LIMIT = 20  # per kind; the list pages' filters go further
 COUNT_CAP = 1000  # matches counted per kind; more are shown as "1000+"
 # Workshops the planner expects to match above which they are read newest first until LIMIT match.
 COMMON = 2000
+# An estimate above which the planner knows the word for common (its guess for a word it has no statistics for is
+# 0.5 % of the rows: 10,000 statements at a million workshops); between COMMON and this, the matches are counted.
+SURELY_COMMON = 20000
 NEWEST_FIRST_MS = 300  # how long the newest-first reading may take before the matches are collected instead
 # Kinds whose first records and count come in one query (a window count); people are counted apart, capped.
 ONE_QUERY = {"workshops", "organisations", "agreements"}
@@ -68,11 +71,10 @@ def search_workshops(query, words, user):
         from django.contrib.postgres.search import SearchQuery
 
         matching, said, named = workshop_parts(query, words)
-        # Only what the planner can estimate decides: a word of fewer than three letters has no trigram, and its
-        # substring match got the planner's default guess, which sent 无锡 down the newest-first path at a million
-        # workshops to read every one of them and find none (141 s).
-        estimated = matching.union(said, named) if all(len(word) >= 3 for word in words) else matching.union(said)
-        if _estimated_rows(estimated) > COMMON:
+        # The names' part only for words of three letters or more: a shorter one has no trigram, and its substring
+        # match reads every title (141 s for 无锡 at a million workshops when it was estimated).
+        parts = [matching, said, named] if all(len(word) >= 3 for word in words) else [matching, said]
+        if _many(parts):
             text_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
             return _Many(_newest_first(text_query, words).visible_to(user), every_match)
     return every_match
@@ -96,6 +98,41 @@ class _Many:
                 return list(self.queryset[:limit])
         except OperationalError:  # the statement was cancelled at NEWEST_FIRST_MS
             return None
+
+
+def _many(parts):
+    """Whether the values() querysets `parts` hold more than COMMON rows between them. The planner's estimate where
+    it knows the word (one of the most common, from the statistics of the text indexes: "cooperation", 246,727
+    statements at a million workshops); where its estimate may be its guess for a word it has no statistics for
+    (0.5 % of the rows: 9,978 statements at a million workshops, for "Yutong" as for 无锡, which sent rare words down
+    the newest-first path to read until NEWEST_FIRST_MS and find none: 300 ms), the rows counted up to COMMON,
+    the parts expected fewest first (under 1 ms for a rare word)."""
+    estimated = sorted((_estimated_rows(part), index) for index, part in enumerate(parts))
+    if sum(rows for rows, _index in estimated) <= COMMON:
+        return False
+    if estimated[-1][0] > SURELY_COMMON:
+        return True
+    return _more_than([parts[index] for _rows, index in estimated], COMMON)
+
+
+def _more_than(parts, limit):
+    """Whether the values() querysets `parts` hold more than `limit` rows between them: their UNION ALL read up to
+    the limit, in order, each part from its index."""
+    sql = []
+    for part in parts:
+        try:
+            sql.append(part.query.sql_with_params())
+        except EmptyResultSet:
+            continue
+    if not sql:
+        return False
+    query = " UNION ALL ".join(f"({part_sql})" for part_sql, _params in sql)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM ({query} LIMIT %s) AS found",
+            [param for _sql, params in sql for param in params] + [limit + 1],
+        )
+        return cursor.fetchone()[0] > limit
 
 
 def _estimated_rows(queryset):
