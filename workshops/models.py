@@ -726,6 +726,8 @@ class ActionItem(ChoiceLabels, models.Model):
             models.Index(fields=["status", "due_date"], name="actionitem_status_due_idx"),
             # The lists' order: the first page of "all" or "overdue" actions reads a few rows, not all of them.
             models.Index(fields=["due_date", "id"], name="actionitem_due_idx"),
+            # The results rule "actions done on time" reads the actions done in a period (results/rules.py).
+            models.Index(fields=["status", "completed_on"], name="actionitem_status_done_idx"),
         ]
         constraints = [
             dates_in_range("actionitem", "due_date", "completed_on"),
