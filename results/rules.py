@@ -2,8 +2,11 @@
 
 Each rule takes the indicator's subject (a programme or initiative, or an agreement) and a period — `start` (None:
 since the beginning) to `end`, both days included — and returns a Count: the value, the kind of record it counts
-and the ids of those records, so every figure links to what it counts, and the parts it adds up, said separately.
-Each runs a fixed number of queries, whatever the number of records.
+and those records, so every figure links to what it counts, and the parts it adds up, said separately. The value
+is counted (or summed) in SQL and the records are a query read only by a page that lists them: a results page
+computes every indicator's every period, and a programme holds tens of thousands of workshops. Each rule runs a
+fixed number of queries, whatever the number of records; what it reads of its subject (a programme's children, an
+agreement's parties and their common workshops) it reads once per subject object.
 
 What counts as held in a period: a workshop whose status is held today (chosen, or its last possible day is past)
 and whose date lies in the period. A workshop dated to the day counts in the period of its first day — one on the
@@ -143,8 +146,8 @@ def workshops_in_scope(subject, *, start, end, today):
     return held.filter(pk__in=_joint_workshop_ids(subject))
 
 
-def _counted(records, kind, parts=()):
-    return Count(records.count(), kind, records, parts)
+def _counted(records, kind):
+    return Count(records.count(), kind, records)
 
 
 def _workshops_of_kind(*kinds, tot=False):
