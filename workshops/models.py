@@ -300,6 +300,10 @@ class Workshop(ChoiceLabels, models.Model):
             models.Index(fields=["status"], name="workshop_status_idx"),
             models.Index(fields=["format"], name="workshop_format_idx"),
             models.Index(fields=["kind"], name="workshop_kind_idx"),
+            # The results rules (results/rules.py): a programme's (initiative's) workshops of a period, read as a
+            # range of its dates rather than every workshop of the programme.
+            models.Index(fields=["programme", "start_date"], name="workshop_programme_start_idx"),
+            models.Index(fields=["initiative", "start_date"], name="workshop_initiative_start_idx"),
         ]
         constraints = [
             dates_in_range("workshop", "start_date", "end_date"),
@@ -726,6 +730,8 @@ class ActionItem(ChoiceLabels, models.Model):
             models.Index(fields=["status", "due_date"], name="actionitem_status_due_idx"),
             # The lists' order: the first page of "all" or "overdue" actions reads a few rows, not all of them.
             models.Index(fields=["due_date", "id"], name="actionitem_due_idx"),
+            # The results rule "actions done on time" reads the actions done in a period (results/rules.py).
+            models.Index(fields=["status", "completed_on"], name="actionitem_status_done_idx"),
         ]
         constraints = [
             dates_in_range("actionitem", "due_date", "completed_on"),

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import ADMIN
 from agreements.models import Agreement, AgreementParty
@@ -295,3 +297,130 @@ def test_an_agreements_workshops_are_those_two_of_its_parties_took_part_in():
     count = compute("bilateral_workshops", agreement, *Y2022)
 
     assert (count.value, titles(count)) == (1, ["both"])
+
+
+def test_a_training_reporting_fewer_people_than_it_names_adds_no_unnamed_trainee(programme):
+    fewer = WorkshopFactory(programme=programme, kind="training", start_date=day("2022-03-01"), reported_attendance=1)
+    more = WorkshopFactory(programme=programme, kind="training", start_date=day("2022-04-01"), reported_attendance=5)
+    for workshop in (fewer, more):
+        AttendanceFactory(workshop=workshop, role=Attendance.Role.PARTICIPANT)
+        AttendanceFactory(workshop=workshop, role=Attendance.Role.PARTICIPANT)
+    AttendanceFactory(workshop=more, role=Attendance.Role.PARTICIPANT, presence=Attendance.Presence.ABSENT)
+
+    count = compute("people_trained", programme, *Y2022)
+
+    # Named: 4 people; unnamed: none at the first (1 reported, 2 named), 5 - 2 = 3 at the second (the absent one
+    # is not subtracted).
+    assert count.value == 7
+    assert [value for _label, value in count.parts] == [4, 3]
+
+
+def test_the_scope_is_the_programme_and_what_lies_directly_under_it(programme):
+    initiative = ProgrammeFactory(kind=Programme.Kind.INITIATIVE, parent=programme)
+    project = ProgrammeFactory(kind=Programme.Kind.PROJECT, parent=initiative)
+    other = ProgrammeFactory()
+    WorkshopFactory(title="own", programme=programme, kind="bilateral", start_date=day("2022-03-01"))
+    WorkshopFactory(title="initiative's", initiative=initiative, kind="bilateral", start_date=day("2022-03-01"))
+    WorkshopFactory(title="under initiative", programme=initiative, kind="bilateral", start_date=day("2022-03-01"))
+    WorkshopFactory(title="project's", initiative=project, kind="bilateral", start_date=day("2022-03-01"))
+    WorkshopFactory(title="other's", programme=other, kind="bilateral", start_date=day("2022-03-01"))
+    ActionItemFactory(
+        workshop=WorkshopFactory(initiative=initiative, kind="training", start_date=day("2022-01-01")),
+        status=ActionItem.Status.DONE,
+        due_date=day("2022-05-01"),
+        completed_on=day("2022-04-01"),
+    )
+    ActionItemFactory(
+        workshop=None,
+        agreement=AgreementFactory(programme=initiative),
+        status=ActionItem.Status.DONE,
+        due_date=day("2022-05-01"),
+        completed_on=day("2022-04-01"),
+    )
+    ActionItemFactory(
+        workshop=None,
+        agreement=AgreementFactory(programme=project),
+        status=ActionItem.Status.DONE,
+        due_date=day("2022-05-01"),
+        completed_on=day("2022-04-01"),
+    )
+
+    at_programme = compute("bilateral_workshops", programme, *Y2022)
+    at_initiative = compute("bilateral_workshops", initiative, *Y2022)
+
+    assert titles(at_programme) == ["initiative's", "own", "under initiative"]
+    assert titles(at_initiative) == ["initiative's", "project's", "under initiative"]
+    assert compute("actions_on_time", programme, *Y2022).value == 2
+    assert compute("actions_on_time", initiative, *Y2022).value == 3
+
+
+def test_a_training_of_trainers_with_two_such_topics_counts_once(programme):
+    workshop = WorkshopFactory(title="ToT", programme=programme, kind="training", start_date=day("2022-05-01"))
+    workshop.topics.add(TopicFactory(name="Training of trainers"), TopicFactory(name="Training of trainers, TVET"))
+
+    count = compute("tot_workshops", programme, *Y2022)
+
+    assert (count.value, list(count.ids)) == (1, [workshop.pk])
+
+
+def _records(programme, n):
+    """n held trainings of the programme in 2022, each hosted by the same two parties of an agreement of the
+    programme, with attendees and an action done on time."""
+    a, b = Organisation.objects.get_or_create(name="A TVET")[0], Organisation.objects.get_or_create(name="B TVET")[0]
+    agreement = Agreement.objects.filter(title="joint").first()
+    if agreement is None:
+        agreement = AgreementFactory(title="joint", programme=programme, status="active", signed_on=day("2022-02-01"))
+        AgreementPartyFactory(agreement=agreement, organisation=a)
+        AgreementPartyFactory(agreement=agreement, organisation=b)
+    for i in range(n):
+        workshop = WorkshopFactory(
+            programme=programme, kind="training", start_date=day("2022-03-01"), reported_attendance=10 + i
+        )
+        WorkshopOrganisationFactory(workshop=workshop, organisation=a)
+        WorkshopOrganisationFactory(workshop=workshop, organisation=b)
+        AttendanceFactory(workshop=workshop, role=Attendance.Role.PARTICIPANT)
+        ActionItemFactory(
+            workshop=workshop, status=ActionItem.Status.DONE, due_date=day("2022-05-01"), completed_on=day("2022-04-01")
+        )
+        ActionItemFactory(
+            agreement=agreement, workshop=None, status=ActionItem.Status.DONE, completed_on=day("2022-04-01")
+        )
+    return agreement
+
+
+def test_every_rule_counts_its_records_and_records_are_the_ids(programme):
+    agreement = _records(programme, 3)
+    assert compute("people_trained", programme, *Y2022).value == 3 + (10 - 1) + (11 - 1) + (12 - 1)
+    for subject in (programme, agreement):
+        for rule in RULES.values():
+            if (rule.name == "member_organisations" or "agreements" in rule.name) and subject is agreement:
+                continue
+            count = compute(rule.name, subject, *Y2022)
+            if rule.name != "people_trained":  # people, at the trainings it lists
+                assert (rule.name, count.value) == (rule.name, len(count.ids))
+            assert (rule.name, sorted(record.pk for record in count.records)) == (rule.name, list(count.ids))
+
+
+def _queries_per_rule(programme, agreement):
+    queries = {}
+    for subject in (Programme.objects.get(pk=programme.pk), Agreement.objects.get(pk=agreement.pk)):
+        about = "programme" if isinstance(subject, Programme) else "agreement"
+        for rule in RULES.values():
+            if about in rule.applies_to:
+                with CaptureQueriesContext(connection) as captured:
+                    count = compute(rule.name, subject, *Y2022)
+                    count.ids  # noqa: B018 — read as a page listing the records does
+                queries[about, rule.name] = (len(captured), count.value)
+    return queries
+
+
+def test_a_rules_queries_do_not_grow_with_the_records(programme):
+    agreement = _records(programme, 2)
+    with_two = _queries_per_rule(programme, agreement)
+    _records(programme, 4)
+    with_six = _queries_per_rule(programme, agreement)
+
+    assert {key: n for key, (n, _value) in with_two.items()} == {key: n for key, (n, _value) in with_six.items()}
+    assert with_six["programme", "training_workshops"][1] == 6
+    assert with_six["agreement", "training_workshops"][1] == 6
+    assert with_six["programme", "member_organisations"][1] == 2 + 6  # the two hosts and the attendees' TVETs
