@@ -12,8 +12,7 @@ from django.views.decorators.http import require_safe
 
 from agreements.models import Agreement
 from common.pagination import paginate
-from institutes.models import Organisation
-from workshops.models import ActionItem, Programme, Workshop
+from workshops.models import Programme
 
 from . import rules, services
 from .figures import indicator_results, records_changed_at
@@ -126,11 +125,11 @@ def _target(request):
     return Target.objects.visible_to(request.user).select_related("indicator__programme", "indicator__agreement")
 
 
-RECORD_QUERIES = {
-    "workshop": lambda ids: Workshop.objects.filter(pk__in=ids).order_by("-start_date", "-id"),
-    "agreement": lambda ids: Agreement.objects.filter(pk__in=ids).order_by("-signed_on", "-id"),
-    "organisation": lambda ids: Organisation.objects.filter(pk__in=ids).order_by("name", "id"),
-    "action": lambda ids: ActionItem.objects.filter(pk__in=ids).select_related("workshop", "agreement"),
+RECORD_ORDER = {  # how a figure's records are listed, by their kind
+    "workshop": lambda records: records.order_by("-start_date", "-id"),
+    "agreement": lambda records: records.order_by("-signed_on", "-id"),
+    "organisation": lambda records: records.order_by("name", "id"),
+    "action": lambda records: records.select_related("workshop", "agreement").order_by("due_date", "id"),
 }
 
 
@@ -149,11 +148,10 @@ def period_records(request, pk):
     if rule is not None:
         start = None if indicator.measure == Indicator.Measure.CUMULATIVE else target.start
         count = rule.compute(indicator.subject, start=start, end=target.end)
-        ids = list(count.ids)
-        visible = _visible(RECORD_QUERIES[count.kind](ids), request.user)
+        visible = _visible(RECORD_ORDER[count.kind](count.records), request.user)
         records = list(visible[:RECORDS_LISTED])
         visible_count = len(records) if len(records) < RECORDS_LISTED else visible.count()
-        hidden = len(ids) - visible_count
+        hidden = count.records.order_by().count() - visible_count
     return render(
         request,
         "results/records.html",
@@ -251,7 +249,7 @@ def value_create(request, pk):
     rule = indicator.rule_object
     count = rule.compute(indicator.subject, start=target.start, end=target.end) if rule is not None else None
     if count is not None and count.kind == "workshop":
-        workshop_ids = count.ids
+        workshop_ids = list(count.records.order_by("-start_date", "-id").values_list("pk", flat=True)[:RECORDS_LISTED])
     else:
         today = timezone.localdate()
         scope = rules.workshops_in_scope(indicator.subject, start=target.start, end=target.end, today=today)
