@@ -75,6 +75,24 @@ class StoredCount:
         ).ids
 
 
+def period_start(indicator, target):
+    """The first day a period's rule counts from: None (since the beginning) for a cumulative indicator, or for a
+    rule that counts what is so at the period's end (the members)."""
+    rule = indicator.rule_object
+    if indicator.measure == Indicator.Measure.CUMULATIVE or (rule is not None and rule.as_at_end):
+        return None
+    return target.start
+
+
+def period_count(target, today=None):
+    """The rules.Count of a period computed now, for its records (their page, the API); None without a rule."""
+    indicator = target.indicator
+    rule = indicator.rule_object
+    if rule is None:
+        return None
+    return rule.compute(indicator.subject, start=period_start(indicator, target), end=target.end, today=today)
+
+
 def _stored(target):
     try:
         return target.computed_value
@@ -170,8 +188,7 @@ def indicator_results(indicator, today=None, *, changed_at=False):
     for target in indicator.targets.all():
         computed = None
         if rule is not None:
-            start = None if indicator.measure == Indicator.Measure.CUMULATIVE else target.start
-            start = None if rule.as_at_end else start
+            start = period_start(indicator, target)
             computed = _still_true(_stored(target), indicator, start, target.end, today, changed_at)
             if computed is None:
                 read_at = timezone.now()  # before the reading: a change made during it makes the value stale

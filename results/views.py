@@ -15,7 +15,7 @@ from common.pagination import paginate
 from workshops.models import Programme
 
 from . import rules, services
-from .figures import indicator_results, records_changed_at
+from .figures import indicator_results, period_count, period_start, records_changed_at
 from .forms import EnteredValueForm, IndicatorForm, TargetForm
 from .models import INDICATORS_PER_PAGE, RECORDS_LISTED, EnteredValue, Indicator, Target
 
@@ -142,12 +142,11 @@ def period_records(request, pk):
     target = get_object_or_404(_target(request), pk=pk)
     indicator = target.indicator
     rule = indicator.rule_object
-    count = records = None
+    records = None
     hidden = visible_count = 0
-    cumulative = indicator.measure == Indicator.Measure.CUMULATIVE or (rule is not None and rule.as_at_end)
-    if rule is not None:
-        start = None if indicator.measure == Indicator.Measure.CUMULATIVE else target.start
-        count = rule.compute(indicator.subject, start=start, end=target.end)
+    cumulative = period_start(indicator, target) is None
+    count = period_count(target)
+    if count is not None:
         visible = _visible(RECORD_ORDER[count.kind](count.records), request.user)
         records = list(visible[:RECORDS_LISTED])
         visible_count = len(records) if len(records) < RECORDS_LISTED else visible.count()

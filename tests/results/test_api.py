@@ -30,7 +30,9 @@ def test_the_api_gives_each_period_with_its_computed_value_and_rule(coordinator_
         "achieved": "20.00",
         "percent_of_target": 100,
     }
-    assert period["counted_records"] == {"workshop": [reference_workshop.pk]}
+    assert period["counted_records"] == f"http://testserver/api/indicator-periods/{period['id']}/records/"
+    records = coordinator_client.get(period["counted_records"])
+    assert records.json() == {"kind": "workshop", "count": 1, "ids": [reference_workshop.pk]}
     assert (period["entered"]["more_than"], period["entered"]["entered_by"]) == (True, None)
 
 
@@ -48,3 +50,16 @@ def test_the_api_lists_periods_and_values(coordinator_client, reference_workshop
 def test_the_api_refuses_writes(client, manager):
     client.force_login(manager)
     assert client.post("/api/indicators/", {}, content_type="application/json").status_code == 405
+
+
+def test_an_entered_only_indicator_has_no_counted_records(coordinator_client, reference_workshop):
+    initiative = load_reference_results()
+    indicator = initiative.indicators.get(name="Member TVETs that signed MOUs")
+    [period, _second] = coordinator_client.get(f"/api/indicators/{indicator.pk}/").json()["periods"]
+
+    assert period["counted_records"] is None
+    response = coordinator_client.get(f"/api/indicator-periods/{period['id']}/records/")
+    assert (response.status_code, response.json()) == (
+        404,
+        {"detail": "This indicator is not computed from the records."},
+    )
