@@ -218,6 +218,7 @@ def demo_ids(reference_workshop, settings, tmp_path):
         "results:value-create.pk": period.pk,
         "api:indicator-detail.pk": indicator.pk,
         "api:indicatorperiod-detail.pk": period.pk,
+        "api:indicatorperiod-records.pk": period.pk,
         "api:indicatorvalue-detail.pk": period.values.first().pk,
         **_partner_link_ids(reference_workshop, Person.objects.get(given_name="Samath")),
     }

@@ -169,6 +169,7 @@ EXPECTED = {
     "api:indicator-detail": {**API_READ, "POST": (401, 403, 403, 405, 405)},
     "api:indicatorperiod-list": {**API_READ, "POST": (401, 403, 403, 405, 405)},
     "api:indicatorperiod-detail": {**API_READ, "POST": (401, 403, 403, 405, 405)},
+    "api:indicatorperiod-records": {**API_READ, "POST": (401, 403, 403, 405, 405)},
     "api:indicatorvalue-list": {**API_READ, "POST": (401, 403, 403, 405, 405)},
     "api:indicatorvalue-detail": {**API_READ, "POST": (401, 403, 403, 405, 405)},
     # The privacy notice is for everyone, signed in or not; a person's export and anonymisation are for admins.

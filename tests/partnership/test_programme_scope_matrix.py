@@ -47,6 +47,7 @@ RECORD_ROUTES = {
     "api:actionitem-detail",
     "api:indicator-detail",
     "api:indicatorperiod-detail",
+    "api:indicatorperiod-records",
     "api:indicatorvalue-detail",
 }
 
