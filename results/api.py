@@ -15,7 +15,7 @@ from common.api import RolePermissions
 from workshops.models import Programme
 
 from . import rules
-from .figures import PeriodResult, indicator_results, period_count, records_changed_at
+from .figures import Budget, PeriodResult, indicator_results, period_count, records_changed_at
 from .models import EnteredValue, Indicator, Target
 from .views import with_results
 
@@ -61,10 +61,19 @@ class PeriodSerializer(serializers.Serializer):
     computed_value = serializers.SerializerMethodField()
     computed_parts = serializers.SerializerMethodField()
     counted_records = serializers.SerializerMethodField()
+    computed_is_stale = serializers.SerializerMethodField()
     entered = EnteredValueSerializer(allow_null=True)
     achieved = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     percent_of_target = serializers.IntegerField(source="percent", allow_null=True)
     trend = serializers.ChoiceField(choices=["up", "down", "same"], allow_null=True)
+
+    @extend_schema_field(
+        serializers.BooleanField(
+            help_text="The last count, from before the records changed: brought up to date within minutes."
+        )
+    )
+    def get_computed_is_stale(self, period: PeriodResult):
+        return getattr(period.computed, "stale", False)
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_computed_value(self, period: PeriodResult):
@@ -128,9 +137,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PeriodSerializer(many=True))
     def get_periods(self, indicator):
-        if "records_changed_at" not in self.context:  # read once for a list of indicators
+        if "records_changed_at" not in self.context:  # read once for a list of indicators, with one budget
             self.context["records_changed_at"] = records_changed_at()
-        periods = indicator_results(indicator, changed_at=self.context["records_changed_at"]).periods
+            self.context["budget"] = Budget()
+        context = self.context
+        periods = indicator_results(
+            indicator, changed_at=context["records_changed_at"], budget=context["budget"]
+        ).periods
         return PeriodSerializer(periods, many=True, context=self.context).data
 
 

@@ -3,11 +3,14 @@
 A period's computed value is read from its ComputedValue row when that still holds, and computed by the rule (and
 stored) when it does not: the rule or the period changed, it was computed on another day (held is today's status),
 or a record the rules read changed since (the newest row of those records' history tables, one query a page). So a
-page counts the records only after they changed; `refresh_results` (cron, at night) computes every period ahead of
-the day's first reader.
+page counts the records only after they changed; `refresh_results` (cron, every few minutes) computes them ahead
+of the readers. A page computes for at most COMPUTE_SECONDS (a Budget): past it, a period whose records changed
+shows its last count, said to be from its time, until the next run (a programme's member organisations take 2.5 s
+a period at a million workshops).
 """
 
 import datetime
+import time
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,7 +24,7 @@ from agreements.models import Agreement, AgreementParty
 from institutes.models import Organisation
 from workshops.models import ActionItem, Attendance, Programme, Workshop, WorkshopOrganisation
 
-from .models import ComputedValue, Indicator, number
+from .models import COMPUTE_SECONDS, ComputedValue, Indicator, number
 
 # The records the rules read (rules.py): a value computed before the newest change to one of them is computed again.
 COUNTED_MODELS = (
@@ -67,6 +70,8 @@ class StoredCount:
     start: object
     end: object
     today: object
+    computed_at: datetime.datetime
+    stale: bool = False  # the records changed since (or the day did): shown until the next refresh_results
 
     @property
     def ids(self):
@@ -93,6 +98,19 @@ def period_count(target, today=None):
     return rule.compute(indicator.subject, start=period_start(indicator, target), end=target.end, today=today)
 
 
+class Budget:
+    """How long one request may spend computing periods whose records changed (COMPUTE_SECONDS): past it, such a
+    period shows its last count, marked stale. A period never computed, or whose rule or dates changed, has no
+    count to show and is computed whatever the budget."""
+
+    def __init__(self, seconds=None):
+        self.until = time.monotonic() + (COMPUTE_SECONDS if seconds is None else seconds)
+
+    @property
+    def spent(self):
+        return time.monotonic() >= self.until
+
+
 def _stored(target):
     try:
         return target.computed_value
@@ -103,7 +121,7 @@ def _stored(target):
 @dataclass
 class PeriodResult:
     target: object
-    computed: object  # a rules.Count, or None for an indicator without a rule
+    computed: object  # a rules.Count computed now, a StoredCount read back, or None for an indicator without a rule
     values: list  # the entered values, newest first
     previous: "PeriodResult | None" = None
 
@@ -176,10 +194,10 @@ class IndicatorResult:
         return chart(self.periods)
 
 
-def indicator_results(indicator, today=None, *, changed_at=False):
+def indicator_results(indicator, today=None, *, changed_at=False, budget=None):
     """The indicator's periods with their values; its targets, their stored values and entered values prefetched
     (see views.with_results). `changed_at`: records_changed_at(), when the caller has read it for several
-    indicators (False: read here)."""
+    indicators (False: read here). `budget`: a page's Budget; None (exports, IATI, jobs): every value exact."""
     today = today or timezone.localdate()
     rule = indicator.rule_object
     if rule is not None and changed_at is False:
@@ -189,7 +207,7 @@ def indicator_results(indicator, today=None, *, changed_at=False):
         computed = None
         if rule is not None:
             start = period_start(indicator, target)
-            computed = _still_true(_stored(target), indicator, start, target.end, today, changed_at)
+            computed = _still_true(_stored(target), indicator, start, target.end, today, changed_at, budget)
             if computed is None:
                 read_at = timezone.now()  # before the reading: a change made during it makes the value stale
                 count = rule.compute(indicator.subject, start=start, end=target.end, today=today)
@@ -203,14 +221,16 @@ def indicator_results(indicator, today=None, *, changed_at=False):
     return IndicatorResult(indicator, periods)
 
 
-def _still_true(stored, indicator, start, end, today, changed_at):
-    """The stored value as a StoredCount when it still holds, else None."""
-    if stored is None or (stored.rule, stored.start, stored.end, stored.today) != (indicator.rule, start, end, today):
+def _still_true(stored, indicator, start, end, today, changed_at, budget):
+    """The stored value as a StoredCount when it still holds (or, the page's budget spent, when only the records or
+    the day changed since: marked stale), else None."""
+    if stored is None or (stored.rule, stored.start, stored.end) != (indicator.rule, start, end):
         return None
-    if changed_at is not None and stored.computed_at < changed_at:
+    stale = stored.today != today or (changed_at is not None and stored.computed_at < changed_at)
+    if stale and (budget is None or not budget.spent):
         return None
     parts = tuple((gettext(label), value) for label, value in stored.parts)
-    return StoredCount(stored.value, stored.kind, parts, indicator, start, end, today)
+    return StoredCount(stored.value, stored.kind, parts, indicator, start, end, stored.today, stored.computed_at, stale)
 
 
 def _row(target, rule, start, today, count, read_at):

@@ -24,6 +24,7 @@ from . import rules
 INDICATORS_PER_PAGE = 25  # the network-wide results page, per page
 PERIODS_PER_INDICATOR = 20  # targets an indicator may have: each is computed on every page that shows it
 RECORDS_LISTED = 200  # the records a figure links to, listed on its page (the count is always complete)
+COMPUTE_SECONDS = 2  # a results page's time for counting periods whose records changed; past it, their last count
 MAX_VALUE = Decimal("999999999")
 
 VALUE_FIELD = {

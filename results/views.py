@@ -15,7 +15,7 @@ from common.pagination import paginate
 from workshops.models import Programme
 
 from . import rules, services
-from .figures import indicator_results, period_count, period_start, records_changed_at
+from .figures import Budget, indicator_results, period_count, period_start, records_changed_at
 from .forms import EnteredValueForm, IndicatorForm, TargetForm
 from .models import INDICATORS_PER_PAGE, RECORDS_LISTED, EnteredValue, Indicator, Target
 
@@ -46,10 +46,11 @@ def results_of(indicators, subject=None):
     results = []
     indicators = list(indicators)
     changed_at = records_changed_at() if any(indicator.rule for indicator in indicators) else None
+    budget = Budget()
     for indicator in indicators:
         if subject is not None:
             setattr(indicator, "agreement" if indicator.agreement_id else "programme", subject)
-        results.append(indicator_results(indicator, changed_at=changed_at))
+        results.append(indicator_results(indicator, changed_at=changed_at, budget=budget))
     return results
 
 
@@ -118,7 +119,8 @@ def network_results(request):
 @permission_required(VIEW, raise_exception=True)
 def indicator_detail(request, pk):
     indicator = _indicator(request, pk)
-    return render(request, "results/indicator.html", {"result": indicator_results(indicator), "indicator": indicator})
+    result = indicator_results(indicator, budget=Budget())
+    return render(request, "results/indicator.html", {"result": result, "indicator": indicator})
 
 
 def _target(request):

@@ -49,6 +49,13 @@ class WorkshopFilter(StyledFilterSet):
         model = Workshop
         fields = ["q", "programme", "status", "format", "start_after", "start_before", "host", "country", "topic"]
 
+    def filter_queryset(self, queryset):
+        # The text search last (the form keeps q first): it is given the workshops the other filters leave.
+        data = self.form.cleaned_data
+        for name in [name for name in data if name != "q"] + ["q"]:
+            queryset = self.filters[name].filter(queryset, data.get(name))
+        return queryset
+
     def search(self, queryset, name, value):
         return workshops_matching(value, queryset)
 

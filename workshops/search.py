@@ -15,28 +15,35 @@ SEARCH_CONFIG = "english"
 WORKSHOP_TEXT_FIELDS = ["title", "other_title", "summary", "minutes"]
 
 
-def workshop_parts(query, words):
-    """(by text, by statements, by name): values() querysets of the ids of the workshops found each way."""
-    named = Workshop.objects.search(words).order_by().values("pk")
+def workshop_parts(query, words, within=None):
+    """(by text, by statements, by name): values() querysets of the ids of the workshops found each way, among
+    `within` (a queryset of workshops, every one by default). Each part asks for the rows the other filters leave
+    (a host's, a programme's), so the database can start from those where they are few: the statements of one host's
+    workshops, not every statement saying "cooperation" (5.6 s for a host's workshops saying it at a million)."""
+    workshops = within.order_by() if within is not None else Workshop.objects.all()
+    statements = (
+        Statement.objects.all() if within is None else Statement.objects.filter(workshop__in=workshops.values("pk"))
+    )
+    named = workshops.search(words).values("pk")
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         text_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         said = (
-            Statement.objects.annotate(document=SearchVector("text", config=SEARCH_CONFIG))
+            statements.annotate(document=SearchVector("text", config=SEARCH_CONFIG))
             .filter(document=text_query)
             .order_by()
             .values("workshop_id")
         )
         matching = (
-            Workshop.objects.annotate(document=SearchVector(*WORKSHOP_TEXT_FIELDS, config=SEARCH_CONFIG))
+            workshops.annotate(document=SearchVector(*WORKSHOP_TEXT_FIELDS, config=SEARCH_CONFIG))
             .filter(document=text_query)
             .order_by()
             .values("pk")
         )
         return matching, said, named
-    said = Statement.objects.filter(every_word_in_any_field(words, ["text"])).order_by().values("workshop_id")
-    matching = Workshop.objects.filter(every_word_in_any_field(words, WORKSHOP_TEXT_FIELDS)).order_by().values("pk")
+    said = statements.filter(every_word_in_any_field(words, ["text"])).order_by().values("workshop_id")
+    matching = workshops.filter(every_word_in_any_field(words, WORKSHOP_TEXT_FIELDS)).values("pk")
     return matching, said, named
 
 
@@ -48,7 +55,7 @@ def workshops_matching(text, queryset=None):
     words = search_words(query)
     if not words:
         return queryset
-    matching, said, named = workshop_parts(query, words)
+    matching, said, named = workshop_parts(query, words, within=queryset)
     if connection.vendor == "postgresql":
         # A UNION, not an OR: each part is read from its own index, where an OR with the statements' subquery read
         # every workshop. "id = ANY(ARRAY(...))": the planner fetches the matches by primary key, where with IN it

@@ -40,6 +40,12 @@ def user():
     return UserFactory(role=MANAGER)
 
 
+@pytest.fixture
+def manager_client(client, user):
+    client.force_login(user)
+    return client
+
+
 def indicator_of(programme, user, rule, **target):
     return services.indicator_create(
         user=user, programme=programme, name=rule, unit="records", rule=rule, targets=[{**YEAR_2022, **target}]
@@ -190,3 +196,42 @@ def test_refresh_results_computes_what_no_longer_holds(programme, user):
     out = io.StringIO()
     call_command("refresh_results", stdout=out)
     assert out.getvalue().startswith("2 period value(s) computed in ")
+
+
+def test_a_page_whose_budget_is_spent_shows_the_last_count_marked_stale_until_the_next_refresh(
+    programme, user, manager_client, monkeypatch
+):
+    from django.urls import reverse
+
+    bilateral(programme, 3)
+    indicator = indicator_of(programme, user, "bilateral_workshops")
+    url = reverse("results:programme", args=[programme.pk])
+    assert manager_client.get(url).status_code == 200  # counted and stored
+    bilateral(programme, 4)
+    monkeypatch.setattr("results.figures.COMPUTE_SECONDS", 0)
+
+    response = manager_client.get(url)
+    [result] = response.context["results"]
+    shown = result.periods[0].computed
+    assert (shown.value, shown.stale) == (1, True)
+    assert "the records have changed since" in response.content.decode()
+    api = manager_client.get(f"/api/indicators/{indicator.pk}/").json()["periods"][0]
+    assert (api["computed_value"], api["computed_is_stale"]) == (1, True)
+
+    call_command("refresh_results", stdout=io.StringIO())
+    response = manager_client.get(url)
+    shown = response.context["results"][0].periods[0].computed
+    assert (shown.value, shown.stale) == (2, False)
+    assert "the records have changed since" not in response.content.decode()
+
+
+def test_a_period_never_counted_is_counted_whatever_the_budget(programme, user, manager_client, monkeypatch):
+    from django.urls import reverse
+
+    bilateral(programme, 3)
+    indicator_of(programme, user, "bilateral_workshops")
+    monkeypatch.setattr("results.figures.COMPUTE_SECONDS", 0)
+
+    response = manager_client.get(reverse("results:programme", args=[programme.pk]))
+    shown = response.context["results"][0].periods[0].computed
+    assert (shown.value, getattr(shown, "stale", False)) == (1, False)
