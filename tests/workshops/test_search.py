@@ -50,3 +50,30 @@ def test_the_index_of_chinese_characters_and_pairs_exists_on_postgresql():
         assert sorted(cursor.fetchone()[0]) == sorted(["无", "锡", "无锡", "学", "院", "学院"])
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = 'workshop_title_cjk_grams_idx'")
         assert cursor.fetchall() == [("workshop_title_cjk_grams_idx",)]
+
+
+def test_the_words_are_looked_for_among_the_workshops_the_other_filters_leave(coordinator, coordinator_client):
+    # The search is applied after the host and status filters, its parts (text, statements, names) asking only for
+    # their workshops: each way of finding still finds, and nothing outside the filters comes back.
+    from tests.factories import OrganisationFactory, StatementFactory, WorkshopOrganisationFactory
+
+    kampot, hanoi = OrganisationFactory(name="Kampot Polytechnic"), OrganisationFactory(name="Hanoi College")
+    said = WorkshopFactory(title="Welding exchange", status="held")
+    named = WorkshopFactory(title="Cooperation day", status="held")
+    planned = WorkshopFactory(title="Cooperation forum", status="planned")
+    silent = WorkshopFactory(title="Welding fair", status="held")
+    elsewhere = WorkshopFactory(title="Cooperation week", status="held")
+    StatementFactory(workshop=said, text="Both colleges agreed on closer cooperation.")
+    for workshop in (said, named, planned, silent):
+        WorkshopOrganisationFactory(workshop=workshop, organisation=kampot, role="host")
+    WorkshopOrganisationFactory(workshop=elsewhere, organisation=hanoi, role="host")
+    api = APIClient()
+    api.force_authenticate(coordinator)
+
+    query = {"q": "cooperation", "host": kampot.pk, "status": "held", "ordering": "title"}
+    listed = coordinator_client.get(reverse("workshops:list"), query).context["page"].object_list
+    assert [w.title for w in listed] == ["Cooperation day", "Welding exchange"]
+    assert [w["title"] for w in api.get("/api/workshops/", query).json()["results"]] == [
+        "Cooperation day",
+        "Welding exchange",
+    ]
