@@ -24,6 +24,7 @@ from agreements.models import Agreement, AgreementParty
 from institutes.models import Organisation
 from workshops.models import ActionItem, Attendance, Programme, Workshop, WorkshopOrganisation
 
+from . import rules
 from .models import COMPUTE_SECONDS, ComputedValue, Indicator, number
 
 # The records the rules read (rules.py): a value computed before the newest change to one of them is computed again.
@@ -203,19 +204,23 @@ def indicator_results(indicator, today=None, *, changed_at=False, budget=None):
     if rule is not None and changed_at is False:
         changed_at = records_changed_at()
     periods, previous, computed_now = [], None, []
-    for target in indicator.targets.all():
-        computed = None
-        if rule is not None:
-            start = period_start(indicator, target)
-            computed = _still_true(_stored(target), indicator, start, target.end, today, changed_at, budget)
-            if computed is None:
-                read_at = timezone.now()  # before the reading: a change made during it makes the value stale
-                count = rule.compute(indicator.subject, start=start, end=target.end, today=today)
-                computed_now.append(_row(target, rule, start, today, count, read_at))
-                computed = count
-        result = PeriodResult(target=target, computed=computed, values=list(target.values.all()), previous=previous)
-        periods.append(result)
-        previous = result
+    with rules.sharing_members():
+        for target in indicator.targets.all():
+            computed = None
+            if rule is not None:
+                start = period_start(indicator, target)
+                computed = _still_true(_stored(target), indicator, start, target.end, today, changed_at, budget)
+                if computed is None:
+                    # Before the reading (members shared by the page's rules: when the page began reading), so that a
+                    # change made meanwhile makes the value stale.
+                    read_at = rules.shared_since() or timezone.now()
+                    count = rule.compute(indicator.subject, start=start, end=target.end, today=today)
+                    computed_now.append(_row(target, rule, start, today, count, read_at))
+                    computed = count
+            values = list(target.values.all())
+            result = PeriodResult(target=target, computed=computed, values=values, previous=previous)
+            periods.append(result)
+            previous = result
     if computed_now:
         _store(computed_now)
     return IndicatorResult(indicator, periods)

@@ -18,6 +18,8 @@ Merged organisations: a merge moves every reference to the record kept, and the 
 and "now known as" the kept one; it is never counted, so a member met under two records counts once.
 """
 
+import contextlib
+import contextvars
 import datetime
 from dataclasses import dataclass, field
 
@@ -196,12 +198,51 @@ def member_organisations(subject, *, start, end, today):
     )
 
 
+# Within sharing_members(): the member ids read for a (subject, end, day), for the other rules asking the same.
+_members_read = contextvars.ContextVar("members_read", default=None)
+
+
+@contextlib.contextmanager
+def sharing_members():
+    """Rules computed in this block (one page's, one job's indicators) read the members of a subject as at a day
+    once: the members count and the agreements signed or in force between members ask for the same (2.5 s a
+    period at a million workshops). Outside it, each rule reads them afresh. A block inside another shares the
+    outer one's."""
+    if _members_read.get() is not None:
+        yield
+        return
+    token = _members_read.set({"since": timezone.now()})
+    try:
+        yield
+    finally:
+        _members_read.reset(token)
+
+
+def shared_since():
+    """When the sharing_members() block around began (what a rule read in it may be that old), or None."""
+    read = _members_read.get()
+    return read["since"] if read is not None else None
+
+
+def _member_ids(subject, end, today):
+    """The ids of member_organisations() as at `end`."""
+    read = _members_read.get()
+    key = (type(subject), subject.pk, end, today)
+    if read is None or key not in read:
+        members = member_organisations(subject, start=None, end=end, today=today)
+        ids = sorted(members.order_by().values_list("pk", flat=True))
+        if read is None:
+            return ids
+        read[key] = ids
+    return read[key]
+
+
 def count_members(subject, *, start, end, today):
-    return _counted(member_organisations(subject, start=start, end=end, today=today), "organisation")
+    return _counted(Organisation.objects.filter(pk__in=_member_ids(subject, end, today)), "organisation")
 
 
 def _between_members(subject, end, today):
-    members = member_organisations(subject, start=None, end=end, today=today).values("pk")
+    members = _member_ids(subject, end, today)
     with_two = (
         AgreementParty.objects.filter(role=AgreementParty.Role.PARTY, organisation__in=members)
         .order_by()

@@ -47,10 +47,11 @@ def results_of(indicators, subject=None):
     indicators = list(indicators)
     changed_at = records_changed_at() if any(indicator.rule for indicator in indicators) else None
     budget = Budget()
-    for indicator in indicators:
-        if subject is not None:
-            setattr(indicator, "agreement" if indicator.agreement_id else "programme", subject)
-        results.append(indicator_results(indicator, changed_at=changed_at, budget=budget))
+    with rules.sharing_members():  # the members of a subject as at a day, read once for the page's indicators
+        for indicator in indicators:
+            if subject is not None:
+                setattr(indicator, "agreement" if indicator.agreement_id else "programme", subject)
+            results.append(indicator_results(indicator, changed_at=changed_at, budget=budget))
     return results
 
 

@@ -424,3 +424,29 @@ def test_a_rules_queries_do_not_grow_with_the_records(programme):
     assert with_six["programme", "training_workshops"][1] == 6
     assert with_six["agreement", "training_workshops"][1] == 6
     assert with_six["programme", "member_organisations"][1] == 2 + 6  # the two hosts and the attendees' TVETs
+
+
+def test_rules_computed_in_one_block_read_a_subjects_members_once(programme):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from results.rules import sharing_members
+
+    kampot, hanoi = OrganisationFactory(name="Kampot Polytechnic"), OrganisationFactory(name="Hanoi College")
+    for organisation in (kampot, hanoi):
+        WorkshopOrganisationFactory(
+            workshop=WorkshopFactory(programme=programme, start_date=day("2022-03-01")), organisation=organisation
+        )
+    agreement = AgreementFactory(status=Agreement.Status.ACTIVE, signed_on=day("2022-05-01"))
+    AgreementPartyFactory(agreement=agreement, organisation=kampot)
+    AgreementPartyFactory(agreement=agreement, organisation=hanoi)
+    member_rules = ["member_organisations", "agreements_signed", "agreements_in_force"]
+
+    def values():
+        return [compute(rule, Programme.objects.get(pk=programme.pk), *Y2022).value for rule in member_rules]
+
+    with CaptureQueriesContext(connection) as apart:
+        assert values() == [2, 1, 1]
+    with sharing_members(), CaptureQueriesContext(connection) as together:
+        assert values() == [2, 1, 1]
+    assert len(apart) - len(together) == 2  # the members read once, not three times
