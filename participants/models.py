@@ -1,7 +1,7 @@
 import re
 
 from django.core.validators import MaxLengthValidator
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.choices import ChoiceLabels
+from common.cjk import HasCjkGram, is_short_cjk
 from common.search import any_field_contains, filter_words, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 from institutes.models import Organisation
@@ -40,6 +41,10 @@ class PersonQuerySet(models.QuerySet):
                 indexed.append(question)
                 continue
             named = Person.objects.filter(any_field_contains(word, Person.NAME_FIELDS, lookup=lookup))
+            if connection.vendor == "postgresql" and is_short_cjk(word):
+                # No trigram in one or two Chinese characters: the index of characters and pairs finds the few
+                # people whose names hold them (participants/migrations/0008), the LIKE confirms.
+                named = named.filter(HasCjkGram(word, *Person.NAME_FIELDS))
             named = named.order_by().values("pk")
             aliased = PersonAlias.objects.filter(**{f"name__{lookup}": word}).order_by().values("person_id")
             # A UNION of the two, each read from its trigram indexes on PostgreSQL, where an OR with a join to the

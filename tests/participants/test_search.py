@@ -125,3 +125,20 @@ def test_the_quick_add_shows_a_near_miss_before_creating(reference_workshop, coo
     answer = coordinator_client.post(reverse("participants:quick-add"), {"name": "Yutong Lui"}).json()
     assert answer["created"] is False
     assert [(m["name"], m["score"]) for m in answer["matches"]] == [("Yutong Liu", 95)]
+
+
+def test_a_chinese_word_of_one_or_two_characters_finds_people_by_any_name_and_the_index_exists_on_postgresql():
+    from django.db import connection
+
+    li = PersonFactory(given_name="Zhenyun", family_name="Li", name_local="李振云")
+    wang = PersonFactory(given_name="Wei", family_name="Wang", name_local="王伟")
+    PersonFactory(given_name="Dara", family_name="Sok", name_local="")
+
+    assert list(Person.objects.search("李").values_list("pk", flat=True)) == [li.pk]
+    assert list(Person.objects.search("振云").values_list("pk", flat=True)) == [li.pk]
+    assert list(Person.objects.search("王伟").values_list("pk", flat=True)) == [wang.pk]
+    assert list(Person.objects.search("云李").values_list("pk", flat=True)) == []  # a pair the names do not hold
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = 'person_name_cjk_grams_idx'")
+            assert cursor.fetchall() == [("person_name_cjk_grams_idx",)]
