@@ -142,3 +142,19 @@ def test_a_chinese_word_of_one_or_two_characters_finds_people_by_any_name_and_th
         with connection.cursor() as cursor:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = 'person_name_cjk_grams_idx'")
             assert cursor.fetchall() == [("person_name_cjk_grams_idx",)]
+
+
+@pytest.mark.parametrize("read_first", [1, 5000])
+def test_a_two_letter_word_is_tested_on_the_people_the_longer_words_found_however_many(
+    reference_workshop, monkeypatch, read_first
+):
+    # More found than PICKED_READ_FIRST (1): the two-letter word is a condition of the same query instead.
+    monkeypatch.setattr("participants.search.PICKED_READ_FIRST", read_first)
+    PersonFactory(given_name="Samath", family_name="Bouth")
+    PersonFactory(given_name="Samath", family_name="Sok Bou")
+    PersonFactory(given_name="Samath", family_name="Chea")
+    assert found("Samath Bo") == [
+        ("Samath Bou", "prefix", 89, "Samath Bou"),  # the reference workshop's
+        ("Samath Bouth", "prefix", 87, "Samath Bouth"),
+        ("Samath Sok Bou", "word", 90, "Samath Sok Bou"),
+    ]
