@@ -20,6 +20,7 @@ matches are collected instead (see _Many).
 """
 
 import json
+import time
 
 from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection, transaction
@@ -51,9 +52,8 @@ LIMIT = 20  # per kind; the list pages' filters go further
 COUNT_CAP = 1000  # matches counted per kind; more are shown as "1000+"
 # Workshops the planner expects to match above which they are read newest first until LIMIT match.
 COMMON = 2000
-# An estimate above which the planner knows the word for common (its guess for a word it has no statistics for is
-# 0.5 % of the rows: 10,000 statements at a million workshops); between COMMON and this, the matches are counted.
-SURELY_COMMON = 20000
+GUESSES_SECONDS = 600
+NOWHERE = "qzxjvkwq"  # a word in no record: what the planner estimates for it is its guess for a word it does not know
 NEWEST_FIRST_MS = 300  # how long the newest-first reading may take before the matches are collected instead
 # Kinds whose first records and count come in one query (a window count); people are counted apart, capped.
 ONE_QUERY = {"workshops", "organisations", "agreements"}
@@ -101,38 +101,32 @@ class _Many:
 
 
 def _many(parts):
-    """Whether the values() querysets `parts` hold more than COMMON rows between them. The planner's estimate where
-    it knows the word (one of the most common, from the statistics of the text indexes: "cooperation", 246,727
-    statements at a million workshops); where its estimate may be its guess for a word it has no statistics for
-    (0.5 % of the rows: 9,978 statements at a million workshops, for "Yutong" as for 无锡, which sent rare words down
-    the newest-first path to read until NEWEST_FIRST_MS and find none: 300 ms), the rows counted up to COMMON,
-    the parts expected fewest first (under 1 ms for a rare word)."""
-    estimated = sorted((_estimated_rows(part), index) for index, part in enumerate(parts))
-    if sum(rows for rows, _index in estimated) <= COMMON:
-        return False
-    if estimated[-1][0] > SURELY_COMMON:
-        return True
-    return _more_than([parts[index] for _rows, index in estimated], COMMON)
+    """Whether the values() querysets `parts` (search_workshops') are expected to hold more than COMMON rows, by the
+    planner's estimate of each where it knows the word. A word outside the statistics of a text index (any word but
+    the most common: "Yutong", 无锡) gets the planner's guess, 0.5 % of the statements (9,978 at a million workshops),
+    which sent rare words down the newest-first path to read until NEWEST_FIRST_MS and find none (300 ms). A part
+    estimated no higher than the same part for a word that is nowhere (NOWHERE) is such a guess, and counts for
+    nothing: a word the planner does not know is rarer than every word it does."""
+    guesses = _guesses()
+    known = 0
+    for part, guess in zip(parts, guesses, strict=False):  # the names' part may be left out
+        rows = _estimated_rows(part)
+        if rows > guess:
+            known += rows
+    return known > COMMON
 
 
-def _more_than(parts, limit):
-    """Whether the values() querysets `parts` hold more than `limit` rows between them: their UNION ALL read up to
-    the limit, in order, each part from its index."""
-    sql = []
-    for part in parts:
-        try:
-            sql.append(part.query.sql_with_params())
-        except EmptyResultSet:
-            continue
-    if not sql:
-        return False
-    query = " UNION ALL ".join(f"({part_sql})" for part_sql, _params in sql)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM ({query} LIMIT %s) AS found",
-            [param for _sql, params in sql for param in params] + [limit + 1],
-        )
-        return cursor.fetchone()[0] > limit
+_guessed = {}  # database alias -> (monotonic time read, [the planner's estimate of each part for NOWHERE])
+
+
+def _guesses():
+    """The planner's estimates of search_workshops' parts for a word it does not know, read again every
+    GUESSES_SECONDS (they change as ANALYZE gathers new statistics)."""
+    read = _guessed.get(connection.alias)
+    if read is None or time.monotonic() - read[0] > GUESSES_SECONDS:
+        read = (time.monotonic(), [_estimated_rows(part) for part in workshop_parts(NOWHERE, [NOWHERE])])
+        _guessed[connection.alias] = read
+    return read[1]
 
 
 def _estimated_rows(queryset):

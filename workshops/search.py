@@ -21,9 +21,9 @@ def workshop_parts(query, words, within=None):
     (a host's, a programme's), so the database can start from those where they are few: the statements of one host's
     workshops, not every statement saying "cooperation" (5.6 s for a host's workshops saying it at a million)."""
     workshops = within.order_by() if within is not None else Workshop.objects.all()
-    statements = (
-        Statement.objects.all() if within is None else Statement.objects.filter(workshop__in=workshops.values("pk"))
-    )
+    statements = Statement.objects.all()
+    if within is not None and within.query.where:  # every workshop (a role for all programmes): no condition
+        statements = statements.filter(workshop__in=workshops.values("pk"))
     named = workshops.search(words).values("pk")
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector

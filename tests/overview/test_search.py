@@ -175,12 +175,16 @@ def test_a_word_wrongly_thought_common_is_counted_exactly_from_the_collected_mat
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the newest-first reading is PostgreSQL's")
-def test_a_word_the_planner_only_guesses_is_counted_before_it_is_read_newest_first(coordinator, monkeypatch):
-    # The planner's guess (5) is above COMMON (2) but not surely common: the matches are counted, up to COMMON + 1,
-    # each part's (a workshop found by its text and by its title counts twice).
+def test_a_word_the_planner_only_guesses_at_is_not_read_newest_first(coordinator, monkeypatch):
+    # Estimates above COMMON (2) both for the word typed and for a word that is nowhere: the planner's guess, which
+    # counts for nothing; estimated above the guess, the word is known, and common.
     monkeypatch.setattr("overview.search.COMMON", 2)
-    monkeypatch.setattr("overview.search.SURELY_COMMON", 10**9)
-    monkeypatch.setattr("overview.search._estimated_rows", lambda queryset: 5)
+    monkeypatch.setattr("overview.search._guessed", {})
+    known = {"kampot": 5}
+    monkeypatch.setattr(
+        "overview.search._estimated_rows",
+        lambda queryset: 50 if any(w in str(queryset.query).lower() for w in known) else 5,
+    )
     read_newest_first = []
     first = _Many.first
     monkeypatch.setattr(
@@ -188,14 +192,14 @@ def test_a_word_the_planner_only_guesses_is_counted_before_it_is_read_newest_fir
         "first",
         lambda self, limit: read_newest_first.append(self.queryset.model.__name__) or first(self, limit),
     )
-    WorkshopFactory(title="Kampot welding exchange 2019", start_date=datetime.date(2019, 5, 1))
-
-    assert found(search("Kampot", coordinator))["workshops"] == (1, ["2019-05-01"])
-    assert "Workshop" not in read_newest_first  # found twice (text, title): not more than 2, collected at once
-
+    WorkshopFactory(title="Hanoi welding exchange 2019", start_date=datetime.date(2019, 5, 1))
     WorkshopFactory(title="Kampot welding exchange 2023", start_date=datetime.date(2023, 5, 1))
-    assert found(search("Kampot", coordinator))["workshops"] == (2, ["2023-05-01", "2019-05-01"])
-    assert read_newest_first.count("Workshop") == 1  # more than 2: read newest first, fewer than 20 found: collected
+
+    assert found(search("Hanoi", coordinator))["workshops"] == (1, ["2019-05-01"])
+    assert "Workshop" not in read_newest_first  # estimated as a word that is nowhere: collected at once
+
+    assert found(search("Kampot", coordinator))["workshops"] == (1, ["2023-05-01"])
+    assert read_newest_first.count("Workshop") == 1  # known and above COMMON: read newest first (then collected)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the newest-first reading is PostgreSQL's")
