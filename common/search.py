@@ -242,19 +242,11 @@ def best_name(query, names):
     return best
 
 
-def ranked_first(queryset, ranked_ids, condition):
-    """The records of queryset that hold condition or are among ranked_ids: those first, in that order, then the
-    others by the queryset's ordering. The lists and the site search show a search's ranking this way while still
-    reaching every record holding the words."""
-    ordering = queryset.query.order_by or queryset.model._meta.ordering
-    if not ranked_ids:
-        return queryset.filter(condition).order_by(*ordering)
-    return queryset.filter(condition | Q(pk__in=ranked_ids)).order_by(_ranking(ranked_ids), *ordering)
-
-
 def ranked_first_among(queryset, ranked_ids, found):
-    """ranked_first() for the records whose pk is among a values() queryset found: one UNION of found and the ranked
-    ids (pk_among), which the planner reads by primary key where the OR of ranked_first() read the whole table."""
+    """The records of queryset whose pk is among a values() queryset found or among ranked_ids: those first, in that
+    order, then the others by the queryset's ordering. The lists and the site search show a search's ranking this
+    way while still reaching every record holding the words. One UNION of found and the ranked ids (pk_among), which
+    the planner reads by primary key, where an OR of the two read the whole table."""
     ordering = queryset.query.order_by or queryset.model._meta.ordering
     if not ranked_ids:
         return queryset.filter(pk_among([found])).order_by(*ordering)
