@@ -41,9 +41,11 @@ class PersonQuerySet(models.QuerySet):
                 indexed.append(question)
                 continue
             named = Person.objects.filter(any_field_contains(word, Person.NAME_FIELDS, lookup=lookup))
-            if connection.vendor == "postgresql" and is_short_cjk(word):
-                # No trigram in one or two Chinese characters: the index of characters and pairs finds the few
-                # people whose names hold them (participants/migrations/0008), the LIKE confirms.
+            if connection.vendor == "postgresql" and is_short_cjk(word) and len(word) == 2:
+                # No trigram in two Chinese characters: the index of characters and pairs finds the few people whose
+                # names hold them (participants/migrations/0008), the LIKE confirms. Not for one character: that is
+                # a family name thousands share (李: 2,547 of 100,000), whose rows are read faster in one scan than
+                # found in the index and each checked again.
                 named = named.filter(HasCjkGram(word, *Person.NAME_FIELDS))
             named = named.order_by().values("pk")
             aliased = PersonAlias.objects.filter(**{f"name__{lookup}": word}).order_by().values("person_id")
