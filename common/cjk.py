@@ -32,6 +32,23 @@ def grams_sql(columns):
     return "cjk_grams({})".format(" || ' ' || ".join(f"{column}::text" for column in columns))
 
 
+def grams_index_operation(table, columns, index):
+    """A migration operation making the GIN index of cjk_grams(columns) on PostgreSQL (nothing on SQLite), and
+    dropping it when the migration is reversed."""
+    from django.db import migrations
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(CREATE_FUNCTION)
+            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin (({grams_sql(columns)}))")
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+
+    return migrations.RunPython(create, drop)
+
+
 class HasCjkGram(Func):
     """cjk_grams(a || ' ' || b) @> ARRAY[word]: the columns hold the word (one or two Chinese characters), read from
     the GIN index on that expression (PostgreSQL only)."""

@@ -4,24 +4,10 @@ the trigram indexes of overview/migrations/0002 hold nothing for such a word."""
 
 from django.db import migrations
 
-INDEX = "workshop_title_cjk_grams_idx"
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        from common.cjk import CREATE_FUNCTION, grams_sql
-
-        schema_editor.execute(CREATE_FUNCTION)
-        expression = grams_sql(["title", "other_title"])
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON workshops_workshop USING gin (({expression}))")
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+from common.cjk import grams_index_operation
 
 
 class Migration(migrations.Migration):
     dependencies = [("workshops", "0010_partner_links")]
 
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations = [grams_index_operation("workshops_workshop", ["title", "other_title"], "workshop_title_cjk_grams_idx")]
