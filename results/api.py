@@ -16,7 +16,7 @@ from workshops.models import Programme
 
 from . import rules
 from .figures import Budget, PeriodResult, indicator_results, period_count, records_changed_at
-from .models import EnteredValue, Indicator, Target
+from .models import RECORDS_LISTED, EnteredValue, Indicator, Target
 from .views import with_results
 
 
@@ -204,7 +204,10 @@ class IndicatorViewSet(ScopedReadOnlyViewSet):
 class CountedRecordsSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="The kind of records counted: workshop, agreement, organisation, action.")
     count = serializers.IntegerField(help_text="The records counted (people trained count people, not these).")
-    ids = serializers.ListField(child=serializers.IntegerField())
+    ids = serializers.ListField(
+        child=serializers.IntegerField(), help_text=f"Their ids, the first {RECORDS_LISTED} by id (as the page lists)."
+    )
+    ids_complete = serializers.BooleanField(help_text="Whether `ids` holds every record counted.")
 
 
 class TargetViewSet(ScopedReadOnlyViewSet):
@@ -219,8 +222,11 @@ class TargetViewSet(ScopedReadOnlyViewSet):
         count = period_count(self.get_object())
         if count is None:
             raise NotFound(_("This indicator is not computed from the records."))
-        ids = count.ids
-        return Response(CountedRecordsSerializer({"kind": count.kind, "count": len(ids), "ids": ids}).data)
+        records = count.records.order_by("pk")
+        ids = list(records.values_list("pk", flat=True)[:RECORDS_LISTED])
+        total = len(ids) if len(ids) < RECORDS_LISTED else records.count()
+        data = {"kind": count.kind, "count": total, "ids": ids, "ids_complete": total == len(ids)}
+        return Response(CountedRecordsSerializer(data).data)
 
 
 class EnteredValueViewSet(ScopedReadOnlyViewSet):

@@ -32,7 +32,7 @@ def test_the_api_gives_each_period_with_its_computed_value_and_rule(coordinator_
     }
     assert period["counted_records"] == f"http://testserver/api/indicator-periods/{period['id']}/records/"
     records = coordinator_client.get(period["counted_records"])
-    assert records.json() == {"kind": "workshop", "count": 1, "ids": [reference_workshop.pk]}
+    assert records.json() == {"kind": "workshop", "count": 1, "ids": [reference_workshop.pk], "ids_complete": True}
     assert (period["entered"]["more_than"], period["entered"]["entered_by"]) == (True, None)
 
 
@@ -63,3 +63,24 @@ def test_an_entered_only_indicator_has_no_counted_records(coordinator_client, re
         404,
         {"detail": "This indicator is not computed from the records."},
     )
+
+
+def test_the_counted_records_list_the_first_ids_and_count_them_all(coordinator_client, reference_workshop, monkeypatch):
+    from tests.factories import WorkshopFactory
+
+    monkeypatch.setattr("results.api.RECORDS_LISTED", 2)
+    initiative = load_reference_results()
+    more = [
+        WorkshopFactory(initiative=initiative, kind="bilateral", start_date=reference_workshop.start_date)
+        for _ in range(2)
+    ]
+    indicator = initiative.indicators.get(name="Bilateral workshops held")
+    [period] = coordinator_client.get(f"/api/indicators/{indicator.pk}/").json()["periods"]
+
+    records = coordinator_client.get(period["counted_records"]).json()
+    assert records == {
+        "kind": "workshop",
+        "count": 3,
+        "ids": sorted([reference_workshop.pk, *(w.pk for w in more)])[:2],
+        "ids_complete": False,
+    }
