@@ -195,10 +195,11 @@ class IndicatorResult:
         return chart(self.periods)
 
 
-def indicator_results(indicator, today=None, *, changed_at=False, budget=None):
+def indicator_results(indicator, today=None, *, changed_at=False, budget=None, settle=datetime.timedelta(0)):
     """The indicator's periods with their values; its targets, their stored values and entered values prefetched
     (see views.with_results). `changed_at`: records_changed_at(), when the caller has read it for several
-    indicators (False: read here). `budget`: a page's Budget; None (exports, IATI, jobs): every value exact."""
+    indicators (False: read here). `budget`: a page's Budget; None (exports, IATI, jobs): every value exact.
+    `settle`: a value counted less than this after the newest change is counted again (refresh_results)."""
     today = today or timezone.localdate()
     rule = indicator.rule_object
     if rule is not None and changed_at is False:
@@ -209,7 +210,8 @@ def indicator_results(indicator, today=None, *, changed_at=False, budget=None):
             computed = None
             if rule is not None:
                 start = period_start(indicator, target)
-                computed = _still_true(_stored(target), indicator, start, target.end, today, changed_at, budget)
+                stored = _stored(target)
+                computed = _still_true(stored, indicator, start, target.end, today, changed_at, budget, settle)
                 if computed is None:
                     # Before the reading (members shared by the page's rules: when the page began reading), so that a
                     # change made meanwhile makes the value stale.
@@ -226,12 +228,12 @@ def indicator_results(indicator, today=None, *, changed_at=False, budget=None):
     return IndicatorResult(indicator, periods)
 
 
-def _still_true(stored, indicator, start, end, today, changed_at, budget):
+def _still_true(stored, indicator, start, end, today, changed_at, budget, settle):
     """The stored value as a StoredCount when it still holds (or, the page's budget spent, when only the records or
     the day changed since: marked stale), else None."""
     if stored is None or (stored.rule, stored.start, stored.end) != (indicator.rule, start, end):
         return None
-    stale = stored.today != today or (changed_at is not None and stored.computed_at < changed_at)
+    stale = stored.today != today or (changed_at is not None and stored.computed_at < changed_at + settle)
     if stale and (budget is None or not budget.spent):
         return None
     parts = tuple((gettext(label), value) for label, value in stored.parts)
@@ -266,13 +268,18 @@ def _store(rows):
     )
 
 
+# A change is dated when it is saved, and seen by others when its transaction commits: a value counted in between
+# missed it and is dated after it. refresh_results counts again what was counted within this of the newest change.
+SETTLE = datetime.timedelta(minutes=10)
+
+
 def refresh(indicators, today=None):
-    """Compute and store every period of the indicators whose stored value no longer holds: `refresh_results`.
-    Returns the number of periods computed."""
+    """Compute and store every period of the indicators whose stored value no longer holds, or that was counted
+    within SETTLE of the newest change: `refresh_results`. Returns the number of periods computed."""
     changed_at = records_changed_at()
     computed = 0
     for indicator in indicators:
-        for period in indicator_results(indicator, today, changed_at=changed_at).periods:
+        for period in indicator_results(indicator, today, changed_at=changed_at, settle=SETTLE).periods:
             computed += period.computed is not None and not isinstance(period.computed, StoredCount)
     return computed
 
