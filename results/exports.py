@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from common.exports import download
 
-from .figures import indicator_results, records_changed_at
+from .figures import results_for
 from .models import Indicator, number
 from .views import with_results
 
@@ -15,11 +15,11 @@ from .views import with_results
 
 
 def result_rows(indicators):
-    changed_at = records_changed_at()
-    for indicator in indicators:
+    for result in results_for(indicators):
+        indicator = result.indicator
         subject = indicator.subject
         rule = indicator.rule_object
-        for period in indicator_results(indicator, changed_at=changed_at).periods:
+        for period in result.periods:
             entered = period.entered
             yield [
                 str(subject),

@@ -228,6 +228,21 @@ def indicator_results(indicator, today=None, *, changed_at=False, budget=None, s
     return IndicatorResult(indicator, periods)
 
 
+def results_for(indicators, subject=None, *, budget=None):
+    """indicator_results() of several indicators: the records' newest change read once (when one has a rule), a
+    subject's members read once (rules.sharing_members). Those of one page's `subject` share its object (and what the
+    rules read once from it, an agreement's parties). `budget`: a page's Budget; None: every value exact."""
+    indicators = list(indicators)
+    changed_at = records_changed_at() if any(indicator.rule for indicator in indicators) else None
+    results = []
+    with rules.sharing_members():
+        for indicator in indicators:
+            if subject is not None:
+                setattr(indicator, "agreement" if indicator.agreement_id else "programme", subject)
+            results.append(indicator_results(indicator, changed_at=changed_at, budget=budget))
+    return results
+
+
 def _still_true(stored, indicator, start, end, today, changed_at, budget, settle):
     """The stored value as a StoredCount when it still holds (or, the page's budget spent, when only the records or
     the day changed since: marked stale), else None."""

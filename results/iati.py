@@ -5,7 +5,7 @@ agreements.signals.iati_activity_written, after <related-activity> as the schema
 from django.db.models import Prefetch
 from lxml import etree
 
-from .figures import indicator_results, records_changed_at
+from .figures import results_for
 from .models import Indicator, Target, number
 
 RESULT_TYPE_OUTPUT = "1"  # ResultType codelist: 1 Output
@@ -19,10 +19,8 @@ def _text(parent, tag, text):
 
 
 def write_results(element, indicators):
-    indicators = list(indicators)
-    changed_at = records_changed_at() if indicators else None
-    for indicator in indicators:
-        figures = indicator_results(indicator, changed_at=changed_at)
+    for figures in results_for(indicators):
+        indicator = figures.indicator
         result = etree.SubElement(element, "result")
         result.set("type", RESULT_TYPE_OUTPUT)
         result.set("aggregation-status", "0")

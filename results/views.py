@@ -15,7 +15,7 @@ from common.pagination import paginate
 from workshops.models import Programme
 
 from . import rules, services
-from .figures import Budget, indicator_results, period_count, period_start, records_changed_at
+from .figures import Budget, indicator_results, period_count, period_start, results_for
 from .forms import EnteredValueForm, IndicatorForm, TargetForm
 from .models import INDICATORS_PER_PAGE, RECORDS_LISTED, EnteredValue, Indicator, Target
 
@@ -41,18 +41,8 @@ def with_results(queryset):
 
 
 def results_of(indicators, subject=None):
-    """Target against achieved for each indicator; those of one page's `subject` share its object (and what the
-    rules read once from it, an agreement's parties)."""
-    results = []
-    indicators = list(indicators)
-    changed_at = records_changed_at() if any(indicator.rule for indicator in indicators) else None
-    budget = Budget()
-    with rules.sharing_members():  # the members of a subject as at a day, read once for the page's indicators
-        for indicator in indicators:
-            if subject is not None:
-                setattr(indicator, "agreement" if indicator.agreement_id else "programme", subject)
-            results.append(indicator_results(indicator, changed_at=changed_at, budget=budget))
-    return results
+    """Target against achieved for each indicator of a page, counting for at most the page's Budget."""
+    return results_for(indicators, subject, budget=Budget())
 
 
 def _indicator(request, pk):
@@ -64,22 +54,27 @@ def _visible(queryset, user):
     return queryset.visible_to(user) if hasattr(queryset, "visible_to") else queryset
 
 
+def _subject_results(request, subject, field):
+    """The results page of a programme or initiative (field "programme") or of an agreement ("agreement")."""
+    indicators = with_results(subject.indicators.visible_to(request.user).order_by("name", "id"))
+    return render(
+        request,
+        "results/subject.html",
+        {
+            "subject": subject,
+            field: subject,
+            "results": results_of(indicators, subject),
+            "add_url_name": f"results:{field}-indicator-create",
+        },
+    )
+
+
 @require_safe
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def programme_results(request, pk):
     programme = get_object_or_404(Programme.objects.visible_to(request.user).select_related("parent"), pk=pk)
-    indicators = with_results(programme.indicators.visible_to(request.user).order_by("name", "id"))
-    return render(
-        request,
-        "results/subject.html",
-        {
-            "subject": programme,
-            "programme": programme,
-            "results": results_of(indicators, programme),
-            "add_url_name": "results:programme-indicator-create",
-        },
-    )
+    return _subject_results(request, programme, "programme")
 
 
 @require_safe
@@ -87,17 +82,7 @@ def programme_results(request, pk):
 @permission_required(VIEW, raise_exception=True)
 def agreement_results(request, pk):
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user).select_related("programme"), pk=pk)
-    indicators = with_results(agreement.indicators.visible_to(request.user).order_by("name", "id"))
-    return render(
-        request,
-        "results/subject.html",
-        {
-            "subject": agreement,
-            "agreement": agreement,
-            "results": results_of(indicators, agreement),
-            "add_url_name": "results:agreement-indicator-create",
-        },
-    )
+    return _subject_results(request, agreement, "agreement")
 
 
 @require_safe
