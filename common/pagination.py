@@ -1,5 +1,6 @@
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import connections
+from django.db import connections, models
 from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
@@ -12,15 +13,69 @@ MAX_PAGE = 1_000_000
 def capped_count(queryset, limit):
     """The number of rows, counting no further than limit + 1 (in any order: which rows are counted is no matter).
     Only the key is read: a list's annotations (the workshop list's attendee count, a subquery per row) would
-    otherwise be computed for every counted row."""
+    otherwise be computed for every counted row. A CountedQuerySet known to hold more than limit rows is not
+    counted; past what it knows, the same rows are counted the way it names (see CountedQuerySet)."""
+    known = getattr(queryset, "_more_than", None)
+    if known is not None:
+        more_than, counted_by = known
+        if more_than >= limit:
+            return limit + 1
+        queryset = counted_by
     return queryset.order_by().values("pk")[: limit + 1].count()
+
+
+class CountedQuerySet(models.QuerySet):
+    """A queryset that may know it holds more than some number of rows, because they were counted another way. The
+    workshop finder reads a common word's matches newest first, a condition tested on each workshop: counting those
+    would test every workshop (workshops/search.py). `holding_more_than(n, counted_by)` says there are more than n,
+    and gives a queryset of the same rows that is cheap to count past n (the matches collected from their indexes).
+    What it knows is kept by ordering, slicing and values(), and forgotten by any further filter."""
+
+    _more_than = None  # (n, counted_by)
+
+    def holding_more_than(self, n, counted_by):
+        clone = self._chain()
+        clone._more_than = (n, counted_by)
+        return clone
+
+    def known_to_hold(self):
+        """(n, counted_by) when the rows are known to be more than n, else None."""
+        return self._more_than
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._more_than = self._more_than
+        return clone
+
+    def _filter_or_exclude_inplace(self, negate, args, kwargs):
+        self._more_than = None
+        super()._filter_or_exclude_inplace(negate, args, kwargs)
+
+    def _combinator_query(self, *args, **kwargs):
+        clone = super()._combinator_query(*args, **kwargs)
+        clone._more_than = None
+        return clone
+
+    def __and__(self, other):
+        combined = super().__and__(other)
+        combined._more_than = None
+        return combined
+
+    def __or__(self, other):
+        combined = super().__or__(other)
+        combined._more_than = None
+        return combined
 
 
 def capped_counts(querysets, limit):
     """capped_count of each queryset, in one statement (one round trip to the database instead of one each)."""
     parts, params = [], []
     for queryset in querysets:
-        sql, query_params = queryset.order_by().values("pk")[: limit + 1].query.sql_with_params()
+        try:
+            sql, query_params = queryset.order_by().values("pk")[: limit + 1].query.sql_with_params()
+        except EmptyResultSet:  # a condition no row meets (a user who may see no programme)
+            parts.append("0")
+            continue
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) capped)")
         params.extend(query_params)
     with connections[querysets[0].db].cursor() as cursor:

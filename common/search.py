@@ -9,9 +9,11 @@ UNION of one query per field, each read from its own index.
 """
 
 import functools
+import json
 import re
 import unicodedata
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q
 from rapidfuzz import fuzz
@@ -105,6 +107,21 @@ def pk_among(parts, column="pk"):
 
         return EqualsAny(F(column), ArraySubquery(union))
     return Q(**{f"{column}__in": union})
+
+
+def estimated_rows(queryset):
+    """The planner's estimate of the rows of a query (EXPLAIN, nothing run; PostgreSQL): a millisecond, where counting
+    the matches of a common word reads them all."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a condition that holds for no row: a user who may see no programme
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return plan[0]["Plan"]["Plan Rows"]
 
 
 # Ranking of a name against what was typed, shared by the people and organisation searches (participants/search.py,

@@ -12,19 +12,16 @@ workshop's title, summary and minutes, and its statements, by full-text search; 
 Every kind lists its first LIMIT records and counts no further than COUNT_CAP ("1000+"); workshops, organisations
 and agreements give both in one query (a window count), people in two. Organisations and agreements are found by a
 UNION of index-served parts (common.search.pk_among), agreement titles by the trigram index of agreements/migrations/
-0008. On PostgreSQL a query whose workshops the planner expects to be many (a word in most titles, "cooperation") is
-answered by reading the workshops newest first and stopping at the LIMIT-th match, instead of collecting, sorting
-and counting every match (7.6 s for "cooperation" at 1,000,000 workshops, linear in their number); its count is the
-cap. That reading stops after NEWEST_FIRST_MS, or with fewer than LIMIT found: the estimate was wrong, and the
+0008. On PostgreSQL a word that more than 10,000 workshops hold (a word in most titles, "cooperation") is answered by
+reading the workshops newest first and stopping at the LIMIT-th match, as the workshops list does (the workshops'
+finder decides, workshops/search.py), instead of collecting, sorting and counting every match (7.6 s for
+"cooperation" at 1,000,000 workshops, linear in their number); its count is the cap. Agreements the planner expects
+to be many are read likewise. That reading stops after NEWEST_FIRST_MS, or with fewer than LIMIT found, and the
 matches are collected instead (see _Many).
 """
 
-import json
-import time
-
-from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Q, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -36,7 +33,7 @@ from common.search import (
     MAX_SEARCH_WORDS,
     any_field_contains,
     cut_query,
-    every_word_in_any_field,
+    estimated_rows,
     pk_among,
     search_words,
 )
@@ -44,126 +41,52 @@ from institutes.models import Organisation
 from institutes.search import organisations_matching
 from participants.models import Person
 from participants.search import people_matching
-from workshops.models import Statement, Workshop
-from workshops.search import SEARCH_CONFIG, WORKSHOP_TEXT_FIELDS, workshop_parts, workshops_matching
+from workshops.models import Workshop
+from workshops.search import workshops_matching
 
 MAX_QUERY_LENGTH = MAX_SEARCH_LENGTH
 LIMIT = 20  # per kind; the list pages' filters go further
 COUNT_CAP = 1000  # matches counted per kind; more are shown as "1000+"
-# Workshops the planner expects to match above which they are read newest first until LIMIT match.
+# Agreements the planner expects to match above which they are read last updated first until LIMIT match.
 COMMON = 2000
-GUESSES_SECONDS = 600
-NOWHERE = "qzxjvkwq"  # a word in no record: what the planner estimates for it is its guess for a word it does not know
 NEWEST_FIRST_MS = 300  # how long the newest-first reading may take before the matches are collected instead
 # Kinds whose first records and count come in one query (a window count); people are counted apart, capped.
 ONE_QUERY = {"workshops", "organisations", "agreements"}
 
 
 def search_workshops(query, words, user):
-    """The workshops the workshops' finder (workshops/search.py) finds, newest first; on PostgreSQL, when the planner
-    expects them to be many, read newest first until LIMIT match (_Many)."""
-    every_match = (
+    """The workshops the workshops' finder (workshops/search.py) finds, newest first: on PostgreSQL a word that more
+    than COUNT_LIMIT workshops hold is read newest first until LIMIT match (_Many), and not counted."""
+    found = (
         workshops_matching(query, Workshop.objects.visible_to(user))
         .select_related("programme")
         .order_by("-start_date", "-id")
     )
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
-        matching, said, named = workshop_parts(query, words)
-        # The names' part only for words of three letters or more: a shorter one has no trigram, and its substring
-        # match reads every title (141 s for 无锡 at a million workshops when it was estimated).
-        parts = [matching, said, named] if all(len(word) >= 3 for word in words) else [matching, said]
-        if _many(parts):
-            text_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-            return _Many(_newest_first(text_query, words).visible_to(user), every_match)
-    return every_match
+    known = found.known_to_hold()
+    if known is not None:
+        _more_than, every_match = known
+        return _Many(found, every_match.select_related("programme").order_by("-start_date", "-id"))
+    return found
 
 
 class _Many:
-    """Workshops the planner expects to be many: read newest first until LIMIT match, and not counted (counting would
-    read them all). A wrong estimate (a rare word thought common) would read every workshop, each matched on its
-    text and statements (~0.1 ms each: 141 s at a million): the reading stops after NEWEST_FIRST_MS, and `every_match`
-    (the UNION path) is asked instead, cheap precisely because the matches are few."""
+    """Records known or expected to be many: read newest first until LIMIT match, and not counted (counting would
+    read them all). Matches all among the oldest records would have the reading test every record (~0.1 ms each for
+    a workshop's text and statements: 100 s at a million): it stops after NEWEST_FIRST_MS, and `every_match` (the
+    matches collected from their indexes) is asked instead."""
 
     def __init__(self, queryset, every_match):
         self.queryset = queryset
         self.every_match = every_match
 
     def first(self, limit):
-        """The first `limit` workshops, or None when reading them took too long."""
+        """The first `limit` records, or None when reading them took too long."""
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL statement_timeout = {NEWEST_FIRST_MS}")
                 return list(self.queryset[:limit])
         except OperationalError:  # the statement was cancelled at NEWEST_FIRST_MS
             return None
-
-
-def _many(parts):
-    """Whether the values() querysets `parts` (search_workshops') are expected to hold more than COMMON rows, by the
-    planner's estimate of each where it knows the word. A word outside the statistics of a text index (any word but
-    the most common: "Yutong", 无锡) gets the planner's guess, 0.5 % of the statements (9,978 at a million workshops),
-    which sent rare words down the newest-first path to read until NEWEST_FIRST_MS and find none (300 ms). A part
-    estimated no higher than the same part for a word that is nowhere (NOWHERE) is such a guess, and counts for
-    nothing: a word the planner does not know is rarer than every word it does."""
-    guesses = _guesses()
-    known = 0
-    for part, guess in zip(parts, guesses, strict=False):  # the names' part may be left out
-        rows = _estimated_rows(part)
-        if rows > guess:
-            known += rows
-    return known > COMMON
-
-
-_guessed = {}  # database alias -> (monotonic time read, [the planner's estimate of each part for NOWHERE])
-
-
-def _guesses():
-    """The planner's estimates of search_workshops' parts for a word it does not know, read again every
-    GUESSES_SECONDS (they change as ANALYZE gathers new statistics)."""
-    read = _guessed.get(connection.alias)
-    if read is None or time.monotonic() - read[0] > GUESSES_SECONDS:
-        read = (time.monotonic(), [_estimated_rows(part) for part in workshop_parts(NOWHERE, [NOWHERE])])
-        _guessed[connection.alias] = read
-    return read[1]
-
-
-def _estimated_rows(queryset):
-    """The planner's estimate of the rows of a query (EXPLAIN, nothing run): a millisecond, where counting the
-    matches of a common word reads them all."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # a condition that holds for no row: a user who may see no programme
-        return 0
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return plan[0]["Plan"]["Plan Rows"]
-
-
-def _newest_first(text_query, words):
-    """The same matches as the UNION of search_workshops, as a condition on each workshop: with ORDER BY date and a
-    LIMIT the database reads workshops newest first through their date index and stops at the LIMIT-th match, a
-    few dozen rows for a word most workshops have."""
-    from django.contrib.postgres.search import SearchVector
-
-    # A scalar subquery per workshop, not EXISTS: the planner turns an EXISTS into a hashed subplan that collects
-    # every matching statement first (25,000 at 100,000 workshops), which is what this path avoids.
-    said = Statement.objects.annotate(document=SearchVector("text", config=SEARCH_CONFIG)).filter(
-        workshop=OuterRef("pk"), document=text_query
-    )
-    return (
-        Workshop.objects.annotate(
-            document=SearchVector(*WORKSHOP_TEXT_FIELDS, config=SEARCH_CONFIG),
-            said=Subquery(said.order_by().values("id")[:1]),
-        )
-        .filter(Q(document=text_query) | Q(said__isnull=False) | every_word_in_any_field(words, Workshop.NAME_FIELDS))
-        .select_related("programme")
-        .order_by("-start_date", "-id")
-    )
 
 
 def search_people(query):
@@ -184,7 +107,7 @@ def search_agreements(words, user):
     every_match = Agreement.objects.visible_to(user).search(words).order_by("-updated_at", "-id")
     if connection.vendor == "postgresql" and all(len(word) >= 3 for word in words):
         newest_first = _agreements_newest_first(words, user)
-        if _estimated_rows(newest_first.order_by()) > COMMON:
+        if estimated_rows(newest_first.order_by()) > COMMON:
             return _Many(newest_first, every_match)
     return every_match
 

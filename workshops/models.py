@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from accounts.scope import ScopedQuerySet
 from common.choices import ChoiceLabels
 from common.cjk import HasCjkGram, is_short_cjk
+from common.pagination import CountedQuerySet
 from common.search import every_word_in_any_field, search_words
 from common.validators import DATE_RANGE, MINUTES_LENGTH, TEXT_LENGTH, dates_in_range, single_line
 from institutes.models import Organisation
@@ -99,7 +100,7 @@ class Topic(models.Model):
         return self.name
 
 
-class WorkshopQuerySet(ScopedQuerySet):
+class WorkshopQuerySet(CountedQuerySet, ScopedQuerySet):
     def search(self, words):
         """Workshops with every word typed in their title or other title. On PostgreSQL a word of one or two Chinese
         characters is first looked up in the index of their characters and pairs (common/cjk.py)."""

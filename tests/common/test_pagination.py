@@ -87,3 +87,18 @@ def test_the_home_page_caps_its_action_counts(coordinator_client, monkeypatch):
 
     assert (response.context["open_actions"], response.context["overdue_count"]) == (3, 3)
     assert '?still_open=true">2+</a>' in response.content.decode()
+
+
+def test_a_queryset_known_to_hold_more_than_the_limit_is_not_counted(django_assert_num_queries):
+    from common.pagination import capped_count
+
+    WorkshopFactory.create_batch(3)
+    everyone = Workshop.objects.all()
+    known = everyone.holding_more_than(2, counted_by=everyone)
+    with django_assert_num_queries(0):
+        assert capped_count(known.order_by("title"), 2) == 3  # kept by ordering: more than 2, not counted
+    with django_assert_num_queries(1):
+        assert capped_count(known, 5) == 3  # past what it knows: its rows counted the way it names
+    assert capped_count(known.filter(title="none such"), 2) == 0  # a further filter forgets it
+    assert known.filter(title="none such").known_to_hold() is None
+    assert (known | everyone).known_to_hold() is None

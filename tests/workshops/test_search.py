@@ -1,7 +1,10 @@
 """One finder for workshops (workshops/search.py): the list, the API's filter and the site search find the same
 workshops for the same words, by their names and by their text and statements."""
 
+import datetime
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -77,3 +80,37 @@ def test_the_words_are_looked_for_among_the_workshops_the_other_filters_leave(co
         "Cooperation day",
         "Welding exchange",
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the newest-first reading is PostgreSQL's")
+def test_a_word_more_than_count_limit_workshops_hold_is_listed_newest_first_and_not_counted(
+    coordinator, coordinator_client, monkeypatch
+):
+    # 60 workshops say "Kampot" (more than the COUNT_LIMIT of 50, counted from the text index): the list and the API
+    # read them newest first and say "more than 50" without counting them; past the known 50 (page 3) they are
+    # counted from the matches collected; a list sorted by title is collected, sorted and counted.
+    monkeypatch.setattr("common.pagination.COUNT_LIMIT", 50)
+    monkeypatch.setattr("workshops.search.COUNT_LIMIT", 50)
+    first_day = datetime.date(2020, 1, 1)
+    for n in range(60):
+        WorkshopFactory(summary="Welding exchange in Kampot", start_date=first_day + datetime.timedelta(days=n))
+    WorkshopFactory(title="Hanoi skills fair", start_date=datetime.date(2024, 1, 1))
+    days = [first_day + datetime.timedelta(days=n) for n in range(59, -1, -1)]  # newest first
+    api = APIClient()
+    api.force_authenticate(coordinator)
+
+    page = coordinator_client.get(reverse("workshops:list"), {"q": "Kampot"}).context["page"]
+    assert [w.start_date for w in page] == days[:25]
+    assert (page.paginator.count, page.paginator.capped) == (51, True)
+    assert page.paginator.object_list.known_to_hold()[0] == 50  # read newest first, not counted
+    answer = api.get("/api/workshops/", {"q": "Kampot"}).json()
+    assert [w["start_date"] for w in answer["results"]] == [day.isoformat() for day in days[:25]]
+    assert (answer["count"], answer["count_capped"]) == (50, True)
+
+    page = coordinator_client.get(reverse("workshops:list"), {"q": "Kampot", "page": 3}).context["page"]
+    assert [w.start_date for w in page] == days[50:]
+    assert (page.paginator.count, page.paginator.capped) == (60, False)
+
+    page = coordinator_client.get(reverse("workshops:list"), {"q": "Kampot", "ordering": "title"}).context["page"]
+    assert page.paginator.object_list.known_to_hold() is None  # collected, sorted and counted (up to 51)
+    assert (page.paginator.count, page.paginator.capped, len(page)) == (51, True, 25)
