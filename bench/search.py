@@ -3,6 +3,7 @@
 
     nice -n 10 env DATABASE_URL=postgres://postgres@127.0.0.1:5432/partnership_bench_100k python bench/search.py
     REPEAT=15 WORDS="Wuxi,无锡" python bench/search.py
+    PAGES=/search/,/workshops/,/api/workshops/ python bench/search.py   # the same words on the workshop list and API
 
 Signs in as a coordinator and asks GET /search/?q=WORD through the test Client (the whole request, middleware and
 templates included, DEBUG off), twice to warm up, then REPEAT times; prints per word the median, the 95th percentile,
@@ -38,6 +39,7 @@ from overview.search import search  # noqa: E402
 from workshops.models import Workshop  # noqa: E402
 
 REPEAT = int(os.environ.get("REPEAT", 9))
+PAGES = os.environ.get("PAGES", "/search/").split(",")
 TWELVE = "Wuxi Institute of Technology cooperation workshop Phnom Penh vocational training centre China Cambodia"
 WORDS = (
     os.environ.get("WORDS", "").split(",")
@@ -67,27 +69,35 @@ def main():
     client = Client()
     client.force_login(user)
     print(f"{connection.vendor}: {Workshop.objects.count()} workshops; load average at start: {load()}")
-    for word in WORDS:
-        for _ in range(2):
-            response = client.get("/search/", {"q": word})
-            assert response.status_code == 200, response.status_code
-        times = []
-        for _ in range(REPEAT):
-            started = time.perf_counter()
-            client.get("/search/", {"q": word})
-            times.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/search/", {"q": word})
-        found = search(word, user)
-        counts = " ".join(f"{kind[:4]} {count}" for kind, (count, _records) in found.items())
-        times.sort()
-        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        shown = word if len(word) <= 16 else word[:13] + "..."
-        print(
-            f"{shown!r:18} median {statistics.median(times):7.1f} ms  p95 {p95:7.1f} ms  "
-            f"{len(queries):2} queries  found: {counts}"
-        )
+    for page in PAGES:
+        print(f"GET {page}?q=WORD")
+        for word in WORDS:
+            measure(client, user, page, word)
     print(f"load average at end: {load()}")
+
+
+def measure(client, user, page, word):
+    for _ in range(2):
+        response = client.get(page, {"q": word})
+        assert response.status_code == 200, response.status_code
+    times = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        client.get(page, {"q": word})
+        times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page, {"q": word})
+    if page == "/search/":
+        found = search(word, user)
+        counts = "found: " + " ".join(f"{kind[:4]} {count}" for kind, (count, _records) in found.items())
+    else:
+        counts = ""
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    shown = word if len(word) <= 16 else word[:13] + "..."
+    print(
+        f"{shown!r:18} median {statistics.median(times):7.1f} ms  p95 {p95:7.1f} ms  {len(queries):2} queries  {counts}"
+    )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ def capped_count(queryset, limit):
     known = getattr(queryset, "_more_than", None)
     if known is not None:
         more_than, counted_by = known
+        if callable(more_than):
+            more_than = more_than()
         if more_than >= limit:
             return limit + 1
         queryset = counted_by
@@ -27,8 +29,9 @@ def capped_count(queryset, limit):
 class CountedQuerySet(models.QuerySet):
     """A queryset that may know it holds more than some number of rows, because they were counted another way. The
     workshop finder reads a common word's matches newest first, a condition tested on each workshop: counting those
-    would test every workshop (workshops/search.py). `holding_more_than(n, counted_by)` says there are more than n,
-    and gives a queryset of the same rows that is cheap to count past n (the matches collected from their indexes).
+    would test every workshop (workshops/search.py). `holding_more_than(n, counted_by)` says there are more than n
+    (or a function giving n, asked when a count is), and gives a queryset of the same rows that is cheap to count
+    past n (the matches collected from their indexes).
     What it knows is kept by ordering, slicing and values(), and forgotten by any further filter."""
 
     _more_than = None  # (n, counted_by)
@@ -39,7 +42,7 @@ class CountedQuerySet(models.QuerySet):
         return clone
 
     def known_to_hold(self):
-        """(n, counted_by) when the rows are known to be more than n, else None."""
+        """(n or a function giving n, counted_by) when the rows are known to be more than n, else None."""
         return self._more_than
 
     def _clone(self):

@@ -163,10 +163,10 @@ def test_the_list_page_the_site_search_and_the_type_ahead_find_the_same_records(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the newest-first reading is PostgreSQL's")
-def test_a_common_word_read_newest_first_that_finds_fewer_than_a_page_is_counted_exactly(coordinator, monkeypatch):
-    # More than COUNT_LIMIT (2) workshops hold "Kampot": read newest first, 3 found (fewer than LIMIT), and the
-    # matches are collected instead, with their exact count.
-    monkeypatch.setattr("workshops.search.COUNT_LIMIT", 2)
+def test_a_word_wrongly_thought_common_is_counted_exactly_from_the_collected_matches(coordinator, monkeypatch):
+    # Every estimate above -1: the newest-first reading is tried, finds 3 (fewer than LIMIT), and the matches are
+    # collected instead, with their exact count.
+    monkeypatch.setattr("workshops.search.COMMON", -1)
     for year in (2019, 2021, 2023):
         WorkshopFactory(title=f"Kampot welding exchange {year}", start_date=datetime.date(year, 5, 1))
     WorkshopFactory(title="Hanoi study visit")
@@ -175,11 +175,17 @@ def test_a_common_word_read_newest_first_that_finds_fewer_than_a_page_is_counted
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the newest-first reading is PostgreSQL's")
-def test_only_a_word_more_than_count_limit_workshops_hold_is_read_newest_first(coordinator, monkeypatch):
-    # The decision is taken on the matches counted from the indexes (no further than COUNT_LIMIT + 1), by text or
-    # by name: 3 workshops say "Kampot" (more than 2), one "Hanoi".
-    monkeypatch.setattr("workshops.search.COUNT_LIMIT", 2)
+def test_a_word_the_planner_only_guesses_at_is_not_read_newest_first(coordinator, monkeypatch):
+    # Estimates above COMMON (2) both for the word typed and for a word that is nowhere: the planner's guess, which
+    # counts for nothing; estimated above the guess, the word is known, and common: read newest first, LIMIT (2)
+    # found, not counted ("1000+").
+    monkeypatch.setattr("workshops.search.COMMON", 2)
+    monkeypatch.setattr("workshops.search._guessed", {})
     monkeypatch.setattr("overview.search.LIMIT", 2)
+    monkeypatch.setattr(
+        "workshops.search.estimated_rows",
+        lambda queryset: 50 if "kampot" in str(queryset.query).lower() else 5,
+    )
     read_newest_first = []
     first = _Many.first
     monkeypatch.setattr(
@@ -189,18 +195,18 @@ def test_only_a_word_more_than_count_limit_workshops_hold_is_read_newest_first(c
     )
     WorkshopFactory(title="Hanoi welding exchange 2019", start_date=datetime.date(2019, 5, 1))
     for year in (2021, 2022, 2023):
-        WorkshopFactory(summary=f"Kampot welding exchange {year}", start_date=datetime.date(year, 5, 1))
+        WorkshopFactory(title=f"Kampot welding exchange {year}", start_date=datetime.date(year, 5, 1))
 
     assert found(search("Hanoi", coordinator))["workshops"] == (1, ["2019-05-01"])
-    assert "Workshop" not in read_newest_first  # one match: collected at once
+    assert "Workshop" not in read_newest_first  # estimated as a word that is nowhere: collected at once
 
     assert found(search("Kampot", coordinator))["workshops"] == (1001, ["2023-05-01", "2022-05-01"])
-    assert read_newest_first.count("Workshop") == 1  # read newest first, LIMIT found: not counted ("1000+")
+    assert read_newest_first.count("Workshop") == 1  # known and above COMMON: read newest first
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the newest-first reading is PostgreSQL's")
 def test_a_newest_first_reading_that_takes_too_long_is_cancelled_and_the_matches_collected(coordinator, monkeypatch):
-    monkeypatch.setattr("workshops.search.COUNT_LIMIT", 0)
+    monkeypatch.setattr("workshops.search.COMMON", -1)
     monkeypatch.setattr("overview.search.NEWEST_FIRST_MS", 1)
     WorkshopFactory(title="Kampot welding exchange", start_date=datetime.date(2024, 5, 1))
     # The reading sleeps past its 1 ms: the statement is cancelled, the transaction stays usable.
