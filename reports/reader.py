@@ -392,6 +392,9 @@ class Reader:
             if len(title.split()) < 3 or title.isupper() or not title[0].isupper():
                 continue
             t_start, t_end = start + said.start("title"), start + said.end("title")
+            # "Study Visit of … (7-11 October 2024)": the dates beside the title are not part of it.
+            if dated := re.search(r"\s*\([^()]*\b(?:19|20)\d\d\)$", self.text[t_start:t_end]):
+                t_end = t_start + dated.start()
             return _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
         return None
 
@@ -442,11 +445,14 @@ class Reader:
             if _is_country(acronym):  # "Politeknik Negeri Semarang (Indonesia)": a country, not an acronym
                 continue
             words = name.split()
-            # The name starts at the word whose first letter is the acronym's first letter.
+            # The name starts at the word whose first letter is the acronym's first letter; with no such word it is
+            # no name of the acronym ("Ms. Sokha Lim (PCCFPI)": a person and her organisation).
             for i, w in enumerate(words):
                 if w[0].upper() == acronym[0].upper():
                     words = words[i:]
                     break
+            else:
+                continue
             if words and words[0] in {"The", "the"}:
                 words = words[1:]
             if len(words) < 2:

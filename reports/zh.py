@@ -116,6 +116,16 @@ _TOPIC_HEAD = r"议程|议题|主要内容|会议内容"
 _CONSENSUS = r"一致同意|达成共识|达成一致|商定|一致认为|同意"
 
 
+def _item_style(item):
+    """How a list item is numbered: "一、", "（一）", "1." or a bullet."""
+    mark = item.group()[: item.start("text") - item.start()].strip()
+    if mark[0].isdigit():
+        return "1"
+    if mark[0] in "（(":
+        return "("
+    return "、" if mark.endswith("、") else mark
+
+
 def _number(written):
     """An integer written in digits or in Chinese numerals (二〇二二, 三十一, 十四)."""
     written = written.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
@@ -776,12 +786,16 @@ class ChineseReader:
                         items.append((offset + piece.start(), offset + piece.end(), text))
                 continue
             position = heading.end() + 1
+            items_style = []
             while position < len(self.text):
                 line_end = self.text.find("\n", position)
                 line_end = len(self.text) if line_end < 0 else line_end
                 line = self.text[position:line_end]
                 item = _ITEM.match(self.text, position)
+                if item and items_style and _item_style(item) != items_style[0]:
+                    break  # "1. … 2. …" then "二、会议内容": the next section's heading, not an item
                 if item and item.start() == position and item.end() <= line_end:
+                    items_style[:1] = [_item_style(item)]
                     items.append((item.start("text"), item.end("text"), item.group("text")))
                 elif line.strip():
                     break
@@ -807,8 +821,12 @@ class ChineseReader:
     def _outcomes(self):
         outcomes, taken = [], []
         for heading in re.finditer(
-            rf"^[^\n]*(?:{_DECISION_HEAD}|{_CONSENSUS})[^\n]*[：:]\s*$", self.text, re.MULTILINE
-        ):
+            rf"^[^\n]*(?:{_DECISION_HEAD}|{_CONSENSUS})[^\n]*[：:]\s*$"
+            rf"|^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?[ \t\u3000]*"
+            rf"(?:{_DECISION_HEAD})\s*$",
+            self.text,
+            re.MULTILINE,
+        ):  # "会议决定：", or a section heading with no colon: "三、会议决定"
             consensus_head = not re.search(_DECISION_HEAD, heading.group()) or re.search(r"商定|共识", heading.group())
             for start, end, text in self._section_items(re.escape(heading.group().strip())):
                 if any(s <= start < e for s, e in taken):
@@ -830,6 +848,9 @@ class ChineseReader:
             text = match.group().strip()
             if len(text) < 8:
                 continue
+            numbered = _ITEM.match(text)  # "2. 会议决定…": the item's text, without its number
+            if numbered and not re.match(r"[•·\-*]", text):
+                start, text = start + match.group().index(text) + numbered.start("text"), numbered.group("text")
             kind = "consensus" if re.search(_CONSENSUS, text) else "decision"
             taken.append((start, end))
             outcomes.append({"kind": kind, "text": text, "evidence": [start, end]})

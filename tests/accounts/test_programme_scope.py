@@ -137,6 +137,18 @@ def test_grant_role_gives_and_takes_a_role_by_programme_name_or_for_all(tree):
     }
 
 
+def test_grant_role_takes_the_role_in_any_case(tree):
+    user = UserFactory(username="sokha")
+    assert _command("sokha", "coordinator", "--programme", "ILO Programme") == (
+        "sokha now holds Coordinator for programme 'ILO Programme'."
+    )
+    assert _command("sokha", "COORDINATOR", "--programme", "ILO Programme", "--revoke") == (
+        "sokha no longer holds Coordinator for programme 'ILO Programme'."
+    )
+    assert _command("sokha", "manager") == "sokha now holds Manager for all programmes."
+    assert list(user.role_grants.values_list("role", "programme")) == [("Manager", None)]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -260,10 +260,40 @@ def test_the_review_page_of_a_chinese_report(coordinator_client, report_records)
 
 def test_the_held_out_reports_as_scored_once_the_reader_was_done(report_records):
     """tests/fixtures/reports/corpus/holdout/: written before the reader, scored at the end (not tuned on). What the
-    reader still misses there: a venue written "地点为…" (no label), a 厅 (a provincial department) as the end of a
-    name, and decisions under "双方达成以下共识：" (a heading it does not know)."""
+    reader still misses there: a venue written "地点为…" (no label) and a 厅 (a provincial department) as the end of a
+    name. The numbered items under "双方达成以下共识：" (a heading it does not know) are found as sentences, without
+    their numbers, since the fresh set (corpus/fresh/) showed numbers kept on such items: 33 of 39 before."""
     scores = {
         path.name: score(read_report(path.read_text(encoding="utf-8")), facts)[:2]
         for path, facts in corpus_reports("holdout", "zh")
     }
-    assert scores == {"zh-wit-pasak-minutes.txt": (50, 51), "zh-yunnan-laos-visit.txt": (33, 39)}
+    assert scores == {"zh-wit-pasak-minutes.txt": (50, 51), "zh-yunnan-laos-visit.txt": (35, 39)}
+
+
+def test_a_numbered_section_heading_with_no_colon_heads_the_decisions(report_records):
+    """A section heading with no colon, "三、会议决定", heads its numbered items, each a decision or a consensus,
+    without its number; the next section's heading ("二、会议内容" after the agenda's "1. …") is no item of the
+    section before it."""
+    text = (
+        "无锡技师学院与泰国清迈技术学院合作推进会会议纪要\n\n会议时间：2025年3月12日\n会议形式：线上线下结合\n\n"
+        "一、会议议程\n1. 师资交流工作回顾\n2. 专业共建方案\n\n二、会议内容\n李振云院长致辞。\n\n"
+        "三、会议决定\n1. 两校共同开发课程标准，2025年9月起试行。\n2. 会议决定成立两校联合工作组。\n"
+        "3. 双方一致同意每年轮流举办一次推进会。\n\n四、工作安排\n1. 起草课程标准框架。责任单位：无锡技师学院；"
+        "完成时间：2025年4月30日。\n"
+    )
+    proposal = read_report(text)
+    assert [(o["kind"], o["text"]) for o in proposal["outcomes"]] == [
+        ("decision", "两校共同开发课程标准，2025年9月起试行。"),
+        ("decision", "会议决定成立两校联合工作组。"),
+        ("consensus", "双方一致同意每年轮流举办一次推进会。"),
+    ]
+    assert [t["value"] for t in proposal["topics"]] == ["师资交流工作回顾", "专业共建方案"]
+    assert [(a["title"], a["due_date"]) for a in proposal["actions"]] == [("起草课程标准框架", "2025-04-30")]
+
+
+def test_a_numbered_decision_sentence_outside_a_section_loses_its_number(report_records):
+    text = "合作交流会会议纪要\n\n会议时间：2025年3月12日\n\n2. 会议决定成立两校联合工作组，由陈建斌牵头。\n"
+    proposal = read_report(text)
+    assert [(o["kind"], o["text"]) for o in proposal["outcomes"]] == [
+        ("decision", "会议决定成立两校联合工作组，由陈建斌牵头。")
+    ]

@@ -374,3 +374,41 @@ def test_narrative_minutes_of_a_study_visit(records):
         "actions": [("Nominate the eight teachers", "Directorate of Vocational Education and Training", "2023-10-31")],
         "topics": ["Industrial robotics centre", "School-enterprise cooperation", "Teacher training"],
     }
+
+
+def test_an_action_owner_written_with_her_organisation_in_brackets_is_the_person(records):
+    """An action line's "Ms. Sokha Lim (PCCFPI)": the person, of PCCFPI, not an organisation "Sokha Lim" (no word of
+    it starts as the acronym does)."""
+    text = (
+        "Minutes — Coordination Meeting between PCCFPI and WIT\n\nDate: 4 February 2025\n\nParticipants\n"
+        "- Ms. Sokha Lim, Head of Welding Department, PCCFPI\n\nAction points\n"
+        "- Finalise the list of trainees – Ms. Sokha Lim (PCCFPI) – due 20 February 2025\n"
+    )
+    got = fields(read_report(text))
+    assert got["organisations"] == [
+        ("Preah Sihanouk Cambodia-China Friendship Polytechnic Institute", "host", "KH"),
+        ("Wuxi Institute of Technician", "host", "CN"),
+    ]
+    assert got["people"] == [
+        (
+            "Ms.",
+            "Sokha",
+            "Lim",
+            "Head of Welding Department",
+            "Preah Sihanouk Cambodia-China Friendship Polytechnic Institute",
+            "participant",
+        )
+    ]
+    assert got["actions"] == [("Finalise the list of trainees", "Lim", "2025-02-20")]
+
+
+def test_the_dates_in_brackets_after_an_e_mail_subject_are_not_in_the_title(records):
+    text = (
+        "From: Sreyneang Ouk <ouk@pccfpi.example.edu.kh>\nTo: Yutong Liu <liuyt@ilo.example.org>\n"
+        "Subject: Report: Study Visit of PCCFPI Teachers to Wuxi Institute of Technician (7-11 October 2024)\n"
+        "Date: Mon, 14 Oct 2024 10:22:31 +0700\n\nDear Ms. Liu,\n\nFrom 7 to 11 October 2024, a delegation of eight "
+        "teachers from PCCFPI visited Wuxi Institute of Technician.\n"
+    )
+    workshop = fields(read_report(text))["workshop"]
+    assert workshop[:2] == ("Study Visit of PCCFPI Teachers to Wuxi Institute of Technician", "study_visit")
+    assert (workshop[4], workshop[6]) == ("2024-10-07", 8)

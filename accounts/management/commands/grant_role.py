@@ -13,7 +13,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("role", choices=RoleGrant.Role.values)
+        # The role in any case: "coordinator" (as the issue and people type it) is Coordinator.
+        parser.add_argument("role", type=str.capitalize, choices=RoleGrant.Role.values)
         parser.add_argument(
             "--programme", default=None, help="The programme's name or short name; without it, all programmes."
         )
