@@ -15,7 +15,7 @@ import unicodedata
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q
+from django.db.models import BooleanField, CharField, F, Func, Lookup, Q
 from rapidfuzz import fuzz
 
 # What one search reads of the text typed, at most: the rest is left out and the page says so (cut_query). Every
@@ -82,6 +82,22 @@ def every_word_in_any_field(words, fields):
     for word in words:
         condition &= any_field_contains(word, fields)
     return condition
+
+
+@CharField.register_lookup
+class LettersInOrder(Lookup):
+    """name__letters_in_order="wit": the letters of the word appear in the name in that order, ignoring case
+    (LIKE 'W%I%T%'). The organisations whose initials may be an acronym typed ("Wuxi Institute of Technician" for
+    "WIT") hold its letters in order; a filter after the index on the first letter, so that a word read as a
+    possible acronym ("Yutong") makes a few candidates to rank, not every name starting with its first letter."""
+
+    lookup_name = "letters_in_order"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        pattern = "%".join(connection.ops.prep_for_like_query(letter) for letter in str(self.rhs)) + "%"
+        return f"UPPER({lhs}) LIKE UPPER(%s) ESCAPE '\\'", [*lhs_params, pattern]
 
 
 class EqualsAny(Func):

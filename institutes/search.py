@@ -135,8 +135,7 @@ def _candidate_sets_of(texts, queryset, limit, sql):
             if part is not None
         ]
         if len(folded) == 1 and len(folded[0]) <= 8:
-            # An acronym typed may be the initials of a name: the organisations whose name starts with its first letter.
-            near.append(Organisation.objects.filter(name__istartswith=folded[0][0]).order_by().values("pk"))
+            near.append(_acronym_candidates(folded[0]))
         if near:
             # One UNION of the parts, each read from an index: an OR of two subqueries read every organisation.
             more = queryset.filter(pk_among(near)).annotate(row=Value(position)).order_by("name", "id")
@@ -227,7 +226,7 @@ class _WordSQL:
 
     def near(self, folded, position):
         """The part of the near misses of the words: their names' and other names' (common.search_candidates), and
-        for one word of at most 8 letters the names starting with its first letter."""
+        for one word of at most 8 letters the names it may be the acronym of (_acronym_candidates)."""
         subqueries = []
         for word in dict.fromkeys(fold(w) for w in folded):
             if not word.isascii():
@@ -246,13 +245,7 @@ class _WordSQL:
                     return None
                 subqueries.append(subquery)
         if len(folded) == 1 and len(folded[0]) <= 8:
-            first = folded[0][0]
-            starts = self._word(
-                "starts",
-                first,
-                lambda w: Organisation.objects.filter(name__istartswith=w).order_by().values("pk"),
-                whole=True,
-            )
+            starts = self._word("starts", folded[0], _acronym_candidates, whole=True)
             if starts is None:
                 return None
             subqueries.append(starts)
@@ -322,6 +315,12 @@ class _WordSQL:
             return None
         before, after = sql.split(marker)
         return before, after
+
+
+def _acronym_candidates(word):
+    """An acronym typed may be the initials of a name (rank(): initials()): the organisations whose name starts with
+    its first letter (an index serves it) and holds its other letters in that order."""
+    return Organisation.objects.filter(name__istartswith=word[0], name__letters_in_order=word).order_by().values("pk")
 
 
 def _near_names(word):

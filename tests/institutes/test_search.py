@@ -125,3 +125,24 @@ def test_the_reader_s_candidates_built_from_each_word_s_compiled_sql_are_those_d
         text: [o.pk for o in found] for text, found in built.items()
     }
     assert sum(len(found) for found in built.values()) > len(READER_TEXTS)
+
+
+def test_a_word_read_as_a_possible_acronym_makes_candidates_of_the_names_holding_its_letters_in_order(db):
+    from django.db import connection
+
+    from institutes.models import Organisation
+    from institutes.search import _candidates
+
+    for name in ["Wuxi Institute of Technician", "Wuhan Polytechnic", "Chongqing Technical College", "Yutong Bus Co"]:
+        OrganisationFactory(name=name, short_name="")
+    assert sorted(Organisation.objects.filter(name__letters_in_order="wit").values_list("name", flat=True)) == [
+        "Wuxi Institute of Technician"
+    ]
+    assert list(Organisation.objects.filter(name__letters_in_order="w_t%").values_list("name", flat=True)) == []
+    # "Yutong": its near misses and possible initials. "…ong" inside "Chongqing" is no near miss of it; on SQLite
+    # (no trigram similarity) a name holding its first or last three letters is.
+    candidates = [o.name for o in _candidates("Yutong", Organisation.objects.order_by("name", "id"), 8)]
+    if connection.vendor == "postgresql":
+        assert candidates == ["Yutong Bus Co"]
+    else:
+        assert sorted(candidates) == ["Chongqing Technical College", "Yutong Bus Co"]
