@@ -313,3 +313,39 @@ def test_a_person_held_on_consent_takes_their_statements_with_them(db, basis, st
         statements_left,
         statements_left + 1,
     )
+
+
+def test_an_anonymised_persons_page_says_so_and_names_them_in_no_shared_record(admin_client_with_role, samath):
+    url = reverse("privacy:anonymise", args=[samath.pk])
+    admin_client_with_role.post(url, {"reason": "Asked in writing on 2 December 2026"})
+    today = timezone.localdate().isoformat()
+    samath.refresh_from_db()
+    assert (samath.may_be_named, Person.history.get(id=samath.pk).may_be_named) == (False, False)
+
+    html = admin_client_with_role.get(samath.get_absolute_url()).content.decode()
+    assert (
+        f'<p class="alert alert-secondary person-anonymised">Anonymised on {today}. The erasure log keeps who did it '
+        "and why, without the name.</p>"
+    ) in html
+    assert '<dd class="col-sm-9 person-named">Not named: shared records say “Participant (organisation)”</dd>' in html
+    assert (url in html, reverse("privacy:export", args=[samath.pk]) in html) == (False, True)
+
+
+def test_an_anonymised_person_is_not_anonymised_again(admin_client_with_role, samath):
+    url = reverse("privacy:anonymise", args=[samath.pk])
+    admin_client_with_role.post(url, {"reason": "Asked in writing on 2 December 2026"})
+    refusal = f"This person was anonymised on {timezone.localdate().isoformat()}: nothing is left to erase."
+
+    assert admin_client_with_role.get(url).context["refused"] == refusal
+    response = admin_client_with_role.post(url, {"reason": "asked again"})
+    assert (response.status_code, response.context["refused"]) == (200, refusal)
+    with pytest.raises(CommandError) as refused:
+        call_command("anonymise_person", str(samath.pk), "--reason", "asked again")
+    assert (str(refused.value), ErasureLog.objects.count()) == (refusal, 1)
+
+
+def test_the_anonymised_marker_is_shown_to_every_role_without_the_buttons(client, samath):
+    person_anonymise(person=samath, user=None, reason="asked")
+    client.force_login(UserFactory(role="Coordinator"))
+    html = client.get(samath.get_absolute_url()).content.decode()
+    assert ("person-anonymised" in html, "person-privacy-actions" in html) == (True, False)
