@@ -72,6 +72,11 @@ class PersonAdminForm(forms.ModelForm):
             "may_be_named",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "name_order" in self.fields:
+            self.fields["name_order"].choices = Person.NameOrder.examples
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("written", "").strip():

@@ -33,6 +33,7 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
         """contacts: whether the user may see e-mail and phone (accounts.roles.may_see_contacts); without, the form
         neither shows nor changes them."""
         super().__init__(*args, **kwargs)
+        self.fields["name_order"].choices = Person.NameOrder.examples
         self.contacts = contacts
         if not contacts:
             for name in Person.CONTACT_FIELDS:

@@ -1,3 +1,4 @@
+import enum
 import re
 
 from django.core.validators import MaxLengthValidator
@@ -66,8 +67,14 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(ChoiceLabels, models.Model):
     class NameOrder(models.TextChoices):
-        GIVEN_FIRST = "given_first", _("Given name first (Zhenyun Li)")
-        FAMILY_FIRST = "family_first", _("Family name first (Li Zhenyun)")
+        # The labels name no one: they are shown in a person's history and own export. The forms, where a sample
+        # helps to choose, offer `examples`.
+        GIVEN_FIRST = "given_first", _("Given name first")
+        FAMILY_FIRST = "family_first", _("Family name first")
+
+        examples = enum.nonmember(
+            [("given_first", _("Given name first (Zhenyun Li)")), ("family_first", _("Family name first (Li Zhenyun)"))]
+        )
 
     class Basis(models.TextChoices):
         """Why the programme may hold this person's data (GDPR art. 6, PIPL art. 13 read alike)."""

@@ -294,6 +294,8 @@ STALE_AGREEMENT_DAYS = env_int("PARTNERSHIP_STALE_DAYS", 60, minimum=1)
 # People with no activity (no workshop, statement, action, signature or sending, no change to their record) for this
 # many days are anonymised by `apply_retention`; 0 keeps everyone until someone decides a period.
 RETENTION_DAYS = env_int("PARTNERSHIP_RETENTION_DAYS", 0)
+# Where the privacy notice tells people to write to ask for their export or their erasure.
+PRIVACY_CONTACT = os.environ.get("PARTNERSHIP_PRIVACY_CONTACT") or DEFAULT_FROM_EMAIL
 # IATI activity XML (export_iati, the IATI pages): the publisher's IATI organisation identifier (the ILO's by
 # default), and the site address that document links in a file written from the command line start with.
 IATI_REPORTING_ORG_REF = os.environ.get("PARTNERSHIP_IATI_REPORTING_ORG_REF", "XM-DAC-41302")

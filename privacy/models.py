@@ -1,6 +1,18 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class ErasureLogQuerySet(models.QuerySet):
+    def of_person(self, person):
+        """The erasures of this very record: its id and its creation moment, to the millisecond (a backup keeps
+        times to the millisecond, so a restored record is the same one)."""
+        created = person.created_at
+        first = created.replace(microsecond=created.microsecond // 1000 * 1000)
+        window = (first, first + datetime.timedelta(microseconds=999))
+        return self.filter(person_id=person.pk, person_created_at__range=window)
 
 
 class ErasureLog(models.Model):
@@ -25,6 +37,8 @@ class ErasureLog(models.Model):
     everywhere = models.BooleanField(_("searched everywhere"), default=False)
     # The name of its copy in the file storage (ERASURE_LOG_FOLDER), which outlives the database.
     entry = models.CharField(max_length=100, unique=True, editable=False)
+
+    objects = ErasureLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("erasure")

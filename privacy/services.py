@@ -28,6 +28,7 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, AgreementParty
@@ -279,7 +280,14 @@ def _check_reason(reason, traces):
 
 
 def person_check_anonymisable(*, person):
-    """Raise a ValidationError if the person signs in: a colleague's account is closed first, not anonymised."""
+    """Raise a ValidationError if the person was anonymised already (nothing is left to erase, and a second log
+    entry would only say it twice), or signs in: a colleague's account is closed first, not anonymised."""
+    erasure = ErasureLog.objects.of_person(person).first()
+    if erasure is not None:
+        raise ValidationError(
+            _("This person was anonymised on %(date)s: nothing is left to erase.")
+            % {"date": date_format(timezone.localtime(erasure.erased_at), "Y-m-d")}
+        )
     user = get_user_model().objects.filter(person=person).first()
     if user is not None:
         raise ValidationError(
@@ -330,6 +338,8 @@ def person_anonymise(*, person, user, reason, everywhere=False, _entry=None):
         email="",
         phone="",
         notes="",
+        # An anonymised placeholder is named in no shared record: "Participant (PCCFPI)" is what they read anyway.
+        may_be_named=False,
         is_active=False,
         match_key=name_key(replacement),
         local_key="",
@@ -421,6 +431,10 @@ def erasures_replay(sender=None, **kwargs):
         window = (first, first + datetime.timedelta(microseconds=999))
         person = Person.objects.filter(pk=entry["person_id"], created_at__range=window).first()
         if person is None:
+            continue
+        if ErasureLog.objects.of_person(person).exists():
+            # A second entry for a person anonymised (again) above: the log keeps it, there is nothing to erase.
+            ErasureLog.objects.create(**entry)
             continue
         person_anonymise(
             person=person,

@@ -41,7 +41,11 @@ def _person_for_admin(request, pk):
 
 @require_safe
 def privacy_notice(request):
-    return render(request, "privacy/notice.html", {"retention_days": settings.RETENTION_DAYS})
+    return render(
+        request,
+        "privacy/notice.html",
+        {"retention_days": settings.RETENTION_DAYS, "contact": settings.PRIVACY_CONTACT},
+    )
 
 
 @require_safe

@@ -473,7 +473,7 @@ def _workshop_entry(request, workshop, *, heading):
             "honorifics": HONORIFICS,
             "organisation_kinds": Organisation.Kind.choices,
             "countries": list(countries),
-            "name_orders": Person.NameOrder.choices,
+            "name_orders": Person.NameOrder.examples,
         },
         status=409 if conflict else 200,
     )

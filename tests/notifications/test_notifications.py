@@ -168,3 +168,38 @@ def test_a_failed_send_is_retried_once_by_the_next_send_reminders_and_never_doub
     assert out.getvalue().splitlines() == ["Reminders: sent 0 digest(s)."]
     assert len(smtp.messages) == 1
     assert list(Notification.objects.values_list("status", "tries", "error")) == [("sent", 2, "")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_action_given_in_a_real_transaction_is_mailed_once_when_it_commits(smtp, li, bou):
+    workshop = WorkshopFactory(title="Curriculum visit")
+    with transaction.atomic():
+        workshop_row_write(
+            workshop=workshop,
+            kind="actions",
+            row=ActionRow(title="Send the curriculum", owner=ref(person_of(li).pk)),
+            user=bou,
+        )
+        assert (smtp.messages, list(Notification.objects.values_list("status", flat=True))) == ([], ["pending"])
+    assert _mails(smtp) == [(["li@wit.example"], "An action for you: Send the curriculum")]
+    assert list(Notification.objects.values_list("kind", "address", "status", "tries")) == [
+        ("action_assigned", "li@wit.example", "sent", 1)
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_action_given_in_a_real_transaction_rolled_back_is_mailed_to_nobody(smtp, li, bou):
+    workshop = WorkshopFactory(title="Curriculum visit")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        workshop_row_write(
+            workshop=workshop,
+            kind="actions",
+            row=ActionRow(title="Send the curriculum", owner=ref(person_of(li).pk)),
+            user=bou,
+        )
+        raise RuntimeError("the page failed after saving")
+    assert (smtp.messages, Notification.objects.count(), workshop.action_items.count()) == ([], 0, 0)
+    # Nothing is left for the next run to send either.
+    out = StringIO()
+    call_command("send_reminders", stdout=out)
+    assert smtp.messages == []

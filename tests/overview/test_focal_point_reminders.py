@@ -11,7 +11,14 @@ from django.core.management import call_command
 
 from agreements.models import Agreement
 from notifications.models import Notification
-from tests.factories import ActionItemFactory, AgreementFactory, PersonFactory, UserFactory, WorkshopFactory
+from tests.factories import (
+    ActionItemFactory,
+    AgreementFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    UserFactory,
+    WorkshopFactory,
+)
 from workshops.models import ActionReportLink
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +89,51 @@ def test_a_partner_s_overdue_action_goes_to_the_workshop_coordinator_and_the_par
     # The next day: the digest again, but the partner's link only once a week.
     assert _run(TODAY + datetime.timedelta(days=1))[-1] == "Reminders: sent 1 digest(s)."
     assert Notification.objects.filter(kind="partner_actions").count() == 1
+
+
+def test_a_manager_hears_only_of_the_records_of_their_programmes(smtp):
+    skills, other = ProgrammeFactory(name="Skills cooperation"), ProgrammeFactory(name="Social protection")
+    UserFactory(username="all", email="all@ilo.example", role="Manager")
+    UserFactory(username="skills", email="skills@ilo.example", role="Manager", role__programme=skills)
+    UserFactory(username="other", email="other@ilo.example", role="Manager", role__programme=other)
+    AgreementFactory(title="Skills MoU", programme=skills, status=Agreement.Status.ACTIVE, expires_on=TODAY)
+    AgreementFactory(
+        title="Skills draft",
+        programme=skills,
+        status=Agreement.Status.DRAFTING,
+        status_since=TODAY - datetime.timedelta(days=90),
+    )
+    workshop = WorkshopFactory(title="Skills visit", programme=skills)
+    ActionItemFactory(
+        title="Send the skills plan",
+        owner=PersonFactory(given_name="Dara", family_name="Sok"),
+        workshop=workshop,
+        due_date=TODAY - datetime.timedelta(3),
+    )
+    AgreementFactory(
+        title="Pension draft",
+        programme=other,
+        status=Agreement.Status.DRAFTING,
+        status_since=TODAY - datetime.timedelta(days=90),
+    )
+
+    assert _run() == [
+        "all@ilo.example: due in 7 days: 0, due today: 0, overdue: 0, expiring: 1, stale drafts: 2, "
+        "followed up overdue: 1",
+        "skills@ilo.example: due in 7 days: 0, due today: 0, overdue: 0, expiring: 1, stale drafts: 1, "
+        "followed up overdue: 1",
+        "other@ilo.example: due in 7 days: 0, due today: 0, overdue: 0, expiring: 0, stale drafts: 1",
+        "Reminders: sent 3 digest(s).",
+    ]
+    bodies = {rcpt[0]: m.get_payload(decode=True).decode() for rcpt, m in smtp.messages}
+    named = {
+        address: [
+            title for title in ("Skills MoU", "Skills draft", "Send the skills plan", "Pension draft") if title in body
+        ]
+        for address, body in bodies.items()
+    }
+    assert named == {
+        "all@ilo.example": ["Skills MoU", "Skills draft", "Send the skills plan", "Pension draft"],
+        "skills@ilo.example": ["Skills MoU", "Skills draft", "Send the skills plan"],
+        "other@ilo.example": ["Pension draft"],
+    }

@@ -2,7 +2,6 @@
 the counts, the organisations and the agreement's signature date stay; the log says who, when and why, no name."""
 
 import contextlib
-import datetime
 import io
 
 import openpyxl
@@ -14,63 +13,22 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementParty
-from institutes.models import Organisation
 from overview.feeds import FEEDS
-from participants.models import Person, PersonAlias
+from participants.models import Person
 from privacy.models import ErasureLog
 from privacy.services import history_models, person_anonymise
 from tests.factories import (
-    ActionItemFactory,
     AttendanceFactory,
     PersonFactory,
     StatementFactory,
     UserFactory,
     WorkshopFactory,
 )
+from tests.privacy.conftest import EMAIL, PHONE, SIGNED_ON, TRACES
 from tests.urls_catalogue import project_routes, url_for
-from workshops.models import MeetingRecordSending, Statement, Workshop
+from workshops.models import Statement, Workshop
 
 pytestmark = pytest.mark.django_db
-
-EMAIL = "samath.bou@pccfpi.example"
-PHONE = "+855 12 345 678"
-# What must not be found anywhere afterwards: the names he is known by, his e-mail and his phone.
-TRACES = ["Samath", "BOU Samath", "ប៊ូ សាម៉ាត", EMAIL, PHONE]
-SIGNED_ON = datetime.date(2022, 3, 1)
-
-
-@pytest.fixture
-def samath(reference_workshop):
-    """Samath Bou of the reference workshop (he attended and spoke there), given contacts, an other name, an
-    action he owns, his signature on the framework agreement, a meeting record sent to him, a recent workshop whose
-    minutes and another speaker name him, and a few versions of each."""
-    samath = Person.objects.get(given_name="Samath")
-    samath.email, samath.phone, samath.name_local = EMAIL, PHONE, "ប៊ូ សាម៉ាត"
-    samath.notes = "Met Samath at the 2022 workshop."
-    samath.save()
-    PersonAlias.objects.create(person=samath, name="BOU Samath")
-    ActionItemFactory(owner=samath, workshop=reference_workshop, title="Send the list of trainers")
-    agreement = Agreement.objects.get(origin_workshops=reference_workshop)
-    party = agreement.parties.get(organisation__short_name="PCCFPI")
-    party.signatory, party.signatory_title, party.signed_on = samath, "Principal of PCCFPI", SIGNED_ON
-    party.save()
-    sending = MeetingRecordSending.objects.create(
-        workshop=reference_workshop, revision=1, addresses=f"{EMAIL}, wit@example.org", message="For Mr. Samath Bou"
-    )
-    sending.recipients.add(samath)
-    recent = WorkshopFactory(
-        title="Follow-up call",
-        summary="A call with Mr. Samath Bou on the trainers.",
-        start_date=timezone.localdate() - datetime.timedelta(days=5),
-        minutes=f"Mr. Samath Bou ({EMAIL}, {PHONE}) reported on the trainers. BOU Samath will write.",
-    )
-    AttendanceFactory(workshop=recent, person=samath, organisation=Organisation.objects.get(short_name="PCCFPI"))
-    other = Person.objects.get(given_name="Ting")
-    StatementFactory(workshop=recent, speaker=other, text="We thank Mr. Samath for the visit.")
-    StatementFactory(workshop=recent, speaker=samath, text="I, Samath Bou, will send the list.")
-    recent.minutes += " Corrected."
-    recent.save()
-    return samath
 
 
 def _counts(workshop):
@@ -313,3 +271,84 @@ def test_a_person_held_on_consent_takes_their_statements_with_them(db, basis, st
         statements_left,
         statements_left + 1,
     )
+
+
+def test_an_anonymised_persons_page_says_so_and_names_them_in_no_shared_record(admin_client_with_role, samath):
+    url = reverse("privacy:anonymise", args=[samath.pk])
+    admin_client_with_role.post(url, {"reason": "Asked in writing on 2 December 2026"})
+    today = timezone.localdate().isoformat()
+    samath.refresh_from_db()
+    assert (samath.may_be_named, Person.history.get(id=samath.pk).may_be_named) == (False, False)
+
+    html = admin_client_with_role.get(samath.get_absolute_url()).content.decode()
+    assert (
+        f'<p class="alert alert-secondary person-anonymised">Anonymised on {today}. The erasure log keeps who did it '
+        "and why, without the name.</p>"
+    ) in html
+    assert '<dd class="col-sm-9 person-named">Not named: shared records say “Participant (organisation)”</dd>' in html
+    assert (url in html, reverse("privacy:export", args=[samath.pk]) in html) == (False, True)
+
+
+def test_an_anonymised_person_is_not_anonymised_again(admin_client_with_role, samath):
+    url = reverse("privacy:anonymise", args=[samath.pk])
+    admin_client_with_role.post(url, {"reason": "Asked in writing on 2 December 2026"})
+    refusal = f"This person was anonymised on {timezone.localdate().isoformat()}: nothing is left to erase."
+
+    assert admin_client_with_role.get(url).context["refused"] == refusal
+    response = admin_client_with_role.post(url, {"reason": "asked again"})
+    assert (response.status_code, response.context["refused"]) == (200, refusal)
+    with pytest.raises(CommandError) as refused:
+        call_command("anonymise_person", str(samath.pk), "--reason", "asked again")
+    assert (str(refused.value), ErasureLog.objects.count()) == (refusal, 1)
+
+
+def test_the_anonymised_marker_is_shown_to_every_role_without_the_buttons(client, samath):
+    person_anonymise(person=samath, user=None, reason="asked")
+    client.force_login(UserFactory(role="Coordinator"))
+    html = client.get(samath.get_absolute_url()).content.decode()
+    assert ("person-anonymised" in html, "person-privacy-actions" in html) == (True, False)
+
+
+def _admin_searches(client, trace):
+    """{changelist: rows found} for each admin list with a search box, searched for `trace`."""
+    found = {}
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.search_fields:
+            continue
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        response = client.get(url, {"q": trace})
+        if response.status_code == 200:
+            found[url] = response.context["cl"].result_count
+    return found
+
+
+def test_the_type_ahead_the_admin_search_and_his_other_workshops_exports_find_him_no_more(client, samath):
+    recent = Workshop.objects.get(title="Follow-up call")
+    admin_user = UserFactory(username="privacy-admin", role="Admin", is_staff=True)
+    client.force_login(admin_user)
+    match, person_list = reverse("participants:match"), reverse("admin:participants_person_changelist")
+    exports = [
+        reverse("workshops:attendance-export", args=[recent.pk, "csv"]),
+        reverse("workshops:attendance-export", args=[recent.pk, "xlsx"]),
+        reverse("workshops:detail", args=[recent.pk]),
+        reverse("workshops:history", args=[recent.pk]),
+        reverse("api:workshop-detail", args=[recent.pk]),
+        f"{reverse('api:attendance-list')}?workshop={recent.pk}",
+        f"{reverse('api:actionitem-list')}?workshop={recent.pk}",
+    ]
+    # Before, each door finds him: the checks below would see him.
+    assert [r["id"] for r in client.get(match, {"q": "Samath Bou"}).json()["results"]] == [samath.pk]
+    assert client.get(person_list, {"q": EMAIL}).context["cl"].result_count == 1
+    assert _found(_content(client.get(exports[0]))) == ["Samath", "ប៊ូ សាម៉ាត"]
+
+    person_anonymise(person=samath, user=admin_user, reason="asked in writing")
+    for trace in TRACES:
+        assert client.get(match, {"q": trace}).json()["results"] == [], trace
+        searches = _admin_searches(client, trace)
+        assert {url: count for url, count in searches.items() if count} == {}, trace
+        assert len(searches) > 5
+    found = {}
+    for url in exports:
+        response = client.get(url)
+        found[url] = (response.status_code, _found(_content(response)))
+    assert found == dict.fromkeys(exports, (200, []))

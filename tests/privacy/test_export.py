@@ -167,3 +167,29 @@ def test_each_export_is_written_to_the_security_log_by_id(admin_client_with_role
     assert [r.getMessage() for r in caplog.records if "personal data" in r.getMessage()] == [
         f"personal data export-json person={samath.pk} user=admin ip=127.0.0.1"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name_order", "shown"), [("given_first", "Given name first"), ("family_first", "Family name first")]
+)
+def test_the_readable_export_names_the_name_order_without_another_persons_name(
+    admin_client_with_role, reference_workshop, name_order, shown
+):
+    samath = _samath(reference_workshop)
+    samath.name_order = name_order
+    samath.save()
+    response = admin_client_with_role.get(reverse("privacy:export", args=[samath.pk]))
+    sections = {section.label: section for section in response.context["sections"]}
+    person, versions = sections["participants.person"], sections["participants.historicalperson"]
+    column = person.headings.index("name order")
+    assert (person.rows[0][column], versions.rows[-1][versions.headings.index("name order")]) == (shown, shown)
+    assert "Zhenyun" not in response.content.decode()
+
+
+def test_the_person_form_still_shows_the_name_order_with_an_example(admin_client_with_role, reference_workshop):
+    samath = Person.objects.get(given_name="Samath")
+    form = admin_client_with_role.get(reverse("participants:edit", args=[samath.pk])).context["form"]
+    assert list(form.fields["name_order"].choices) == [
+        ("given_first", "Given name first (Zhenyun Li)"),
+        ("family_first", "Family name first (Li Zhenyun)"),
+    ]
