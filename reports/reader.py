@@ -56,6 +56,11 @@ TITLE_MODIFIERS = {
 _MODIFIER_RE = "|".join(sorted(TITLE_MODIFIERS, key=len, reverse=True))
 _HEAD_RE = "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
 _TITLE = re.compile(rf"(?P<title>(?:(?:{_MODIFIER_RE})[\s-]+){{0,3}}(?:{_HEAD_RE}))\b", re.IGNORECASE)
+# A person named by position and one word: "Principal Li said", "Director Somchai said".
+_TITLE_SURNAME = re.compile(
+    rf"(?<![\w.])(?P<hon>(?:{'|'.join(re.escape(h.capitalize()) for h in sorted(TITLE_HEADS, key=len, reverse=True))}))"
+    rf"[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])"
+)
 _ORG_WORDS = {
     "factory", "institute", "institution", "university", "college", "school", "bureau", "ministry", "department",
     "zone", "company", "co", "ltd", "centre", "center", "organization", "organisation", "agency", "association",
@@ -795,13 +800,18 @@ class Reader:
             entity.match = self._person_match(index, entity)
 
     def _surname_mentions(self):
-        """ "Mr. Xiang said": a person named before, by honorific and family name (the latest one of that name)."""
-        for match in _SURNAME.finditer(self.text):
+        """ "Mr. Xiang said", "Principal Li said": a person named before, by honorific or position and family name
+        (the latest one of that name); failing that, by a given name used alone ("Dr. Somchai said" of Dr. Somchai
+        Kittisak, as Thai usage has it)."""
+        matches = [*_SURNAME.finditer(self.text), *_TITLE_SURNAME.finditer(self.text)]
+        for match in sorted(matches, key=lambda m: m.start()):
             start, end = match.start(), match.end()
             if self._taken(start, end, self._person_spans):
                 continue
-            family = match.group("name").casefold()
-            named = [p for p in self.people if p.data["family_name"].casefold() == family]
+            word = match.group("name").casefold()
+            named = [p for p in self.people if p.data["family_name"].casefold() == word]
+            if not named:
+                named = [p for p in self.people if p.data["given_name"].casefold() == word]
             if not named:
                 continue
             before = [p for s, _e, p in self._person_spans if s < start and p in named]

@@ -1,0 +1,30 @@
+"""General rules the fresh reports (tests/fixtures/reports/corpus/fresh/) showed the reader lacked, each on a short
+text of its own (not one of the corpus reports)."""
+
+import pytest
+
+from reports.reader import read_report
+from tests.reports.test_styles import fields
+
+
+@pytest.fixture
+def records(corpus_records):
+    return corpus_records
+
+
+def test_a_quote_speaker_named_by_a_given_name_alone_or_by_position_and_family_name(records):
+    text = (
+        "Khon Kaen, 3 June 2024 — Dr. Anucha Prasertsri, Director of Khon Kaen Technical College, welcomed "
+        "Ms. Wang Hui, Principal of Nanjing Technician College.\n"
+        '"Our students need practice on modern machines before they graduate," Dr. Anucha said.\n'
+        '"We can offer our welding workshop for a month each summer," Principal Wang said.\n'
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Dr.", "Anucha", "Prasertsri", "Director", "Khon Kaen Technical College", "speaker"),
+        ("Ms.", "Hui", "Wang", "Principal", "Nanjing Technician College", "speaker"),
+    ]
+    assert got["quotes"] == [
+        ("Prasertsri", "Our students need practice on "),
+        ("Wang", "We can offer our welding works"),
+    ]
