@@ -442,7 +442,8 @@ class Reader:
         text, masked = self.text, self.masked
         found = []
         word = r"[A-Z][\w\-–'’/]*"
-        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}"
+        # "Lanna EV Service Co., Ltd.": "Co., Ltd." at a name's end.
+        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}(?:(?<=\bCo)\.?,?[ ]+Ltd\b\.?)?"
         # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
         pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
         for match in re.finditer(rf"(?P<name>{pair_run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}})\)", text):
@@ -482,6 +483,13 @@ class Reader:
         # "Ministry of Education, Culture, Research and Technology": one name with commas in it.
         for match in re.finditer(
             r"\b(?:Ministry|Department|Office|Bureau) of [A-Z]\w+(?:, [A-Z]\w+)+,? and [A-Z]\w+", text
+        ):
+            found.append((match.start(), match.end(), match.group(), True, None))
+        # "Office of the Vocational Education Commission (of Thailand)": "of the" after the head word of a body.
+        for match in re.finditer(
+            rf"\b(?:Office|Ministry|Department|Bureau|Directorate|Secretariat|Council) of the {word}"
+            rf"(?:[ ]+(?:(?:of|and|for)[ ]+)?{word}){{0,8}}",
+            text,
         ):
             found.append((match.start(), match.end(), match.group(), True, None))
         for match in _TITLE.finditer(text):
@@ -1484,11 +1492,13 @@ class Reader:
         for pattern in patterns:
             for match in re.finditer(pattern, self.masked):
                 start = match.start("t")
-                phrase = self.text[start : match.end("t")]
-                for item in self._split_topics(phrase):
-                    i_start = start + phrase.index(item)
+                # Split where the masked text has a comma: "Co., Ltd." is no list of two.
+                masked_phrase = self.masked[start : match.end("t")]
+                for masked_item in self._split_topics(masked_phrase):
+                    i_start = start + masked_phrase.index(masked_item)
+                    item = self.text[i_start : i_start + len(masked_item)]
                     name = self._topic_name(item)
-                    if not name or name.casefold() in seen:
+                    if not name or name.casefold() in seen or self._names_an_organisation(i_start, item):
                         continue
                     # "representatives from …", "Mr. …": who was there, not what was discussed.
                     if re.match(rf"{_GROUP_WORDS}\b", name, re.IGNORECASE) or self._people_in(
@@ -1499,6 +1509,17 @@ class Reader:
                     topics.append(_fact(name, i_start, i_start + len(item)))
         topics.sort(key=lambda t: t["evidence"][0])
         return topics
+
+    def _names_an_organisation(self, start, item):
+        """Whether a listed item is an organisation's name, "of <country>" after it or not: "staff of Lanna EV
+        Service Co., Ltd. of Thailand and the Office of …" lists who came, not what was discussed."""
+        lead = re.match(r"(?:the\s+)?", item, re.IGNORECASE).end()
+        for s, e, _entity in self._org_spans:
+            if s == start + lead:
+                rest = self.text[e : start + len(item)]
+                beside = re.fullmatch(r"\s*(?:\((?P<a>[^()]+)\)|,?\s*(?:of|in)\s+(?:the\s+)?(?P<b>.+))?\s*", rest)
+                return bool(beside) and (not rest.strip() or _is_country(beside.group("a") or beside.group("b") or ""))
+        return False
 
     @staticmethod
     def _split_topics(phrase):

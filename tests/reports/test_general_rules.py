@@ -28,3 +28,22 @@ def test_a_quote_speaker_named_by_a_given_name_alone_or_by_position_and_family_n
         ("Prasertsri", "Our students need practice on "),
         ("Wang", "We can offer our welding works"),
     ]
+
+
+def test_co_ltd_and_office_of_the_names_keep_their_words_and_of_a_country_is_their_country(records):
+    text = (
+        "Udon Thani, 5 May 2024 — Udon Thani Technical College hosted a meeting on solar panel maintenance. Some 30 "
+        "teachers attended, including staff of Isan Solar Power Co., Ltd. of Thailand and the Office of the "
+        "Vocational Education Commission of Thailand.\n"
+        "Mr. Li Wei, Sales Manager of Siam Battery Co., Ltd., spoke about storage.\n"
+    )
+    got = fields(read_report(text))
+    assert got["organisations"] == [
+        ("Udon Thani Technical College", None, ""),
+        ("Isan Solar Power Co., Ltd.", None, "TH"),
+        ("Office of the Vocational Education Commission", None, "TH"),
+        ("Siam Battery Co., Ltd.", None, ""),
+    ]
+    assert got["people"] == [("Mr.", "Wei", "Li", "Sales Manager", "Siam Battery Co., Ltd.", "participant")]
+    # Who attended is no topic: "including staff of … Co., Ltd. of Thailand and the Office of …".
+    assert got["topics"] == []
