@@ -1274,16 +1274,20 @@ class Reader:
         host_spans = []
         for hosted in re.finditer(
             r"\b(?:co-?hosted|hosted|jointly organi[sz]ed)\s+by\s+(?P<o>[^.;\n]+?)"
-            r"(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:coordinated|organi[sz]ed|supported|funded|under|in|on)\b)",
+            r"(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:coordinated|organi[sz]ed|supported|funded|attended|joined|under|in|on)\b)",
             self.masked,
         ):
             host_spans.append(hosted.span("o"))
         title = proposal.get("title")
         kind = (proposal.get("kind") or {}).get("value")
+        sides = None
         if title:
             t_start, t_end = title["evidence"]
             between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[t_start:t_end])
-            if between:
+            if between and host_spans:
+                # "… between A and B", "hosted by A": A hosts; B is the other side, there as a participant.
+                sides = (t_start + between.start("o"), t_end)
+            elif between:
                 host_spans.append((t_start + between.start("o"), t_end))
             elif kind == Workshop.Kind.BILATERAL and not host_spans:
                 host_spans.append((t_start, t_end))  # "Joint Review Meeting of A and B …": the two sides
@@ -1295,6 +1299,12 @@ class Reader:
                 give(x, WorkshopOrganisation.Role.PARTICIPANT.value, x)
         for start, end in host_spans:
             give((start, end), WorkshopOrganisation.Role.HOST.value, (start, end))
+        if sides:
+            hosts = {org.key for s, e, org in self._org_spans for h_start, h_end in host_spans if h_start <= s < h_end}
+            for s, e, org in self._org_spans:
+                if sides[0] <= s and e <= sides[1] and org.key not in roles and org.key not in hosts:
+                    roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
+                    evidence[org.key] = _span(*sides)
         for listed in re.finditer(
             rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)\s+from\s+[^.;\n]+"
             r"|\bdelegation\s+of\s+(?:the\s+)?(?=[A-Z])[^.;\n]+",

@@ -47,3 +47,16 @@ def test_co_ltd_and_office_of_the_names_keep_their_words_and_of_a_country_is_the
     assert got["people"] == [("Mr.", "Wei", "Li", "Sales Manager", "Siam Battery Co., Ltd.", "participant")]
     # Who attended is no topic: "including staff of … Co., Ltd. of Thailand and the Office of …".
     assert got["topics"] == []
+
+
+def test_hosted_by_one_side_of_a_workshop_between_two_institutes_makes_only_that_side_host(records):
+    text = (
+        "Seminar on Mechatronics Teaching between Hanoi Vocational College and Guangxi Technician Institute\n\n"
+        "Hanoi, 2 March 2024 — The seminar was hosted by Hanoi Vocational College and attended by twelve teachers "
+        "of Guangxi Technician Institute.\n"
+    )
+    got = fields(read_report(text))
+    assert got["organisations"] == [
+        ("Hanoi Vocational College", "host", ""),
+        ("Guangxi Technician Institute", "participant", ""),
+    ]
