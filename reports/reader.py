@@ -1076,6 +1076,8 @@ class Reader:
         for start, end in spans:
             for pattern, kind in rules:
                 match = re.compile(pattern, re.IGNORECASE | re.MULTILINE).search(self.text, start, end)
+                if match and kind == Workshop.Kind.TRAINING and self._subject_of_a_meeting(start, match.start()):
+                    continue  # "Coordination Meeting between A and B on the Welding Training Programme"
                 if match:
                     return _fact(kind.value, *match.span())
         # A workshop "between A and B", or a title naming two institutes: bilateral.
@@ -1088,6 +1090,17 @@ class Reader:
             if between or len(named) == 2:
                 return _fact(Workshop.Kind.BILATERAL.value, start, end)
         return None
+
+    def _subject_of_a_meeting(self, start, position):
+        """Whether the words at `position` of a title are what a meeting named before them was about: "… Meeting
+        … on the Welding Training Programme" is a meeting on a training, not a training."""
+        return bool(
+            re.search(
+                r"\b(?:meeting|consultation|dialogue)\b.*\b(?:on|about|regarding|concerning)\s+(?:the\s+|a\s+)?[^,;]*$",
+                self.text[start:position],
+                re.IGNORECASE,
+            )
+        )
 
     def _format(self):
         rules = [

@@ -60,3 +60,28 @@ def test_hosted_by_one_side_of_a_workshop_between_two_institutes_makes_only_that
         ("Hanoi Vocational College", "host", ""),
         ("Guangxi Technician Institute", "participant", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        # A meeting between two institutes on a training programme is a bilateral meeting …
+        (
+            "Review Meeting between Luang Prabang Technical College and Kunming Technician College on the "
+            "Hospitality Training Programme",
+            "bilateral",
+        ),
+        # … a training programme itself stays a training.
+        ("Hospitality Training Programme for Luang Prabang Technical College Teachers", "training"),
+    ],
+)
+def test_training_words_naming_what_a_meeting_was_about_do_not_make_it_a_training(records, title, kind):
+    text = (
+        f"{title}\n\nDate: 8 April 2024\nVenue: Meeting Room 1, Luang Prabang Technical College\n\n"
+        "Decisions\n1. The next cohort of trainees will start in June 2024.\n"
+    )
+    proposal = read_report(text)
+    assert (proposal["title"]["value"], proposal["kind"]["value"]) == (title, kind)
+    assert [(o["kind"], o["text"]) for o in proposal["outcomes"]] == [
+        ("decision", "The next cohort of trainees will start in June 2024.")
+    ]
