@@ -1115,7 +1115,14 @@ class Reader:
         ]
         # A "Format:" line says it; else the first sentence that does, where "(online)" after a name is not one.
         spans = self.layout.labels.get("format", []) + [(self.layout.mail_end, len(self.text))]
-        for start, end in spans:
+        for i, (start, end) in enumerate(spans):
+            if i == len(spans) - 1:
+                # Else a "Venue:" line naming a place and a way online ("…, Sihanoukville; online via Microsoft
+                # Teams"): both.
+                for v_start, v_end in self.layout.labels.get("venue", [])[:1]:
+                    place, online = self._venue_label(*self._strip_span(v_start, v_end))
+                    if online and place[1] > place[0]:
+                        return _fact(Workshop.Format.HYBRID.value, v_start, v_end)
             for pattern, value in rules:
                 for match in re.compile(pattern, re.IGNORECASE).finditer(self.text, start, end):
                     if self.text[max(0, match.start() - 1) : match.start()] == "(" and value.value == "online":
@@ -1167,11 +1174,23 @@ class Reader:
             return _fact(_PLATFORMS[match.group().lower()], *match.span())
         return None
 
+    def _venue_label(self, start, end):
+        """((start, end) of the place, (start, end) of the online part or None) of a "Venue:" line: "Meeting Room
+        2, …, Sihanoukville; online via Microsoft Teams" is the room, and a meeting online too."""
+        platforms = "|".join(sorted((re.escape(k) for k in _PLATFORMS), key=len, reverse=True))
+        online = rf"(?:online|on-line|virtual(?:ly)?|video ?conference|{platforms})\b"
+        for sep in re.finditer(r"\s*;\s*|\s+/\s+|,?\s+(?:and|or|\+)\s+|,\s+|\s*\(\s*", self.masked[start:end]):
+            rest = self.text[start + sep.end() : end]
+            if sep.start() and re.match(rf"(?:(?:and|also|or)\s+)?(?:via\s+|on\s+)?{online}", rest, re.IGNORECASE):
+                return (start, start + sep.start()), (start + sep.end(), end)
+        return (start, end), None
+
     def _venue(self):
         """The place, with its city: a "Venue:" line as written, or "held … at the Sofitel Hotel in Vientiane" as
         "Sofitel Hotel, Vientiane"."""
         for start, end in self.layout.labels.get("venue", []):
             start, end = self._strip_span(start, end)
+            start, end = self._venue_label(start, end)[0]
             return _fact(_clean(self.text[start:end]).rstrip("."), start, end)
         match = re.search(
             r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?(?:on\s+[^.;\n]{3,30}?\d{4}\s+)?(?:at|in)\s+"

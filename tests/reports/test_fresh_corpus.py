@@ -18,7 +18,7 @@ def test_the_fresh_reports_as_scored(corpus_records):
     }
     assert scores == {
         "cmtc-wit-ev-news.txt": (40, 43),
-        "pccfpi-wit-welding-minutes.txt": (62, 66),
+        "pccfpi-wit-welding-minutes.txt": (63, 66),
         "pccfpi-wuxi-study-visit-email.eml": (37, 44),
         "zh-wit-chiangmai-nev-minutes.txt": (54, 59),
     }

@@ -85,3 +85,30 @@ def test_training_words_naming_what_a_meeting_was_about_do_not_make_it_a_trainin
     assert [(o["kind"], o["text"]) for o in proposal["outcomes"]] == [
         ("decision", "The next cohort of trainees will start in June 2024.")
     ]
+
+
+@pytest.mark.parametrize(
+    "venue_line",
+    [
+        "Room 4, Battambang Polytechnic Institute, Battambang; online via Zoom",
+        "Room 4, Battambang Polytechnic Institute, Battambang, and online (Tencent Meeting)",
+    ],
+)
+def test_a_venue_line_with_an_online_part_is_the_place_and_a_hybrid_meeting(records, venue_line):
+    text = (
+        "Coordination Meeting between Battambang Polytechnic Institute and Nanning Technician College\n\n"
+        f"Date: 12 March 2024\nVenue: {venue_line}\n\n"
+        "Decisions\n1. The exchange of teachers will start in May 2024.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"] == (
+        "Coordination Meeting between Battambang Polytechnic Institute and Nanning Technician College",
+        "bilateral",
+        "hybrid",
+        "Room 4, Battambang Polytechnic Institute, Battambang",
+        "2024-03-12",
+        "day",
+        None,
+        None,
+        None,
+    )
