@@ -1294,6 +1294,9 @@ class Reader:
                     if first_only:
                         return
 
+        # A "Coordinated by:" line: each organisation it names.
+        for start, end in self.layout.labels.get("coordinator", []):
+            give((start, end), WorkshopOrganisation.Role.COORDINATOR.value, (start, end))
         for coordinator in re.finditer(
             r"(?:under the coordination of|coordinated by|facilitated by|organi[sz]ed by|convened by)\s+(?:the\s+)?"
             r"(?P<o>[^.;\n]+?)(?=[.;\n]|,\s+(?-i:[a-z])|\s+(?:and\s+)?(?:co-?hosted|hosted|under|in|on|with)\b)",

@@ -112,3 +112,19 @@ def test_a_venue_line_with_an_online_part_is_the_place_and_a_hybrid_meeting(reco
         None,
         None,
     )
+
+
+def test_a_coordinated_by_label_line_makes_its_organisation_the_coordinator(records):
+    text = (
+        "Coordination Meeting between Battambang Polytechnic Institute and Nanning Technician College\n\n"
+        "Date: 12 March 2024\nVenue: Room 4, Battambang Polytechnic Institute, Battambang\n"
+        "Coordinated by: Mekong Vocational Training Centre (MVTC)\n\n"
+        "Participants\n• Mr. Sokun Chan, Director, Battambang Polytechnic Institute\n"
+    )
+    got = fields(read_report(text))
+    assert got["organisations"] == [
+        ("Battambang Polytechnic Institute", "host", ""),
+        ("Nanning Technician College", "host", ""),
+        ("Mekong Vocational Training Centre", "coordinator", ""),
+    ]
+    assert got["people"] == [("Mr.", "Sokun", "Chan", "Director", "Battambang Polytechnic Institute", "participant")]
