@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django_countries import countries
 
 from institutes.matching import organisation_key
@@ -164,6 +165,9 @@ _COUNTRY_NAMES = {
 }  # fmt: skip
 
 
+_COUNTRIES_BY_NAME = {}  # language -> {name casefolded: code}, the first code of each name as django_countries lists
+
+
 def _country_code(text):
     """The ISO code of a country's name as written, or ""."""
     folded = _clean(text).casefold()
@@ -171,7 +175,14 @@ def _country_code(text):
         return ""
     if folded in _COUNTRY_NAMES:
         return _COUNTRY_NAMES[folded]
-    return next((code for code, name in countries if name.casefold() == folded), "")
+    # The names in the active language, listed once (not walked again for each word asked about).
+    by_name = _COUNTRIES_BY_NAME.get(language := translation.get_language())
+    if by_name is None:
+        by_name = {}
+        for code, name in countries:
+            by_name.setdefault(name.casefold(), code)
+        _COUNTRIES_BY_NAME[language] = by_name
+    return by_name.get(folded, "")
 
 
 def _is_country(text):
@@ -236,6 +247,14 @@ def _organisation_parts(offset, phrase):
         if piece:
             result.append((offset + start + lead, piece))
     return result
+
+
+def _may_name_alone(rest):
+    """Whether the words after "of" in a phrase not on record may be an organisation's name on their own ("Training
+    of Sihanoukville Welding Training Centre", "Principal of WIT"): two words or more, or an acronym. One word
+    written in lower case after a capital ("Institute of Bandung", "Ministry of Labour") is a place or a field, not
+    asked about (a long report names hundreds)."""
+    return len(rest.split()) >= 2 or bool(re.fullmatch(r"[A-Z][A-Z0-9&\-]+", rest))
 
 
 def normalise_text(text):
@@ -567,7 +586,9 @@ class Reader:
                 # "Training of Sihanoukville Welding Training Centre" after "Head of": the organisation named before.
                 for of in re.finditer(r"\s+of\s+(?:the\s+)?", phrase):
                     rest = _clean(phrase[of.end() :])
-                    if organisation_key(rest) in by_key or (self._match_organisation(rest) or [None])[0] is not None:
+                    if organisation_key(rest) in by_key or (
+                        _may_name_alone(rest) and (self._match_organisation(rest) or [None])[0] is not None
+                    ):
                         start, phrase_clean, matches = start + of.end(), rest, self._match_organisation(rest)
                         break
             if link and link[0] == "cut" and not (matches and matches[0].is_exact):
@@ -675,7 +696,8 @@ class Reader:
                 for token in re.finditer(r"\b[A-Z]{2,}\b", phrase):
                     yield token.group()
                 for of in re.finditer(r"\s+of\s+(?:the\s+)?", phrase):
-                    yield _clean(phrase[of.end() :])
+                    if _may_name_alone(rest := _clean(phrase[of.end() :])):
+                        yield rest
 
     def _match_organisation(self, phrase):
         cache = self.__dict__.setdefault("_org_cache", {})
