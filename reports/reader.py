@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django_countries import countries
 
 from institutes.matching import organisation_key
@@ -56,6 +57,11 @@ TITLE_MODIFIERS = {
 _MODIFIER_RE = "|".join(sorted(TITLE_MODIFIERS, key=len, reverse=True))
 _HEAD_RE = "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True))
 _TITLE = re.compile(rf"(?P<title>(?:(?:{_MODIFIER_RE})[\s-]+){{0,3}}(?:{_HEAD_RE}))\b", re.IGNORECASE)
+# A person named by position and one word: "Principal Li said", "Director Somchai said".
+_TITLE_SURNAME = re.compile(
+    rf"(?<![\w.])(?P<hon>(?:{'|'.join(re.escape(h.capitalize()) for h in sorted(TITLE_HEADS, key=len, reverse=True))}))"
+    rf"[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])"
+)
 _ORG_WORDS = {
     "factory", "institute", "institution", "university", "college", "school", "bureau", "ministry", "department",
     "zone", "company", "co", "ltd", "centre", "center", "organization", "organisation", "agency", "association",
@@ -159,6 +165,9 @@ _COUNTRY_NAMES = {
 }  # fmt: skip
 
 
+_COUNTRIES_BY_NAME = {}  # language -> {name casefolded: code}, the first code of each name as django_countries lists
+
+
 def _country_code(text):
     """The ISO code of a country's name as written, or ""."""
     folded = _clean(text).casefold()
@@ -166,7 +175,14 @@ def _country_code(text):
         return ""
     if folded in _COUNTRY_NAMES:
         return _COUNTRY_NAMES[folded]
-    return next((code for code, name in countries if name.casefold() == folded), "")
+    # The names in the active language, listed once (not walked again for each word asked about).
+    by_name = _COUNTRIES_BY_NAME.get(language := translation.get_language())
+    if by_name is None:
+        by_name = {}
+        for code, name in countries:
+            by_name.setdefault(name.casefold(), code)
+        _COUNTRIES_BY_NAME[language] = by_name
+    return by_name.get(folded, "")
 
 
 def _is_country(text):
@@ -231,6 +247,14 @@ def _organisation_parts(offset, phrase):
         if piece:
             result.append((offset + start + lead, piece))
     return result
+
+
+def _may_name_alone(rest):
+    """Whether the words after "of" in a phrase not on record may be an organisation's name on their own ("Training
+    of Sihanoukville Welding Training Centre", "Principal of WIT"): two words or more, or an acronym. One word
+    written in lower case after a capital ("Institute of Bandung", "Ministry of Labour") is a place or a field, not
+    asked about (a long report names hundreds)."""
+    return len(rest.split()) >= 2 or bool(re.fullmatch(r"[A-Z][A-Z0-9&\-]+", rest))
 
 
 def normalise_text(text):
@@ -437,7 +461,8 @@ class Reader:
         text, masked = self.text, self.masked
         found = []
         word = r"[A-Z][\w\-–'’/]*"
-        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}"
+        # "Lanna EV Service Co., Ltd.": "Co., Ltd." at a name's end.
+        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}(?:(?<=\bCo)\.?,?[ ]+Ltd\b\.?)?"
         # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
         pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
         for match in re.finditer(rf"(?P<name>{pair_run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}})\)", text):
@@ -477,6 +502,13 @@ class Reader:
         # "Ministry of Education, Culture, Research and Technology": one name with commas in it.
         for match in re.finditer(
             r"\b(?:Ministry|Department|Office|Bureau) of [A-Z]\w+(?:, [A-Z]\w+)+,? and [A-Z]\w+", text
+        ):
+            found.append((match.start(), match.end(), match.group(), True, None))
+        # "Office of the Vocational Education Commission (of Thailand)": "of the" after the head word of a body.
+        for match in re.finditer(
+            rf"\b(?:Office|Ministry|Department|Bureau|Directorate|Secretariat|Council) of the {word}"
+            rf"(?:[ ]+(?:(?:of|and|for)[ ]+)?{word}){{0,8}}",
+            text,
         ):
             found.append((match.start(), match.end(), match.group(), True, None))
         for match in _TITLE.finditer(text):
@@ -554,7 +586,9 @@ class Reader:
                 # "Training of Sihanoukville Welding Training Centre" after "Head of": the organisation named before.
                 for of in re.finditer(r"\s+of\s+(?:the\s+)?", phrase):
                     rest = _clean(phrase[of.end() :])
-                    if organisation_key(rest) in by_key or (self._match_organisation(rest) or [None])[0] is not None:
+                    if organisation_key(rest) in by_key or (
+                        _may_name_alone(rest) and (self._match_organisation(rest) or [None])[0] is not None
+                    ):
                         start, phrase_clean, matches = start + of.end(), rest, self._match_organisation(rest)
                         break
             if link and link[0] == "cut" and not (matches and matches[0].is_exact):
@@ -662,7 +696,8 @@ class Reader:
                 for token in re.finditer(r"\b[A-Z]{2,}\b", phrase):
                     yield token.group()
                 for of in re.finditer(r"\s+of\s+(?:the\s+)?", phrase):
-                    yield _clean(phrase[of.end() :])
+                    if _may_name_alone(rest := _clean(phrase[of.end() :])):
+                        yield rest
 
     def _match_organisation(self, phrase):
         cache = self.__dict__.setdefault("_org_cache", {})
@@ -795,13 +830,18 @@ class Reader:
             entity.match = self._person_match(index, entity)
 
     def _surname_mentions(self):
-        """ "Mr. Xiang said": a person named before, by honorific and family name (the latest one of that name)."""
-        for match in _SURNAME.finditer(self.text):
+        """ "Mr. Xiang said", "Principal Li said": a person named before, by honorific or position and family name
+        (the latest one of that name); failing that, by a given name used alone ("Dr. Somchai said" of Dr. Somchai
+        Kittisak, as Thai usage has it)."""
+        matches = [*_SURNAME.finditer(self.text), *_TITLE_SURNAME.finditer(self.text)]
+        for match in sorted(matches, key=lambda m: m.start()):
             start, end = match.start(), match.end()
             if self._taken(start, end, self._person_spans):
                 continue
-            family = match.group("name").casefold()
-            named = [p for p in self.people if p.data["family_name"].casefold() == family]
+            word = match.group("name").casefold()
+            named = [p for p in self.people if p.data["family_name"].casefold() == word]
+            if not named:
+                named = [p for p in self.people if p.data["given_name"].casefold() == word]
             if not named:
                 continue
             before = [p for s, _e, p in self._person_spans if s < start and p in named]
@@ -1058,6 +1098,8 @@ class Reader:
         for start, end in spans:
             for pattern, kind in rules:
                 match = re.compile(pattern, re.IGNORECASE | re.MULTILINE).search(self.text, start, end)
+                if match and kind == Workshop.Kind.TRAINING and self._subject_of_a_meeting(start, match.start()):
+                    continue  # "Coordination Meeting between A and B on the Welding Training Programme"
                 if match:
                     return _fact(kind.value, *match.span())
         # A workshop "between A and B", or a title naming two institutes: bilateral.
@@ -1070,6 +1112,17 @@ class Reader:
             if between or len(named) == 2:
                 return _fact(Workshop.Kind.BILATERAL.value, start, end)
         return None
+
+    def _subject_of_a_meeting(self, start, position):
+        """Whether the words at `position` of a title are what a meeting named before them was about: "… Meeting
+        … on the Welding Training Programme" is a meeting on a training, not a training."""
+        return bool(
+            re.search(
+                r"\b(?:meeting|consultation|dialogue)\b.*\b(?:on|about|regarding|concerning)\s+(?:the\s+|a\s+)?[^,;]*$",
+                self.text[start:position],
+                re.IGNORECASE,
+            )
+        )
 
     def _format(self):
         rules = [
@@ -1084,7 +1137,14 @@ class Reader:
         ]
         # A "Format:" line says it; else the first sentence that does, where "(online)" after a name is not one.
         spans = self.layout.labels.get("format", []) + [(self.layout.mail_end, len(self.text))]
-        for start, end in spans:
+        for i, (start, end) in enumerate(spans):
+            if i == len(spans) - 1:
+                # Else a "Venue:" line naming a place and a way online ("…, Sihanoukville; online via Microsoft
+                # Teams"): both.
+                for v_start, v_end in self.layout.labels.get("venue", [])[:1]:
+                    place, online = self._venue_label(*self._strip_span(v_start, v_end))
+                    if online and place[1] > place[0]:
+                        return _fact(Workshop.Format.HYBRID.value, v_start, v_end)
             for pattern, value in rules:
                 for match in re.compile(pattern, re.IGNORECASE).finditer(self.text, start, end):
                     if self.text[max(0, match.start() - 1) : match.start()] == "(" and value.value == "online":
@@ -1136,11 +1196,23 @@ class Reader:
             return _fact(_PLATFORMS[match.group().lower()], *match.span())
         return None
 
+    def _venue_label(self, start, end):
+        """((start, end) of the place, (start, end) of the online part or None) of a "Venue:" line: "Meeting Room
+        2, …, Sihanoukville; online via Microsoft Teams" is the room, and a meeting online too."""
+        platforms = "|".join(sorted((re.escape(k) for k in _PLATFORMS), key=len, reverse=True))
+        online = rf"(?:online|on-line|virtual(?:ly)?|video ?conference|{platforms})\b"
+        for sep in re.finditer(r"\s*;\s*|\s+/\s+|,?\s+(?:and|or|\+)\s+|,\s+|\s*\(\s*", self.masked[start:end]):
+            rest = self.text[start + sep.end() : end]
+            if sep.start() and re.match(rf"(?:(?:and|also|or)\s+)?(?:via\s+|on\s+)?{online}", rest, re.IGNORECASE):
+                return (start, start + sep.start()), (start + sep.end(), end)
+        return (start, end), None
+
     def _venue(self):
         """The place, with its city: a "Venue:" line as written, or "held … at the Sofitel Hotel in Vientiane" as
         "Sofitel Hotel, Vientiane"."""
         for start, end in self.layout.labels.get("venue", []):
             start, end = self._strip_span(start, end)
+            start, end = self._venue_label(start, end)[0]
             return _fact(_clean(self.text[start:end]).rstrip("."), start, end)
         match = re.search(
             r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?(?:on\s+[^.;\n]{3,30}?\d{4}\s+)?(?:at|in)\s+"
@@ -1244,6 +1316,9 @@ class Reader:
                     if first_only:
                         return
 
+        # A "Coordinated by:" line: each organisation it names.
+        for start, end in self.layout.labels.get("coordinator", []):
+            give((start, end), WorkshopOrganisation.Role.COORDINATOR.value, (start, end))
         for coordinator in re.finditer(
             r"(?:under the coordination of|coordinated by|facilitated by|organi[sz]ed by|convened by)\s+(?:the\s+)?"
             r"(?P<o>[^.;\n]+?)(?=[.;\n]|,\s+(?-i:[a-z])|\s+(?:and\s+)?(?:co-?hosted|hosted|under|in|on|with)\b)",
@@ -1256,16 +1331,20 @@ class Reader:
         host_spans = []
         for hosted in re.finditer(
             r"\b(?:co-?hosted|hosted|jointly organi[sz]ed)\s+by\s+(?P<o>[^.;\n]+?)"
-            r"(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:coordinated|organi[sz]ed|supported|funded|under|in|on)\b)",
+            r"(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:coordinated|organi[sz]ed|supported|funded|attended|joined|under|in|on)\b)",
             self.masked,
         ):
             host_spans.append(hosted.span("o"))
         title = proposal.get("title")
         kind = (proposal.get("kind") or {}).get("value")
+        sides = None
         if title:
             t_start, t_end = title["evidence"]
             between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[t_start:t_end])
-            if between:
+            if between and host_spans:
+                # "… between A and B", "hosted by A": A hosts; B is the other side, there as a participant.
+                sides = (t_start + between.start("o"), t_end)
+            elif between:
                 host_spans.append((t_start + between.start("o"), t_end))
             elif kind == Workshop.Kind.BILATERAL and not host_spans:
                 host_spans.append((t_start, t_end))  # "Joint Review Meeting of A and B …": the two sides
@@ -1277,6 +1356,12 @@ class Reader:
                 give(x, WorkshopOrganisation.Role.PARTICIPANT.value, x)
         for start, end in host_spans:
             give((start, end), WorkshopOrganisation.Role.HOST.value, (start, end))
+        if sides:
+            hosts = {org.key for s, e, org in self._org_spans for h_start, h_end in host_spans if h_start <= s < h_end}
+            for s, e, org in self._org_spans:
+                if sides[0] <= s and e <= sides[1] and org.key not in roles and org.key not in hosts:
+                    roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
+                    evidence[org.key] = _span(*sides)
         for listed in re.finditer(
             rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)\s+from\s+[^.;\n]+"
             r"|\bdelegation\s+of\s+(?:the\s+)?(?=[A-Z])[^.;\n]+",
@@ -1474,11 +1559,13 @@ class Reader:
         for pattern in patterns:
             for match in re.finditer(pattern, self.masked):
                 start = match.start("t")
-                phrase = self.text[start : match.end("t")]
-                for item in self._split_topics(phrase):
-                    i_start = start + phrase.index(item)
+                # Split where the masked text has a comma: "Co., Ltd." is no list of two.
+                masked_phrase = self.masked[start : match.end("t")]
+                for masked_item in self._split_topics(masked_phrase):
+                    i_start = start + masked_phrase.index(masked_item)
+                    item = self.text[i_start : i_start + len(masked_item)]
                     name = self._topic_name(item)
-                    if not name or name.casefold() in seen:
+                    if not name or name.casefold() in seen or self._names_an_organisation(i_start, item):
                         continue
                     # "representatives from …", "Mr. …": who was there, not what was discussed.
                     if re.match(rf"{_GROUP_WORDS}\b", name, re.IGNORECASE) or self._people_in(
@@ -1489,6 +1576,17 @@ class Reader:
                     topics.append(_fact(name, i_start, i_start + len(item)))
         topics.sort(key=lambda t: t["evidence"][0])
         return topics
+
+    def _names_an_organisation(self, start, item):
+        """Whether a listed item is an organisation's name, "of <country>" after it or not: "staff of Lanna EV
+        Service Co., Ltd. of Thailand and the Office of …" lists who came, not what was discussed."""
+        lead = re.match(r"(?:the\s+)?", item, re.IGNORECASE).end()
+        for s, e, _entity in self._org_spans:
+            if s == start + lead:
+                rest = self.text[e : start + len(item)]
+                beside = re.fullmatch(r"\s*(?:\((?P<a>[^()]+)\)|,?\s*(?:of|in)\s+(?:the\s+)?(?P<b>.+))?\s*", rest)
+                return bool(beside) and (not rest.strip() or _is_country(beside.group("a") or beside.group("b") or ""))
+        return False
 
     @staticmethod
     def _split_topics(phrase):

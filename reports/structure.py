@@ -20,6 +20,7 @@ LABELS = {
     "format": r"format|mode|modality",
     "chair": r"chair(?:ed by)?|chairperson|chairman|chairwoman|presided by|co-?chairs?|co-?chaired by|moderator",
     "title": r"title|meeting|event|subject",
+    "coordinator": r"coordinated by|coordinators?|coordination|under the coordination of|facilitated by",
 }
 # Section headings, by what their items are.
 SECTIONS = {

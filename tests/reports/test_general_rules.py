@@ -1,0 +1,130 @@
+"""General rules the fresh reports (tests/fixtures/reports/corpus/fresh/) showed the reader lacked, each on a short
+text of its own (not one of the corpus reports)."""
+
+import pytest
+
+from reports.reader import read_report
+from tests.reports.test_styles import fields
+
+
+@pytest.fixture
+def records(corpus_records):
+    return corpus_records
+
+
+def test_a_quote_speaker_named_by_a_given_name_alone_or_by_position_and_family_name(records):
+    text = (
+        "Khon Kaen, 3 June 2024 — Dr. Anucha Prasertsri, Director of Khon Kaen Technical College, welcomed "
+        "Ms. Wang Hui, Principal of Nanjing Technician College.\n"
+        '"Our students need practice on modern machines before they graduate," Dr. Anucha said.\n'
+        '"We can offer our welding workshop for a month each summer," Principal Wang said.\n'
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Dr.", "Anucha", "Prasertsri", "Director", "Khon Kaen Technical College", "speaker"),
+        ("Ms.", "Hui", "Wang", "Principal", "Nanjing Technician College", "speaker"),
+    ]
+    assert got["quotes"] == [
+        ("Prasertsri", "Our students need practice on "),
+        ("Wang", "We can offer our welding works"),
+    ]
+
+
+def test_co_ltd_and_office_of_the_names_keep_their_words_and_of_a_country_is_their_country(records):
+    text = (
+        "Udon Thani, 5 May 2024 — Udon Thani Technical College hosted a meeting on solar panel maintenance. Some 30 "
+        "teachers attended, including staff of Isan Solar Power Co., Ltd. of Thailand and the Office of the "
+        "Vocational Education Commission of Thailand.\n"
+        "Mr. Li Wei, Sales Manager of Siam Battery Co., Ltd., spoke about storage.\n"
+    )
+    got = fields(read_report(text))
+    assert got["organisations"] == [
+        ("Udon Thani Technical College", None, ""),
+        ("Isan Solar Power Co., Ltd.", None, "TH"),
+        ("Office of the Vocational Education Commission", None, "TH"),
+        ("Siam Battery Co., Ltd.", None, ""),
+    ]
+    assert got["people"] == [("Mr.", "Wei", "Li", "Sales Manager", "Siam Battery Co., Ltd.", "participant")]
+    # Who attended is no topic: "including staff of … Co., Ltd. of Thailand and the Office of …".
+    assert got["topics"] == []
+
+
+def test_hosted_by_one_side_of_a_workshop_between_two_institutes_makes_only_that_side_host(records):
+    text = (
+        "Seminar on Mechatronics Teaching between Hanoi Vocational College and Guangxi Technician Institute\n\n"
+        "Hanoi, 2 March 2024 — The seminar was hosted by Hanoi Vocational College and attended by twelve teachers "
+        "of Guangxi Technician Institute.\n"
+    )
+    got = fields(read_report(text))
+    assert got["organisations"] == [
+        ("Hanoi Vocational College", "host", ""),
+        ("Guangxi Technician Institute", "participant", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        # A meeting between two institutes on a training programme is a bilateral meeting …
+        (
+            "Review Meeting between Luang Prabang Technical College and Kunming Technician College on the "
+            "Hospitality Training Programme",
+            "bilateral",
+        ),
+        # … a training programme itself stays a training.
+        ("Hospitality Training Programme for Luang Prabang Technical College Teachers", "training"),
+    ],
+)
+def test_training_words_naming_what_a_meeting_was_about_do_not_make_it_a_training(records, title, kind):
+    text = (
+        f"{title}\n\nDate: 8 April 2024\nVenue: Meeting Room 1, Luang Prabang Technical College\n\n"
+        "Decisions\n1. The next cohort of trainees will start in June 2024.\n"
+    )
+    proposal = read_report(text)
+    assert (proposal["title"]["value"], proposal["kind"]["value"]) == (title, kind)
+    assert [(o["kind"], o["text"]) for o in proposal["outcomes"]] == [
+        ("decision", "The next cohort of trainees will start in June 2024.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "venue_line",
+    [
+        "Room 4, Battambang Polytechnic Institute, Battambang; online via Zoom",
+        "Room 4, Battambang Polytechnic Institute, Battambang, and online (Tencent Meeting)",
+    ],
+)
+def test_a_venue_line_with_an_online_part_is_the_place_and_a_hybrid_meeting(records, venue_line):
+    text = (
+        "Coordination Meeting between Battambang Polytechnic Institute and Nanning Technician College\n\n"
+        f"Date: 12 March 2024\nVenue: {venue_line}\n\n"
+        "Decisions\n1. The exchange of teachers will start in May 2024.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"] == (
+        "Coordination Meeting between Battambang Polytechnic Institute and Nanning Technician College",
+        "bilateral",
+        "hybrid",
+        "Room 4, Battambang Polytechnic Institute, Battambang",
+        "2024-03-12",
+        "day",
+        None,
+        None,
+        None,
+    )
+
+
+def test_a_coordinated_by_label_line_makes_its_organisation_the_coordinator(records):
+    text = (
+        "Coordination Meeting between Battambang Polytechnic Institute and Nanning Technician College\n\n"
+        "Date: 12 March 2024\nVenue: Room 4, Battambang Polytechnic Institute, Battambang\n"
+        "Coordinated by: Mekong Vocational Training Centre (MVTC)\n\n"
+        "Participants\n• Mr. Sokun Chan, Director, Battambang Polytechnic Institute\n"
+    )
+    got = fields(read_report(text))
+    assert got["organisations"] == [
+        ("Battambang Polytechnic Institute", "host", ""),
+        ("Nanning Technician College", "host", ""),
+        ("Mekong Vocational Training Centre", "coordinator", ""),
+    ]
+    assert got["people"] == [("Mr.", "Sokun", "Chan", "Director", "Battambang Polytechnic Institute", "participant")]
