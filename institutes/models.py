@@ -12,7 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.choices import ChoiceLabels
-from common.search import any_field_contains, filter_words, fold, name_words, search_words
+from common.search import any_field_contains, filter_words, fold, name_words, pk_among, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 
 
@@ -155,9 +155,19 @@ class OrganisationQuerySet(models.QuerySet):
     def search(self, words):
         """Organisations with every word typed in their name, short name, name in own script or an alias, or naming
         their country ("Lao Ministry": a ministry in Laos). A word of one letter is left to the ranking when others
-        were typed: it is in nearly every name."""
+        were typed: it is in nearly every name. One word is read from the names' indexes, several word by word on
+        each organisation."""
+        words = filter_words(search_words(words))
+        if len(words) == 1:
+            # One word: a UNION of one index read per name (pk_among), which finds a rare word's few organisations
+            # at once, where the condition below reads every organisation (17 ms for "cooperation" at 10,000).
+            parts = organisations_holding(words[0])
+            codes = countries_named(words[0])
+            if codes:
+                parts.append(Organisation.objects.filter(country__in=codes).order_by().values("pk"))
+            return self.filter(pk_among(parts))
         queryset = self
-        for word in filter_words(search_words(words)):
+        for word in words:
             # One condition per word on each row, its other names through a hashed subplan: the organisations are
             # read once whatever the number of words (12 common words at 10,000 organisations: ~20 ms), where a
             # UNION of index reads per word collected each word's thousands of matches first (85 ms), and

@@ -146,3 +146,16 @@ def test_a_word_read_as_a_possible_acronym_makes_candidates_of_the_names_holding
         assert candidates == ["Yutong Bus Co"]
     else:
         assert sorted(candidates) == ["Chongqing Technical College", "Yutong Bus Co"]
+
+
+def test_one_word_is_read_from_the_names_indexes_and_finds_what_several_words_find(more):
+    # One word: a UNION of one index read per name (and the country it names); several: a condition per word on
+    # each organisation. Both find the same organisations.
+    from institutes.models import Organisation
+
+    one = Organisation.objects.search(["Sihanouk"])
+    assert "UNION" in str(one.query)
+    assert "UNION" not in str(Organisation.objects.search(["Sihanouk", "Polytechnic"]).query)
+    assert sorted(o.label for o in one) == ["PCCFPI", "SSEZ"]
+    assert sorted(o.label for o in Organisation.objects.search(["Cambodia"])) == ["PCCFPI", "SSEZ"]
+    assert sorted(o.label for o in Organisation.objects.search(["Lao"])) == []
