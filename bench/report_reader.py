@@ -232,6 +232,15 @@ def reference_score():
     return sum(facts.values()), len(facts), sorted(name for name, held in facts.items() if not held), seconds
 
 
+# The corpus's sets: (folder, title, the flag that scores it; None: always).
+SETS = [
+    ("dev", "development set", None),
+    ("holdout", "held-out set", "--holdout"),
+    ("fresh", "fresh set", "--fresh"),
+    ("fresh2", "second fresh set", "--fresh2"),
+]
+
+
 def main():
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "partnership.settings"
@@ -253,25 +262,11 @@ def main():
         pairs = [(read_report(p.read_text(encoding="utf-8"), name=p.name), gold) for p, gold in gold_reports().items()]
         for kind, (hits, proposed, expected) in score(pairs).items():
             print(f"the four reports' {kind:14} precision {hits}/{proposed}   recall {hits}/{expected}")
-        print_set(
-            "development set (tests/fixtures/reports/corpus/dev)", read_all(corpus(CORPUS / "dev")), verbose=verbose
-        )
-        if "--holdout" in sys.argv:
-            print_set(
-                "held-out set (tests/fixtures/reports/corpus/holdout)",
-                read_all(corpus(CORPUS / "holdout")),
-                verbose=verbose,
-            )
-        if "--fresh" in sys.argv:
-            print_set(
-                "fresh set (tests/fixtures/reports/corpus/fresh)", read_all(corpus(CORPUS / "fresh")), verbose=verbose
-            )
-        if "--fresh2" in sys.argv:
-            print_set(
-                "second fresh set (tests/fixtures/reports/corpus/fresh2)",
-                read_all(corpus(CORPUS / "fresh2")),
-                verbose=verbose,
-            )
+        for name, title, flag in SETS:
+            if flag is None or flag in sys.argv:
+                print_set(
+                    f"{title} (tests/fixtures/reports/corpus/{name})", read_all(corpus(CORPUS / name)), verbose=verbose
+                )
         transaction.set_rollback(True)
 
 
