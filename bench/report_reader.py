@@ -3,13 +3,15 @@ development and the held-out sets of tests/fixtures/reports/corpus/ (per languag
 reference report's score against its facts list (tests/reports/test_reader_reference.py, 66 of 68 before issue 26).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<a migrated database> python bench/report_reader.py \
-        [--holdout] [--fresh] [--fresh2] [-v]
+        [--holdout] [--fresh] [--fresh2] [--fresh3] [-v]
 
 The held-out set is scored only with --holdout (once, when the reader is done); the fresh set (corpus/fresh: four
-reports written after the reader was done, by someone who had not seen it read them) only with --fresh, and the
-second fresh set (corpus/fresh2: four more such reports, written after the fixes the first led to) only with
---fresh2; -v lists each fact missed. The records the reports meet (tests/reports/conftest.py) are written inside a
-transaction that is rolled back, so the database is left as it was.
+reports written after the reader was done, by someone who had not seen it read them) only with --fresh; the second
+fresh set (corpus/fresh2: four more such reports, written after the fixes the first led to) only with --fresh2; the
+third (corpus/fresh3: six reports in six styles, two in Chinese, written while the fixes the second led to were made,
+by a writer who never saw the reader's code) only with --fresh3. -v lists each fact missed. The records the reports
+meet (tests/reports/conftest.py) are written inside a transaction that is rolled back, so the database is left as it
+was.
 """
 
 import json
@@ -238,6 +240,7 @@ SETS = [
     ("holdout", "held-out set", "--holdout"),
     ("fresh", "fresh set", "--fresh"),
     ("fresh2", "second fresh set", "--fresh2"),
+    ("fresh3", "third fresh set", "--fresh3"),
 ]
 
 
