@@ -1,35 +1,40 @@
 import datetime
+import hashlib
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.roles import role_required
+from accounts.scope import programme_scope
 from agreements.models import Agreement
 from common.pagination import COUNT_LIMIT, capped_counts
 from workshops.models import ActionItem, Workshop
 
 EXPIRY_WINDOWS = (90, 30, 7)
+FIGURES_SECONDS = 24 * 3600  # the agreement figures' longest stay in the cache (their key changes with the day)
 HOME_LIST_LENGTH = 5  # the first few stale drafts and overdue actions; the count links to the rest
 
 
-@require_safe
-@role_required
-def home(request):
-    """The manager's overview. Every number is a link to the filtered list that makes it up."""
-    today = timezone.localdate()
-    stale_days = settings.STALE_AGREEMENT_DAYS
-    # One statement for every agreement figure on the page: per status, how many, how many stale and how many expiring
-    # in each window, read from the index on (status, status_since, expires_on) alone (agreements migration 0007).
-    # Each figure and list counts the user's programmes only (accounts/scope.py).
-    user = request.user
-    agreements = Agreement.objects.visible_to(user)
-    actions = ActionItem.objects.visible_to(user)
-    workshops = Workshop.objects.visible_to(user)
+def agreement_figures(user, today, stale_days):
+    """({status: count}, {"stale": n, "expiring_<days>": n}) of the agreements the user sees: per status, how many,
+    how many stale and how many expiring in each window, in one statement read from the index on (status,
+    status_since, expires_on) alone (agreements migration 0007). Kept in the cache until an agreement changes (every
+    change writes a history row: its newest id is the version read) or the day does: at a million workshops the
+    statement reads 20,000 agreements (8 ms, ten times the 100,000's), the version one index entry."""
+    version = Agreement.history.model.objects.aggregate(newest=Max("history_id"))["newest"]
+    scope = programme_scope(user)
+    scope_key = "all" if scope is None else hashlib.sha256(",".join(map(str, sorted(scope))).encode()).hexdigest()
+    key = f"home:agreement-figures:{version}:{today.isoformat()}:{stale_days}:{scope_key}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     per_status = (
-        agreements.values("status")
+        Agreement.objects.visible_to(user)
+        .values("status")
         .annotate(
             n=Count("id"),
             stale=Count(
@@ -51,6 +56,22 @@ def home(request):
         counts[row["status"]] = row["n"]
         for name in figures:
             figures[name] += row[name]
+    cache.set(key, (counts, figures), FIGURES_SECONDS)
+    return counts, figures
+
+
+@require_safe
+@role_required
+def home(request):
+    """The manager's overview. Every number is a link to the filtered list that makes it up."""
+    today = timezone.localdate()
+    stale_days = settings.STALE_AGREEMENT_DAYS
+    # Each figure and list counts the user's programmes only (accounts/scope.py).
+    user = request.user
+    agreements = Agreement.objects.visible_to(user)
+    actions = ActionItem.objects.visible_to(user)
+    workshops = Workshop.objects.visible_to(user)
+    counts, figures = agreement_figures(user, today, stale_days)
     pipeline = [(value, label, counts.get(value, 0)) for value, label in Agreement.Status.choices]
     overdue_actions = actions.overdue(today)
     # Open and overdue counted no further than COUNT_LIMIT, as the lists do: an exact count read every open item
@@ -69,7 +90,8 @@ def home(request):
             "stale": stale[:HOME_LIST_LENGTH],
             "expiring": [(days, figures[f"expiring_{days}"]) for days in EXPIRY_WINDOWS],
             "recent_workshops": workshops.for_list()[:5],
-            "upcoming_workshops": workshops.for_list().upcoming().order_by("start_date")[:5],
+            # Their date and title only: no hosts, no count of the named.
+            "upcoming_workshops": workshops.upcoming().order_by("start_date", "id")[:5],
             "open_actions": open_count,
             "overdue_count": overdue_count,
             "overdue": overdue[:HOME_LIST_LENGTH],

@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Agreement
@@ -111,3 +113,36 @@ def test_the_demo_data_shows_a_realistic_pipeline_around_the_reference_agreement
 def test_the_home_page_takes_a_fixed_number_of_queries(coordinator_client, pipeline, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):
         assert coordinator_client.get("/").status_code == 200
+
+
+def _pipeline_counts(client):
+    return {value: count for value, _label, count in client.get("/").context["pipeline"] if count}
+
+
+def test_the_agreement_figures_come_from_the_cache_until_an_agreement_changes(
+    coordinator_client, coordinator, pipeline
+):
+    """The per-status figures are kept in the cache under the newest history row's id: a second view reads them
+    from there (one query fewer), and a step, an edit or a deletion shows at once."""
+    from agreements.services import agreement_start_negotiation
+
+    with time_machine.travel(NOW, tick=False):
+        with CaptureQueriesContext(connection) as first:
+            assert _pipeline_counts(coordinator_client) == {"drafting": 2, "signed": 1, "active": 2}
+        with CaptureQueriesContext(connection) as second:
+            assert _pipeline_counts(coordinator_client) == {"drafting": 2, "signed": 1, "active": 2}
+        per_status = [q for q in first.captured_queries if 'AS "stale"' in q["sql"]]
+        assert len(per_status) == 1
+        assert not [q for q in second.captured_queries if 'AS "stale"' in q["sql"]]
+
+        fresh = Agreement.objects.get(title="Fresh draft")
+        agreement_start_negotiation(agreement=fresh, user=coordinator)
+        assert _pipeline_counts(coordinator_client) == {"drafting": 1, "negotiation": 1, "signed": 1, "active": 2}
+
+        Agreement.objects.get(title="In 80 days").delete()
+        assert _pipeline_counts(coordinator_client) == {"drafting": 1, "negotiation": 1, "signed": 1, "active": 1}
+        assert coordinator_client.get("/").context["expiring"] == [(90, 2), (30, 2), (7, 1)]
+    with time_machine.travel(NOW + datetime.timedelta(days=6), tick=False):
+        # Another day, another key: "In 5 days" is past its date, "In 20 days" two weeks away.
+        coordinator_client.force_login(coordinator)
+        assert coordinator_client.get("/").context["expiring"] == [(90, 1), (30, 1), (7, 0)]
