@@ -5,6 +5,7 @@ A name is compared without accents, case, punctuation or legal forms ("Co., Ltd.
 letter ("SCCFPI" for PCCFPI); a longer name may have its words in another order or be slightly misspelt.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,7 +37,11 @@ def strip_accents(text):
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=100_000)
 def organisation_key(text):
+    """A name as organisations' names are compared: without accents, case, punctuation or legal forms. Kept per text,
+    as common.search.fold: a search keys the names of every candidate it ranks ten times over (~2,000 calls for one
+    search of "Wuxi" at 10,000 organisations)."""
     text = strip_accents(unicodedata.normalize("NFKC", text or "")).lower()
     text = re.sub(r"[^\w\s]", " ", text)
     text = _LEGAL_FORMS.sub(" ", text)
@@ -67,5 +72,15 @@ def organisation_similarity(typed, known):
 def organisation_names(organisation):
     """An organisation's names, each once: name, short name, name in its own script, then its aliases A–Z."""
     names = [organisation.name, organisation.short_name, organisation.name_local]
-    names += sorted(alias.name for alias in organisation.aliases.all())
+    names += sorted(alias_names(organisation))
     return list(dict.fromkeys(n for n in names if n))
+
+
+ALIASES_READ = "alias_records"  # where a finder's Prefetch(to_attr=) puts an organisation's other names
+
+
+def alias_names(organisation):
+    """An organisation's other names: from the finder's prefetched list when it has one (a Prefetch to a list costs
+    Django no queryset per record: ~0.4 ms each of the 200 a search of "Wuxi" ranks), else from the records."""
+    aliases = getattr(organisation, ALIASES_READ, None)
+    return [alias.name for alias in (aliases if aliases is not None else organisation.aliases.all())]

@@ -2,7 +2,7 @@ import datetime
 import functools
 
 from django.core.validators import MaxLengthValidator
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from common.choices import ChoiceLabels
+from common.cjk import HasCjkGram, is_short_cjk
 from common.search import any_field_contains, filter_words, fold, name_words, pk_among, search_words
 from common.validators import DATE_RANGE, TEXT_LENGTH, dates_in_range
 
@@ -87,12 +88,22 @@ class CityRelation(ChoiceLabels, models.Model):
 
 def organisations_holding(word):
     """values() querysets of the organisations holding the word in one of their names, one per name (each read from
-    its trigram index on PostgreSQL, institutes/migrations/0003): for pk_among()."""
+    its trigram index on PostgreSQL, institutes/migrations/0003): for pk_among(). A word of two Chinese characters has
+    no trigram: on PostgreSQL it is read from the indexes of the names' characters and pairs (migrations/0005), the
+    LIKE confirming the few found, as the people's search does."""
     # A letter alone starts a name: in nearly every name, it would read every row and find everyone.
     lookup = "istartswith" if len(word) == 1 else "icontains"
-    parts = [Organisation.objects.filter(**{f"{field}__{lookup}": word}) for field in Organisation.NAME_FIELDS]
-    parts = [part.order_by().values("pk") for part in parts]
-    return [*parts, OrganisationAlias.objects.filter(**{f"name__{lookup}": word}).order_by().values("organisation_id")]
+    aliases = OrganisationAlias.objects.filter(**{f"name__{lookup}": word})
+    if connection.vendor == "postgresql" and is_short_cjk(word) and len(word) == 2:
+        named = Organisation.objects.filter(
+            HasCjkGram(word, *Organisation.NAME_FIELDS), any_field_contains(word, Organisation.NAME_FIELDS)
+        )
+        parts = [named.order_by().values("pk")]
+        aliases = aliases.filter(HasCjkGram(word, "name"))
+    else:
+        parts = [Organisation.objects.filter(**{f"{field}__{lookup}": word}) for field in Organisation.NAME_FIELDS]
+        parts = [part.order_by().values("pk") for part in parts]
+    return [*parts, aliases.order_by().values("organisation_id")]
 
 
 # Words of country names that name no one country ("South Korea", "United States").

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, Value
 from rapidfuzz.distance import Levenshtein
 
+from common.cjk import is_short_cjk
 from common.search import (
     NEAR,
     TIER_NAMES,
@@ -29,7 +30,14 @@ from common.search import (
 )
 from common.search_candidates import CANDIDATES, RANKED, near_ids
 
-from .matching import ORGANISATION_NAME_SIMILARITY, Match, organisation_key, organisation_names, organisation_similarity
+from .matching import (
+    ALIASES_READ,
+    ORGANISATION_NAME_SIMILARITY,
+    Match,
+    organisation_key,
+    organisation_names,
+    organisation_similarity,
+)
 from .models import Organisation, OrganisationAlias, countries_named
 
 ACRONYM_SCORE = 85
@@ -141,7 +149,7 @@ def _candidate_sets_of(texts, queryset, limit, sql):
             more = queryset.filter(pk_among(near)).annotate(row=Value(position)).order_by("name", "id")
             parts.append(more.values_list("pk", "row"))
     _read_tagged(parts, texts, ids)
-    aliases = Prefetch("aliases", queryset=OrganisationAlias.objects.order_by("name"))
+    aliases = Prefetch("aliases", queryset=OrganisationAlias.objects.order_by("name"), to_attr=ALIASES_READ)
     wanted = {pk for found in ids.values() for pk in found}
     records = queryset.filter(pk__in=wanted).prefetch_related(aliases).in_bulk() if wanted else {}
     return {text: [records[pk] for pk in found if pk in records] for text, found in ids.items()}
@@ -197,6 +205,8 @@ class _WordSQL:
         """The part of Organisation.objects.search(words) (every word in a name, or naming the country)."""
         conditions = []
         for word in filter_words(search_words(words)):  # as search() reads them
+            if is_short_cjk(word):  # a condition of its own on PostgreSQL (institutes.models.organisations_holding)
+                return None
             condition = self._word("search", word, lambda w: Organisation.objects.search([w]))
             if condition is None:
                 return None

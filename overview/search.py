@@ -34,6 +34,7 @@ from common.search import (
     any_field_contains,
     cut_query,
     estimated_rows,
+    first_ranked,
     pk_among,
     search_words,
 )
@@ -156,9 +157,12 @@ def search(query, user):
                 records = list(queryset.annotate(found=Window(Count("*")))[:LIMIT])
                 results[kind] = (min(records[0].found, COUNT_CAP + 1) if records else 0, records)
                 continue
-            # The first records, and a count that stops at COUNT_CAP + 1: a word in most records is not counted to
-            # the last (two queries whatever the number of matches).
-            records = list(queryset[:LIMIT])
+            # The first records (by key when the finder ranked as many, first_ranked), and a count that stops at
+            # COUNT_CAP + 1: a word in most records is not counted to the last (two queries whatever the number of
+            # matches).
+            records = first_ranked(queryset, LIMIT)
+            if records is None:
+                records = list(queryset[:LIMIT])
             results[kind] = (capped_count(queryset, COUNT_CAP), records)
     return results
 

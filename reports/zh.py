@@ -15,6 +15,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from institutes.matching import alias_names
 from institutes.search import OrganisationMatcher
 from participants.keys import name_tokens
 from participants.names import split_name
@@ -422,7 +423,7 @@ class ChineseReader:
                 return record, matches[0].matched_on, "on_record" if matches[0].matched_on in own else "other_name"
         for text in dict.fromkeys([phrase, bare, bare[:2]]):
             for record in matcher.candidates(text):
-                names = [record.name_local] + [alias.name for alias in record.aliases.all()]
+                names = [record.name_local, *alias_names(record)]
                 for known in names:
                     if known and abbreviates(phrase, known):
                         return record, known, "other_name"

@@ -159,3 +159,30 @@ def test_one_word_is_read_from_the_names_indexes_and_finds_what_several_words_fi
     assert sorted(o.label for o in one) == ["PCCFPI", "SSEZ"]
     assert sorted(o.label for o in Organisation.objects.search(["Cambodia"])) == ["PCCFPI", "SSEZ"]
     assert sorted(o.label for o in Organisation.objects.search(["Lao"])) == []
+
+
+def test_two_chinese_characters_find_organisations_by_any_name_through_the_index_of_their_pairs(db):
+    """无锡 has no trigram: on PostgreSQL the names' and other names' characters and pairs are indexed
+    (institutes/migrations/0005) and the finder reads them; the answer is the same on both databases."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from institutes.models import Organisation, OrganisationAlias
+
+    wit = OrganisationFactory(name="Wuxi Institute of Technology", short_name="WIT", name_local="无锡职业技术学院")
+    bureau = OrganisationFactory(name="Wuxi HRSS Bureau", short_name="", name_local="")
+    OrganisationAlias.objects.create(organisation=bureau, name="无锡市人社局", kind="other")
+    OrganisationFactory(name="Changzhou College", short_name="", name_local="常州学院")
+
+    assert set(Organisation.objects.search(["无锡"]).values_list("name", flat=True)) == {wit.name, bureau.name}
+    assert set(Organisation.objects.search(["锡无"]).values_list("pk", flat=True)) == set()  # a pair no name holds
+    with CaptureQueriesContext(connection) as seen:
+        found = search_organisations("无锡", limit=8)
+    assert sorted(m.record.name for m in found) == ["Wuxi HRSS Bureau", "Wuxi Institute of Technology"]
+    if connection.vendor == "postgresql":
+        assert sum("cjk_grams(" in q["sql"] for q in seen.captured_queries) == 1
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE indexname LIKE 'organisation_%cjk_grams_idx' ORDER BY 1"
+            )
+            assert cursor.fetchall() == [("organisation_alias_cjk_grams_idx",), ("organisation_name_cjk_grams_idx",)]

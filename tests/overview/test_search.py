@@ -258,3 +258,24 @@ def test_a_user_in_a_role_group_without_a_grant_searches_and_sees_no_programme_r
     results = response.context["results"]
     assert (results["workshops"][0], results["agreements"][0]) == (0, 0)
     assert [o.label for o in results["organisations"][1]] == ["Wuxi HRSS Bureau", "WIT"]  # shared reference data
+
+
+@pytest.mark.django_db
+def test_when_the_finder_ranked_a_page_of_people_they_are_read_by_key_and_equal_the_ordered_answer():
+    """More people holding the word than the page shows: the page is the finder's first LIMIT, read by primary key
+    (common.search.first_ranked), and equals the first LIMIT of the whole ordered answer; the count is every one."""
+    from common.search import first_ranked
+    from overview.search import LIMIT, search_people
+
+    for index in range(LIMIT + 7):
+        PersonFactory(given_name="Yutong", family_name=f"Liu{chr(ord('a') + index % 26)}{index:02}")
+    PersonFactory(given_name="Yutong", family_name="Zhang", name_local="张雨桐")
+    PersonFactory(given_name="Dara", family_name="Sok")
+    answer = search_people("Yutong")
+    by_key = first_ranked(answer, LIMIT)
+    assert by_key is not None
+    assert [p.pk for p in by_key] == [p.pk for p in answer[:LIMIT]]
+    assert first_ranked(search_people("Dara"), LIMIT) is None  # one found: read as before
+    user = UserFactory(username="searcher", role=COORDINATOR)
+    count, records = search("Yutong", user)["people"]
+    assert (count, [p.pk for p in records]) == (LIMIT + 8, [p.pk for p in by_key])
