@@ -103,6 +103,8 @@ _DATE = re.compile(
     rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+"
     rf"\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTHS}\s+\d{{4}})\b"
 )
+# A news item's dateline: "Kunming, 14 April 2022 –" before the text, or "Kunming, 2 July 2025" on a line of its own.
+_DATELINE = r"[A-Z][\w ]{1,30},\s+(?:\w+,?\s+){0,3}\d{4}"
 _ABBREVIATIONS = re.compile(
     r"\bCo\.\s*,?\s*Ltd\.|\b(?:Mr|Ms|Mrs|Dr|Prof|Mx|Eng|Ir|St|No|etc|Ltd|Co|Inc|Jr|Sr|vs)\.|\b(?:[A-Z]\.){2,}"
 )
@@ -376,6 +378,12 @@ class Reader:
         else:
             body_start = len(self.text)
         self.body_start = body_start
+        # A section's heading ("1. Opening") and what follows it, or a news item's dateline ("Kunming, 2 July 2025"),
+        # is no headline.
+        first_heading = min((s for s, _e, _k in self.layout.headings), default=len(self.text))
+        header = [
+            (s, e) for s, e in header if s < first_heading and not re.fullmatch(_DATELINE, self.text[s:e].strip())
+        ]
         if header:
             start, end = self._strip_span(*header[-1])
             if not re.match(r"[A-Za-z -]{2,30}:", self.text[start:end]):
@@ -413,14 +421,34 @@ class Reader:
                 re.IGNORECASE,
             )
             title = said.group("title") if said else ""
-            if len(title.split()) < 3 or title.isupper() or not title[0].isupper():
+            if len(title.split()) < 3 or not title[0].isupper():
                 continue
             t_start, t_end = start + said.start("title"), start + said.end("title")
             # "Study Visit of … (7-11 October 2024)": the dates beside the title are not part of it.
             if dated := re.search(r"\s*\([^()]*\b(?:19|20)\d\d\)$", self.text[t_start:t_end]):
                 t_end = t_start + dated.start()
-            return _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
+            value = _clean(self.text[t_start:t_end])
+            if value.isupper():
+                value = self._from_capitals(value, start, end)
+            return _fact(value, t_start, t_end)
         return None
+
+    def _from_capitals(self, written, line_start, line_end):
+        """A title written in capitals ("MINUTES OF THE JOINT MEETING BETWEEN … ON …") as a title is written: its
+        words capitalised, the small words in lower case, a word the rest of the report writes in capitals too
+        ("CIPC", "TVET") kept so."""
+        elsewhere = self.text[:line_start] + " " + self.text[line_end:]
+        small = {"of", "and", "for", "the", "on", "in", "at", "to", "with", "between", "by", "a", "an", "from"}
+        words = []
+        for word in written.split(" "):
+            bare = word.strip("(),.:;")
+            if re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", elsewhere) and len(bare) > 1:
+                words.append(word)
+            elif word.lower() in small and words:
+                words.append(word.lower())
+            else:
+                words.append("-".join(part[:1] + part[1:].lower() for part in word.split("-")))
+        return " ".join(words)
 
     def _title_in_body(self, body_start):
         """The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …"."""
@@ -529,6 +557,11 @@ class Reader:
             for p_start, part in _organisation_parts(match.start(), match.group()):
                 words = [w.strip(",.").lower() for w in part.split()]
                 ends_in_title = (t := _TITLE.search(part)) and t.end() == len(part)
+                if len(words) >= 3 and part.isupper():
+                    # "MINUTES OF THE MEETING BETWEEN A COLLEGE AND B COLLEGE": a heading in capitals, whose
+                    # names are not told apart; an organisation only by its own name.
+                    found.append((p_start, p_start + len(part), part, False, None))
+                    continue
                 if any(w in _ORG_WORDS for w in words) and len(words) >= 2 and not ends_in_title:
                     # "Yunnan Technician College Teacher Exchange": words after the name's last word, with no "of"
                     # to join them, are not part of it; the name before them counts only if it is on record.
@@ -1107,7 +1140,7 @@ class Reader:
             if not fact:
                 continue
             start, end = fact["evidence"]
-            between = re.search(r"\bbetween\b.+\band\b", self.text[start:end])
+            between = re.search(r"\bbetween\b.+\band\b", self.text[start:end], re.IGNORECASE)
             named = {o.key for s, e, o in self._org_spans if start <= s and e <= end}
             if between or len(named) == 2:
                 return _fact(Workshop.Kind.BILATERAL.value, start, end)
@@ -1162,7 +1195,7 @@ class Reader:
         # A "Date:" line first; then the text, past an e-mail's headers and a news release's dateline ("Kunming,
         # 14 April 2022 –" is when it was written).
         spans = self.layout.labels.get("date", []) + [(self.layout.mail_end, len(self.text))]
-        dateline = re.compile(r"^[A-Z][\w ]{1,30},\s+(?:\w+\s+){0,3}\d{4}\s*[–—-]", re.MULTILINE)
+        dateline = re.compile(rf"^{_DATELINE}\s*(?:[–—-]|$)", re.MULTILINE)
         skip = [m.span() for m in dateline.finditer(self.text)]
         for span_start, span_end in spans:
             for match in _DATE.finditer(self.text, span_start, span_end):
@@ -1328,7 +1361,8 @@ class Reader:
             give(
                 coordinator.span("o"), WorkshopOrganisation.Role.COORDINATOR.value, coordinator.span(), first_only=True
             )
-        host_spans = []
+        # A "Host:" line: each organisation it names.
+        host_spans = list(self.layout.labels.get("host", []))
         for hosted in re.finditer(
             r"\b(?:co-?hosted|hosted|jointly organi[sz]ed)\s+by\s+(?P<o>[^.;\n]+?)"
             r"(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:coordinated|organi[sz]ed|supported|funded|attended|joined|under|in|on)\b)",
@@ -1340,7 +1374,7 @@ class Reader:
         sides = None
         if title:
             t_start, t_end = title["evidence"]
-            between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[t_start:t_end])
+            between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[t_start:t_end], re.IGNORECASE)
             if between and host_spans:
                 # "… between A and B", "hosted by A": A hosts; B is the other side, there as a participant.
                 sides = (t_start + between.start("o"), t_end)
@@ -1363,12 +1397,23 @@ class Reader:
                     roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
                     evidence[org.key] = _span(*sides)
         for listed in re.finditer(
-            rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)\s+from\s+[^.;\n]+"
+            rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)"
+            r"(?:\s+(?:came|come|had come|were))?\s+from\s+[^.;\n]+"
             r"|\bdelegation\s+of\s+(?:the\s+)?(?=[A-Z])[^.;\n]+",
             self.masked,
             re.IGNORECASE,
         ):
             give(listed.span(), WorkshopOrganisation.Role.PARTICIPANT.value, listed.span())
+        # The organisation of a person listed as taking part, with no other role said: a participant ("Mr. …,
+        # Instructor, Takeo Provincial Training Centre" in a participants table, a list or a numbered minutes' line).
+        listed = self._listed_lines()
+        for person in self.people:
+            org = person.data["organisation"]
+            if org is None or not any(s <= m.start < e for m in person.mentions for s, e in listed):
+                continue
+            if org.key not in roles:
+                roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
+                evidence[org.key] = _span(person.mentions[0].start, person.mentions[0].end)
         for org in self.organisations:
             org.data["role"] = roles.get(org.key)
             org.data["role_evidence"] = evidence.get(org.key)
@@ -1378,6 +1423,16 @@ class Reader:
             title = (person.data["title"] or {}).get("value", "")
             if coordinator_org and not person.data["organisation"] and re.search(r"\bproject\b", title, re.I):
                 person.data["organisation"] = coordinator_org
+
+    def _listed_lines(self):
+        """(start, end) of the lines that list who took part: table rows, the lines of a participants section, list
+        items and numbered minutes' lines ("1.3 Mr. …, Deputy Director General, …"), label lines ("Chair: Mr. …");
+        not the paragraphs of a narrative."""
+        lines = [(row.start, row.end) for row in self.layout.rows]
+        lines += [(i.start, i.end) for items in self.layout.sections.values() for i in items if i.bulleted or i.cells]
+        lines += [(i.start, i.end) for i in self.layout.sections.get("participants", [])]
+        lines += [span for spans in self.layout.labels.values() for span in spans]
+        return lines
 
     def _quotes(self):
         """(start, end, inner start, inner end) of each quotation; one never closed runs to its paragraph's end."""

@@ -128,3 +128,49 @@ def test_a_coordinated_by_label_line_makes_its_organisation_the_coordinator(reco
         ("Mekong Vocational Training Centre", "coordinator", ""),
     ]
     assert got["people"] == [("Mr.", "Sokun", "Chan", "Director", "Battambang Polytechnic Institute", "participant")]
+
+
+def test_label_line_minutes_with_a_title_in_capitals_and_sub_numbered_sections(records):
+    text = (
+        "MINUTES OF THE REVIEW MEETING BETWEEN MEKONG VALLEY TECHNICAL COLLEGE AND GUILIN TECHNICIAN INSTITUTE ON "
+        "WELDING TRAINING\n\n"
+        "Date: 4 March 2025\nVenue: Room 2, Mekong Valley Technical College, Pakse\n"
+        "Host: Mekong Valley Technical College\n"
+        "Chair: Mr. Khamla Souvannavong, Director, Mekong Valley Technical College\n\n"
+        "1. Opening\n1.1 The Chair welcomed the delegation of Guilin Technician Institute (GTI).\n\n"
+        "2. Decisions\n2.1 The welding course will start on 1 June 2025.\n2.2 GTI will send one trainer.\n\n"
+        "3. Action points\n3.1 Prepare the workshop - Mekong Valley Technical College - by 30 April 2025\n\n"
+        "Participants\n- Ms. Dara Phan, Lecturer, Champasak Provincial Skills Centre\n"
+    )
+    got = fields(read_report(text))
+    # The title in capitals written as a title, not "1. Opening"; its names are no organisations of their own.
+    assert got["workshop"] == (
+        "Review Meeting between Mekong Valley Technical College and Guilin Technician Institute on Welding Training",
+        "bilateral",
+        "in_person",
+        "Room 2, Mekong Valley Technical College, Pakse",
+        "2025-03-04",
+        "day",
+        None,
+        None,
+        None,
+    )
+    # "Host:" makes its organisation the host; a listed participant's organisation takes part.
+    assert got["organisations"] == [
+        ("Mekong Valley Technical College", "host", ""),
+        ("Guilin Technician Institute", "participant", ""),
+        ("Champasak Provincial Skills Centre", "participant", ""),
+    ]
+    assert got["outcomes"] == [
+        ("decision", "The welding course will start on 1 June 2025."),
+        ("decision", "GTI will send one trainer."),
+    ]
+    assert got["actions"] == [("Prepare the workshop", "Mekong Valley Technical College", "2025-04-30")]
+
+
+def test_a_numbered_agenda_item_named_like_a_section_is_no_heading(records):
+    text = (
+        "Coordination Meeting between Battambang Polytechnic Institute and Nanning Technician College\n\n"
+        "Date: 12 March 2024\n\nAgenda\n1. Opening\n2. Review of the welding curriculum\n3. Closing\n"
+    )
+    assert fields(read_report(text))["topics"] == ["Review of the welding curriculum"]
