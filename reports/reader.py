@@ -72,7 +72,7 @@ _ORG_WORDS = {
 }  # fmt: skip
 _SPEECH = (
     r"(?:said|says|stated|noted|added|remarked|stressed|emphasi[sz]ed|explained|highlighted|pointed out|"
-    r"underlined|told|declared|affirmed)"
+    r"underlined|told|declared|affirmed|recalled)"
 )
 _PLATFORMS = {
     "zoom": "Zoom",
@@ -223,7 +223,7 @@ def _organisation_parts(offset, phrase):
     Resources and Social Security" one; "… of China" after a name is the country, not part of it."""
     pieces = [(0, phrase)]
     parts = re.split(r"(\s+and\s+|^\s*and\s+)", phrase)
-    if len(parts) == 3 and _has_org_word(parts[0]) and _has_org_word(parts[2]):
+    if len(parts) == 3 and _has_org_word(parts[0]) and _has_org_word(_without_country(parts[2])):
         pieces = [(0, parts[0]), (len(parts[0]) + len(parts[1]), parts[2])]
     elif len(parts) == 3 and not parts[0].strip():
         pieces = [(len(parts[1]), parts[2])]
@@ -237,7 +237,9 @@ def _organisation_parts(offset, phrase):
             left, right = phrase[start:position], parts[i + 1]
             last = left.split()[-1].strip(".,").lower() if left.split() else ""
             first_word = left.split()[0] if left.split() else ""
-            if left.strip() and (last in _NAME_ENDS or right.startswith("the ") or right.split()[:1] == [first_word]):
+            # "… Training of Viet Nam and Takeo …": a country after "of" ends a name too.
+            ends = last in _NAME_ENDS or _without_country(left) != left
+            if left.strip() and (ends or right.startswith("the ") or right.split()[:1] == [first_word]):
                 pieces.append((start, left))
                 start = position + len(parts[i])
             position += len(parts[i])
@@ -249,6 +251,12 @@ def _organisation_parts(offset, phrase):
         if piece:
             result.append((offset + start + lead, piece))
     return result
+
+
+def _without_country(phrase):
+    """The phrase less "of <country>" at its end: "Vocational Education of Lao PDR" is "Vocational Education"."""
+    of = re.search(r"\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})\s*$", phrase)
+    return phrase[: of.start()] if of and _is_country(of.group("c")) else phrase
 
 
 def _may_name_alone(rest):
@@ -928,6 +936,8 @@ class Reader:
             ):
                 app_start = end + after.start("app")
                 found.append(self._position(app_start, self.text[app_start : end + after.end("app")], at_end=False))
+            if after and found[-1] is not None:
+                found[-1] = self._with_organisation_after(end + after.end("app"), found[-1], after.group("app"))
             for result in found:
                 if result and not data["title"]:
                     title, org, span = result
@@ -944,6 +954,35 @@ class Reader:
             previous = (start, end, entity)
         self._listed_people()
         self._drop_units_in_titles()
+
+    _UNIT_WORDS = r"(?:School|Faculty|Department|Division|Office|Section|Unit|Centre|Center)\b"
+
+    def _with_organisation_after(self, position, result, written):
+        """(title, organisation, span) of a position after a name, with the organisation in the words after it:
+        "Mr. …, Lecturer, CIPC (online), …", "Ms. …, Dean of the School of Automotive Engineering, CIPC, …" (the
+        title is the position and its unit, the organisation the name after them)."""
+        title, org, span = result
+        if org is not None and (
+            org.data.get("record") is not None or not re.match(self._UNIT_WORDS, org.mentions[0].text)
+        ):
+            return result
+        segment = re.match(r"\s*,\s*(?:the\s+)?(?P<s>[^,;\n]+?)\s*(?=[,;.\n]|$)", self.masked[position:])
+        if not segment:
+            return result
+        s_start, s_end = position + segment.start("s"), position + segment.end("s")
+        named = self.org_at(s_start, s_end + 1)
+        first = next((s for s, _e, o in self._org_spans if o is named and s_start <= s), None)
+        bare = re.sub(r"\([^()]*\)", "", self.text[s_start:s_end])
+        if (
+            named is None
+            or first != s_start
+            or any(w[:1].islower() and w not in {"of", "and", "the", "for"} for w in bare.split())
+        ):
+            return result
+        if org is not None:  # "Dean of the School of …": the unit is part of the title
+            t_start = span[0]
+            return _clean(written), named, (t_start, t_start + len(written.rstrip()))
+        return title, named, span
 
     _TABLE_COLUMNS = {
         "name": r"(?:full )?names?|participants?|person",
@@ -1108,6 +1147,12 @@ class Reader:
             else:
                 p_start = offset + skip
                 org = self.org_at(p_start, p_start + len(prefix) + 1)
+                if org is None and not at_end and re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?", prefix):
+                    # "Training Manager", "Skills Specialist": a position of words of its own, the whole appositive.
+                    if _has_org_word(prefix) or self._match_organisation(prefix):
+                        return None
+                    t_start = offset + skip
+                    return _title_case(body), None, (t_start, t_start + len(body))
                 if org is None:
                     return None
         return title, org, (t_start, t_start + len(title_only.group("title")))
@@ -1483,7 +1528,9 @@ class Reader:
                 continue
             reported = re.search(rf"\b{_SPEECH}\s+that\s+(?P<what>[^“”\"]+?)[.]?$", self.masked[start:end])
             people = self._people_in(start, start + (reported.start() if reported else 0))
-            if reported and people and not self.masked[start : people[0][0]].strip(" ,"):
+            head = self.masked[start : people[0][0]] if people else ""
+            head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
+            if reported and people and not head.strip(" ,"):
                 w_start, w_end = start + reported.start("what"), start + reported.end("what")
                 statements.append(
                     {
@@ -1546,15 +1593,18 @@ class Reader:
                 continue
             tail = self.masked[people[-1][1] : end]
             verb = re.match(
-                r"(?:\s*,[^,]*,)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|presented|"
+                r"(?:(?:\s*,[^,]*){1,3},)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|presented|"
                 r"congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|(?:co-)?chaired|moderated|"
-                r"presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined)\b.*)$",
+                r"presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined|"
+                r"described|offered|recalled)\b.*)$",
                 tail,
                 re.DOTALL,
             )
             if not verb:
                 continue
             head = self.masked[start : people[0][0]]
+            # "2.3 Industry placements: Mr. …": a minutes' item number and its subject come before the person.
+            head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
             if (
                 head.strip(" ,")
                 and not re.fullmatch(r"\s*(?:then|also|finally|next)?,?\s*", head, re.IGNORECASE)

@@ -174,3 +174,52 @@ def test_a_numbered_agenda_item_named_like_a_section_is_no_heading(records):
         "Date: 12 March 2024\n\nAgenda\n1. Opening\n2. Review of the welding curriculum\n3. Closing\n"
     )
     assert fields(read_report(text))["topics"] == ["Review of the welding curriculum"]
+
+
+def test_a_position_then_its_organisation_after_a_name_and_a_unit_in_the_position(records):
+    text = (
+        "Welding Review Meeting between Pakse Technical College and Guilin Technician Institute (GTI)\n\n"
+        "Date: 4 March 2025\n\n"
+        "Ms. Chen Xiaohua, Dean of the School of Mechanical Engineering, GTI, presented the curriculum. Mr. Boun Keo, "
+        "Training Manager, Mekong Motors Co., Ltd. (Lao PDR), spoke about placements. Mr. Somsak Dara, Deputy "
+        "Director General, Department of Skills and Vocational Training of Lao PDR, welcomed the plan. Mr. Li Ming, "
+        "Lecturer, GTI (online), explained the welding standards.\n"
+    )
+    got = fields(read_report(text))
+    # "Title, Unit, Organisation": the unit is in the title, no organisation of its own; "… and … of Lao PDR" is
+    # one name, in LA.
+    assert got["organisations"] == [
+        ("Pakse Technical College", "host", ""),
+        ("Guilin Technician Institute", "host", ""),
+        ("Mekong Motors Co., Ltd.", None, "LA"),
+        ("Department of Skills and Vocational Training", None, "LA"),
+    ]
+    assert got["people"] == [
+        (
+            "Ms.",
+            "Xiaohua",
+            "Chen",
+            "Dean of the School of Mechanical Engineering",
+            "Guilin Technician Institute",
+            "speaker",
+        ),
+        ("Mr.", "Boun", "Keo", "Training Manager", "Mekong Motors Co., Ltd.", "participant"),
+        ("Mr.", "Somsak", "Dara", "Deputy Director General", "Department of Skills and Vocational Training", "speaker"),
+        ("Mr.", "Ming", "Li", "Lecturer", "Guilin Technician Institute", "speaker"),
+    ]
+
+
+def test_a_numbered_minutes_line_with_its_subject_before_the_speaker(records):
+    text = (
+        "Minutes of the Coordination Meeting between Pakse Technical College and Guilin Technician Institute\n\n"
+        "Date: 4 March 2025\n\n"
+        "2. Discussion\n"
+        "2.1 Workshop equipment: Mr. Boun Keo, Workshop Manager, Pakse Technical College, said that the benches "
+        "arrived in April.\n"
+        "2.2 Mr. Li Ming, Lecturer, Guilin Technician Institute, offered remote guidance.\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Mr.", "Boun", "Keo", "Workshop Manager", "Pakse Technical College", "speaker"),
+        ("Mr.", "Ming", "Li", "Lecturer", "Guilin Technician Institute", "speaker"),
+    ]
