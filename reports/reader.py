@@ -462,7 +462,7 @@ class Reader:
         """The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …"."""
         pattern = re.compile(
             r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
-            r"Consultation|Meeting|Study Visit)\s+(?:of|on|for|between)\s+[^\n]+?)"
+            r"Consultation|Meeting|Study Visit|Training Course|Training Programme)\s+(?:of|on|for|between)\s+[^\n]+?)"
             r"(?=\.\s|\.?\s*$|\.?\n|,\s+(?:held|which)\b|\s+(?:(?:was|were|took place|is|will|held)\b|on\s+\d|"
             r"on\s+[A-Z][a-z]+\s+\d|in\s+[A-Z][a-z]+\s+\d{4}|from\s+\d))"
         )
@@ -1227,12 +1227,24 @@ class Reader:
                 for match in re.compile(pattern, re.IGNORECASE).finditer(self.text, start, end):
                     if self.text[max(0, match.start() - 1) : match.start()] == "(" and value.value == "online":
                         continue
+                    if value.value == "online" and i == len(spans) - 1 and self._online_elsewhere(match):
+                        continue
                     return _fact(value.value, *match.span())
         # A venue and no word of a screen: they met in person.
         venue = self._venue()
         if venue and not self._platform():
             return _fact(Workshop.Format.IN_PERSON.value, *venue["evidence"])
         return None
+
+    def _online_elsewhere(self, match):
+        """Whether "online" in a sentence says where something else is, not how the meeting was held: a thing online
+        ("the alliance's online platform"), or what will be done later ("will meet online every quarter")."""
+        after = self.text[match.end() : match.end() + 30]
+        if re.match(r"\s+(?:platforms?|portals?|websites?|database|library|repository|resources|materials)\b", after):
+            return True
+        sentence_start = max(self.masked.rfind(".", 0, match.start()), self.masked.rfind("\n", 0, match.start()))
+        before = self.text[sentence_start + 1 : match.start()]
+        return bool(re.search(r"\b(?:will|would|shall|next|plans? to|every)\b", before, re.IGNORECASE))
 
     def _date(self):
         import dateparser
@@ -1252,7 +1264,15 @@ class Reader:
                 ranged = re.search(
                     r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:[–—-]|to)\s*$", self.text[max(0, start - 12) : start]
                 )
-                if ranged:
+                # "from 23 June to 1 July 2025": the first day, in the month written with it.
+                months = re.search(
+                    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTHS})\s*(?:[–—-]|to)\s*$",
+                    self.text[max(0, start - 24) : start],
+                )
+                if months and re.match(r"\d", written):
+                    start = max(0, start - 24) + months.start()
+                    written = f"{months.group('d')} {months.group('m')} {written.split()[-1]}"
+                elif ranged:
                     start = max(0, start - 12) + ranged.start()
                     written = re.sub(r"^\d{1,2}", ranged.group("d"), written)
                 cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written).replace(" of ", " ")
@@ -1293,7 +1313,8 @@ class Reader:
             start, end = self._venue_label(start, end)[0]
             return _fact(_clean(self.text[start:end]).rstrip("."), start, end)
         match = re.search(
-            r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?(?:on\s+[^.;\n]{3,30}?\d{4}\s+)?(?:at|in)\s+"
+            r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?"
+            r"(?:(?:on|from)\s+[^.;\n]{3,30}?\d{4},?\s+)?(?:at|in)\s+"
             r"(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"
             r"(?=\s+(?:on|from|under|with|and)\s|,\s+(?:in person|online|on)\b|[.;\n])",
             self.masked,
@@ -1362,8 +1383,8 @@ class Reader:
         pattern = re.compile(
             r"\b(?P<lead>in total\s+|a total of\s+|total of\s+|some\s+|about\s+|around\s+|over\s+|more than\s+|"
             r"nearly\s+)?"
-            rf"(?P<n>\d{{1,5}}|(?:{numbers})(?:[\s-](?:{numbers}))?)\s+"
-            rf"(?:[a-z]+\s+)?{_GROUP_WORDS}\b(?P<tail>[^.;\n]{{0,160}})",
+            rf"(?P<n>\d{{1,5}}|(?:{numbers})(?:[ -](?:{numbers}))?)[ ]+"
+            rf"(?:[a-z]+[ ]+)?{_GROUP_WORDS}\b(?P<tail>[^.;\n]{{0,160}})",
             re.IGNORECASE,
         )
         best = None
@@ -1443,7 +1464,10 @@ class Reader:
                     evidence[org.key] = _span(*sides)
         for listed in re.finditer(
             rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)"
-            r"(?:\s+(?:came|come|had come|were))?\s+from\s+[^.;\n]+"
+            r"(?:\s+(?:came|come|had come|were))?\s+from\s+[^.;\n]+?"
+            # "… from A and B completed the course at C": C is where, not who ("… joined the meeting, including
+            # officials of D": D came too).
+            r"(?=\s+(?:also\s+)?(?:completed|finished|visited|toured)\b|[.;\n]|$)"
             r"|\bdelegation\s+of\s+(?:the\s+)?(?=[A-Z])[^.;\n]+",
             self.masked,
             re.IGNORECASE,
@@ -1474,7 +1498,13 @@ class Reader:
         items and numbered minutes' lines ("1.3 Mr. …, Deputy Director General, …"), label lines ("Chair: Mr. …");
         not the paragraphs of a narrative."""
         lines = [(row.start, row.end) for row in self.layout.rows]
-        lines += [(i.start, i.end) for items in self.layout.sections.values() for i in items if i.bulleted or i.cells]
+        lines += [
+            (i.start, i.end)
+            for kind, items in self.layout.sections.items()
+            if kind not in {"actions", "decisions", "agenda", "figures"}
+            for i in items
+            if i.bulleted or i.cells
+        ]
         lines += [(i.start, i.end) for i in self.layout.sections.get("participants", [])]
         lines += [span for spans in self.layout.labels.values() for span in spans]
         return lines
@@ -1649,6 +1679,7 @@ class Reader:
             r"\bincluding\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\b(?:cooperation|exchanges?|focus(?:ed)?)\s+on\s+(?P<t>[^.;\n“”\"]+)",
             r"\btopics?\s+(?:was|were|included|covered)\s+(?P<t>[^.;\n“”\"]+)",
+            r"\b(?:course|training|programme|program|workshop|sessions?)\s+(?:covered|addressed)\s+(?P<t>[^.;\n“”\"]+)",
             r"\btopics?(?:\s+(?:covered|discussed|included))?\s*:\s*(?P<t>[^.;\n“”\"]+)",
             r"\bsessions?\s+on\s+(?P<t>[^.;\n“”\"]+)",
         ]
@@ -1712,7 +1743,10 @@ class Reader:
     @staticmethod
     def _topic_name(item):
         item = re.sub(
-            r"^(?:including\s+)?(?:about|on|the|in more details? of|the details of)\s+", "", item.strip(), flags=re.I
+            r"^(?:including\s+)?(?:about|on|the|an?|in more details? of|the details of)\s+",
+            "",
+            item.strip(),
+            flags=re.I,
         )
         if re.match(r"(?:will|would|shall|should|also|and)\b|details? of (?:the )?cooperation$", item, re.I):
             return None
@@ -1758,7 +1792,8 @@ class Reader:
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
             r"the three|the two institutes|delegates|the delegates|the meeting|the partners|"
-            r"the two (?:colleges|institutions|institutes|organisations|organizations|ministries|delegations)|it)"
+            r"(?:the|both|all) (?:two |three |participating |partner )?(?:colleges|institutions|institutes|"
+            r"organisations|organizations|ministries|delegations|countries)|it)"
         )
         for start, end in self.sentences():
             sentence = self.masked[start:end]
@@ -1808,7 +1843,7 @@ class Reader:
             # "<Organisation or person> will <do> by <date>": an action with its owner.
             for owned in re.finditer(
                 r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,8}?[A-Z][\w\-]*)\s+will\s+(?P<what>[a-z][^.;]+?)"
-                r"(?=\s+(?:by|before)\s+[A-Z0-9]|[.;]|$)",
+                r"(?=,?\s+(?:by|before)\s+[A-Z0-9]|[.;]|$)",
                 sentence,
             ):
                 w_start, w_end = start + owned.start("who"), start + owned.end("who")
@@ -1844,6 +1879,13 @@ class Reader:
             return None
         t_start, t_end = start + parts[0][0], start + parts[0][1]
         title = self.text[t_start:t_end].strip().rstrip(".")
+        # "Ms. Liu will arrange …, by 31 December 2024": an owner and what they will do, read as a sentence.
+        will = re.match(r"(?P<who>.+?)\s+will\s+[a-z]", self.masked[t_start:t_end])
+        if will and (
+            self._people_in(t_start, t_start + will.end("who") + 1)
+            or self.org_at(t_start, t_start + will.end("who") + 1)
+        ):
+            return None
         owner, due, evidence_end = None, None, t_end
         for p_start, p_end in parts[1:]:
             piece_start, piece_end = start + p_start, start + p_end
@@ -1885,7 +1927,7 @@ class Reader:
 
         due = None
         tail = self.text[end:sentence_end]
-        by = re.match(r"\s+(?:by|before)\s+(?P<d>[^.;]+)", tail)
+        by = re.match(r",?\s+(?:by|before)\s+(?P<d>[^.;]+)", tail)
         if by and (date := _DATE.search(by.group("d"))):
             parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", date.group()), languages=["en"])
             if parsed:

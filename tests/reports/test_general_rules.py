@@ -223,3 +223,47 @@ def test_a_numbered_minutes_line_with_its_subject_before_the_speaker(records):
         ("Mr.", "Boun", "Keo", "Workshop Manager", "Pakse Technical College", "speaker"),
         ("Mr.", "Ming", "Li", "Lecturer", "Guilin Technician Institute", "speaker"),
     ]
+
+
+def test_a_news_item_with_a_dateline_line_a_course_named_in_its_body_and_things_online(records):
+    text = (
+        "Trainers from two countries finish a welding course in Nanning\n\n"
+        "Nanning, 9 May 2025\n\n"
+        "Twelve teachers from Laos and Cambodia completed the Training Course on Pipe Welding for Mekong Instructors, "
+        "held from 28 April to 8 May 2025 at the Welding Training Centre, Guangxi Technician Institute, Nanning. All "
+        "sessions were held in person.\n\n"
+        "Over ten days the course covered pipe welding, weld inspection and a workshop safety drill. Ms. Dara Phan, "
+        "Lecturer of Guangxi Technician Institute, led the practical sessions.\n\n"
+        "The participating colleges agreed to form a regional welding network that will meet online twice a year.\n\n"
+        "Next steps\n"
+        "1. Ms. Phan will send the photos to the colleges, by 15 May 2025.\n"
+        "2. Guangxi Technician Institute will publish the videos on its online platform by 30 June 2025.\n"
+    )
+    got = fields(read_report(text))
+    # The dateline is neither the title nor the date; "online" of a platform or of later meetings is not the format;
+    # "Twelve teachers" on the line after a year is the attendance.
+    assert got["workshop"] == (
+        "Training Course on Pipe Welding for Mekong Instructors",
+        "training",
+        "in_person",
+        "Welding Training Centre, Guangxi Technician Institute, Nanning",
+        "2025-04-28",
+        "day",
+        12,
+        None,
+        None,
+    )
+    # Where they completed the course is no organisation taking part, nor is an action's owner.
+    assert got["organisations"] == [("Welding Training Centre", None, ""), ("Guangxi Technician Institute", None, "")]
+    assert got["outcomes"] == [
+        (
+            "consensus",
+            "The participating colleges agreed to form a regional welding network that will meet online twice a year.",
+        )
+    ]
+    assert got["actions"] == [
+        ("Form a regional welding network that will meet online twice a year", None, None),
+        ("Send the photos to the colleges", "Phan", "2025-05-15"),
+        ("Publish the videos on its online platform", "Guangxi Technician Institute", "2025-06-30"),
+    ]
+    assert got["topics"] == ["Pipe welding", "Weld inspection", "Workshop safety drill"]
