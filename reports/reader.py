@@ -623,6 +623,11 @@ class Reader:
                         start, end = start + token.start(), start + token.end()
                         phrase_clean, matches = token.group(), sub
                         break
+            meeting = re.match(rf"(?:[A-Z][\w\-]*\s+){{0,4}}?{self._MEETING_WORDS}s?\s+of\s+(?:the\s+)?", phrase)
+            if not matches and meeting and _has_org_word(phrase[meeting.end() :]):
+                # "Coordination Meeting of A College and B Institute": a meeting of the organisation after "of".
+                start, phrase_clean = start + meeting.end(), _clean(phrase[meeting.end() :])
+                matches = self._match_organisation(phrase_clean)
             if not matches and " of " in phrase_clean:
                 # "Training of Sihanoukville Welding Training Centre" after "Head of": the organisation named before.
                 for of in re.finditer(r"\s+of\s+(?:the\s+)?", phrase):
@@ -1689,6 +1694,18 @@ class Reader:
             what = self.text[item.text_start : item.end].strip().rstrip(".")
             formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
             if item.cells or re.match(rf"(?:{formal})\b", what, re.IGNORECASE) or not 2 <= len(what.split()) <= 10:
+                continue
+            seen.add(what.casefold())
+            topics.append(_fact(_sentence_case(what), item.text_start, item.text_start + len(what)))
+        # The subjects of a discussion's numbered items: "2.1 Equipment of the skills centre: the benches …".
+        for item in self.layout.sections.get("proceedings", []):
+            lead = re.match(r"(?P<t>[A-Z][\w\-’' ]{2,80}?):\s+\S", self.text[item.text_start : item.end])
+            if not item.bulleted or not lead or self._people_in(item.text_start, item.text_start + lead.end("t")):
+                continue
+            what = lead.group("t")
+            if not 2 <= len(what.split()) <= 8 or what.casefold() in seen:
+                continue
+            if self._names_an_organisation(item.text_start, what):
                 continue
             seen.add(what.casefold())
             topics.append(_fact(_sentence_case(what), item.text_start, item.text_start + len(what)))

@@ -267,3 +267,22 @@ def test_a_news_item_with_a_dateline_line_a_course_named_in_its_body_and_things_
         ("Publish the videos on its online platform", "Guangxi Technician Institute", "2025-06-30"),
     ]
     assert got["topics"] == ["Pipe welding", "Weld inspection", "Workshop safety drill"]
+
+
+def test_a_meeting_of_two_institutes_and_the_subjects_of_a_discussions_numbered_items(records):
+    text = (
+        "Coordination Meeting of Pakse Technical College and Guilin Technician Institute\n\n"
+        "Date: 4 March 2025\n\n"
+        "2. Discussion\n"
+        "2.1 Welding equipment: the benches arrived in April.\n"
+        "2.2 Teacher exchange: Mr. Boun Keo, Workshop Manager, Pakse Technical College, proposed two visits a year.\n"
+        "2.3 Pakse Technical College: the new building opens in May.\n"
+    )
+    got = fields(read_report(text))
+    # "Coordination Meeting of A and B" names A and B, not an organisation "Coordination Meeting of A".
+    assert got["organisations"] == [
+        ("Pakse Technical College", "host", ""),
+        ("Guilin Technician Institute", "host", ""),
+    ]
+    # An item's subject before its colon is a topic; an organisation's name there is not.
+    assert got["topics"] == ["Welding equipment", "Teacher exchange"]
