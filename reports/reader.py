@@ -11,6 +11,7 @@ The reading is a set of patterns for the way such reports are written: "The Prin
 representatives from …", "Participants agreed to … and will …".
 """
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -436,7 +437,7 @@ class Reader:
             if dated := re.search(r"\s*\([^()]*\b(?:19|20)\d\d\)$", self.text[t_start:t_end]):
                 t_end = t_start + dated.start()
             value = _clean(self.text[t_start:t_end])
-            if value.isupper():
+            if value.isupper() and len(value.split()) <= 40:
                 value = self._from_capitals(value, start, end)
             return _fact(value, t_start, t_end)
         return None
@@ -445,12 +446,15 @@ class Reader:
         """A title written in capitals ("MINUTES OF THE JOINT MEETING BETWEEN … ON …") as a title is written: its
         words capitalised, the small words in lower case, a word the rest of the report writes in capitals too
         ("CIPC", "TVET") kept so."""
-        elsewhere = self.text[:line_start] + " " + self.text[line_end:]
+        capitals = {
+            m.group()
+            for text in (self.text[:line_start], self.text[line_end:])
+            for m in re.finditer(r"(?<![\w-])[A-Z][A-Z0-9&]+(?![\w-])", text)
+        }
         small = {"of", "and", "for", "the", "on", "in", "at", "to", "with", "between", "by", "a", "an", "from"}
         words = []
         for word in written.split(" "):
-            bare = word.strip("(),.:;")
-            if re.search(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", elsewhere) and len(bare) > 1:
+            if word.strip("(),.:;") in capitals:
                 words.append(word)
             elif word.lower() in small and words:
                 words.append(word.lower())
@@ -1247,8 +1251,8 @@ class Reader:
         after = self.text[match.end() : match.end() + 30]
         if re.match(r"\s+(?:platforms?|portals?|websites?|database|library|repository|resources|materials)\b", after):
             return True
-        sentence_start = max(self.masked.rfind(".", 0, match.start()), self.masked.rfind("\n", 0, match.start()))
-        before = self.text[sentence_start + 1 : match.start()]
+        window = max(0, match.start() - 300)  # a sentence's words before it, a bounded look back
+        before = re.split(r"[.\n]", self.masked[window : match.start()])[-1]
         return bool(re.search(r"\b(?:will|would|shall|next|plans? to|every)\b", before, re.IGNORECASE))
 
     def _date(self):
@@ -1483,7 +1487,7 @@ class Reader:
         listed = self._listed_lines()
         for person in self.people:
             org = person.data["organisation"]
-            if org is None or not any(s <= m.start < e for m in person.mentions for s, e in listed):
+            if org is None or not any(self._within(m.start, listed) for m in person.mentions):
                 continue
             if org.key not in roles:
                 roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
@@ -1512,7 +1516,19 @@ class Reader:
         ]
         lines += [(i.start, i.end) for i in self.layout.sections.get("participants", [])]
         lines += [span for spans in self.layout.labels.values() for span in spans]
-        return lines
+        merged = []  # the spans joined where they overlap, in order: one bisection finds the span of a position
+        for start, end in sorted(lines):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
+
+    @staticmethod
+    def _within(position, spans):
+        """Whether position is inside one of spans (sorted, not overlapping)."""
+        i = bisect.bisect_right(spans, (position, float("inf"))) - 1
+        return i >= 0 and spans[i][0] <= position < spans[i][1]
 
     def _quotes(self):
         """(start, end, inner start, inner end) of each quotation; one never closed runs to its paragraph's end."""
