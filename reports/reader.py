@@ -260,6 +260,14 @@ def _without_country(phrase):
     return phrase[: of.start()] if of and _is_country(of.group("c")) else phrase
 
 
+def _initials(name):
+    """The first letters of a name's words but for the small ones: "National Polytechnic Institute of Cambodia" is
+    NPIC."""
+    return "".join(
+        w[0].upper() for w in re.split(r"[\s\-]+", name) if w and w.lower() not in {"of", "and", "the", "for"}
+    )
+
+
 def _may_name_alone(rest):
     """Whether the words after "of" in a phrase not on record may be an organisation's name on their own ("Training
     of Sihanoukville Welding Training Centre", "Principal of WIT"): two words or more, or an acronym. One word
@@ -595,6 +603,7 @@ class Reader:
         acronym_links = {}
         quotes = self._quotes()
         countries_found = {}  # "Hanoi Vocational College of Technology of Vietnam": the college is in VN
+        own_names = {}  # keys of names ending "of <country>" that their acronym says are whole
         found = list(self._org_candidates())
         # Every phrase's candidates in a few queries for the report, then those of the shorter phrases the loop
         # below asks about when a phrase is not found (the name without "of <country>", an acronym inside, the
@@ -612,6 +621,16 @@ class Reader:
                 # a near name counts.
                 matches = []
             country = re.search(r"\s+of\s+(?P<c>[A-Z]\w*(?:\s[A-Z]\w*)*)$", phrase_clean)
+            if link and link[0] == "pair":
+                # "National Polytechnic Institute of Cambodia (NPIC)": an acronym with the country's letter in it says
+                # the country is part of the name (and the name is so written elsewhere too).
+                acronym = re.match(r"[A-Za-z0-9&\-]+", self.text[link[1] :]).group()
+                if _initials(phrase_clean) == acronym.upper():
+                    if country and _is_country(country.group("c")):
+                        countries_found[organisation_key(phrase_clean)] = _country_code(country.group("c"))
+                    country, own_names[organisation_key(phrase_clean)] = None, True
+            elif organisation_key(phrase_clean) in own_names:
+                country = None
             if country and _is_country(country.group("c")) and not (matches and matches[0].is_exact):
                 # "Wuxi Institute of Technician of China": the country is not part of the name.
                 bare = phrase_clean[: country.start()]
@@ -1699,9 +1718,9 @@ class Reader:
             r"\bintroduced\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\bincluding\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\b(?:cooperation|exchanges?|focus(?:ed)?)\s+on\s+(?P<t>[^.;\n“”\"]+)",
-            r"\btopics?\s+(?:was|were|included|covered)\s+(?P<t>[^.;\n“”\"]+)",
+            r"\b(?i:topics?)\s+(?:was|were|included|covered)\s+(?P<t>[^.;\n“”\"]+)",
             r"\b(?:course|training|programme|program|workshop|sessions?)\s+(?:covered|addressed)\s+(?P<t>[^.;\n“”\"]+)",
-            r"\btopics?(?:\s+(?:covered|discussed|included))?\s*:\s*(?P<t>[^.;\n“”\"]+)",
+            r"\b(?i:topics?)(?:\s+(?:covered|discussed|included))?\s*:\s*(?P<t>[^.;\n“”\"]+)",
             r"\bsessions?\s+on\s+(?P<t>[^.;\n“”\"]+)",
         ]
         seen = set()

@@ -286,3 +286,20 @@ def test_a_meeting_of_two_institutes_and_the_subjects_of_a_discussions_numbered_
     ]
     # An item's subject before its colon is a topic; an organisation's name there is not.
     assert got["topics"] == ["Welding equipment", "Teacher exchange"]
+
+
+def test_a_name_whose_acronym_holds_its_country_keeps_it_and_topics_after_a_capital_topics_label(records):
+    text = (
+        "Workshop on Welding Assessment\n\n"
+        "Venue: Hall A, Royal Polytechnic Institute of Cambodia, Phnom Penh\n\n"
+        "The workshop was hosted by the Royal Polytechnic Institute of Cambodia (RPIC) on 6 March 2024. Mr. Wang "
+        "Jun, Lecturer of Suzhou Technician College of China (STC), presented the rubric.\n\n"
+        "Topics covered: welding inspection, rubric design and recognition of prior learning.\n"
+    )
+    got = fields(read_report(text))
+    # RPIC has the C of Cambodia: the country is part of the name; STC has none of China: it is the college's country.
+    assert got["organisations"] == [
+        ("Royal Polytechnic Institute of Cambodia", "host", "KH"),
+        ("Suzhou Technician College", None, "CN"),
+    ]
+    assert got["topics"] == ["Welding inspection", "Rubric design", "Recognition of prior learning"]
