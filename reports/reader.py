@@ -949,7 +949,11 @@ class Reader:
             elif segment.strip() in {"", "."} and segment.strip() == ".":
                 pass
             segment = self.text[before_start:start]
-            if not segment.strip() and masked[:start].rstrip().endswith("."):
+            if (
+                not segment.strip()
+                and masked[:start].rstrip().endswith(".")
+                and "\n" not in masked[len(masked[:start].rstrip()) : start]  # not the paragraph before
+            ):
                 # "General manager of SSEZ. Mr. Jianjiang Cao": the stray full stop ends no clause.
                 stop = len(masked[:start].rstrip()) - 1
                 clause = max(masked.rfind(c, 0, stop) for c in ",;\n")

@@ -303,3 +303,16 @@ def test_a_name_whose_acronym_holds_its_country_keeps_it_and_topics_after_a_capi
         ("Suzhou Technician College", None, "CN"),
     ]
     assert got["topics"] == ["Welding inspection", "Rubric design", "Recognition of prior learning"]
+
+
+def test_the_position_ending_the_paragraph_before_is_not_the_next_persons(records):
+    text = (
+        "Workshop on Welding Assessment\n\n"
+        "The workshop was chaired by Ms. Dara Phan, Director of Pakse Technical College.\n\n"
+        "Mrs. Nguyen Thi Hoa, Deputy Director General of the Directorate of Vocational Training, presented the plan.\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Ms.", "Dara", "Phan", "Director", "Pakse Technical College", "chair"),
+        ("Mrs.", "Thi Hoa", "Nguyen", "Deputy Director General", "Directorate of Vocational Training", "speaker"),
+    ]
