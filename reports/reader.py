@@ -1344,11 +1344,18 @@ class Reader:
             start, end = self._strip_span(start, end)
             start, end = self._venue_label(start, end)[0]
             return _fact(_clean(self.text[start:end]).rstrip("."), start, end)
+        place = (
+            r"(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"
+            r"(?=\s+(?:on|from|under|with|and)\s|,\s+(?:in person|online|on)\b|[.;\n])"
+        )
         match = re.search(
             r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?"
-            r"(?:(?:on|from)\s+[^.;\n]{3,30}?\d{4},?\s+)?(?:at|in)\s+"
-            r"(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"
-            r"(?=\s+(?:on|from|under|with|and)\s|,\s+(?:in person|online|on)\b|[.;\n])",
+            rf"(?:(?:on|from)\s+[^.;\n]{{3,30}}?\d{{4}},?\s+)?(?:at|in)\s+{place}",
+            self.masked,
+        ) or re.search(
+            # "… held a two-day Workshop on … on 16–17 September 2024 at the Automotive Training Centre of …": the
+            # place right after the dates, however the meeting was named before them.
+            rf"\b(?:held|convened|organi[sz]ed)\s[^.;\n]{{0,200}}?\s(?:on|from)\s+[^.;\n]{{3,30}}?\d{{4}},?\s+at\s+{place}",
             self.masked,
         )
         if match:
@@ -1494,6 +1501,11 @@ class Reader:
                 if sides[0] <= s and e <= sides[1] and org.key not in roles and org.key not in hosts:
                     roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
                     evidence[org.key] = _span(*sides)
+        # "… attended in person, including staff of A and the Office of B": A and B took part.
+        for including in re.finditer(
+            r"\b(?:attended|joined|took part|participated)\b[^.;\n]{0,60}?,?\s+including\s+[^.;\n]+", self.masked
+        ):
+            give(including.span(), WorkshopOrganisation.Role.PARTICIPANT.value, including.span())
         for listed in re.finditer(
             rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)"
             r"(?:\s+(?:came|come|had come|were))?\s+from\s+[^.;\n]+?"

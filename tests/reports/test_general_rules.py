@@ -38,10 +38,11 @@ def test_co_ltd_and_office_of_the_names_keep_their_words_and_of_a_country_is_the
         "Mr. Li Wei, Sales Manager of Siam Battery Co., Ltd., spoke about storage.\n"
     )
     got = fields(read_report(text))
+    # "… attended, including staff of A and the Office of B": A and B took part.
     assert got["organisations"] == [
         ("Udon Thani Technical College", None, ""),
-        ("Isan Solar Power Co., Ltd.", None, "TH"),
-        ("Office of the Vocational Education Commission", None, "TH"),
+        ("Isan Solar Power Co., Ltd.", "participant", "TH"),
+        ("Office of the Vocational Education Commission", "participant", "TH"),
         ("Siam Battery Co., Ltd.", None, ""),
     ]
     assert got["people"] == [("Mr.", "Wei", "Li", "Sales Manager", "Siam Battery Co., Ltd.", "participant")]
@@ -316,3 +317,12 @@ def test_the_position_ending_the_paragraph_before_is_not_the_next_persons(record
         ("Ms.", "Dara", "Phan", "Director", "Pakse Technical College", "chair"),
         ("Mrs.", "Thi Hoa", "Nguyen", "Deputy Director General", "Directorate of Vocational Training", "speaker"),
     ]
+
+
+def test_the_place_right_after_the_dates_of_a_meeting_named_before_them(records):
+    text = (
+        "Udon Thani, 5 May 2024 — Udon Thani Technical College held a Workshop on Solar Panel Maintenance on 2–3 May "
+        "2024 at the Energy Training Centre of Udon Thani Technical College. Some 30 teachers attended.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][3:5] == ("Energy Training Centre of Udon Thani Technical College", "2024-05-02")
