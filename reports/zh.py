@@ -694,6 +694,10 @@ class ChineseReader:
         match = re.search(rf"在(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?:召开|举行|举办)", self.text)
         if match:
             return _fact(match.group("v"), *match.span("v"))
+        # "地点为老德学院综合楼二层会议室。": the place said in a sentence, with no label line.
+        match = re.search(rf"(?:会议)?地点(?:为|是|设在)(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?=[，。；,;\n]|$)", self.text)
+        if match:
+            return _fact(match.group("v"), *match.span("v"))
         return None
 
     def _count(self):
