@@ -1073,7 +1073,9 @@ class Reader:
                 person.data["listed_role"] = self._listed_role(self.text[r_start:r_end])
         for start, end in self.paragraphs():
             line = self.masked[start:end]
-            lead = re.match(r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+)?(?:[A-Za-z][A-Za-z -]{1,30}:\s*)?", line)
+            lead = re.match(
+                r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+|\d{1,2}\.\d{1,2}\.?\s+)?(?:[A-Za-z][A-Za-z -]{1,30}:\s*)?", line
+            )
             people = self._people_in(start + lead.end(), start + lead.end() + 1, starting=True)
             if "\t" in line or not people:
                 continue

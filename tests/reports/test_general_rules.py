@@ -326,3 +326,16 @@ def test_the_place_right_after_the_dates_of_a_meeting_named_before_them(records)
     )
     got = fields(read_report(text))
     assert got["workshop"][3:5] == ("Energy Training Centre of Udon Thani Technical College", "2024-05-02")
+
+
+def test_a_sub_numbered_participants_line_with_its_role_in_brackets(records):
+    text = (
+        "Minutes of the Coordination Meeting between Pakse Technical College and Guilin Technician Institute\n\n"
+        "Date: 4 March 2025\n\n1. Participants\n"
+        "1.1 Mr. Boun Keo, Workshop Manager, Pakse Technical College\n"
+        "1.2 Ms. Chen Xiaohua, Dean, Guilin Technician Institute (chair)\n"
+    )
+    assert fields(read_report(text))["people"] == [
+        ("Mr.", "Boun", "Keo", "Workshop Manager", "Pakse Technical College", "participant"),
+        ("Ms.", "Xiaohua", "Chen", "Dean", "Guilin Technician Institute", "chair"),
+    ]
