@@ -145,6 +145,7 @@ ORGANISATIONS = [
             ("ILO–China Partnership Project", OrganisationAlias.Kind.OTHER, "Workshop report of 2022-01-14"),
             ("ILO-China Partnership Project", OrganisationAlias.Kind.OTHER, "Workshop report of 2022-01-14"),
             ("ILO/China Partnership Project", OrganisationAlias.Kind.OTHER, "Workshop report of 2022-01-14"),
+            ("国际劳工组织", OrganisationAlias.Kind.TRANSLATION, "The ILO's name in Chinese"),
         ],
     ),
 ]

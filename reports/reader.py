@@ -11,6 +11,7 @@ The reading is a set of patterns for the way such reports are written: "The Prin
 representatives from …", "Participants agreed to … and will …".
 """
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -72,7 +73,7 @@ _ORG_WORDS = {
 }  # fmt: skip
 _SPEECH = (
     r"(?:said|says|stated|noted|added|remarked|stressed|emphasi[sz]ed|explained|highlighted|pointed out|"
-    r"underlined|told|declared|affirmed)"
+    r"underlined|told|declared|affirmed|recalled)"
 )
 _PLATFORMS = {
     "zoom": "Zoom",
@@ -103,6 +104,8 @@ _DATE = re.compile(
     rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\.?,?\s+"
     rf"\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTHS}\s+\d{{4}})\b"
 )
+# A news item's dateline: "Kunming, 14 April 2022 –" before the text, or "Kunming, 2 July 2025" on a line of its own.
+_DATELINE = r"[A-Z][\w ]{1,30},\s+(?:\w+,?\s+){0,3}\d{4}"
 _ABBREVIATIONS = re.compile(
     r"\bCo\.\s*,?\s*Ltd\.|\b(?:Mr|Ms|Mrs|Dr|Prof|Mx|Eng|Ir|St|No|etc|Ltd|Co|Inc|Jr|Sr|vs)\.|\b(?:[A-Z]\.){2,}"
 )
@@ -221,7 +224,7 @@ def _organisation_parts(offset, phrase):
     Resources and Social Security" one; "… of China" after a name is the country, not part of it."""
     pieces = [(0, phrase)]
     parts = re.split(r"(\s+and\s+|^\s*and\s+)", phrase)
-    if len(parts) == 3 and _has_org_word(parts[0]) and _has_org_word(parts[2]):
+    if len(parts) == 3 and _has_org_word(parts[0]) and _has_org_word(_without_country(parts[2])):
         pieces = [(0, parts[0]), (len(parts[0]) + len(parts[1]), parts[2])]
     elif len(parts) == 3 and not parts[0].strip():
         pieces = [(len(parts[1]), parts[2])]
@@ -235,7 +238,9 @@ def _organisation_parts(offset, phrase):
             left, right = phrase[start:position], parts[i + 1]
             last = left.split()[-1].strip(".,").lower() if left.split() else ""
             first_word = left.split()[0] if left.split() else ""
-            if left.strip() and (last in _NAME_ENDS or right.startswith("the ") or right.split()[:1] == [first_word]):
+            # "… Training of Viet Nam and Takeo …": a country after "of" ends a name too.
+            ends = last in _NAME_ENDS or _without_country(left) != left
+            if left.strip() and (ends or right.startswith("the ") or right.split()[:1] == [first_word]):
                 pieces.append((start, left))
                 start = position + len(parts[i])
             position += len(parts[i])
@@ -247,6 +252,20 @@ def _organisation_parts(offset, phrase):
         if piece:
             result.append((offset + start + lead, piece))
     return result
+
+
+def _without_country(phrase):
+    """The phrase less "of <country>" at its end: "Vocational Education of Lao PDR" is "Vocational Education"."""
+    of = re.search(r"\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})\s*$", phrase)
+    return phrase[: of.start()] if of and _is_country(of.group("c")) else phrase
+
+
+def _initials(name):
+    """The first letters of a name's words but for the small ones: "National Polytechnic Institute of Cambodia" is
+    NPIC."""
+    return "".join(
+        w[0].upper() for w in re.split(r"[\s\-]+", name) if w and w.lower() not in {"of", "and", "the", "for"}
+    )
 
 
 def _may_name_alone(rest):
@@ -376,6 +395,12 @@ class Reader:
         else:
             body_start = len(self.text)
         self.body_start = body_start
+        # A section's heading ("1. Opening") and what follows it, or a news item's dateline ("Kunming, 2 July 2025"),
+        # is no headline.
+        first_heading = min((s for s, _e, _k in self.layout.headings), default=len(self.text))
+        header = [
+            (s, e) for s, e in header if s < first_heading and not re.fullmatch(_DATELINE, self.text[s:e].strip())
+        ]
         if header:
             start, end = self._strip_span(*header[-1])
             if not re.match(r"[A-Za-z -]{2,30}:", self.text[start:end]):
@@ -413,20 +438,43 @@ class Reader:
                 re.IGNORECASE,
             )
             title = said.group("title") if said else ""
-            if len(title.split()) < 3 or title.isupper() or not title[0].isupper():
+            if len(title.split()) < 3 or not title[0].isupper():
                 continue
             t_start, t_end = start + said.start("title"), start + said.end("title")
             # "Study Visit of … (7-11 October 2024)": the dates beside the title are not part of it.
             if dated := re.search(r"\s*\([^()]*\b(?:19|20)\d\d\)$", self.text[t_start:t_end]):
                 t_end = t_start + dated.start()
-            return _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
+            value = _clean(self.text[t_start:t_end])
+            if value.isupper() and len(value.split()) <= 40:
+                value = self._from_capitals(value, start, end)
+            return _fact(value, t_start, t_end)
         return None
+
+    def _from_capitals(self, written, line_start, line_end):
+        """A title written in capitals ("MINUTES OF THE JOINT MEETING BETWEEN … ON …") as a title is written: its
+        words capitalised, the small words in lower case, a word the rest of the report writes in capitals too
+        ("CIPC", "TVET") kept so."""
+        capitals = {
+            m.group()
+            for text in (self.text[:line_start], self.text[line_end:])
+            for m in re.finditer(r"(?<![\w-])[A-Z][A-Z0-9&]+(?![\w-])", text)
+        }
+        small = {"of", "and", "for", "the", "on", "in", "at", "to", "with", "between", "by", "a", "an", "from"}
+        words = []
+        for word in written.split(" "):
+            if word.strip("(),.:;") in capitals:
+                words.append(word)
+            elif word.lower() in small and words:
+                words.append(word.lower())
+            else:
+                words.append("-".join(part[:1] + part[1:].lower() for part in word.split("-")))
+        return " ".join(words)
 
     def _title_in_body(self, body_start):
         """The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …"."""
         pattern = re.compile(
             r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
-            r"Consultation|Meeting|Study Visit)\s+(?:of|on|for|between)\s+[^\n]+?)"
+            r"Consultation|Meeting|Study Visit|Training Course|Training Programme)\s+(?:of|on|for|between)\s+[^\n]+?)"
             r"(?=\.\s|\.?\s*$|\.?\n|,\s+(?:held|which)\b|\s+(?:(?:was|were|took place|is|will|held)\b|on\s+\d|"
             r"on\s+[A-Z][a-z]+\s+\d|in\s+[A-Z][a-z]+\s+\d{4}|from\s+\d))"
         )
@@ -529,6 +577,11 @@ class Reader:
             for p_start, part in _organisation_parts(match.start(), match.group()):
                 words = [w.strip(",.").lower() for w in part.split()]
                 ends_in_title = (t := _TITLE.search(part)) and t.end() == len(part)
+                if len(words) >= 3 and part.isupper():
+                    # "MINUTES OF THE MEETING BETWEEN A COLLEGE AND B COLLEGE": a heading in capitals, whose
+                    # names are not told apart; an organisation only by its own name.
+                    found.append((p_start, p_start + len(part), part, False, None))
+                    continue
                 if any(w in _ORG_WORDS for w in words) and len(words) >= 2 and not ends_in_title:
                     # "Yunnan Technician College Teacher Exchange": words after the name's last word, with no "of"
                     # to join them, are not part of it; the name before them counts only if it is on record.
@@ -550,6 +603,7 @@ class Reader:
         acronym_links = {}
         quotes = self._quotes()
         countries_found = {}  # "Hanoi Vocational College of Technology of Vietnam": the college is in VN
+        own_names = {}  # keys of names ending "of <country>" that their acronym says are whole
         found = list(self._org_candidates())
         # Every phrase's candidates in a few queries for the report, then those of the shorter phrases the loop
         # below asks about when a phrase is not found (the name without "of <country>", an acronym inside, the
@@ -567,6 +621,16 @@ class Reader:
                 # a near name counts.
                 matches = []
             country = re.search(r"\s+of\s+(?P<c>[A-Z]\w*(?:\s[A-Z]\w*)*)$", phrase_clean)
+            if link and link[0] == "pair":
+                # "National Polytechnic Institute of Cambodia (NPIC)": an acronym with the country's letter in it says
+                # the country is part of the name (and the name is so written elsewhere too).
+                acronym = re.match(r"[A-Za-z0-9&\-]+", self.text[link[1] :]).group()
+                if _initials(phrase_clean) == acronym.upper():
+                    if country and _is_country(country.group("c")):
+                        countries_found[organisation_key(phrase_clean)] = _country_code(country.group("c"))
+                    country, own_names[organisation_key(phrase_clean)] = None, True
+            elif organisation_key(phrase_clean) in own_names:
+                country = None
             if country and _is_country(country.group("c")) and not (matches and matches[0].is_exact):
                 # "Wuxi Institute of Technician of China": the country is not part of the name.
                 bare = phrase_clean[: country.start()]
@@ -582,6 +646,11 @@ class Reader:
                         start, end = start + token.start(), start + token.end()
                         phrase_clean, matches = token.group(), sub
                         break
+            meeting = re.match(rf"(?:[A-Z][\w\-]*\s+){{0,4}}?{self._MEETING_WORDS}s?\s+of\s+(?:the\s+)?", phrase)
+            if not matches and meeting and _has_org_word(phrase[meeting.end() :]):
+                # "Coordination Meeting of A College and B Institute": a meeting of the organisation after "of".
+                start, phrase_clean = start + meeting.end(), _clean(phrase[meeting.end() :])
+                matches = self._match_organisation(phrase_clean)
             if not matches and " of " in phrase_clean:
                 # "Training of Sihanoukville Welding Training Centre" after "Head of": the organisation named before.
                 for of in re.finditer(r"\s+of\s+(?:the\s+)?", phrase):
@@ -880,7 +949,11 @@ class Reader:
             elif segment.strip() in {"", "."} and segment.strip() == ".":
                 pass
             segment = self.text[before_start:start]
-            if not segment.strip() and masked[:start].rstrip().endswith("."):
+            if (
+                not segment.strip()
+                and masked[:start].rstrip().endswith(".")
+                and "\n" not in masked[len(masked[:start].rstrip()) : start]  # not the paragraph before
+            ):
                 # "General manager of SSEZ. Mr. Jianjiang Cao": the stray full stop ends no clause.
                 stop = len(masked[:start].rstrip()) - 1
                 clause = max(masked.rfind(c, 0, stop) for c in ",;\n")
@@ -895,6 +968,8 @@ class Reader:
             ):
                 app_start = end + after.start("app")
                 found.append(self._position(app_start, self.text[app_start : end + after.end("app")], at_end=False))
+            if after and found[-1] is not None:
+                found[-1] = self._with_organisation_after(end + after.end("app"), found[-1], after.group("app"))
             for result in found:
                 if result and not data["title"]:
                     title, org, span = result
@@ -911,6 +986,35 @@ class Reader:
             previous = (start, end, entity)
         self._listed_people()
         self._drop_units_in_titles()
+
+    _UNIT_WORDS = r"(?:School|Faculty|Department|Division|Office|Section|Unit|Centre|Center)\b"
+
+    def _with_organisation_after(self, position, result, written):
+        """(title, organisation, span) of a position after a name, with the organisation in the words after it:
+        "Mr. …, Lecturer, CIPC (online), …", "Ms. …, Dean of the School of Automotive Engineering, CIPC, …" (the
+        title is the position and its unit, the organisation the name after them)."""
+        title, org, span = result
+        if org is not None and (
+            org.data.get("record") is not None or not re.match(self._UNIT_WORDS, org.mentions[0].text)
+        ):
+            return result
+        segment = re.match(r"\s*,\s*(?:the\s+)?(?P<s>[^,;\n]+?)\s*(?=[,;.\n]|$)", self.masked[position:])
+        if not segment:
+            return result
+        s_start, s_end = position + segment.start("s"), position + segment.end("s")
+        named = self.org_at(s_start, s_end + 1)
+        first = next((s for s, _e, o in self._org_spans if o is named and s_start <= s), None)
+        bare = re.sub(r"\([^()]*\)", "", self.text[s_start:s_end])
+        if (
+            named is None
+            or first != s_start
+            or any(w[:1].islower() and w not in {"of", "and", "the", "for"} for w in bare.split())
+        ):
+            return result
+        if org is not None:  # "Dean of the School of …": the unit is part of the title
+            t_start = span[0]
+            return _clean(written), named, (t_start, t_start + len(written.rstrip()))
+        return title, named, span
 
     _TABLE_COLUMNS = {
         "name": r"(?:full )?names?|participants?|person",
@@ -969,7 +1073,9 @@ class Reader:
                 person.data["listed_role"] = self._listed_role(self.text[r_start:r_end])
         for start, end in self.paragraphs():
             line = self.masked[start:end]
-            lead = re.match(r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+)?(?:[A-Za-z][A-Za-z -]{1,30}:\s*)?", line)
+            lead = re.match(
+                r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+|\d{1,2}\.\d{1,2}\.?\s+)?(?:[A-Za-z][A-Za-z -]{1,30}:\s*)?", line
+            )
             people = self._people_in(start + lead.end(), start + lead.end() + 1, starting=True)
             if "\t" in line or not people:
                 continue
@@ -1075,6 +1181,12 @@ class Reader:
             else:
                 p_start = offset + skip
                 org = self.org_at(p_start, p_start + len(prefix) + 1)
+                if org is None and not at_end and re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?", prefix):
+                    # "Training Manager", "Skills Specialist": a position of words of its own, the whole appositive.
+                    if _has_org_word(prefix) or self._match_organisation(prefix):
+                        return None
+                    t_start = offset + skip
+                    return _title_case(body), None, (t_start, t_start + len(body))
                 if org is None:
                     return None
         return title, org, (t_start, t_start + len(title_only.group("title")))
@@ -1107,7 +1219,7 @@ class Reader:
             if not fact:
                 continue
             start, end = fact["evidence"]
-            between = re.search(r"\bbetween\b.+\band\b", self.text[start:end])
+            between = re.search(r"\bbetween\b.+\band\b", self.text[start:end], re.IGNORECASE)
             named = {o.key for s, e, o in self._org_spans if start <= s and e <= end}
             if between or len(named) == 2:
                 return _fact(Workshop.Kind.BILATERAL.value, start, end)
@@ -1149,6 +1261,8 @@ class Reader:
                 for match in re.compile(pattern, re.IGNORECASE).finditer(self.text, start, end):
                     if self.text[max(0, match.start() - 1) : match.start()] == "(" and value.value == "online":
                         continue
+                    if value.value == "online" and i == len(spans) - 1 and self._online_elsewhere(match):
+                        continue
                     return _fact(value.value, *match.span())
         # A venue and no word of a screen: they met in person.
         venue = self._venue()
@@ -1156,13 +1270,23 @@ class Reader:
             return _fact(Workshop.Format.IN_PERSON.value, *venue["evidence"])
         return None
 
+    def _online_elsewhere(self, match):
+        """Whether "online" in a sentence says where something else is, not how the meeting was held: a thing online
+        ("the alliance's online platform"), or what will be done later ("will meet online every quarter")."""
+        after = self.text[match.end() : match.end() + 30]
+        if re.match(r"\s+(?:platforms?|portals?|websites?|database|library|repository|resources|materials)\b", after):
+            return True
+        window = max(0, match.start() - 300)  # a sentence's words before it, a bounded look back
+        before = re.split(r"[.\n]", self.masked[window : match.start()])[-1]
+        return bool(re.search(r"\b(?:will|would|shall|next|plans? to|every)\b", before, re.IGNORECASE))
+
     def _date(self):
         import dateparser
 
         # A "Date:" line first; then the text, past an e-mail's headers and a news release's dateline ("Kunming,
         # 14 April 2022 –" is when it was written).
         spans = self.layout.labels.get("date", []) + [(self.layout.mail_end, len(self.text))]
-        dateline = re.compile(r"^[A-Z][\w ]{1,30},\s+(?:\w+\s+){0,3}\d{4}\s*[–—-]", re.MULTILINE)
+        dateline = re.compile(rf"^{_DATELINE}\s*(?:[–—-]|$)", re.MULTILINE)
         skip = [m.span() for m in dateline.finditer(self.text)]
         for span_start, span_end in spans:
             for match in _DATE.finditer(self.text, span_start, span_end):
@@ -1174,7 +1298,15 @@ class Reader:
                 ranged = re.search(
                     r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:[–—-]|to)\s*$", self.text[max(0, start - 12) : start]
                 )
-                if ranged:
+                # "from 23 June to 1 July 2025": the first day, in the month written with it.
+                months = re.search(
+                    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTHS})\s*(?:[–—-]|to)\s*$",
+                    self.text[max(0, start - 24) : start],
+                )
+                if months and re.match(r"\d", written):
+                    start = max(0, start - 24) + months.start()
+                    written = f"{months.group('d')} {months.group('m')} {written.split()[-1]}"
+                elif ranged:
                     start = max(0, start - 12) + ranged.start()
                     written = re.sub(r"^\d{1,2}", ranged.group("d"), written)
                 cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written).replace(" of ", " ")
@@ -1214,10 +1346,18 @@ class Reader:
             start, end = self._strip_span(start, end)
             start, end = self._venue_label(start, end)[0]
             return _fact(_clean(self.text[start:end]).rstrip("."), start, end)
-        match = re.search(
-            r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?(?:on\s+[^.;\n]{3,30}?\d{4}\s+)?(?:at|in)\s+"
+        place = (
             r"(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"
-            r"(?=\s+(?:on|from|under|with|and)\s|,\s+(?:in person|online|on)\b|[.;\n])",
+            r"(?=\s+(?:on|from|under|with|and)\s|,\s+(?:in person|online|on)\b|[.;\n])"
+        )
+        match = re.search(
+            r"\b(?:held|took place|convened|hosted)\s+(?:[a-z\- ]+\s+)?"
+            rf"(?:(?:on|from)\s+[^.;\n]{{3,30}}?\d{{4}},?\s+)?(?:at|in)\s+{place}",
+            self.masked,
+        ) or re.search(
+            # "… held a two-day Workshop on … on 16–17 September 2024 at the Automotive Training Centre of …": the
+            # place right after the dates, however the meeting was named before them.
+            rf"\b(?:held|convened|organi[sz]ed)\s[^.;\n]{{0,200}}?\s(?:on|from)\s+[^.;\n]{{3,30}}?\d{{4}},?\s+at\s+{place}",
             self.masked,
         )
         if match:
@@ -1284,8 +1424,8 @@ class Reader:
         pattern = re.compile(
             r"\b(?P<lead>in total\s+|a total of\s+|total of\s+|some\s+|about\s+|around\s+|over\s+|more than\s+|"
             r"nearly\s+)?"
-            rf"(?P<n>\d{{1,5}}|(?:{numbers})(?:[\s-](?:{numbers}))?)\s+"
-            rf"(?:[a-z]+\s+)?{_GROUP_WORDS}\b(?P<tail>[^.;\n]{{0,160}})",
+            rf"(?P<n>\d{{1,5}}|(?:{numbers})(?:[ -](?:{numbers}))?)[ ]+"
+            rf"(?:[a-z]+[ ]+)?{_GROUP_WORDS}\b(?P<tail>[^.;\n]{{0,160}})",
             re.IGNORECASE,
         )
         best = None
@@ -1328,7 +1468,8 @@ class Reader:
             give(
                 coordinator.span("o"), WorkshopOrganisation.Role.COORDINATOR.value, coordinator.span(), first_only=True
             )
-        host_spans = []
+        # A "Host:" line: each organisation it names.
+        host_spans = list(self.layout.labels.get("host", []))
         for hosted in re.finditer(
             r"\b(?:co-?hosted|hosted|jointly organi[sz]ed)\s+by\s+(?P<o>[^.;\n]+?)"
             r"(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:coordinated|organi[sz]ed|supported|funded|attended|joined|under|in|on)\b)",
@@ -1340,7 +1481,7 @@ class Reader:
         sides = None
         if title:
             t_start, t_end = title["evidence"]
-            between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[t_start:t_end])
+            between = re.search(r"\bbetween\s+(?P<o>.+)$", self.text[t_start:t_end], re.IGNORECASE)
             if between and host_spans:
                 # "… between A and B", "hosted by A": A hosts; B is the other side, there as a participant.
                 sides = (t_start + between.start("o"), t_end)
@@ -1362,13 +1503,32 @@ class Reader:
                 if sides[0] <= s and e <= sides[1] and org.key not in roles and org.key not in hosts:
                     roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
                     evidence[org.key] = _span(*sides)
+        # "… attended in person, including staff of A and the Office of B": A and B took part.
+        for including in re.finditer(
+            r"\b(?:attended|joined|took part|participated)\b[^.;\n]{0,60}?,?\s+including\s+[^.;\n]+", self.masked
+        ):
+            give(including.span(), WorkshopOrganisation.Role.PARTICIPANT.value, including.span())
         for listed in re.finditer(
-            rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)\s+from\s+[^.;\n]+"
+            rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)"
+            r"(?:\s+(?:came|come|had come|were))?\s+from\s+[^.;\n]+?"
+            # "… from A and B completed the course at C": C is where, not who ("… joined the meeting, including
+            # officials of D": D came too).
+            r"(?=\s+(?:also\s+)?(?:completed|finished|visited|toured)\b|[.;\n]|$)"
             r"|\bdelegation\s+of\s+(?:the\s+)?(?=[A-Z])[^.;\n]+",
             self.masked,
             re.IGNORECASE,
         ):
             give(listed.span(), WorkshopOrganisation.Role.PARTICIPANT.value, listed.span())
+        # The organisation of a person listed as taking part, with no other role said: a participant ("Mr. …,
+        # Instructor, Takeo Provincial Training Centre" in a participants table, a list or a numbered minutes' line).
+        listed = self._listed_lines()
+        for person in self.people:
+            org = person.data["organisation"]
+            if org is None or not any(self._within(m.start, listed) for m in person.mentions):
+                continue
+            if org.key not in roles:
+                roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
+                evidence[org.key] = _span(person.mentions[0].start, person.mentions[0].end)
         for org in self.organisations:
             org.data["role"] = roles.get(org.key)
             org.data["role_evidence"] = evidence.get(org.key)
@@ -1378,6 +1538,34 @@ class Reader:
             title = (person.data["title"] or {}).get("value", "")
             if coordinator_org and not person.data["organisation"] and re.search(r"\bproject\b", title, re.I):
                 person.data["organisation"] = coordinator_org
+
+    def _listed_lines(self):
+        """(start, end) of the lines that list who took part: table rows, the lines of a participants section, list
+        items and numbered minutes' lines ("1.3 Mr. …, Deputy Director General, …"), label lines ("Chair: Mr. …");
+        not the paragraphs of a narrative."""
+        lines = [(row.start, row.end) for row in self.layout.rows]
+        lines += [
+            (i.start, i.end)
+            for kind, items in self.layout.sections.items()
+            if kind not in {"actions", "decisions", "agenda", "figures"}
+            for i in items
+            if i.bulleted or i.cells
+        ]
+        lines += [(i.start, i.end) for i in self.layout.sections.get("participants", [])]
+        lines += [span for spans in self.layout.labels.values() for span in spans]
+        merged = []  # the spans joined where they overlap, in order: one bisection finds the span of a position
+        for start, end in sorted(lines):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        return merged
+
+    @staticmethod
+    def _within(position, spans):
+        """Whether position is inside one of spans (sorted, not overlapping)."""
+        i = bisect.bisect_right(spans, (position, float("inf"))) - 1
+        return i >= 0 and spans[i][0] <= position < spans[i][1]
 
     def _quotes(self):
         """(start, end, inner start, inner end) of each quotation; one never closed runs to its paragraph's end."""
@@ -1428,7 +1616,9 @@ class Reader:
                 continue
             reported = re.search(rf"\b{_SPEECH}\s+that\s+(?P<what>[^“”\"]+?)[.]?$", self.masked[start:end])
             people = self._people_in(start, start + (reported.start() if reported else 0))
-            if reported and people and not self.masked[start : people[0][0]].strip(" ,"):
+            head = self.masked[start : people[0][0]] if people else ""
+            head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
+            if reported and people and not head.strip(" ,"):
                 w_start, w_end = start + reported.start("what"), start + reported.end("what")
                 statements.append(
                     {
@@ -1491,15 +1681,18 @@ class Reader:
                 continue
             tail = self.masked[people[-1][1] : end]
             verb = re.match(
-                r"(?:\s*,[^,]*,)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|presented|"
+                r"(?:(?:\s*,[^,]*){1,3},)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|presented|"
                 r"congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|(?:co-)?chaired|moderated|"
-                r"presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined)\b.*)$",
+                r"presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined|"
+                r"described|offered|recalled)\b.*)$",
                 tail,
                 re.DOTALL,
             )
             if not verb:
                 continue
             head = self.masked[start : people[0][0]]
+            # "2.3 Industry placements: Mr. …": a minutes' item number and its subject come before the person.
+            head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
             if (
                 head.strip(" ,")
                 and not re.fullmatch(r"\s*(?:then|also|finally|next)?,?\s*", head, re.IGNORECASE)
@@ -1543,8 +1736,9 @@ class Reader:
             r"\bintroduced\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\bincluding\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\b(?:cooperation|exchanges?|focus(?:ed)?)\s+on\s+(?P<t>[^.;\n“”\"]+)",
-            r"\btopics?\s+(?:was|were|included|covered)\s+(?P<t>[^.;\n“”\"]+)",
-            r"\btopics?(?:\s+(?:covered|discussed|included))?\s*:\s*(?P<t>[^.;\n“”\"]+)",
+            r"\b(?i:topics?)\s+(?:was|were|included|covered)\s+(?P<t>[^.;\n“”\"]+)",
+            r"\b(?:course|training|programme|program|workshop|sessions?)\s+(?:covered|addressed)\s+(?P<t>[^.;\n“”\"]+)",
+            r"\b(?i:topics?)(?:\s+(?:covered|discussed|included))?\s*:\s*(?P<t>[^.;\n“”\"]+)",
             r"\bsessions?\s+on\s+(?P<t>[^.;\n“”\"]+)",
         ]
         seen = set()
@@ -1553,6 +1747,18 @@ class Reader:
             what = self.text[item.text_start : item.end].strip().rstrip(".")
             formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
             if item.cells or re.match(rf"(?:{formal})\b", what, re.IGNORECASE) or not 2 <= len(what.split()) <= 10:
+                continue
+            seen.add(what.casefold())
+            topics.append(_fact(_sentence_case(what), item.text_start, item.text_start + len(what)))
+        # The subjects of a discussion's numbered items: "2.1 Equipment of the skills centre: the benches …".
+        for item in self.layout.sections.get("proceedings", []):
+            lead = re.match(r"(?P<t>[A-Z][\w\-’' ]{2,80}?):\s+\S", self.text[item.text_start : item.end])
+            if not item.bulleted or not lead or self._people_in(item.text_start, item.text_start + lead.end("t")):
+                continue
+            what = lead.group("t")
+            if not 2 <= len(what.split()) <= 8 or what.casefold() in seen:
+                continue
+            if self._names_an_organisation(item.text_start, what):
                 continue
             seen.add(what.casefold())
             topics.append(_fact(_sentence_case(what), item.text_start, item.text_start + len(what)))
@@ -1607,7 +1813,10 @@ class Reader:
     @staticmethod
     def _topic_name(item):
         item = re.sub(
-            r"^(?:including\s+)?(?:about|on|the|in more details? of|the details of)\s+", "", item.strip(), flags=re.I
+            r"^(?:including\s+)?(?:about|on|the|an?|in more details? of|the details of)\s+",
+            "",
+            item.strip(),
+            flags=re.I,
         )
         if re.match(r"(?:will|would|shall|should|also|and)\b|details? of (?:the )?cooperation$", item, re.I):
             return None
@@ -1653,7 +1862,8 @@ class Reader:
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
             r"the three|the two institutes|delegates|the delegates|the meeting|the partners|"
-            r"the two (?:colleges|institutions|institutes|organisations|organizations|ministries|delegations)|it)"
+            r"(?:the|both|all) (?:two |three |participating |partner )?(?:colleges|institutions|institutes|"
+            r"organisations|organizations|ministries|delegations|countries)|it)"
         )
         for start, end in self.sentences():
             sentence = self.masked[start:end]
@@ -1703,7 +1913,7 @@ class Reader:
             # "<Organisation or person> will <do> by <date>": an action with its owner.
             for owned in re.finditer(
                 r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,8}?[A-Z][\w\-]*)\s+will\s+(?P<what>[a-z][^.;]+?)"
-                r"(?=\s+(?:by|before)\s+[A-Z0-9]|[.;]|$)",
+                r"(?=,?\s+(?:by|before)\s+[A-Z0-9]|[.;]|$)",
                 sentence,
             ):
                 w_start, w_end = start + owned.start("who"), start + owned.end("who")
@@ -1739,6 +1949,13 @@ class Reader:
             return None
         t_start, t_end = start + parts[0][0], start + parts[0][1]
         title = self.text[t_start:t_end].strip().rstrip(".")
+        # "Ms. Liu will arrange …, by 31 December 2024": an owner and what they will do, read as a sentence.
+        will = re.match(r"(?P<who>.+?)\s+will\s+[a-z]", self.masked[t_start:t_end])
+        if will and (
+            self._people_in(t_start, t_start + will.end("who") + 1)
+            or self.org_at(t_start, t_start + will.end("who") + 1)
+        ):
+            return None
         owner, due, evidence_end = None, None, t_end
         for p_start, p_end in parts[1:]:
             piece_start, piece_end = start + p_start, start + p_end
@@ -1780,7 +1997,7 @@ class Reader:
 
         due = None
         tail = self.text[end:sentence_end]
-        by = re.match(r"\s+(?:by|before)\s+(?P<d>[^.;]+)", tail)
+        by = re.match(r",?\s+(?:by|before)\s+(?P<d>[^.;]+)", tail)
         if by and (date := _DATE.search(by.group("d"))):
             parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", date.group()), languages=["en"])
             if parsed:

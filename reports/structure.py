@@ -21,6 +21,7 @@ LABELS = {
     "chair": r"chair(?:ed by)?|chairperson|chairman|chairwoman|presided by|co-?chairs?|co-?chaired by|moderator",
     "title": r"title|meeting|event|subject",
     "coordinator": r"coordinated by|coordinators?|coordination|under the coordination of|facilitated by",
+    "host": r"hosts?|hosted by|co-?hosts?|co-?hosted by|host (?:institution|institute|organi[sz]ation)s?",
 }
 # Section headings, by what their items are.
 SECTIONS = {
@@ -32,7 +33,10 @@ SECTIONS = {
     "actions": r"action points?|action items?|actions|next steps|follow[- ]up(?: actions)?|to do",
     "proceedings": r"proceedings|discussion|summary|minutes|background|opening|closing",
 }
-_BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+# "- ", "1. ", "(a) ", and the sub-numbers of numbered sections: "3.1 ", "4.2. ".
+_BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?|\(?[a-z][.)])\s+")
+# A numbered section heading: "3. Decisions", "4 Action points".
+_NUMBERED = re.compile(r"^\s*\d{1,2}\.?\s+(?=[A-Z])")
 
 
 @dataclass
@@ -67,6 +71,7 @@ def _lines(text):
 
 def _section_kind(line):
     words = line.strip().strip("#*:").strip().rstrip(":").strip()
+    words = re.sub(r"^\d{1,2}\.?\s+", "", words)  # "3. Decisions"
     for kind, pattern in SECTIONS.items():
         if re.fullmatch(rf"(?:{pattern})", words, re.IGNORECASE):
             return kind
@@ -74,10 +79,19 @@ def _section_kind(line):
 
 
 def _is_heading(line, following):
-    """A short line standing alone: a markdown heading, or a few words with no end stop followed by more lines."""
+    """A short line standing alone: a markdown heading, or a few words with no end stop followed by more lines; a
+    numbered one ("3. Decisions") when its words name a section or the lines after it are numbered under it ("3.1"),
+    not when the next line goes on with the same list ("1. Opening", "2. Review …" of an agenda)."""
     stripped = line.strip()
     if stripped.startswith("#"):
         return True
+    numbered = _NUMBERED.match(line)
+    if numbered and following and len(stripped.split()) <= 8 and not re.search(r"[.!?,;:”\"]$", stripped):
+        number = re.match(r"\s*(\d{1,2})", line).group(1)
+        sub = re.match(rf"\s*{number}\.\d", following[2])
+        same_list = re.match(r"\s*\(?\d{1,2}[.)]?\s", following[2])
+        if sub or (not same_list and _section_kind(line[numbered.end() :]) is not None):
+            return True
     if "\t" in stripped or _BULLET.match(line) or len(stripped.split()) > 8:
         return False
     if re.search(r"[.!?,;”\"]$", stripped):

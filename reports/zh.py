@@ -55,7 +55,7 @@ NAMED = re.compile(
 # The last characters of an organisation's name; a unit of one (处, 司, 中心…) right after it belongs to it.
 _ORG_END = (
     r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
-    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院](?![长校]))"
+    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院厅](?![长校]))"
 )
 _UNIT_END = ("处", "司", "中心", "科", "系", "办公室", "研究中心")
 # Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
@@ -100,7 +100,8 @@ _DATE = re.compile(
 _SPEECH = r"(?:表示|指出|说|强调|认为|提出|谈到|讲道|致辞|发言称)"
 _LABEL = re.compile(
     r"^[ \t\u3000]*(?P<label>会议时间|时间|日期|会议日期|会议地点|地点|会议形式|形式|召开形式|主持人|主持|"
-    r"出席人员|出席|参会人员|参加人员|与会人员|参会单位|出席人数|参会人数|与会人数|会议主题|主题|议题)"
+    r"出席人员|出席|参会人员|参加人员|与会人员|参会单位|出席人数|参会人数|与会人数|会议主题|主题|议题|主办单位|主办方|"
+    r"承办单位)"
     r"[ \t\u3000]*[：:][ \t\u3000]*(?P<value>[^\n]*)",
     re.MULTILINE,
 )
@@ -309,6 +310,10 @@ class ChineseReader:
                 cut = max(phrase.rfind(c) for c in _BREAKERS.replace("和", ""))
                 if cut >= 0:
                     start, phrase = start + cut + 1, phrase[cut + 1 :]
+                # "…厅" is a department of a province's or a city's government ("江苏省人力资源和社会保障厅"), not a
+                # hall ("多功能厅").
+                if phrase.endswith("厅") and not (re.search(r"[省市区]", phrase) or phrase.startswith(_CHINESE_PLACES)):
+                    continue
                 if len(phrase) >= 3:
                     found.append((start, start + len(phrase), phrase))
             del position
@@ -338,8 +343,15 @@ class ChineseReader:
                 continue  # "（以下简称“人社部”）": read with the name before it
             bare, country = _without_country(phrase)
             between = self.text[previous[0] : start] if previous else "x"
+            # "…学院院长孙海涛、副院长周立新、国际合作处处长钱敏": a unit after people of the organisation named
+            # before it in a list (、 between them, no ，), not an organisation of its own.
+            listed_unit = (
+                re.fullmatch(rf"(?:{_TITLE_RE})[^，,；;。\n（）()]{{1,40}}、", between)
+                and re.search(_TITLE_RE, between)
+                and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES))
+            )
             if (
-                re.fullmatch(r"(?:[（(][^）)\n]{0,30}[)）])?", between)
+                (re.fullmatch(r"(?:[（(][^）)\n]{0,30}[)）])?", between) or listed_unit)
                 and phrase.endswith(_UNIT_END)
                 and len(phrase) <= 8
             ):
@@ -540,6 +552,22 @@ class ChineseReader:
             org = self.org_at(match.start("o"), t_start)
             found.append((start, start + len(written), written, _fact(position.group(), t_start, match.end("o")), org))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        # "…学院院长孙海涛、副院长周立新": a person listed after another with 、 between them (and perhaps a unit of
+        # theirs, "、国际合作办公室主任Ly Sreymom") is of the same organisation; a ，starts the next one's people.
+        carried, last = [], None
+        for start, end, written, title, org in found:
+            if org is None and last is not None and title is not None:
+                first = min(start, title["evidence"][0])
+                between = self.text[last[0] : first] if first >= last[0] else "x"
+                unit = rf"[^、，,；;。\n（）()\s]{{0,12}}(?:{'|'.join(_UNIT_END)}|办公室)"
+                if re.fullmatch(rf"(?:[（(][^）)\n]{{0,10}}[)）])?\s*、\s*(?:{unit})?", between):
+                    org = last[1]
+            carried.append((start, end, written, title, org))
+            if org is not None:
+                last = (max(end, title["evidence"][1] if title else end), org)
+            elif last is not None and end > last[0]:
+                last = None
+        found = carried
         by_tokens = {}
         for start, end, written, title, org in found:
             if any(s <= start < e for s, e, _p in self._person_spans):
@@ -622,6 +650,9 @@ class ChineseReader:
                     return _fact(kind, *match.span())
         if title and len(self.orgs_in(*title["evidence"])) == 2 and re.search(r"与|和", title["value"]):
             return _fact("bilateral", *title["evidence"])
+        # "A、B与C…交流会": a meeting of three organisations or more.
+        if title and len(self.orgs_in(*title["evidence"])) >= 3 and re.search(r"与|和", title["value"]):
+            return _fact("multilateral", *title["evidence"])
         return None
 
     def _format(self):
@@ -664,6 +695,10 @@ class ChineseReader:
         match = re.search(rf"在(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?:召开|举行|举办)", self.text)
         if match:
             return _fact(match.group("v"), *match.span("v"))
+        # "地点为老德学院综合楼二层会议室。": the place said in a sentence, with no label line.
+        match = re.search(rf"(?:会议)?地点(?:为|是|设在)(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?=[，。；,;\n]|$)", self.text)
+        if match:
+            return _fact(match.group("v"), *match.span("v"))
         return None
 
     def _count(self):
@@ -693,11 +728,15 @@ class ChineseReader:
         for match in re.finditer(r"由(?P<o>[^，。；\n]{2,60}?)(?:协调|指导|支持)", self.text):
             if "协调" in match.group():
                 give(self.orgs_in(*match.span("o")), "coordinator", match.span())
+        # "主办单位：A": A hosts; the other organisations of the title ("A、B与C…交流会") are the other sides.
+        hosts_said = self.label("主办单位", "主办方", "承办单位")
+        if hosts_said:
+            give(self.orgs_in(*hosts_said.span("value")), "host", hosts_said.span())
         title = proposal["title"]
         if title and re.search(r"与|和", title["value"]):
             orgs = self.orgs_in(*title["evidence"])
             if len(orgs) >= 2:
-                give(orgs, "host", title["evidence"])
+                give(orgs, "participant" if hosts_said else "host", title["evidence"])
         for match in re.finditer(r"[^，。；\n]{0,80}与[^，。；\n]{2,80}?召开", self.text):
             orgs = self.orgs_in(*match.span())
             if len(orgs) >= 2:

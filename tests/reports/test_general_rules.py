@@ -38,10 +38,11 @@ def test_co_ltd_and_office_of_the_names_keep_their_words_and_of_a_country_is_the
         "Mr. Li Wei, Sales Manager of Siam Battery Co., Ltd., spoke about storage.\n"
     )
     got = fields(read_report(text))
+    # "… attended, including staff of A and the Office of B": A and B took part.
     assert got["organisations"] == [
         ("Udon Thani Technical College", None, ""),
-        ("Isan Solar Power Co., Ltd.", None, "TH"),
-        ("Office of the Vocational Education Commission", None, "TH"),
+        ("Isan Solar Power Co., Ltd.", "participant", "TH"),
+        ("Office of the Vocational Education Commission", "participant", "TH"),
         ("Siam Battery Co., Ltd.", None, ""),
     ]
     assert got["people"] == [("Mr.", "Wei", "Li", "Sales Manager", "Siam Battery Co., Ltd.", "participant")]
@@ -128,3 +129,213 @@ def test_a_coordinated_by_label_line_makes_its_organisation_the_coordinator(reco
         ("Mekong Vocational Training Centre", "coordinator", ""),
     ]
     assert got["people"] == [("Mr.", "Sokun", "Chan", "Director", "Battambang Polytechnic Institute", "participant")]
+
+
+def test_label_line_minutes_with_a_title_in_capitals_and_sub_numbered_sections(records):
+    text = (
+        "MINUTES OF THE REVIEW MEETING BETWEEN MEKONG VALLEY TECHNICAL COLLEGE AND GUILIN TECHNICIAN INSTITUTE ON "
+        "WELDING TRAINING\n\n"
+        "Date: 4 March 2025\nVenue: Room 2, Mekong Valley Technical College, Pakse\n"
+        "Host: Mekong Valley Technical College\n"
+        "Chair: Mr. Khamla Souvannavong, Director, Mekong Valley Technical College\n\n"
+        "1. Opening\n1.1 The Chair welcomed the delegation of Guilin Technician Institute (GTI).\n\n"
+        "2. Decisions\n2.1 The welding course will start on 1 June 2025.\n2.2 GTI will send one trainer.\n\n"
+        "3. Action points\n3.1 Prepare the workshop - Mekong Valley Technical College - by 30 April 2025\n\n"
+        "Participants\n- Ms. Dara Phan, Lecturer, Champasak Provincial Skills Centre\n"
+    )
+    got = fields(read_report(text))
+    # The title in capitals written as a title, not "1. Opening"; its names are no organisations of their own.
+    assert got["workshop"] == (
+        "Review Meeting between Mekong Valley Technical College and Guilin Technician Institute on Welding Training",
+        "bilateral",
+        "in_person",
+        "Room 2, Mekong Valley Technical College, Pakse",
+        "2025-03-04",
+        "day",
+        None,
+        None,
+        None,
+    )
+    # "Host:" makes its organisation the host; a listed participant's organisation takes part.
+    assert got["organisations"] == [
+        ("Mekong Valley Technical College", "host", ""),
+        ("Guilin Technician Institute", "participant", ""),
+        ("Champasak Provincial Skills Centre", "participant", ""),
+    ]
+    assert got["outcomes"] == [
+        ("decision", "The welding course will start on 1 June 2025."),
+        ("decision", "GTI will send one trainer."),
+    ]
+    assert got["actions"] == [("Prepare the workshop", "Mekong Valley Technical College", "2025-04-30")]
+
+
+def test_a_numbered_agenda_item_named_like_a_section_is_no_heading(records):
+    text = (
+        "Coordination Meeting between Battambang Polytechnic Institute and Nanning Technician College\n\n"
+        "Date: 12 March 2024\n\nAgenda\n1. Opening\n2. Review of the welding curriculum\n3. Closing\n"
+    )
+    assert fields(read_report(text))["topics"] == ["Review of the welding curriculum"]
+
+
+def test_a_position_then_its_organisation_after_a_name_and_a_unit_in_the_position(records):
+    text = (
+        "Welding Review Meeting between Pakse Technical College and Guilin Technician Institute (GTI)\n\n"
+        "Date: 4 March 2025\n\n"
+        "Ms. Chen Xiaohua, Dean of the School of Mechanical Engineering, GTI, presented the curriculum. Mr. Boun Keo, "
+        "Training Manager, Mekong Motors Co., Ltd. (Lao PDR), spoke about placements. Mr. Somsak Dara, Deputy "
+        "Director General, Department of Skills and Vocational Training of Lao PDR, welcomed the plan. Mr. Li Ming, "
+        "Lecturer, GTI (online), explained the welding standards.\n"
+    )
+    got = fields(read_report(text))
+    # "Title, Unit, Organisation": the unit is in the title, no organisation of its own; "… and … of Lao PDR" is
+    # one name, in LA.
+    assert got["organisations"] == [
+        ("Pakse Technical College", "host", ""),
+        ("Guilin Technician Institute", "host", ""),
+        ("Mekong Motors Co., Ltd.", None, "LA"),
+        ("Department of Skills and Vocational Training", None, "LA"),
+    ]
+    assert got["people"] == [
+        (
+            "Ms.",
+            "Xiaohua",
+            "Chen",
+            "Dean of the School of Mechanical Engineering",
+            "Guilin Technician Institute",
+            "speaker",
+        ),
+        ("Mr.", "Boun", "Keo", "Training Manager", "Mekong Motors Co., Ltd.", "participant"),
+        ("Mr.", "Somsak", "Dara", "Deputy Director General", "Department of Skills and Vocational Training", "speaker"),
+        ("Mr.", "Ming", "Li", "Lecturer", "Guilin Technician Institute", "speaker"),
+    ]
+
+
+def test_a_numbered_minutes_line_with_its_subject_before_the_speaker(records):
+    text = (
+        "Minutes of the Coordination Meeting between Pakse Technical College and Guilin Technician Institute\n\n"
+        "Date: 4 March 2025\n\n"
+        "2. Discussion\n"
+        "2.1 Workshop equipment: Mr. Boun Keo, Workshop Manager, Pakse Technical College, said that the benches "
+        "arrived in April.\n"
+        "2.2 Mr. Li Ming, Lecturer, Guilin Technician Institute, offered remote guidance.\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Mr.", "Boun", "Keo", "Workshop Manager", "Pakse Technical College", "speaker"),
+        ("Mr.", "Ming", "Li", "Lecturer", "Guilin Technician Institute", "speaker"),
+    ]
+
+
+def test_a_news_item_with_a_dateline_line_a_course_named_in_its_body_and_things_online(records):
+    text = (
+        "Trainers from two countries finish a welding course in Nanning\n\n"
+        "Nanning, 9 May 2025\n\n"
+        "Twelve teachers from Laos and Cambodia completed the Training Course on Pipe Welding for Mekong Instructors, "
+        "held from 28 April to 8 May 2025 at the Welding Training Centre, Guangxi Technician Institute, Nanning. All "
+        "sessions were held in person.\n\n"
+        "Over ten days the course covered pipe welding, weld inspection and a workshop safety drill. Ms. Dara Phan, "
+        "Lecturer of Guangxi Technician Institute, led the practical sessions.\n\n"
+        "The participating colleges agreed to form a regional welding network that will meet online twice a year.\n\n"
+        "Next steps\n"
+        "1. Ms. Phan will send the photos to the colleges, by 15 May 2025.\n"
+        "2. Guangxi Technician Institute will publish the videos on its online platform by 30 June 2025.\n"
+    )
+    got = fields(read_report(text))
+    # The dateline is neither the title nor the date; "online" of a platform or of later meetings is not the format;
+    # "Twelve teachers" on the line after a year is the attendance.
+    assert got["workshop"] == (
+        "Training Course on Pipe Welding for Mekong Instructors",
+        "training",
+        "in_person",
+        "Welding Training Centre, Guangxi Technician Institute, Nanning",
+        "2025-04-28",
+        "day",
+        12,
+        None,
+        None,
+    )
+    # Where they completed the course is no organisation taking part, nor is an action's owner.
+    assert got["organisations"] == [("Welding Training Centre", None, ""), ("Guangxi Technician Institute", None, "")]
+    assert got["outcomes"] == [
+        (
+            "consensus",
+            "The participating colleges agreed to form a regional welding network that will meet online twice a year.",
+        )
+    ]
+    assert got["actions"] == [
+        ("Form a regional welding network that will meet online twice a year", None, None),
+        ("Send the photos to the colleges", "Phan", "2025-05-15"),
+        ("Publish the videos on its online platform", "Guangxi Technician Institute", "2025-06-30"),
+    ]
+    assert got["topics"] == ["Pipe welding", "Weld inspection", "Workshop safety drill"]
+
+
+def test_a_meeting_of_two_institutes_and_the_subjects_of_a_discussions_numbered_items(records):
+    text = (
+        "Coordination Meeting of Pakse Technical College and Guilin Technician Institute\n\n"
+        "Date: 4 March 2025\n\n"
+        "2. Discussion\n"
+        "2.1 Welding equipment: the benches arrived in April.\n"
+        "2.2 Teacher exchange: Mr. Boun Keo, Workshop Manager, Pakse Technical College, proposed two visits a year.\n"
+        "2.3 Pakse Technical College: the new building opens in May.\n"
+    )
+    got = fields(read_report(text))
+    # "Coordination Meeting of A and B" names A and B, not an organisation "Coordination Meeting of A".
+    assert got["organisations"] == [
+        ("Pakse Technical College", "host", ""),
+        ("Guilin Technician Institute", "host", ""),
+    ]
+    # An item's subject before its colon is a topic; an organisation's name there is not.
+    assert got["topics"] == ["Welding equipment", "Teacher exchange"]
+
+
+def test_a_name_whose_acronym_holds_its_country_keeps_it_and_topics_after_a_capital_topics_label(records):
+    text = (
+        "Workshop on Welding Assessment\n\n"
+        "Venue: Hall A, Royal Polytechnic Institute of Cambodia, Phnom Penh\n\n"
+        "The workshop was hosted by the Royal Polytechnic Institute of Cambodia (RPIC) on 6 March 2024. Mr. Wang "
+        "Jun, Lecturer of Suzhou Technician College of China (STC), presented the rubric.\n\n"
+        "Topics covered: welding inspection, rubric design and recognition of prior learning.\n"
+    )
+    got = fields(read_report(text))
+    # RPIC has the C of Cambodia: the country is part of the name; STC has none of China: it is the college's country.
+    assert got["organisations"] == [
+        ("Royal Polytechnic Institute of Cambodia", "host", "KH"),
+        ("Suzhou Technician College", None, "CN"),
+    ]
+    assert got["topics"] == ["Welding inspection", "Rubric design", "Recognition of prior learning"]
+
+
+def test_the_position_ending_the_paragraph_before_is_not_the_next_persons(records):
+    text = (
+        "Workshop on Welding Assessment\n\n"
+        "The workshop was chaired by Ms. Dara Phan, Director of Pakse Technical College.\n\n"
+        "Mrs. Nguyen Thi Hoa, Deputy Director General of the Directorate of Vocational Training, presented the plan.\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Ms.", "Dara", "Phan", "Director", "Pakse Technical College", "chair"),
+        ("Mrs.", "Thi Hoa", "Nguyen", "Deputy Director General", "Directorate of Vocational Training", "speaker"),
+    ]
+
+
+def test_the_place_right_after_the_dates_of_a_meeting_named_before_them(records):
+    text = (
+        "Udon Thani, 5 May 2024 — Udon Thani Technical College held a Workshop on Solar Panel Maintenance on 2–3 May "
+        "2024 at the Energy Training Centre of Udon Thani Technical College. Some 30 teachers attended.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][3:5] == ("Energy Training Centre of Udon Thani Technical College", "2024-05-02")
+
+
+def test_a_sub_numbered_participants_line_with_its_role_in_brackets(records):
+    text = (
+        "Minutes of the Coordination Meeting between Pakse Technical College and Guilin Technician Institute\n\n"
+        "Date: 4 March 2025\n\n1. Participants\n"
+        "1.1 Mr. Boun Keo, Workshop Manager, Pakse Technical College\n"
+        "1.2 Ms. Chen Xiaohua, Dean, Guilin Technician Institute (chair)\n"
+    )
+    assert fields(read_report(text))["people"] == [
+        ("Mr.", "Boun", "Keo", "Workshop Manager", "Pakse Technical College", "participant"),
+        ("Ms.", "Xiaohua", "Chen", "Dean", "Guilin Technician Institute", "chair"),
+    ]

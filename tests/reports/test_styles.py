@@ -124,8 +124,8 @@ def test_bullet_minutes_with_headings_as_text(records):
         "organisations": [
             ("Lao-German Technical College", "host", "LA"),
             ("Yunnan Technician College", "host", "CN"),
-            ("Vientiane Capital Department of Labour and Social Welfare", None, ""),
-            ("International Labour Organization", None, ""),
+            ("Vientiane Capital Department of Labour and Social Welfare", "participant", ""),
+            ("International Labour Organization", "participant", ""),
         ],
         "people": [
             ("Ms.", "Phonevilay", "Sisouphanh", "Director", "Lao-German Technical College", "chair"),
@@ -170,7 +170,7 @@ def test_bullet_minutes_with_headings_as_docx(records):
         "organisations": [
             ("Tianjin Vocational Institute", "host", "CN"),
             ("Hanoi Vocational College of Technology", "host", ""),
-            ("Directorate of Vocational Education and Training", None, "VN"),
+            ("Directorate of Vocational Education and Training", "participant", "VN"),
         ],
         "people": [
             ("Mr.", "Van Minh", "Nguyen", "Rector", "Hanoi Vocational College of Technology", "chair"),
