@@ -24,7 +24,12 @@ def corpus_reports(folder, language=None):
         if language and facts.get("language") != language:
             continue
         stem = facts_path.name.removesuffix(".facts.json")
-        [report] = [p for p in facts_path.parent.glob(f"{stem}.*") if not p.name.endswith(".facts.json")]
+        # The report itself: not its facts, nor the source a binary is made from (<stem>.src.txt for a .docx).
+        [report] = [
+            p
+            for p in facts_path.parent.glob(f"{stem}.*")
+            if not p.name.endswith(".facts.json") and not p.name.startswith(f"{stem}.src.")
+        ]
         reports.append((report, facts))
     return reports
 
