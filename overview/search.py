@@ -26,16 +26,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from accounts.roles import role_required
-from agreements.models import Agreement
+from agreements.models import Agreement, holding_condition
 from common.pagination import capped_count
 from common.search import (
     MAX_SEARCH_LENGTH,
     MAX_SEARCH_WORDS,
-    any_field_contains,
     cut_query,
     estimated_rows,
     first_ranked,
-    pk_among,
     search_words,
 )
 from institutes.models import Organisation
@@ -116,15 +114,9 @@ def search_agreements(words, user):
 def _agreements_newest_first(words, user):
     """The matches of Agreement.objects.search as a condition on each agreement (its title, or a party among the few
     organisations holding the word), read through the index on updated_at and stopped at the LIMIT-th."""
-    from agreements.models import AgreementParty
-    from institutes.models import organisations_holding
-
     condition = Q()
     for word in words:
-        parties = AgreementParty.objects.filter(pk_among(organisations_holding(word), "organisation_id"))
-        condition &= any_field_contains(word, Agreement.NAME_FIELDS) | Q(
-            pk__in=parties.order_by().values("agreement_id")
-        )
+        condition &= holding_condition(word)
     return Agreement.objects.visible_to(user).filter(condition).order_by("-updated_at", "-id")
 
 

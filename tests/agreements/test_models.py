@@ -100,3 +100,27 @@ def test_search_lists_an_agreement_found_by_its_title_and_by_two_parties_once():
     AgreementFactory(title="Wuxi visit")
     assert searched_titles("wuxi") == ["Wuxi trainer exchange", "Wuxi visit"]
     assert Agreement.objects.search("wuxi exchange").count() == 1
+
+
+@pytest.mark.parametrize(
+    "words, titles",
+    [
+        ("trainer wuxi technician", ["Trainer exchange"]),  # the longest word ("technician") by a party
+        ("cambodia technician", ["Welding exchange in Cambodia"]),
+        ("trainer exchange cambodia welding wuxi", []),
+        ("exchange", ["Trainer exchange", "Welding exchange in Cambodia"]),
+        ("curriculum exchange", []),
+    ],
+)
+def test_several_words_read_the_likely_rarest_first_and_test_the_others_on_what_it_finds(words, titles):
+    """Several words: the longest not known to be common is read from its indexes (agreements.models.rarest_word),
+    the others are tested on each agreement it finds; the answer is every agreement holding every word."""
+    wit = OrganisationFactory(name="Wuxi Institute of Technician", short_name="WIT")
+    pccfpi = OrganisationFactory(name="Cambodia-China Friendship Polytechnic", short_name="PCCFPI")
+    first = AgreementFactory(title="Trainer exchange")
+    AgreementPartyFactory(agreement=first, organisation=wit)
+    second = AgreementFactory(title="Welding exchange in Cambodia")
+    AgreementPartyFactory(agreement=second, organisation=wit)
+    AgreementPartyFactory(agreement=second, organisation=pccfpi)
+    AgreementFactory(title="Curriculum MoU")
+    assert searched_titles(words) == titles
