@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Agreement
-from tests.factories import ActionItemFactory, AgreementFactory
+from tests.factories import ActionItemFactory, AgreementFactory, WorkshopFactory
+from workshops.models import ActionItem
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 11, 26, 9, 0, tzinfo=datetime.UTC)
@@ -119,11 +120,11 @@ def _pipeline_counts(client):
     return {value: count for value, _label, count in client.get("/").context["pipeline"] if count}
 
 
-def test_the_agreement_figures_come_from_the_cache_until_an_agreement_changes(
+def test_the_figures_come_from_the_cache_until_an_agreement_an_action_or_a_workshop_changes(
     coordinator_client, coordinator, pipeline
 ):
-    """The per-status figures are kept in the cache under the newest history row's id: a second view reads them
-    from there (one query fewer), and a step, an edit or a deletion shows at once."""
+    """The figures are kept in the cache under the newest history rows' ids of agreements, actions and workshops: a
+    second view reads them from the cache, and a step, a deletion, an action done or a workshop added shows at once."""
     from agreements.services import agreement_start_negotiation
 
     with time_machine.travel(NOW, tick=False):
@@ -131,9 +132,9 @@ def test_the_agreement_figures_come_from_the_cache_until_an_agreement_changes(
             assert _pipeline_counts(coordinator_client) == {"drafting": 2, "signed": 1, "active": 2}
         with CaptureQueriesContext(connection) as second:
             assert _pipeline_counts(coordinator_client) == {"drafting": 2, "signed": 1, "active": 2}
-        per_status = [q for q in first.captured_queries if 'AS "stale"' in q["sql"]]
-        assert len(per_status) == 1
-        assert not [q for q in second.captured_queries if 'AS "stale"' in q["sql"]]
+        for marker in ('AS "stale"', "capped"):  # the agreements' figures, the capped counts
+            assert len([q for q in first.captured_queries if marker in q["sql"]]) == 1
+            assert not [q for q in second.captured_queries if marker in q["sql"]]
 
         fresh = Agreement.objects.get(title="Fresh draft")
         agreement_start_negotiation(agreement=fresh, user=coordinator)
@@ -142,6 +143,16 @@ def test_the_agreement_figures_come_from_the_cache_until_an_agreement_changes(
         Agreement.objects.get(title="In 80 days").delete()
         assert _pipeline_counts(coordinator_client) == {"drafting": 1, "negotiation": 1, "signed": 1, "active": 1}
         assert coordinator_client.get("/").context["expiring"] == [(90, 2), (30, 2), (7, 1)]
+
+        context = coordinator_client.get("/").context
+        workshops = context["workshop_count"]
+        assert (context["open_actions"], context["overdue_count"]) == (5, 1)  # three of the reference workshop
+        late = ActionItem.objects.get(title="Late")
+        late.status = ActionItem.Status.DONE
+        late.save()
+        WorkshopFactory(title="Added since")
+        context = coordinator_client.get("/").context
+        assert (context["open_actions"], context["overdue_count"], context["workshop_count"]) == (4, 0, workshops + 1)
     with time_machine.travel(NOW + datetime.timedelta(days=6), tick=False):
         # Another day, another key: "In 5 days" is past its date, "In 20 days" two weeks away.
         coordinator_client.force_login(coordinator)
