@@ -43,7 +43,7 @@ TITLES = [
     "党委书记", "副书记", "书记", "院长", "副院长", "执行院长", "校长", "副校长", "处长", "副处长", "司长", "副司长",
     "局长", "副局长", "部长", "副部长", "厅长", "副厅长", "主任", "副主任", "所长", "副所长", "科长", "副科长",
     "董事长", "副董事长", "总经理", "副总经理", "经理", "项目经理", "项目主任", "项目官员", "项目协调员",
-    "国家项目协调员", "协调员", "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
+    "国家项目协调员", "协调员", "总监", "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
 ]  # fmt: skip
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
@@ -57,6 +57,7 @@ _ORG_END = (
     r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
     r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院厅](?![长校]))"
 )
+_NOT_ORG_START = r"(?:共建|筹建|建设|围绕|签署|支持|继续|目前|开展|推进|会议|双方|年|月|日)"
 _UNIT_END = ("处", "司", "中心", "科", "系", "办公室", "研究中心")
 # Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
 _BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给"
@@ -206,6 +207,7 @@ class ChineseReader:
             (m.start(), m.end(), m.start() + 1, m.end() - 1) for m in re.finditer(r"“[^“”\n]*”|\"[^\"\n]*\"", text)
         ]
         self._labels = {}
+        self._listed_orgs = []  # (organisation, span) heading a line of the participants
         for match in _LABEL.finditer(text):
             self._labels.setdefault(match.group("label"), match)
 
@@ -313,6 +315,9 @@ class ChineseReader:
                 # "…厅" is a department of a province's or a city's government ("江苏省人力资源和社会保障厅"), not a
                 # hall ("多功能厅").
                 if phrase.endswith("厅") and not (re.search(r"[省市区]", phrase) or phrase.startswith(_CHINESE_PLACES)):
+                    continue
+                # "共建海外分院", "会议围绕海外分院", "2022年双方签署": words of a sentence, no name.
+                if re.match(_NOT_ORG_START, phrase):
                     continue
                 if len(phrase) >= 3:
                     found.append((start, start + len(phrase), phrase))
@@ -517,6 +522,11 @@ class ChineseReader:
         table = self._table_rows()
         for start, end, written, title, org in table:
             found.append((start, end, written, title, org))
+        aliases = []  # (the name in characters, the Latin name it is written with)
+        for start, end, written, title, org, local in self._listed_people():
+            found.append((start, end, written, title, org))
+            if local:
+                aliases.append((local, written))
         for match in re.finditer(_TITLE_RE, self.text):
             t_start, t_end = match.span()
             if self.in_org(t_start, t_end):
@@ -586,13 +596,16 @@ class ChineseReader:
                 person.data["title"] = title
             if org and not person.data["organisation"]:
                 person.data["organisation"] = org
-        # A name said again alone ("李振云院长表示" after "院长李振云"): every other mention of a known name.
+        # A name said again alone ("李振云院长表示" after "院长李振云"): every other mention of a known name, and of
+        # the characters a foreign name is written in ("本通·西萨瓦（Bounthong Sisavath）").
         for person in self.people:
             local = person.data.get("name_local") or person.mentions[0].text
-            for match in re.finditer(re.escape(local), self.text):
-                if not any(s <= match.start() < e for s, e, _p in self._person_spans):
-                    person.mentions.append(Mention(match.start(), match.end(), local))
-                    self._person_spans.append((match.start(), match.end(), person))
+            written = {m.text for m in person.mentions}
+            for name in [local] + [cn for cn, latin in aliases if latin in written]:
+                for match in re.finditer(re.escape(name), self.text):
+                    if not any(s <= match.start() < e for s, e, _p in self._person_spans):
+                        person.mentions.append(Mention(match.start(), match.end(), name))
+                        self._person_spans.append((match.start(), match.end(), person))
         self._person_spans.sort(key=lambda s: s[0])
         index = PeopleMatcher()
         index.prefetch_unmatched([(f"{p.data['given_name']} {p.data['family_name']}", "") for p in self.people])
@@ -600,6 +613,89 @@ class ChineseReader:
             person.key = f"p{i}"
             person.mentions.sort(key=lambda m: m.start)
             person.match = self._person_match(index, person)
+
+    def _listed_people(self):
+        """People of a participants block: lines "单位：name+position、name（unit）、…" (the organisation before the
+        colon is everyone's on the line), and a "主持人：" or "记录：" line of one person ("邹建新 无锡技师学院副院长",
+        "王悦（国际交流处）", whose unit is the organisation's another listed person is of). A foreign name written in
+        characters with its Latin spelling in brackets ("本通·西萨瓦（Bounthong Sisavath）院长") is read in Latin.
+        Rows of (start, end, written, title fact, organisation, the name in characters or None)."""
+        rows, unit_orgs, single = [], {}, []
+        self._listed_orgs = []
+        name = rf"(?P<cn>[{CJK}]{{1,6}}·[{CJK}]{{1,8}}|[{CJK}]{{2,3}})(?:[（(](?P<latin>[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){{1,3}})[)）])?"
+        entry_re = re.compile(rf"{name}[ \t\u3000]*(?P<rest>[^、，,；;。·\n]*)")
+        for line in re.finditer(
+            r"^[ \t\u3000]*(?P<head>[^：:\n]{2,40}?)[ \t\u3000]*[：:](?P<value>[^\n]+)$", self.text, re.MULTILINE
+        ):
+            head = line.group("head")
+            if re.fullmatch(r"主持人|主持|记录|记录人", head):
+                single.append(line)
+                continue
+            # The whole head is the organisation, perhaps with a note in brackets: "老挝琅勃拉邦技术学院（线上）".
+            h_start, h_end = line.span("head")
+            span = next(((s, e, o) for s, e, o in self._org_spans if s == h_start), None)
+            if span is None or not re.fullmatch(r"\s*(?:[（(][^）)\n]{1,10}[)）])?\s*", self.text[span[1] : h_end]):
+                continue
+            org = span[2]
+            self._listed_orgs.append((org, span[:2]))
+            offset = line.start("value")
+            for piece in re.finditer(r"[^、]+", line.group("value")):
+                row = self._listed_entry(
+                    entry_re,
+                    piece.group().strip(),
+                    offset + piece.start() + len(piece.group()) - len(piece.group().lstrip()),
+                    org,
+                )
+                if row:
+                    rows.append(row)
+                    if row[6]:
+                        unit_orgs.setdefault(row[6], org)
+        for line in single:
+            value = line.group("value").strip()
+            offset = line.start("value") + len(line.group("value")) - len(line.group("value").lstrip())
+            row = self._listed_entry(entry_re, value, offset, None)
+            if row:
+                org = row[4] or unit_orgs.get(row[6])
+                rows.append((*row[:4], org, row[5], row[6]))
+        return [row[:6] for row in rows]
+
+    def _listed_entry(self, entry_re, text, offset, org):
+        """(start, end, written, title, organisation, the name in characters, unit) of one listed person, or None."""
+        entry = entry_re.fullmatch(text)
+        if not entry or not entry.group("latin") and "·" in entry.group("cn"):
+            return None
+        rest, r_start = entry.group("rest"), offset + entry.start("rest")
+        unit = None
+        bracket = re.search(r"[（(](?P<b>[^）)]{2,30})[)）]\s*$", rest)
+        if bracket:
+            rest, inner = rest[: bracket.start()], bracket.group("b")
+            if re.search(f"(?:{_TITLE_RE})$", inner) and not rest.strip():
+                rest, r_start = inner, r_start + bracket.start("b")
+            else:
+                unit = inner
+        title = None
+        rest = rest.rstrip()
+        if org is not None and bracket and rest == bracket.group("b"):
+            # "华磊（智能制造学院院长）" on a line of its organisation: all of it is the position (of a unit); alone,
+            # "陈建斌（无锡技师学院副院长）" is the organisation and the position.
+            title = _fact(rest, r_start, r_start + len(rest))
+        elif rest:
+            # "邹建新 无锡技师学院副院长": an organisation then the position
+            o = next(((s, e, x) for s, e, x in self._org_spans if s == r_start), None)
+            if o and re.fullmatch(f"(?:{_TITLE_RE})", self.text[o[1] : r_start + len(rest)]):
+                org = org or o[2]
+                title = _fact(self.text[o[1] : r_start + len(rest)], o[1], r_start + len(rest))
+            elif re.search(f"(?:{_TITLE_RE})$", rest) and len(rest) <= 12:
+                title = _fact(rest, r_start, r_start + len(rest))
+            else:
+                return None
+        elif not unit and not entry.group("latin"):
+            return None
+        if entry.group("latin"):
+            start, written, local = offset + entry.start("latin"), entry.group("latin"), entry.group("cn")
+        else:
+            start, written, local = offset + entry.start("cn"), entry.group("cn"), None
+        return (start, start + len(written), written, title, org, local, unit)
 
     def _table_rows(self):
         """People of a participants list: lines of name, organisation and position apart (full-width spaces, tabs or
@@ -691,6 +787,10 @@ class ChineseReader:
         if label:
             start, end = label.span("value")
             value = self.text[start:end].strip().rstrip("。；;")
+            # "A会议室（主会场），B（线上分会场）": the main site's place.
+            main = re.match(r"\s*(?P<v>[^，,；;（(]+?)\s*[（(]主会场[)）]", self.text[start:end])
+            if main:
+                start, value = start + main.start("v"), main.group("v")
             return _fact(value, start, start + len(value))
         match = re.search(rf"在(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?:召开|举行|举办)", self.text)
         if match:
@@ -733,6 +833,12 @@ class ChineseReader:
         if hosts_said:
             give(self.orgs_in(*hosts_said.span("value")), "host", hosts_said.span())
         title = proposal["title"]
+        # "地点：A行政楼会议室（主会场），B（线上分会场）": the organisation of the main site hosts.
+        venue = proposal["venue"]
+        if venue and re.match(r"\s*[（(]主会场[)）]", self.text[venue["evidence"][1] :]):
+            main = [o for s, e, o in self._org_spans if s == venue["evidence"][0]]
+            give(main[:1], "host", venue["evidence"])
+            hosts_said = hosts_said or bool(main)
         if title and re.search(r"与|和", title["value"]):
             orgs = self.orgs_in(*title["evidence"])
             if len(orgs) >= 2:
@@ -747,6 +853,8 @@ class ChineseReader:
         label = self.label("出席", "出席人员", "参会人员", "参加人员", "与会人员", "参会单位")
         if label:
             give(self.orgs_in(*label.span("value")), "participant", label.span())
+        for org, span in self._listed_orgs:
+            give([org], "participant", span)
         for org in self.organisations:
             org.data["role"] = roles.get(org.key)
             org.data["role_evidence"] = evidence.get(org.key)
@@ -804,7 +912,9 @@ class ChineseReader:
                         continue
                     clause_end = self.clause(e)[1]
                     tail = self.text[e:clause_end]
-                    done = re.search(r"(?:介绍了|作了|致辞|发言|汇报了|讲话|代表[^，。]{0,10}发言)", tail)
+                    done = re.search(
+                        r"(?:介绍了|作了|致辞|发言|汇报了|讲话|表示|指出|提出了|代表[^，。]{0,10}发言)", tail
+                    )
                     if done and not self.people_in(e, e + done.start()):
                         role = "speaker"
                         what = self.text[e + done.start() : clause_end]
@@ -858,6 +968,17 @@ class ChineseReader:
                     topics.append(_fact(value, offset + piece.start(), offset + piece.end()))
         return topics
 
+    @staticmethod
+    def _outcome(kind, start, text):
+        """(kind, start, text) of an outcome: one "会议决定，…" is a decision even if it names a later agreement
+        ("具体日期由双方另行商定"); the words leading to an agreement ("经充分协商，双方一致同意…") are left out."""
+        if re.match(r"会议决定", text):
+            return "decision", start, text
+        lead = re.match(rf"经[^，,。]{{1,12}}[，,]\s*(?=[^，,。]*(?:{_CONSENSUS}))", text)
+        if lead:
+            start, text = start + lead.end(), text[lead.end() :]
+        return kind, start, text
+
     def _outcomes(self):
         outcomes, taken = [], []
         for heading in re.finditer(
@@ -874,6 +995,7 @@ class ChineseReader:
                 kind = "decision"
                 if re.search(_CONSENSUS, text) or consensus_head and not re.search(r"决定", text):
                     kind = "consensus"
+                kind, start, text = self._outcome(kind, start, text)
                 taken.append((start, end))
                 outcomes.append({"kind": kind, "text": text.strip(), "evidence": [start, end]})
         # A sentence of the minutes saying it elsewhere: "双方一致同意…。", "会议决定…。".
@@ -891,7 +1013,7 @@ class ChineseReader:
             numbered = _ITEM.match(text)  # "2. 会议决定…": the item's text, without its number
             if numbered and not re.match(r"[•·\-*]", text):
                 start, text = start + match.group().index(text) + numbered.start("text"), numbered.group("text")
-            kind = "consensus" if re.search(_CONSENSUS, text) else "decision"
+            kind, start, text = self._outcome("consensus" if re.search(_CONSENSUS, text) else "decision", start, text)
             taken.append((start, end))
             outcomes.append({"kind": kind, "text": text, "evidence": [start, end]})
         outcomes.sort(key=lambda o: o["evidence"][0])
@@ -907,10 +1029,10 @@ class ChineseReader:
                 o_start = start + unit.start("o")
                 owner = self.org_at(o_start, start + unit.end("o"))
             who = re.search(r"负责人[：:]\s*(?P<p>[^；;，,。\n]+)", text)
-            if owner is None and who:
+            if who:
                 p_start = start + who.start("p")
                 people = self.people_in(p_start, start + who.end("p"))
-                owner = people[0][2] if people else None
+                owner = people[0][2] if people else owner
             due = None
             when = re.search(r"(?:完成时间|完成时限|截止时间|完成日期|时间节点)[：:]\s*(?P<d>[^；;，,。\n]+)", text)
             if when:

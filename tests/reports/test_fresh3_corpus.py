@@ -4,9 +4,10 @@ of a training of trainers, a 会议纪要 and a Chinese 新闻稿), about 4,500 
 a writer who never saw the reader's code, while the fixes the second fresh set led to were made, and scored once
 when those were done, with no change to the reader: 290 of 440 facts (65.9 %, bench/report_reader.py --fresh3;
 English 231/313 = 73.8 %, Chinese 59/127 = 46.5 %). The scores below are the corpus scorer's (stricter on exact
-values) as first read.
+values) as first read: 61, 69, 48, 51, 24 and 35.
 
-What the reader missed there at first read: the roles of most organisations; a Chinese participants block of
+The scores below are after the general rules they led to (tests/reports/test_general_rules.py, test_chinese.py):
+these reports are no longer held out. What the reader missed there at first read: the roles of most organisations; a Chinese participants block of
 "Organisation：name+title、name+title（unit）" lines, and Lao and Vietnamese names written in Chinese with their Latin
 spelling in brackets; 会议决定 and 一致同意 inside a numbered paragraph; "Decision:" labels on numbered items and an
 action table (No. / Action / Responsible / Deadline) in a .docx; a training's topics given day by day; a news
@@ -17,7 +18,7 @@ from reports.reader import read_report
 from tests.reports.corpus_score import corpus_reports, score
 
 
-def test_the_third_fresh_reports_as_first_read(corpus_records):
+def test_the_third_fresh_reports_after_their_fixes(corpus_records):
     scores = {
         path.name: score(read_report(report_text(path), name=path.name), facts)[:2]
         for path, facts in corpus_reports("fresh3")
@@ -27,6 +28,6 @@ def test_the_third_fresh_reports_as_first_read(corpus_records):
         "lgtc-green-skills-hybrid-coordination-minutes.docx": (69, 94),
         "polban-wit-welding-assessment-tot-report.txt": (48, 70),
         "tvi-rayong-rail-centre-signing-news.txt": (51, 68),
-        "zh-guangxi-langson-auto-exchange-news.txt": (24, 53),
-        "zh-wit-luangprabang-branch-minutes.txt": (35, 74),
+        "zh-guangxi-langson-auto-exchange-news.txt": (25, 53),
+        "zh-wit-luangprabang-branch-minutes.txt": (74, 74),
     }
