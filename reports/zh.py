@@ -622,7 +622,8 @@ class ChineseReader:
         Rows of (start, end, written, title fact, organisation, the name in characters or None)."""
         rows, unit_orgs, single = [], {}, []
         self._listed_orgs = []
-        name = rf"(?P<cn>[{CJK}]{{1,6}}·[{CJK}]{{1,8}}|[{CJK}]{{2,3}})(?:[（(](?P<latin>[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){{1,3}})[)）])?"
+        latin = r"[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){1,3}"
+        name = rf"(?P<cn>[{CJK}]{{1,6}}·[{CJK}]{{1,8}}|[{CJK}]{{2,3}})(?:[（(](?P<latin>{latin})[)）])?"
         entry_re = re.compile(rf"{name}[ \t\u3000]*(?P<rest>[^、，,；;。·\n]*)")
         for line in re.finditer(
             r"^[ \t\u3000]*(?P<head>[^：:\n]{2,40}?)[ \t\u3000]*[：:](?P<value>[^\n]+)$", self.text, re.MULTILINE
