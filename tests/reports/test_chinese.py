@@ -393,3 +393,31 @@ def test_words_of_a_sentence_are_no_organisation_and_who_said_something_spoke(db
     assert [o[0] for o in summary["organisations"]] == ["常州技师学院", "老挝沙湾拿吉职业学院"]
     assert summary["workshop"][1] == "bilateral"
     assert [(p[1], p[5]) for p in summary["people"]] == [("Qian", "speaker")]
+
+
+NEWS_ITEM = (
+    "中老职教携手  共育数控技能人才\n"
+    "——我院与老挝万象职业技术学院举行数控专业交流会\n\n"
+    "2024年5月8日上午，常州机电技师学院与老挝万象职业技术学院数控专业交流会以线上线下相结合的方式举行。"
+    "主会场设在常州机电技师学院图书馆报告厅，老方师生代表通过视频连线参会。"
+    "我院院长钱国平，老挝万象职业技术学院校长坎平（Khamphing Vongsa），以及两校师生代表共30余人参加交流。\n\n"
+    "坎平校长介绍了学院的办学情况。随后，我院机械工程系主任沈涛介绍了实训基地。\n\n"
+    "双方就数控专业建设、师资培训等进行了深入交流。据悉，我院将于6月底前向老方提供数控专业课程标准。\n"
+)
+
+
+def test_a_news_item_of_a_college_about_its_exchange(db):
+    summary = _summary(read_report(NEWS_ITEM))
+    assert summary["workshop"][:2] == ("常州机电技师学院与老挝万象职业技术学院数控专业交流会", "bilateral")
+    assert summary["workshop"][6] == "常州机电技师学院图书馆报告厅"
+    assert [(o[0], o[2]) for o in summary["organisations"]] == [
+        ("常州机电技师学院", "host"),
+        ("老挝万象职业技术学院", "participant"),
+    ]
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Guoping", "Qian", "院长", "常州机电技师学院", "participant"),
+        ("Khamphing", "Vongsa", "校长", "老挝万象职业技术学院", "speaker"),
+        ("Tao", "Shen", "机械工程系主任", "常州机电技师学院", "speaker"),
+    ]
+    assert summary["topics"] == ["数控专业建设", "师资培训"]
+    assert summary["actions"] == [("向老方提供数控专业课程标准", "常州机电技师学院", "2024-06-30")]
