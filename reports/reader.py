@@ -1853,15 +1853,40 @@ class Reader:
             outcomes.append(
                 {"kind": kind, "text": _sentence_case(what) + ".", "evidence": _span(item.text_start, item.end)}
             )
+        # "Decision: The working group adopted …" (a labelled line under any heading): a decision; "Agreed: …" one
+        # agreed.
+        labelled = []
+        label = r"^[ \t]*(?P<label>Decisions?|Decided|Agreed|Agreement|Resolution)[ \t]*:[ \t]*(?P<w>\S[^\n]*)$"
+        for line in re.finditer(label, self.text, re.MULTILINE):
+            if self.layout.in_section(line.start(), "decisions"):
+                continue
+            w_start, w_end = line.start("w"), line.end("w")
+            what = self.text[w_start:w_end].strip()
+            kind = "consensus" if line.group("label").startswith("Agree") else "decision"
+            outcomes.append({"kind": kind, "text": _sentence_case(what), "evidence": _span(w_start, w_end)})
+            labelled.append((line.start(), w_end))
         listed_actions = set()
+        columns = None
         for item in self.layout.sections.get("actions", []):
+            if item.cells:
+                # A table of actions: "No. | Action | Responsible | Deadline" and its rows.
+                heads = [self.text[s:e].strip().casefold() for s, e in item.cells]
+                if any(re.fullmatch(r"(?:actions?|tasks?|activit(?:y|ies)|what)", h) for h in heads):
+                    columns = heads
+                    continue
+                action = self._action_row(item, columns)
+                if action:
+                    actions.append(action)
+                    listed_actions.add(item.start)
+                continue
             action = self._action_item(item)
             if action:
                 actions.append(action)
                 listed_actions.add(item.start)
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
-            r"the three|the two institutes|delegates|the delegates|the meeting|the partners|"
+            r"the three|the two institutes|delegates|the delegates|the meeting|the partners|members|the members|"
+            r"the working group|the group|"
             r"(?:the|both|all) (?:two |three |participating |partner )?(?:colleges|institutions|institutes|"
             r"organisations|organizations|ministries|delegations|countries)|it)"
         )
@@ -1870,6 +1895,8 @@ class Reader:
             if any(q_start <= start < q_end for q_start, q_end, _i, _j in quotes):
                 continue
             if self.layout.in_section(start, "decisions") or any(s <= start < s + 3 for s in listed_actions):
+                continue
+            if any(s <= start < e for s, e in labelled):
                 continue
             if re.search(r"\b(?:decided|resolved)\s+(?:to|that)\b", sentence, re.IGNORECASE):
                 # "The meeting decided to set up …", "The meeting decided that CIPC will host …": a decision.
@@ -1972,6 +1999,37 @@ class Reader:
             evidence_end = piece_end
         return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
                 "evidence": _span(t_start, evidence_end)}  # fmt: skip
+
+    def _action_row(self, item, columns):
+        """An action from a row of an actions table: its columns named by the header row (Action, Responsible,
+        Deadline), or else the first cell of words the action, a date the deadline and another cell the owner. An
+        owner "YTC (Ms. Duan)" is the person in brackets."""
+        title = owner = due = None
+        t_span = None
+        for i, (c_start, c_end) in enumerate(item.cells):
+            cell = self.text[c_start:c_end].strip()
+            head = columns[i] if columns and i < len(columns) else ""
+            if not cell or re.fullmatch(r"\d{1,3}\.?", cell):
+                continue
+            date = _DATE.search(cell)
+            if re.search(r"deadline|due|date|by when|timeline", head) or not head and date and title:
+                due = self._due(date.group()) if date else None
+            elif re.search(r"responsib|owner|lead|who|focal", head) or not head and title and owner is None:
+                people = self._people_in(c_start, c_end + 1)
+                inner = re.search(r"\((?P<p>[^()]+)\)", cell)
+                if not people and inner:
+                    people = [(0, 0, p) for p in [self._person_named(inner.group("p"))] if p is not None]
+                    if not people:
+                        word = re.sub(rf"^(?:{_HONORIFIC_RE})\s+", "", inner.group("p")).strip().casefold()
+                        named = [p for p in self.people if p.data["family_name"].casefold() == word]
+                        people = [(0, 0, named[0])] if len(named) == 1 else []
+                owner = people[0][2] if people else self.org_at(c_start, c_end + 1) or self._person_named(cell)
+            elif title is None and (re.search(r"action|task|activit|what", head) or not head):
+                title, t_span = cell.rstrip("."), (c_start, c_end)
+        if title is None:
+            return None
+        return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
+                "evidence": _span(t_span[0], item.end)}  # fmt: skip
 
     def _person_named(self, written):
         """The person or organisation of this report a bare name means ("Mr. Liu Bo" → the Liu Bo named before)."""

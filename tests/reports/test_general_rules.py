@@ -339,3 +339,30 @@ def test_a_sub_numbered_participants_line_with_its_role_in_brackets(records):
         ("Mr.", "Boun", "Keo", "Workshop Manager", "Pakse Technical College", "participant"),
         ("Ms.", "Xiaohua", "Chen", "Dean", "Guilin Technician Institute", "chair"),
     ]
+
+
+def test_labelled_decisions_members_agreeing_and_a_table_of_actions(records):
+    text = (
+        "Minutes of the Third Meeting of the Pakse Technical College and Guilin Technician Institute Working Group\n\n"
+        "Date: 4 March 2025\n\n"
+        "Participants\n\n"
+        "Ms. Dara Phan, Director, Pakse Technical College\n"
+        "Ms. Chen Xiaohua, Dean, Guilin Technician Institute\n\n"
+        "1. Welding curriculum\n\n"
+        "Ms. Chen Xiaohua presented the draft curriculum.\n\n"
+        "Decision: The working group adopted the draft curriculum.\n\n"
+        "Members agreed that trainers who pass the course will receive a certificate.\n\n"
+        "Action points\n\n"
+        "No.\tAction\tResponsible\tDeadline\n"
+        "1\tTranslate the curriculum into Lao\tGuilin Technician Institute (Ms. Chen)\t15 April 2025\n"
+        "2\tCirculate the minutes\tPakse Technical College\t11 March 2025\n"
+    )
+    got = fields(read_report(text))
+    assert got["outcomes"] == [
+        ("decision", "The working group adopted the draft curriculum."),
+        ("consensus", "Members agreed that trainers who pass the course will receive a certificate."),
+    ]
+    assert got["actions"] == [
+        ("Translate the curriculum into Lao", "Chen", "2025-04-15"),
+        ("Circulate the minutes", "Pakse Technical College", "2025-03-11"),
+    ]
