@@ -474,7 +474,8 @@ class Reader:
         """The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …"."""
         pattern = re.compile(
             r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
-            r"Consultation|Meeting|Study Visit|Training Course|Training Programme)\s+(?:of|on|for|between)\s+[^\n]+?)"
+            r"Consultation|Meeting|Study Visit|Training Course|Training Programme|Ceremony)\s+(?:of|on|for|between)\s+"
+            r"[^\n]+?)"
             r"(?=\.\s|\.?\s*$|\.?\n|,\s+(?:held|which)\b|\s+(?:(?:was|were|took place|is|will|held)\b|on\s+\d|"
             r"on\s+[A-Z][a-z]+\s+\d|in\s+[A-Z][a-z]+\s+\d{4}|from\s+\d))"
         )
@@ -1287,7 +1288,12 @@ class Reader:
         # 14 April 2022 –" is when it was written).
         spans = self.layout.labels.get("date", []) + [(self.layout.mail_end, len(self.text))]
         dateline = re.compile(rf"^{_DATELINE}\s*(?:[–—-]|$)", re.MULTILINE)
-        skip = [m.span() for m in dateline.finditer(self.text)]
+        # … unless the news is of that day: "TIANJIN, China, 18 March 2024 – … today signed …".
+        skip = [
+            m.span()
+            for m in dateline.finditer(self.text)
+            if not re.match(r"[^.\n]*\btoday\b", self.text[m.end() : m.end() + 300])
+        ]
         for span_start, span_end in spans:
             for match in _DATE.finditer(self.text, span_start, span_end):
                 if any(s <= match.start() < e for s, e in skip):
@@ -1367,6 +1373,26 @@ class Reader:
             if city:
                 venue = f"{city.group('place')}, {city.group('city')}"
             return _fact(venue, start, end)
+        # "… signed … at a ceremony in Haihe Hall on TVI's Beichen campus": the hall, the campus and whose it is.
+        match = re.search(
+            r"\bat an? (?:ceremony|meeting|event|reception|signing)\s+(?:in|at)\s+(?:the\s+)?"
+            r"(?P<place>(?:[A-Z][\w\-]*\s+){1,4}(?:Hall|Room|Auditorium|Centre|Center|Building))"
+            r"(?:\s+(?:on|at)\s+(?P<org>[A-Z][^.;\n]{0,60}?)['’]s\s+(?P<campus>[A-Z][\w\-]*\s+campus))?",
+            self.masked,
+        )
+        if match:
+            venue = _clean(self.text[match.start("place") : match.end("place")])
+            end = match.end("place")
+            owner = match.group("org") and next(
+                (o for s, _e, o in self._org_spans if match.start("org") <= s < match.end("org")),
+                self._person_named(match.group("org")),
+            )
+            if owner is not None and match.group("org"):
+                record = owner.data.get("record")
+                name = record.name if record else owner.data.get("name") or match.group("org")
+                venue = f"{venue}, {match.group('campus')}, {name}"
+                end = match.end()
+            return _fact(venue, match.start("place"), end)
         return None
 
     def _programme(self, pattern, kind):
@@ -1476,6 +1502,16 @@ class Reader:
             self.masked,
         ):
             host_spans.append(hosted.span("o"))
+        # "… at a ceremony in Haihe Hall on TVI's Beichen campus": whose campus the venue is hosts, if none is said.
+        venue = proposal.get("venue")
+        if not host_spans and venue and re.search(r"\bcampus\b", venue["value"]):
+            owner = venue["value"].rsplit(", ", 1)[-1].casefold()
+            host_spans += [
+                (m.start, m.end)
+                for o in self.organisations
+                if (o.data.get("record").name if o.data.get("record") else o.data.get("name") or "").casefold() == owner
+                for m in o.mentions[:1]
+            ][:1]
         title = proposal.get("title")
         kind = (proposal.get("kind") or {}).get("value")
         sides = None

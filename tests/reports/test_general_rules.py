@@ -366,3 +366,24 @@ def test_labelled_decisions_members_agreeing_and_a_table_of_actions(records):
         ("Translate the curriculum into Lao", "Chen", "2025-04-15"),
         ("Circulate the minutes", "Pakse Technical College", "2025-03-11"),
     ]
+
+
+def test_a_news_release_of_a_signing_on_the_day_of_its_dateline(records):
+    text = (
+        "FOR IMMEDIATE RELEASE\n\n"
+        "Guilin college and Pakse partner sign agreement on a welding centre\n\n"
+        "GUILIN, China, 9 April 2025 – Guilin Technician Institute and Pakse Technical College today signed an "
+        "agreement to set up a welding centre, at a ceremony in Lijiang Hall on Guilin Technician Institute's "
+        "Yanshan campus.\n\n"
+        "The Signing Ceremony of the Agreement on the Pakse Welding Centre was attended by 40 guests. The centre "
+        "will open on 1 September 2025.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][0] == "Signing Ceremony of the Agreement on the Pakse Welding Centre"
+    assert got["workshop"][2:6] == (
+        "in_person",
+        "Lijiang Hall, Yanshan campus, Guilin Technician Institute",
+        "2025-04-09",
+        "day",
+    )
+    assert got["organisations"][0] == ("Guilin Technician Institute", "host", "")
