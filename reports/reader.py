@@ -50,6 +50,7 @@ TITLE_HEADS = {
     "chairperson", "chair", "manager", "coordinator", "minister", "secretary", "secretary-general", "dean", "head",
     "rector", "officer", "specialist", "counsellor", "ambassador", "teacher", "lecturer", "trainer", "governor",
     "mayor", "representative", "chief", "ceo", "adviser", "advisor", "consultant", "expert", "commissioner",
+    "instructor",
 }  # fmt: skip
 TITLE_MODIFIERS = {
     "vice", "deputy", "assistant", "general", "project", "national", "senior", "executive", "programme", "program",
@@ -1150,6 +1151,20 @@ class Reader:
         body = body[skip:].rstrip(" ,.")
         if not body:
             return None
+        # "Mr. …, Chief Welding Trainer at WIT", "…, a welding instructor from PCCFPI": a position at an organisation
+        # named at the end, the position as written.
+        sentence = re.split(r"\.\s", body)[0]
+        at = re.fullmatch(
+            r"(?:an?\s+)?(?P<title>[A-Za-z][\w\- ]{2,60}?)\s+(?:at|from)\s+(?:the\s+)?(?P<org>[A-Z].*)", sentence
+        )
+        if at and not at_end and len(at.group("title").split()) <= 6 and _TITLE.search(at.group("title")):
+            org_start = offset + skip + at.start("org")
+            org = next(
+                (o for s_, e_, o in self._org_spans if s_ == org_start and e_ >= offset + skip + len(sentence)), None
+            )
+            if org is not None:
+                t_start = offset + skip + at.start("title")
+                return _clean(at.group("title")), org, (t_start, t_start + len(at.group("title")))
         # "Head of Training of Sihanoukville Welding Training Centre": the title runs to the "of" before the name.
         for of in re.finditer(r"\s+of\s+(?:the\s+)?", body, re.IGNORECASE):
             title_text = body[: of.start()]
@@ -1798,6 +1813,18 @@ class Reader:
                 continue
             seen.add(what.casefold())
             topics.append(_fact(_sentence_case(what), item.text_start, item.text_start + len(what)))
+        # A course's days: "Day 1 introduced the principles of …", "Day 2 was devoted to X, and Day 3 to the Y",
+        # "On Day 4 the trainees worked … on designing …", "Day 5 dealt with X and with the Y".
+        subject = r"(?P<t>[^,.;:\n“”\"]+?)(?=\s+(?:and|for|using|with|in order)\b|[,.;:\n]|$)"
+        for day in re.finditer(
+            rf"\bDay\s+\d{{1,2}}\s+(?:introduced|covered|was devoted to|dealt with|focused on|turned to|to|"
+            rf"[^.;\n]{{0,60}}?\bon)\s+(?:the\s+)?{subject}(?:\s+and\s+with\s+(?:the\s+)?(?P<u>[^,.;:\n]+?)(?=[,.;:\n]|$))?",
+            self.masked,
+        ):
+            for key in ("t", "u"):
+                if day.group(key) and 2 <= len(day.group(key).split()) <= 8 and day.group(key).casefold() not in seen:
+                    seen.add(day.group(key).casefold())
+                    topics.append(_fact(_clean(self.text[day.start(key) : day.end(key)]), *day.span(key)))
         for pattern in patterns:
             for match in re.finditer(pattern, self.masked):
                 start = match.start("t")

@@ -387,3 +387,30 @@ def test_a_news_release_of_a_signing_on_the_day_of_its_dateline(records):
         "day",
     )
     assert got["organisations"][0] == ("Guilin Technician Institute", "host", "")
+
+
+def test_positions_at_an_organisation_and_a_course_given_day_by_day(records):
+    text = (
+        "Report on the Training of Trainers on Solar Installation\n\n"
+        "The course was hosted by Pakse Technical College. The sessions were led by Mr. Wei Zhang, Chief Solar "
+        "Trainer at Guilin Technician Institute, with Mr. Boun Keo, a solar instructor from Pakse Technical "
+        "College.\n\n"
+        "Day 1 introduced the basics of photovoltaics and the tools of the trade. Day 2 was devoted to roof safety, "
+        "and Day 3 to the wiring of inverters. On Day 4 the trainees worked in pairs on testing battery banks for "
+        "homes. Day 5 dealt with fault finding and with the maintenance of small systems.\n"
+    )
+    got = fields(read_report(text))
+    assert [p[1:5] for p in got["people"]] == [
+        ("Wei", "Zhang", "Chief Solar Trainer", "Guilin Technician Institute"),
+        ("Boun", "Keo", "solar instructor", "Pakse Technical College"),
+    ]
+    topics = [t["value"] for t in read_report(text)["topics"]]
+    assert topics == [
+        "basics of photovoltaics",
+        "Tools of the trade",  # "introduced A and B" (an earlier rule)
+        "roof safety",
+        "wiring of inverters",
+        "testing battery banks",
+        "fault finding",
+        "maintenance of small systems",
+    ]
