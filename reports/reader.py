@@ -1479,6 +1479,15 @@ class Reader:
             rank = 2 if "total" in (match.group("lead") or "").lower() else 1 if said else 0
             if best is None or rank > best[0]:
                 best = (rank, value, match.start(), match.start("tail"))
+        # "Our nine-member delegation was led by …": the delegation, when no total or attendance is said before it.
+        member = re.compile(
+            rf"\b(?P<n>\d{{1,3}}|(?:{numbers})(?:-(?:{numbers}))?)[ -]member\s+(?:[A-Za-z]+\s+)?delegation\b",
+            re.IGNORECASE,
+        ).search(self.text, self.layout.mail_end)
+        if member and (best is None or best[0] == 0 and member.start() < best[2]):
+            written = member.group("n").lower()
+            value = int(written) if written.isdigit() else sum(_NUMBER_WORDS[w] for w in written.split("-"))
+            return _fact(value, member.start(), member.end())
         if best is None:
             return None
         return _fact(best[1], best[2], best[3])
@@ -1928,6 +1937,19 @@ class Reader:
             kind = "consensus" if line.group("label").startswith("Agree") else "decision"
             outcomes.append({"kind": kind, "text": _sentence_case(what), "evidence": _span(w_start, w_end)})
             labelled.append((line.start(), w_end))
+        # "NBPT and our two colleges agreed that:" and a list: each item is what they agreed.
+        agreed = r"^[^\n]*\bagreed(?:\s+(?:that|on the following|as follows|to the following))?\s*:[ \t]*$"
+        for head in re.finditer(agreed, self.text, re.MULTILINE):
+            position = head.end() + 1
+            while item := re.match(
+                r"[ \t]*(?:[-•*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?P<w>[^\n]+)\n?", self.text[position:]
+            ):
+                w_start = position + item.start("w")
+                what = item.group("w").strip().rstrip(";.")
+                outcomes.append({"kind": "consensus", "text": _sentence_case(what) + ".",
+                                 "evidence": _span(w_start, w_start + len(what))})  # fmt: skip
+                labelled.append((position, position + item.end()))
+                position += item.end()
         listed_actions = set()
         columns = None
         for item in self.layout.sections.get("actions", []):

@@ -25,7 +25,7 @@ def test_the_third_fresh_reports_after_their_fixes(corpus_records):
         for path, facts in corpus_reports("fresh3")
     }
     assert scores == {
-        "dvet-ningbo-port-study-visit-email.eml": (61, 81),
+        "dvet-ningbo-port-study-visit-email.eml": (65, 81),
         "lgtc-green-skills-hybrid-coordination-minutes.docx": (84, 94),
         "polban-wit-welding-assessment-tot-report.txt": (61, 70),
         "tvi-rayong-rail-centre-signing-news.txt": (55, 68),

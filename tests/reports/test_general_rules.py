@@ -414,3 +414,20 @@ def test_positions_at_an_organisation_and_a_course_given_day_by_day(records):
         "fault finding",
         "maintenance of small systems",
     ]
+
+
+def test_a_delegations_size_and_a_list_of_what_was_agreed(records):
+    text = (
+        "Summary of the Study Visit to Guilin Technician Institute\n\n"
+        "Our six-member delegation was led by Ms. Dara Phan, Director of Pakse Technical College. Two instructors "
+        "from the college also came.\n\n"
+        "At the working session the two colleges agreed that:\n"
+        "- Guilin Technician Institute will share its welding curriculum;\n"
+        "- the two colleges will explore a joint certificate.\n"
+    )
+    proposal = read_report(text)
+    assert proposal["reported_attendance"]["value"] == 6
+    assert fields(proposal)["outcomes"] == [
+        ("consensus", "Guilin Technician Institute will share its welding curriculum."),
+        ("consensus", "The two colleges will explore a joint certificate."),
+    ]
