@@ -1518,6 +1518,16 @@ class Reader:
             give(
                 coordinator.span("o"), WorkshopOrganisation.Role.COORDINATOR.value, coordinator.span(), first_only=True
             )
+        # "… with the ILO as coordinator", "The ILO coordinated the course".
+        for coordinator in re.finditer(
+            r"\bwith\s+(?:the\s+)?(?P<o>[A-Z][^.;,\n]{1,80}?)\s+as\s+(?:the\s+)?coordinator\b"
+            r"|(?:^|(?<=[.\n]\s)|(?<=\n))(?:The\s+)?(?P<p>[A-Z][^.;,\n]{1,80}?)\s+coordinated\s+the\b",
+            self.masked,
+        ):
+            key = "o" if coordinator.group("o") else "p"
+            give(
+                coordinator.span(key), WorkshopOrganisation.Role.COORDINATOR.value, coordinator.span(), first_only=True
+            )
         # A "Host:" line: each organisation it names.
         host_spans = list(self.layout.labels.get("host", []))
         for hosted in re.finditer(
@@ -1525,6 +1535,10 @@ class Reader:
             r"(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:coordinated|organi[sz]ed|supported|funded|attended|joined|under|in|on)\b)",
             self.masked,
         ):
+            # "The third coordination meeting will be held in Siem Reap in May 2024, hosted by SRPTC": a later one.
+            sentence = self.masked[max(0, hosted.start() - 200) : hosted.start()].split(".")[-1]
+            if re.search(r"\b(?:will|next|shall)\b", sentence):
+                continue
             host_spans.append(hosted.span("o"))
         # "… at a ceremony in Haihe Hall on TVI's Beichen campus": whose campus the venue is hosts, if none is said.
         venue = proposal.get("venue")
@@ -1557,12 +1571,27 @@ class Reader:
                 give(x, WorkshopOrganisation.Role.PARTICIPANT.value, x)
         for start, end in host_spans:
             give((start, end), WorkshopOrganisation.Role.HOST.value, (start, end))
+        # No host said: a "Venue:" line naming an organisation ("Meeting Room 2, Lao-German Technical College,
+        # Vientiane") names the host.
+        for v_start, v_end in self.layout.labels.get("venue", [])[:1]:
+            if WorkshopOrganisation.Role.HOST.value not in roles.values():
+                give((v_start, v_end), WorkshopOrganisation.Role.HOST.value, (v_start, v_end), first_only=True)
         if sides:
             hosts = {org.key for s, e, org in self._org_spans for h_start, h_end in host_spans if h_start <= s < h_end}
             for s, e, org in self._org_spans:
                 if sides[0] <= s and e <= sides[1] and org.key not in roles and org.key not in hosts:
                     roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
                     evidence[org.key] = _span(*sides)
+        # "24 trainees: ten from POLBAN, six from Politeknik Negeri Jakarta …", "with the trainers provided by WIT".
+        numbers = "|".join(_NUMBER_WORDS)
+        for came in re.finditer(
+            rf"\b(?:\d{{1,3}}|{numbers})\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?(?P<o>[A-Z][^.;,\n]{{1,100}}?)(?=\s+(?:and|in)\b|[.;,\n(])"
+            r"|\b(?:trainers|experts|instructors|lecturers)\s+(?:were\s+)?provided\s+by\s+(?P<p>[A-Z][^.;,\n]{1,100}?)(?=[.;,\n(]|\s+of\b)",
+            self.masked,
+            re.IGNORECASE,
+        ):
+            key = "o" if came.group("o") else "p"
+            give(came.span(key), WorkshopOrganisation.Role.PARTICIPANT.value, came.span())
         # "… attended in person, including staff of A and the Office of B": A and B took part.
         for including in re.finditer(
             r"\b(?:attended|joined|took part|participated)\b[^.;\n]{0,60}?,?\s+including\s+[^.;\n]+", self.masked

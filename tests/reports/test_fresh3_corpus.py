@@ -26,8 +26,8 @@ def test_the_third_fresh_reports_after_their_fixes(corpus_records):
     }
     assert scores == {
         "dvet-ningbo-port-study-visit-email.eml": (65, 81),
-        "lgtc-green-skills-hybrid-coordination-minutes.docx": (84, 94),
-        "polban-wit-welding-assessment-tot-report.txt": (61, 70),
+        "lgtc-green-skills-hybrid-coordination-minutes.docx": (87, 94),
+        "polban-wit-welding-assessment-tot-report.txt": (65, 70),
         "tvi-rayong-rail-centre-signing-news.txt": (55, 68),
         "zh-guangxi-langson-auto-exchange-news.txt": (51, 53),
         "zh-wit-luangprabang-branch-minutes.txt": (74, 74),

@@ -431,3 +431,21 @@ def test_a_delegations_size_and_a_list_of_what_was_agreed(records):
         ("consensus", "Guilin Technician Institute will share its welding curriculum."),
         ("consensus", "The two colleges will explore a joint certificate."),
     ]
+
+
+def test_roles_from_a_venue_line_a_coordinator_said_in_passing_and_who_the_trainees_came_from(records):
+    text = (
+        "Minutes of the Coordination Meeting on Welding Assessment\n\n"
+        "Date: 4 March 2025\n\n"
+        "Venue: Meeting Room 1, Pakse Technical College, Pakse\n\n"
+        "The working group was set up with the ILO as coordinator. In total 12 trainees took part: eight from "
+        "Guilin Technician Institute and four from Udon Thani Technical College.\n\n"
+        "Decision: The next meeting will be held in Guilin in May 2025, hosted by Guilin Technician Institute.\n"
+    )
+    got = fields(read_report(text))
+    assert [(o[0], o[1]) for o in got["organisations"]] == [
+        ("Pakse Technical College", "host"),
+        ("International Labour Organization", "coordinator"),
+        ("Guilin Technician Institute", "participant"),
+        ("Udon Thani Technical College", "participant"),
+    ]
