@@ -1143,6 +1143,15 @@ class Reader:
                 return self.text[s:e]
         return ""
 
+    def _org_starts(self):
+        """{start: [(end, organisation)]} of the organisations' mentions, made once they are all found."""
+        if getattr(self, "_org_start_index", None) is None or self._org_start_index[0] != len(self._org_spans):
+            index = {}
+            for s, e, o in self._org_spans:
+                index.setdefault(s, []).append((e, o))
+            self._org_start_index = (len(self._org_spans), index)
+        return self._org_start_index[1]
+
     def _position(self, offset, segment, *, at_end):
         """(title, organisation entity or None, span) of a position written in `segment`, or None."""
         body = segment
@@ -1160,7 +1169,7 @@ class Reader:
         if at and not at_end and len(at.group("title").split()) <= 6 and _TITLE.search(at.group("title")):
             org_start = offset + skip + at.start("org")
             org = next(
-                (o for s_, e_, o in self._org_spans if s_ == org_start and e_ >= offset + skip + len(sentence)), None
+                (o for e_, o in self._org_starts().get(org_start, ()) if e_ >= offset + skip + len(sentence)), None
             )
             if org is not None:
                 t_start = offset + skip + at.start("title")
@@ -1498,8 +1507,12 @@ class Reader:
         roles = {}
         evidence = {}
 
+        ordered = sorted(self._org_spans, key=lambda span: span[0])
+        starts = [s for s, _e, _o in ordered]
+
         def give(span, role, evidence_span, *, first_only=False):
-            for s, e, org in self._org_spans:
+            # The spans starting inside `span`, found by bisection: a bounded look for each phrase that names a role.
+            for s, e, org in ordered[bisect.bisect_left(starts, span[0]) : bisect.bisect_right(starts, span[1])]:
                 if span[0] <= s and e <= span[1] and org.key not in roles:
                     roles[org.key] = role
                     evidence[org.key] = _span(*evidence_span)
@@ -1979,6 +1992,7 @@ class Reader:
                                  "evidence": _span(w_start, w_start + len(what))})  # fmt: skip
                 labelled.append((position, position + item.end()))
                 position += item.end()
+        labelled.sort()
         listed_actions = set()
         columns = None
         for item in self.layout.sections.get("actions", []):
@@ -2010,7 +2024,8 @@ class Reader:
                 continue
             if self.layout.in_section(start, "decisions") or any(s <= start < s + 3 for s in listed_actions):
                 continue
-            if any(s <= start < e for s, e in labelled):
+            at = bisect.bisect_right(labelled, (start, len(self.text))) - 1  # the labelled line starting before it
+            if at >= 0 and start < labelled[at][1]:
                 continue
             if re.search(r"\b(?:decided|resolved)\s+(?:to|that)\b", sentence, re.IGNORECASE):
                 # "The meeting decided to set up …", "The meeting decided that CIPC will host …": a decision.

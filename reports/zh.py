@@ -444,8 +444,9 @@ class ChineseReader:
                 home = entity
                 break
         if home is not None:
+            covered = {i for s, e, _o in self._org_spans for i in range(s, e)}
             for match in re.finditer(r"我[院校]", self.text):
-                if not any(s < match.end() and match.start() < e for s, e, _o in self._org_spans):
+                if not covered & {match.start(), match.start() + 1}:
                     home.mentions.append(Mention(match.start(), match.end(), match.group()))
                     self._org_spans.append((match.start(), match.end(), home))
         self._org_spans.sort(key=lambda s: s[0])
@@ -558,6 +559,7 @@ class ChineseReader:
             found.append((start, end, written, title, org))
             if local:
                 aliases.append((local, written))
+        ends = {e: o for _s, e, o in self._org_spans}  # looked up by position, not scanned for each position
         for match in re.finditer(_TITLE_RE, self.text):
             t_start, t_end = match.span()
             if self.in_org(t_start, t_end):
@@ -572,7 +574,7 @@ class ChineseReader:
             # "我院汽车工程系主任": a unit of no name's ending, between the organisation and the position, is part
             # of the position (a unit named as one, "…厅职业能力建设处处长", is not: the position is 处长).
             if not before:
-                host = [(e, o) for s, e, o in self._org_spans if t_start - 8 <= e <= t_start - 2]
+                host = [(e, ends[e]) for e in range(t_start - 8, t_start - 1) if e in ends]
                 unit = self.text[host[-1][0] : t_start] if host else ""
                 if (
                     unit
@@ -687,6 +689,9 @@ class ChineseReader:
         characters with its Latin spelling in brackets ("本通·西萨瓦（Bounthong Sisavath）院长") is read in Latin.
         Rows of (start, end, written, title fact, organisation, the name in characters or None)."""
         rows, unit_orgs, single = [], {}, []
+        starts = self._org_starts = {}
+        for span in self._org_spans:
+            starts.setdefault(span[0], span)
         self._listed_orgs = []
         latin = r"[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){1,3}"
         name = rf"(?P<cn>[{CJK}]{{1,6}}·[{CJK}]{{1,8}}|[{CJK}]{{2,3}})(?:[（(](?P<latin>{latin})[)）])?"
@@ -700,7 +705,7 @@ class ChineseReader:
                 continue
             # The whole head is the organisation, perhaps with a note in brackets: "老挝琅勃拉邦技术学院（线上）".
             h_start, h_end = line.span("head")
-            span = next(((s, e, o) for s, e, o in self._org_spans if s == h_start), None)
+            span = starts.get(h_start)
             if span is None or not re.fullmatch(r"\s*(?:[（(][^）)\n]{1,10}[)）])?\s*", self.text[span[1] : h_end]):
                 continue
             org = span[2]
@@ -748,7 +753,7 @@ class ChineseReader:
             title = _fact(rest, r_start, r_start + len(rest))
         elif rest:
             # "邹建新 无锡技师学院副院长": an organisation then the position
-            o = next(((s, e, x) for s, e, x in self._org_spans if s == r_start), None)
+            o = self._org_starts.get(r_start)
             if o and re.fullmatch(f"(?:{_TITLE_RE})", self.text[o[1] : r_start + len(rest)]):
                 org = org or o[2]
                 title = _fact(self.text[o[1] : r_start + len(rest)], o[1], r_start + len(rest))
