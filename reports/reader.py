@@ -1227,7 +1227,9 @@ class Reader:
              Workshop.Kind.TRAINING),
             (r"\bannual (?:meeting|conference|forum)\b|\b(?:conference|forum|symposium|summit)\b",
              Workshop.Kind.CONFERENCE),
-            (r"\bmultilateral\b|\bregional (?:workshop|meeting|dialogue|consultation)\b", Workshop.Kind.MULTILATERAL),
+            # "Coordination Meeting of the … Working Group on Green Skills": a meeting of a group of institutes.
+            (r"\bmultilateral\b|\bregional (?:workshop|meeting|dialogue|consultation)\b"
+             r"|\bmeeting of the\b[^\n]*\b(?:working group|network|alliance)\b", Workshop.Kind.MULTILATERAL),
             (r"\bbilateral\b|\bpaired consultation\b", Workshop.Kind.BILATERAL),
         ]  # fmt: skip
         # What kind of meeting it was is said in its title and headline, not in what it decided to hold next.

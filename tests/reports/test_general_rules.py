@@ -449,3 +449,11 @@ def test_roles_from_a_venue_line_a_coordinator_said_in_passing_and_who_the_train
         ("Guilin Technician Institute", "participant"),
         ("Udon Thani Technical College", "participant"),
     ]
+
+
+def test_a_meeting_of_a_working_group_is_multilateral(records):
+    text = (
+        "Minutes of the First Meeting of the Mekong Welding Network Working Group\n\n"
+        "Date: 4 March 2025\n\nThe members met in Pakse.\n"
+    )
+    assert fields(read_report(text))["workshop"][1] == "multilateral"
