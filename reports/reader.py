@@ -50,6 +50,7 @@ TITLE_HEADS = {
     "chairperson", "chair", "manager", "coordinator", "minister", "secretary", "secretary-general", "dean", "head",
     "rector", "officer", "specialist", "counsellor", "ambassador", "teacher", "lecturer", "trainer", "governor",
     "mayor", "representative", "chief", "ceo", "adviser", "advisor", "consultant", "expert", "commissioner",
+    "instructor",
 }  # fmt: skip
 TITLE_MODIFIERS = {
     "vice", "deputy", "assistant", "general", "project", "national", "senior", "executive", "programme", "program",
@@ -474,7 +475,8 @@ class Reader:
         """The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …"."""
         pattern = re.compile(
             r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
-            r"Consultation|Meeting|Study Visit|Training Course|Training Programme)\s+(?:of|on|for|between)\s+[^\n]+?)"
+            r"Consultation|Meeting|Study Visit|Training Course|Training Programme|Ceremony)\s+(?:of|on|for|between)\s+"
+            r"[^\n]+?)"
             r"(?=\.\s|\.?\s*$|\.?\n|,\s+(?:held|which)\b|\s+(?:(?:was|were|took place|is|will|held)\b|on\s+\d|"
             r"on\s+[A-Z][a-z]+\s+\d|in\s+[A-Z][a-z]+\s+\d{4}|from\s+\d))"
         )
@@ -1141,6 +1143,15 @@ class Reader:
                 return self.text[s:e]
         return ""
 
+    def _org_starts(self):
+        """{start: [(end, organisation)]} of the organisations' mentions, made once they are all found."""
+        if getattr(self, "_org_start_index", None) is None or self._org_start_index[0] != len(self._org_spans):
+            index = {}
+            for s, e, o in self._org_spans:
+                index.setdefault(s, []).append((e, o))
+            self._org_start_index = (len(self._org_spans), index)
+        return self._org_start_index[1]
+
     def _position(self, offset, segment, *, at_end):
         """(title, organisation entity or None, span) of a position written in `segment`, or None."""
         body = segment
@@ -1149,6 +1160,20 @@ class Reader:
         body = body[skip:].rstrip(" ,.")
         if not body:
             return None
+        # "Mr. …, Chief Welding Trainer at WIT", "…, a welding instructor from PCCFPI": a position at an organisation
+        # named at the end, the position as written.
+        sentence = re.split(r"\.\s", body)[0]
+        at = re.fullmatch(
+            r"(?:an?\s+)?(?P<title>[A-Za-z][\w\- ]{2,60}?)\s+(?:at|from)\s+(?:the\s+)?(?P<org>[A-Z].*)", sentence
+        )
+        if at and not at_end and len(at.group("title").split()) <= 6 and _TITLE.search(at.group("title")):
+            org_start = offset + skip + at.start("org")
+            org = next(
+                (o for e_, o in self._org_starts().get(org_start, ()) if e_ >= offset + skip + len(sentence)), None
+            )
+            if org is not None:
+                t_start = offset + skip + at.start("title")
+                return _clean(at.group("title")), org, (t_start, t_start + len(at.group("title")))
         # "Head of Training of Sihanoukville Welding Training Centre": the title runs to the "of" before the name.
         for of in re.finditer(r"\s+of\s+(?:the\s+)?", body, re.IGNORECASE):
             title_text = body[: of.start()]
@@ -1202,7 +1227,9 @@ class Reader:
              Workshop.Kind.TRAINING),
             (r"\bannual (?:meeting|conference|forum)\b|\b(?:conference|forum|symposium|summit)\b",
              Workshop.Kind.CONFERENCE),
-            (r"\bmultilateral\b|\bregional (?:workshop|meeting|dialogue|consultation)\b", Workshop.Kind.MULTILATERAL),
+            # "Coordination Meeting of the … Working Group on Green Skills": a meeting of a group of institutes.
+            (r"\bmultilateral\b|\bregional (?:workshop|meeting|dialogue|consultation)\b"
+             r"|\bmeeting of the\b[^\n]*\b(?:working group|network|alliance)\b", Workshop.Kind.MULTILATERAL),
             (r"\bbilateral\b|\bpaired consultation\b", Workshop.Kind.BILATERAL),
         ]  # fmt: skip
         # What kind of meeting it was is said in its title and headline, not in what it decided to hold next.
@@ -1287,7 +1314,12 @@ class Reader:
         # 14 April 2022 –" is when it was written).
         spans = self.layout.labels.get("date", []) + [(self.layout.mail_end, len(self.text))]
         dateline = re.compile(rf"^{_DATELINE}\s*(?:[–—-]|$)", re.MULTILINE)
-        skip = [m.span() for m in dateline.finditer(self.text)]
+        # … unless the news is of that day: "TIANJIN, China, 18 March 2024 – … today signed …".
+        skip = [
+            m.span()
+            for m in dateline.finditer(self.text)
+            if not re.match(r"[^.\n]*\btoday\b", self.text[m.end() : m.end() + 300])
+        ]
         for span_start, span_end in spans:
             for match in _DATE.finditer(self.text, span_start, span_end):
                 if any(s <= match.start() < e for s, e in skip):
@@ -1367,6 +1399,26 @@ class Reader:
             if city:
                 venue = f"{city.group('place')}, {city.group('city')}"
             return _fact(venue, start, end)
+        # "… signed … at a ceremony in Haihe Hall on TVI's Beichen campus": the hall, the campus and whose it is.
+        match = re.search(
+            r"\bat an? (?:ceremony|meeting|event|reception|signing)\s+(?:in|at)\s+(?:the\s+)?"
+            r"(?P<place>(?:[A-Z][\w\-]*\s+){1,4}(?:Hall|Room|Auditorium|Centre|Center|Building))"
+            r"(?:\s+(?:on|at)\s+(?P<org>[A-Z][^.;\n]{0,60}?)['’]s\s+(?P<campus>[A-Z][\w\-]*\s+campus))?",
+            self.masked,
+        )
+        if match:
+            venue = _clean(self.text[match.start("place") : match.end("place")])
+            end = match.end("place")
+            owner = match.group("org") and next(
+                (o for s, _e, o in self._org_spans if match.start("org") <= s < match.end("org")),
+                self._person_named(match.group("org")),
+            )
+            if owner is not None and match.group("org"):
+                record = owner.data.get("record")
+                name = record.name if record else owner.data.get("name") or match.group("org")
+                venue = f"{venue}, {match.group('campus')}, {name}"
+                end = match.end()
+            return _fact(venue, match.start("place"), end)
         return None
 
     def _programme(self, pattern, kind):
@@ -1438,6 +1490,15 @@ class Reader:
             rank = 2 if "total" in (match.group("lead") or "").lower() else 1 if said else 0
             if best is None or rank > best[0]:
                 best = (rank, value, match.start(), match.start("tail"))
+        # "Our nine-member delegation was led by …": the delegation, when no total or attendance is said before it.
+        member = re.compile(
+            rf"\b(?P<n>\d{{1,3}}|(?:{numbers})(?:-(?:{numbers}))?)[ -]member\s+(?:[A-Za-z]+\s+)?delegation\b",
+            re.IGNORECASE,
+        ).search(self.text, self.layout.mail_end)
+        if member and (best is None or best[0] == 0 and member.start() < best[2]):
+            written = member.group("n").lower()
+            value = int(written) if written.isdigit() else sum(_NUMBER_WORDS[w] for w in written.split("-"))
+            return _fact(value, member.start(), member.end())
         if best is None:
             return None
         return _fact(best[1], best[2], best[3])
@@ -1448,8 +1509,12 @@ class Reader:
         roles = {}
         evidence = {}
 
+        ordered = sorted(self._org_spans, key=lambda span: span[0])
+        starts = [s for s, _e, _o in ordered]
+
         def give(span, role, evidence_span, *, first_only=False):
-            for s, e, org in self._org_spans:
+            # The spans starting inside `span`, found by bisection: a bounded look for each phrase that names a role.
+            for s, e, org in ordered[bisect.bisect_left(starts, span[0]) : bisect.bisect_right(starts, span[1])]:
                 if span[0] <= s and e <= span[1] and org.key not in roles:
                     roles[org.key] = role
                     evidence[org.key] = _span(*evidence_span)
@@ -1468,6 +1533,16 @@ class Reader:
             give(
                 coordinator.span("o"), WorkshopOrganisation.Role.COORDINATOR.value, coordinator.span(), first_only=True
             )
+        # "… with the ILO as coordinator", "The ILO coordinated the course".
+        for coordinator in re.finditer(
+            r"\bwith\s+(?:the\s+)?(?P<o>[A-Z][^.;,\n]{1,80}?)\s+as\s+(?:the\s+)?coordinator\b"
+            r"|(?:^|(?<=[.\n]\s)|(?<=\n))(?:The\s+)?(?P<p>[A-Z][^.;,\n]{1,80}?)\s+coordinated\s+the\b",
+            self.masked,
+        ):
+            key = "o" if coordinator.group("o") else "p"
+            give(
+                coordinator.span(key), WorkshopOrganisation.Role.COORDINATOR.value, coordinator.span(), first_only=True
+            )
         # A "Host:" line: each organisation it names.
         host_spans = list(self.layout.labels.get("host", []))
         for hosted in re.finditer(
@@ -1475,7 +1550,21 @@ class Reader:
             r"(?=[.;\n]|,\s+[a-z]|\s+(?:and\s+)?(?:coordinated|organi[sz]ed|supported|funded|attended|joined|under|in|on)\b)",
             self.masked,
         ):
+            # "The third coordination meeting will be held in Siem Reap in May 2024, hosted by SRPTC": a later one.
+            sentence = self.masked[max(0, hosted.start() - 200) : hosted.start()].split(".")[-1]
+            if re.search(r"\b(?:will|next|shall)\b", sentence):
+                continue
             host_spans.append(hosted.span("o"))
+        # "… at a ceremony in Haihe Hall on TVI's Beichen campus": whose campus the venue is hosts, if none is said.
+        venue = proposal.get("venue")
+        if not host_spans and venue and re.search(r"\bcampus\b", venue["value"]):
+            owner = venue["value"].rsplit(", ", 1)[-1].casefold()
+            host_spans += [
+                (m.start, m.end)
+                for o in self.organisations
+                if (o.data.get("record").name if o.data.get("record") else o.data.get("name") or "").casefold() == owner
+                for m in o.mentions[:1]
+            ][:1]
         title = proposal.get("title")
         kind = (proposal.get("kind") or {}).get("value")
         sides = None
@@ -1497,12 +1586,27 @@ class Reader:
                 give(x, WorkshopOrganisation.Role.PARTICIPANT.value, x)
         for start, end in host_spans:
             give((start, end), WorkshopOrganisation.Role.HOST.value, (start, end))
+        # No host said: a "Venue:" line naming an organisation ("Meeting Room 2, Lao-German Technical College,
+        # Vientiane") names the host.
+        for v_start, v_end in self.layout.labels.get("venue", [])[:1]:
+            if WorkshopOrganisation.Role.HOST.value not in roles.values():
+                give((v_start, v_end), WorkshopOrganisation.Role.HOST.value, (v_start, v_end), first_only=True)
         if sides:
             hosts = {org.key for s, e, org in self._org_spans for h_start, h_end in host_spans if h_start <= s < h_end}
             for s, e, org in self._org_spans:
                 if sides[0] <= s and e <= sides[1] and org.key not in roles and org.key not in hosts:
                     roles[org.key] = WorkshopOrganisation.Role.PARTICIPANT.value
                     evidence[org.key] = _span(*sides)
+        # "24 trainees: ten from POLBAN, six from Politeknik Negeri Jakarta …", "with the trainers provided by WIT".
+        numbers = "|".join(_NUMBER_WORDS)
+        for came in re.finditer(
+            rf"\b(?:\d{{1,3}}|{numbers})\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?(?P<o>[A-Z][^.;,\n]{{1,100}}?)(?=\s+(?:and|in)\b|[.;,\n(])"
+            r"|\b(?:trainers|experts|instructors|lecturers)\s+(?:were\s+)?provided\s+by\s+(?P<p>[A-Z][^.;,\n]{1,100}?)(?=[.;,\n(]|\s+of\b)",
+            self.masked,
+            re.IGNORECASE,
+        ):
+            key = "o" if came.group("o") else "p"
+            give(came.span(key), WorkshopOrganisation.Role.PARTICIPANT.value, came.span())
         # "… attended in person, including staff of A and the Office of B": A and B took part.
         for including in re.finditer(
             r"\b(?:attended|joined|took part|participated)\b[^.;\n]{0,60}?,?\s+including\s+[^.;\n]+", self.masked
@@ -1762,6 +1866,18 @@ class Reader:
                 continue
             seen.add(what.casefold())
             topics.append(_fact(_sentence_case(what), item.text_start, item.text_start + len(what)))
+        # A course's days: "Day 1 introduced the principles of …", "Day 2 was devoted to X, and Day 3 to the Y",
+        # "On Day 4 the trainees worked … on designing …", "Day 5 dealt with X and with the Y".
+        subject = r"(?P<t>[^,.;:\n“”\"]+?)(?=\s+(?:and|for|using|with|in order)\b|[,.;:\n]|$)"
+        for day in re.finditer(
+            rf"\bDay\s+\d{{1,2}}\s+(?:introduced|covered|was devoted to|dealt with|focused on|turned to|to|"
+            rf"[^.;\n]{{0,60}}?\bon)\s+(?:the\s+)?{subject}(?:\s+and\s+with\s+(?:the\s+)?(?P<u>[^,.;:\n]+?)(?=[,.;:\n]|$))?",
+            self.masked,
+        ):
+            for key in ("t", "u"):
+                if day.group(key) and 2 <= len(day.group(key).split()) <= 8 and day.group(key).casefold() not in seen:
+                    seen.add(day.group(key).casefold())
+                    topics.append(_fact(_clean(self.text[day.start(key) : day.end(key)]), *day.span(key)))
         for pattern in patterns:
             for match in re.finditer(pattern, self.masked):
                 start = match.start("t")
@@ -1853,15 +1969,54 @@ class Reader:
             outcomes.append(
                 {"kind": kind, "text": _sentence_case(what) + ".", "evidence": _span(item.text_start, item.end)}
             )
+        # "Decision: The working group adopted …" (a labelled line under any heading): a decision; "Agreed: …" one
+        # agreed.
+        labelled = []
+        label = r"^[ \t]*(?P<label>Decisions?|Decided|Agreed|Agreement|Resolution)[ \t]*:[ \t]*(?P<w>\S[^\n]*)$"
+        for line in re.finditer(label, self.text, re.MULTILINE):
+            if self.layout.in_section(line.start(), "decisions"):
+                continue
+            w_start, w_end = line.start("w"), line.end("w")
+            what = self.text[w_start:w_end].strip()
+            kind = "consensus" if line.group("label").startswith("Agree") else "decision"
+            outcomes.append({"kind": kind, "text": _sentence_case(what), "evidence": _span(w_start, w_end)})
+            labelled.append((line.start(), w_end))
+        # "NBPT and our two colleges agreed that:" and a list: each item is what they agreed.
+        agreed = r"^[^\n]*\bagreed(?:\s+(?:that|on the following|as follows|to the following))?\s*:[ \t]*$"
+        for head in re.finditer(agreed, self.text, re.MULTILINE):
+            position = head.end() + 1
+            while item := re.match(
+                r"[ \t]*(?:[-•*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?P<w>[^\n]+)\n?", self.text[position:]
+            ):
+                w_start = position + item.start("w")
+                what = item.group("w").strip().rstrip(";.")
+                outcomes.append({"kind": "consensus", "text": _sentence_case(what) + ".",
+                                 "evidence": _span(w_start, w_start + len(what))})  # fmt: skip
+                labelled.append((position, position + item.end()))
+                position += item.end()
+        labelled.sort()
         listed_actions = set()
+        columns = None
         for item in self.layout.sections.get("actions", []):
+            if item.cells:
+                # A table of actions: "No. | Action | Responsible | Deadline" and its rows.
+                heads = [self.text[s:e].strip().casefold() for s, e in item.cells]
+                if any(re.fullmatch(r"(?:actions?|tasks?|activit(?:y|ies)|what)", h) for h in heads):
+                    columns = heads
+                    continue
+                action = self._action_row(item, columns)
+                if action:
+                    actions.append(action)
+                    listed_actions.add(item.start)
+                continue
             action = self._action_item(item)
             if action:
                 actions.append(action)
                 listed_actions.add(item.start)
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
-            r"the three|the two institutes|delegates|the delegates|the meeting|the partners|"
+            r"the three|the two institutes|delegates|the delegates|the meeting|the partners|members|the members|"
+            r"the working group|the group|"
             r"(?:the|both|all) (?:two |three |participating |partner )?(?:colleges|institutions|institutes|"
             r"organisations|organizations|ministries|delegations|countries)|it)"
         )
@@ -1870,6 +2025,9 @@ class Reader:
             if any(q_start <= start < q_end for q_start, q_end, _i, _j in quotes):
                 continue
             if self.layout.in_section(start, "decisions") or any(s <= start < s + 3 for s in listed_actions):
+                continue
+            at = bisect.bisect_right(labelled, (start, len(self.text))) - 1  # the labelled line starting before it
+            if at >= 0 and start < labelled[at][1]:
                 continue
             if re.search(r"\b(?:decided|resolved)\s+(?:to|that)\b", sentence, re.IGNORECASE):
                 # "The meeting decided to set up …", "The meeting decided that CIPC will host …": a decision.
@@ -1972,6 +2130,37 @@ class Reader:
             evidence_end = piece_end
         return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
                 "evidence": _span(t_start, evidence_end)}  # fmt: skip
+
+    def _action_row(self, item, columns):
+        """An action from a row of an actions table: its columns named by the header row (Action, Responsible,
+        Deadline), or else the first cell of words the action, a date the deadline and another cell the owner. An
+        owner "YTC (Ms. Duan)" is the person in brackets."""
+        title = owner = due = None
+        t_span = None
+        for i, (c_start, c_end) in enumerate(item.cells):
+            cell = self.text[c_start:c_end].strip()
+            head = columns[i] if columns and i < len(columns) else ""
+            if not cell or re.fullmatch(r"\d{1,3}\.?", cell):
+                continue
+            date = _DATE.search(cell)
+            if re.search(r"deadline|due|date|by when|timeline", head) or not head and date and title:
+                due = self._due(date.group()) if date else None
+            elif re.search(r"responsib|owner|lead|who|focal", head) or not head and title and owner is None:
+                people = self._people_in(c_start, c_end + 1)
+                inner = re.search(r"\((?P<p>[^()]+)\)", cell)
+                if not people and inner:
+                    people = [(0, 0, p) for p in [self._person_named(inner.group("p"))] if p is not None]
+                    if not people:
+                        word = re.sub(rf"^(?:{_HONORIFIC_RE})\s+", "", inner.group("p")).strip().casefold()
+                        named = [p for p in self.people if p.data["family_name"].casefold() == word]
+                        people = [(0, 0, named[0])] if len(named) == 1 else []
+                owner = people[0][2] if people else self.org_at(c_start, c_end + 1) or self._person_named(cell)
+            elif title is None and (re.search(r"action|task|activit|what", head) or not head):
+                title, t_span = cell.rstrip("."), (c_start, c_end)
+        if title is None:
+            return None
+        return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
+                "evidence": _span(t_span[0], item.end)}  # fmt: skip
 
     def _person_named(self, written):
         """The person or organisation of this report a bare name means ("Mr. Liu Bo" → the Liu Bo named before)."""

@@ -43,7 +43,7 @@ TITLES = [
     "党委书记", "副书记", "书记", "院长", "副院长", "执行院长", "校长", "副校长", "处长", "副处长", "司长", "副司长",
     "局长", "副局长", "部长", "副部长", "厅长", "副厅长", "主任", "副主任", "所长", "副所长", "科长", "副科长",
     "董事长", "副董事长", "总经理", "副总经理", "经理", "项目经理", "项目主任", "项目官员", "项目协调员",
-    "国家项目协调员", "协调员", "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
+    "国家项目协调员", "协调员", "总监", "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
 ]  # fmt: skip
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
@@ -57,9 +57,10 @@ _ORG_END = (
     r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
     r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院厅](?![长校]))"
 )
-_UNIT_END = ("处", "司", "中心", "科", "系", "办公室", "研究中心")
+_NOT_ORG_START = r"(?:共建|筹建|建设|围绕|签署|支持|继续|目前|开展|推进|会议|双方|表示|希望|他|她|年|月|日)"
+_UNIT_END = ("处", "司", "部", "中心", "科", "系", "办公室", "研究中心")
 # Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
-_BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给"
+_BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给我"
 _GENERIC = ("该", "本", "两", "双", "各", "我", "贵", "中方", "外方", "柬方", "老方", "越方", "学院", "学校", "大学")
 # Common family names in characters: a name of three characters before a position starts with one of them.
 FAMILY_CHARACTERS = set(
@@ -69,6 +70,8 @@ FAMILY_CHARACTERS = set(
     "骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏"
     "宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
+# Words for groups of people before a position ("师生代表", "企业代表"), no name.
+_GROUPS = {"师生", "学生", "教师", "企业", "学员", "青年", "各方", "双方"}
 _NOT_IN_NAME = set("表指说主出等致介发代参和与及、，。；：的了在向对为是将也还并就都会议上下同")
 COUNTRIES = {
     "中华人民共和国": "CN", "中国": "CN", "老挝人民民主共和国": "LA", "老挝": "LA", "柬埔寨王国": "KH", "柬埔寨": "KH",
@@ -206,6 +209,7 @@ class ChineseReader:
             (m.start(), m.end(), m.start() + 1, m.end() - 1) for m in re.finditer(r"“[^“”\n]*”|\"[^\"\n]*\"", text)
         ]
         self._labels = {}
+        self._listed_orgs = []  # (organisation, span) heading a line of the participants
         for match in _LABEL.finditer(text):
             self._labels.setdefault(match.group("label"), match)
 
@@ -259,6 +263,7 @@ class ChineseReader:
         title, body_start = self._title()
         self._find_organisations()
         self._find_people()
+        title = self._meeting_name(title) or title
         proposal = {
             "reader": "reports.zh/1",
             "source_name": self.name,
@@ -279,7 +284,7 @@ class ChineseReader:
         self._person_roles(proposal["statements"])
         proposal["topics"] = self._topics()
         proposal["outcomes"] = self._outcomes()
-        proposal["actions"] = self._actions()
+        proposal["actions"] = self._actions(proposal["date"])
         proposal["summary"], proposal["minutes"] = self._summary(body_start)
         proposal["organisations"] = [self._organisation_dict(o) for o in self.organisations]
         proposal["people"] = [self._person_dict(p) for p in self.people]
@@ -299,6 +304,18 @@ class ChineseReader:
         return _fact(title, start + offset, start + offset + len(title)), end
 
     # -- organisations ----------------------------------------------------------------------------------------
+    def _meeting_name(self, title):
+        """A news item's headline names no meeting ("中越职教“云端”牵手"): the meeting's name as the body gives it,
+        "A与B…交流会" before 以/在/于/举行/召开, when it names two organisations."""
+        if title and re.search(r"(?:会|班|论坛|仪式|研讨)$", title["value"]):
+            return None
+        for match in re.finditer(
+            r"(?:^|[，。\n])(?P<t>[^，。\n“”]{4,60}?(?:会|班|论坛|仪式))(?:以|在|于|举行|召开|隆重|顺利)", self.text
+        ):
+            if re.search(r"与|和", match.group("t")) and len(self.orgs_in(*match.span("t"))) >= 2:
+                return _fact(match.group("t"), *match.span("t"))
+        return None
+
     def _org_phrases(self):
         """(start, end, phrase, acronym or "") of every phrase that may name an organisation."""
         found = []
@@ -313,6 +330,9 @@ class ChineseReader:
                 # "…厅" is a department of a province's or a city's government ("江苏省人力资源和社会保障厅"), not a
                 # hall ("多功能厅").
                 if phrase.endswith("厅") and not (re.search(r"[省市区]", phrase) or phrase.startswith(_CHINESE_PLACES)):
+                    continue
+                # "共建海外分院", "会议围绕海外分院", "2022年双方签署": words of a sentence, no name.
+                if re.match(_NOT_ORG_START, phrase):
                     continue
                 if len(phrase) >= 3:
                     found.append((start, start + len(phrase), phrase))
@@ -346,7 +366,7 @@ class ChineseReader:
             # "…学院院长孙海涛、副院长周立新、国际合作处处长钱敏": a unit after people of the organisation named
             # before it in a list (、 between them, no ，), not an organisation of its own.
             listed_unit = (
-                re.fullmatch(rf"(?:{_TITLE_RE})[^，,；;。\n（）()]{{1,40}}、", between)
+                re.fullmatch(rf"(?:{_TITLE_RE})[^，,；;。\n（）()]{{1,40}}(?:[（(][A-Za-z .'’\-]+[)）])?、", between)
                 and re.search(_TITLE_RE, between)
                 and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES))
             )
@@ -416,6 +436,19 @@ class ChineseReader:
                 by_record[record.pk] = entity
                 entity.mentions.append(Mention(start, end, written, {"status": "on_record", "matched_on": written}))
                 self._org_spans.append((start, end, entity))
+        # "我院", "我校" in a college's news: the first Chinese college or school it names.
+        home = None
+        for s, e, entity in sorted(self._org_spans, key=lambda span: span[0]):
+            written = self.text[s:e]
+            if written.endswith(("学院", "学校", "大学")) and not written.startswith(tuple(COUNTRIES)):
+                home = entity
+                break
+        if home is not None:
+            covered = {i for s, e, _o in self._org_spans for i in range(s, e)}
+            for match in re.finditer(r"我[院校]", self.text):
+                if not covered & {match.start(), match.start() + 1}:
+                    home.mentions.append(Mention(match.start(), match.end(), match.group()))
+                    self._org_spans.append((match.start(), match.end(), home))
         self._org_spans.sort(key=lambda s: s[0])
         self.organisations.sort(key=lambda e: min(m.start for m in e.mentions))
         for i, entity in enumerate(self.organisations, start=1):
@@ -481,7 +514,11 @@ class ChineseReader:
         """(start, written) of a Chinese name of two or three characters ending at position, or None."""
         text = self.text
         two, three = text[max(0, position - 2) : position], text[max(0, position - 3) : position]
+        if three[:1] == "方" and text[position - 4 : position - 3] in "中越老柬泰缅外双我对":
+            return None  # "越方师生代表": a side's people, no name
         for written in (three, two):
+            if written[-2:] in _GROUPS:
+                return None  # "两校师生代表": a group, no name
             if (
                 len(written) >= 2
                 and written[0] in FAMILY_CHARACTERS
@@ -517,6 +554,12 @@ class ChineseReader:
         table = self._table_rows()
         for start, end, written, title, org in table:
             found.append((start, end, written, title, org))
+        aliases = []  # (the name in characters, the Latin name it is written with)
+        for start, end, written, title, org, local in self._listed_people():
+            found.append((start, end, written, title, org))
+            if local:
+                aliases.append((local, written))
+        ends = {e: o for _s, e, o in self._org_spans}  # looked up by position, not scanned for each position
         for match in re.finditer(_TITLE_RE, self.text):
             t_start, t_end = match.span()
             if self.in_org(t_start, t_end):
@@ -524,9 +567,32 @@ class ChineseReader:
             title = _fact(match.group(), t_start, t_end)
             # The organisation right before the position: "无锡技师学院院长", "人社部国际合作司王建国处长".
             before = [
-                o for s, e, o in self._org_spans if e <= t_start and re.fullmatch(r"[)）\s]*", self.text[e:t_start])
+                (s, o)
+                for s, e, o in self._org_spans
+                if e <= t_start and re.fullmatch(r"[)）\s]*", self.text[e:t_start])
             ]
+            # "我院汽车工程系主任": a unit of no name's ending, between the organisation and the position, is part
+            # of the position (a unit named as one, "…厅职业能力建设处处长", is not: the position is 处长).
+            if not before:
+                host = [(e, ends[e]) for e in range(t_start - 8, t_start - 1) if e in ends]
+                unit = self.text[host[-1][0] : t_start] if host else ""
+                if (
+                    unit
+                    and re.fullmatch(rf"[{CJK}]+", unit)
+                    and not set(unit) & _NOT_IN_NAME
+                    and (re.search(r"(?:系|处|部|科|室|中心)$", unit) or match.group().startswith("系"))
+                ):
+                    before = [host[-1]]
+                    title = _fact(self.text[t_start - len(unit) : t_end], t_start - len(unit), t_end)
+            before = [o for _s, o in before]
             after = self._name_after(t_end)
+            # "校长坎平（Khamphing Vongsa）": a foreign name in characters, with its Latin spelling after it.
+            foreign = re.match(
+                rf"[{CJK}·]{{1,10}}(?=[（(][A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){{1,3}}[)）])",
+                self.text[t_end : t_end + 60],
+            )
+            if foreign and not set(foreign.group()) & _NOT_IN_NAME:
+                after = (t_end, foreign.group())
             name_before = self._name_before(t_start)
             if after and not (name_before and not before and self.text[t_end : t_end + 1] in "表指说主，、。"):
                 n_start, written = after
@@ -551,6 +617,18 @@ class ChineseReader:
             t_start = match.start("o") + position.start()
             org = self.org_at(match.start("o"), t_start)
             found.append((start, start + len(written), written, _fact(position.group(), t_start, match.end("o")), org))
+        # "校长阮文胜（Nguyen Van Thang）": a name in characters with its Latin spelling in brackets is read in Latin.
+        for i, (_start, end, written, title, org) in enumerate(found):
+            latin = re.match(
+                r"[（(](?P<l>[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){1,3})[)）]", self.text[end : end + 50]
+            )
+            if latin and _CJK_RE.match(written):
+                l_start = end + latin.start("l")
+                found[i] = (l_start, l_start + len(latin.group("l")), latin.group("l"), title, org)
+                aliases.append((written, latin.group("l")))
+        # The name in characters said again ("阮文胜校长介绍了…"): the same person.
+        latin_of = dict(aliases)
+        found = [(s, e, latin_of.get(w, w), t, o) for s, e, w, t, o in found]
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         # "…学院院长孙海涛、副院长周立新": a person listed after another with 、 between them (and perhaps a unit of
         # theirs, "、国际合作办公室主任Ly Sreymom") is of the same organisation; a ，starts the next one's people.
@@ -586,13 +664,16 @@ class ChineseReader:
                 person.data["title"] = title
             if org and not person.data["organisation"]:
                 person.data["organisation"] = org
-        # A name said again alone ("李振云院长表示" after "院长李振云"): every other mention of a known name.
+        # A name said again alone ("李振云院长表示" after "院长李振云"): every other mention of a known name, and of
+        # the characters a foreign name is written in ("本通·西萨瓦（Bounthong Sisavath）").
         for person in self.people:
             local = person.data.get("name_local") or person.mentions[0].text
-            for match in re.finditer(re.escape(local), self.text):
-                if not any(s <= match.start() < e for s, e, _p in self._person_spans):
-                    person.mentions.append(Mention(match.start(), match.end(), local))
-                    self._person_spans.append((match.start(), match.end(), person))
+            written = {m.text for m in person.mentions}
+            for name in [local] + [cn for cn, latin in aliases if latin in written]:
+                for match in re.finditer(re.escape(name), self.text):
+                    if not any(s <= match.start() < e for s, e, _p in self._person_spans):
+                        person.mentions.append(Mention(match.start(), match.end(), name))
+                        self._person_spans.append((match.start(), match.end(), person))
         self._person_spans.sort(key=lambda s: s[0])
         index = PeopleMatcher()
         index.prefetch_unmatched([(f"{p.data['given_name']} {p.data['family_name']}", "") for p in self.people])
@@ -600,6 +681,93 @@ class ChineseReader:
             person.key = f"p{i}"
             person.mentions.sort(key=lambda m: m.start)
             person.match = self._person_match(index, person)
+
+    def _listed_people(self):
+        """People of a participants block: lines "单位：name+position、name（unit）、…" (the organisation before the
+        colon is everyone's on the line), and a "主持人：" or "记录：" line of one person ("邹建新 无锡技师学院副院长",
+        "王悦（国际交流处）", whose unit is the organisation's another listed person is of). A foreign name written in
+        characters with its Latin spelling in brackets ("本通·西萨瓦（Bounthong Sisavath）院长") is read in Latin.
+        Rows of (start, end, written, title fact, organisation, the name in characters or None)."""
+        rows, unit_orgs, single = [], {}, []
+        starts = self._org_starts = {}
+        for span in self._org_spans:
+            starts.setdefault(span[0], span)
+        self._listed_orgs = []
+        latin = r"[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){1,3}"
+        name = rf"(?P<cn>[{CJK}]{{1,6}}·[{CJK}]{{1,8}}|[{CJK}]{{2,3}})(?:[（(](?P<latin>{latin})[)）])?"
+        entry_re = re.compile(rf"{name}[ \t\u3000]*(?P<rest>[^、，,；;。·\n]*)")
+        for line in re.finditer(
+            r"^[ \t\u3000]*(?P<head>[^：:\n]{2,40}?)[ \t\u3000]*[：:](?P<value>[^\n]+)$", self.text, re.MULTILINE
+        ):
+            head = line.group("head")
+            if re.fullmatch(r"主持人|主持|记录|记录人", head):
+                single.append(line)
+                continue
+            # The whole head is the organisation, perhaps with a note in brackets: "老挝琅勃拉邦技术学院（线上）".
+            h_start, h_end = line.span("head")
+            span = starts.get(h_start)
+            if span is None or not re.fullmatch(r"\s*(?:[（(][^）)\n]{1,10}[)）])?\s*", self.text[span[1] : h_end]):
+                continue
+            org = span[2]
+            self._listed_orgs.append((org, span[:2]))
+            offset = line.start("value")
+            for piece in re.finditer(r"[^、]+", line.group("value")):
+                row = self._listed_entry(
+                    entry_re,
+                    piece.group().strip(),
+                    offset + piece.start() + len(piece.group()) - len(piece.group().lstrip()),
+                    org,
+                )
+                if row:
+                    rows.append(row)
+                    if row[6]:
+                        unit_orgs.setdefault(row[6], org)
+        for line in single:
+            value = line.group("value").strip()
+            offset = line.start("value") + len(line.group("value")) - len(line.group("value").lstrip())
+            row = self._listed_entry(entry_re, value, offset, None)
+            if row:
+                org = row[4] or unit_orgs.get(row[6])
+                rows.append((*row[:4], org, row[5], row[6]))
+        return [row[:6] for row in rows]
+
+    def _listed_entry(self, entry_re, text, offset, org):
+        """(start, end, written, title, organisation, the name in characters, unit) of one listed person, or None."""
+        entry = entry_re.fullmatch(text)
+        if not entry or not entry.group("latin") and "·" in entry.group("cn"):
+            return None
+        rest, r_start = entry.group("rest"), offset + entry.start("rest")
+        unit = None
+        bracket = re.search(r"[（(](?P<b>[^）)]{2,30})[)）]\s*$", rest)
+        if bracket:
+            rest, inner = rest[: bracket.start()], bracket.group("b")
+            if re.search(f"(?:{_TITLE_RE})$", inner) and not rest.strip():
+                rest, r_start = inner, r_start + bracket.start("b")
+            else:
+                unit = inner
+        title = None
+        rest = rest.rstrip()
+        if org is not None and bracket and rest == bracket.group("b"):
+            # "华磊（智能制造学院院长）" on a line of its organisation: all of it is the position (of a unit); alone,
+            # "陈建斌（无锡技师学院副院长）" is the organisation and the position.
+            title = _fact(rest, r_start, r_start + len(rest))
+        elif rest:
+            # "邹建新 无锡技师学院副院长": an organisation then the position
+            o = self._org_starts.get(r_start)
+            if o and re.fullmatch(f"(?:{_TITLE_RE})", self.text[o[1] : r_start + len(rest)]):
+                org = org or o[2]
+                title = _fact(self.text[o[1] : r_start + len(rest)], o[1], r_start + len(rest))
+            elif re.search(f"(?:{_TITLE_RE})$", rest) and len(rest) <= 12:
+                title = _fact(rest, r_start, r_start + len(rest))
+            else:
+                return None
+        elif not unit and not entry.group("latin"):
+            return None
+        if entry.group("latin"):
+            start, written, local = offset + entry.start("latin"), entry.group("latin"), entry.group("cn")
+        else:
+            start, written, local = offset + entry.start("cn"), entry.group("cn"), None
+        return (start, start + len(written), written, title, org, local, unit)
 
     def _table_rows(self):
         """People of a participants list: lines of name, organisation and position apart (full-width spaces, tabs or
@@ -691,12 +859,18 @@ class ChineseReader:
         if label:
             start, end = label.span("value")
             value = self.text[start:end].strip().rstrip("。；;")
+            # "A会议室（主会场），B（线上分会场）": the main site's place.
+            main = re.match(r"\s*(?P<v>[^，,；;（(]+?)\s*[（(]主会场[)）]", self.text[start:end])
+            if main:
+                start, value = start + main.start("v"), main.group("v")
             return _fact(value, start, start + len(value))
         match = re.search(rf"在(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?:召开|举行|举办)", self.text)
         if match:
             return _fact(match.group("v"), *match.span("v"))
         # "地点为老德学院综合楼二层会议室。": the place said in a sentence, with no label line.
-        match = re.search(rf"(?:会议)?地点(?:为|是|设在)(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?=[，。；,;\n]|$)", self.text)
+        match = re.search(
+            rf"(?:(?:会议)?地点(?:为|是|设在)|主会场设在)(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?=[，。；,;\n]|$)", self.text
+        )
         if match:
             return _fact(match.group("v"), *match.span("v"))
         return None
@@ -733,6 +907,15 @@ class ChineseReader:
         if hosts_said:
             give(self.orgs_in(*hosts_said.span("value")), "host", hosts_said.span())
         title = proposal["title"]
+        # "地点：A行政楼会议室（主会场），B（线上分会场）": the organisation of the main site hosts.
+        venue = proposal["venue"]
+        if venue and (
+            re.match(r"\s*[（(]主会场[)）]", self.text[venue["evidence"][1] :])
+            or self.text[: venue["evidence"][0]].endswith("主会场设在")
+        ):
+            main = [o for s, e, o in self._org_spans if s == venue["evidence"][0]]
+            give(main[:1], "host", venue["evidence"])
+            hosts_said = hosts_said or bool(main)
         if title and re.search(r"与|和", title["value"]):
             orgs = self.orgs_in(*title["evidence"])
             if len(orgs) >= 2:
@@ -747,6 +930,12 @@ class ChineseReader:
         label = self.label("出席", "出席人员", "参会人员", "参加人员", "与会人员", "参会单位")
         if label:
             give(self.orgs_in(*label.span("value")), "participant", label.span())
+        for org, span in self._listed_orgs:
+            give([org], "participant", span)
+        # "A处长X，B院长Y……共40余人参加交流": the organisations of the sentence saying who took part.
+        for match in re.finditer(r"[^。\n]*(?:参加|出席)(?:了)?(?:交流|会议|活动|座谈)?。", self.text):
+            if re.search(rf"(?:{_TITLE_RE})", match.group()):
+                give(self.orgs_in(*match.span()), "participant", match.span())
         for org in self.organisations:
             org.data["role"] = roles.get(org.key)
             org.data["role_evidence"] = evidence.get(org.key)
@@ -804,7 +993,9 @@ class ChineseReader:
                         continue
                     clause_end = self.clause(e)[1]
                     tail = self.text[e:clause_end]
-                    done = re.search(r"(?:介绍了|作了|致辞|发言|汇报了|讲话|代表[^，。]{0,10}发言)", tail)
+                    done = re.search(
+                        r"(?:介绍了|作了|致辞|发言|汇报了|讲话|表示|指出|提出了|代表[^，。]{0,10}发言)", tail
+                    )
                     if done and not self.people_in(e, e + done.start()):
                         role = "speaker"
                         what = self.text[e + done.start() : clause_end]
@@ -849,14 +1040,31 @@ class ChineseReader:
             if 2 <= len(value) <= 30 and value not in seen:
                 seen.add(value)
                 topics.append(_fact(value, start, start + len(value)))
-        for match in re.finditer(r"围绕(?P<t>[^，。；\n]+?)等?(?:议题|主题|问题)", self.text):
-            offset = match.start("t")
-            for piece in re.finditer(r"[^、和及]+", match.group("t")):
+        for match in re.finditer(
+            r"围绕(?P<t>[^，。；\n]+?)等?(?:议题|主题|问题)|就(?P<u>[^，。；\n]+?)等?(?:进行了|展开了|开展了)(?:深入|充分)?(?:的)?"
+            r"(?:交流|讨论|探讨|研讨)",
+            self.text,
+        ):
+            key = "t" if match.group("t") else "u"
+
+            offset = match.start(key)
+            for piece in re.finditer(r"[^、和及]+", match.group(key)):
                 value = piece.group().strip()
                 if 2 <= len(value) <= 30 and value not in seen:
                     seen.add(value)
                     topics.append(_fact(value, offset + piece.start(), offset + piece.end()))
         return topics
+
+    @staticmethod
+    def _outcome(kind, start, text):
+        """(kind, start, text) of an outcome: one "会议决定，…" is a decision even if it names a later agreement
+        ("具体日期由双方另行商定"); the words leading to an agreement ("经充分协商，双方一致同意…") are left out."""
+        if re.match(r"会议决定", text):
+            return "decision", start, text
+        lead = re.match(rf"经[^，,。]{{1,12}}[，,]\s*(?=[^，,。]*(?:{_CONSENSUS}))", text)
+        if lead:
+            start, text = start + lead.end(), text[lead.end() :]
+        return kind, start, text
 
     def _outcomes(self):
         outcomes, taken = [], []
@@ -874,6 +1082,7 @@ class ChineseReader:
                 kind = "decision"
                 if re.search(_CONSENSUS, text) or consensus_head and not re.search(r"决定", text):
                     kind = "consensus"
+                kind, start, text = self._outcome(kind, start, text)
                 taken.append((start, end))
                 outcomes.append({"kind": kind, "text": text.strip(), "evidence": [start, end]})
         # A sentence of the minutes saying it elsewhere: "双方一致同意…。", "会议决定…。".
@@ -891,14 +1100,31 @@ class ChineseReader:
             numbered = _ITEM.match(text)  # "2. 会议决定…": the item's text, without its number
             if numbered and not re.match(r"[•·\-*]", text):
                 start, text = start + match.group().index(text) + numbered.start("text"), numbered.group("text")
-            kind = "consensus" if re.search(_CONSENSUS, text) else "decision"
+            kind, start, text = self._outcome("consensus" if re.search(_CONSENSUS, text) else "decision", start, text)
             taken.append((start, end))
             outcomes.append({"kind": kind, "text": text, "evidence": [start, end]})
         outcomes.sort(key=lambda o: o["evidence"][0])
         return outcomes
 
-    def _actions(self):
+    def _actions(self, date=None):
         actions = []
+        # "会后我院将于10月底前向越方提供…": an organisation that will do something by a date, said in a sentence.
+        for match in re.finditer(
+            r"(?P<who>[^，。；\n]{2,40}?)将(?:于|在)(?P<d>(?:[0-9]{4}年)?[0-9]{1,2}月(?:底|末|[0-9]{1,2}[日号]))(?:之)?前"
+            r"(?P<a>[^，。；\n]{4,60})",
+            self.text,
+        ):
+            owners = self.orgs_in(*match.span("who"))
+            due = self._due(match.group("d"), date)
+            if owners and due and not self.in_quote(match.start()):
+                actions.append(
+                    {
+                        "title": match.group("a"),
+                        "owner": owners[-1].key,
+                        "due_date": due,
+                        "evidence": [match.start("who"), match.end()],
+                    }
+                )
         for start, end, text in self._section_items(_ACTION_HEAD):
             title = re.split(r"[。；;，,]|责任单位|负责人|牵头单位|完成时间", text, maxsplit=1)[0].strip()
             owner = None
@@ -907,10 +1133,10 @@ class ChineseReader:
                 o_start = start + unit.start("o")
                 owner = self.org_at(o_start, start + unit.end("o"))
             who = re.search(r"负责人[：:]\s*(?P<p>[^；;，,。\n]+)", text)
-            if owner is None and who:
+            if who:
                 p_start = start + who.start("p")
                 people = self.people_in(p_start, start + who.end("p"))
-                owner = people[0][2] if people else None
+                owner = people[0][2] if people else owner
             due = None
             when = re.search(r"(?:完成时间|完成时限|截止时间|完成日期|时间节点)[：:]\s*(?P<d>[^；;，,。\n]+)", text)
             if when:
@@ -920,6 +1146,23 @@ class ChineseReader:
                 {"title": title, "owner": owner.key if owner else None, "due_date": due, "evidence": [start, end]}
             )
         return actions
+
+    @staticmethod
+    def _due(written, date):
+        """The day of "10月底" (the month's last day, in the year of the meeting) or "2023年7月31日"."""
+        when = re.fullmatch(
+            r"(?:(?P<y>[0-9]{4})年)?(?P<m>[0-9]{1,2})月(?:(?P<end>底|末)|(?P<d>[0-9]{1,2})[日号])", written
+        )
+        year = int(when.group("y")) if when and when.group("y") else (int(date["value"][:4]) if date else None)
+        if not when or year is None:
+            return None
+        month = int(when.group("m"))
+        try:
+            if when.group("end"):
+                return (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).isoformat()
+            return datetime.date(year, month, int(when.group("d"))).isoformat()
+        except ValueError:
+            return None
 
     def _summary(self, body_start):
         paragraphs = [

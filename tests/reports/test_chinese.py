@@ -339,3 +339,85 @@ def test_a_venue_said_in_a_sentence_with_no_label(db):
         "2025年3月12日，双方召开座谈会。座谈会采用线下方式进行，地点为万象职业学院综合楼二层会议室。\n"
     )
     assert read_report(text)["venue"]["value"] == "万象职业学院综合楼二层会议室"
+
+
+MINUTES_WITH_A_PARTICIPANTS_BLOCK = (
+    "常州技师学院与老挝沙湾拿吉职业学院合作推进会\n会议纪要\n\n"
+    "时间：2024年4月2日\n"
+    "地点：常州技师学院图书馆三楼报告厅（主会场），沙湾拿吉职业学院（线上分会场）\n"
+    "主持人：顾文华 常州技师学院副院长\n"
+    "参会人员：\n"
+    "常州技师学院：钱国平院长、浦丽娟处长（合作交流处）、沈涛（机电工程系主任）\n"
+    "老挝沙湾拿吉职业学院（线上）：宋萨·帕西（Somsack Phasy）院长、维莱·坎潘（Vilay Khamphanh）教务处长\n"
+    "记录：孔洁（合作交流处）\n\n"
+    "一、会议内容\n\n"
+    "（一）宋萨·帕西院长介绍了学院情况。\n\n"
+    "二、会议议定事项\n\n"
+    "（一）经友好协商，双方一致同意共建机电一体化专业。\n"
+    "（二）会议决定，联合招生简章于5月发布，具体时间由双方另行商定。\n\n"
+    "三、工作安排\n\n"
+    "1. 编制专业教学标准。责任单位：常州技师学院；负责人：沈涛；完成时间：2024年5月31日。\n"
+)
+
+
+def test_a_participants_block_of_organisations_and_their_people(db):
+    summary = _summary(read_report(MINUTES_WITH_A_PARTICIPANTS_BLOCK))
+    assert summary["workshop"][6] == "常州技师学院图书馆三楼报告厅"
+    assert [(o[0], o[2]) for o in summary["organisations"]][:2] == [
+        ("常州技师学院", "host"),
+        ("老挝沙湾拿吉职业学院", "participant"),
+    ]
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Wenhua", "Gu", "副院长", "常州技师学院", "chair"),
+        ("Guoping", "Qian", "院长", "常州技师学院", "participant"),
+        ("Lijuan", "Pu", "处长", "常州技师学院", "participant"),
+        ("Tao", "Shen", "机电工程系主任", "常州技师学院", "participant"),
+        ("Somsack", "Phasy", "院长", "老挝沙湾拿吉职业学院", "speaker"),
+        ("Vilay", "Khamphanh", "教务处长", "老挝沙湾拿吉职业学院", "participant"),
+        ("Jie", "Kong", None, "常州技师学院", "participant"),
+    ]
+    assert summary["outcomes"] == [
+        ("consensus", "双方一致同意共建机电一体化专业。"),
+        ("decision", "会议决定，联合招生简章于5月发布，具体时间由双方另行商定。"),
+    ]
+    assert summary["actions"] == [("编制专业教学标准", "Shen", "2024-05-31")]
+
+
+def test_words_of_a_sentence_are_no_organisation_and_who_said_something_spoke(db):
+    text = (
+        "常州技师学院与老挝沙湾拿吉职业学院共建海外分院座谈会会议纪要\n\n"
+        "时间：2024年4月2日\n\n"
+        "常州技师学院钱国平院长表示，学院将继续支持分院建设。2022年双方签署合作协议，会议围绕海外分院进行了讨论。\n"
+    )
+    summary = _summary(read_report(text))
+    assert [o[0] for o in summary["organisations"]] == ["常州技师学院", "老挝沙湾拿吉职业学院"]
+    assert summary["workshop"][1] == "bilateral"
+    assert [(p[1], p[5]) for p in summary["people"]] == [("Qian", "speaker")]
+
+
+NEWS_ITEM = (
+    "中老职教携手  共育数控技能人才\n"
+    "——我院与老挝万象职业技术学院举行数控专业交流会\n\n"
+    "2024年5月8日上午，常州机电技师学院与老挝万象职业技术学院数控专业交流会以线上线下相结合的方式举行。"
+    "主会场设在常州机电技师学院图书馆报告厅，老方师生代表通过视频连线参会。"
+    "我院院长钱国平，老挝万象职业技术学院校长坎平（Khamphing Vongsa），以及两校师生代表共30余人参加交流。\n\n"
+    "坎平校长介绍了学院的办学情况。随后，我院机械工程系主任沈涛介绍了实训基地。\n\n"
+    "双方就数控专业建设、师资培训等进行了深入交流。据悉，我院将于6月底前向老方提供数控专业课程标准。\n"
+)
+
+
+def test_a_news_item_of_a_college_about_its_exchange(db):
+    summary = _summary(read_report(NEWS_ITEM))
+    assert summary["workshop"][:2] == ("常州机电技师学院与老挝万象职业技术学院数控专业交流会", "bilateral")
+    assert summary["workshop"][6] == "常州机电技师学院图书馆报告厅"
+    assert [(o[0], o[2]) for o in summary["organisations"]] == [
+        ("常州机电技师学院", "host"),
+        ("老挝万象职业技术学院", "participant"),
+    ]
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Guoping", "Qian", "院长", "常州机电技师学院", "participant"),
+        ("Khamphing", "Vongsa", "校长", "老挝万象职业技术学院", "speaker"),
+        ("Tao", "Shen", "机械工程系主任", "常州机电技师学院", "speaker"),
+    ]
+    assert summary["topics"] == ["数控专业建设", "师资培训"]
+    assert summary["actions"] == [("向老方提供数控专业课程标准", "常州机电技师学院", "2024-06-30")]

@@ -1,32 +1,47 @@
-"""tests/fixtures/reports/corpus/fresh3/: six reports in six styles (a news release of a signing, minutes of a hybrid
-meeting as a .docx with a participants table and an action table, an e-mail after a study visit, a narrative report
-of a training of trainers, a 会议纪要 and a Chinese 新闻稿), about 4,500 characters each, written with their facts by
-a writer who never saw the reader's code, while the fixes the second fresh set led to were made, and scored once
-when those were done, with no change to the reader: 290 of 440 facts (65.9 %, bench/report_reader.py --fresh3;
-English 231/313 = 73.8 %, Chinese 59/127 = 46.5 %). The scores below are the corpus scorer's (stricter on exact
-values) as first read.
+"""tests/fixtures/reports/corpus/fresh3/: six reports in six styles (a news release of a signing, minutes
+of a hybrid meeting as a .docx with a participants table and an action table, an e-mail after a study
+visit, a narrative report of a training of trainers, a 会议纪要 and a Chinese 新闻稿), about 4,500 characters
+each, written with their facts by a writer who never saw the reader's code, while the fixes the second
+fresh set led to were made, and scored once when those were done, with no change to the reader: 290 of
+440 facts (65.9 %, bench/report_reader.py --fresh3; English 231/313 = 73.8 %, Chinese 59/127 = 46.5 %);
+by the corpus scorer (tests/reports/corpus_score.py, stricter on exact values) 61, 69, 48, 51, 24 and 35
+as first read.
 
-What the reader missed there at first read: the roles of most organisations; a Chinese participants block of
-"Organisation：name+title、name+title（unit）" lines, and Lao and Vietnamese names written in Chinese with their Latin
-spelling in brackets; 会议决定 and 一致同意 inside a numbered paragraph; "Decision:" labels on numbered items and an
-action table (No. / Action / Responsible / Deadline) in a .docx; a training's topics given day by day; a news
-release's "FOR IMMEDIATE RELEASE" line taken as its title, its dateline's date and the ceremony's hall missed."""
+The scores below are after the general rules they led to (tests/reports/test_general_rules.py,
+test_chinese.py): these reports are no longer held out. What the reader missed there at first: the roles
+of most organisations; a "Coordination Meeting of the … Working Group" as multilateral; a Chinese
+participants block of "Organisation：name+title、name+title（unit）" lines, and Lao and Vietnamese names
+written in Chinese with their Latin spelling in brackets; 我院 in a college's news, the meeting's name in
+its body, 主会场 as venue and host; 会议决定 and 一致同意 inside numbered paragraphs and 负责人 owning an action;
+"Decision:" labels and an action table (No. / Action / Responsible / Deadline) in a .docx; a training's
+topics given day by day and positions "at" an organisation; a news release's "FOR IMMEDIATE RELEASE"
+headline taken as its title, its dateline's date and the ceremony's hall; a "nine-member delegation" and
+the items after "agreed that:".
+
+What it still misses: a unit in a Chinese position ("职业能力建设处处长", "国际合作部主任": earlier reports' facts keep
+the unit out, "处长"); the roles of speakers who "led the sessions" or "prepared test pieces" and of a
+participant who "said that"; the news release's other signatory and the guests' organisations as
+participants, "TVI will train …" inside a sentence as agreed, "by the end of May" as a date, and its
+topics ("… discussed the equipment list …"); the e-mail's format (a visit, in person), hosts of a study
+visit, "Ms. Chen Lu, Director of the International Exchange Office" at NBPT named before, a quote after
+"he answered:", and the visit's topics after "we discussed three things:"; and the .docx's numbered
+section headings as topics."""
 
 from bench.report_reader import report_text
 from reports.reader import read_report
 from tests.reports.corpus_score import corpus_reports, score
 
 
-def test_the_third_fresh_reports_as_first_read(corpus_records):
+def test_the_third_fresh_reports_after_their_fixes(corpus_records):
     scores = {
         path.name: score(read_report(report_text(path), name=path.name), facts)[:2]
         for path, facts in corpus_reports("fresh3")
     }
     assert scores == {
-        "dvet-ningbo-port-study-visit-email.eml": (61, 81),
-        "lgtc-green-skills-hybrid-coordination-minutes.docx": (69, 94),
-        "polban-wit-welding-assessment-tot-report.txt": (48, 70),
-        "tvi-rayong-rail-centre-signing-news.txt": (51, 68),
-        "zh-guangxi-langson-auto-exchange-news.txt": (24, 53),
-        "zh-wit-luangprabang-branch-minutes.txt": (35, 74),
+        "dvet-ningbo-port-study-visit-email.eml": (65, 81),
+        "lgtc-green-skills-hybrid-coordination-minutes.docx": (88, 94),
+        "polban-wit-welding-assessment-tot-report.txt": (65, 70),
+        "tvi-rayong-rail-centre-signing-news.txt": (55, 68),
+        "zh-guangxi-langson-auto-exchange-news.txt": (51, 53),
+        "zh-wit-luangprabang-branch-minutes.txt": (74, 74),
     }

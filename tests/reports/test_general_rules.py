@@ -339,3 +339,121 @@ def test_a_sub_numbered_participants_line_with_its_role_in_brackets(records):
         ("Mr.", "Boun", "Keo", "Workshop Manager", "Pakse Technical College", "participant"),
         ("Ms.", "Xiaohua", "Chen", "Dean", "Guilin Technician Institute", "chair"),
     ]
+
+
+def test_labelled_decisions_members_agreeing_and_a_table_of_actions(records):
+    text = (
+        "Minutes of the Third Meeting of the Pakse Technical College and Guilin Technician Institute Working Group\n\n"
+        "Date: 4 March 2025\n\n"
+        "Participants\n\n"
+        "Ms. Dara Phan, Director, Pakse Technical College\n"
+        "Ms. Chen Xiaohua, Dean, Guilin Technician Institute\n\n"
+        "1. Welding curriculum\n\n"
+        "Ms. Chen Xiaohua presented the draft curriculum.\n\n"
+        "Decision: The working group adopted the draft curriculum.\n\n"
+        "Members agreed that trainers who pass the course will receive a certificate.\n\n"
+        "Action points\n\n"
+        "No.\tAction\tResponsible\tDeadline\n"
+        "1\tTranslate the curriculum into Lao\tGuilin Technician Institute (Ms. Chen)\t15 April 2025\n"
+        "2\tCirculate the minutes\tPakse Technical College\t11 March 2025\n"
+    )
+    got = fields(read_report(text))
+    assert got["outcomes"] == [
+        ("decision", "The working group adopted the draft curriculum."),
+        ("consensus", "Members agreed that trainers who pass the course will receive a certificate."),
+    ]
+    assert got["actions"] == [
+        ("Translate the curriculum into Lao", "Chen", "2025-04-15"),
+        ("Circulate the minutes", "Pakse Technical College", "2025-03-11"),
+    ]
+
+
+def test_a_news_release_of_a_signing_on_the_day_of_its_dateline(records):
+    text = (
+        "FOR IMMEDIATE RELEASE\n\n"
+        "Guilin college and Pakse partner sign agreement on a welding centre\n\n"
+        "GUILIN, China, 9 April 2025 – Guilin Technician Institute and Pakse Technical College today signed an "
+        "agreement to set up a welding centre, at a ceremony in Lijiang Hall on Guilin Technician Institute's "
+        "Yanshan campus.\n\n"
+        "The Signing Ceremony of the Agreement on the Pakse Welding Centre was attended by 40 guests. The centre "
+        "will open on 1 September 2025.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][0] == "Signing Ceremony of the Agreement on the Pakse Welding Centre"
+    assert got["workshop"][2:6] == (
+        "in_person",
+        "Lijiang Hall, Yanshan campus, Guilin Technician Institute",
+        "2025-04-09",
+        "day",
+    )
+    assert got["organisations"][0] == ("Guilin Technician Institute", "host", "")
+
+
+def test_positions_at_an_organisation_and_a_course_given_day_by_day(records):
+    text = (
+        "Report on the Training of Trainers on Solar Installation\n\n"
+        "The course was hosted by Pakse Technical College. The sessions were led by Mr. Wei Zhang, Chief Solar "
+        "Trainer at Guilin Technician Institute, with Mr. Boun Keo, a solar instructor from Pakse Technical "
+        "College.\n\n"
+        "Day 1 introduced the basics of photovoltaics and the tools of the trade. Day 2 was devoted to roof safety, "
+        "and Day 3 to the wiring of inverters. On Day 4 the trainees worked in pairs on testing battery banks for "
+        "homes. Day 5 dealt with fault finding and with the maintenance of small systems.\n"
+    )
+    got = fields(read_report(text))
+    assert [p[1:5] for p in got["people"]] == [
+        ("Wei", "Zhang", "Chief Solar Trainer", "Guilin Technician Institute"),
+        ("Boun", "Keo", "solar instructor", "Pakse Technical College"),
+    ]
+    topics = [t["value"] for t in read_report(text)["topics"]]
+    assert topics == [
+        "basics of photovoltaics",
+        "Tools of the trade",  # "introduced A and B" (an earlier rule)
+        "roof safety",
+        "wiring of inverters",
+        "testing battery banks",
+        "fault finding",
+        "maintenance of small systems",
+    ]
+
+
+def test_a_delegations_size_and_a_list_of_what_was_agreed(records):
+    text = (
+        "Summary of the Study Visit to Guilin Technician Institute\n\n"
+        "Our six-member delegation was led by Ms. Dara Phan, Director of Pakse Technical College. Two instructors "
+        "from the college also came.\n\n"
+        "At the working session the two colleges agreed that:\n"
+        "- Guilin Technician Institute will share its welding curriculum;\n"
+        "- the two colleges will explore a joint certificate.\n"
+    )
+    proposal = read_report(text)
+    assert proposal["reported_attendance"]["value"] == 6
+    assert fields(proposal)["outcomes"] == [
+        ("consensus", "Guilin Technician Institute will share its welding curriculum."),
+        ("consensus", "The two colleges will explore a joint certificate."),
+    ]
+
+
+def test_roles_from_a_venue_line_a_coordinator_said_in_passing_and_who_the_trainees_came_from(records):
+    text = (
+        "Minutes of the Coordination Meeting on Welding Assessment\n\n"
+        "Date: 4 March 2025\n\n"
+        "Venue: Meeting Room 1, Pakse Technical College, Pakse\n\n"
+        "The working group was set up with the ILO as coordinator. In total 12 trainees took part: eight from "
+        "Guilin Technician Institute and four from Udon Thani Technical College.\n\n"
+        "Decision: The next meeting will be held in Guilin in May 2025, hosted by Guilin Technician Institute.\n"
+    )
+    got = fields(read_report(text))
+    assert [(o[0], o[1]) for o in got["organisations"]] == [
+        ("Pakse Technical College", "host"),
+        ("International Labour Organization", "coordinator"),
+        ("Guilin Technician Institute", "participant"),
+        ("Udon Thani Technical College", "participant"),
+    ]
+
+
+def test_a_meeting_of_a_working_group_is_multilateral(records):
+    text = (
+        "Minutes of the First Meeting of the Mekong Welding Network Working Group\n\n"
+        "Date: 4 March 2025\n\nThe members met in Pakse.\n"
+    )
+    assert fields(read_report(text))["workshop"][1] == "multilateral"
