@@ -279,3 +279,25 @@ def test_when_the_finder_ranked_a_page_of_people_they_are_read_by_key_and_equal_
     user = UserFactory(username="searcher", role=COORDINATOR)
     count, records = search("Yutong", user)["people"]
     assert (count, [p.pk for p in records]) == (LIMIT + 8, [p.pk for p in by_key])
+
+
+@pytest.mark.django_db
+def test_when_the_finder_ranked_fewer_than_a_page_the_keys_in_order_give_the_page_and_the_count(
+    django_assert_num_queries,
+):
+    """Fewer people ranked than a page: one reading of the answer's keys in order (no more than COUNT_CAP + 1) gives
+    the count, and the page is read by key in that order (overview.search._first_and_count), where a page and a count
+    each read what holds the word. Equal to the first LIMIT of the whole ordered answer."""
+    from overview.search import _first_and_count, search_people
+
+    for given, family in [("Sokha", "Chan"), ("Dara", "Sok"), ("Sophal", "Sokun"), ("Vanna", "Keo")]:
+        PersonFactory(given_name=given, family_name=family)
+    answer = search_people("sok")
+    expected = [p.full_name for p in answer]
+    assert expected == ["Dara Sok", "Sokha Chan", "Sophal Sokun"]
+    with django_assert_num_queries(2):
+        count, records = _first_and_count(answer)
+    assert (count, [p.full_name for p in records]) == (3, expected)
+    nobody = search_people("Nobody")
+    with django_assert_num_queries(1):
+        assert _first_and_count(nobody) == (0, [])
