@@ -29,6 +29,7 @@ from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisati
 
 from . import limits
 from .structure import read_layout
+from .structure import section_kind as read_section_kind
 
 READER = "reports.reader/1"
 
@@ -74,7 +75,7 @@ _ORG_WORDS = {
 }  # fmt: skip
 _SPEECH = (
     r"(?:said|says|stated|noted|added|remarked|stressed|emphasi[sz]ed|explained|highlighted|pointed out|"
-    r"underlined|told|declared|affirmed|recalled)"
+    r"underlined|told|declared|affirmed|recalled|answered|replied|responded)"
 )
 _PLATFORMS = {
     "zoom": "Zoom",
@@ -349,8 +350,8 @@ class Reader:
             "source_name": self.name,
             "title": self.title,
             "other_title": self.other_title,
-            "kind": self._kind(),
-            "format": self._format(),
+            "kind": (kind := self._kind()),
+            "format": self._format(kind),
             "status": Workshop.Status.HELD.value,
             "date": self._date(),
             "platform": self._platform(),
@@ -365,6 +366,7 @@ class Reader:
             "summary": None,
             "minutes": None,
         }
+        self.meeting_date = proposal["date"]
         self._roles(proposal)
         proposal["statements"] = self._statements()
         self._contributions(proposal["statements"])
@@ -1263,7 +1265,7 @@ class Reader:
             )
         )
 
-    def _format(self):
+    def _format(self, kind=None):
         rules = [
             (
                 r"\bhybrid\b|\bblended\b|\b(?:both )?(?:in[ -]person|on-?site|face[ -]to[ -]face) and "
@@ -1295,6 +1297,9 @@ class Reader:
         venue = self._venue()
         if venue and not self._platform():
             return _fact(Workshop.Format.IN_PERSON.value, *venue["evidence"])
+        # A study visit with no word of a screen: the visitors went there.
+        if kind and kind["value"] == Workshop.Kind.STUDY_VISIT.value and not self._platform():
+            return _fact(Workshop.Format.IN_PERSON.value, *kind["evidence"])
         return None
 
     def _online_elsewhere(self, match):
@@ -1579,6 +1584,10 @@ class Reader:
             elif kind == Workshop.Kind.BILATERAL and not host_spans:
                 host_spans.append((t_start, t_end))  # "Joint Review Meeting of A and B …": the two sides
             visit = re.search(r"\b(?:visit|tour)\s+of\s+(?P<x>.+?)\s+to\s+(?P<y>.+)$", self.text[t_start:t_end], re.I)
+            # "Study Visit to Ningbo Polytechnic on …": the institute visited hosts.
+            visited = re.search(r"\b(?:visit|tour)\s+to\s+(?:the\s+)?(?P<y>.+)$", self.text[t_start:t_end], re.I)
+            if visited and not visit and kind == Workshop.Kind.STUDY_VISIT and not host_spans:
+                host_spans.append((t_start + visited.start("y"), t_start + visited.end("y")))
             if visit and kind == Workshop.Kind.STUDY_VISIT:
                 if not host_spans:
                     host_spans.append((t_start + visit.start("y"), t_start + visit.end("y")))
@@ -1745,6 +1754,12 @@ class Reader:
         sentence_start = max(paragraph_start, *(m.end() for m in re.finditer(r"[.!?]\s", masked[:start])), 0)
         before = masked[sentence_start:start]
         if re.search(rf"\b{_SPEECH}(?:\s+that)?\s*[,:]?\s*$", before):
+            # "When Dr. Thang asked …, he answered: “…”": he is someone named before; an answer is not the asker's.
+            pronoun = re.search(rf"\b(?:he|she)\s+(?:also\s+)?(?P<v>{_SPEECH})(?:\s+that)?\s*[,:]?\s*$", before, re.I)
+            if pronoun and re.match(r"answered|replied|responded", pronoun.group("v")):
+                askers = {id(p) for _s, _e, p in self._people_in(sentence_start, start)}
+                earlier = [p for p in self._person_spans if p[1] <= sentence_start and id(p[2]) not in askers]
+                return earlier[-1][2] if earlier else None
             people = self._people_in(sentence_start, start)
             if people:
                 return people[0][2]
@@ -1841,7 +1856,8 @@ class Reader:
             r"\bincluding\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\b(?:cooperation|exchanges?|focus(?:ed)?)\s+on\s+(?P<t>[^.;\n“”\"]+)",
             r"\b(?i:topics?)\s+(?:was|were|included|covered)\s+(?P<t>[^.;\n“”\"]+)",
-            r"\b(?:course|training|programme|program|workshop|sessions?)\s+(?:covered|addressed)\s+(?P<t>[^.;\n“”\"]+)",
+            r"\b(?:course|training|programme|program|workshop|sessions?|meeting|discussions?|talks)\s+(?:that\s+|which\s+)?"
+            r"(?:covered|addressed)\s+(?P<t>[^.;\n“”\"]+)",
             r"\b(?i:topics?)(?:\s+(?:covered|discussed|included))?\s*:\s*(?P<t>[^.;\n“”\"]+)",
             r"\bsessions?\s+on\s+(?P<t>[^.;\n“”\"]+)",
         ]
@@ -1878,9 +1894,13 @@ class Reader:
                 if day.group(key) and 2 <= len(day.group(key).split()) <= 8 and day.group(key).casefold() not in seen:
                     seen.add(day.group(key).casefold())
                     topics.append(_fact(_clean(self.text[day.start(key) : day.end(key)]), *day.span(key)))
+        topics += self._heading_topics(seen)
         for pattern in patterns:
             for match in re.finditer(pattern, self.masked):
                 start = match.start("t")
+                # "we discussed three things: A, B and C": the things are the list after the colon.
+                lead = re.match(self._LIST_LEAD, self.masked[start : match.end("t")], re.IGNORECASE)
+                start += lead.end() if lead else 0
                 # Split where the masked text has a comma: "Co., Ltd." is no list of two.
                 masked_phrase = self.masked[start : match.end("t")]
                 for masked_item in self._split_topics(masked_phrase):
@@ -1898,6 +1918,45 @@ class Reader:
                     topics.append(_fact(name, i_start, i_start + len(item)))
         topics.sort(key=lambda t: t["evidence"][0])
         return topics
+
+    _LIST_LEAD = (
+        r"(?:the\s+following|(?:the\s+)?(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|several|a few)"
+        r"(?:\s+main|\s+key)?)?\s*(?:things|points|issues|topics|matters|questions|areas|subjects|items)\s*:\s*"
+    )
+
+    def _heading_topics(self, seen):
+        """The subjects of a minutes' numbered sections: "3. Solar PV installation curriculum" on a line of its own
+        before the paragraphs under it, but for the formalities ("1. Opening", "6. Any other business", "2. Progress
+        since the first meeting") and the headings a report of any kind has ("2. Who came", "4. Follow-up")."""
+        formal = (
+            r"welcome|opening|closing|introductions?|any other business|aob|adoption|lunch|break|progress|review|"
+            r"follow[- ]?up|matters arising|background|participa|recommendations?|feedback|conclusions?|"
+            r"(?:date|time|venue) (?:and \w+ )?of the next|next meeting|other matters|what|who|how|where|when|why"
+        )
+        topics = []
+        previous = None
+        for start, end in self.paragraphs():
+            line = self.text[start:end]
+            numbered = re.match(r"\s*(?:#+\s*)?\d{1,2}\.?\s+(?=[A-Z])", line)
+            if numbered and previous is not None and not re.match(r"\s*(?:#+\s*)?\d{1,2}[.)]?\s", previous):
+                what = line[numbered.end() :].strip()
+                if (
+                    2 <= len(what.split()) <= 8
+                    and not re.search(r"[.!?,;:”\"]$", what)
+                    and not re.match(rf"(?:{formal})\b", what, re.IGNORECASE)
+                    and read_section_kind(what) is None
+                    and what.casefold() not in seen
+                ):
+                    topics.append((start + numbered.end(), what))
+            previous = line
+        # A heading stands before a paragraph: the last numbered line of a list does not.
+        facts = []
+        for t_start, what in topics:
+            nxt = re.match(r"\n+(?P<p>[^\n]+)", self.text[t_start + len(what) :])
+            if nxt and not re.match(r"\s*(?:#+\s*)?\d{1,2}[.)]?\s", nxt.group("p")) and len(nxt.group("p").split()) > 8:
+                seen.add(what.casefold())
+                facts.append(_fact(_sentence_case(what), t_start, t_start + len(what)))
+        return facts
 
     def _names_an_organisation(self, start, item):
         """Whether a listed item is an organisation's name, "of <country>" after it or not: "staff of Lanna EV
@@ -1924,7 +1983,8 @@ class Reader:
                 items.extend(pieces)
             else:
                 items.append(part)
-        return [i.strip() for i in items if i.strip()]
+        # "A, B, and C": the last item without its "and".
+        return [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in items if i.strip()]
 
     @staticmethod
     def _topic_name(item):
@@ -2016,7 +2076,7 @@ class Reader:
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
             r"the three|the two institutes|delegates|the delegates|the meeting|the partners|members|the members|"
-            r"the working group|the group|"
+            r"the working group|the group|they|"
             r"(?:the|both|all) (?:two |three |participating |partner )?(?:colleges|institutions|institutes|"
             r"organisations|organizations|ministries|delegations|countries)|it)"
         )
@@ -2036,7 +2096,7 @@ class Reader:
                 )
                 continue
             agreed = re.search(
-                rf"\b{subject}\s+(?:agreed|reached (?:a )?consensus)\s+(?:to|that|on)\s+(?P<what>.+?)"
+                rf"\b{subject}\s+(?:also\s+)?(?:agreed|reached (?:a )?consensus)\s+(?:to|that|on)\s+(?P<what>.+?)"
                 rf"(?=\s+and\s+(?:will|would|decided)\b|[.]?$)",
                 sentence,
                 re.IGNORECASE,
@@ -2057,7 +2117,7 @@ class Reader:
             decided = re.search(
                 rf"(?:\b{subject}\s+|\band\s+)(?:will|would|decided to|resolved to)\s+(?P<what>(?:draft|sign|establish|"
                 r"develop|set up|launch|organi[sz]e|hold|conclude|prepare|exchange|send|share|visit|jointly)\b.+?)"
-                r"(?=\s+by\s+[A-Z0-9]|\s+before\s+[A-Z0-9]|[.]?$)",
+                r"(?=\s+(?:by|before)\s+(?:the\s+end\s+of\s+)?[A-Z0-9]|[.]?$)",
                 sentence,
                 re.IGNORECASE,
             )
@@ -2071,7 +2131,7 @@ class Reader:
             # "<Organisation or person> will <do> by <date>": an action with its owner.
             for owned in re.finditer(
                 r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,8}?[A-Z][\w\-]*)\s+will\s+(?P<what>[a-z][^.;]+?)"
-                r"(?=,?\s+(?:by|before)\s+[A-Z0-9]|[.;]|$)",
+                r"(?=,?\s+(?:by|before)\s+(?:the\s+end\s+of\s+)?[A-Z0-9]|[.;]|$)",
                 sentence,
             ):
                 w_start, w_end = start + owned.start("who"), start + owned.end("who")
@@ -2181,13 +2241,36 @@ class Reader:
         parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written), languages=["en"])
         return parsed.date().isoformat() if parsed else None
 
+    def _month_end(self, written):
+        """The last day of the month of "the end of May 2024"; of "the end of May", the month's next end on or after
+        the meeting's date (its year, else the next one)."""
+        import calendar
+
+        import dateparser
+
+        month = re.search(rf"{_MONTHS}\b(?:\s+(?P<y>\d{{4}}))?$", written)
+        meeting = (self.__dict__.get("meeting_date") or {}).get("value")
+        year = int(month.group("y")) if month.group("y") else int(meeting[:4]) if meeting else None
+        if year is None:
+            return None
+        parsed = dateparser.parse(f"1 {month.group().split()[0]} {year}", languages=["en"])
+        if parsed is None:
+            return None
+        if not month.group("y") and parsed.date().isoformat()[:7] < meeting[:7]:
+            parsed = parsed.replace(year=year + 1)
+        last = calendar.monthrange(parsed.year, parsed.month)[1]
+        return parsed.date().replace(day=last).isoformat()
+
     def _action(self, what, start, end, owner, *, sentence_end):
         import dateparser
 
         due = None
         tail = self.text[end:sentence_end]
         by = re.match(r",?\s+(?:by|before)\s+(?P<d>[^.;]+)", tail)
-        if by and (date := _DATE.search(by.group("d"))):
+        month_end = by and re.match(rf"(?:the\s+)?end\s+of\s+{_MONTHS}\b(?:\s+\d{{4}})?", by.group("d"))
+        if month_end and (due := self._month_end(month_end.group())):
+            end = end + by.start("d") + month_end.end()
+        elif by and (date := _DATE.search(by.group("d"))):
             parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", date.group()), languages=["en"])
             if parsed:
                 due = parsed.date().isoformat()

@@ -457,3 +457,60 @@ def test_a_meeting_of_a_working_group_is_multilateral(records):
         "Date: 4 March 2025\n\nThe members met in Pakse.\n"
     )
     assert fields(read_report(text))["workshop"][1] == "multilateral"
+
+
+def test_a_study_visit_is_in_person_hosted_by_the_institute_visited_with_an_answer_and_the_things_discussed(records):
+    text = (
+        "From: Dara Phan <dara@ptc.example.la>\n"
+        "Subject: Summary: Study Visit to Guilin Technician Institute on Welding Training (3-5 June 2025)\n\n"
+        "Dear colleagues, please find below a short summary of our visit for our records and the follow-up.\n\n"
+        "Ms. Dara Phan, Director of Pakse Technical College, led our group. Mr. Li Gang, Workshop Manager of Guilin "
+        "Technician Institute, showed us the welding hall. When Ms. Dara asked how long the trainees practise, he "
+        'answered: "Every trainee welds for three hours a day before any theory lesson."\n\n'
+        "At the end we discussed two things: teacher placements, joint assessment and a shared question bank.\n"
+    )
+    proposal = read_report(text)
+    got = fields(proposal)
+    assert got["workshop"][1:3] == ("study_visit", "in_person")
+    assert ("Guilin Technician Institute", "host") in [(o[0], o[1]) for o in got["organisations"]]
+    assert got["quotes"] == [("Li", "Every trainee welds for three ")]
+    assert got["topics"] == ["Teacher placements", "Joint assessment", "Shared question bank"]
+
+
+def test_a_session_that_covered_things_a_due_date_at_a_months_end_and_they_also_agreed(records):
+    text = (
+        "Udon Thani, 5 June 2024 — Udon Thani Technical College and Guilin Technician Institute today signed an "
+        "agreement on a welding centre.\n\n"
+        "The two sides agreed to open the centre in 2025. They also agreed that Guilin Technician Institute will "
+        "train ten Udon Thani teachers in Guilin.\n\n"
+        "Afterwards the delegations held a working session that covered the welding bench list, the certificate "
+        "exam, and English lessons for students.\n\n"
+        "Guilin Technician Institute will send two experts to Udon Thani by the end of March to survey the site. "
+        "Udon Thani Technical College will choose the first 20 students by the end of August 2025.\n"
+    )
+    got = fields(read_report(text))
+    assert ("consensus", "They also agreed that Guilin Technician Institute will train ten Udon Thani teachers in "
+            "Guilin.") in got["outcomes"]  # fmt: skip
+    assert got["topics"] == ["Welding bench list", "Certificate exam", "English lessons for students"]
+    assert [a for a in got["actions"] if a[2]] == [
+        ("Send two experts to Udon Thani", "Guilin Technician Institute", "2025-03-31"),
+        ("Choose the first 20 students", "Udon Thani Technical College", "2025-08-31"),
+    ]
+
+
+def test_the_numbered_section_headings_of_minutes_are_their_topics(records):
+    text = (
+        "Minutes of the Meeting of the Mekong Welding Network Working Group\n"
+        "Date: 4 March 2025\n\n"
+        "1. Opening\n"
+        "The chair opened the meeting and welcomed the members who joined from Pakse and Guilin.\n"
+        "2. Review of the last meeting's actions\n"
+        "Members noted that two of the three actions of the last meeting had been carried out.\n"
+        "3. Welding assessment rubrics\n"
+        "The members compared the rubrics that the colleges use for the fillet weld and the butt weld.\n"
+        "4. Exchange of trainers in 2026\n"
+        "Guilin Technician Institute offered to receive four trainers from Pakse for a month next year.\n"
+        "5. Any other business\n"
+        "There was no other business and the chair closed the meeting at noon.\n"
+    )
+    assert fields(read_report(text))["topics"] == ["Welding assessment rubrics", "Exchange of trainers in 2026"]
