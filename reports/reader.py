@@ -23,7 +23,7 @@ from institutes.matching import organisation_key
 from institutes.search import OrganisationMatcher
 from participants.keys import name_tokens
 from participants.models import Person
-from participants.names import HONORIFICS, honorific_key, is_honorific, split_name
+from participants.names import HONORIFICS, honorific_key, is_honorific, name_used_alone, split_name
 from participants.search import PeopleMatcher
 from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
 
@@ -370,6 +370,7 @@ class Reader:
         self._roles(proposal)
         proposal["statements"] = self._statements()
         self._contributions(proposal["statements"])
+        self._speakers_organisations(proposal["venue"])
         proposal["topics"] = self._topics()
         proposal["outcomes"], proposal["actions"] = self._outcomes()
         proposal["summary"], proposal["minutes"] = self._summary(body_start)
@@ -525,7 +526,7 @@ class Reader:
             # The name starts at the word whose first letter is the acronym's first letter; with no such word it is
             # no name of the acronym ("Ms. Sokha Lim (PCCFPI)": a person and her organisation).
             for i, w in enumerate(words):
-                if w[0].upper() == acronym[0].upper():
+                if w[0] == acronym[0].upper():
                     words = words[i:]
                     break
             else:
@@ -599,7 +600,18 @@ class Reader:
                     found.append((p_start, p_start + len(part), part, True, None))
         for match in re.finditer(r"\b[A-Z][A-Z0-9&]{1,11}\b", text):
             found.append((match.start(), match.end(), match.group(), False, None))
-        return found
+        return [self._without_lead(*candidate) for candidate in found]
+
+    @staticmethod
+    def _without_lead(start, end, phrase, may_be_new, link):
+        """A candidate less a country's possessive ("Thailand's Rayong Technical College": the country is said beside
+        it) or a capitalised word of a heading before the name ("About Rayong Technical College")."""
+        lead = re.match(
+            r"(?:(?P<c>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?)['’]s|About|For|From|With|Under|By|At)\s+(?=[A-Z])", phrase
+        )
+        if lead and len(phrase[lead.end() :].split()) >= 2 and (not lead.group("c") or _is_country(lead.group("c"))):
+            return start + lead.end(), end, phrase[lead.end() :], may_be_new, link
+        return start, end, phrase, may_be_new, link
 
     def _find_organisations(self):
         by_record = {}
@@ -714,8 +726,19 @@ class Reader:
 
     def _country_beside(self, entity):
         """The country written beside a new organisation: "… Co., Ltd. (China)", "… Centre of Cambodia",
-        "… (OVEC) of Thailand"."""
+        "… (OVEC) of Thailand", "… Centre (SRPTC), Cambodia" at a line's or cell's end, "Thailand's …" before it."""
         for mention in entity.mentions:
+            possessive = re.search(
+                r"(?P<c>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?)['’]s\s+$", self.text[max(0, mention.start - 40) : mention.start]
+            )
+            if possessive and (code := _country_code(possessive.group("c"))):
+                return code
+            trailing = re.match(
+                r"\s*(?:\([A-Z][A-Za-z0-9&\-]{1,15}\)\s*)?,\s*(?P<c>[A-Z][\w'\-]*(?: [A-Z][\w'\-]*)?)\s*(?=[\t\n|)]|$)",
+                self.text[mention.end : mention.end + 60],
+            )
+            if trailing and (code := _country_code(trailing.group("c"))):
+                return code
             beside = re.match(
                 r"\s*(?:\([A-Z][A-Za-z0-9&\-]{1,15}\)\s*)?(?:\((?P<a>[^()\n]{2,40})\)|,?\s+(?:of|in|from)\s+(?:the\s+)?"
                 r"(?P<b>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?))",
@@ -915,6 +938,12 @@ class Reader:
             named = [p for p in self.people if p.data["family_name"].casefold() == word]
             if not named:
                 named = [p for p in self.people if p.data["given_name"].casefold() == word]
+            if not named:
+                named = [
+                    p
+                    for p in self.people
+                    if name_used_alone(p.data["given_name"], p.data["family_name"]).casefold() == word
+                ]
             if not named:
                 continue
             before = [p for s, _e, p in self._person_spans if s < start and p in named]
@@ -1610,15 +1639,19 @@ class Reader:
         numbers = "|".join(_NUMBER_WORDS)
         for came in re.finditer(
             rf"\b(?:\d{{1,3}}|{numbers})\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?(?P<o>[A-Z][^.;,\n]{{1,100}}?)(?=\s+(?:and|in)\b|[.;,\n(])"
-            r"|\b(?:trainers|experts|instructors|lecturers)\s+(?:were\s+)?provided\s+by\s+(?P<p>[A-Z][^.;,\n]{1,100}?)(?=[.;,\n(]|\s+of\b)",
+            r"|\b(?:trainers|experts|instructors|lecturers)\s+(?:were\s+)?provided\s+by\s+(?P<p>[A-Z][^.;,\n]{1,100}?)(?=[.;,\n(])",
             self.masked,
             re.IGNORECASE,
         ):
             key = "o" if came.group("o") else "p"
             give(came.span(key), WorkshopOrganisation.Role.PARTICIPANT.value, came.span())
         # "… attended in person, including staff of A and the Office of B": A and B took part.
+        # "… was attended by 74 guests. They included A, officials of B and …": A and B took part.
         for including in re.finditer(
-            r"\b(?:attended|joined|took part|participated)\b[^.;\n]{0,60}?,?\s+including\s+[^.;\n]+", self.masked
+            r"\b(?:attended|joined|took part|participated)\b[^.;\n]{0,60}?,?\s+including\s+[^.;\n]+"
+            r"|\b(?:attended|joined)\s+by\s+[^.;\n]{0,60}\.\s+(?:They|These|Among them,?)\s+(?:included|were)"
+            r"\s+[^.;\n]+",
+            self.masked,
         ):
             give(including.span(), WorkshopOrganisation.Role.PARTICIPANT.value, including.span())
         for listed in re.finditer(
@@ -1788,6 +1821,29 @@ class Reader:
         people = self._people_in(sentence_start, start)
         return people[0][2] if people and re.search(rf"\b{_SPEECH}\b", before) else None
 
+    _CONTRIBUTION = re.compile(
+        r"(?:\s*\([^()]*\))?(?:(?:\s*,[^,]*){1,3},)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|"
+        r"presented|congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|(?:co-)?chaired|"
+        r"moderated|presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined|"
+        r"described|offered|recalled|announced|prepared|conducted|facilitated)\b.*)$",
+        re.DOTALL,
+    )
+    # When something was done, before who did it: "Monday 14 April: Prof. …", "In the afternoon, Mr. …".
+    _WHEN_LEAD = (
+        rf"^\s*(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b[^:,\n]{{0,25}}|(?:on\s+)?day\s+\d{{1,2}}|"
+        rf"in the (?:morning|afternoon|evening)|"
+        rf"at the [\w\- ]{{0,30}}?(?:session|meeting|ceremony|opening|closing)|"
+        rf"(?:on\s+)?\d{{1,2}}\s+{_MONTHS}\b[^:,\n]{{0,10}})\s*[:,]?\s*"
+    )
+    # "The technical sessions were led by …", "The course was delivered by …".
+    _LED_BY = (
+        r"\b(?:sessions?|course|training|workshop|lectures?|classes|demonstrations?|exercises?|modules?)\s+"
+        r"(?:was|were)\s+(?:led|delivered|conducted|facilitated|given|run|taught)\s+by\s+"
+    )
+
+    def _contribution_verb(self, tail):
+        return self._CONTRIBUTION.match(tail)
+
     def _contributions(self, statements):
         """What each person did, where a sentence has them as its subject: "Mr. Jianjiang Cao, …, congratulated …"."""
         for person in self.people:
@@ -1798,20 +1854,21 @@ class Reader:
             people = self._people_in(start, end)
             if not people:
                 continue
-            tail = self.masked[people[-1][1] : end]
-            verb = re.match(
-                r"(?:(?:\s*,[^,]*){1,3},)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|presented|"
-                r"congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|(?:co-)?chaired|moderated|"
-                r"presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined|"
-                r"described|offered|recalled)\b.*)$",
-                tail,
-                re.DOTALL,
-            )
+            # The verb after the people named (a list of subjects), else after the first one and the position
+            # beside their name ("Mr. …, Head of …, prepared test pieces while Mr. Gu talked …").
+            verb = None
+            for tail_start, named in [(people[-1][1], [p for _s, _e, p in people]), (people[0][1], [people[0][2]])]:
+                verb = self._contribution_verb(self.masked[tail_start:end])
+                if verb:
+                    subjects = named
+                    break
             if not verb:
                 continue
             head = self.masked[start : people[0][0]]
-            # "2.3 Industry placements: Mr. …": a minutes' item number and its subject come before the person.
+            # "2.3 Industry placements: Mr. …": a minutes' item number and its subject come before the person;
+            # "Monday 14 April: Prof. …", "In the afternoon, Mr. …": when it was.
             head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
+            head = re.sub(self._WHEN_LEAD, "", head, flags=re.IGNORECASE)
             if (
                 head.strip(" ,")
                 and not re.fullmatch(r"\s*(?:then|also|finally|next)?,?\s*", head, re.IGNORECASE)
@@ -1819,8 +1876,7 @@ class Reader:
                 and not re.fullmatch(rf"\s*(?:the\s+)?{_TITLE.pattern}(?:\s+of\s+[^,;]+)?\s*", head, re.IGNORECASE)
             ):
                 continue
-            subjects = [p for _s, _e, p in people]
-            what_start = people[-1][1] + verb.start("what")
+            what_start = tail_start + verb.start("what")
             what = re.sub(r"^also\s+", "", self.text[what_start:end].rstrip("."))
             what = _sentence_case(what)
             what = re.sub(r",?\s+and said(?: that)?\s*[“\"].*$", "", what, flags=re.DOTALL)
@@ -1831,6 +1887,15 @@ class Reader:
                     person.data["role"] = "organiser"
                 if re.match(r"(?:co-)?chaired|presided|moderated", verb.group("what")):
                     person.data["chaired"] = True
+        # "The technical sessions were led by Mr. A, with Ms. B": who led them spoke.
+        for led in re.finditer(self._LED_BY, self.masked, re.IGNORECASE):
+            sentence_end = re.compile(r"[.!?](?=\s|$)|\n").search(self.masked, led.end())
+            stop = sentence_end.start() if sentence_end else len(self.masked)
+            for _s, _e, person in self._people_in(led.end(), stop):
+                if not person.data["contribution"]:
+                    person.data["contribution"] = _fact(
+                        _sentence_case(self.text[led.start() : stop]) + ".", led.start(), stop
+                    )
         for person in self.people:
             if person.key in speakers or person.data["contribution"] and person.data["role"] != "organiser":
                 person.data["role"] = "speaker"
@@ -1847,6 +1912,27 @@ class Reader:
                 person.data["role"] = Attendance.Role.CHAIR.value
             elif listed and person.data["role"] == "participant":
                 person.data["role"] = listed
+
+    def _speakers_organisations(self, venue):
+        """The organisation of a person who signed ("The memorandum was signed by A, President of X, and B, Director
+        of Y"), or who spoke or chaired, with no role said: it took part. An authority whose official spoke is not
+        taken for a party by that alone (a guest of honour's ministry or bureau), nor is the organisation whose
+        premises are the venue (it receives the others)."""
+        signed = []
+        for match in re.finditer(r"\bsigned\s+by\s+", self.masked):
+            stop = re.compile(r"[.!?](?=\s|$)|\n").search(self.masked, match.end())
+            signed += [p for _s, _e, p in self._people_in(match.end(), stop.start() if stop else len(self.masked))]
+        for person in [*signed, *self.people]:
+            org = person.data["organisation"]
+            if org is None or org.data.get("role") is not None:
+                continue
+            if venue and any(venue["evidence"][0] <= m.start < venue["evidence"][1] for m in org.mentions):
+                continue
+            record = org.data.get("record")
+            kind = record.kind if record else org.data.get("kind")
+            if person in signed or person.data["role"] in {"speaker", "chair"} and kind != "government":
+                org.data["role"] = WorkshopOrganisation.Role.PARTICIPANT.value
+                org.data["role_evidence"] = _span(person.mentions[0].start, person.mentions[0].end)
 
     def _topics(self):
         topics = []

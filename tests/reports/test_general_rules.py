@@ -298,10 +298,11 @@ def test_a_name_whose_acronym_holds_its_country_keeps_it_and_topics_after_a_capi
         "Topics covered: welding inspection, rubric design and recognition of prior learning.\n"
     )
     got = fields(read_report(text))
-    # RPIC has the C of Cambodia: the country is part of the name; STC has none of China: it is the college's country.
+    # RPIC has the C of Cambodia: the country is part of the name; STC has none of China: it is the college's country
+    # (and its lecturer presented: it took part).
     assert got["organisations"] == [
         ("Royal Polytechnic Institute of Cambodia", "host", "KH"),
-        ("Suzhou Technician College", None, "CN"),
+        ("Suzhou Technician College", "participant", "CN"),
     ]
     assert got["topics"] == ["Welding inspection", "Rubric design", "Recognition of prior learning"]
 
@@ -514,3 +515,52 @@ def test_the_numbered_section_headings_of_minutes_are_their_topics(records):
         "There was no other business and the chair closed the meeting at noon.\n"
     )
     assert fields(read_report(text))["topics"] == ["Welding assessment rubrics", "Exchange of trainers in 2026"]
+
+
+def test_who_led_sessions_prepared_or_signed_and_the_organisations_of_speakers_and_guests(records):
+    text = (
+        "Udon Thani, 5 June 2024 — Udon Thani Technical College and Laos's Pakse Technical College today signed "
+        "an agreement on a welding centre, at a ceremony in Sala Hall on Udon Thani Technical College's Nongsamrong "
+        "campus.\n\n"
+        "The ceremony was attended by 40 guests. They included officials of the Udon Thani Provincial Education "
+        "Office and staff of Isan Steel Co., Ltd.\n\n"
+        "The agreement was signed by Dr. Anucha Prasertsri, Director of Udon Thani Technical College, and "
+        "Mr. Somphone Keola, Director of Pakse Technical College.\n\n"
+        "The practical sessions were led by Mr. Li Gang, Chief Trainer at Guilin Technician Institute, with "
+        "Ms. Xiaoli Zhou, Lecturer in Welding at Guilin Technician Institute. Mr. Narong Chai, Workshop Manager of "
+        "Siam Welding Co., Ltd., prepared test plates while Mr. Li explained the marking.\n\n"
+        "Mr. Somsak Boonma, Director of Khorat Technical College, announced that his college would join next "
+        "year.\n"
+    )
+    got = fields(read_report(text))
+    assert [(o[0], o[1], o[2]) for o in got["organisations"]] == [
+        ("Udon Thani Technical College", "host", ""),
+        ("Pakse Technical College", "participant", "LA"),
+        ("Udon Thani Provincial Education Office", "participant", ""),
+        ("Isan Steel Co., Ltd.", "participant", ""),
+        ("Guilin Technician Institute", "participant", ""),
+        ("Siam Welding Co., Ltd.", "participant", ""),
+        ("Khorat Technical College", "participant", ""),
+    ]
+    assert [(p[2], p[5]) for p in got["people"]] == [
+        ("Prasertsri", "participant"),
+        ("Keola", "participant"),
+        ("Li", "speaker"),
+        ("Zhou", "speaker"),
+        ("Chai", "speaker"),
+        ("Boonma", "speaker"),
+    ]
+
+
+def test_a_vietnamese_name_used_alone_a_day_before_the_subject_and_an_organisation_in_brackets(records):
+    text = (
+        "Summary of the Study Visit to Guilin Technician Institute\n\n"
+        "The delegation of Mr. Do Van Hai, Director of Hai Phong Technical College, was received by Prof. Ye Min, "
+        "Vice-President of Guilin Technician Institute, and a Siem Reap guest, Mr. Dara Sok (Siem Reap Provincial "
+        "Training Centre, Cambodia), joined them.\n\n"
+        "Monday 2 June: Prof. Ye chaired the welcome meeting. Mr. Hai thanked the institute for its welcome.\n"
+        "Mr. Dara Sok (Siem Reap Provincial Training Centre) reported that his centre has trainers ready.\n"
+    )
+    got = fields(read_report(text))
+    assert [(p[2], p[5]) for p in got["people"]] == [("Do", "speaker"), ("Ye", "chair"), ("Sok", "speaker")]
+    assert ("Siem Reap Provincial Training Centre", "participant", "KH") in got["organisations"]
