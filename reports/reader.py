@@ -607,7 +607,9 @@ class Reader:
         """A candidate less a country's possessive ("Thailand's Rayong Technical College": the country is said beside
         it) or a capitalised word of a heading before the name ("About Rayong Technical College")."""
         lead = re.match(
-            r"(?:(?P<c>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?)['’]s|About|For|From|With|Under|By|At)\s+(?=[A-Z])", phrase
+            r"(?:(?P<c>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?)['’]s|(?:About|For|From|With|Under|By|At|On|In)(?:\s+the)?)"
+            r"\s+(?=[A-Z])",
+            phrase,
         )
         if lead and len(phrase[lead.end() :].split()) >= 2 and (not lead.group("c") or _is_country(lead.group("c"))):
             return start + lead.end(), end, phrase[lead.end() :], may_be_new, link
@@ -993,7 +995,8 @@ class Reader:
                 before_start, segment = clause + 1, self.text[clause + 1 : stop]
             found.append(self._position(before_start, segment, at_end=True))
             # After: ", <position>," right after the name.
-            after = re.match(r"\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|$)", masked[end:])
+            # (to the clause's end, or the sentence's: "…, Director of X. On the Y side …")
+            after = re.match(r"\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|\.\s+[A-Z]|$)", masked[end : end + 400])
             if (
                 after
                 and not re.match(r"(?:and|or|who|which|then)\b", after.group("app"))
@@ -1018,6 +1021,7 @@ class Reader:
                     data["organisation"] = previous[2].data["organisation"]
             previous = (start, end, entity)
         self._listed_people()
+        self._side_organisations()
         self._drop_units_in_titles()
 
     _UNIT_WORDS = r"(?:School|Faculty|Department|Division|Office|Section|Unit|Centre|Center)\b"
@@ -1151,6 +1155,35 @@ class Reader:
             role = self._listed_role(note)
             if role:
                 person.data["listed_role"] = role
+
+    def _side_organisations(self):
+        """ "On the NBPT side we were received by Prof. …, Vice-President, together with Ms. …, Director of the
+        International Exchange Office": the people of the sentence belong to that organisation, and a unit named in
+        their position is part of it (the position runs to the unit's end)."""
+        for side in re.finditer(r"\b(?:On|From)\s+the\s+(?P<o>[^,.;\n]{2,60}?)\s+side\b", self.masked):
+            org = self.org_at(side.start("o"), side.end("o") + 1)
+            if org is None:
+                continue
+            stop = re.compile(r"[.!?](?=\s|$)|\n").search(self.masked, side.end())
+            for _s, _e, person in self._people_in(side.end(), stop.start() if stop else len(self.masked)):
+                own = person.data["organisation"]
+                title = person.data["title"]
+                if own is None:
+                    person.data["organisation"] = org
+                elif own.data.get("record") is None and self._is_unit(own.mentions[0].text) and title:
+                    unit = next((m for m in own.mentions if 0 <= m.start - title["evidence"][1] <= 12), None)
+                    if unit is not None and re.fullmatch(
+                        r"\s+of\s+(?:the\s+)?", self.text[title["evidence"][1] : unit.start]
+                    ):
+                        t_start = title["evidence"][0]
+                        person.data["title"] = _fact(_clean(self.text[t_start : unit.end]), t_start, unit.end)
+                        person.data["organisation"] = org
+
+    def _is_unit(self, name):
+        """Whether a name is a unit's: "School of …", "International Exchange Office"."""
+        return bool(
+            re.match(self._UNIT_WORDS, name) or re.search(r"\b(?:Office|Department|Division|Section|Unit)$", name)
+        )
 
     def _drop_units_in_titles(self):
         """A new "organisation" named only inside a person's title ("Head of Training Department, Hanoi …") is a
@@ -2272,7 +2305,7 @@ class Reader:
                 people = self._people_in(piece_start, piece_end + 1)
                 owner = people[0][2] if people else self.org_at(piece_start, piece_end + 1)
                 if owner is None:
-                    owner = self._person_named(bare)
+                    owner = self._person_named(bare) or self._writer(bare)
             evidence_end = piece_end
         return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
                 "evidence": _span(t_start, evidence_end)}  # fmt: skip
@@ -2319,6 +2352,13 @@ class Reader:
             if key and any(organisation_key(m.text) == key for m in org.mentions):
                 return org
         return None
+
+    def _writer(self, written):
+        """The writer of an e-mail, where an owner is written "myself" or "me": the person its From line names."""
+        if not re.fullmatch(r"\s*(?:myself|me|I)\s*\.?", written, re.IGNORECASE) or "from" not in self.layout.mail:
+            return None
+        start, end = self.layout.mail["from"]
+        return self._person_named(re.sub(r"<[^<>]*>|\([^()]*\)|\"", "", self.text[start:end]))
 
     @staticmethod
     def _due(written):

@@ -564,3 +564,28 @@ def test_a_vietnamese_name_used_alone_a_day_before_the_subject_and_an_organisati
     got = fields(read_report(text))
     assert [(p[2], p[5]) for p in got["people"]] == [("Do", "speaker"), ("Ye", "chair"), ("Sok", "speaker")]
     assert ("Siem Reap Provincial Training Centre", "participant", "KH") in got["organisations"]
+
+
+def test_the_people_received_on_an_organisations_side_and_an_action_the_writer_owns(records):
+    text = (
+        "From: Dara Phan <dara@ptc.example.la>\n"
+        "To: Somphone Keola <somphone@ptc.example.la>\n"
+        "Subject: Summary: Study Visit to Guilin Technician Institute (3-5 June 2025)\n\n"
+        "Dear colleagues, please find below a short summary of our visit for our records and the follow-up.\n\n"
+        "Our group was led by Ms. Dara Phan, Director of Pakse Technical College. On the Guilin Technician "
+        "Institute side we were received by Prof. Ye Min, Vice-President, together with Mr. Zhou Bin, Head of the "
+        "Student Affairs Office.\n\n"
+        "Follow-up actions\n"
+        "- Send the welding curriculum - Mr. Zhou Bin - by 30 June 2025\n"
+        "- Write the visit report for the college - myself - by 20 June 2025\n"
+    )
+    got = fields(read_report(text))
+    assert [p[1:5] for p in got["people"]] == [
+        ("Dara", "Phan", "Director", "Pakse Technical College"),
+        ("Min", "Ye", "Vice-President", "Guilin Technician Institute"),
+        ("Bin", "Zhou", "Head of the Student Affairs Office", "Guilin Technician Institute"),
+    ]
+    assert got["actions"] == [
+        ("Send the welding curriculum", "Zhou", "2025-06-30"),
+        ("Write the visit report for the college", "Phan", "2025-06-20"),
+    ]
