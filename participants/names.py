@@ -267,6 +267,16 @@ class NameEvidence:
 
 
 @functools.lru_cache(maxsize=8)
+def name_used_alone(given_name, family_name):
+    """The word a person is called by with an honorific alone, besides the family name: a Vietnamese person by the
+    last word of the given name ("Mr. Hai" of Do Van Hai, "Dr. Thang" of Vu Duc Thang), as Vietnamese usage has it;
+    "" for other names (a given name of one word is matched as it is)."""
+    words = given_name.split()
+    if len(words) > 1 and family_name.casefold() in VIETNAMESE_FAMILY_NAMES:
+        return words[-1]
+    return ""
+
+
 def name_evidence(text):
     """The NameEvidence of a report's text, read once however many names in it are split."""
     return NameEvidence(text)

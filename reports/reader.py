@@ -23,12 +23,13 @@ from institutes.matching import organisation_key
 from institutes.search import OrganisationMatcher
 from participants.keys import name_tokens
 from participants.models import Person
-from participants.names import HONORIFICS, honorific_key, is_honorific, split_name
+from participants.names import HONORIFICS, honorific_key, is_honorific, name_used_alone, split_name
 from participants.search import PeopleMatcher
 from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
 
 from . import limits
 from .structure import read_layout
+from .structure import section_kind as read_section_kind
 
 READER = "reports.reader/1"
 
@@ -74,7 +75,7 @@ _ORG_WORDS = {
 }  # fmt: skip
 _SPEECH = (
     r"(?:said|says|stated|noted|added|remarked|stressed|emphasi[sz]ed|explained|highlighted|pointed out|"
-    r"underlined|told|declared|affirmed|recalled)"
+    r"underlined|told|declared|affirmed|recalled|answered|replied|responded)"
 )
 _PLATFORMS = {
     "zoom": "Zoom",
@@ -349,8 +350,8 @@ class Reader:
             "source_name": self.name,
             "title": self.title,
             "other_title": self.other_title,
-            "kind": self._kind(),
-            "format": self._format(),
+            "kind": (kind := self._kind()),
+            "format": self._format(kind),
             "status": Workshop.Status.HELD.value,
             "date": self._date(),
             "platform": self._platform(),
@@ -365,9 +366,11 @@ class Reader:
             "summary": None,
             "minutes": None,
         }
+        self.meeting_date = proposal["date"]
         self._roles(proposal)
         proposal["statements"] = self._statements()
         self._contributions(proposal["statements"])
+        self._speakers_organisations(proposal["venue"])
         proposal["topics"] = self._topics()
         proposal["outcomes"], proposal["actions"] = self._outcomes()
         proposal["summary"], proposal["minutes"] = self._summary(body_start)
@@ -523,7 +526,7 @@ class Reader:
             # The name starts at the word whose first letter is the acronym's first letter; with no such word it is
             # no name of the acronym ("Ms. Sokha Lim (PCCFPI)": a person and her organisation).
             for i, w in enumerate(words):
-                if w[0].upper() == acronym[0].upper():
+                if w[0] == acronym[0].upper():
                     words = words[i:]
                     break
             else:
@@ -597,7 +600,20 @@ class Reader:
                     found.append((p_start, p_start + len(part), part, True, None))
         for match in re.finditer(r"\b[A-Z][A-Z0-9&]{1,11}\b", text):
             found.append((match.start(), match.end(), match.group(), False, None))
-        return found
+        return [self._without_lead(*candidate) for candidate in found]
+
+    @staticmethod
+    def _without_lead(start, end, phrase, may_be_new, link):
+        """A candidate less a country's possessive ("Thailand's Rayong Technical College": the country is said beside
+        it) or a capitalised word of a heading before the name ("About Rayong Technical College")."""
+        lead = re.match(
+            r"(?:(?P<c>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?)['’]s|(?:About|For|From|With|Under|By|At|On|In)(?:\s+the)?)"
+            r"\s+(?=[A-Z])",
+            phrase,
+        )
+        if lead and len(phrase[lead.end() :].split()) >= 2 and (not lead.group("c") or _is_country(lead.group("c"))):
+            return start + lead.end(), end, phrase[lead.end() :], may_be_new, link
+        return start, end, phrase, may_be_new, link
 
     def _find_organisations(self):
         by_record = {}
@@ -712,8 +728,19 @@ class Reader:
 
     def _country_beside(self, entity):
         """The country written beside a new organisation: "… Co., Ltd. (China)", "… Centre of Cambodia",
-        "… (OVEC) of Thailand"."""
+        "… (OVEC) of Thailand", "… Centre (SRPTC), Cambodia" at a line's or cell's end, "Thailand's …" before it."""
         for mention in entity.mentions:
+            possessive = re.search(
+                r"(?P<c>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?)['’]s\s+$", self.text[max(0, mention.start - 40) : mention.start]
+            )
+            if possessive and (code := _country_code(possessive.group("c"))):
+                return code
+            trailing = re.match(
+                r"\s*(?:\([A-Z][A-Za-z0-9&\-]{1,15}\)\s*)?,\s*(?P<c>[A-Z][\w'\-]*(?: [A-Z][\w'\-]*)?)\s*(?=[\t\n|)]|$)",
+                self.text[mention.end : mention.end + 60],
+            )
+            if trailing and (code := _country_code(trailing.group("c"))):
+                return code
             beside = re.match(
                 r"\s*(?:\([A-Z][A-Za-z0-9&\-]{1,15}\)\s*)?(?:\((?P<a>[^()\n]{2,40})\)|,?\s+(?:of|in|from)\s+(?:the\s+)?"
                 r"(?P<b>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?))",
@@ -914,6 +941,12 @@ class Reader:
             if not named:
                 named = [p for p in self.people if p.data["given_name"].casefold() == word]
             if not named:
+                named = [
+                    p
+                    for p in self.people
+                    if name_used_alone(p.data["given_name"], p.data["family_name"]).casefold() == word
+                ]
+            if not named:
                 continue
             before = [p for s, _e, p in self._person_spans if s < start and p in named]
             entity = before[-1] if before else named[0]
@@ -962,7 +995,8 @@ class Reader:
                 before_start, segment = clause + 1, self.text[clause + 1 : stop]
             found.append(self._position(before_start, segment, at_end=True))
             # After: ", <position>," right after the name.
-            after = re.match(r"\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|$)", masked[end:])
+            # (to the clause's end, or the sentence's: "…, Director of X. On the Y side …")
+            after = re.match(r"\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|\.\s+[A-Z]|$)", masked[end : end + 400])
             if (
                 after
                 and not re.match(r"(?:and|or|who|which|then)\b", after.group("app"))
@@ -987,6 +1021,7 @@ class Reader:
                     data["organisation"] = previous[2].data["organisation"]
             previous = (start, end, entity)
         self._listed_people()
+        self._side_organisations()
         self._drop_units_in_titles()
 
     _UNIT_WORDS = r"(?:School|Faculty|Department|Division|Office|Section|Unit|Centre|Center)\b"
@@ -1120,6 +1155,35 @@ class Reader:
             role = self._listed_role(note)
             if role:
                 person.data["listed_role"] = role
+
+    def _side_organisations(self):
+        """ "On the NBPT side we were received by Prof. …, Vice-President, together with Ms. …, Director of the
+        International Exchange Office": the people of the sentence belong to that organisation, and a unit named in
+        their position is part of it (the position runs to the unit's end)."""
+        for side in re.finditer(r"\b(?:On|From)\s+the\s+(?P<o>[^,.;\n]{2,60}?)\s+side\b", self.masked):
+            org = self.org_at(side.start("o"), side.end("o") + 1)
+            if org is None:
+                continue
+            stop = re.compile(r"[.!?](?=\s|$)|\n").search(self.masked, side.end())
+            for _s, _e, person in self._people_in(side.end(), stop.start() if stop else len(self.masked)):
+                own = person.data["organisation"]
+                title = person.data["title"]
+                if own is None:
+                    person.data["organisation"] = org
+                elif own.data.get("record") is None and self._is_unit(own.mentions[0].text) and title:
+                    unit = next((m for m in own.mentions if 0 <= m.start - title["evidence"][1] <= 12), None)
+                    if unit is not None and re.fullmatch(
+                        r"\s+of\s+(?:the\s+)?", self.text[title["evidence"][1] : unit.start]
+                    ):
+                        t_start = title["evidence"][0]
+                        person.data["title"] = _fact(_clean(self.text[t_start : unit.end]), t_start, unit.end)
+                        person.data["organisation"] = org
+
+    def _is_unit(self, name):
+        """Whether a name is a unit's: "School of …", "International Exchange Office"."""
+        return bool(
+            re.match(self._UNIT_WORDS, name) or re.search(r"\b(?:Office|Department|Division|Section|Unit)$", name)
+        )
 
     def _drop_units_in_titles(self):
         """A new "organisation" named only inside a person's title ("Head of Training Department, Hanoi …") is a
@@ -1263,7 +1327,7 @@ class Reader:
             )
         )
 
-    def _format(self):
+    def _format(self, kind=None):
         rules = [
             (
                 r"\bhybrid\b|\bblended\b|\b(?:both )?(?:in[ -]person|on-?site|face[ -]to[ -]face) and "
@@ -1295,6 +1359,9 @@ class Reader:
         venue = self._venue()
         if venue and not self._platform():
             return _fact(Workshop.Format.IN_PERSON.value, *venue["evidence"])
+        # A study visit with no word of a screen: the visitors went there.
+        if kind and kind["value"] == Workshop.Kind.STUDY_VISIT.value and not self._platform():
+            return _fact(Workshop.Format.IN_PERSON.value, *kind["evidence"])
         return None
 
     def _online_elsewhere(self, match):
@@ -1579,6 +1646,10 @@ class Reader:
             elif kind == Workshop.Kind.BILATERAL and not host_spans:
                 host_spans.append((t_start, t_end))  # "Joint Review Meeting of A and B …": the two sides
             visit = re.search(r"\b(?:visit|tour)\s+of\s+(?P<x>.+?)\s+to\s+(?P<y>.+)$", self.text[t_start:t_end], re.I)
+            # "Study Visit to Ningbo Polytechnic on …": the institute visited hosts.
+            visited = re.search(r"\b(?:visit|tour)\s+to\s+(?:the\s+)?(?P<y>.+)$", self.text[t_start:t_end], re.I)
+            if visited and not visit and kind == Workshop.Kind.STUDY_VISIT and not host_spans:
+                host_spans.append((t_start + visited.start("y"), t_start + visited.end("y")))
             if visit and kind == Workshop.Kind.STUDY_VISIT:
                 if not host_spans:
                     host_spans.append((t_start + visit.start("y"), t_start + visit.end("y")))
@@ -1601,15 +1672,19 @@ class Reader:
         numbers = "|".join(_NUMBER_WORDS)
         for came in re.finditer(
             rf"\b(?:\d{{1,3}}|{numbers})\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?(?P<o>[A-Z][^.;,\n]{{1,100}}?)(?=\s+(?:and|in)\b|[.;,\n(])"
-            r"|\b(?:trainers|experts|instructors|lecturers)\s+(?:were\s+)?provided\s+by\s+(?P<p>[A-Z][^.;,\n]{1,100}?)(?=[.;,\n(]|\s+of\b)",
+            r"|\b(?:trainers|experts|instructors|lecturers)\s+(?:were\s+)?provided\s+by\s+(?P<p>[A-Z][^.;,\n]{1,100}?)(?=[.;,\n(])",
             self.masked,
             re.IGNORECASE,
         ):
             key = "o" if came.group("o") else "p"
             give(came.span(key), WorkshopOrganisation.Role.PARTICIPANT.value, came.span())
         # "… attended in person, including staff of A and the Office of B": A and B took part.
+        # "… was attended by 74 guests. They included A, officials of B and …": A and B took part.
         for including in re.finditer(
-            r"\b(?:attended|joined|took part|participated)\b[^.;\n]{0,60}?,?\s+including\s+[^.;\n]+", self.masked
+            r"\b(?:attended|joined|took part|participated)\b[^.;\n]{0,60}?,?\s+including\s+[^.;\n]+"
+            r"|\b(?:attended|joined)\s+by\s+[^.;\n]{0,60}\.\s+(?:They|These|Among them,?)\s+(?:included|were)"
+            r"\s+[^.;\n]+",
+            self.masked,
         ):
             give(including.span(), WorkshopOrganisation.Role.PARTICIPANT.value, including.span())
         for listed in re.finditer(
@@ -1745,6 +1820,12 @@ class Reader:
         sentence_start = max(paragraph_start, *(m.end() for m in re.finditer(r"[.!?]\s", masked[:start])), 0)
         before = masked[sentence_start:start]
         if re.search(rf"\b{_SPEECH}(?:\s+that)?\s*[,:]?\s*$", before):
+            # "When Dr. Thang asked …, he answered: “…”": he is someone named before; an answer is not the asker's.
+            pronoun = re.search(rf"\b(?:he|she)\s+(?:also\s+)?(?P<v>{_SPEECH})(?:\s+that)?\s*[,:]?\s*$", before, re.I)
+            if pronoun and re.match(r"answered|replied|responded", pronoun.group("v")):
+                askers = {id(p) for _s, _e, p in self._people_in(sentence_start, start)}
+                earlier = [p for p in self._person_spans if p[1] <= sentence_start and id(p[2]) not in askers]
+                return earlier[-1][2] if earlier else None
             people = self._people_in(sentence_start, start)
             if people:
                 return people[0][2]
@@ -1773,6 +1854,29 @@ class Reader:
         people = self._people_in(sentence_start, start)
         return people[0][2] if people and re.search(rf"\b{_SPEECH}\b", before) else None
 
+    _CONTRIBUTION = re.compile(
+        r"(?:\s*\([^()]*\))?(?:(?:\s*,[^,]*){1,3},)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|"
+        r"presented|congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|(?:co-)?chaired|"
+        r"moderated|presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined|"
+        r"described|offered|recalled|announced|prepared|conducted|facilitated)\b.*)$",
+        re.DOTALL,
+    )
+    # When something was done, before who did it: "Monday 14 April: Prof. …", "In the afternoon, Mr. …".
+    _WHEN_LEAD = (
+        rf"^\s*(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b[^:,\n]{{0,25}}|(?:on\s+)?day\s+\d{{1,2}}|"
+        rf"in the (?:morning|afternoon|evening)|"
+        rf"at the [\w\- ]{{0,30}}?(?:session|meeting|ceremony|opening|closing)|"
+        rf"(?:on\s+)?\d{{1,2}}\s+{_MONTHS}\b[^:,\n]{{0,10}})\s*[:,]?\s*"
+    )
+    # "The technical sessions were led by …", "The course was delivered by …".
+    _LED_BY = (
+        r"\b(?:sessions?|course|training|workshop|lectures?|classes|demonstrations?|exercises?|modules?)\s+"
+        r"(?:was|were)\s+(?:led|delivered|conducted|facilitated|given|run|taught)\s+by\s+"
+    )
+
+    def _contribution_verb(self, tail):
+        return self._CONTRIBUTION.match(tail)
+
     def _contributions(self, statements):
         """What each person did, where a sentence has them as its subject: "Mr. Jianjiang Cao, …, congratulated …"."""
         for person in self.people:
@@ -1783,20 +1887,21 @@ class Reader:
             people = self._people_in(start, end)
             if not people:
                 continue
-            tail = self.masked[people[-1][1] : end]
-            verb = re.match(
-                r"(?:(?:\s*,[^,]*){1,3},)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|presented|"
-                r"congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|(?:co-)?chaired|moderated|"
-                r"presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined|"
-                r"described|offered|recalled)\b.*)$",
-                tail,
-                re.DOTALL,
-            )
+            # The verb after the people named (a list of subjects), else after the first one and the position
+            # beside their name ("Mr. …, Head of …, prepared test pieces while Mr. Gu talked …").
+            verb = None
+            for tail_start, named in [(people[-1][1], [p for _s, _e, p in people]), (people[0][1], [people[0][2]])]:
+                verb = self._contribution_verb(self.masked[tail_start:end])
+                if verb:
+                    subjects = named
+                    break
             if not verb:
                 continue
             head = self.masked[start : people[0][0]]
-            # "2.3 Industry placements: Mr. …": a minutes' item number and its subject come before the person.
+            # "2.3 Industry placements: Mr. …": a minutes' item number and its subject come before the person;
+            # "Monday 14 April: Prof. …", "In the afternoon, Mr. …": when it was.
             head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
+            head = re.sub(self._WHEN_LEAD, "", head, flags=re.IGNORECASE)
             if (
                 head.strip(" ,")
                 and not re.fullmatch(r"\s*(?:then|also|finally|next)?,?\s*", head, re.IGNORECASE)
@@ -1804,8 +1909,7 @@ class Reader:
                 and not re.fullmatch(rf"\s*(?:the\s+)?{_TITLE.pattern}(?:\s+of\s+[^,;]+)?\s*", head, re.IGNORECASE)
             ):
                 continue
-            subjects = [p for _s, _e, p in people]
-            what_start = people[-1][1] + verb.start("what")
+            what_start = tail_start + verb.start("what")
             what = re.sub(r"^also\s+", "", self.text[what_start:end].rstrip("."))
             what = _sentence_case(what)
             what = re.sub(r",?\s+and said(?: that)?\s*[“\"].*$", "", what, flags=re.DOTALL)
@@ -1816,6 +1920,15 @@ class Reader:
                     person.data["role"] = "organiser"
                 if re.match(r"(?:co-)?chaired|presided|moderated", verb.group("what")):
                     person.data["chaired"] = True
+        # "The technical sessions were led by Mr. A, with Ms. B": who led them spoke.
+        for led in re.finditer(self._LED_BY, self.masked, re.IGNORECASE):
+            sentence_end = re.compile(r"[.!?](?=\s|$)|\n").search(self.masked, led.end())
+            stop = sentence_end.start() if sentence_end else len(self.masked)
+            for _s, _e, person in self._people_in(led.end(), stop):
+                if not person.data["contribution"]:
+                    person.data["contribution"] = _fact(
+                        _sentence_case(self.text[led.start() : stop]) + ".", led.start(), stop
+                    )
         for person in self.people:
             if person.key in speakers or person.data["contribution"] and person.data["role"] != "organiser":
                 person.data["role"] = "speaker"
@@ -1833,6 +1946,27 @@ class Reader:
             elif listed and person.data["role"] == "participant":
                 person.data["role"] = listed
 
+    def _speakers_organisations(self, venue):
+        """The organisation of a person who signed ("The memorandum was signed by A, President of X, and B, Director
+        of Y"), or who spoke or chaired, with no role said: it took part. An authority whose official spoke is not
+        taken for a party by that alone (a guest of honour's ministry or bureau), nor is the organisation whose
+        premises are the venue (it receives the others)."""
+        signed = []
+        for match in re.finditer(r"\bsigned\s+by\s+", self.masked):
+            stop = re.compile(r"[.!?](?=\s|$)|\n").search(self.masked, match.end())
+            signed += [p for _s, _e, p in self._people_in(match.end(), stop.start() if stop else len(self.masked))]
+        for person in [*signed, *self.people]:
+            org = person.data["organisation"]
+            if org is None or org.data.get("role") is not None:
+                continue
+            if venue and any(venue["evidence"][0] <= m.start < venue["evidence"][1] for m in org.mentions):
+                continue
+            record = org.data.get("record")
+            kind = record.kind if record else org.data.get("kind")
+            if person in signed or person.data["role"] in {"speaker", "chair"} and kind != "government":
+                org.data["role"] = WorkshopOrganisation.Role.PARTICIPANT.value
+                org.data["role_evidence"] = _span(person.mentions[0].start, person.mentions[0].end)
+
     def _topics(self):
         topics = []
         patterns = [
@@ -1841,7 +1975,8 @@ class Reader:
             r"\bincluding\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\b(?:cooperation|exchanges?|focus(?:ed)?)\s+on\s+(?P<t>[^.;\n“”\"]+)",
             r"\b(?i:topics?)\s+(?:was|were|included|covered)\s+(?P<t>[^.;\n“”\"]+)",
-            r"\b(?:course|training|programme|program|workshop|sessions?)\s+(?:covered|addressed)\s+(?P<t>[^.;\n“”\"]+)",
+            r"\b(?:course|training|programme|program|workshop|sessions?|meeting|discussions?|talks)\s+(?:that\s+|which\s+)?"
+            r"(?:covered|addressed)\s+(?P<t>[^.;\n“”\"]+)",
             r"\b(?i:topics?)(?:\s+(?:covered|discussed|included))?\s*:\s*(?P<t>[^.;\n“”\"]+)",
             r"\bsessions?\s+on\s+(?P<t>[^.;\n“”\"]+)",
         ]
@@ -1878,9 +2013,13 @@ class Reader:
                 if day.group(key) and 2 <= len(day.group(key).split()) <= 8 and day.group(key).casefold() not in seen:
                     seen.add(day.group(key).casefold())
                     topics.append(_fact(_clean(self.text[day.start(key) : day.end(key)]), *day.span(key)))
+        topics += self._heading_topics(seen)
         for pattern in patterns:
             for match in re.finditer(pattern, self.masked):
                 start = match.start("t")
+                # "we discussed three things: A, B and C": the things are the list after the colon.
+                lead = re.match(self._LIST_LEAD, self.masked[start : match.end("t")], re.IGNORECASE)
+                start += lead.end() if lead else 0
                 # Split where the masked text has a comma: "Co., Ltd." is no list of two.
                 masked_phrase = self.masked[start : match.end("t")]
                 for masked_item in self._split_topics(masked_phrase):
@@ -1898,6 +2037,45 @@ class Reader:
                     topics.append(_fact(name, i_start, i_start + len(item)))
         topics.sort(key=lambda t: t["evidence"][0])
         return topics
+
+    _LIST_LEAD = (
+        r"(?:the\s+following|(?:the\s+)?(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|several|a few)"
+        r"(?:\s+main|\s+key)?)?\s*(?:things|points|issues|topics|matters|questions|areas|subjects|items)\s*:\s*"
+    )
+
+    def _heading_topics(self, seen):
+        """The subjects of a minutes' numbered sections: "3. Solar PV installation curriculum" on a line of its own
+        before the paragraphs under it, but for the formalities ("1. Opening", "6. Any other business", "2. Progress
+        since the first meeting") and the headings a report of any kind has ("2. Who came", "4. Follow-up")."""
+        formal = (
+            r"welcome|opening|closing|introductions?|any other business|aob|adoption|lunch|break|progress|review|"
+            r"follow[- ]?up|matters arising|background|participa|recommendations?|feedback|conclusions?|"
+            r"(?:date|time|venue) (?:and \w+ )?of the next|next meeting|other matters|what|who|how|where|when|why"
+        )
+        topics = []
+        previous = None
+        for start, end in self.paragraphs():
+            line = self.text[start:end]
+            numbered = re.match(r"\s*(?:#+\s*)?\d{1,2}\.?\s+(?=[A-Z])", line)
+            if numbered and previous is not None and not re.match(r"\s*(?:#+\s*)?\d{1,2}[.)]?\s", previous):
+                what = line[numbered.end() :].strip()
+                if (
+                    2 <= len(what.split()) <= 8
+                    and not re.search(r"[.!?,;:”\"]$", what)
+                    and not re.match(rf"(?:{formal})\b", what, re.IGNORECASE)
+                    and read_section_kind(what) is None
+                    and what.casefold() not in seen
+                ):
+                    topics.append((start + numbered.end(), what))
+            previous = line
+        # A heading stands before a paragraph: the last numbered line of a list does not.
+        facts = []
+        for t_start, what in topics:
+            nxt = re.match(r"\n+(?P<p>[^\n]+)", self.text[t_start + len(what) :])
+            if nxt and not re.match(r"\s*(?:#+\s*)?\d{1,2}[.)]?\s", nxt.group("p")) and len(nxt.group("p").split()) > 8:
+                seen.add(what.casefold())
+                facts.append(_fact(_sentence_case(what), t_start, t_start + len(what)))
+        return facts
 
     def _names_an_organisation(self, start, item):
         """Whether a listed item is an organisation's name, "of <country>" after it or not: "staff of Lanna EV
@@ -1924,7 +2102,8 @@ class Reader:
                 items.extend(pieces)
             else:
                 items.append(part)
-        return [i.strip() for i in items if i.strip()]
+        # "A, B, and C": the last item without its "and".
+        return [re.sub(r"^(?:and|or)\s+", "", i.strip()) for i in items if i.strip()]
 
     @staticmethod
     def _topic_name(item):
@@ -2016,7 +2195,7 @@ class Reader:
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
             r"the three|the two institutes|delegates|the delegates|the meeting|the partners|members|the members|"
-            r"the working group|the group|"
+            r"the working group|the group|they|"
             r"(?:the|both|all) (?:two |three |participating |partner )?(?:colleges|institutions|institutes|"
             r"organisations|organizations|ministries|delegations|countries)|it)"
         )
@@ -2036,7 +2215,7 @@ class Reader:
                 )
                 continue
             agreed = re.search(
-                rf"\b{subject}\s+(?:agreed|reached (?:a )?consensus)\s+(?:to|that|on)\s+(?P<what>.+?)"
+                rf"\b{subject}\s+(?:also\s+)?(?:agreed|reached (?:a )?consensus)\s+(?:to|that|on)\s+(?P<what>.+?)"
                 rf"(?=\s+and\s+(?:will|would|decided)\b|[.]?$)",
                 sentence,
                 re.IGNORECASE,
@@ -2057,7 +2236,7 @@ class Reader:
             decided = re.search(
                 rf"(?:\b{subject}\s+|\band\s+)(?:will|would|decided to|resolved to)\s+(?P<what>(?:draft|sign|establish|"
                 r"develop|set up|launch|organi[sz]e|hold|conclude|prepare|exchange|send|share|visit|jointly)\b.+?)"
-                r"(?=\s+by\s+[A-Z0-9]|\s+before\s+[A-Z0-9]|[.]?$)",
+                r"(?=\s+(?:by|before)\s+(?:the\s+end\s+of\s+)?[A-Z0-9]|[.]?$)",
                 sentence,
                 re.IGNORECASE,
             )
@@ -2071,7 +2250,7 @@ class Reader:
             # "<Organisation or person> will <do> by <date>": an action with its owner.
             for owned in re.finditer(
                 r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,8}?[A-Z][\w\-]*)\s+will\s+(?P<what>[a-z][^.;]+?)"
-                r"(?=,?\s+(?:by|before)\s+[A-Z0-9]|[.;]|$)",
+                r"(?=,?\s+(?:by|before)\s+(?:the\s+end\s+of\s+)?[A-Z0-9]|[.;]|$)",
                 sentence,
             ):
                 w_start, w_end = start + owned.start("who"), start + owned.end("who")
@@ -2126,7 +2305,7 @@ class Reader:
                 people = self._people_in(piece_start, piece_end + 1)
                 owner = people[0][2] if people else self.org_at(piece_start, piece_end + 1)
                 if owner is None:
-                    owner = self._person_named(bare)
+                    owner = self._person_named(bare) or self._writer(bare)
             evidence_end = piece_end
         return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
                 "evidence": _span(t_start, evidence_end)}  # fmt: skip
@@ -2174,6 +2353,13 @@ class Reader:
                 return org
         return None
 
+    def _writer(self, written):
+        """The writer of an e-mail, where an owner is written "myself" or "me": the person its From line names."""
+        if not re.fullmatch(r"\s*(?:myself|me|I)\s*\.?", written, re.IGNORECASE) or "from" not in self.layout.mail:
+            return None
+        start, end = self.layout.mail["from"]
+        return self._person_named(re.sub(r"<[^<>]*>|\([^()]*\)|\"", "", self.text[start:end]))
+
     @staticmethod
     def _due(written):
         import dateparser
@@ -2181,13 +2367,36 @@ class Reader:
         parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written), languages=["en"])
         return parsed.date().isoformat() if parsed else None
 
+    def _month_end(self, written):
+        """The last day of the month of "the end of May 2024"; of "the end of May", the month's next end on or after
+        the meeting's date (its year, else the next one)."""
+        import calendar
+
+        import dateparser
+
+        month = re.search(rf"{_MONTHS}\b(?:\s+(?P<y>\d{{4}}))?$", written)
+        meeting = (self.__dict__.get("meeting_date") or {}).get("value")
+        year = int(month.group("y")) if month.group("y") else int(meeting[:4]) if meeting else None
+        if year is None:
+            return None
+        parsed = dateparser.parse(f"1 {month.group().split()[0]} {year}", languages=["en"])
+        if parsed is None:
+            return None
+        if not month.group("y") and parsed.date().isoformat()[:7] < meeting[:7]:
+            parsed = parsed.replace(year=year + 1)
+        last = calendar.monthrange(parsed.year, parsed.month)[1]
+        return parsed.date().replace(day=last).isoformat()
+
     def _action(self, what, start, end, owner, *, sentence_end):
         import dateparser
 
         due = None
         tail = self.text[end:sentence_end]
         by = re.match(r",?\s+(?:by|before)\s+(?P<d>[^.;]+)", tail)
-        if by and (date := _DATE.search(by.group("d"))):
+        month_end = by and re.match(rf"(?:the\s+)?end\s+of\s+{_MONTHS}\b(?:\s+\d{{4}})?", by.group("d"))
+        if month_end and (due := self._month_end(month_end.group())):
+            end = end + by.start("d") + month_end.end()
+        elif by and (date := _DATE.search(by.group("d"))):
             parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", date.group()), languages=["en"])
             if parsed:
                 due = parsed.date().isoformat()

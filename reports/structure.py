@@ -78,6 +78,11 @@ def _section_kind(line):
     return None
 
 
+def section_kind(words):
+    """The kind of section a heading's words name ("3. Decisions": "decisions"), or None."""
+    return _section_kind(words)
+
+
 def _is_heading(line, following):
     """A short line standing alone: a markdown heading, or a few words with no end stop followed by more lines; a
     numbered one ("3. Decisions") when its words name a section or the lines after it are numbered under it ("3.1"),

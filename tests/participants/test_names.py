@@ -81,3 +81,12 @@ def test_the_split_name_is_the_full_name_typed():
         parts = split_name(typed)
         person = Person(**{field: parts[field] for field in NAME_PARTS})
         assert person.formal_name == typed
+
+
+def test_the_word_a_vietnamese_person_is_called_by_alone():
+    from participants.names import name_used_alone
+
+    assert name_used_alone("Van Hai", "Do") == "Hai"
+    assert name_used_alone("Thi Lan Anh", "Pham") == "Anh"
+    assert name_used_alone("Hai", "Do") == ""  # one word: matched as it is
+    assert name_used_alone("Jian Guo", "Wang") == ""  # other usages: the family name

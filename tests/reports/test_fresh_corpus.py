@@ -23,6 +23,6 @@ def test_the_fresh_reports_as_scored(corpus_records):
     assert scores == {
         "cmtc-wit-ev-news.txt": (43, 43),
         "pccfpi-wit-welding-minutes.txt": (66, 66),
-        "pccfpi-wuxi-study-visit-email.eml": (38, 44),
+        "pccfpi-wuxi-study-visit-email.eml": (39, 44),
         "zh-wit-chiangmai-nev-minutes.txt": (59, 59),
     }

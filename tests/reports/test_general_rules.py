@@ -298,10 +298,11 @@ def test_a_name_whose_acronym_holds_its_country_keeps_it_and_topics_after_a_capi
         "Topics covered: welding inspection, rubric design and recognition of prior learning.\n"
     )
     got = fields(read_report(text))
-    # RPIC has the C of Cambodia: the country is part of the name; STC has none of China: it is the college's country.
+    # RPIC has the C of Cambodia: the country is part of the name; STC has none of China: it is the college's country
+    # (and its lecturer presented: it took part).
     assert got["organisations"] == [
         ("Royal Polytechnic Institute of Cambodia", "host", "KH"),
-        ("Suzhou Technician College", None, "CN"),
+        ("Suzhou Technician College", "participant", "CN"),
     ]
     assert got["topics"] == ["Welding inspection", "Rubric design", "Recognition of prior learning"]
 
@@ -457,3 +458,134 @@ def test_a_meeting_of_a_working_group_is_multilateral(records):
         "Date: 4 March 2025\n\nThe members met in Pakse.\n"
     )
     assert fields(read_report(text))["workshop"][1] == "multilateral"
+
+
+def test_a_study_visit_is_in_person_hosted_by_the_institute_visited_with_an_answer_and_the_things_discussed(records):
+    text = (
+        "From: Dara Phan <dara@ptc.example.la>\n"
+        "Subject: Summary: Study Visit to Guilin Technician Institute on Welding Training (3-5 June 2025)\n\n"
+        "Dear colleagues, please find below a short summary of our visit for our records and the follow-up.\n\n"
+        "Ms. Dara Phan, Director of Pakse Technical College, led our group. Mr. Li Gang, Workshop Manager of Guilin "
+        "Technician Institute, showed us the welding hall. When Ms. Dara asked how long the trainees practise, he "
+        'answered: "Every trainee welds for three hours a day before any theory lesson."\n\n'
+        "At the end we discussed two things: teacher placements, joint assessment and a shared question bank.\n"
+    )
+    proposal = read_report(text)
+    got = fields(proposal)
+    assert got["workshop"][1:3] == ("study_visit", "in_person")
+    assert ("Guilin Technician Institute", "host") in [(o[0], o[1]) for o in got["organisations"]]
+    assert got["quotes"] == [("Li", "Every trainee welds for three ")]
+    assert got["topics"] == ["Teacher placements", "Joint assessment", "Shared question bank"]
+
+
+def test_a_session_that_covered_things_a_due_date_at_a_months_end_and_they_also_agreed(records):
+    text = (
+        "Udon Thani, 5 June 2024 — Udon Thani Technical College and Guilin Technician Institute today signed an "
+        "agreement on a welding centre.\n\n"
+        "The two sides agreed to open the centre in 2025. They also agreed that Guilin Technician Institute will "
+        "train ten Udon Thani teachers in Guilin.\n\n"
+        "Afterwards the delegations held a working session that covered the welding bench list, the certificate "
+        "exam, and English lessons for students.\n\n"
+        "Guilin Technician Institute will send two experts to Udon Thani by the end of March to survey the site. "
+        "Udon Thani Technical College will choose the first 20 students by the end of August 2025.\n"
+    )
+    got = fields(read_report(text))
+    assert ("consensus", "They also agreed that Guilin Technician Institute will train ten Udon Thani teachers in "
+            "Guilin.") in got["outcomes"]  # fmt: skip
+    assert got["topics"] == ["Welding bench list", "Certificate exam", "English lessons for students"]
+    assert [a for a in got["actions"] if a[2]] == [
+        ("Send two experts to Udon Thani", "Guilin Technician Institute", "2025-03-31"),
+        ("Choose the first 20 students", "Udon Thani Technical College", "2025-08-31"),
+    ]
+
+
+def test_the_numbered_section_headings_of_minutes_are_their_topics(records):
+    text = (
+        "Minutes of the Meeting of the Mekong Welding Network Working Group\n"
+        "Date: 4 March 2025\n\n"
+        "1. Opening\n"
+        "The chair opened the meeting and welcomed the members who joined from Pakse and Guilin.\n"
+        "2. Review of the last meeting's actions\n"
+        "Members noted that two of the three actions of the last meeting had been carried out.\n"
+        "3. Welding assessment rubrics\n"
+        "The members compared the rubrics that the colleges use for the fillet weld and the butt weld.\n"
+        "4. Exchange of trainers in 2026\n"
+        "Guilin Technician Institute offered to receive four trainers from Pakse for a month next year.\n"
+        "5. Any other business\n"
+        "There was no other business and the chair closed the meeting at noon.\n"
+    )
+    assert fields(read_report(text))["topics"] == ["Welding assessment rubrics", "Exchange of trainers in 2026"]
+
+
+def test_who_led_sessions_prepared_or_signed_and_the_organisations_of_speakers_and_guests(records):
+    text = (
+        "Udon Thani, 5 June 2024 — Udon Thani Technical College and Laos's Pakse Technical College today signed "
+        "an agreement on a welding centre, at a ceremony in Sala Hall on Udon Thani Technical College's Nongsamrong "
+        "campus.\n\n"
+        "The ceremony was attended by 40 guests. They included officials of the Udon Thani Provincial Education "
+        "Office and staff of Isan Steel Co., Ltd.\n\n"
+        "The agreement was signed by Dr. Anucha Prasertsri, Director of Udon Thani Technical College, and "
+        "Mr. Somphone Keola, Director of Pakse Technical College.\n\n"
+        "The practical sessions were led by Mr. Li Gang, Chief Trainer at Guilin Technician Institute, with "
+        "Ms. Xiaoli Zhou, Lecturer in Welding at Guilin Technician Institute. Mr. Narong Chai, Workshop Manager of "
+        "Siam Welding Co., Ltd., prepared test plates while Mr. Li explained the marking.\n\n"
+        "Mr. Somsak Boonma, Director of Khorat Technical College, announced that his college would join next "
+        "year.\n"
+    )
+    got = fields(read_report(text))
+    assert [(o[0], o[1], o[2]) for o in got["organisations"]] == [
+        ("Udon Thani Technical College", "host", ""),
+        ("Pakse Technical College", "participant", "LA"),
+        ("Udon Thani Provincial Education Office", "participant", ""),
+        ("Isan Steel Co., Ltd.", "participant", ""),
+        ("Guilin Technician Institute", "participant", ""),
+        ("Siam Welding Co., Ltd.", "participant", ""),
+        ("Khorat Technical College", "participant", ""),
+    ]
+    assert [(p[2], p[5]) for p in got["people"]] == [
+        ("Prasertsri", "participant"),
+        ("Keola", "participant"),
+        ("Li", "speaker"),
+        ("Zhou", "speaker"),
+        ("Chai", "speaker"),
+        ("Boonma", "speaker"),
+    ]
+
+
+def test_a_vietnamese_name_used_alone_a_day_before_the_subject_and_an_organisation_in_brackets(records):
+    text = (
+        "Summary of the Study Visit to Guilin Technician Institute\n\n"
+        "The delegation of Mr. Do Van Hai, Director of Hai Phong Technical College, was received by Prof. Ye Min, "
+        "Vice-President of Guilin Technician Institute, and a Siem Reap guest, Mr. Dara Sok (Siem Reap Provincial "
+        "Training Centre, Cambodia), joined them.\n\n"
+        "Monday 2 June: Prof. Ye chaired the welcome meeting. Mr. Hai thanked the institute for its welcome.\n"
+        "Mr. Dara Sok (Siem Reap Provincial Training Centre) reported that his centre has trainers ready.\n"
+    )
+    got = fields(read_report(text))
+    assert [(p[2], p[5]) for p in got["people"]] == [("Do", "speaker"), ("Ye", "chair"), ("Sok", "speaker")]
+    assert ("Siem Reap Provincial Training Centre", "participant", "KH") in got["organisations"]
+
+
+def test_the_people_received_on_an_organisations_side_and_an_action_the_writer_owns(records):
+    text = (
+        "From: Dara Phan <dara@ptc.example.la>\n"
+        "To: Somphone Keola <somphone@ptc.example.la>\n"
+        "Subject: Summary: Study Visit to Guilin Technician Institute (3-5 June 2025)\n\n"
+        "Dear colleagues, please find below a short summary of our visit for our records and the follow-up.\n\n"
+        "Our group was led by Ms. Dara Phan, Director of Pakse Technical College. On the Guilin Technician "
+        "Institute side we were received by Prof. Ye Min, Vice-President, together with Mr. Zhou Bin, Head of the "
+        "Student Affairs Office.\n\n"
+        "Follow-up actions\n"
+        "- Send the welding curriculum - Mr. Zhou Bin - by 30 June 2025\n"
+        "- Write the visit report for the college - myself - by 20 June 2025\n"
+    )
+    got = fields(read_report(text))
+    assert [p[1:5] for p in got["people"]] == [
+        ("Dara", "Phan", "Director", "Pakse Technical College"),
+        ("Min", "Ye", "Vice-President", "Guilin Technician Institute"),
+        ("Bin", "Zhou", "Head of the Student Affairs Office", "Guilin Technician Institute"),
+    ]
+    assert got["actions"] == [
+        ("Send the welding curriculum", "Zhou", "2025-06-30"),
+        ("Write the visit report for the college", "Phan", "2025-06-20"),
+    ]
