@@ -457,3 +457,53 @@ def test_a_meeting_of_a_working_group_is_multilateral(records):
         "Date: 4 March 2025\n\nThe members met in Pakse.\n"
     )
     assert fields(read_report(text))["workshop"][1] == "multilateral"
+
+
+def test_a_pasted_mail_chain_is_read_from_its_notes_with_a_present_block_by_organisation(records):
+    text = (
+        "From: Reyes, Ana B. <abreyes@example.ph>\n"
+        "Sent: Monday, June 9, 2025 8:02 AM\n"
+        "To: Santos, Paolo <psantos@example.ph>\n"
+        "Subject: FW: Notes of our call with Guilin Technician Institute\n\n"
+        "Hi Paolo, see the notes below, sent on Friday. Ana\n\n"
+        "-----Original Message-----\n"
+        "From: Cruz, Ramon T. <rtcruz@example.ph>\n"
+        "Sent: Friday, June 6, 2025 5:40 PM\n"
+        "To: Reyes, Ana B. <abreyes@example.ph>\n"
+        "Subject: Notes of our call with Guilin Technician Institute\n\n"
+        "Dear Ma'am Ana,\n\n"
+        "Please find below my notes of the call we had this week with our partners in Guilin about the welding "
+        "course.\n\n"
+        "Coordination Meeting on the Welding Instructor Exchange\n"
+        "Pakse Technical College and Guilin Technician Institute\n\n"
+        "Date/time: 5 June 2025 (Thursday), 3:00-4:00 PM\n"
+        "Platform: Zoom\n\n"
+        "Present:\n"
+        "Pakse Technical College - Ms. Ana B. Reyes, Head, Welding Department (presiding); Engr. Ramon T. Cruz, "
+        "Senior Instructor, Welding\n"
+        "Guilin Technician Institute - Mr. Huang Zhiqiang, Director, Foreign Affairs Office\n\n"
+        "The two sides reviewed the exchange of instructors planned for the autumn.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][:5] == (
+        "Coordination Meeting on the Welding Instructor Exchange",
+        "bilateral",
+        "online",
+        None,
+        "2025-06-05",
+    )
+    assert got["people"] == [
+        ("Ms.", "Ana", "Reyes", "Head, Welding Department", "Pakse Technical College", "chair"),
+        ("Engr.", "Ramon", "Cruz", "Senior Instructor, Welding", "Pakse Technical College", "participant"),
+        ("Mr.", "Zhiqiang", "Huang", "Director, Foreign Affairs Office", "Guilin Technician Institute", "participant"),
+    ]
+
+
+def test_a_place_word_after_a_centre_kept_with_its_acronym_and_agency(records):
+    text = (
+        "Minutes of the Planning Meeting on Solar Installer Training\n\n"
+        "The meeting between DOLE Provincial Training Centre Cebu (PTC Cebu) and Guilin Technician Institute was "
+        "held online on 2 May 2025. DOLE Provincial Training Centre Cebu will host the pilot course.\n"
+    )
+    names = [o[0] for o in fields(read_report(text))["organisations"]]
+    assert "DOLE Provincial Training Centre Cebu" in names
