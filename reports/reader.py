@@ -443,7 +443,9 @@ class Reader:
         lines = []
         if "subject" in self.layout.mail:
             lines.append(self.layout.mail["subject"])
-        lines += [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:4]
+        # The first lines, or all the short lines above the body (a letterhead of several lines before the title).
+        above = [(s, e) for s, e in self.paragraphs() if self.layout.mail_end <= s < self.body_start][:12]
+        lines += above if len(above) > 4 else [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:4]
         for start, end in lines:
             line = self.text[start:end]
             said = re.match(
@@ -2057,7 +2059,9 @@ class Reader:
             outcomes.append({"kind": kind, "text": _sentence_case(what), "evidence": _span(w_start, w_end)})
             labelled.append((line.start(), w_end))
         # "NBPT and our two colleges agreed that:" and a list: each item is what they agreed.
-        agreed = r"^[^\n]*\bagreed(?:\s+(?:that|on the following|as follows|to the following))?\s*:[ \t]*$"
+        agreed = (
+            r"^[^\n]*\bagreed(?:\s+(?:that|on the following|as follows?|as following|to the following))?\s*:[ \t]*$"
+        )
         for head in re.finditer(agreed, self.text, re.MULTILINE):
             position = head.end() + 1
             while item := re.match(
@@ -2146,13 +2150,15 @@ class Reader:
             # "<Organisation or person> will <do> by <date>": an action with its owner.
             for owned in re.finditer(
                 r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,8}?[A-Z][\w\-]*)\s+will\s+(?P<what>[a-z][^.;]+?)"
-                r"(?=,?\s+(?:by|before)\s+[A-Z0-9]|[.;]|$)",
+                r"(?=,?\s+(?:by|before|not later than|no later than)\s+[A-Z0-9]|[.;]|$)",
                 sentence,
             ):
                 w_start, w_end = start + owned.start("who"), start + owned.end("who")
                 owner = self.org_at(w_start, w_end + 1) or next(
                     (p for _s, _e, p in self._people_in(w_start, w_end + 1)), None
                 )
+                if owner is None and owned.group("who") == "I":
+                    owner = self._sender()  # "I will send …" in an e-mail: its sender
                 if owner is None or (decided and decided.start("what") <= owned.start("what") < decided.end("what")):
                     continue
                 if agreed and agreed.start("what") <= owned.start() < agreed.end("what"):
@@ -2256,17 +2262,43 @@ class Reader:
         parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", written), languages=["en"])
         return parsed.date().isoformat() if parsed else None
 
+    def _sender(self):
+        """The person of this report who sent its e-mail ("From: Cruz, Ramon T. <…>"), if one of its people."""
+        if "from" not in self.layout.mail:
+            return None
+        written = set(re.findall(r"[^\W\d_]+", self.text[slice(*self.layout.mail["from"])].split("<")[0].casefold()))
+        named = [p for p in self.people if p.data["family_name"].casefold() in written]
+        return named[0] if len(named) == 1 else None
+
+    def _due_in_meeting_year(self, written):
+        """A due date written without its year ("by 15 March"): the first such day after the meeting's date."""
+        import dateparser
+
+        meeting = self._date()
+        if not meeting:
+            return None
+        from datetime import date, datetime
+
+        base = datetime.combine(date.fromisoformat(meeting["value"]), datetime.min.time())
+        parsed = dateparser.parse(
+            written, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"}
+        )
+        return parsed.date().isoformat() if parsed else None
+
     def _action(self, what, start, end, owner, *, sentence_end):
         import dateparser
 
         due = None
         tail = self.text[end:sentence_end]
-        by = re.match(r",?\s+(?:by|before)\s+(?P<d>[^.;]+)", tail)
+        by = re.match(r",?\s+(?:by|before|not later than|no later than)\s+(?P<d>[^.;]+)", tail)
         if by and (date := _DATE.search(by.group("d"))):
             parsed = dateparser.parse(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", date.group()), languages=["en"])
             if parsed:
                 due = parsed.date().isoformat()
                 end = end + by.end()
+        elif by and (day := re.match(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTHS})\b", by.group("d"))):
+            due = self._due_in_meeting_year(day.group())
+            end = end + by.end()
         return {
             "title": _sentence_case(what),
             "owner": owner.key if owner else None,

@@ -507,3 +507,45 @@ def test_a_place_word_after_a_centre_kept_with_its_acronym_and_agency(records):
     )
     names = [o[0] for o in fields(read_report(text))["organisations"]]
     assert "DOLE Provincial Training Centre Cebu" in names
+
+
+def test_actions_by_a_day_without_its_year_not_later_than_and_i_of_the_sender(records):
+    text = (
+        "From: Cruz, Ramon T. <rtcruz@example.ph>\n"
+        "Sent: Friday, November 7, 2025 5:40 PM\n"
+        "Subject: Notes of the Planning Meeting on Solar Installer Training\n\n"
+        "Please find below my notes of the Planning Meeting on Solar Installer Training held on 6 November 2025 "
+        "with our partners from Guilin Technician Institute.\n\n"
+        "Present: Mr. Huang Zhiqiang, Director of Guilin Technician Institute; Engr. Ramon T. Cruz, Senior "
+        "Instructor.\n\n"
+        "Mr. Huang will send the course outline by 20 January. I will send the list of trainees by 28 November. "
+        "Guilin Technician Institute will confirm the dates not later than 15th December 2025.\n"
+    )
+    assert fields(read_report(text))["actions"] == [
+        ("Send the course outline", "Huang", "2026-01-20"),
+        ("Send the list of trainees", "Cruz", "2025-11-28"),
+        ("Confirm the dates", "Guilin Technician Institute", "2025-12-15"),
+    ]
+
+
+def test_a_report_title_below_a_letterhead_of_several_lines_and_items_agreed_as_following(records):
+    text = (
+        "Kingdom of Cambodia\nNation Religion King\n\nKampot Technical Institute\nOffice of Partnership\n"
+        "No. 12/25 KTI\n\n"
+        "Report on the Online Meeting on Welding Training between Kampot Technical Institute and Guilin "
+        "Technician Institute\n\n"
+        "1. Introduction\n\n"
+        "On 3 February 2025 the two institutes held an online meeting to discuss the training of welding teachers.\n\n"
+        "After the discussion, both sides were agreed as following:\n"
+        "- Guilin Technician Institute will train 4 teachers of Kampot Technical Institute;\n"
+        "- the two institutes will sign an agreement in 2025.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][:2] == (
+        "Online Meeting on Welding Training between Kampot Technical Institute and Guilin Technician Institute",
+        "bilateral",
+    )
+    assert got["outcomes"] == [
+        ("consensus", "Guilin Technician Institute will train 4 teachers of Kampot Technical Institute."),
+        ("consensus", "The two institutes will sign an agreement in 2025."),
+    ]
