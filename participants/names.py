@@ -18,6 +18,7 @@ HONORIFICS = (
     "Madam",
     "Dame",
     "Eng.",
+    "Engr.",
     "Ir.",
     "Lok",
     "Lok Chumteav",

@@ -28,7 +28,7 @@ from participants.search import PeopleMatcher
 from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
 
 from . import limits
-from .structure import read_layout
+from .structure import mail_messages, read_layout
 from .structure import section_kind as read_section_kind
 
 READER = "reports.reader/1"
@@ -41,7 +41,11 @@ _HONORIFIC_RE = "|".join(
 )
 # A word of a name: capitalised (Samath), all capitals (NGUYEN) or hyphenated (Zhen-yun).
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
-_PERSON = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,3}})")
+# A middle initial ("Maria Lourdes C. Bautista") is read with the name and left out of its parts.
+_INITIAL = r"(?:[ \u00a0]+[A-Z]\.)?"
+_PERSON = re.compile(
+    rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:{_INITIAL}[ \u00a0]+{_NAME_WORD}){{1,3}})"
+)
 # A person named by honorific and one word: "Mr. Xiang said", "Ms. Li said:".
 _SURNAME = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])")
 
@@ -285,7 +289,7 @@ def normalise_text(text):
 
 class Reader:
     def __init__(self, text, *, name="", user=None):
-        self.text = normalise_text(text)
+        self.text = self._the_message(normalise_text(text))
         self.name = name
         # The programmes a proposal may name: those the user may see (accounts/scope.py); every one without a user
         # (the read_report command).
@@ -298,6 +302,17 @@ class Reader:
         self._person_spans = []
 
     # -- text helpers -----------------------------------------------------------------------------------------
+    @staticmethod
+    def _the_message(text):
+        """A pasted mail chain ("FW: …", "-----Original Message-----", replies above the notes) read as its message
+        of most words, the notes: the other messages made blank, the same length, so that spans stay the text's."""
+        messages = mail_messages(text)
+        if not messages:
+            return text
+        start, end = max(messages, key=lambda m: len(text[m[0] : m[1]].split()))
+        blank = re.compile(r"[^\n]")
+        return blank.sub(" ", text[:start]) + text[start:end] + blank.sub(" ", text[end:])
+
     @staticmethod
     def _mask(text):
         """The text with the dots and commas of abbreviations ("Mr.", "Co., Ltd.") made underscores: the same length,
@@ -431,7 +446,9 @@ class Reader:
         lines = []
         if "subject" in self.layout.mail:
             lines.append(self.layout.mail["subject"])
-        lines += [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:4]
+        # The first lines, or all the short lines above the body (a letterhead of several lines before the title).
+        above = [(s, e) for s, e in self.paragraphs() if self.layout.mail_end <= s < self.body_start][:12]
+        lines += above if len(above) > 4 else [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:4]
         for start, end in lines:
             line = self.text[start:end]
             said = re.match(
@@ -518,7 +535,10 @@ class Reader:
         run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}(?:(?<=\bCo)\.?,?[ ]+Ltd\b\.?)?"
         # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
         pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
-        for match in re.finditer(rf"(?P<name>{pair_run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}})\)", text):
+        # "TESDA Regional Training Center Davao (RTC Davao)": an acronym and the place word the name ends with.
+        for match in re.finditer(
+            rf"(?P<name>{pair_run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}}(?: [A-Z][a-z]+)?)\)", text
+        ):
             name, acronym = match.group("name"), match.group("acr")
             if _is_country(acronym):  # "Politeknik Negeri Semarang (Indonesia)": a country, not an acronym
                 continue
@@ -533,6 +553,12 @@ class Reader:
                 continue
             if words and words[0] in {"The", "the"}:
                 words = words[1:]
+            place = acronym.split()[1:]
+            if place and words[-1:] != place:
+                continue
+            before = name.split()[: len(name.split()) - len(words)]
+            if place and before and before[-1].isupper() and len(before[-1]) > 1:
+                words = [before[-1], *words]  # "TESDA Regional …": the agency's acronym before its centre's name
             if len(words) < 2:
                 continue
             name = " ".join(words)
@@ -592,6 +618,10 @@ class Reader:
                     # to join them, are not part of it; the name before them counts only if it is on record.
                     last = max((i for i, w in enumerate(words) if w in _NAME_ENDS), default=len(words) - 1)
                     tail = words[last + 1 :]
+                    # "Regional Training Center Davao": one word of a place after the name, kept when the whole is
+                    # written more than once (a name is repeated as it is; words after it differ).
+                    if len(tail) == 1 and tail[0][:1].isalpha() and part[-1:].isalpha() and text.count(part) > 1:
+                        tail = []
                     if tail and not set(tail) & {"of", "for", "and", "the", "de", "co", "ltd"}:
                         cut = " ".join(part.split()[: last + 1])
                         if len(cut.split()) >= 2:
@@ -881,14 +911,20 @@ class Reader:
             # "Mr. Yutong Liu ILO" might).
             kept = []
             for w in words:
+                if re.fullmatch(r"[A-Z]\.", w):
+                    kept.append(w)
+                    continue
                 if w.lower() in TITLE_HEADS or w.lower() in _ORG_WORDS or w.lower() in {"the", "and"}:
                     break
                 if w.isupper() and len(w) > 1 and kept and self._match_organisation(w):
                     break
                 kept.append(w)
+            while kept and re.fullmatch(r"[A-Z]\.", kept[-1]):
+                kept.pop()
+            end = match.start("name") + len(" ".join(kept))
+            kept = [w for w in kept if not re.fullmatch(r"[A-Z]\.", w)]
             if len(kept) < 2 or self._taken(match.start("name"), match.start("name") + 1, self._org_spans):
                 continue
-            end = match.start("name") + len(" ".join(kept))
             mentions.append((match.start(), match.start("name"), end, match.group("hon"), kept))
         # A name right after a position, with no honorific: "vice-principal Jianbin Chen".
         for match in _TITLE.finditer(self.text):
@@ -1155,6 +1191,40 @@ class Reader:
             role = self._listed_role(note)
             if role:
                 person.data["listed_role"] = role
+        self._listed_by_organisation()
+
+    def _listed_by_organisation(self):
+        """A participants line of one organisation and its people: "Mekong College - Ms. Lan Pham, Dean, School of
+        Tourism (chair); Mr. Bo Wei, Lecturer": each person's title is what follows the name's comma (the whole of
+        it), the organisation the line's, a note in brackets the role."""
+        for item in self.layout.sections.get("participants", []):
+            line = self.masked[item.text_start : item.end]
+            lead = re.match(r"(?P<org>[^\t:;]{3,150}?)\s+[-–—:]\s+(?=\S)", line)
+            if not lead:
+                continue
+            org = self.org_at(item.text_start, item.text_start + lead.end("org") + 1)
+            if org is not None and not self.text[item.text_start :].startswith(self._org_text(org, item.text_start)):
+                continue
+            if org is None and not re.fullmatch(r"[A-Z][\w&'’.()-]*(?: [\w&'’.()-]+){0,9}", lead.group("org")):
+                continue
+            position = item.text_start + lead.end()
+            for piece in re.finditer(r"[^;]+", self.masked[position : item.end]):
+                p_start, p_end = self._strip_span(position + piece.start(), position + piece.end())
+                people = self._people_in(p_start, p_start + 1, starting=True)
+                if not people:
+                    continue
+                n_end, person = people[0][1], people[0][2]
+                rest = self.masked[n_end:p_end]
+                notes = re.search(r"(?:\s*\((?P<note>[^()]*)\))+\s*$", rest)
+                t_end = n_end + (notes.start() if notes else len(rest))
+                title = re.match(r"\s*,\s*(?P<t>\S.*?)\s*$", self.text[n_end:t_end])
+                if title:
+                    t_start = n_end + title.start("t")
+                    person.data["title"] = _fact(_clean(title.group("t")), t_start, t_start + len(title.group("t")))
+                person.data["organisation"] = org or person.data["organisation"]
+                role = self._listed_role(notes.group("note")) if notes else None
+                if role:
+                    person.data["listed_role"] = role
 
     def _side_organisations(self):
         """ "On the NBPT side we were received by Prof. …, Vice-President, together with Ms. …, Director of the
@@ -1305,11 +1375,15 @@ class Reader:
                     continue  # "Coordination Meeting between A and B on the Welding Training Programme"
                 if match:
                     return _fact(kind.value, *match.span())
-        # A workshop "between A and B", or a title naming two institutes: bilateral.
-        for fact in (self.title, self.other_title):
-            if not fact:
-                continue
-            start, end = fact["evidence"]
+        # A workshop "between A and B", or a title naming two institutes, or the line under the title naming them
+        # ("Follow-up Meeting on …" over "TVI (Tianjin) and Mekong College"): bilateral.
+        spans = [tuple(f["evidence"]) for f in (self.title, self.other_title) if f]
+        if self.title:
+            under = re.match(r"[ \t]*\n[ \t]*(?P<line>[^\n]{3,200})", self.text[self.title["evidence"][1] :])
+            if under and not re.search(r"[.:;!?]\s*$", under.group("line")) and " and " in under.group("line"):
+                u_start = self.title["evidence"][1] + under.start("line")
+                spans.append((u_start, u_start + len(under.group("line").rstrip())))
+        for start, end in spans:
             between = re.search(r"\bbetween\b.+\band\b", self.text[start:end], re.IGNORECASE)
             named = {o.key for s, e, o in self._org_spans if start <= s and e <= end}
             if between or len(named) == 2:
@@ -1355,13 +1429,16 @@ class Reader:
                     if value.value == "online" and i == len(spans) - 1 and self._online_elsewhere(match):
                         continue
                     return _fact(value.value, *match.span())
-        # A venue and no word of a screen: they met in person.
+        # A venue and no word of a screen: they met in person; a "Platform:" line and no venue: online.
         venue = self._venue()
         if venue and not self._platform():
             return _fact(Workshop.Format.IN_PERSON.value, *venue["evidence"])
         # A study visit with no word of a screen: the visitors went there.
         if kind and kind["value"] == Workshop.Kind.STUDY_VISIT.value and not self._platform():
             return _fact(Workshop.Format.IN_PERSON.value, *kind["evidence"])
+        for p_start, p_end in self.layout.labels.get("platform", [])[:1]:
+            if not venue and self._platform():
+                return _fact(Workshop.Format.ONLINE.value, p_start, p_end)
         return None
 
     def _online_elsewhere(self, match):
@@ -2161,7 +2238,9 @@ class Reader:
             outcomes.append({"kind": kind, "text": _sentence_case(what), "evidence": _span(w_start, w_end)})
             labelled.append((line.start(), w_end))
         # "NBPT and our two colleges agreed that:" and a list: each item is what they agreed.
-        agreed = r"^[^\n]*\bagreed(?:\s+(?:that|on the following|as follows|to the following))?\s*:[ \t]*$"
+        agreed = (
+            r"^[^\n]*\bagreed(?:\s+(?:that|on the following|as follows?|as following|to the following))?\s*:[ \t]*$"
+        )
         for head in re.finditer(agreed, self.text, re.MULTILINE):
             position = head.end() + 1
             while item := re.match(
@@ -2250,13 +2329,15 @@ class Reader:
             # "<Organisation or person> will <do> by <date>": an action with its owner.
             for owned in re.finditer(
                 r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,8}?[A-Z][\w\-]*)\s+will\s+(?P<what>[a-z][^.;]+?)"
-                r"(?=,?\s+(?:by|before)\s+(?:the\s+end\s+of\s+)?[A-Z0-9]|[.;]|$)",
+                r"(?=,?\s+(?:by|before|not later than|no later than)\s+(?:the\s+end\s+of\s+)?[A-Z0-9]|[.;]|$)",
                 sentence,
             ):
                 w_start, w_end = start + owned.start("who"), start + owned.end("who")
                 owner = self.org_at(w_start, w_end + 1) or next(
                     (p for _s, _e, p in self._people_in(w_start, w_end + 1)), None
                 )
+                if owner is None and owned.group("who") == "I":
+                    owner = self._sender()  # "I will send …" in an e-mail: its sender
                 if owner is None or (decided and decided.start("what") <= owned.start("what") < decided.end("what")):
                     continue
                 if agreed and agreed.start("what") <= owned.start() < agreed.end("what"):
@@ -2387,12 +2468,35 @@ class Reader:
         last = calendar.monthrange(parsed.year, parsed.month)[1]
         return parsed.date().replace(day=last).isoformat()
 
+    def _sender(self):
+        """The person of this report who sent its e-mail ("From: Cruz, Ramon T. <…>"), if one of its people."""
+        if "from" not in self.layout.mail:
+            return None
+        written = set(re.findall(r"[^\W\d_]+", self.text[slice(*self.layout.mail["from"])].split("<")[0].casefold()))
+        named = [p for p in self.people if p.data["family_name"].casefold() in written]
+        return named[0] if len(named) == 1 else None
+
+    def _due_in_meeting_year(self, written):
+        """A due date written without its year ("by 15 March"): the first such day after the meeting's date."""
+        import dateparser
+
+        meeting = self._date()
+        if not meeting:
+            return None
+        from datetime import date, datetime
+
+        base = datetime.combine(date.fromisoformat(meeting["value"]), datetime.min.time())
+        parsed = dateparser.parse(
+            written, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"}
+        )
+        return parsed.date().isoformat() if parsed else None
+
     def _action(self, what, start, end, owner, *, sentence_end):
         import dateparser
 
         due = None
         tail = self.text[end:sentence_end]
-        by = re.match(r",?\s+(?:by|before)\s+(?P<d>[^.;]+)", tail)
+        by = re.match(r",?\s+(?:by|before|not later than|no later than)\s+(?P<d>[^.;]+)", tail)
         month_end = by and re.match(rf"(?:the\s+)?end\s+of\s+{_MONTHS}\b(?:\s+\d{{4}})?", by.group("d"))
         if month_end and (due := self._month_end(month_end.group())):
             end = end + by.start("d") + month_end.end()
@@ -2401,6 +2505,9 @@ class Reader:
             if parsed:
                 due = parsed.date().isoformat()
                 end = end + by.end()
+        elif by and (day := re.match(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTHS})\b", by.group("d"))):
+            due = self._due_in_meeting_year(day.group())
+            end = end + by.end()
         return {
             "title": _sentence_case(what),
             "owner": owner.key if owner else None,

@@ -15,12 +15,13 @@ MAIL_HEADERS = {
 }  # fmt: skip
 # Label lines, by what they label.
 LABELS = {
-    "date": r"dates?|date of (?:the )?(?:meeting|workshop|training|visit)|when",
+    "date": r"dates?|date of (?:the )?(?:meeting|workshop|training|visit)|when|date ?(?:/|and|&) ?time",
     "venue": r"venue|place|location|where",
     "format": r"format|mode|modality",
     "chair": r"chair(?:ed by)?|chairperson|chairman|chairwoman|presided by|co-?chairs?|co-?chaired by|moderator",
     "title": r"title|meeting|event|subject",
     "coordinator": r"coordinated by|coordinators?|coordination|under the coordination of|facilitated by",
+    "platform": r"platform|online platform|meeting platform|via",
     "host": r"hosts?|hosted by|co-?hosts?|co-?hosted by|host (?:institution|institute|organi[sz]ation)s?",
 }
 # Section headings, by what their items are.
@@ -104,6 +105,30 @@ def _is_heading(line, following):
     return _section_kind(stripped) is not None or (following and stripped.endswith(":"))
 
 
+# A message of a pasted chain starts at a separator line ("-----Original Message-----", "---------- Forwarded
+# message ---------") or at a "From:" line followed by its other headers ("Sent:"/"Date:", "Subject:").
+_SEPARATOR = re.compile(r"^[ \t>]*-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}[ \t]*$", re.I | re.M)
+_HEADER_BLOCK = re.compile(
+    r"^[ \t>]*From:[^\n]*\n(?:[ \t>]*(?:Sent|Date|To|Cc|Bcc|Importance):[^\n]*\n){1,5}[ \t>]*Subject:[^\n]*$", re.M
+)
+
+
+def mail_messages(text):
+    """[(start, end)] of the messages of a pasted mail chain, newest first, each from its separator or headers to
+    the next one's; [] when the text holds one message or none. One pass over the text."""
+    starts = sorted({m.start() for m in _SEPARATOR.finditer(text)} | {m.start() for m in _HEADER_BLOCK.finditer(text)})
+    merged = []
+    for start in starts:  # a separator and the headers right after it start one message
+        if merged and _SEPARATOR.fullmatch(text[merged[-1] : start].rstrip()):
+            merged[-1] = start
+            continue
+        merged.append(start)
+    bounds = ([0] if not merged or text[: merged[0]].strip() else []) + merged
+    if len(bounds) < 2:
+        return []
+    return [(s, e) for s, e in zip(bounds, [*bounds[1:], len(text)], strict=True)]
+
+
 def read_layout(text):
     """The Layout of a report's text."""
     layout = Layout()
@@ -125,7 +150,7 @@ def read_layout(text):
         if start < layout.mail_end:
             continue
         following = lines[i + 1] if i + 1 < len(lines) else None
-        label = re.match(r"\s*(?P<label>[A-Za-z][A-Za-z -]{1,30}?)\s*:\s*(?P<value>\S.*)$", line)
+        label = re.match(r"\s*(?P<label>[A-Za-z][A-Za-z /&-]{1,30}?)\s*:\s*(?P<value>\S.*)$", line)
         if label and "\t" not in line:
             for kind, pattern in LABELS.items():
                 if re.fullmatch(pattern, label.group("label").strip(), re.IGNORECASE):

@@ -589,3 +589,95 @@ def test_the_people_received_on_an_organisations_side_and_an_action_the_writer_o
         ("Send the welding curriculum", "Zhou", "2025-06-30"),
         ("Write the visit report for the college", "Phan", "2025-06-20"),
     ]
+
+
+def test_a_pasted_mail_chain_is_read_from_its_notes_with_a_present_block_by_organisation(records):
+    text = (
+        "From: Reyes, Ana B. <abreyes@example.ph>\n"
+        "Sent: Monday, June 9, 2025 8:02 AM\n"
+        "To: Santos, Paolo <psantos@example.ph>\n"
+        "Subject: FW: Notes of our call with Guilin Technician Institute\n\n"
+        "Hi Paolo, see the notes below, sent on Friday. Ana\n\n"
+        "-----Original Message-----\n"
+        "From: Cruz, Ramon T. <rtcruz@example.ph>\n"
+        "Sent: Friday, June 6, 2025 5:40 PM\n"
+        "To: Reyes, Ana B. <abreyes@example.ph>\n"
+        "Subject: Notes of our call with Guilin Technician Institute\n\n"
+        "Dear Ma'am Ana,\n\n"
+        "Please find below my notes of the call we had this week with our partners in Guilin about the welding "
+        "course.\n\n"
+        "Coordination Meeting on the Welding Instructor Exchange\n"
+        "Pakse Technical College and Guilin Technician Institute\n\n"
+        "Date/time: 5 June 2025 (Thursday), 3:00-4:00 PM\n"
+        "Platform: Zoom\n\n"
+        "Present:\n"
+        "Pakse Technical College - Ms. Ana B. Reyes, Head, Welding Department (presiding); Engr. Ramon T. Cruz, "
+        "Senior Instructor, Welding\n"
+        "Guilin Technician Institute - Mr. Huang Zhiqiang, Director, Foreign Affairs Office\n\n"
+        "The two sides reviewed the exchange of instructors planned for the autumn.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][:5] == (
+        "Coordination Meeting on the Welding Instructor Exchange",
+        "bilateral",
+        "online",
+        None,
+        "2025-06-05",
+    )
+    assert got["people"] == [
+        ("Ms.", "Ana", "Reyes", "Head, Welding Department", "Pakse Technical College", "chair"),
+        ("Engr.", "Ramon", "Cruz", "Senior Instructor, Welding", "Pakse Technical College", "participant"),
+        ("Mr.", "Zhiqiang", "Huang", "Director, Foreign Affairs Office", "Guilin Technician Institute", "participant"),
+    ]
+
+
+def test_a_place_word_after_a_centre_kept_with_its_acronym_and_agency(records):
+    text = (
+        "Minutes of the Planning Meeting on Solar Installer Training\n\n"
+        "The meeting between DOLE Provincial Training Centre Cebu (PTC Cebu) and Guilin Technician Institute was "
+        "held online on 2 May 2025. DOLE Provincial Training Centre Cebu will host the pilot course.\n"
+    )
+    names = [o[0] for o in fields(read_report(text))["organisations"]]
+    assert "DOLE Provincial Training Centre Cebu" in names
+
+
+def test_actions_by_a_day_without_its_year_not_later_than_and_i_of_the_sender(records):
+    text = (
+        "From: Cruz, Ramon T. <rtcruz@example.ph>\n"
+        "Sent: Friday, November 7, 2025 5:40 PM\n"
+        "Subject: Notes of the Planning Meeting on Solar Installer Training\n\n"
+        "Please find below my notes of the Planning Meeting on Solar Installer Training held on 6 November 2025 "
+        "with our partners from Guilin Technician Institute.\n\n"
+        "Present: Mr. Huang Zhiqiang, Director of Guilin Technician Institute; Engr. Ramon T. Cruz, Senior "
+        "Instructor.\n\n"
+        "Mr. Huang will send the course outline by 20 January. I will send the list of trainees by 28 November. "
+        "Guilin Technician Institute will confirm the dates not later than 15th December 2025.\n"
+    )
+    assert fields(read_report(text))["actions"] == [
+        ("Send the course outline", "Huang", "2026-01-20"),
+        ("Send the list of trainees", "Cruz", "2025-11-28"),
+        ("Confirm the dates", "Guilin Technician Institute", "2025-12-15"),
+    ]
+
+
+def test_a_report_title_below_a_letterhead_of_several_lines_and_items_agreed_as_following(records):
+    text = (
+        "Kingdom of Cambodia\nNation Religion King\n\nKampot Technical Institute\nOffice of Partnership\n"
+        "No. 12/25 KTI\n\n"
+        "Report on the Online Meeting on Welding Training between Kampot Technical Institute and Guilin "
+        "Technician Institute\n\n"
+        "1. Introduction\n\n"
+        "On 3 February 2025 the two institutes held an online meeting to discuss the training of welding teachers.\n\n"
+        "After the discussion, both sides were agreed as following:\n"
+        "- Guilin Technician Institute will train 4 teachers of Kampot Technical Institute;\n"
+        "- the two institutes will sign an agreement in 2025.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][:2] == (
+        "Online Meeting on Welding Training between Kampot Technical Institute and Guilin Technician Institute",
+        "bilateral",
+    )
+    assert got["outcomes"] == [
+        ("consensus", "Guilin Technician Institute will train 4 teachers of Kampot Technical Institute."),
+        ("consensus", "The two institutes will sign an agreement in 2025."),
+    ]

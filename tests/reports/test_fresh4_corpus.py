@@ -1,0 +1,43 @@
+"""tests/fixtures/reports/corpus/fresh4/: six reports in six more styles (a conference report as a PDF with a
+programme table, a non-native English narrative from a Cambodian institute, a pasted Outlook chain with
+"-----Original Message-----" separators and the meeting's notes in its oldest message, a Nepali college website's
+news page as HTML, a Chinese 工作简报 of a training and a WeChat-style Chinese article), written with their facts by a
+writer who never saw the reader's code, while the fixes the third fresh set led to were made, and scored once,
+unseen: 222 of 436 facts (50.9 %, bench/report_reader.py --fresh4; English 132/294 = 44.9 %, Chinese 90/142 =
+63.4 %); by the corpus scorer (tests/reports/corpus_score.py) 41, 33, 15, 41, 46 and 44 as first read. Scored
+again, still unseen, after the rules the third fresh set led to (written by someone who had not seen these):
+236/436 = 54.1 % (English 146/294, Chinese 90/142).
+
+The scores below are after the general rules they led to (tests/reports/test_general_rules.py): these reports are
+no longer held out. What the reader missed at first and now reads: a pasted mail chain (read from its message of
+most words, the notes, not from the replies above them), a "Present:" block of "Organisation - Ms. Name, Title;
+Mr. Name, Title" lines, middle initials ("Maria Lourdes C. Bautista"), "Date/time:" and "Platform:" lines, the
+line under the title naming the two sides, "I will …" of the e-mail's sender, a due day written without its year,
+"not later than"; the narrative's title below a letterhead of six lines and the items "agreed as following".
+
+What it still misses: the PDF's programme table (its cells run together in the PDF's text) and label lines
+without colons ("Venue Main Auditorium, …"), the General Assembly's decisions and its follow-up table; the
+replies' correction of a date in the mail chain and "RTC Davao" as the centre's acronym; Khmer names written
+family first ("Mr. Chhun Vuthy") and a family name known from capitals elsewhere ("Sreyleak NGOUN"); the
+narrative's topics after "The main points discussed … were:"; the news page's people and roles; most
+organisations' roles; and in the Chinese reports 责任单位/负责人/完成时间 lines, positions after names and a year
+from the post's date."""
+
+from bench.report_reader import report_text
+from reports.reader import read_report
+from tests.reports.corpus_score import corpus_reports, score
+
+
+def test_the_fourth_fresh_reports_after_their_fixes(corpus_records):
+    scores = {
+        path.name: score(read_report(report_text(path), name=path.name), facts)[:2]
+        for path, facts in corpus_reports("fresh4")
+    }
+    assert scores == {
+        "brsa-bali-annual-conference-report.pdf": (43, 88),
+        "bti-sichuan-hydropower-mou-news.html": (39, 70),
+        "rtc-davao-jinhua-followup-pasted-email.txt": (50, 62),
+        "srpi-foshan-garment-online-workshop.txt": (48, 74),
+        "zh-xjavtc-central-asia-irrigation-wechat.txt": (46, 64),
+        "zh-zime-indonesia-robotics-training-briefing.txt": (44, 78),
+    }
