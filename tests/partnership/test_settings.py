@@ -246,3 +246,34 @@ def test_every_variable_the_settings_read_is_in_the_readme_with_a_way_to_install
         True,
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        ("postgres://u@db:5432/p", "-c random_page_cost=1.1"),
+        (
+            "postgres://u@db:5432/p?options=-c%20statement_timeout%3D5000",
+            "-c statement_timeout=5000 -c random_page_cost=1.1",
+        ),
+        ("postgres://u@db:5432/p?options=-c%20random_page_cost%3D2", "-c random_page_cost=2"),
+    ],
+)
+def test_postgresql_connections_read_pages_out_of_order_at_a_cached_disks_cost_unless_the_url_says(url, options):
+    result = _start_django(
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('options'))",
+        DJANGO_DEBUG="1",
+        DATABASE_URL=url,
+    )
+    assert result.stdout.strip() == options, result.stderr
+
+
+@pytest.mark.django_db
+def test_the_database_session_has_the_planner_cost_of_the_settings():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
