@@ -79,7 +79,8 @@ COUNTRIES = {
     "马来西亚": "MY", "菲律宾": "PH", "新加坡": "SG", "文莱": "BN", "东帝汶": "TL", "蒙古国": "MN", "蒙古": "MN",
     "巴基斯坦": "PK", "孟加拉国": "BD", "斯里兰卡": "LK", "尼泊尔": "NP", "哈萨克斯坦": "KZ", "乌兹别克斯坦": "UZ",
     "埃塞俄比亚": "ET", "肯尼亚": "KE", "南非": "ZA", "埃及": "EG", "德国": "DE", "瑞士": "CH", "日本": "JP",
-    "韩国": "KR",
+    "韩国": "KR", "吉尔吉斯斯坦": "KG", "塔吉克斯坦": "TJ", "土库曼斯坦": "TM", "俄罗斯": "RU", "白俄罗斯": "BY",
+    "阿塞拜疆": "AZ", "格鲁吉亚": "GE",
 }  # fmt: skip
 # A name starting with a province or a large city of China is a Chinese organisation.
 _CHINESE_PLACES = (
@@ -272,7 +273,7 @@ class ChineseReader:
             "kind": self._kind(title),
             "format": self._format(),
             "status": "held",
-            "date": self._date(),
+            "date": self._date(body_start),
             "platform": self._platform(),
             "venue": self._venue(),
             "programme": None,
@@ -292,13 +293,29 @@ class ChineseReader:
         return proposal
 
     def _title(self):
-        """The first line, less its "会议纪要": (fact, where the body starts)."""
-        first = re.search(r"[^\s][^\n]*", self.text)
+        """The first line, less its "会议纪要": (fact, where the body starts). A 工作简报's masthead ("工 作 简 报",
+        "2024年第7期", the unit and the day it was issued) is no title: the headline below it is, less the words saying
+        how the event went ("…培训班顺利开班": the 培训班)."""
+        first = None
+        for line in re.finditer(r"[^\s][^\n]*", self.text):
+            bare = re.sub(r"[\s\u3000]+", "", line.group())
+            masthead = re.fullmatch(
+                rf"(?:工作|会议|信息|情况)?(?:简报|动态|通报|快报)|(?:[0-9]{{4}}年)?第(?:{_NUMBER})期", bare
+            )
+            # "浙江某学院国际处　　　2024年3月14日": the unit issuing it and the day, apart.
+            issued = re.search(r"[\u3000 ]{2,}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$", line.group())
+            if line.start() < 300 and (masthead or issued):
+                continue
+            first = line
+            break
         if not first or len(first.group()) > 80 or first.group().rstrip().endswith("。"):
             return None, 0
         start, end = first.span()
         written = self.text[start:end].rstrip()
         title = re.sub(r"(?:的)?(?:会议纪要|纪要|会议记录|会议简报)$", "", written)
+        title = re.sub(
+            r"(?<=[会班坛式])(?:顺利|隆重|圆满|成功)?(?:开班|开幕|举行|举办|召开|结业|闭幕|落幕|结束)$", "", title
+        )
         title = re.sub(r"^关于", "", title)
         offset = written.find(title)
         return _fact(title, start + offset, start + offset + len(title)), end
@@ -307,12 +324,15 @@ class ChineseReader:
     def _meeting_name(self, title):
         """A news item's headline names no meeting ("中越职教“云端”牵手"): the meeting's name as the body gives it,
         "A与B…交流会" before 以/在/于/举行/召开, when it names two organisations."""
-        if title and re.search(r"(?:会|班|论坛|仪式|研讨)$", title["value"]):
+        # A post's headline of two parts ("中哈吉职教话合作丨我院举办…交流会") or saying who held it ("我院举办…")
+        # names the meeting in the body's words, "A与B…交流会" with one organisation named and the other side a group.
+        headline = title and re.search(r"[丨｜|]|^(?:我[院校]|学[院校])", title["value"])
+        if title and re.search(r"(?:会|班|论坛|仪式|研讨)$", title["value"]) and not headline:
             return None
         for match in re.finditer(
             r"(?:^|[，。\n])(?P<t>[^，。\n“”]{4,60}?(?:会|班|论坛|仪式))(?:以|在|于|举行|召开|隆重|顺利)", self.text
         ):
-            if re.search(r"与|和", match.group("t")) and len(self.orgs_in(*match.span("t"))) >= 2:
+            if re.search(r"与|和", match.group("t")) and len(self.orgs_in(*match.span("t"))) >= (1 if headline else 2):
                 return _fact(match.group("t"), *match.span("t"))
         return None
 
@@ -818,6 +838,9 @@ class ChineseReader:
                     return _fact(kind, *match.span())
         if title and len(self.orgs_in(*title["evidence"])) == 2 and re.search(r"与|和", title["value"]):
             return _fact("bilateral", *title["evidence"])
+        # "A与中亚院校…交流会": one organisation and a group of them (院校, 高校, 各国) on the other side.
+        if title and re.search(r"与[^与和，]{0,12}?(?:院校|高校|各国|多国|国家)", title["value"]):
+            return _fact("multilateral", *title["evidence"])
         # "A、B与C…交流会": a meeting of three organisations or more.
         if title and len(self.orgs_in(*title["evidence"])) >= 3 and re.search(r"与|和", title["value"]):
             return _fact("multilateral", *title["evidence"])
@@ -839,12 +862,31 @@ class ChineseReader:
                     return _fact(value, *match.span())
         return None
 
-    def _date(self):
+    def _date(self, body_start=0):
         label = self.label("会议时间", "时间", "日期", "会议日期")
         if label:
             fact = self._date_at(label.group("value"), label.start("value"))
             if fact:
                 return fact
+        # A news item or a 简报 says the day in its first paragraph ("2024年3月12日上午，…", "4月18日上午，…"); the
+        # dates above it are the day it was posted or issued, which gives a day without a year its year.
+        prose = next(
+            (m for m in re.finditer(r"[^\n]+", self.text) if m.start() >= body_start and "。" in m.group()), None
+        )
+        if prose and body_start:
+            fact = self._date_at(prose.group(), prose.start())
+            day = re.search(r"(?<![0-9年])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]", prose.group())
+            if fact and not (day and day.start() < fact["evidence"][0] - prose.start()):
+                return fact
+            posted = list(_DATE.finditer(self.text, 0, prose.start()))
+            if day and posted:
+                try:
+                    value = datetime.date(_number(posted[-1].group("y")), int(day.group("m")), int(day.group("d")))
+                except ValueError:
+                    value = None
+                if value:
+                    start, end = prose.start() + day.start(), prose.start() + day.end()
+                    return _fact(value.isoformat(), start, end, precision="day")
         return self._date_at(self.text)
 
     def _platform(self):
@@ -880,6 +922,8 @@ class ChineseReader:
             rf"(?:出席|参会|与会|参加)人数\s*[：:为]?\s*(?P<n>{_NUMBER})\s*[人名]?",
             rf"(?:共|共计|合计|总计)\s*(?P<n>{_NUMBER})\s*[人名]",
             rf"(?P<n>{_NUMBER})\s*[人名](?:参加|出席|参会|与会)",
+            # "20名骨干教师参加培训": the people counted, then the verb.
+            rf"(?P<n>{_NUMBER})\s*名[{CJK}]{{1,6}}?(?:参加|参训|出席|参会|与会)",
         ]
         for pattern in patterns:
             match = re.search(pattern, self.text)
@@ -898,7 +942,18 @@ class ChineseReader:
                     roles[org.key], evidence[org.key] = role, list(span)
 
         for match in re.finditer(r"(?:由)?(?P<o>[^，。；\n]{2,80}?)(?:共同)?(?:主办|承办|联合举办)", self.text):
+            # "今后每年轮流举办，2025年交流会由A承办": who hosts a later meeting, not this one.
+            clause = self.text[self.clause(match.start())[0] : match.end()]
+            year = re.search(r"([0-9]{4})年", clause)
+            if re.search(r"今后|下届|下一届|明年|下次|轮流", clause) or (
+                year and proposal["date"] and int(year.group(1)) > int(proposal["date"]["value"][:4])
+            ):
+                continue
             give(self.orgs_in(*match.span("o")), "host", match.span())
+        # A post's headline "…丨我院举办…交流会": the college posting it held it.
+        held = re.search(r"(?:^|[丨｜|\n])\s*(?P<o>我[院校])(?:举办|主办|承办|召开)", self.text[:200])
+        if held:
+            give(self.orgs_in(*held.span("o")), "host", held.span())
         for match in re.finditer(r"由(?P<o>[^，。；\n]{2,60}?)(?:协调|指导|支持)", self.text):
             if "协调" in match.group():
                 give(self.orgs_in(*match.span("o")), "coordinator", match.span())
@@ -933,8 +988,9 @@ class ChineseReader:
         for org, span in self._listed_orgs:
             give([org], "participant", span)
         # "A处长X，B院长Y……共40余人参加交流": the organisations of the sentence saying who took part.
-        for match in re.finditer(r"[^。\n]*(?:参加|出席)(?:了)?(?:交流|会议|活动|座谈)?。", self.text):
-            if re.search(rf"(?:{_TITLE_RE})", match.group()):
+        for match in re.finditer(r"[^。\n]*(?:参加|出席|参会|参训)(?:了)?[^，。；\n]{0,8}。", self.text):
+            # "来自A、B等5所院校的20名教师参加培训": the organisations the people came from.
+            if re.search(rf"(?:{_TITLE_RE})|来自", match.group()):
                 give(self.orgs_in(*match.span()), "participant", match.span())
         for org in self.organisations:
             org.data["role"] = roles.get(org.key)
@@ -1053,6 +1109,18 @@ class ChineseReader:
                 if 2 <= len(value) <= 30 and value not in seen:
                     seen.add(value)
                     topics.append(_fact(value, offset + piece.start(), offset + piece.end()))
+        # "共设置A、B、C四个模块": the modules or courses of a training.
+        for match in re.finditer(
+            rf"(?:设置|开设|设有|包括|涵盖|分为)(?:了)?(?P<t>[^，。；：\n]+?)等?(?:{_NUMBER})\s*(?:个|门|大)?"
+            r"(?:模块|课程|专题|单元|板块)",
+            self.text,
+        ):
+            offset = match.start("t")
+            for piece in re.finditer(r"[^、]+", match.group("t")):
+                value = piece.group().strip()
+                if 2 <= len(value) <= 30 and value not in seen:
+                    seen.add(value)
+                    topics.append(_fact(value, offset + piece.start(), offset + piece.end()))
         return topics
 
     @staticmethod
@@ -1110,7 +1178,7 @@ class ChineseReader:
         actions = []
         # "会后我院将于10月底前向越方提供…": an organisation that will do something by a date, said in a sentence.
         for match in re.finditer(
-            r"(?P<who>[^，。；\n]{2,40}?)将(?:于|在)(?P<d>(?:[0-9]{4}年)?[0-9]{1,2}月(?:底|末|[0-9]{1,2}[日号]))(?:之)?前"
+            r"(?P<who>[^，。；\n]{2,40}?)将(?:于|在)(?P<d>(?:[0-9]{4}年|今年|明年)?[0-9]{1,2}月(?:底|末|[0-9]{1,2}[日号]))(?:之)?前"
             r"(?P<a>[^，。；\n]{4,60})",
             self.text,
         ):
@@ -1151,9 +1219,12 @@ class ChineseReader:
     def _due(written, date):
         """The day of "10月底" (the month's last day, in the year of the meeting) or "2023年7月31日"."""
         when = re.fullmatch(
-            r"(?:(?P<y>[0-9]{4})年)?(?P<m>[0-9]{1,2})月(?:(?P<end>底|末)|(?P<d>[0-9]{1,2})[日号])", written
+            r"(?:(?P<y>[0-9]{4})年|(?P<rel>今年|明年))?(?P<m>[0-9]{1,2})月(?:(?P<end>底|末)|(?P<d>[0-9]{1,2})[日号])",
+            written,
         )
         year = int(when.group("y")) if when and when.group("y") else (int(date["value"][:4]) if date else None)
+        if when and year is not None and when.group("rel") == "明年":
+            year += 1
         if not when or year is None:
             return None
         month = int(when.group("m"))

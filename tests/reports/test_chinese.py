@@ -80,7 +80,8 @@ def test_an_online_seminar_with_the_ministrys_declared_abbreviation(report_recor
             ),
             ("重庆工业职业技术学院", "", "host", "CN", "tvet", "new"),
             ("柬埔寨国立理工学院", "", "host", "KH", "tvet", "new"),
-            ("International Labour Organization", "ILO", None, "", "international", "other_name"),
+            # "…国家项目协调员Kimroeun Kouy出席会议并发言。": the ILO took part.
+            ("International Labour Organization", "ILO", "participant", "", "international", "other_name"),
         ],
         "people": [
             (
@@ -421,3 +422,55 @@ def test_a_news_item_of_a_college_about_its_exchange(db):
     ]
     assert summary["topics"] == ["数控专业建设", "师资培训"]
     assert summary["actions"] == [("向老方提供数控专业课程标准", "常州机电技师学院", "2024-06-30")]
+
+
+BRIEFING = (
+    "工 作 简 报\n"
+    "2025年第3期\n\n"
+    "江苏建筑职业技术学院国际交流处　　　　　　2025年5月22日\n\n"
+    "2025年老挝职业院校教师建筑信息模型技术培训班隆重开班\n\n"
+    "一、基本情况\n\n"
+    "2025年5月20日上午，由江苏建筑职业技术学院承办的培训班开班仪式在学院图书馆报告厅举行。"
+    "来自老挝万象建筑学院等3所老挝职业院校的15名青年教师参加培训。\n\n"
+    "二、培训内容\n\n"
+    "本次培训共设置建筑识图与建模、BIM协同设计、智慧工地管理三个模块，由建筑工程学院教师主讲。\n"
+)
+
+
+def test_a_briefings_masthead_is_no_title_and_its_first_paragraph_gives_the_day(db):
+    summary = _summary(read_report(BRIEFING))
+    title, kind, _format, date, precision, _platform, _venue, attendance, _named = summary["workshop"]
+    assert (title, kind, date, precision, attendance) == (
+        "2025年老挝职业院校教师建筑信息模型技术培训班",
+        "training",
+        "2025-05-20",
+        "day",
+        15,
+    )
+    assert summary["topics"] == ["建筑识图与建模", "BIM协同设计", "智慧工地管理"]
+
+
+WECHAT_POST = (
+    "中塔职教话合作丨我院举办光伏技术人才培养交流会\n\n"
+    "陕西能源职业技术学院  2025年06月11日 18:20  陕西\n\n"
+    "点击蓝字 关注我们\n\n"
+    "初夏时节，6月10日上午，陕西能源职业技术学院与中亚院校光伏技术人才培养交流会以线上线下相结合的方式举行。"
+    "塔吉克斯坦杜尚别能源技术学院院长一行3人来院访问并现场参会。\n\n"
+    "双方商定，今后每年轮流举办一次交流会，2026年交流会由塔吉克斯坦杜尚别能源技术学院承办。\n"
+)
+
+
+def test_a_wechat_posts_headline_gives_way_to_the_meetings_name_and_its_day_takes_the_posts_year(db):
+    summary = _summary(read_report(WECHAT_POST))
+    title, kind, _format, date, precision, *_rest = summary["workshop"]
+    assert (title, kind, date, precision) == (
+        "陕西能源职业技术学院与中亚院校光伏技术人才培养交流会",
+        "multilateral",
+        "2025-06-10",
+        "day",
+    )
+    # Who hosts next year's meeting does not host this one; the college whose people took part is a participant.
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("陕西能源职业技术学院", "host", "CN"),
+        ("塔吉克斯坦杜尚别能源技术学院", "participant", "TJ"),
+    ]

@@ -38,6 +38,6 @@ def test_the_fourth_fresh_reports_after_their_fixes(corpus_records):
         "bti-sichuan-hydropower-mou-news.html": (39, 70),
         "rtc-davao-jinhua-followup-pasted-email.txt": (50, 62),
         "srpi-foshan-garment-online-workshop.txt": (48, 74),
-        "zh-xjavtc-central-asia-irrigation-wechat.txt": (46, 64),
-        "zh-zime-indonesia-robotics-training-briefing.txt": (44, 78),
+        "zh-xjavtc-central-asia-irrigation-wechat.txt": (52, 64),
+        "zh-zime-indonesia-robotics-training-briefing.txt": (54, 78),
     }
