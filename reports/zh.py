@@ -43,7 +43,8 @@ TITLES = [
     "党委书记", "副书记", "书记", "院长", "副院长", "执行院长", "校长", "副校长", "处长", "副处长", "司长", "副司长",
     "局长", "副局长", "部长", "副部长", "厅长", "副厅长", "主任", "副主任", "所长", "副所长", "科长", "副科长",
     "董事长", "副董事长", "总经理", "副总经理", "经理", "项目经理", "项目主任", "项目官员", "项目协调员",
-    "国家项目协调员", "协调员", "总监", "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
+    "国家项目协调员", "协调员", "总监", "技术总监", "调研员", "一级调研员", "二级调研员", "巡视员",
+    "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
 ]  # fmt: skip
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
@@ -211,6 +212,7 @@ class ChineseReader:
         ]
         self._labels = {}
         self._listed_orgs = []  # (organisation, span) heading a line of the participants
+        self._unit_spans = set()  # (start, end) of a unit named right after its organisation, or a college's school
         for match in _LABEL.finditer(text):
             self._labels.setdefault(match.group("label"), match)
 
@@ -346,7 +348,14 @@ class ChineseReader:
                 # "和" inside a name ("人力资源和社会保障部") breaks nothing; the other words before a name do.
                 cut = max(phrase.rfind(c) for c in _BREAKERS.replace("和", ""))
                 if cut >= 0:
+                    # "我院水利工程学院": the college's own unit after 我院.
+                    cut += 1 if phrase[cut : cut + 2] in ("我院", "我校") else 0
                     start, phrase = start + cut + 1, phrase[cut + 1 :]
+                # "来自万隆国立理工学院", "学员赴杭州…公司", "线上连线吉尔吉斯斯坦…学院": the verb is no part of
+                # the name.
+                lead = re.match(r"[^来赴连]{0,6}?(?:来自|赴|连线)", phrase)
+                if lead and len(phrase) - lead.end() >= 4:
+                    start, phrase = start + lead.end(), phrase[lead.end() :]
                 # "…厅" is a department of a province's or a city's government ("江苏省人力资源和社会保障厅"), not a
                 # hall ("多功能厅").
                 if phrase.endswith("厅") and not (re.search(r"[省市区]", phrase) or phrase.startswith(_CHINESE_PLACES)):
@@ -358,8 +367,13 @@ class ChineseReader:
                     found.append((start, start + len(phrase), phrase))
             del position
         result = []
+        self._latin_names = {}  # start of a phrase -> the Latin name in brackets after it
         for start, end, phrase in found:
             acronym = re.match(r"[（(](?P<a>[A-Z][A-Za-z0-9&\-]{1,15})[)）]", self.text[end : end + 20])
+            # "万隆国立理工学院（Politeknik Negeri Bandung）": the organisation's own name in Latin letters.
+            latin = re.match(r"[（(](?P<l>[A-Z][A-Za-z'’.&\-]*(?: [A-Za-z][A-Za-z'’.&\-]*){1,8})[)）]", self.text[end:])
+            if latin:
+                self._latin_names[start] = latin.group("l")
             result.append((start, end, phrase, acronym.group("a") if acronym else ""))
         return result
 
@@ -371,6 +385,7 @@ class ChineseReader:
         for _s, _e, phrase, acronym in phrases:
             bare, _country = _without_country(phrase)
             texts += [phrase, bare, bare[:2]] + ([acronym] if acronym else [])
+        texts += list(self._latin_names.values())
         latin = [
             (m.start(), m.end(), m.group()) for m in re.finditer(r"(?<![A-Za-z])[A-Z]{2,10}(?![A-Za-z])", self.text)
         ]
@@ -398,9 +413,18 @@ class ChineseReader:
                 # "人社部国际合作司": a unit of the organisation just named.
                 previous[1].data.setdefault("units", []).append(phrase)
                 self._org_spans.append((start, end, previous[1]))
+                # "阿拉木图农业技术学院国际合作部主任": a department's name is part of the position; a government's
+                # division is not ("…厅国际合作处副处长": 副处长, as the earlier sets' facts have it).
+                if not listed_unit and not phrase.endswith(("处", "司", "局")):
+                    self._unit_spans.add((start, end))
                 previous = (end, previous[1])
                 continue
+            latin_name = self._latin_names.get(start)
             record, matched_on, status = self._match(matcher, phrase, bare, acronym)
+            if record is None and latin_name:
+                matches = matcher.match(latin_name)
+                if matches and matches[0].score == 100:
+                    record, matched_on, status = matches[0].record, matches[0].matched_on, "other_name"
             entity = None
             if record is None and phrase in declared:
                 entity = declared[phrase]
@@ -419,7 +443,7 @@ class ChineseReader:
                     entity = by_name[phrase] = self._new(
                         "organisation",
                         record=None,
-                        name=phrase,
+                        name=latin_name or phrase,
                         short_name=acronym,
                         country=country or self._country(bare),
                     )
@@ -442,6 +466,10 @@ class ChineseReader:
                 s_start = end + short.start("s")
                 entity.mentions.append(Mention(s_start, s_start + len(short.group("s")), short.group("s")))
                 self._org_spans.append((s_start, s_start + len(short.group("s")), entity))
+            elif latin_name:
+                l_start = self.text.index(latin_name, end)
+                entity.mentions.append(Mention(l_start, l_start + len(latin_name), latin_name))
+                self._org_spans.append((l_start, l_start + len(latin_name), entity))
             elif acronym:
                 a_start = self.text.index(acronym, end)
                 entity.mentions.append(Mention(a_start, a_start + len(acronym), acronym))
@@ -465,16 +493,56 @@ class ChineseReader:
                 break
         if home is not None:
             covered = {i for s, e, _o in self._org_spans for i in range(s, e)}
-            for match in re.finditer(r"我[院校]", self.text):
+            # "由学院副院长…主持", "，学院将于…": 学院 alone, after no name, is the college writing.
+            alone = rf"我[院校]|(?:(?<![{CJK}])|(?<=[{_BREAKERS}]))学[院校](?![{CJK}]*(?:{_ORG_END}))"
+            for match in re.finditer(alone, self.text):
                 if not covered & {match.start(), match.start() + 1}:
                     home.mentions.append(Mention(match.start(), match.end(), match.group()))
                     self._org_spans.append((match.start(), match.end(), home))
+            self._schools_of(home)
         self._org_spans.sort(key=lambda s: s[0])
+        self._listed_countries()
         self.organisations.sort(key=lambda e: min(m.start for m in e.mentions))
         for i, entity in enumerate(self.organisations, start=1):
             entity.key = f"o{i}"
             entity.mentions.sort(key=lambda m: m.start)
             entity.match = self._organisation_match(entity)
+
+    def _listed_countries(self):
+        """ "来自A、B、C等5所印度尼西亚职业院校": the country said after a list is each listed organisation's."""
+        countries = "|".join(sorted(COUNTRIES, key=len, reverse=True))
+        for match in re.finditer(rf"等\s*(?:(?:{_NUMBER})\s*[所家个])?(?P<c>{countries})", self.text):
+            start = self.clause(match.start(), stops="。；;！？\n，,")[0]
+            for entity in self.orgs_in(start, match.start()):
+                if entity.data.get("record") is None and not entity.data.get("country"):
+                    entity.data["country"] = COUNTRIES[match.group("c")]
+
+    def _schools_of(self, home):
+        """A college's own news names its schools (二级学院) without the college: "水利工程学院", "智能制造学院" —
+        short names of no place nor country, on no record and with no Latin name, are units of the college writing,
+        and part of their people's positions ("智能制造学院院长")."""
+        if not home.mentions[0].text.endswith(("学院", "大学")) and not any(
+            m.text.endswith(("学院", "大学")) for m in home.mentions
+        ):
+            return
+        for entity in list(self.organisations):
+            name = entity.data.get("name") or ""
+            if (
+                entity is home
+                or entity.data.get("record") is not None
+                or entity.data.get("country")
+                or not name.endswith("学院")
+                or len(name) > 8
+                or name.startswith((*_CHINESE_PLACES, *COUNTRIES, "中", "国家", "省", "市"))
+                or any(m.text != name for m in entity.mentions)
+            ):
+                continue
+            self.organisations.remove(entity)
+            home.data.setdefault("units", []).append(name)
+            for mention in entity.mentions:
+                home.mentions.append(Mention(mention.start, mention.end, mention.text))
+                self._unit_spans.add((mention.start, mention.end))
+            self._org_spans = [(s, e, home if o is entity else o) for s, e, o in self._org_spans]
 
     @staticmethod
     def _match(matcher, phrase, bare, acronym):
@@ -591,15 +659,20 @@ class ChineseReader:
                 for s, e, o in self._org_spans
                 if e <= t_start and re.fullmatch(r"[)）\s]*", self.text[e:t_start])
             ]
+            # "水利工程学院院长", "国际合作部主任": a unit named right before the position is part of it.
+            unit_start = next((s for s, _o in before if (s, t_start) in self._unit_spans), None)
+            if unit_start is not None:
+                title = _fact(self.text[unit_start:t_end], unit_start, t_end)
             # "我院汽车工程系主任": a unit of no name's ending, between the organisation and the position, is part
             # of the position (a unit named as one, "…厅职业能力建设处处长", is not: the position is 处长).
             if not before:
-                host = [(e, ends[e]) for e in range(t_start - 8, t_start - 1) if e in ends]
+                # "…教育厅国际交流与合作处一级调研员": a unit's name may join two words with 与 or 和.
+                host = [(e, ends[e]) for e in range(t_start - 12, t_start - 1) if e in ends]
                 unit = self.text[host[-1][0] : t_start] if host else ""
                 if (
                     unit
                     and re.fullmatch(rf"[{CJK}]+", unit)
-                    and not set(unit) & _NOT_IN_NAME
+                    and not set(unit) & (_NOT_IN_NAME - set("与和"))
                     and (re.search(r"(?:系|处|部|科|室|中心)$", unit) or match.group().startswith("系"))
                 ):
                     before = [host[-1]]
@@ -1052,7 +1125,8 @@ class ChineseReader:
                     done = re.search(
                         r"(?:介绍了|作了|致辞|发言|汇报了|讲话|表示|指出|提出了|代表[^，。]{0,10}发言)", tail
                     )
-                    if done and not self.people_in(e, e + done.start()):
+                    # "A、B分别介绍了…": each of them spoke.
+                    if done and (not self.people_in(e, e + done.start()) or tail[: done.start()].endswith("分别")):
                         role = "speaker"
                         what = self.text[e + done.start() : clause_end]
                         person.data["contribution"] = _fact(what, e + done.start(), clause_end)

@@ -474,3 +474,40 @@ def test_a_wechat_posts_headline_gives_way_to_the_meetings_name_and_its_day_take
         ("陕西能源职业技术学院", "host", "CN"),
         ("塔吉克斯坦杜尚别能源技术学院", "participant", "TJ"),
     ]
+
+
+TRAINING_BRIEFING = (
+    "工作简报\n\n"
+    "2025年6月3日上午，由江苏建筑职业技术学院承办的培训班开班仪式举行。"
+    "来自清迈皇家理工大学（Rajamangala University of Technology Lanna）、春武里技术学院（Chonburi Technical College）"
+    "等4所泰国职业院校的12名教师参加培训。\n\n"
+    "开班仪式由学院副院长周建国主持。江苏省教育厅国际合作与交流处一级调研员吴海燕，"
+    "南京筑成建设有限公司技术总监钱立新，我院建筑工程学院院长孙卫东出席开班仪式。\n\n"
+    "清迈皇家理工大学国际合作部主任颂猜·通迪（Somchai Thongdee）、春武里技术学院土木系主任 "
+    "Nida Chaiyo 分别介绍了两校专业设置。建筑工程学院院长孙卫东介绍了实训基地。\n\n"
+    "据悉，学院将于今年7月底前完成双语课程资源开发。\n"
+)
+
+
+def test_a_colleges_briefing_names_its_schools_its_guests_in_latin_and_positions_with_their_units(db):
+    summary = _summary(read_report(TRAINING_BRIEFING))
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("江苏建筑职业技术学院", "host", "CN"),
+        # A name in Latin letters after the Chinese one is the organisation's own; the country said after the list
+        # ("等4所泰国职业院校") is each listed one's.
+        ("Rajamangala University of Technology Lanna", "participant", "TH"),
+        ("Chonburi Technical College", "participant", "TH"),
+        ("江苏省教育厅", "participant", "CN"),
+        ("南京筑成建设有限公司", "participant", "CN"),
+    ]
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Jianguo", "Zhou", "副院长", "江苏建筑职业技术学院", "chair"),
+        ("Haiyan", "Wu", "国际合作与交流处一级调研员", "江苏省教育厅", "participant"),
+        ("Lixin", "Qian", "技术总监", "南京筑成建设有限公司", "participant"),
+        # 建筑工程学院 is the college's own school: part of the position, and the person is the college's.
+        ("Weidong", "Sun", "建筑工程学院院长", "江苏建筑职业技术学院", "speaker"),
+        ("Somchai", "Thongdee", "国际合作部主任", "Rajamangala University of Technology Lanna", "speaker"),
+        ("Nida", "Chaiyo", "土木系主任", "Chonburi Technical College", "speaker"),
+    ]
+    # "学院将于今年7月底前…": the college, by the end of July of the meeting's year.
+    assert summary["actions"] == [("完成双语课程资源开发", "江苏建筑职业技术学院", "2025-07-31")]
