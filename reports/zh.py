@@ -58,7 +58,10 @@ _ORG_END = (
     r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
     r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院厅](?![长校]))"
 )
-_NOT_ORG_START = r"(?:共建|筹建|建设|围绕|签署|支持|继续|目前|开展|推进|会议|双方|表示|希望|他|她|年|月|日)"
+_NOT_ORG_START = (
+    r"(?:共建|筹建|建设|围绕|签署|支持|继续|目前|开展|推进|会议|双方|表示|希望|"
+    r"获得|提供|参观|考察|邀请|感谢|他|她|年|月|日)"
+)
 _UNIT_END = ("处", "司", "部", "中心", "科", "系", "办公室", "研究中心")
 # Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
 _BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给我"
@@ -191,6 +194,9 @@ def abbreviates(short, full):
     bare, _country = _without_country(full)
     if short == bare:
         return True
+    # "省教育厅" of 浙江省教育厅, "自治区教育厅" of 新疆维吾尔自治区教育厅: the name less its place.
+    if short.startswith(("省", "市", "自治区", "区", "县")) and full.endswith(short) and len(full) > len(short) + 1:
+        return True
     for whole in (full, bare):
         if short[0] == whole[0] and short[-1] == whole[-1] and len(short) < len(whole):
             rest = iter(whole)
@@ -267,17 +273,18 @@ class ChineseReader:
         self._find_organisations()
         self._find_people()
         title = self._meeting_name(title) or title
+        kind = self._kind(title)
         proposal = {
             "reader": "reports.zh/1",
             "source_name": self.name,
             "title": title,
             "other_title": None,
-            "kind": self._kind(title),
+            "kind": kind,
             "format": self._format(),
             "status": "held",
             "date": self._date(body_start),
             "platform": self._platform(),
-            "venue": self._venue(),
+            "venue": self._venue(kind),
             "programme": None,
             "initiative": None,
             "reported_attendance": self._count(),
@@ -346,19 +353,38 @@ class ChineseReader:
             for match in re.finditer(rf"[{CJK}]{{2,40}}?{_ORG_END}", run.group()):
                 start, phrase = run.start() + match.start(), match.group()
                 # "和" inside a name ("人力资源和社会保障部") breaks nothing; the other words before a name do.
-                cut = max(phrase.rfind(c) for c in _BREAKERS.replace("和", ""))
+                # Nor does 经 of 财经 or 经济 ("江西财经职业学院").
+                cut = max(
+                    (
+                        i
+                        for i, c in enumerate(phrase)
+                        if c in _BREAKERS
+                        and c != "和"
+                        and not (c == "经" and (phrase[i - 1 : i] == "财" or phrase[i + 1 : i + 2] in "济贸管营"))
+                    ),
+                    default=-1,
+                )
                 if cut >= 0:
                     # "我院水利工程学院": the college's own unit after 我院.
                     cut += 1 if phrase[cut : cut + 2] in ("我院", "我校") else 0
                     start, phrase = start + cut + 1, phrase[cut + 1 :]
-                # "来自万隆国立理工学院", "学员赴杭州…公司", "线上连线吉尔吉斯斯坦…学院": the verb is no part of
-                # the name.
-                lead = re.match(r"[^来赴连]{0,6}?(?:来自|赴|连线)", phrase)
+                # "来自万隆国立理工学院", "学员赴杭州…公司", "线上连线吉尔吉斯斯坦…学院", "编印汇编并报省教育厅": the
+                # verb is no part of the name.
+                lead = re.match(r"[^来赴连报]{0,12}?(?:来自|赴|连线|并报|报送)", phrase)
                 if lead and len(phrase) - lead.end() >= 4:
                     start, phrase = start + lead.end(), phrase[lead.end() :]
                 # "…厅" is a department of a province's or a city's government ("江苏省人力资源和社会保障厅"), not a
                 # hall ("多功能厅").
-                if phrase.endswith("厅") and not (re.search(r"[省市区]", phrase) or phrase.startswith(_CHINESE_PLACES)):
+                if phrase.endswith("厅") and not (
+                    re.search(r"[省市]|(?<!校)区", phrase) or phrase.startswith(_CHINESE_PLACES)
+                ):
+                    continue  # "…校区学术报告厅" is a hall too
+                # "程晓峰院长代表学院": the words before 代表 are a person's.
+                stand_in = phrase.rfind("代表")
+                if stand_in >= 0 and not phrase.startswith("处", stand_in + 2) and len(phrase) - stand_in - 2 >= 2:
+                    start, phrase = start + stand_in + 2, phrase[stand_in + 2 :]
+                # "智能制造实训中心", "节水灌溉实训基地": a college's training facility, a place and no organisation.
+                if re.search(r"实训(?:中心|基地)$", phrase) and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES)):
                     continue
                 # "共建海外分院", "会议围绕海外分院", "2022年双方签署": words of a sentence, no name.
                 if re.match(_NOT_ORG_START, phrase):
@@ -969,7 +995,7 @@ class ChineseReader:
                 return _fact(name, *match.span())
         return None
 
-    def _venue(self):
+    def _venue(self, kind=None):
         label = self.label("会议地点", "地点")
         if label:
             start, end = label.span("value")
@@ -979,6 +1005,13 @@ class ChineseReader:
             if main:
                 start, value = start + main.start("v"), main.group("v")
             return _fact(value, start, start + len(value))
+        # A training opened in a hall and held elsewhere: "培训…全部在X进行" is where it is.
+        if kind and kind["value"] == "training":
+            match = re.search(
+                rf"培训[^。\n]{{0,30}}?(?:全部|均|主要)在(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?:进行|开展|举办)", self.text
+            )
+            if match:
+                return _fact(match.group("v"), *match.span("v"))
         match = re.search(rf"在(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?:召开|举行|举办)", self.text)
         if match:
             return _fact(match.group("v"), *match.span("v"))

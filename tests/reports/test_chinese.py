@@ -203,6 +203,10 @@ def test_every_fact_has_its_evidence_in_the_report(report_records):
         ("无锡市人社局", "无锡技师学院", False),
         ("技师学院", "无锡技师学院", False),
         ("WIT", "Wuxi Institute of Technician", False),
+        # The name less its place: "省教育厅" of a province's, "自治区教育厅" of an autonomous region's.
+        ("省教育厅", "江西省教育厅", True),
+        ("自治区教育厅", "宁夏回族自治区教育厅", True),
+        ("省教育厅", "省", False),
     ],
 )
 def test_a_chinese_abbreviation_keeps_the_first_and_last_characters_in_order(short, full, expected):
@@ -511,3 +515,25 @@ def test_a_colleges_briefing_names_its_schools_its_guests_in_latin_and_positions
     ]
     # "学院将于今年7月底前…": the college, by the end of July of the meeting's year.
     assert summary["actions"] == [("完成双语课程资源开发", "江苏建筑职业技术学院", "2025-07-31")]
+
+
+TRAINING_HELD_ELSEWHERE = (
+    "2025年缅甸职业院校教师电子商务培训班开班\n\n"
+    "2025年9月2日上午，培训班开班仪式在学院南湖校区学术报告厅举行。"
+    "培训为期十天（9月2日至11日），全部在江西财经职业学院电子商务实训中心进行。"
+    "王建平院长代表学院致欢迎辞。学员将赴南昌云创电子商务有限公司开展企业实践，结业后获得学院颁发的证书。"
+    "江西省教育厅副处长刘芳出席开班仪式。培训成果汇编将编印后并报省教育厅。\n"
+)
+
+
+def test_a_trainings_venue_is_where_all_of_it_is_held_and_no_hall_nor_verb_is_an_organisation(db):
+    summary = _summary(read_report(TRAINING_HELD_ELSEWHERE))
+    assert summary["workshop"][1] == "training"
+    assert summary["workshop"][6] == "江西财经职业学院电子商务实训中心"
+    # No "南湖校区学术报告厅", "电子商务实训中心", "王建平院长代表学院", "获得学院" nor "…并报省教育厅": 省教育厅 is
+    # 江西省教育厅, and 财经 breaks no name.
+    assert [(o[0], o[2]) for o in summary["organisations"]] == [
+        ("江西财经职业学院", "host"),
+        ("南昌云创电子商务有限公司", None),
+        ("江西省教育厅", "participant"),
+    ]
