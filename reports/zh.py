@@ -43,7 +43,8 @@ TITLES = [
     "党委书记", "副书记", "书记", "院长", "副院长", "执行院长", "校长", "副校长", "处长", "副处长", "司长", "副司长",
     "局长", "副局长", "部长", "副部长", "厅长", "副厅长", "主任", "副主任", "所长", "副所长", "科长", "副科长",
     "董事长", "副董事长", "总经理", "副总经理", "经理", "项目经理", "项目主任", "项目官员", "项目协调员",
-    "国家项目协调员", "协调员", "总监", "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
+    "国家项目协调员", "协调员", "总监", "技术总监", "调研员", "一级调研员", "二级调研员", "巡视员",
+    "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
 ]  # fmt: skip
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
@@ -57,7 +58,10 @@ _ORG_END = (
     r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
     r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院厅](?![长校]))"
 )
-_NOT_ORG_START = r"(?:共建|筹建|建设|围绕|签署|支持|继续|目前|开展|推进|会议|双方|表示|希望|他|她|年|月|日)"
+_NOT_ORG_START = (
+    r"(?:共建|筹建|建设|围绕|签署|支持|继续|目前|开展|推进|会议|双方|表示|希望|"
+    r"获得|提供|参观|考察|邀请|感谢|他|她|年|月|日)"
+)
 _UNIT_END = ("处", "司", "部", "中心", "科", "系", "办公室", "研究中心")
 # Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
 _BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给我"
@@ -79,7 +83,8 @@ COUNTRIES = {
     "马来西亚": "MY", "菲律宾": "PH", "新加坡": "SG", "文莱": "BN", "东帝汶": "TL", "蒙古国": "MN", "蒙古": "MN",
     "巴基斯坦": "PK", "孟加拉国": "BD", "斯里兰卡": "LK", "尼泊尔": "NP", "哈萨克斯坦": "KZ", "乌兹别克斯坦": "UZ",
     "埃塞俄比亚": "ET", "肯尼亚": "KE", "南非": "ZA", "埃及": "EG", "德国": "DE", "瑞士": "CH", "日本": "JP",
-    "韩国": "KR",
+    "韩国": "KR", "吉尔吉斯斯坦": "KG", "塔吉克斯坦": "TJ", "土库曼斯坦": "TM", "俄罗斯": "RU", "白俄罗斯": "BY",
+    "阿塞拜疆": "AZ", "格鲁吉亚": "GE",
 }  # fmt: skip
 # A name starting with a province or a large city of China is a Chinese organisation.
 _CHINESE_PLACES = (
@@ -189,6 +194,9 @@ def abbreviates(short, full):
     bare, _country = _without_country(full)
     if short == bare:
         return True
+    # "省教育厅" of 浙江省教育厅, "自治区教育厅" of 新疆维吾尔自治区教育厅: the name less its place.
+    if short.startswith(("省", "市", "自治区", "区", "县")) and full.endswith(short) and len(full) > len(short) + 1:
+        return True
     for whole in (full, bare):
         if short[0] == whole[0] and short[-1] == whole[-1] and len(short) < len(whole):
             rest = iter(whole)
@@ -210,6 +218,7 @@ class ChineseReader:
         ]
         self._labels = {}
         self._listed_orgs = []  # (organisation, span) heading a line of the participants
+        self._unit_spans = set()  # (start, end) of a unit named right after its organisation, or a college's school
         for match in _LABEL.finditer(text):
             self._labels.setdefault(match.group("label"), match)
 
@@ -264,17 +273,18 @@ class ChineseReader:
         self._find_organisations()
         self._find_people()
         title = self._meeting_name(title) or title
+        kind = self._kind(title)
         proposal = {
             "reader": "reports.zh/1",
             "source_name": self.name,
             "title": title,
             "other_title": None,
-            "kind": self._kind(title),
+            "kind": kind,
             "format": self._format(),
             "status": "held",
-            "date": self._date(),
+            "date": self._date(body_start),
             "platform": self._platform(),
-            "venue": self._venue(),
+            "venue": self._venue(kind),
             "programme": None,
             "initiative": None,
             "reported_attendance": self._count(),
@@ -292,13 +302,29 @@ class ChineseReader:
         return proposal
 
     def _title(self):
-        """The first line, less its "会议纪要": (fact, where the body starts)."""
-        first = re.search(r"[^\s][^\n]*", self.text)
+        """The first line, less its "会议纪要": (fact, where the body starts). A 工作简报's masthead ("工 作 简 报",
+        "2024年第7期", the unit and the day it was issued) is no title: the headline below it is, less the words saying
+        how the event went ("…培训班顺利开班": the 培训班)."""
+        first = None
+        for line in re.finditer(r"[^\s][^\n]*", self.text):
+            bare = re.sub(r"[\s\u3000]+", "", line.group())
+            masthead = re.fullmatch(
+                rf"(?:工作|会议|信息|情况)?(?:简报|动态|通报|快报)|(?:[0-9]{{4}}年)?第(?:{_NUMBER})期", bare
+            )
+            # "浙江某学院国际处　　　2024年3月14日": the unit issuing it and the day, apart.
+            issued = re.search(r"[\u3000 ]{2,}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$", line.group())
+            if line.start() < 300 and (masthead or issued):
+                continue
+            first = line
+            break
         if not first or len(first.group()) > 80 or first.group().rstrip().endswith("。"):
             return None, 0
         start, end = first.span()
         written = self.text[start:end].rstrip()
         title = re.sub(r"(?:的)?(?:会议纪要|纪要|会议记录|会议简报)$", "", written)
+        title = re.sub(
+            r"(?<=[会班坛式])(?:顺利|隆重|圆满|成功)?(?:开班|开幕|举行|举办|召开|结业|闭幕|落幕|结束)$", "", title
+        )
         title = re.sub(r"^关于", "", title)
         offset = written.find(title)
         return _fact(title, start + offset, start + offset + len(title)), end
@@ -307,12 +333,15 @@ class ChineseReader:
     def _meeting_name(self, title):
         """A news item's headline names no meeting ("中越职教“云端”牵手"): the meeting's name as the body gives it,
         "A与B…交流会" before 以/在/于/举行/召开, when it names two organisations."""
-        if title and re.search(r"(?:会|班|论坛|仪式|研讨)$", title["value"]):
+        # A post's headline of two parts ("中哈吉职教话合作丨我院举办…交流会") or saying who held it ("我院举办…")
+        # names the meeting in the body's words, "A与B…交流会" with one organisation named and the other side a group.
+        headline = title and re.search(r"[丨｜|]|^(?:我[院校]|学[院校])", title["value"])
+        if title and re.search(r"(?:会|班|论坛|仪式|研讨)$", title["value"]) and not headline:
             return None
         for match in re.finditer(
             r"(?:^|[，。\n])(?P<t>[^，。\n“”]{4,60}?(?:会|班|论坛|仪式))(?:以|在|于|举行|召开|隆重|顺利)", self.text
         ):
-            if re.search(r"与|和", match.group("t")) and len(self.orgs_in(*match.span("t"))) >= 2:
+            if re.search(r"与|和", match.group("t")) and len(self.orgs_in(*match.span("t"))) >= (1 if headline else 2):
                 return _fact(match.group("t"), *match.span("t"))
         return None
 
@@ -324,12 +353,38 @@ class ChineseReader:
             for match in re.finditer(rf"[{CJK}]{{2,40}}?{_ORG_END}", run.group()):
                 start, phrase = run.start() + match.start(), match.group()
                 # "和" inside a name ("人力资源和社会保障部") breaks nothing; the other words before a name do.
-                cut = max(phrase.rfind(c) for c in _BREAKERS.replace("和", ""))
+                # Nor does 经 of 财经 or 经济 ("江西财经职业学院").
+                cut = max(
+                    (
+                        i
+                        for i, c in enumerate(phrase)
+                        if c in _BREAKERS
+                        and c != "和"
+                        and not (c == "经" and (phrase[i - 1 : i] == "财" or phrase[i + 1 : i + 2] in "济贸管营"))
+                    ),
+                    default=-1,
+                )
                 if cut >= 0:
+                    # "我院水利工程学院": the college's own unit after 我院.
+                    cut += 1 if phrase[cut : cut + 2] in ("我院", "我校") else 0
                     start, phrase = start + cut + 1, phrase[cut + 1 :]
+                # "来自万隆国立理工学院", "学员赴杭州…公司", "线上连线吉尔吉斯斯坦…学院", "编印汇编并报省教育厅": the
+                # verb is no part of the name.
+                lead = re.match(r"[^来赴连报]{0,12}?(?:来自|赴|连线|并报|报送)", phrase)
+                if lead and len(phrase) - lead.end() >= 4:
+                    start, phrase = start + lead.end(), phrase[lead.end() :]
                 # "…厅" is a department of a province's or a city's government ("江苏省人力资源和社会保障厅"), not a
                 # hall ("多功能厅").
-                if phrase.endswith("厅") and not (re.search(r"[省市区]", phrase) or phrase.startswith(_CHINESE_PLACES)):
+                if phrase.endswith("厅") and not (
+                    re.search(r"[省市]|(?<!校)区", phrase) or phrase.startswith(_CHINESE_PLACES)
+                ):
+                    continue  # "…校区学术报告厅" is a hall too
+                # "程晓峰院长代表学院": the words before 代表 are a person's.
+                stand_in = phrase.rfind("代表")
+                if stand_in >= 0 and not phrase.startswith("处", stand_in + 2) and len(phrase) - stand_in - 2 >= 2:
+                    start, phrase = start + stand_in + 2, phrase[stand_in + 2 :]
+                # "智能制造实训中心", "节水灌溉实训基地": a college's training facility, a place and no organisation.
+                if re.search(r"实训(?:中心|基地)$", phrase) and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES)):
                     continue
                 # "共建海外分院", "会议围绕海外分院", "2022年双方签署": words of a sentence, no name.
                 if re.match(_NOT_ORG_START, phrase):
@@ -338,8 +393,13 @@ class ChineseReader:
                     found.append((start, start + len(phrase), phrase))
             del position
         result = []
+        self._latin_names = {}  # start of a phrase -> the Latin name in brackets after it
         for start, end, phrase in found:
             acronym = re.match(r"[（(](?P<a>[A-Z][A-Za-z0-9&\-]{1,15})[)）]", self.text[end : end + 20])
+            # "万隆国立理工学院（Politeknik Negeri Bandung）": the organisation's own name in Latin letters.
+            latin = re.match(r"[（(](?P<l>[A-Z][A-Za-z'’.&\-]*(?: [A-Za-z][A-Za-z'’.&\-]*){1,8})[)）]", self.text[end:])
+            if latin:
+                self._latin_names[start] = latin.group("l")
             result.append((start, end, phrase, acronym.group("a") if acronym else ""))
         return result
 
@@ -351,6 +411,7 @@ class ChineseReader:
         for _s, _e, phrase, acronym in phrases:
             bare, _country = _without_country(phrase)
             texts += [phrase, bare, bare[:2]] + ([acronym] if acronym else [])
+        texts += list(self._latin_names.values())
         latin = [
             (m.start(), m.end(), m.group()) for m in re.finditer(r"(?<![A-Za-z])[A-Z]{2,10}(?![A-Za-z])", self.text)
         ]
@@ -378,9 +439,18 @@ class ChineseReader:
                 # "人社部国际合作司": a unit of the organisation just named.
                 previous[1].data.setdefault("units", []).append(phrase)
                 self._org_spans.append((start, end, previous[1]))
+                # "阿拉木图农业技术学院国际合作部主任": a department's name is part of the position; a government's
+                # division is not ("…厅国际合作处副处长": 副处长, as the earlier sets' facts have it).
+                if not listed_unit and not phrase.endswith(("处", "司", "局")):
+                    self._unit_spans.add((start, end))
                 previous = (end, previous[1])
                 continue
+            latin_name = self._latin_names.get(start)
             record, matched_on, status = self._match(matcher, phrase, bare, acronym)
+            if record is None and latin_name:
+                matches = matcher.match(latin_name)
+                if matches and matches[0].score == 100:
+                    record, matched_on, status = matches[0].record, matches[0].matched_on, "other_name"
             entity = None
             if record is None and phrase in declared:
                 entity = declared[phrase]
@@ -399,7 +469,7 @@ class ChineseReader:
                     entity = by_name[phrase] = self._new(
                         "organisation",
                         record=None,
-                        name=phrase,
+                        name=latin_name or phrase,
                         short_name=acronym,
                         country=country or self._country(bare),
                     )
@@ -422,6 +492,10 @@ class ChineseReader:
                 s_start = end + short.start("s")
                 entity.mentions.append(Mention(s_start, s_start + len(short.group("s")), short.group("s")))
                 self._org_spans.append((s_start, s_start + len(short.group("s")), entity))
+            elif latin_name:
+                l_start = self.text.index(latin_name, end)
+                entity.mentions.append(Mention(l_start, l_start + len(latin_name), latin_name))
+                self._org_spans.append((l_start, l_start + len(latin_name), entity))
             elif acronym:
                 a_start = self.text.index(acronym, end)
                 entity.mentions.append(Mention(a_start, a_start + len(acronym), acronym))
@@ -445,16 +519,56 @@ class ChineseReader:
                 break
         if home is not None:
             covered = {i for s, e, _o in self._org_spans for i in range(s, e)}
-            for match in re.finditer(r"我[院校]", self.text):
+            # "由学院副院长…主持", "，学院将于…": 学院 alone, after no name, is the college writing.
+            alone = rf"我[院校]|(?:(?<![{CJK}])|(?<=[{_BREAKERS}]))学[院校](?![{CJK}]*(?:{_ORG_END}))"
+            for match in re.finditer(alone, self.text):
                 if not covered & {match.start(), match.start() + 1}:
                     home.mentions.append(Mention(match.start(), match.end(), match.group()))
                     self._org_spans.append((match.start(), match.end(), home))
+            self._schools_of(home)
         self._org_spans.sort(key=lambda s: s[0])
+        self._listed_countries()
         self.organisations.sort(key=lambda e: min(m.start for m in e.mentions))
         for i, entity in enumerate(self.organisations, start=1):
             entity.key = f"o{i}"
             entity.mentions.sort(key=lambda m: m.start)
             entity.match = self._organisation_match(entity)
+
+    def _listed_countries(self):
+        """ "来自A、B、C等5所印度尼西亚职业院校": the country said after a list is each listed organisation's."""
+        countries = "|".join(sorted(COUNTRIES, key=len, reverse=True))
+        for match in re.finditer(rf"等\s*(?:(?:{_NUMBER})\s*[所家个])?(?P<c>{countries})", self.text):
+            start = self.clause(match.start(), stops="。；;！？\n，,")[0]
+            for entity in self.orgs_in(start, match.start()):
+                if entity.data.get("record") is None and not entity.data.get("country"):
+                    entity.data["country"] = COUNTRIES[match.group("c")]
+
+    def _schools_of(self, home):
+        """A college's own news names its schools (二级学院) without the college: "水利工程学院", "智能制造学院" —
+        short names of no place nor country, on no record and with no Latin name, are units of the college writing,
+        and part of their people's positions ("智能制造学院院长")."""
+        if not home.mentions[0].text.endswith(("学院", "大学")) and not any(
+            m.text.endswith(("学院", "大学")) for m in home.mentions
+        ):
+            return
+        for entity in list(self.organisations):
+            name = entity.data.get("name") or ""
+            if (
+                entity is home
+                or entity.data.get("record") is not None
+                or entity.data.get("country")
+                or not name.endswith("学院")
+                or len(name) > 8
+                or name.startswith((*_CHINESE_PLACES, *COUNTRIES, "中", "国家", "省", "市"))
+                or any(m.text != name for m in entity.mentions)
+            ):
+                continue
+            self.organisations.remove(entity)
+            home.data.setdefault("units", []).append(name)
+            for mention in entity.mentions:
+                home.mentions.append(Mention(mention.start, mention.end, mention.text))
+                self._unit_spans.add((mention.start, mention.end))
+            self._org_spans = [(s, e, home if o is entity else o) for s, e, o in self._org_spans]
 
     @staticmethod
     def _match(matcher, phrase, bare, acronym):
@@ -571,15 +685,20 @@ class ChineseReader:
                 for s, e, o in self._org_spans
                 if e <= t_start and re.fullmatch(r"[)）\s]*", self.text[e:t_start])
             ]
+            # "水利工程学院院长", "国际合作部主任": a unit named right before the position is part of it.
+            unit_start = next((s for s, _o in before if (s, t_start) in self._unit_spans), None)
+            if unit_start is not None:
+                title = _fact(self.text[unit_start:t_end], unit_start, t_end)
             # "我院汽车工程系主任": a unit of no name's ending, between the organisation and the position, is part
             # of the position (a unit named as one, "…厅职业能力建设处处长", is not: the position is 处长).
             if not before:
-                host = [(e, ends[e]) for e in range(t_start - 8, t_start - 1) if e in ends]
+                # "…教育厅国际交流与合作处一级调研员": a unit's name may join two words with 与 or 和.
+                host = [(e, ends[e]) for e in range(t_start - 12, t_start - 1) if e in ends]
                 unit = self.text[host[-1][0] : t_start] if host else ""
                 if (
                     unit
                     and re.fullmatch(rf"[{CJK}]+", unit)
-                    and not set(unit) & _NOT_IN_NAME
+                    and not set(unit) & (_NOT_IN_NAME - set("与和"))
                     and (re.search(r"(?:系|处|部|科|室|中心)$", unit) or match.group().startswith("系"))
                 ):
                     before = [host[-1]]
@@ -818,6 +937,9 @@ class ChineseReader:
                     return _fact(kind, *match.span())
         if title and len(self.orgs_in(*title["evidence"])) == 2 and re.search(r"与|和", title["value"]):
             return _fact("bilateral", *title["evidence"])
+        # "A与中亚院校…交流会": one organisation and a group of them (院校, 高校, 各国) on the other side.
+        if title and re.search(r"与[^与和，]{0,12}?(?:院校|高校|各国|多国|国家)", title["value"]):
+            return _fact("multilateral", *title["evidence"])
         # "A、B与C…交流会": a meeting of three organisations or more.
         if title and len(self.orgs_in(*title["evidence"])) >= 3 and re.search(r"与|和", title["value"]):
             return _fact("multilateral", *title["evidence"])
@@ -839,12 +961,31 @@ class ChineseReader:
                     return _fact(value, *match.span())
         return None
 
-    def _date(self):
+    def _date(self, body_start=0):
         label = self.label("会议时间", "时间", "日期", "会议日期")
         if label:
             fact = self._date_at(label.group("value"), label.start("value"))
             if fact:
                 return fact
+        # A news item or a 简报 says the day in its first paragraph ("2024年3月12日上午，…", "4月18日上午，…"); the
+        # dates above it are the day it was posted or issued, which gives a day without a year its year.
+        prose = next(
+            (m for m in re.finditer(r"[^\n]+", self.text) if m.start() >= body_start and "。" in m.group()), None
+        )
+        if prose and body_start:
+            fact = self._date_at(prose.group(), prose.start())
+            day = re.search(r"(?<![0-9年])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]", prose.group())
+            if fact and not (day and day.start() < fact["evidence"][0] - prose.start()):
+                return fact
+            posted = list(_DATE.finditer(self.text, 0, prose.start()))
+            if day and posted:
+                try:
+                    value = datetime.date(_number(posted[-1].group("y")), int(day.group("m")), int(day.group("d")))
+                except ValueError:
+                    value = None
+                if value:
+                    start, end = prose.start() + day.start(), prose.start() + day.end()
+                    return _fact(value.isoformat(), start, end, precision="day")
         return self._date_at(self.text)
 
     def _platform(self):
@@ -854,7 +995,7 @@ class ChineseReader:
                 return _fact(name, *match.span())
         return None
 
-    def _venue(self):
+    def _venue(self, kind=None):
         label = self.label("会议地点", "地点")
         if label:
             start, end = label.span("value")
@@ -864,6 +1005,13 @@ class ChineseReader:
             if main:
                 start, value = start + main.start("v"), main.group("v")
             return _fact(value, start, start + len(value))
+        # A training opened in a hall and held elsewhere: "培训…全部在X进行" is where it is.
+        if kind and kind["value"] == "training":
+            match = re.search(
+                rf"培训[^。\n]{{0,30}}?(?:全部|均|主要)在(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?:进行|开展|举办)", self.text
+            )
+            if match:
+                return _fact(match.group("v"), *match.span("v"))
         match = re.search(rf"在(?P<v>[{CJK}A-Za-z0-9]{{3,40}}?)(?:召开|举行|举办)", self.text)
         if match:
             return _fact(match.group("v"), *match.span("v"))
@@ -880,6 +1028,8 @@ class ChineseReader:
             rf"(?:出席|参会|与会|参加)人数\s*[：:为]?\s*(?P<n>{_NUMBER})\s*[人名]?",
             rf"(?:共|共计|合计|总计)\s*(?P<n>{_NUMBER})\s*[人名]",
             rf"(?P<n>{_NUMBER})\s*[人名](?:参加|出席|参会|与会)",
+            # "20名骨干教师参加培训": the people counted, then the verb.
+            rf"(?P<n>{_NUMBER})\s*名[{CJK}]{{1,6}}?(?:参加|参训|出席|参会|与会)",
         ]
         for pattern in patterns:
             match = re.search(pattern, self.text)
@@ -898,7 +1048,18 @@ class ChineseReader:
                     roles[org.key], evidence[org.key] = role, list(span)
 
         for match in re.finditer(r"(?:由)?(?P<o>[^，。；\n]{2,80}?)(?:共同)?(?:主办|承办|联合举办)", self.text):
+            # "今后每年轮流举办，2025年交流会由A承办": who hosts a later meeting, not this one.
+            clause = self.text[self.clause(match.start())[0] : match.end()]
+            year = re.search(r"([0-9]{4})年", clause)
+            if re.search(r"今后|下届|下一届|明年|下次|轮流", clause) or (
+                year and proposal["date"] and int(year.group(1)) > int(proposal["date"]["value"][:4])
+            ):
+                continue
             give(self.orgs_in(*match.span("o")), "host", match.span())
+        # A post's headline "…丨我院举办…交流会": the college posting it held it.
+        held = re.search(r"(?:^|[丨｜|\n])\s*(?P<o>我[院校])(?:举办|主办|承办|召开)", self.text[:200])
+        if held:
+            give(self.orgs_in(*held.span("o")), "host", held.span())
         for match in re.finditer(r"由(?P<o>[^，。；\n]{2,60}?)(?:协调|指导|支持)", self.text):
             if "协调" in match.group():
                 give(self.orgs_in(*match.span("o")), "coordinator", match.span())
@@ -933,8 +1094,9 @@ class ChineseReader:
         for org, span in self._listed_orgs:
             give([org], "participant", span)
         # "A处长X，B院长Y……共40余人参加交流": the organisations of the sentence saying who took part.
-        for match in re.finditer(r"[^。\n]*(?:参加|出席)(?:了)?(?:交流|会议|活动|座谈)?。", self.text):
-            if re.search(rf"(?:{_TITLE_RE})", match.group()):
+        for match in re.finditer(r"[^。\n]*(?:参加|出席|参会|参训)(?:了)?[^，。；\n]{0,8}。", self.text):
+            # "来自A、B等5所院校的20名教师参加培训": the organisations the people came from.
+            if re.search(rf"(?:{_TITLE_RE})|来自", match.group()):
                 give(self.orgs_in(*match.span()), "participant", match.span())
         for org in self.organisations:
             org.data["role"] = roles.get(org.key)
@@ -996,7 +1158,8 @@ class ChineseReader:
                     done = re.search(
                         r"(?:介绍了|作了|致辞|发言|汇报了|讲话|表示|指出|提出了|代表[^，。]{0,10}发言)", tail
                     )
-                    if done and not self.people_in(e, e + done.start()):
+                    # "A、B分别介绍了…": each of them spoke.
+                    if done and (not self.people_in(e, e + done.start()) or tail[: done.start()].endswith("分别")):
                         role = "speaker"
                         what = self.text[e + done.start() : clause_end]
                         person.data["contribution"] = _fact(what, e + done.start(), clause_end)
@@ -1049,6 +1212,18 @@ class ChineseReader:
 
             offset = match.start(key)
             for piece in re.finditer(r"[^、和及]+", match.group(key)):
+                value = piece.group().strip()
+                if 2 <= len(value) <= 30 and value not in seen:
+                    seen.add(value)
+                    topics.append(_fact(value, offset + piece.start(), offset + piece.end()))
+        # "共设置A、B、C四个模块": the modules or courses of a training.
+        for match in re.finditer(
+            rf"(?:设置|开设|设有|包括|涵盖|分为)(?:了)?(?P<t>[^，。；：\n]+?)等?(?:{_NUMBER})\s*(?:个|门|大)?"
+            r"(?:模块|课程|专题|单元|板块)",
+            self.text,
+        ):
+            offset = match.start("t")
+            for piece in re.finditer(r"[^、]+", match.group("t")):
                 value = piece.group().strip()
                 if 2 <= len(value) <= 30 and value not in seen:
                     seen.add(value)
@@ -1110,7 +1285,7 @@ class ChineseReader:
         actions = []
         # "会后我院将于10月底前向越方提供…": an organisation that will do something by a date, said in a sentence.
         for match in re.finditer(
-            r"(?P<who>[^，。；\n]{2,40}?)将(?:于|在)(?P<d>(?:[0-9]{4}年)?[0-9]{1,2}月(?:底|末|[0-9]{1,2}[日号]))(?:之)?前"
+            r"(?P<who>[^，。；\n]{2,40}?)将(?:于|在)(?P<d>(?:[0-9]{4}年|今年|明年)?[0-9]{1,2}月(?:底|末|[0-9]{1,2}[日号]))(?:之)?前"
             r"(?P<a>[^，。；\n]{4,60})",
             self.text,
         ):
@@ -1151,9 +1326,12 @@ class ChineseReader:
     def _due(written, date):
         """The day of "10月底" (the month's last day, in the year of the meeting) or "2023年7月31日"."""
         when = re.fullmatch(
-            r"(?:(?P<y>[0-9]{4})年)?(?P<m>[0-9]{1,2})月(?:(?P<end>底|末)|(?P<d>[0-9]{1,2})[日号])", written
+            r"(?:(?P<y>[0-9]{4})年|(?P<rel>今年|明年))?(?P<m>[0-9]{1,2})月(?:(?P<end>底|末)|(?P<d>[0-9]{1,2})[日号])",
+            written,
         )
         year = int(when.group("y")) if when and when.group("y") else (int(date["value"][:4]) if date else None)
+        if when and year is not None and when.group("rel") == "明年":
+            year += 1
         if not when or year is None:
             return None
         month = int(when.group("m"))

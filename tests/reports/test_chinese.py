@@ -80,7 +80,8 @@ def test_an_online_seminar_with_the_ministrys_declared_abbreviation(report_recor
             ),
             ("重庆工业职业技术学院", "", "host", "CN", "tvet", "new"),
             ("柬埔寨国立理工学院", "", "host", "KH", "tvet", "new"),
-            ("International Labour Organization", "ILO", None, "", "international", "other_name"),
+            # "…国家项目协调员Kimroeun Kouy出席会议并发言。": the ILO took part.
+            ("International Labour Organization", "ILO", "participant", "", "international", "other_name"),
         ],
         "people": [
             (
@@ -202,6 +203,10 @@ def test_every_fact_has_its_evidence_in_the_report(report_records):
         ("无锡市人社局", "无锡技师学院", False),
         ("技师学院", "无锡技师学院", False),
         ("WIT", "Wuxi Institute of Technician", False),
+        # The name less its place: "省教育厅" of a province's, "自治区教育厅" of an autonomous region's.
+        ("省教育厅", "江西省教育厅", True),
+        ("自治区教育厅", "宁夏回族自治区教育厅", True),
+        ("省教育厅", "省", False),
     ],
 )
 def test_a_chinese_abbreviation_keeps_the_first_and_last_characters_in_order(short, full, expected):
@@ -421,3 +426,114 @@ def test_a_news_item_of_a_college_about_its_exchange(db):
     ]
     assert summary["topics"] == ["数控专业建设", "师资培训"]
     assert summary["actions"] == [("向老方提供数控专业课程标准", "常州机电技师学院", "2024-06-30")]
+
+
+BRIEFING = (
+    "工 作 简 报\n"
+    "2025年第3期\n\n"
+    "江苏建筑职业技术学院国际交流处　　　　　　2025年5月22日\n\n"
+    "2025年老挝职业院校教师建筑信息模型技术培训班隆重开班\n\n"
+    "一、基本情况\n\n"
+    "2025年5月20日上午，由江苏建筑职业技术学院承办的培训班开班仪式在学院图书馆报告厅举行。"
+    "来自老挝万象建筑学院等3所老挝职业院校的15名青年教师参加培训。\n\n"
+    "二、培训内容\n\n"
+    "本次培训共设置建筑识图与建模、BIM协同设计、智慧工地管理三个模块，由建筑工程学院教师主讲。\n"
+)
+
+
+def test_a_briefings_masthead_is_no_title_and_its_first_paragraph_gives_the_day(db):
+    summary = _summary(read_report(BRIEFING))
+    title, kind, _format, date, precision, _platform, _venue, attendance, _named = summary["workshop"]
+    assert (title, kind, date, precision, attendance) == (
+        "2025年老挝职业院校教师建筑信息模型技术培训班",
+        "training",
+        "2025-05-20",
+        "day",
+        15,
+    )
+    assert summary["topics"] == ["建筑识图与建模", "BIM协同设计", "智慧工地管理"]
+
+
+WECHAT_POST = (
+    "中塔职教话合作丨我院举办光伏技术人才培养交流会\n\n"
+    "陕西能源职业技术学院  2025年06月11日 18:20  陕西\n\n"
+    "点击蓝字 关注我们\n\n"
+    "初夏时节，6月10日上午，陕西能源职业技术学院与中亚院校光伏技术人才培养交流会以线上线下相结合的方式举行。"
+    "塔吉克斯坦杜尚别能源技术学院院长一行3人来院访问并现场参会。\n\n"
+    "双方商定，今后每年轮流举办一次交流会，2026年交流会由塔吉克斯坦杜尚别能源技术学院承办。\n"
+)
+
+
+def test_a_wechat_posts_headline_gives_way_to_the_meetings_name_and_its_day_takes_the_posts_year(db):
+    summary = _summary(read_report(WECHAT_POST))
+    title, kind, _format, date, precision, *_rest = summary["workshop"]
+    assert (title, kind, date, precision) == (
+        "陕西能源职业技术学院与中亚院校光伏技术人才培养交流会",
+        "multilateral",
+        "2025-06-10",
+        "day",
+    )
+    # Who hosts next year's meeting does not host this one; the college whose people took part is a participant.
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("陕西能源职业技术学院", "host", "CN"),
+        ("塔吉克斯坦杜尚别能源技术学院", "participant", "TJ"),
+    ]
+
+
+TRAINING_BRIEFING = (
+    "工作简报\n\n"
+    "2025年6月3日上午，由江苏建筑职业技术学院承办的培训班开班仪式举行。"
+    "来自清迈皇家理工大学（Rajamangala University of Technology Lanna）、春武里技术学院（Chonburi Technical College）"
+    "等4所泰国职业院校的12名教师参加培训。\n\n"
+    "开班仪式由学院副院长周建国主持。江苏省教育厅国际合作与交流处一级调研员吴海燕，"
+    "南京筑成建设有限公司技术总监钱立新，我院建筑工程学院院长孙卫东出席开班仪式。\n\n"
+    "清迈皇家理工大学国际合作部主任颂猜·通迪（Somchai Thongdee）、春武里技术学院土木系主任 "
+    "Nida Chaiyo 分别介绍了两校专业设置。建筑工程学院院长孙卫东介绍了实训基地。\n\n"
+    "据悉，学院将于今年7月底前完成双语课程资源开发。\n"
+)
+
+
+def test_a_colleges_briefing_names_its_schools_its_guests_in_latin_and_positions_with_their_units(db):
+    summary = _summary(read_report(TRAINING_BRIEFING))
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("江苏建筑职业技术学院", "host", "CN"),
+        # A name in Latin letters after the Chinese one is the organisation's own; the country said after the list
+        # ("等4所泰国职业院校") is each listed one's.
+        ("Rajamangala University of Technology Lanna", "participant", "TH"),
+        ("Chonburi Technical College", "participant", "TH"),
+        ("江苏省教育厅", "participant", "CN"),
+        ("南京筑成建设有限公司", "participant", "CN"),
+    ]
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Jianguo", "Zhou", "副院长", "江苏建筑职业技术学院", "chair"),
+        ("Haiyan", "Wu", "国际合作与交流处一级调研员", "江苏省教育厅", "participant"),
+        ("Lixin", "Qian", "技术总监", "南京筑成建设有限公司", "participant"),
+        # 建筑工程学院 is the college's own school: part of the position, and the person is the college's.
+        ("Weidong", "Sun", "建筑工程学院院长", "江苏建筑职业技术学院", "speaker"),
+        ("Somchai", "Thongdee", "国际合作部主任", "Rajamangala University of Technology Lanna", "speaker"),
+        ("Nida", "Chaiyo", "土木系主任", "Chonburi Technical College", "speaker"),
+    ]
+    # "学院将于今年7月底前…": the college, by the end of July of the meeting's year.
+    assert summary["actions"] == [("完成双语课程资源开发", "江苏建筑职业技术学院", "2025-07-31")]
+
+
+TRAINING_HELD_ELSEWHERE = (
+    "2025年缅甸职业院校教师电子商务培训班开班\n\n"
+    "2025年9月2日上午，培训班开班仪式在学院南湖校区学术报告厅举行。"
+    "培训为期十天（9月2日至11日），全部在江西财经职业学院电子商务实训中心进行。"
+    "王建平院长代表学院致欢迎辞。学员将赴南昌云创电子商务有限公司开展企业实践，结业后获得学院颁发的证书。"
+    "江西省教育厅副处长刘芳出席开班仪式。培训成果汇编将编印后并报省教育厅。\n"
+)
+
+
+def test_a_trainings_venue_is_where_all_of_it_is_held_and_no_hall_nor_verb_is_an_organisation(db):
+    summary = _summary(read_report(TRAINING_HELD_ELSEWHERE))
+    assert summary["workshop"][1] == "training"
+    assert summary["workshop"][6] == "江西财经职业学院电子商务实训中心"
+    # No "南湖校区学术报告厅", "电子商务实训中心", "王建平院长代表学院", "获得学院" nor "…并报省教育厅": 省教育厅 is
+    # 江西省教育厅, and 财经 breaks no name.
+    assert [(o[0], o[2]) for o in summary["organisations"]] == [
+        ("江西财经职业学院", "host"),
+        ("南昌云创电子商务有限公司", None),
+        ("江西省教育厅", "participant"),
+    ]
