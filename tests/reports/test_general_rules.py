@@ -681,3 +681,32 @@ def test_a_report_title_below_a_letterhead_of_several_lines_and_items_agreed_as_
         ("consensus", "Guilin Technician Institute will train 4 teachers of Kampot Technical Institute."),
         ("consensus", "The two institutes will sign an agreement in 2025."),
     ]
+
+
+def test_a_pdf_table_s_cells_wrap_by_their_own_line_and_a_running_footer_with_a_page_number_is_left_out():
+    from reports.extract import _pdf_paragraphs
+
+    text = (
+        "The annual seminar of the network met in the new library of the college this year, and most of\n"
+        "its members came.\n"
+        "Place Lecture Hall B, Kandy Technical College, Kandy\n"
+        "Host Kandy Technical College, Sri Lanka\n"
+        "Chair: Dr. Ruwan Perera, Principal, Kandy\n"
+        "Technical College, Sri Lanka\n"
+        "Ms. Li Na, Dean of the School of\n"
+        "Mechanics, Wuxi Institute of Technology\n"
+        "Network Seminar Report | page 1\n"
+        "\n"
+        "(WXIT)\n"
+        "10:30 Tea break\n"
+        "Network Seminar Report | page 2\n"
+    )
+    assert _pdf_paragraphs(text).split("\n") == [
+        "The annual seminar of the network met in the new library of the college this year, and most of its "
+        "members came.",
+        "Place Lecture Hall B, Kandy Technical College, Kandy",
+        "Host Kandy Technical College, Sri Lanka",
+        "Chair: Dr. Ruwan Perera, Principal, Kandy Technical College, Sri Lanka",
+        "Ms. Li Na, Dean of the School of Mechanics, Wuxi Institute of Technology (WXIT)",
+        "10:30 Tea break",
+    ]
