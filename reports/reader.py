@@ -632,10 +632,13 @@ class Reader:
             found.append((match.start(), match.end(), match.group(), False, None))
         return [self._without_lead(*candidate) for candidate in found]
 
-    @staticmethod
-    def _without_lead(start, end, phrase, may_be_new, link):
+    def _without_lead(self, start, end, phrase, may_be_new, link):
         """A candidate less a country's possessive ("Thailand's Rayong Technical College": the country is said beside
-        it) or a capitalised word of a heading before the name ("About Rayong Technical College")."""
+        it), a capitalised word of a heading before the name ("About Rayong Technical College") or the label of a
+        line without its colon ("Host Rayong Technical College")."""
+        value = self.layout.bare_labels.get(start)
+        if value is not None and value < end:
+            return value, end, phrase[value - start :], may_be_new, link
         lead = re.match(
             r"(?:(?P<c>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?)['’]s|(?:About|For|From|With|Under|By|At|On|In)(?:\s+the)?)"
             r"\s+(?=[A-Z])",

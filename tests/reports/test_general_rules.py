@@ -710,3 +710,31 @@ def test_a_pdf_table_s_cells_wrap_by_their_own_line_and_a_running_footer_with_a_
         "Ms. Li Na, Dean of the School of Mechanics, Wuxi Institute of Technology (WXIT)",
         "10:30 Tea break",
     ]
+
+
+def test_label_lines_without_their_colons_in_a_block_of_such_lines(records):
+    text = (
+        "Second Regional Forum on Dual Training\n"
+        "Date 14 March 2024\n"
+        "Venue Conference Hall, Kandy Technical College, Kandy\n"
+        "Host Kandy Technical College, Sri Lanka\n"
+        "The forum was opened by Mr. Ruwan Perera. Some 40 teachers attended.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"] == (
+        "Second Regional Forum on Dual Training",
+        "conference",
+        "in_person",
+        "Conference Hall, Kandy Technical College, Kandy",
+        "2024-03-14",
+        "day",
+        40,
+        None,
+        None,
+    )
+    assert got["organisations"] == [("Kandy Technical College", "host", "LK")]
+
+
+def test_a_lone_line_beginning_with_a_label_word_is_no_label_line(records):
+    text = "Host institutions in Kandy welcomed the delegates on 2 May 2024.\nVenue changes were announced.\n"
+    assert read_report(text)["venue"] is None
