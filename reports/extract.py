@@ -226,7 +226,9 @@ def _pdf_paragraphs(text):
         # an item of its own.
         wrapped = wrapped or ("," in last and not item_start.match(line))
         if out and out[-1] and line and not re.search(r"[.!?:”\"]\s*$", last) and wrapped:
-            out[-1] = f"{out[-1]} {line}"
+            # "micro-" / "credentials": a word broken at its hyphen is one word again.
+            space = "" if re.search(r"[a-z]-$", last) and line[:1].islower() else " "
+            out[-1] = f"{out[-1]}{space}{line}"
         else:
             out.append(line)
         last = line

@@ -2255,6 +2255,26 @@ class Reader:
                                  "evidence": _span(w_start, w_start + len(what))})  # fmt: skip
                 labelled.append((position, position + item.end()))
                 position += item.end()
+        # "… and took the following decisions:" and its lines, bulleted or bare (a PDF loses its bullets), up to
+        # the next heading, blank line, line ending in a colon or line of no sentence: each line's first sentence
+        # is a decision.
+        decided = r"^[^\n]*\b(?:took|made|adopted|reached)\s+the\s+following\s+(?:decisions|resolutions)\s*:[ \t]*$"
+        headings = {h_start for h_start, _h_end, _kind in self.layout.headings}
+        for head in re.finditer(decided, self.text, re.MULTILINE):
+            position = head.end() + 1
+            while (line := re.match(r"[^\n]*", self.text[position:]).group()).strip():
+                if position in headings or line.rstrip().endswith(":"):
+                    break
+                bullet = re.match(r"[ \t]*(?:(?:[-•*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+)?", line).end()
+                if not re.search(r"[.;]$|[.;]\s", line[bullet:].strip()):  # "4. Other business": a heading, no decision
+                    break
+                first = re.search(r"\.(?=\s+[A-Z])|$", self.masked[position + bullet : position + len(line)])
+                what = line[bullet : bullet + first.start()].strip().rstrip(";.")
+                w_start = position + bullet
+                outcomes.append({"kind": "decision", "text": _sentence_case(what) + ".",
+                                 "evidence": _span(w_start, w_start + len(what))})  # fmt: skip
+                labelled.append((position, position + len(line)))
+                position += len(line) + 1
         labelled.sort()
         listed_actions = set()
         columns = None

@@ -34,7 +34,7 @@ def test_the_fourth_fresh_reports_after_their_fixes(corpus_records):
         for path, facts in corpus_reports("fresh4")
     }
     assert scores == {
-        "brsa-bali-annual-conference-report.pdf": (66, 88),
+        "brsa-bali-annual-conference-report.pdf": (68, 88),
         "bti-sichuan-hydropower-mou-news.html": (39, 70),
         "rtc-davao-jinhua-followup-pasted-email.txt": (50, 62),
         "srpi-foshan-garment-online-workshop.txt": (48, 74),

@@ -693,7 +693,8 @@ def test_a_pdf_table_s_cells_wrap_by_their_own_line_and_a_running_footer_with_a_
         "Host Kandy Technical College, Sri Lanka\n"
         "Chair: Dr. Ruwan Perera, Principal, Kandy\n"
         "Technical College, Sri Lanka\n"
-        "Ms. Li Na, Dean of the School of\n"
+        "Ms. Li Na, Dean of the School of Cross-\n"
+        "border Trade and\n"
         "Mechanics, Wuxi Institute of Technology\n"
         "Network Seminar Report | page 1\n"
         "\n"
@@ -707,7 +708,7 @@ def test_a_pdf_table_s_cells_wrap_by_their_own_line_and_a_running_footer_with_a_
         "Place Lecture Hall B, Kandy Technical College, Kandy",
         "Host Kandy Technical College, Sri Lanka",
         "Chair: Dr. Ruwan Perera, Principal, Kandy Technical College, Sri Lanka",
-        "Ms. Li Na, Dean of the School of Mechanics, Wuxi Institute of Technology (WXIT)",
+        "Ms. Li Na, Dean of the School of Cross-border Trade and Mechanics, Wuxi Institute of Technology (WXIT)",
         "10:30 Tea break",
     ]
 
@@ -738,3 +739,19 @@ def test_label_lines_without_their_colons_in_a_block_of_such_lines(records):
 def test_a_lone_line_beginning_with_a_label_word_is_no_label_line(records):
     text = "Host institutions in Kandy welcomed the delegates on 2 May 2024.\nVenue changes were announced.\n"
     assert read_report(text)["venue"] is None
+
+
+def test_the_lines_after_took_the_following_decisions_are_decisions_bulleted_or_not(records):
+    text = (
+        "Annual meeting of the Mekong TVET Network, Vientiane, 4 June 2024\n\n"
+        "3. General Assembly\n"
+        "The General Assembly heard the report of the secretariat and took the following decisions:\n"
+        "The Assembly adopted the budget for 2025.\n"
+        "The next meeting will be held in Hue, Viet Nam. Mr. Tran Van Binh invited everyone.\n"
+        "4. Other business\n"
+        "None.\n"
+    )
+    assert fields(read_report(text))["outcomes"] == [
+        ("decision", "The Assembly adopted the budget for 2025."),
+        ("decision", "The next meeting will be held in Hue, Viet Nam."),
+    ]
