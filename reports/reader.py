@@ -2094,6 +2094,22 @@ class Reader:
                     seen.add(day.group(key).casefold())
                     topics.append(_fact(_clean(self.text[day.start(key) : day.end(key)]), *day.span(key)))
         topics += self._heading_topics(seen)
+        # "The main points discussed in the workshop were:" and the items under it, one topic each.
+        head = (
+            r"^[^\n]*\b(?:points|issues|topics|subjects|matters|questions)\s+"
+            r"(?:discussed|raised|covered|addressed)\b[^\n]*:[ \t]*$"
+        )
+        for lead in re.finditer(head, self.text, re.MULTILINE):
+            position = lead.end() + 1
+            while item := re.match(
+                r"[ \t]*(?:[-•*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?P<w>[^\n]+)\n?", self.text[position:]
+            ):
+                what = re.sub(r"[;.,]?(?:\s+and)?\s*$", "", item.group("w"))
+                w_start = position + item.start("w")
+                position += item.end()
+                if 1 <= len(what.split()) <= 12 and what.casefold() not in seen:
+                    seen.add(what.casefold())
+                    topics.append(_fact(what, w_start, w_start + len(what)))
         for pattern in patterns:
             for match in re.finditer(pattern, self.masked):
                 start = match.start("t")

@@ -755,3 +755,19 @@ def test_the_lines_after_took_the_following_decisions_are_decisions_bulleted_or_
         ("decision", "The Assembly adopted the budget for 2025."),
         ("decision", "The next meeting will be held in Hue, Viet Nam."),
     ]
+
+
+def test_the_items_under_the_issues_raised_were_are_topics(records):
+    text = (
+        "Visit of Hue Industrial College to Kandy Technical College, 3 May 2024\n"
+        "The issues raised during the visit were:\n"
+        "(1) exchange of welding teachers;\n"
+        "(2) joint short courses in mechatronics; and\n"
+        "(3) student scholarships.\n"
+        "The visit ended at noon.\n"
+    )
+    assert fields(read_report(text))["topics"] == [
+        "exchange of welding teachers",
+        "joint short courses in mechatronics",
+        "student scholarships",
+    ]
