@@ -19,6 +19,7 @@ HONORIFICS = (
     "Dame",
     "Eng.",
     "Engr.",
+    "Er.",
     "Ir.",
     "Lok",
     "Lok Chumteav",
@@ -258,7 +259,8 @@ def _joined(syllables):
 
 class NameEvidence:
     """What a report's text says about the names in it, read once: the words written alone after an honorific
-    ("Mr. Xiang said": Xiang is a family name) and the order its other two-word names are surely written in."""
+    ("Mr. Xiang said": Xiang is a family name), the words written in capitals at a name's end and the order its
+    other two-word names (its Chinese ones, if it has some) are surely written in."""
 
     def __init__(self, text):
         text = str(text or "")[:MAX_EVIDENCE_LENGTH]
@@ -266,8 +268,19 @@ class NameEvidence:
         # "Sreyleak NGOUN", "NGUYEN Van Minh": the word in capitals at one end of a name is its family name, wherever
         # else the text writes the name in another order ("Ms. Ngoun Sreyleak").
         self.capital_family_names = {_plain(m["cap"] or m["cap2"]) for m in _CAPITAL_FAMILY.finditer(text)}
-        orders = [_read_latin(m["name"].split(), has_honorific=True) for m in _HONORIFIC_FULL.finditer(text)]
-        surely = [parts["name_order"] for parts, sure in orders if sure]
+        # The order its Chinese names are surely written in, when it writes some ("Prof. Luo Ming"); else that of
+        # all its names: the order of a text's Nepali or Thai names says less of its Chinese ones.
+        orders = [
+            (_read_latin(m["name"].split(), has_honorific=True), m["name"].split())
+            for m in _HONORIFIC_FULL.finditer(text)
+        ]
+        surely = [parts["name_order"] for (parts, sure), _words in orders if sure]
+        chinese = [
+            parts["name_order"]
+            for (parts, sure), words in orders
+            if sure and any(_plain(w) in CHINESE_FAMILY_NAMES for w in words)
+        ]
+        surely = chinese or surely
         given_first, family_first = surely.count(GIVEN_FIRST), surely.count(FAMILY_FIRST)
         self.usual_order = (
             GIVEN_FIRST if given_first > family_first else FAMILY_FIRST if family_first > given_first else ""

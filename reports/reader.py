@@ -113,7 +113,7 @@ _DATE = re.compile(
 # A news item's dateline: "Kunming, 14 April 2022 –" before the text, or "Kunming, 2 July 2025" on a line of its own.
 _DATELINE = r"[A-Z][\w ]{1,30},\s+(?:\w+,?\s+){0,3}\d{4}"
 _ABBREVIATIONS = re.compile(
-    r"\bCo\.\s*,?\s*Ltd\.|\b(?:Mr|Ms|Mrs|Dr|Prof|Mx|Eng|Ir|St|No|etc|Ltd|Co|Inc|Jr|Sr|vs)\.|\b(?:[A-Z]\.){2,}"
+    r"\bCo\.\s*,?\s*Ltd\.|\b(?:Mr|Ms|Mrs|Dr|Prof|Mx|Eng|Er|Ir|St|No|etc|Ltd|Pvt|Co|Inc|Jr|Sr|vs)\.|\b(?:[A-Z]\.){2,}"
 )
 
 
@@ -531,8 +531,9 @@ class Reader:
         text, masked = self.text, self.masked
         found = []
         word = r"[A-Z][\w\-–'’/]*"
-        # "Lanna EV Service Co., Ltd.": "Co., Ltd." at a name's end.
-        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}(?:(?<=\bCo)\.?,?[ ]+Ltd\b\.?)?"
+        # "Lanna EV Service Co., Ltd.", "Lumbini Hydro Pvt. Ltd.": "Co., Ltd." or "Pvt. Ltd." at a name's end.
+        ltd = r"(?:(?:(?<=\bCo)\.?,?|(?<=\bPvt)\.?)[ ]+Ltd\b\.?)?"
+        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}{ltd}"
         # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
         pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
         # "TESDA Regional Training Center Davao (RTC Davao)": an acronym and the place word the name ends with.
@@ -634,11 +635,17 @@ class Reader:
 
     def _without_lead(self, start, end, phrase, may_be_new, link):
         """A candidate less a country's possessive ("Thailand's Rayong Technical College": the country is said beside
-        it), a capitalised word of a heading before the name ("About Rayong Technical College") or the label of a
-        line without its colon ("Host Rayong Technical College")."""
+        it), a capitalised word of a heading before the name ("About Rayong Technical College"), the label of a
+        line without its colon ("Host Rayong Technical College") or a position "of" it ("Director of …")."""
         value = self.layout.bare_labels.get(start)
         if value is not None and value < end:
             return value, end, phrase[value - start :], may_be_new, link
+        # "Chief Executive Officer of Lumbini Hydro Pvt. Ltd.": a person's position is no part of the name after it.
+        title = _TITLE.match(phrase)
+        of = title and re.match(r"\s+of\s+(?:the\s+)?(?=[A-Z])", phrase[title.end() :])
+        if of and phrase[:1].isupper():
+            cut = title.end() + of.end()
+            return start + cut, end, phrase[cut:], may_be_new, link
         lead = re.match(
             r"(?:(?P<c>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?)['’]s|(?:About|For|From|With|Under|By|At|On|In)(?:\s+the)?)"
             r"\s+(?=[A-Z])",
@@ -2051,6 +2058,7 @@ class Reader:
         topics = []
         patterns = [
             r"\bdiscuss(?:ed|ing)?\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
+            r"\bheld\s+(?:a\s+)?discussions?\s+(?:on|about)\s+(?P<t>[^.;\n“”\"]+)",
             r"\bintroduced\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\bincluding\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\b(?:cooperation|exchanges?|focus(?:ed)?)\s+on\s+(?P<t>[^.;\n“”\"]+)",

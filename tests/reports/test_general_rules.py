@@ -771,3 +771,33 @@ def test_the_items_under_the_issues_raised_were_are_topics(records):
         "joint short courses in mechatronics",
         "student scholarships",
     ]
+
+
+def test_a_news_page_s_guests_er_as_an_honorific_pvt_ltd_and_the_order_of_chinese_names(records):
+    text = (
+        "Pokhara, 3 May 2024 – Pokhara Technical School hosted a delegation of Chongqing Water Resources College. "
+        "Er. Hari Prasad Thapa, Principal of Pokhara Technical School, welcomed Prof. Deng Jianguo of Chongqing Water "
+        "Resources College. Mr. Anil Karki, Chief Executive Officer of Gandaki Hydro Engineering Pvt. Ltd., spoke "
+        "about internships. After the talks the two sides held a discussion on turbine maintenance courses and "
+        "teacher exchanges.\n\n"
+        "Guests\n\n"
+        "Ms. Zhou Lin, Director, International Office, Chongqing Water Resources College\n"
+        "Mr. Ram Gurung, Teacher, Pokhara Technical School\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Er.", "Hari Prasad", "Thapa", "Principal", "Pokhara Technical School", "speaker"),
+        ("Prof.", "Jianguo", "Deng", None, None, "participant"),
+        ("Mr.", "Anil", "Karki", "Chief Executive Officer", "Gandaki Hydro Engineering Pvt. Ltd.", "participant"),
+        (
+            "Ms.",
+            "Lin",
+            "Zhou",
+            "Director, International Office",
+            "Chongqing Water Resources College",
+            "participant",
+        ),
+        ("Mr.", "Ram", "Gurung", "Teacher", "Pokhara Technical School", "participant"),
+    ]
+    assert "Gandaki Hydro Engineering Pvt. Ltd." in [name for name, _role, _country in got["organisations"]]
+    assert got["topics"] == ["Turbine maintenance courses", "Teacher exchanges"]
