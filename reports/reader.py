@@ -533,7 +533,9 @@ class Reader:
         word = r"[A-Z][\w\-–'’/]*"
         # "Lanna EV Service Co., Ltd.", "Lumbini Hydro Pvt. Ltd.": "Co., Ltd." or "Pvt. Ltd." at a name's end.
         ltd = r"(?:(?:(?<=\bCo)\.?,?|(?<=\bPvt)\.?)[ ]+Ltd\b\.?)?"
-        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}{ltd}"
+        # "Sun Rise Garment (Cambodia) Co., Ltd.": a company's country in brackets before its "Co., Ltd.".
+        country = r"(?:[ ]+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)[ ]+(?:Co|Pvt)(?=\.))?"
+        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}{country}{ltd}"
         # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
         pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
         # "TESDA Regional Training Center Davao (RTC Davao)": an acronym and the place word the name ends with.

@@ -801,3 +801,22 @@ def test_a_news_page_s_guests_er_as_an_honorific_pvt_ltd_and_the_order_of_chines
     ]
     assert "Gandaki Hydro Engineering Pvt. Ltd." in [name for name, _role, _country in got["organisations"]]
     assert got["topics"] == ["Turbine maintenance courses", "Teacher exchanges"]
+
+
+def test_a_company_s_country_in_brackets_before_co_ltd_is_part_of_its_name(records):
+    text = (
+        "Svay Rieng, 3 May 2024 - Svay Rieng Polytechnic Institute held a meeting with employers.\n"
+        "Participants:\n"
+        "- Ms. Sophea Lim, HR Manager, Golden Thread (Cambodia) Co., Ltd., Manhattan SEZ\n"
+        "- Mr. Dara Sok, Director, Svay Rieng Polytechnic Institute\n"
+    )
+    got = fields(read_report(text))
+    assert ("Golden Thread (Cambodia) Co., Ltd.", "participant", "") in got["organisations"]
+    assert got["people"][0] == (
+        "Ms.",
+        "Sophea",
+        "Lim",
+        "HR Manager",
+        "Golden Thread (Cambodia) Co., Ltd.",
+        "participant",
+    )
