@@ -643,7 +643,10 @@ class Reader:
         if value is not None and value < end:
             return value, end, phrase[value - start :], may_be_new, link
         # "Chief Executive Officer of Lumbini Hydro Pvt. Ltd.": a person's position is no part of the name after it.
-        title = _TITLE.match(phrase)
+        # So is a room or a group of people "of" it ("Seminar Hall of …", "Teachers of …").
+        title = _TITLE.match(phrase) or re.match(
+            rf"(?:(?:[A-Z][\w\-]*\s+){{0,3}}(?:Hall|Room|Auditorium|Laboratory|Library)|(?i:{_GROUP_WORDS}))\b", phrase
+        )
         of = title and re.match(r"\s+of\s+(?:the\s+)?(?=[A-Z])", phrase[title.end() :])
         if of and phrase[:1].isupper():
             cut = title.end() + of.end()
@@ -1554,6 +1557,14 @@ class Reader:
             city = re.fullmatch(r"(?P<place>.+?)\s+in\s+(?P<city>[A-Z][\w\- ]+)", venue)
             if city:
                 venue = f"{city.group('place')}, {city.group('city')}"
+            # "the Seminar Hall of Butwal Technical Institute": the room, then whose it is, as a "Venue:" line has it.
+            room = re.fullmatch(
+                r"(?P<room>(?:[A-Z][\w\-]*\s+){0,4}(?:Hall|Room|Auditorium|Laboratory|Building|Library))\s+of\s+"
+                r"(?:the\s+)?(?P<org>[A-Z].+)",
+                venue,
+            )
+            if room and _has_org_word(room.group("org")):
+                venue = f"{room.group('room')}, {room.group('org')}"
             return _fact(venue, start, end)
         # "… signed … at a ceremony in Haihe Hall on TVI's Beichen campus": the hall, the campus and whose it is.
         match = re.search(
@@ -1751,6 +1762,10 @@ class Reader:
         for v_start, v_end in self.layout.labels.get("venue", [])[:1]:
             if WorkshopOrganisation.Role.HOST.value not in roles.values():
                 give((v_start, v_end), WorkshopOrganisation.Role.HOST.value, (v_start, v_end), first_only=True)
+        # … or the room it was held in, said in a sentence: "held in the Seminar Hall of Butwal Technical Institute".
+        room = r"(?:[A-Z][\w\-]*\s+){0,4}(?:Hall|Room|Auditorium|Laboratory|Building|Library),\s"
+        if venue and re.match(room, venue["value"]) and WorkshopOrganisation.Role.HOST.value not in roles.values():
+            give(tuple(venue["evidence"]), WorkshopOrganisation.Role.HOST.value, venue["evidence"], first_only=True)
         if sides:
             hosts = {org.key for s, e, org in self._org_spans for h_start, h_end in host_spans if h_start <= s < h_end}
             for s, e, org in self._org_spans:

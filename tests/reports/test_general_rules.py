@@ -820,3 +820,16 @@ def test_a_company_s_country_in_brackets_before_co_ltd_is_part_of_its_name(recor
         "Golden Thread (Cambodia) Co., Ltd.",
         "participant",
     )
+
+
+def test_the_organisation_whose_hall_a_meeting_was_held_in_hosts_it(records):
+    text = (
+        "Pokhara, 3 May 2024 – A meeting on solar training was held in the Seminar Hall of Pokhara Technical School "
+        "on Friday. Teachers of Chongqing Water Resources College attended."
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][3] == "Seminar Hall, Pokhara Technical School"
+    assert got["organisations"] == [
+        ("Pokhara Technical School", "host", ""),
+        ("Chongqing Water Resources College", None, ""),
+    ]
