@@ -568,6 +568,10 @@ class Reader:
             n_start = match.start("name") + match.group("name").index(words[0])
             found.append((n_start, n_start + len(name), name, True, ("pair", match.start("acr"))))
             found.append((match.start("acr"), match.end("acr"), acronym, True, ("acronym", n_start)))
+            if place:  # "RTC Davao" elsewhere in the text: the centre, by its short name with its place
+                for other in re.finditer(rf"\b{re.escape(acronym)}\b(?!\))", text):
+                    if other.start() != match.start("acr"):
+                        found.append((other.start(), other.end(), acronym, False, None))
         for match in re.finditer(
             rf"\b{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?\s+from\s+(?P<list>[^.;\n]+?)"
             r"(?=\s+(?:also\s+)?(?:attended|joined|took part|participated|were|made|visited)\b|[.;\n])",

@@ -833,3 +833,18 @@ def test_the_organisation_whose_hall_a_meeting_was_held_in_hosts_it(records):
         ("Pokhara Technical School", "host", ""),
         ("Chongqing Water Resources College", None, ""),
     ]
+
+
+def test_a_centre_s_short_name_with_its_place_names_it_wherever_it_is_written(records):
+    text = (
+        "Online meeting of TESDA Provincial Training Center Iloilo (PTC Iloilo) and Ningbo Polytechnic, 4 March 2025\n"
+        "Present:\n"
+        "PTC Iloilo - Ms. Ana Reyes, Center Administrator; Mr. Jose Cruz, Trainer\n"
+        "Ningbo Polytechnic - Dr. Wu Gang, Dean\n"
+    )
+    got = fields(read_report(text))
+    assert [p[4] for p in got["people"]] == [
+        "TESDA Provincial Training Center Iloilo",
+        "TESDA Provincial Training Center Iloilo",
+        "Ningbo Polytechnic",
+    ]
