@@ -46,6 +46,8 @@ _INITIAL = r"(?:[ \u00a0]+[A-Z]\.)?"
 _PERSON = re.compile(
     rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:{_INITIAL}[ \u00a0]+{_NAME_WORD}){{1,3}})"
 )
+# A degree written after a name: "M.T.", "Ph.D.", "MSc", "M.Eng.".
+_DEGREE = r"(?:[A-Z]\.){2,3}|Ph\.? ?D\.?|[BM]\.? ?(?:Sc|A|Eng|Ed|Pd|Kom|Si)\.?|MBA|MPA|S\.T\.|S\.Pd\."
 # A person named by honorific and one word: "Mr. Xiang said", "Ms. Li said:".
 _SURNAME = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])")
 
@@ -1197,6 +1199,9 @@ class Reader:
                     org, org_index = found, i
                     break
             title_segments = segments[:org_index] if org_index is not None else segments
+            # "Dr. Ir. Agus Salim, M.T., Director, …": a degree after the name is no part of the title.
+            while title_segments and re.fullmatch(_DEGREE, self.text[slice(*title_segments[0])]):
+                title_segments = title_segments[1:]
             if title_segments:
                 t_start, t_end = title_segments[0][0], title_segments[-1][1]
                 position = self._position(t_start, self.text[t_start:t_end], at_end=False)

@@ -848,3 +848,16 @@ def test_a_centre_s_short_name_with_its_place_names_it_wherever_it_is_written(re
         "TESDA Provincial Training Center Iloilo",
         "Ningbo Polytechnic",
     ]
+
+
+def test_a_degree_after_a_listed_name_is_no_part_of_the_title(records):
+    text = (
+        "Programme\n"
+        "Chair: Dr. Budi Santoso, M.T., Director, Politeknik Negeri Malang\n"
+        "Speaker: Ms. Rina Dewi, Ph.D., Lecturer, Politeknik Negeri Malang\n"
+    )
+    got = fields(read_report(text))
+    assert [p[3:5] for p in got["people"]] == [
+        ("Director", "Politeknik Negeri Malang"),
+        ("Lecturer", "Politeknik Negeri Malang"),
+    ]
