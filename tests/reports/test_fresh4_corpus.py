@@ -15,13 +15,15 @@ Mr. Name, Title" lines, middle initials ("Maria Lourdes C. Bautista"), "Date/tim
 line under the title naming the two sides, "I will …" of the e-mail's sender, a due day written without its year,
 "not later than"; the narrative's title below a letterhead of six lines and the items "agreed as following".
 
-What it still misses: the PDF's programme table (its cells run together in the PDF's text) and label lines
-without colons ("Venue Main Auditorium, …"), the General Assembly's decisions and its follow-up table; the
-replies' correction of a date in the mail chain and "RTC Davao" as the centre's acronym; Khmer names written
-family first ("Mr. Chhun Vuthy") and a family name known from capitals elsewhere ("Sreyleak NGOUN"); the
-narrative's topics after "The main points discussed … were:"; the news page's people and roles; most
-organisations' roles; and in the Chinese reports 责任单位/负责人/完成时间 lines, positions after names and a year
-from the post's date."""
+What the rules of branch r26f added (English 183/294 -> 252/294 by the bench): the PDF's table cells kept apart
+and its running footer left out, label lines without colons, "took the following decisions:", "The main points
+discussed … were:", Khmer names written family first and a family name known from capitals elsewhere, "Er.",
+"Pvt. Ltd.", "(Cambodia) Co., Ltd.", "the Seminar Hall of X" (its host), "RTC Davao" as the centre's short name.
+
+What it still misses: the PDF's follow-up table (its cells run together line by line), "Dr. Ir." before a name and
+the programme's sessions as topics; the replies' correction of a date in the mail chain; the narrative's list lines
+of names without an honorific ("Sreyleak NGOUN, Deputy Director …"); most organisations' roles and countries; and
+in the Chinese reports 责任单位/负责人/完成时间 lines, positions after names and a year from the post's date."""
 
 from bench.report_reader import report_text
 from reports.reader import read_report
