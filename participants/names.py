@@ -19,6 +19,7 @@ HONORIFICS = (
     "Dame",
     "Eng.",
     "Engr.",
+    "Er.",
     "Ir.",
     "Lok",
     "Lok Chumteav",
@@ -59,8 +60,9 @@ CHINESE_COMPOUND_FAMILY_NAMES = _words(
     nangong xuanyuan dugu huyan shentu"""
 )
 KHMER_FAMILY_NAMES = _words(
-    """bou chan chea chhay chhim chum heng hem hing hun im kao keo khiev kim kong kouy kuoy lim long ly mam mao meas
-    mean men nhem nuon ouk pich prak ros sam san sar seng sin sok som srey tep touch ung yim you"""
+    """bou chan chea chhay chhim chhorn chhun chum heng hem hing hun im kao keo khiev khun kim kong kouy kuoy lim long
+    ly mam mao meas mean men nget nhem nuon oum ouk pich prak ros sam san sar seng sin sok som srey tep touch uch ung
+    yim you"""
 )
 VIETNAMESE_FAMILY_NAMES = _words(
     "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh truong mai lam"
@@ -162,6 +164,9 @@ _PINYIN = re.compile(
 _HONORIFIC_ALONE = re.compile(
     r"(?<![\w.])(?:Mr|Ms|Mrs|Dr|Prof|Professor|H\.E|Madam|Miss)\.?\s+(?P<name>[A-Z][\w'-]+)\b(?!\s+[A-Z])"
 )
+_CAPITAL_FAMILY = re.compile(
+    r"(?<![\w.])(?:[A-Z][a-z][\w'-]*\s+(?P<cap>[A-Z]{2,15})|(?P<cap2>[A-Z]{2,15})\s+[A-Z][a-z][\w'-]*)\b(?!\s+[A-Z])"
+)
 _HONORIFIC_FULL = re.compile(
     r"(?<![\w.])(?:Mr|Ms|Mrs|Dr|Prof|Professor|H\.E|Madam|Miss)\.?\s+(?P<name>[A-Z][\w'-]+\s+[A-Z][\w'-]+)\b"
     r"(?!\s+[A-Z])"
@@ -254,13 +259,28 @@ def _joined(syllables):
 
 class NameEvidence:
     """What a report's text says about the names in it, read once: the words written alone after an honorific
-    ("Mr. Xiang said": Xiang is a family name) and the order its other two-word names are surely written in."""
+    ("Mr. Xiang said": Xiang is a family name), the words written in capitals at a name's end and the order its
+    other two-word names (its Chinese ones, if it has some) are surely written in."""
 
     def __init__(self, text):
         text = str(text or "")[:MAX_EVIDENCE_LENGTH]
         self.family_names = {_plain(m["name"]) for m in _HONORIFIC_ALONE.finditer(text)}
-        orders = [_read_latin(m["name"].split(), has_honorific=True) for m in _HONORIFIC_FULL.finditer(text)]
-        surely = [parts["name_order"] for parts, sure in orders if sure]
+        # "Sreyleak NGOUN", "NGUYEN Van Minh": the word in capitals at one end of a name is its family name, wherever
+        # else the text writes the name in another order ("Ms. Ngoun Sreyleak").
+        self.capital_family_names = {_plain(m["cap"] or m["cap2"]) for m in _CAPITAL_FAMILY.finditer(text)}
+        # The order its Chinese names are surely written in, when it writes some ("Prof. Luo Ming"); else that of
+        # all its names: the order of a text's Nepali or Thai names says less of its Chinese ones.
+        orders = [
+            (_read_latin(m["name"].split(), has_honorific=True), m["name"].split())
+            for m in _HONORIFIC_FULL.finditer(text)
+        ]
+        surely = [parts["name_order"] for (parts, sure), _words in orders if sure]
+        chinese = [
+            parts["name_order"]
+            for (parts, sure), words in orders
+            if sure and any(_plain(w) in CHINESE_FAMILY_NAMES for w in words)
+        ]
+        surely = chinese or surely
         given_first, family_first = surely.count(GIVEN_FIRST), surely.count(FAMILY_FIRST)
         self.usual_order = (
             GIVEN_FIRST if given_first > family_first else FAMILY_FIRST if family_first > given_first else ""
@@ -278,6 +298,7 @@ def name_used_alone(given_name, family_name):
     return ""
 
 
+@functools.lru_cache(maxsize=4)
 def name_evidence(text):
     """The NameEvidence of a report's text, read once however many names in it are split."""
     return NameEvidence(text)
@@ -370,6 +391,8 @@ def _read_latin(words, *, has_honorific, family="", evidence=""):
         family_at = len(words) - 1
     elif len(capitals) == 1 and capitals[0] in (0, len(words) - 1) and len(capitals) < len(words):
         family_at = capitals[0]
+    elif marked := _marked_family(words, evidence):
+        family_at = marked[0]
     else:
         first = _family_name_weight(words[0], words[1:])
         last = _family_name_weight(words[-1], words[:-1])
@@ -384,6 +407,17 @@ def _read_latin(words, *, has_honorific, family="", evidence=""):
         family_from -= 1
     family, given = " ".join(names[family_from:]), " ".join(names[:family_from])
     return {"family_name": family, "given_name": given, "name_order": GIVEN_FIRST}, sure
+
+
+def _marked_family(words, evidence):
+    """[where the family name is] when the report writes one end of the name, and not the other, in capitals
+    elsewhere ("Sreyleak NGOUN" settles "Ms. Ngoun Sreyleak"); [] else."""
+    if not evidence:
+        return []
+    if not isinstance(evidence, NameEvidence):
+        evidence = name_evidence(str(evidence))
+    first, last = _plain(words[0]) in evidence.capital_family_names, _plain(words[-1]) in evidence.capital_family_names
+    return [0 if first else len(words) - 1] if first != last else []
 
 
 def _settle(words, evidence):

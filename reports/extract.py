@@ -193,19 +193,45 @@ def _html(content, text):
 FUNCTION_WORD_END = r"\b(?:the|of|and|in|on|for|to|a|an|at|with|between|from|by)\s*$"
 
 
+# A line that begins an item of its own, not the rest of the line before: an honorific, a number or bullet, a
+# label ("Chair: …", or a label word without its colon, as a two-column table leaves it: "Venue Main Hall, …"; the
+# words of reports/structure.py, imported when a PDF is read).
+_ITEM_START = r"^\s*(?:(?:Mr|Ms|Mrs|Dr|Prof|H\.E)\.?\s|[\d•▪◦*–-]|[A-Za-z][A-Za-z /&-]{1,30}:|(?i:%s)\s+(?=[A-Z(\d]))"
+# A running header or footer with the page's number ("Report | page 2"): left out, its page joined to the next.
+_PAGE_LINE = r"(?i)\bpage\s*\d+(?:\s*(?:of|/)\s*\d+)?\s*$"
+
+
 def _pdf_paragraphs(text):
     """A line break inside a paragraph is a space; a blank line stays a paragraph break, and so does the break
-    after a line ending a sentence or after a short line (a heading, a title: a wrapped line runs to the margin)."""
-    lines = text.split("\n")
+    after a line ending a sentence or after a short line (a heading, a title: a wrapped line runs to the margin).
+    Each break is judged by the line before it, not the paragraph so far: a table's cells, whose lines wrap at the
+    cell's width, stay apart unless a line ends in a comma or a function word, or the next one begins in lower
+    case, or the line has a comma and the next begins no item of its own (_ITEM_START). A running footer with
+    the page's number is left out."""
+    from .structure import LABELS, SECTIONS
+
+    item_start = re.compile(_ITEM_START % "|".join([*LABELS.values(), *SECTIONS.values()]))
+    lines, dropped = [], False
+    for line in text.split("\n"):
+        if re.search(_PAGE_LINE, line) or (dropped and not line.strip()):
+            dropped = True
+            continue
+        lines.append(line)
+        dropped = False
     full = max((len(line) for line in lines), default=0)
-    out = []
+    out, last = [], ""
     for line in lines:
-        last = out[-1] if out else ""
-        wrapped = len(last) >= 0.7 * full or line[:1].islower() or re.search(FUNCTION_WORD_END, last)
-        if last and line and not re.search(r"[.!?:”\"]\s*$", last) and wrapped:
-            out[-1] = f"{out[-1]} {line}"
+        wrapped = len(last) >= 0.7 * full or line[:1].islower() or re.search(FUNCTION_WORD_END + "|,\\s*$", last)
+        # A cell of a table wraps at the cell's width: a line of "Name, Title, …" goes on unless the next begins
+        # an item of its own.
+        wrapped = wrapped or ("," in last and not item_start.match(line))
+        if out and out[-1] and line and not re.search(r"[.!?:”\"]\s*$", last) and wrapped:
+            # "micro-" / "credentials": a word broken at its hyphen is one word again.
+            space = "" if re.search(r"[a-z]-$", last) and line[:1].islower() else " "
+            out[-1] = f"{out[-1]}{space}{line}"
         else:
             out.append(line)
+        last = line
     return "\n".join(out)
 
 

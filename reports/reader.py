@@ -46,6 +46,8 @@ _INITIAL = r"(?:[ \u00a0]+[A-Z]\.)?"
 _PERSON = re.compile(
     rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:{_INITIAL}[ \u00a0]+{_NAME_WORD}){{1,3}})"
 )
+# A degree written after a name: "M.T.", "Ph.D.", "MSc", "M.Eng.".
+_DEGREE = r"(?:[A-Z]\.){2,3}|Ph\.? ?D\.?|[BM]\.? ?(?:Sc|A|Eng|Ed|Pd|Kom|Si)\.?|MBA|MPA|S\.T\.|S\.Pd\."
 # A person named by honorific and one word: "Mr. Xiang said", "Ms. Li said:".
 _SURNAME = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])")
 
@@ -113,7 +115,7 @@ _DATE = re.compile(
 # A news item's dateline: "Kunming, 14 April 2022 –" before the text, or "Kunming, 2 July 2025" on a line of its own.
 _DATELINE = r"[A-Z][\w ]{1,30},\s+(?:\w+,?\s+){0,3}\d{4}"
 _ABBREVIATIONS = re.compile(
-    r"\bCo\.\s*,?\s*Ltd\.|\b(?:Mr|Ms|Mrs|Dr|Prof|Mx|Eng|Ir|St|No|etc|Ltd|Co|Inc|Jr|Sr|vs)\.|\b(?:[A-Z]\.){2,}"
+    r"\bCo\.\s*,?\s*Ltd\.|\b(?:Mr|Ms|Mrs|Dr|Prof|Mx|Eng|Er|Ir|St|No|etc|Ltd|Pvt|Co|Inc|Jr|Sr|vs)\.|\b(?:[A-Z]\.){2,}"
 )
 
 
@@ -531,8 +533,11 @@ class Reader:
         text, masked = self.text, self.masked
         found = []
         word = r"[A-Z][\w\-–'’/]*"
-        # "Lanna EV Service Co., Ltd.": "Co., Ltd." at a name's end.
-        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}(?:(?<=\bCo)\.?,?[ ]+Ltd\b\.?)?"
+        # "Lanna EV Service Co., Ltd.", "Lumbini Hydro Pvt. Ltd.": "Co., Ltd." or "Pvt. Ltd." at a name's end.
+        ltd = r"(?:(?:(?<=\bCo)\.?,?|(?<=\bPvt)\.?)[ ]+Ltd\b\.?)?"
+        # "Sun Rise Garment (Cambodia) Co., Ltd.": a company's country in brackets before its "Co., Ltd.".
+        country = r"(?:[ ]+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)[ ]+(?:Co|Pvt)(?=\.))?"
+        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}{country}{ltd}"
         # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
         pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
         # "TESDA Regional Training Center Davao (RTC Davao)": an acronym and the place word the name ends with.
@@ -565,6 +570,10 @@ class Reader:
             n_start = match.start("name") + match.group("name").index(words[0])
             found.append((n_start, n_start + len(name), name, True, ("pair", match.start("acr"))))
             found.append((match.start("acr"), match.end("acr"), acronym, True, ("acronym", n_start)))
+            if place:  # "RTC Davao" elsewhere in the text: the centre, by its short name with its place
+                for other in re.finditer(rf"\b{re.escape(acronym)}\b(?!\))", text):
+                    if other.start() != match.start("acr"):
+                        found.append((other.start(), other.end(), acronym, False, None))
         for match in re.finditer(
             rf"\b{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?\s+from\s+(?P<list>[^.;\n]+?)"
             r"(?=\s+(?:also\s+)?(?:attended|joined|took part|participated|were|made|visited)\b|[.;\n])",
@@ -632,10 +641,22 @@ class Reader:
             found.append((match.start(), match.end(), match.group(), False, None))
         return [self._without_lead(*candidate) for candidate in found]
 
-    @staticmethod
-    def _without_lead(start, end, phrase, may_be_new, link):
+    def _without_lead(self, start, end, phrase, may_be_new, link):
         """A candidate less a country's possessive ("Thailand's Rayong Technical College": the country is said beside
-        it) or a capitalised word of a heading before the name ("About Rayong Technical College")."""
+        it), a capitalised word of a heading before the name ("About Rayong Technical College"), the label of a
+        line without its colon ("Host Rayong Technical College") or a position "of" it ("Director of …")."""
+        value = self.layout.bare_labels.get(start)
+        if value is not None and value < end:
+            return value, end, phrase[value - start :], may_be_new, link
+        # "Chief Executive Officer of Lumbini Hydro Pvt. Ltd.": a person's position is no part of the name after it.
+        # So is a room or a group of people "of" it ("Seminar Hall of …", "Teachers of …").
+        title = _TITLE.match(phrase) or re.match(
+            rf"(?:(?:[A-Z][\w\-]*\s+){{0,3}}(?:Hall|Room|Auditorium|Laboratory|Library)|(?i:{_GROUP_WORDS}))\b", phrase
+        )
+        of = title and re.match(r"\s+of\s+(?:the\s+)?(?=[A-Z])", phrase[title.end() :])
+        if of and phrase[:1].isupper():
+            cut = title.end() + of.end()
+            return start + cut, end, phrase[cut:], may_be_new, link
         lead = re.match(
             r"(?:(?P<c>[A-Z][\w\-]*(?: [A-Z][\w\-]*)?)['’]s|(?:About|For|From|With|Under|By|At|On|In)(?:\s+the)?)"
             r"\s+(?=[A-Z])",
@@ -1178,6 +1199,9 @@ class Reader:
                     org, org_index = found, i
                     break
             title_segments = segments[:org_index] if org_index is not None else segments
+            # "Dr. Ir. Agus Salim, M.T., Director, …": a degree after the name is no part of the title.
+            while title_segments and re.fullmatch(_DEGREE, self.text[slice(*title_segments[0])]):
+                title_segments = title_segments[1:]
             if title_segments:
                 t_start, t_end = title_segments[0][0], title_segments[-1][1]
                 position = self._position(t_start, self.text[t_start:t_end], at_end=False)
@@ -1542,6 +1566,14 @@ class Reader:
             city = re.fullmatch(r"(?P<place>.+?)\s+in\s+(?P<city>[A-Z][\w\- ]+)", venue)
             if city:
                 venue = f"{city.group('place')}, {city.group('city')}"
+            # "the Seminar Hall of Butwal Technical Institute": the room, then whose it is, as a "Venue:" line has it.
+            room = re.fullmatch(
+                r"(?P<room>(?:[A-Z][\w\-]*\s+){0,4}(?:Hall|Room|Auditorium|Laboratory|Building|Library))\s+of\s+"
+                r"(?:the\s+)?(?P<org>[A-Z].+)",
+                venue,
+            )
+            if room and _has_org_word(room.group("org")):
+                venue = f"{room.group('room')}, {room.group('org')}"
             return _fact(venue, start, end)
         # "… signed … at a ceremony in Haihe Hall on TVI's Beichen campus": the hall, the campus and whose it is.
         match = re.search(
@@ -1739,6 +1771,10 @@ class Reader:
         for v_start, v_end in self.layout.labels.get("venue", [])[:1]:
             if WorkshopOrganisation.Role.HOST.value not in roles.values():
                 give((v_start, v_end), WorkshopOrganisation.Role.HOST.value, (v_start, v_end), first_only=True)
+        # … or the room it was held in, said in a sentence: "held in the Seminar Hall of Butwal Technical Institute".
+        room = r"(?:[A-Z][\w\-]*\s+){0,4}(?:Hall|Room|Auditorium|Laboratory|Building|Library),\s"
+        if venue and re.match(room, venue["value"]) and WorkshopOrganisation.Role.HOST.value not in roles.values():
+            give(tuple(venue["evidence"]), WorkshopOrganisation.Role.HOST.value, venue["evidence"], first_only=True)
         if sides:
             hosts = {org.key for s, e, org in self._org_spans for h_start, h_end in host_spans if h_start <= s < h_end}
             for s, e, org in self._org_spans:
@@ -2048,6 +2084,7 @@ class Reader:
         topics = []
         patterns = [
             r"\bdiscuss(?:ed|ing)?\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
+            r"\bheld\s+(?:a\s+)?discussions?\s+(?:on|about)\s+(?P<t>[^.;\n“”\"]+)",
             r"\bintroduced\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\bincluding\s+(?:about\s+)?(?P<t>[^.;\n“”\"]+)",
             r"\b(?:cooperation|exchanges?|focus(?:ed)?)\s+on\s+(?P<t>[^.;\n“”\"]+)",
@@ -2091,6 +2128,22 @@ class Reader:
                     seen.add(day.group(key).casefold())
                     topics.append(_fact(_clean(self.text[day.start(key) : day.end(key)]), *day.span(key)))
         topics += self._heading_topics(seen)
+        # "The main points discussed in the workshop were:" and the items under it, one topic each.
+        head = (
+            r"^[^\n]*\b(?:points|issues|topics|subjects|matters|questions)\s+"
+            r"(?:discussed|raised|covered|addressed)\b[^\n]*:[ \t]*$"
+        )
+        for lead in re.finditer(head, self.text, re.MULTILINE):
+            position = lead.end() + 1
+            while item := re.match(
+                r"[ \t]*(?:[-•*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?P<w>[^\n]+)\n?", self.text[position:]
+            ):
+                what = re.sub(r"[;.,]?(?:\s+and)?\s*$", "", item.group("w"))
+                w_start = position + item.start("w")
+                position += item.end()
+                if 1 <= len(what.split()) <= 12 and what.casefold() not in seen:
+                    seen.add(what.casefold())
+                    topics.append(_fact(what, w_start, w_start + len(what)))
         for pattern in patterns:
             for match in re.finditer(pattern, self.masked):
                 start = match.start("t")
@@ -2252,6 +2305,26 @@ class Reader:
                                  "evidence": _span(w_start, w_start + len(what))})  # fmt: skip
                 labelled.append((position, position + item.end()))
                 position += item.end()
+        # "… and took the following decisions:" and its lines, bulleted or bare (a PDF loses its bullets), up to
+        # the next heading, blank line, line ending in a colon or line of no sentence: each line's first sentence
+        # is a decision.
+        decided = r"^[^\n]*\b(?:took|made|adopted|reached)\s+the\s+following\s+(?:decisions|resolutions)\s*:[ \t]*$"
+        headings = {h_start for h_start, _h_end, _kind in self.layout.headings}
+        for head in re.finditer(decided, self.text, re.MULTILINE):
+            position = head.end() + 1
+            while (line := re.match(r"[^\n]*", self.text[position:]).group()).strip():
+                if position in headings or line.rstrip().endswith(":"):
+                    break
+                bullet = re.match(r"[ \t]*(?:(?:[-•*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+)?", line).end()
+                if not re.search(r"[.;]$|[.;]\s", line[bullet:].strip()):  # "4. Other business": a heading, no decision
+                    break
+                first = re.search(r"\.(?=\s+[A-Z])|$", self.masked[position + bullet : position + len(line)])
+                what = line[bullet : bullet + first.start()].strip().rstrip(";.")
+                w_start = position + bullet
+                outcomes.append({"kind": "decision", "text": _sentence_case(what) + ".",
+                                 "evidence": _span(w_start, w_start + len(what))})  # fmt: skip
+                labelled.append((position, position + len(line)))
+                position += len(line) + 1
         labelled.sort()
         listed_actions = set()
         columns = None

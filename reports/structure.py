@@ -24,6 +24,10 @@ LABELS = {
     "platform": r"platform|online platform|meeting platform|via",
     "host": r"hosts?|hosted by|co-?hosts?|co-?hosted by|host (?:institution|institute|organi[sz]ation)s?",
 }
+_BARE_LABEL = re.compile(
+    rf"(?P<label>(?=[A-Z])(?i:{'|'.join(LABELS[k] for k in ('date', 'venue', 'host', 'coordinator'))}|participants))"
+    r"[ \t]+(?P<value>[A-Z0-9][^:\n]*[^.:\n])$"
+)
 # Section headings, by what their items are.
 SECTIONS = {
     "participants": r"participants?|present|attendees|attendance|in attendance|delegates|"
@@ -55,6 +59,7 @@ class Layout:
     mail: dict = field(default_factory=dict)  # header name -> (start, end) of its value
     mail_end: int = 0
     labels: dict = field(default_factory=dict)  # label kind -> [(start, end) of the value]
+    bare_labels: dict = field(default_factory=dict)  # start of a label without its colon -> start of its value
     headings: list = field(default_factory=list)  # (start, end, section kind or "")
     sections: dict = field(default_factory=dict)  # section kind -> [Line]
     rows: list = field(default_factory=list)  # [Line] of table rows
@@ -144,6 +149,9 @@ def read_layout(text):
         for name, start, end in names:
             layout.mail.setdefault(name, (start, end))
         layout.mail_end = names[-1][2]
+    # Label lines without their colons, as a two-column table leaves them ("Venue Main Hall, …" above "Host …"):
+    # a label word, capitalised, then its value, on a line of no sentence, next to another such line.
+    bare = {i: m for i, (_s, _e, line) in enumerate(lines) if (m := _BARE_LABEL.match(line))}
     current = None
     section_start = None
     for i, (start, end, line) in enumerate(lines):
@@ -151,6 +159,10 @@ def read_layout(text):
             continue
         following = lines[i + 1] if i + 1 < len(lines) else None
         label = re.match(r"\s*(?P<label>[A-Za-z][A-Za-z /&-]{1,30}?)\s*:\s*(?P<value>\S.*)$", line)
+        if not label and (bare.get(i - 1) or bare.get(i + 1)):
+            label = bare.get(i)
+            if label:
+                layout.bare_labels[start + label.start("label")] = start + label.start("value")
         if label and "\t" not in line:
             for kind, pattern in LABELS.items():
                 if re.fullmatch(pattern, label.group("label").strip(), re.IGNORECASE):

@@ -90,3 +90,27 @@ def test_the_word_a_vietnamese_person_is_called_by_alone():
     assert name_used_alone("Thi Lan Anh", "Pham") == "Anh"
     assert name_used_alone("Hai", "Do") == ""  # one word: matched as it is
     assert name_used_alone("Jian Guo", "Wang") == ""  # other usages: the family name
+
+
+def test_a_family_name_the_report_writes_in_capitals_elsewhere_settles_the_order():
+    from participants.names import split_name
+
+    text = "Present:\n- Sothea BORAMY, Deputy Director\nMs. Boramy Sothea will send the list. Dr. Kim LEE spoke."
+    parts = split_name("Ms. Boramy Sothea", evidence=text)
+    assert (parts["family_name"], parts["given_name"], parts["name_order"], parts["sure"]) == (
+        "Boramy",
+        "Sothea",
+        "family_first",
+        True,
+    )
+    assert split_name("Ms. Boramy Sothea")["family_name"] == "Sothea"  # no text to say otherwise: given first
+
+
+@pytest.mark.parametrize(
+    ("written", "family", "given"), [("Mr. Chhun Vuthy", "Chhun", "Vuthy"), ("Ms. Nget Sophal", "Nget", "Sophal")]
+)
+def test_more_khmer_family_names_are_written_first(written, family, given):
+    from participants.names import split_name
+
+    parts = split_name(written)
+    assert (parts["family_name"], parts["given_name"]) == (family, given)

@@ -681,3 +681,183 @@ def test_a_report_title_below_a_letterhead_of_several_lines_and_items_agreed_as_
         ("consensus", "Guilin Technician Institute will train 4 teachers of Kampot Technical Institute."),
         ("consensus", "The two institutes will sign an agreement in 2025."),
     ]
+
+
+def test_a_pdf_table_s_cells_wrap_by_their_own_line_and_a_running_footer_with_a_page_number_is_left_out():
+    from reports.extract import _pdf_paragraphs
+
+    text = (
+        "The annual seminar of the network met in the new library of the college this year, and most of\n"
+        "its members came.\n"
+        "Place Lecture Hall B, Kandy Technical College, Kandy\n"
+        "Host Kandy Technical College, Sri Lanka\n"
+        "Chair: Dr. Ruwan Perera, Principal, Kandy\n"
+        "Technical College, Sri Lanka\n"
+        "Ms. Li Na, Dean of the School of Cross-\n"
+        "border Trade and\n"
+        "Mechanics, Wuxi Institute of Technology\n"
+        "Network Seminar Report | page 1\n"
+        "\n"
+        "(WXIT)\n"
+        "10:30 Tea break\n"
+        "Network Seminar Report | page 2\n"
+    )
+    assert _pdf_paragraphs(text).split("\n") == [
+        "The annual seminar of the network met in the new library of the college this year, and most of its "
+        "members came.",
+        "Place Lecture Hall B, Kandy Technical College, Kandy",
+        "Host Kandy Technical College, Sri Lanka",
+        "Chair: Dr. Ruwan Perera, Principal, Kandy Technical College, Sri Lanka",
+        "Ms. Li Na, Dean of the School of Cross-border Trade and Mechanics, Wuxi Institute of Technology (WXIT)",
+        "10:30 Tea break",
+    ]
+
+
+def test_label_lines_without_their_colons_in_a_block_of_such_lines(records):
+    text = (
+        "Second Regional Forum on Dual Training\n"
+        "Date 14 March 2024\n"
+        "Venue Conference Hall, Kandy Technical College, Kandy\n"
+        "Host Kandy Technical College, Sri Lanka\n"
+        "The forum was opened by Mr. Ruwan Perera. Some 40 teachers attended.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"] == (
+        "Second Regional Forum on Dual Training",
+        "conference",
+        "in_person",
+        "Conference Hall, Kandy Technical College, Kandy",
+        "2024-03-14",
+        "day",
+        40,
+        None,
+        None,
+    )
+    assert got["organisations"] == [("Kandy Technical College", "host", "LK")]
+
+
+def test_a_lone_line_beginning_with_a_label_word_is_no_label_line(records):
+    text = "Host institutions in Kandy welcomed the delegates on 2 May 2024.\nVenue changes were announced.\n"
+    assert read_report(text)["venue"] is None
+
+
+def test_the_lines_after_took_the_following_decisions_are_decisions_bulleted_or_not(records):
+    text = (
+        "Annual meeting of the Mekong TVET Network, Vientiane, 4 June 2024\n\n"
+        "3. General Assembly\n"
+        "The General Assembly heard the report of the secretariat and took the following decisions:\n"
+        "The Assembly adopted the budget for 2025.\n"
+        "The next meeting will be held in Hue, Viet Nam. Mr. Tran Van Binh invited everyone.\n"
+        "4. Other business\n"
+        "None.\n"
+    )
+    assert fields(read_report(text))["outcomes"] == [
+        ("decision", "The Assembly adopted the budget for 2025."),
+        ("decision", "The next meeting will be held in Hue, Viet Nam."),
+    ]
+
+
+def test_the_items_under_the_issues_raised_were_are_topics(records):
+    text = (
+        "Visit of Hue Industrial College to Kandy Technical College, 3 May 2024\n"
+        "The issues raised during the visit were:\n"
+        "(1) exchange of welding teachers;\n"
+        "(2) joint short courses in mechatronics; and\n"
+        "(3) student scholarships.\n"
+        "The visit ended at noon.\n"
+    )
+    assert fields(read_report(text))["topics"] == [
+        "exchange of welding teachers",
+        "joint short courses in mechatronics",
+        "student scholarships",
+    ]
+
+
+def test_a_news_page_s_guests_er_as_an_honorific_pvt_ltd_and_the_order_of_chinese_names(records):
+    text = (
+        "Pokhara, 3 May 2024 – Pokhara Technical School hosted a delegation of Chongqing Water Resources College. "
+        "Er. Hari Prasad Thapa, Principal of Pokhara Technical School, welcomed Prof. Deng Jianguo of Chongqing Water "
+        "Resources College. Mr. Anil Karki, Chief Executive Officer of Gandaki Hydro Engineering Pvt. Ltd., spoke "
+        "about internships. After the talks the two sides held a discussion on turbine maintenance courses and "
+        "teacher exchanges.\n\n"
+        "Guests\n\n"
+        "Ms. Zhou Lin, Director, International Office, Chongqing Water Resources College\n"
+        "Mr. Ram Gurung, Teacher, Pokhara Technical School\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Er.", "Hari Prasad", "Thapa", "Principal", "Pokhara Technical School", "speaker"),
+        ("Prof.", "Jianguo", "Deng", None, None, "participant"),
+        ("Mr.", "Anil", "Karki", "Chief Executive Officer", "Gandaki Hydro Engineering Pvt. Ltd.", "participant"),
+        (
+            "Ms.",
+            "Lin",
+            "Zhou",
+            "Director, International Office",
+            "Chongqing Water Resources College",
+            "participant",
+        ),
+        ("Mr.", "Ram", "Gurung", "Teacher", "Pokhara Technical School", "participant"),
+    ]
+    assert "Gandaki Hydro Engineering Pvt. Ltd." in [name for name, _role, _country in got["organisations"]]
+    assert got["topics"] == ["Turbine maintenance courses", "Teacher exchanges"]
+
+
+def test_a_company_s_country_in_brackets_before_co_ltd_is_part_of_its_name(records):
+    text = (
+        "Svay Rieng, 3 May 2024 - Svay Rieng Polytechnic Institute held a meeting with employers.\n"
+        "Participants:\n"
+        "- Ms. Sophea Lim, HR Manager, Golden Thread (Cambodia) Co., Ltd., Manhattan SEZ\n"
+        "- Mr. Dara Sok, Director, Svay Rieng Polytechnic Institute\n"
+    )
+    got = fields(read_report(text))
+    assert ("Golden Thread (Cambodia) Co., Ltd.", "participant", "") in got["organisations"]
+    assert got["people"][0] == (
+        "Ms.",
+        "Sophea",
+        "Lim",
+        "HR Manager",
+        "Golden Thread (Cambodia) Co., Ltd.",
+        "participant",
+    )
+
+
+def test_the_organisation_whose_hall_a_meeting_was_held_in_hosts_it(records):
+    text = (
+        "Pokhara, 3 May 2024 – A meeting on solar training was held in the Seminar Hall of Pokhara Technical School "
+        "on Friday. Teachers of Chongqing Water Resources College attended."
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][3] == "Seminar Hall, Pokhara Technical School"
+    assert got["organisations"] == [
+        ("Pokhara Technical School", "host", ""),
+        ("Chongqing Water Resources College", None, ""),
+    ]
+
+
+def test_a_centre_s_short_name_with_its_place_names_it_wherever_it_is_written(records):
+    text = (
+        "Online meeting of TESDA Provincial Training Center Iloilo (PTC Iloilo) and Ningbo Polytechnic, 4 March 2025\n"
+        "Present:\n"
+        "PTC Iloilo - Ms. Ana Reyes, Center Administrator; Mr. Jose Cruz, Trainer\n"
+        "Ningbo Polytechnic - Dr. Wu Gang, Dean\n"
+    )
+    got = fields(read_report(text))
+    assert [p[4] for p in got["people"]] == [
+        "TESDA Provincial Training Center Iloilo",
+        "TESDA Provincial Training Center Iloilo",
+        "Ningbo Polytechnic",
+    ]
+
+
+def test_a_degree_after_a_listed_name_is_no_part_of_the_title(records):
+    text = (
+        "Programme\n"
+        "Chair: Dr. Budi Santoso, M.T., Director, Politeknik Negeri Malang\n"
+        "Speaker: Ms. Rina Dewi, Ph.D., Lecturer, Politeknik Negeri Malang\n"
+    )
+    got = fields(read_report(text))
+    assert [p[3:5] for p in got["people"]] == [
+        ("Director", "Politeknik Negeri Malang"),
+        ("Lecturer", "Politeknik Negeri Malang"),
+    ]

@@ -214,8 +214,7 @@ def test_bullet_minutes_with_headings_as_docx(records):
 
 def test_a_training_with_a_participants_table_in_a_docx(records):
     """A ToT with a participants table (name / title / organisation): each person's title and organisation from their
-    row. Known miss: 'Ms. Yang Hong' is read given name first (the name rule's guess with no 'Ms. Yang' in the
-    text)."""
+    row; 'Ms. Yang Hong' in the order the text writes its other Chinese names ("Mr. Chen Gang")."""
     assert _read("cipc-tot-table.docx") == {
         "workshop": (
             "Training of Trainers on Industrial Automation for Indonesian Polytechnic Lecturers",
@@ -235,7 +234,7 @@ def test_a_training_with_a_participants_table_in_a_docx(records):
             ("Politeknik Negeri Semarang", "participant", "ID"),
         ],
         "people": [
-            ("Ms.", "Yang", "Hong", "Vice-President", "Chongqing Industry Polytechnic College", "speaker"),
+            ("Ms.", "Hong", "Yang", "Vice-President", "Chongqing Industry Polytechnic College", "speaker"),
             ("Mr.", "Gang", "Chen", "Senior Trainer", "Chongqing Industry Polytechnic College", "speaker"),
             ("Dr.", "Budi", "Santoso", "Director of Academic Affairs", "Politeknik Negeri Bandung", "speaker"),
             ("Ms.", "Sri", "Wahyuni", "Lecturer", "Politeknik Negeri Semarang", "participant"),
