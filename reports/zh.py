@@ -42,7 +42,7 @@ def is_chinese(text):
 TITLES = [
     "党委书记", "副书记", "书记", "院长", "副院长", "执行院长", "校长", "副校长", "处长", "副处长", "司长", "副司长",
     "局长", "副局长", "部长", "副部长", "厅长", "副厅长", "主任", "副主任", "所长", "副所长", "科长", "副科长",
-    "董事长", "副董事长", "总经理", "副总经理", "经理", "项目经理", "项目主任", "项目官员", "项目协调员",
+    "董事长", "副董事长", "总经理", "副总经理", "经理", "项目经理", "项目主任", "项目主管", "项目官员", "项目协调员",
     "国家项目协调员", "协调员", "总监", "技术总监", "调研员", "一级调研员", "二级调研员", "巡视员",
     "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
@@ -56,16 +56,28 @@ NAMED = re.compile(
 # The last characters of an organisation's name; a unit of one (处, 司, 中心…) right after it belongs to it.
 _ORG_END = (
     r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
-    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院厅](?![长校]))"
+    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院厅](?![长校门]))"
 )
 _NOT_ORG_START = (
     r"(?:共建|筹建|建设|围绕|签署|支持|继续|目前|开展|推进|会议|双方|表示|希望|"
-    r"获得|提供|参观|考察|邀请|感谢|他|她|年|月|日)"
+    r"获得|提供|参观|考察|邀请|感谢|协助|帮助|配合|他|她|年|月|日)"
 )
 _UNIT_END = ("处", "司", "部", "中心", "科", "系", "办公室", "研究中心")
+# "…线上会商会", "…座谈会": a meeting's name, not an organisation's (商会 ends a chamber of commerce's).
+_MEETING_END = re.compile(
+    r"(?:会商|座谈|研讨|交流|推进|洽谈|对接|协调|联席|见面|签约|恳谈|论证|评审|启动|总结|部署|工作)会(?:议)?$"
+)
+# The words a name joins with 与 inside it ("技术教育与职业培训局"): 与 there breaks no organisation's name (a unit's,
+# "国际合作与交流处", is read with the position after it).
+_JOINED_FIELD = (
+    "教育", "培训", "合作", "交流", "技术", "科学", "科技", "发展", "改革", "保障", "资源", "规划", "信息",
+    "管理", "贸易", "经济", "文化", "创业", "就业", "职业", "标准", "研究", "开发", "工程",
+)  # fmt: skip
 # Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
 _BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给我"
-_GENERIC = ("该", "本", "两", "双", "各", "我", "贵", "中方", "外方", "柬方", "老方", "越方", "学院", "学校", "大学")
+_GENERIC = (
+    "该", "本", "两", "双", "各", "我", "贵", "中方", "外方", "柬方", "老方", "越方", "学院", "学校", "大学", "相关",
+)  # fmt: skip
 # Common family names in characters: a name of three characters before a position starts with one of them.
 FAMILY_CHARACTERS = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔"
@@ -84,7 +96,7 @@ COUNTRIES = {
     "巴基斯坦": "PK", "孟加拉国": "BD", "斯里兰卡": "LK", "尼泊尔": "NP", "哈萨克斯坦": "KZ", "乌兹别克斯坦": "UZ",
     "埃塞俄比亚": "ET", "肯尼亚": "KE", "南非": "ZA", "埃及": "EG", "德国": "DE", "瑞士": "CH", "日本": "JP",
     "韩国": "KR", "吉尔吉斯斯坦": "KG", "塔吉克斯坦": "TJ", "土库曼斯坦": "TM", "俄罗斯": "RU", "白俄罗斯": "BY",
-    "阿塞拜疆": "AZ", "格鲁吉亚": "GE",
+    "阿塞拜疆": "AZ", "格鲁吉亚": "GE", "赞比亚": "ZM",
 }  # fmt: skip
 # A name starting with a province or a large city of China is a Chinese organisation.
 _CHINESE_PLACES = (
@@ -360,6 +372,12 @@ class ChineseReader:
                         for i, c in enumerate(phrase)
                         if c in _BREAKERS
                         and c != "和"
+                        and not (
+                            c == "与"
+                            and phrase[:i].endswith(_JOINED_FIELD)
+                            and len(phrase) - i <= 7
+                            and not phrase.endswith(_UNIT_END)
+                        )
                         and not (c == "经" and (phrase[i - 1 : i] == "财" or phrase[i + 1 : i + 2] in "济贸管营"))
                     ),
                     default=-1,
@@ -370,7 +388,7 @@ class ChineseReader:
                     start, phrase = start + cut + 1, phrase[cut + 1 :]
                 # "来自万隆国立理工学院", "学员赴杭州…公司", "线上连线吉尔吉斯斯坦…学院", "编印汇编并报省教育厅": the
                 # verb is no part of the name.
-                lead = re.match(r"[^来赴连报]{0,12}?(?:来自|赴|连线|并报|报送)", phrase)
+                lead = re.match(r"[^来赴连报到]{0,12}?(?:来自|赴|连线|并报|报送|到访)", phrase)
                 if lead and len(phrase) - lead.end() >= 4:
                     start, phrase = start + lead.end(), phrase[lead.end() :]
                 # "…厅" is a department of a province's or a city's government ("江苏省人力资源和社会保障厅"), not a
@@ -387,8 +405,19 @@ class ChineseReader:
                 if re.search(r"实训(?:中心|基地)$", phrase) and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES)):
                     continue
                 # "共建海外分院", "会议围绕海外分院", "2022年双方签署": words of a sentence, no name.
-                if re.match(_NOT_ORG_START, phrase):
+                if re.match(_NOT_ORG_START, phrase) or _MEETING_END.search(phrase) or phrase.endswith(("签署", "部署")):
                     continue
+                # "实训中心和湖南湘电智能装备有限公司": 和 joins it to the words before, a place starts the name.
+                if phrase.startswith("和") and phrase[1:].startswith((*_CHINESE_PLACES, *COUNTRIES)):
+                    start, phrase = start + 1, phrase[1:]
+                # "首页 > 新闻中心 > 学院要闻": a website's breadcrumb names its pages.
+                line_start = self.text.rfind("\n", 0, start) + 1
+                if re.match(r"[ \t\u3000]*首页[ \t\u3000]*[>›»]", self.text[line_start : start + 1]):
+                    continue
+                # "赞比亚技术教育、职业与创业培训局": fields listed with 、 before "…与…" in one name.
+                listed = re.search(rf"[{CJK}]{{2,12}}、$", self.text[max(0, start - 13) : start])
+                if listed and re.match(r"[^与]{2,4}与", phrase) and listed.group()[:-1].endswith(_JOINED_FIELD):
+                    start, phrase = start - len(listed.group()), listed.group() + phrase
                 if len(phrase) >= 3:
                     found.append((start, start + len(phrase), phrase))
             del position
@@ -431,8 +460,16 @@ class ChineseReader:
                 and re.search(_TITLE_RE, between)
                 and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES))
             )
+            # "西安华拓数控设备有限公司：孟庆 海外业务部经理": a unit written before a position, after a person listed
+            # under the organisation named before the colon (or after the one listed before, "院长、冯露 …"), is the
+            # position's unit.
+            colon_unit = re.fullmatch(
+                rf"(?:[：:][ \t\u3000]*(?:[^，,；;。\n：:]{{1,40}}?、)*|(?:{_TITLE_RE})、)"
+                rf"[{CJK}·]{{2,12}}(?:[（(][A-Za-z .'’\-]+[)）])?[ \t\u3000]*",
+                between,
+            ) and re.match(_TITLE_RE, self.text[end:])
             if (
-                (re.fullmatch(r"(?:[（(][^）)\n]{0,30}[)）])?", between) or listed_unit)
+                (re.fullmatch(r"(?:[（(][^）)\n]{0,30}[)）])?", between) or listed_unit or colon_unit)
                 and phrase.endswith(_UNIT_END)
                 and len(phrase) <= 8
             ):
@@ -441,7 +478,10 @@ class ChineseReader:
                 self._org_spans.append((start, end, previous[1]))
                 # "阿拉木图农业技术学院国际合作部主任": a department's name is part of the position; a government's
                 # division is not ("…厅国际合作处副处长": 副处长, as the earlier sets' facts have it).
-                if not listed_unit and not phrase.endswith(("处", "司", "局")):
+                # After a colon and a person, a college's or a company's unit is of the position too ("孟庆 海外业务部
+                # 经理", "杜鹃 国际合作与交流处处长"); a government's division still is not.
+                government = self.text[previous[0] - 1 : previous[0]] in "厅局署部委"
+                if not listed_unit and (not phrase.endswith(("处", "司", "局")) or (colon_unit and not government)):
                     self._unit_spans.add((start, end))
                 previous = (end, previous[1])
                 continue
@@ -461,7 +501,14 @@ class ChineseReader:
                 if entity is None:
                     entity = by_record[record.pk] = self._new("organisation", record=record)
             if entity is None:
-                if self.in_quote(start) or bare.startswith(_GENERIC) or len(bare) < 4:
+                # "来源：国际交流与合作处": a unit alone, of no organisation named, is the writer's and no new one.
+                unit_alone = (
+                    phrase.endswith(("处", "科", "室", "办公室"))
+                    and not phrase.endswith(("办事处", "代表处"))
+                    and len(phrase) <= 8
+                    and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES))
+                )
+                if self.in_quote(start) or bare.startswith(_GENERIC) or len(bare) < 4 or unit_alone:
                     previous = None
                     continue
                 entity = by_name.get(phrase)
@@ -875,7 +922,9 @@ class ChineseReader:
             o = self._org_starts.get(r_start)
             if o and re.fullmatch(f"(?:{_TITLE_RE})", self.text[o[1] : r_start + len(rest)]):
                 org = org or o[2]
-                title = _fact(self.text[o[1] : r_start + len(rest)], o[1], r_start + len(rest))
+                # "孟庆 海外业务部经理": a unit of the organisation the line is under is part of the position.
+                t_start = o[0] if (o[0], o[1]) in self._unit_spans else o[1]
+                title = _fact(self.text[t_start : r_start + len(rest)], t_start, r_start + len(rest))
             elif re.search(f"(?:{_TITLE_RE})$", rest) and len(rest) <= 12:
                 title = _fact(rest, r_start, r_start + len(rest))
             else:
@@ -1200,6 +1249,11 @@ class ChineseReader:
         topics, seen = [], set()
         for start, _end, text in self._section_items(_TOPIC_HEAD):
             value = re.sub(r"[；;。，,]+$", "", text).strip()
+            # "一、会议主要内容", "二、会议议定事项": a numbered section's heading, no topic.
+            numbered = re.search(r"(?:^|\n)[ \t\u3000]*[一二三四五六七八九十]+、[ \t\u3000]*$", self.text[:start])
+            heading = re.search(rf"(?:{_TOPIC_HEAD}|{_DECISION_HEAD}|{_ACTION_HEAD}|事项|纪要)$", value)
+            if numbered and heading:
+                continue
             if 2 <= len(value) <= 30 and value not in seen:
                 seen.add(value)
                 topics.append(_fact(value, start, start + len(value)))

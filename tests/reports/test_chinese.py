@@ -281,7 +281,7 @@ def test_a_numbered_section_heading_with_no_colon_heads_the_decisions(report_rec
     without its number; the next section's heading ("二、会议内容" after the agenda's "1. …") is no item of the
     section before it."""
     text = (
-        "无锡技师学院与泰国清迈技术学院合作推进会会议纪要\n\n会议时间：2025年3月12日\n会议形式：线上线下结合\n\n"
+        "无锡技师学院与泰国清迈皇家理工大学合作推进会会议纪要\n\n会议时间：2025年3月12日\n会议形式：线上线下结合\n\n"
         "一、会议议程\n1. 师资交流工作回顾\n2. 专业共建方案\n\n二、会议内容\n李振云院长致辞。\n\n"
         "三、会议决定\n1. 两校共同开发课程标准，2025年9月起试行。\n2. 会议决定成立两校联合工作组。\n"
         "3. 双方一致同意每年轮流举办一次推进会。\n\n四、工作安排\n1. 起草课程标准框架。责任单位：无锡技师学院；"
@@ -536,4 +536,61 @@ def test_a_trainings_venue_is_where_all_of_it_is_held_and_no_hall_nor_verb_is_an
         ("江西财经职业学院", "host"),
         ("南昌云创电子商务有限公司", None),
         ("江西省教育厅", "participant"),
+    ]
+
+
+ONLINE_MINUTES_WITH_UNITS = (
+    "江南职业技术学院与清迈皇家理工大学\n"
+    "电气专业合作线上会商会\n"
+    "会 议 纪 要\n\n"
+    "会议时间：2024年10月15日\n"
+    "会议形式：线上（腾讯会议）\n"
+    "参会人员：\n"
+    "江南职业技术学院：王建国 副院长、李明 国际合作与交流处处长、赵丽 国际合作与交流处项目主管\n"
+    "泰国北方省技术教育与职业培训局：颂猜（Somchai Dee） 国际合作处处长\n"
+    "南京明远电气有限公司：周涛 海外业务部经理\n\n"
+    "2024年10月15日，江南职业技术学院与清迈皇家理工大学以线上方式召开电气专业合作会商会，围绕课程共建、教师培训等议题进行了"
+    "讨论。现纪要如下：\n\n"
+    "一、会议主要内容\n\n"
+    "（一）王建国副院长致辞。他表示，两校自签署合作意向书以来多次线上沟通，合作基础日益扎实。\n"
+)
+
+
+def test_a_meetings_name_a_unit_after_a_listed_person_and_a_numbered_heading_are_no_organisation_nor_topic(db):
+    summary = _summary(read_report(ONLINE_MINUTES_WITH_UNITS))
+    names = [o[0] for o in summary["organisations"]]
+    # Not "电气专业合作线上会商会" (a meeting), "职业培训局" (与 inside a name breaks it not), "国际合作处",
+    # "海外业务部" nor "国际合作与交流处" (units of the organisation the line is under).
+    assert names == ["江南职业技术学院", "清迈皇家理工大学", "泰国北方省技术教育与职业培训局", "南京明远电气有限公司"]
+    for junk in ("电气专业合作线上会商会", "职业培训局", "国际合作处", "海外业务部", "国际合作与交流处"):
+        assert not any(junk == name or name.endswith("会商会") for name in names)
+    assert [(p[1], p[3], p[4]) for p in summary["people"]] == [
+        ("Wang", "副院长", "江南职业技术学院"),
+        ("Li", "国际合作与交流处处长", "江南职业技术学院"),
+        ("Zhao", "国际合作与交流处项目主管", "江南职业技术学院"),
+        # A government's division is not part of the position; a company's department is.
+        ("Dee", "处长", "泰国北方省技术教育与职业培训局"),
+        ("Zhou", "海外业务部经理", "南京明远电气有限公司"),
+    ]
+    # "一、会议主要内容" is the heading of a section, not a topic.
+    assert summary["topics"] == ["课程共建", "教师培训"]
+
+
+NEWS_WITH_A_BREADCRUMB = (
+    "首页 > 新闻中心 > 学院要闻\n\n"
+    "来源：国际交流与合作处\n\n"
+    "2025年5月19日上午，赞比亚北方技术学院院长本森·班达（Benson Banda）率代表团一行4人到访湖南机电职业技术学院。"
+    "赞比亚技术教育、职业与创业培训局（TEVETA）处长卡卢卡·穆本加（Kaluka Mubanga），以及相关职能部门负责人参加活动。"
+    "刘志强院长与本森·班达院长签署了合作协议。代表团参观了工业机器人实训中心和湖南湘电智能装备有限公司生产车间。\n"
+)
+
+
+def test_a_breadcrumb_a_unit_alone_and_a_verb_are_no_organisation_and_a_list_of_fields_is_one_name(db):
+    summary = _summary(read_report(NEWS_WITH_A_BREADCRUMB))
+    # Not "新闻中心", "国际交流与合作处", "人到访…", "相关职能部", "班达院长签署" nor "和湖南湘电…".
+    assert [(o[0], o[3]) for o in summary["organisations"]] == [
+        ("湖南机电职业技术学院", "CN"),  # the college writing ("学院要闻"), first named by 学院
+        ("赞比亚北方技术学院", "ZM"),
+        ("赞比亚技术教育、职业与创业培训局", "ZM"),
+        ("湖南湘电智能装备有限公司", "CN"),
     ]

@@ -5,7 +5,8 @@ trainers, a 会议纪要 of an online meeting with 参会人员 lines and 责任
 website's 新闻 of a signing), written with their facts by a writer who never saw the reader's code, while the rules
 the fourth fresh set led to were made, and scored once when all of them were merged, with no change to the reader
 after: 264 of 468 facts (56.4 %, bench/report_reader.py --fresh5; English 163/319 = 51.1 %, Chinese 101/149 =
-67.8 %).
+67.8 %). The two Chinese reports were worked on after that first read (a meeting's name, a unit after a listed
+person, a numbered heading, "A、B与C局"): their two pins below are no longer first reads.
 
 These values are that first read, kept as it is: they pin what the reader does with reports nobody tuned it on, so
 that a later rule that loses a fact here is seen. Raise them only with rules written for other reports, or say
@@ -28,6 +29,6 @@ def test_the_fifth_fresh_reports_as_first_read(corpus_records):
         "ctvc-yavtc-coffee-course-video-call.eml": (25, 76),
         "kktc-lzvtc-nev-steering-committee-minutes.docx": (59, 80),
         "kttc-shenzhen-dongguan-mission-report.txt": (46, 95),
-        "zh-hnmep-nortec-zambia-signing-news.txt": (42, 71),
-        "zh-sxpi-lahore-cnc-online-minutes.txt": (59, 78),
+        "zh-hnmep-nortec-zambia-signing-news.txt": (50, 71),
+        "zh-sxpi-lahore-cnc-online-minutes.txt": (72, 78),
     }
