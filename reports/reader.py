@@ -1117,7 +1117,8 @@ class Reader:
         "role": r"roles?|part",
     }
     _LISTED_ROLES = {
-        "chair": r"(?:co-?)?chair(?:person|man|woman)?|presiding|moderator",
+        "chair": r"(?:co-?)?chair(?:person|man|woman)?|presiding|moderator|"
+        r"(?:co-?)?chaired the (?:call|meeting|session)",
         "speaker": r"speaker|trainer|presenter|resource person|facilitator|lecturer|panellist|panelist",
         "organiser": r"organi[sz]er|secretariat|rapporteur",
         "observer": r"observer",
@@ -1223,7 +1224,7 @@ class Reader:
         it), the organisation the line's, a note in brackets the role."""
         for item in self.layout.sections.get("participants", []):
             line = self.masked[item.text_start : item.end]
-            lead = re.match(r"(?P<org>[^\t:;]{3,150}?)\s+[-–—:]\s+(?=\S)", line)
+            lead = re.match(r"(?P<org>[^\t:;]{3,150}?)(?:\s+[-–—:]|:)\s+(?=\S)", line)
             if not lead:
                 continue
             org = self.org_at(item.text_start, item.text_start + lead.end("org") + 1)

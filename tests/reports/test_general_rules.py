@@ -918,3 +918,20 @@ def test_an_actions_table_owner_named_by_a_title_only_one_person_holds(records):
         "1\tCirculate these minutes to members\tSecretary\t21 March 2025\n"
     )
     assert fields(read_report(text))["actions"] == [("Circulate these minutes to members", "Kaewmanee", "2025-03-21")]
+
+
+def test_who_was_on_the_call_lines_of_an_organisation_and_its_colon_and_chaired_the_call(records):
+    text = (
+        "Notes of the video call between Savannakhet Technical College (STC) and Guangxi Agricultural College "
+        "on 3 June 2025.\n\n"
+        "Who was on the call (5 people):\n"
+        "* STC: Mr. Somphone Vilay, Director (chaired the call); Ms. Noy Chanthavong, Head of Food Department\n"
+        "* Guangxi Agricultural College: Dr. Li Ming, Dean of the School of Food Science\n\n"
+        "Dr. Li presented the outline of the course.\n"
+    )
+    got = fields(read_report(text))
+    assert [p[3:6] for p in got["people"]] == [
+        ("Director", "Savannakhet Technical College", "chair"),
+        ("Head of Food Department", "Savannakhet Technical College", "participant"),
+        ("Dean of the School of Food Science", "Guangxi Agricultural College", "speaker"),
+    ]
