@@ -537,9 +537,9 @@ class Reader:
         ltd = r"(?:(?:(?<=\bCo)\.?,?|(?<=\bPvt)\.?)[ ]+Ltd\b\.?)?"
         # "Sun Rise Garment (Cambodia) Co., Ltd.": a company's country in brackets before its "Co., Ltd.".
         country = r"(?:[ ]+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)[ ]+(?:Co|Pvt)(?=\.))?"
-        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}{country}{ltd}"
+        run = rf"{word}(?:[ ]+(?:(?:of|and|&|for|the|de)[ ]+)?{word}){{0,9}}{country}{ltd}"  # "Vocational & …"
         # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
-        pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
+        pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|&|for|the|de)[ ]+)?{word}){{0,9}}"
         # "TESDA Regional Training Center Davao (RTC Davao)": an acronym and the place word the name ends with.
         for match in re.finditer(
             rf"(?P<name>{pair_run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}}(?: [A-Z][a-z]+)?)\)", text

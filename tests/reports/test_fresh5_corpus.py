@@ -26,7 +26,7 @@ def test_the_fifth_fresh_reports_as_first_read(corpus_records):
     assert scores == {
         "cgtti-qtc-cold-chain-tot-press-release.txt": (31, 68),
         "ctvc-yavtc-coffee-course-video-call.eml": (54, 76),
-        "kktc-lzvtc-nev-steering-committee-minutes.docx": (60, 80),
+        "kktc-lzvtc-nev-steering-committee-minutes.docx": (65, 80),
         "kttc-shenzhen-dongguan-mission-report.txt": (58, 95),
         "zh-hnmep-nortec-zambia-signing-news.txt": (42, 71),
         "zh-sxpi-lahore-cnc-online-minutes.txt": (59, 78),

@@ -935,3 +935,18 @@ def test_who_was_on_the_call_lines_of_an_organisation_and_its_colon_and_chaired_
         ("Head of Food Department", "Savannakhet Technical College", "participant"),
         ("Dean of the School of Food Science", "Guangxi Agricultural College", "speaker"),
     ]
+
+
+def test_an_ampersand_inside_an_organisation_s_name_keeps_it_one_name(records):
+    text = (
+        "Minutes of the meeting of Hat Yai Technical College (HTC) and Nanning Vocational & Technical College "
+        "(NVTC), 5 March 2025\n\n"
+        "Present:\n"
+        "- Ms. Lan Wei, Director, Nanning Vocational & Technical College\n"
+    )
+    got = fields(read_report(text))
+    assert [o[0] for o in got["organisations"]] == [
+        "Hat Yai Technical College",
+        "Nanning Vocational & Technical College",
+    ]
+    assert [p[3:5] for p in got["people"]] == [("Director", "Nanning Vocational & Technical College")]
