@@ -537,9 +537,9 @@ class Reader:
         ltd = r"(?:(?:(?<=\bCo)\.?,?|(?<=\bPvt)\.?)[ ]+Ltd\b\.?)?"
         # "Sun Rise Garment (Cambodia) Co., Ltd.": a company's country in brackets before its "Co., Ltd.".
         country = r"(?:[ ]+\([A-Z][a-z]+(?: [A-Z][a-z]+)?\)[ ]+(?:Co|Pvt)(?=\.))?"
-        run = rf"{word}(?:[ ]+(?:(?:of|and|for|the|de)[ ]+)?{word}){{0,9}}{country}{ltd}"
+        run = rf"{word}(?:[ ]+(?:(?:of|and|&|for|the|de)[ ]+)?{word}){{0,9}}{country}{ltd}"  # "Vocational & …"
         # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
-        pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|for|the|de)[ ]+)?{word}){{0,9}}"
+        pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|&|for|the|de)[ ]+)?{word}){{0,9}}"
         # "TESDA Regional Training Center Davao (RTC Davao)": an acronym and the place word the name ends with.
         for match in re.finditer(
             rf"(?P<name>{pair_run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}}(?: [A-Z][a-z]+)?)\)", text
@@ -1117,7 +1117,8 @@ class Reader:
         "role": r"roles?|part",
     }
     _LISTED_ROLES = {
-        "chair": r"(?:co-?)?chair(?:person|man|woman)?|presiding|moderator",
+        "chair": r"(?:co-?)?chair(?:person|man|woman)?|presiding|moderator|"
+        r"(?:co-?)?chaired the (?:call|meeting|session)",
         "speaker": r"speaker|trainer|presenter|resource person|facilitator|lecturer|panellist|panelist",
         "organiser": r"organi[sz]er|secretariat|rapporteur",
         "observer": r"observer",
@@ -1223,7 +1224,7 @@ class Reader:
         it), the organisation the line's, a note in brackets the role."""
         for item in self.layout.sections.get("participants", []):
             line = self.masked[item.text_start : item.end]
-            lead = re.match(r"(?P<org>[^\t:;]{3,150}?)\s+[-–—:]\s+(?=\S)", line)
+            lead = re.match(r"(?P<org>[^\t:;]{3,150}?)(?:\s+[-–—:]|:)\s+(?=\S)", line)
             if not lead:
                 continue
             org = self.org_at(item.text_start, item.text_start + lead.end("org") + 1)
@@ -2343,7 +2344,7 @@ class Reader:
             action = self._action_item(item)
             if action:
                 actions.append(action)
-                listed_actions.add(item.start)
+                listed_actions.update((item.start, item.text_start))
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
             r"the three|the two institutes|delegates|the delegates|the meeting|the partners|members|the members|"
@@ -2437,7 +2438,26 @@ class Reader:
             for piece in re.finditer(r"[^,;]+", note.group("n")):
                 parts.append((note.start("n") + piece.start(), note.start("n") + piece.end()))
         if len(parts) < 2:
+            # "Next video call in mid-June, I will send a poll for the date.": the item the writer's to arrange.
+            mine = re.match(r"(?P<what>[A-Z][^,;]{3,80}),\s+I\s+will\s+[a-z]", masked)
+            if item.bulleted and mine and (writer := self._sender()):
+                w_end = start + mine.end("what")
+                return {"title": _sentence_case(self.text[start:w_end]), "owner": writer.key, "due_date": None,
+                        "evidence": _span(start, w_end)}  # fmt: skip
             return None
+        if len(parts) > 2 and re.match(r"\s*[a-z]", masked[parts[1][0] : parts[1][1]]):
+            # "YAVTC (Ms. Zhou) - send the draft syllabus - by 23 May 2025", "Me - check with PESS - by …": the
+            # owner first, then what they are to do, in lower case.
+            o_start, o_end = start + parts[0][0], start + parts[0][1]
+            if not _DATE.search(self.text[o_start:o_end]) and len(self.text[o_start:o_end].split()) <= 6:
+                owner = self._owner_in(o_start, o_end)
+                if owner is not None:
+                    t_start, t_end = start + parts[1][0], start + parts[1][1]
+                    due = next((self._due(d.group()) for p_s, p_e in parts[2:]
+                                if (d := _DATE.search(self.text[start + p_s : start + p_e]))), None)  # fmt: skip
+                    title = self.text[t_start:t_end].strip().rstrip(".")
+                    return {"title": _sentence_case(title), "owner": owner.key, "due_date": due,
+                            "evidence": _span(o_start, start + parts[-1][1])}  # fmt: skip
         t_start, t_end = start + parts[0][0], start + parts[0][1]
         title = self.text[t_start:t_end].strip().rstrip(".")
         # "Ms. Liu will arrange …, by 31 December 2024": an owner and what they will do, read as a sentence.
@@ -2456,10 +2476,7 @@ class Reader:
             if date and due is None:
                 due = self._due(date.group())
             elif owner is None:
-                people = self._people_in(piece_start, piece_end + 1)
-                owner = people[0][2] if people else self.org_at(piece_start, piece_end + 1)
-                if owner is None:
-                    owner = self._person_named(bare) or self._writer(bare)
+                owner = self._owner_in(piece_start + len(piece) - len(bare), piece_end)  # after "owner:"
             evidence_end = piece_end
         return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
                 "evidence": _span(t_start, evidence_end)}  # fmt: skip
@@ -2479,21 +2496,46 @@ class Reader:
             if re.search(r"deadline|due|date|by when|timeline", head) or not head and date and title:
                 due = self._due(date.group()) if date else None
             elif re.search(r"responsib|owner|lead|who|focal", head) or not head and title and owner is None:
-                people = self._people_in(c_start, c_end + 1)
-                inner = re.search(r"\((?P<p>[^()]+)\)", cell)
-                if not people and inner:
-                    people = [(0, 0, p) for p in [self._person_named(inner.group("p"))] if p is not None]
-                    if not people:
-                        word = re.sub(rf"^(?:{_HONORIFIC_RE})\s+", "", inner.group("p")).strip().casefold()
-                        named = [p for p in self.people if p.data["family_name"].casefold() == word]
-                        people = [(0, 0, named[0])] if len(named) == 1 else []
-                owner = people[0][2] if people else self.org_at(c_start, c_end + 1) or self._person_named(cell)
+                owner = self._owner_in(c_start, c_end)
             elif title is None and (re.search(r"action|task|activit|what", head) or not head):
                 title, t_span = cell.rstrip("."), (c_start, c_end)
         if title is None:
             return None
         return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
                 "evidence": _span(t_span[0], item.end)}  # fmt: skip
+
+    def _owner_in(self, start, end):
+        """The owner an action's owner cell or part names: a person of the report in it, the person in its brackets
+        ("YTC (Ms. Duan)", "CTVC (Ms. Vanida)": by family or given name), an organisation, the writer ("Me"), or
+        the one person whose title it is ("Secretary")."""
+        cell = self.text[start:end].strip()
+        people = self._people_in(start, end + 1)
+        inner = re.search(r"\((?P<p>[^()]+)\)", cell)
+        if not people and inner:
+            people = [(0, 0, p) for p in [self._person_named(inner.group("p"))] if p is not None]
+            if not people:
+                word = re.sub(rf"^(?:{_HONORIFIC_RE})\s+", "", inner.group("p")).strip().casefold()
+                for part in ("family_name", "given_name"):
+                    named = [p for p in self.people if p.data[part].casefold() == word]
+                    if named:
+                        people = [(0, 0, named[0])] if len(named) == 1 else []
+                        break
+        if people:
+            return people[0][2]
+        # "Office of the Principal, KTTC": the organisation, not its unit
+        orgs = [o for s, e, o in self._org_spans if start <= s and e <= end + 1]
+        org = next((o for o in orgs if not self._is_unit(o.mentions[0].text)), orgs[0] if orgs else None)
+        owner = org or self._person_named(cell) or self._writer(cell)
+        initials = re.fullmatch(rf"(?:(?:{_HONORIFIC_RE})\s+)?(?P<i>(?:[A-Z]\.\s*)+)(?P<f>{_NAME_WORD})\.?", cell)
+        if owner is None and initials:  # "Mr. J. K. Langat": the one person of that family name and first initial
+            named = [p for p in self.people if p.data["family_name"] == initials.group("f")
+                     and p.data["given_name"][:1] == initials.group("i")[0]]  # fmt: skip
+            owner = named[0] if len(named) == 1 else None
+        if owner is None and re.fullmatch(r"(?:the\s+)?[A-Z][\w -]{2,40}", cell):
+            titled = [p for p in self.people if ((p.data.get("title") or {}).get("value") or "").casefold()
+                      == re.sub(r"^the\s+", "", cell, flags=re.I).casefold()]  # fmt: skip
+            owner = titled[0] if len(titled) == 1 else None
+        return owner
 
     def _person_named(self, written):
         """The person or organisation of this report a bare name means ("Mr. Liu Bo" → the Liu Bo named before)."""

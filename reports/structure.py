@@ -30,16 +30,20 @@ _BARE_LABEL = re.compile(
 )
 # Section headings, by what their items are.
 SECTIONS = {
-    "participants": r"participants?|present|attendees|attendance|in attendance|delegates|"
-    r"(?:list of )?participants and resource persons|resource persons(?: and participants)?|delegation",
+    "participants": r"(?:participants?|present|attendees|attendance|in attendance|delegates|"
+    r"(?:list of )?participants and resource persons|resource persons(?: and participants)?|delegation|"
+    r"who (?:was|were) (?:on the call|present|there))(?: \(\d{1,3}(?: people| persons| participants)?\))?",
     "agenda": r"agenda|programme of the (?:meeting|day)|topics(?: discussed)?|items discussed",
     "figures": r"key figures|figures|facts and figures|in numbers|statistics",
     "decisions": r"decisions?(?: taken| made)?|agreed|agreements?|conclusions?|outcomes?|resolutions?",
-    "actions": r"action points?|action items?|actions|next steps|follow[- ]up(?: actions)?|to do",
+    "actions": r"action points?|action items?|actions|next steps|(?:recommendations and )?follow[- ]up(?: actions)?|"
+    r"to do",
     "proceedings": r"proceedings|discussion|summary|minutes|background|opening|closing",
 }
-# "- ", "1. ", "(a) ", and the sub-numbers of numbered sections: "3.1 ", "4.2. ".
-_BULLET = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?|\(?[a-z][.)])\s+")
+# "- ", "1. ", "(a) ", "(iv) ", and the sub-numbers of numbered sections: "3.1 ", "4.2. ".
+_BULLET = re.compile(
+    r"^\s*(?:[-•*–·▪◦]|\(?\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?|\(?[a-z][.)]|\((?:i{1,3}|iv|vi{0,3}|ix|x)\))\s+"
+)
 # A numbered section heading: "3. Decisions", "4 Action points".
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.?\s+(?=[A-Z])")
 
@@ -171,6 +175,9 @@ def read_layout(text):
                     break
         if _is_heading(line, following):
             kind = _section_kind(line) or ""
+            lead_in = not kind and current in ("actions", "decisions") and line.rstrip().endswith(":")
+            if lead_in and not text[section_start:start].strip():
+                continue  # "6. Follow-up" then "The delegation recommends the following actions:": its lead-in
             if current is not None:
                 layout.section_spans.setdefault(current, []).append((section_start, start))
             layout.headings.append((start, end, kind))

@@ -5,30 +5,33 @@ trainers, a 会议纪要 of an online meeting with 参会人员 lines and 责任
 website's 新闻 of a signing), written with their facts by a writer who never saw the reader's code, while the rules
 the fourth fresh set led to were made, and scored once when all of them were merged, with no change to the reader
 after: 264 of 468 facts (56.4 %, bench/report_reader.py --fresh5; English 163/319 = 51.1 %, Chinese 101/149 =
-67.8 %). The two Chinese reports were worked on after that first read (a meeting's name, a unit after a listed
-person, a numbered heading, "A、B与C局"): their two pins below are no longer first reads.
+67.8 %); by the corpus scorer 31, 25, 59, 46, 42 and 59.
 
-These values are that first read, kept as it is: they pin what the reader does with reports nobody tuned it on, so
-that a later rule that loses a fact here is seen. Raise them only with rules written for other reports, or say
-that this set is no longer unseen. What it missed, by kind (bench -v): people found but not their organisation
-(28), title (23) or role (18); actions (41 facts: "Me"/"we" owners in an e-mail, "Next steps" bullets, a .docx
-action table's rows); organisations' roles (20) and countries (19); six topics, six quotes, five titles and kinds."""
+After that first read, rules were written from its misses in the last half hour of the stop (so this set is no
+longer unseen, and the values below are after them): in English, next-steps lines of owner - action - date, an
+owner named by a bracket, "Me", an initial or the one person holding a title, "Who was on the call" lines, Roman
+numbered items, "&" inside a name (which also moved one fact the wrong way: the steering minutes' Prasert
+Wongsawat now belongs to the Chinese college); in Chinese, a meeting's name ending in 会商会 or 座谈会 is no
+organisation, a unit after a listed person is part of the position, a numbered heading is no topic, "A、B与C局"
+is one name. What the first read missed, by kind (bench -v): people found but not their organisation (28), title
+(23) or role (18); actions (41 facts); organisations' roles (20) and countries (19); six topics, six quotes, five
+titles and kinds."""
 
 from bench.report_reader import report_text
 from reports.reader import read_report
 from tests.reports.corpus_score import corpus_reports, score
 
 
-def test_the_fifth_fresh_reports_as_first_read(corpus_records):
+def test_the_fifth_fresh_reports_after_the_rules_of_their_first_read(corpus_records):
     scores = {
         path.name: score(read_report(report_text(path), name=path.name), facts)[:2]
         for path, facts in corpus_reports("fresh5")
     }
     assert scores == {
         "cgtti-qtc-cold-chain-tot-press-release.txt": (31, 68),
-        "ctvc-yavtc-coffee-course-video-call.eml": (25, 76),
-        "kktc-lzvtc-nev-steering-committee-minutes.docx": (59, 80),
-        "kttc-shenzhen-dongguan-mission-report.txt": (46, 95),
+        "ctvc-yavtc-coffee-course-video-call.eml": (54, 76),
+        "kktc-lzvtc-nev-steering-committee-minutes.docx": (65, 80),
+        "kttc-shenzhen-dongguan-mission-report.txt": (58, 95),
         "zh-hnmep-nortec-zambia-signing-news.txt": (50, 71),
         "zh-sxpi-lahore-cnc-online-minutes.txt": (72, 78),
     }

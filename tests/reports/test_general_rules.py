@@ -861,3 +861,92 @@ def test_a_degree_after_a_listed_name_is_no_part_of_the_title(records):
         ("Director", "Politeknik Negeri Malang"),
         ("Lecturer", "Politeknik Negeri Malang"),
     ]
+
+
+def test_next_steps_each_owner_first_then_what_in_lower_case_and_the_writer_s_own_item(records):
+    text = (
+        "From: Sengdao Vongsa <sengdao@example.la>\n"
+        "Sent: Monday, 12 May 2025 10:15\n"
+        "Subject: Notes of our video call on the bakery course\n\n"
+        "Dear colleagues,\n\n"
+        "Thank you for the video call of 9 May 2025 with Ms. Meiling Xu and Mr. Chanthy Douangdala.\n\n"
+        "Next steps:\n"
+        "1. GBVC (Ms. Xu) - send the draft outline of the course - by 23 May 2025\n"
+        "2. SVC (Mr. Chanthy) - confirm the list of 10 trainees - by 30 June 2025\n"
+        "3. Me - check with the Ministry about the certificate - by 31 May 2025\n"
+        "4. Next video call in early July, I will send a poll for the date.\n\n"
+        "Best regards,\n"
+        "Sengdao\n\n"
+        "--\n"
+        "Ms. Sengdao Vongsa\n"
+        "International Cooperation Officer\n"
+    )
+    assert fields(read_report(text))["actions"] == [
+        ("Send the draft outline of the course", "Xu", "2025-05-23"),
+        ("Confirm the list of 10 trainees", "Douangdala", "2025-06-30"),
+        ("Check with the Ministry about the certificate", "Vongsa", "2025-05-31"),
+        ("Next video call in early July", "Vongsa", None),
+    ]
+
+
+def test_a_follow_up_section_s_lead_in_roman_numbered_items_initials_and_an_office_of_an_organisation(records):
+    text = (
+        "Report of the Study Visit to Wuhu Polytechnic\n\n"
+        "1. Members of the delegation\n\n"
+        "Dr. Amina Njeri Otieno, Principal, Nyeri Technical Training Institute; Mr. Peter Kamau Ndirangu, "
+        "Registrar, Nyeri Technical Training Institute.\n\n"
+        "2. Recommendations and follow-up\n\n"
+        "The delegation recommends the following follow-up actions:\n\n"
+        "(i) Share with Wuhu Polytechnic the welding standard - Dr. Amina Njeri Otieno - by 15 November 2024.\n"
+        "(ii) Prepare the draft agreement - Office of the Registrar, Nyeri Technical Training Institute - by 31 "
+        "January 2025.\n"
+        "(iii) Seek funding for the attachment - Mr. P. K. Ndirangu - by 28 February 2025.\n"
+    )
+    assert fields(read_report(text))["actions"] == [
+        ("Share with Wuhu Polytechnic the welding standard", "Otieno", "2024-11-15"),
+        ("Prepare the draft agreement", "Nyeri Technical Training Institute", "2025-01-31"),
+        ("Seek funding for the attachment", "Ndirangu", "2025-02-28"),
+    ]
+
+
+def test_an_actions_table_owner_named_by_a_title_only_one_person_holds(records):
+    text = (
+        "Minutes of the Second Meeting of the Joint Committee of Udon Technical College and Nanning College\n\n"
+        "Present: Mr. Somchai Rattana, Chair; Ms. Pim Kaewmanee, Secretary; Dr. Wei Liang, Dean.\n\n"
+        "Action items\n"
+        "No.\tAction\tResponsible\tDeadline\n"
+        "1\tCirculate these minutes to members\tSecretary\t21 March 2025\n"
+    )
+    assert fields(read_report(text))["actions"] == [("Circulate these minutes to members", "Kaewmanee", "2025-03-21")]
+
+
+def test_who_was_on_the_call_lines_of_an_organisation_and_its_colon_and_chaired_the_call(records):
+    text = (
+        "Notes of the video call between Savannakhet Technical College (STC) and Guangxi Agricultural College "
+        "on 3 June 2025.\n\n"
+        "Who was on the call (5 people):\n"
+        "* STC: Mr. Somphone Vilay, Director (chaired the call); Ms. Noy Chanthavong, Head of Food Department\n"
+        "* Guangxi Agricultural College: Dr. Li Ming, Dean of the School of Food Science\n\n"
+        "Dr. Li presented the outline of the course.\n"
+    )
+    got = fields(read_report(text))
+    assert [p[3:6] for p in got["people"]] == [
+        ("Director", "Savannakhet Technical College", "chair"),
+        ("Head of Food Department", "Savannakhet Technical College", "participant"),
+        ("Dean of the School of Food Science", "Guangxi Agricultural College", "speaker"),
+    ]
+
+
+def test_an_ampersand_inside_an_organisation_s_name_keeps_it_one_name(records):
+    text = (
+        "Minutes of the meeting of Hat Yai Technical College (HTC) and Nanning Vocational & Technical College "
+        "(NVTC), 5 March 2025\n\n"
+        "Present:\n"
+        "- Ms. Lan Wei, Director, Nanning Vocational & Technical College\n"
+    )
+    got = fields(read_report(text))
+    assert [o[0] for o in got["organisations"]] == [
+        "Hat Yai Technical College",
+        "Nanning Vocational & Technical College",
+    ]
+    assert [p[3:5] for p in got["people"]] == [("Director", "Nanning Vocational & Technical College")]
