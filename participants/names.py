@@ -287,7 +287,6 @@ class NameEvidence:
         )
 
 
-@functools.lru_cache(maxsize=8)
 def name_used_alone(given_name, family_name):
     """The word a person is called by with an honorific alone, besides the family name: a Vietnamese person by the
     last word of the given name ("Mr. Hai" of Do Van Hai, "Dr. Thang" of Vu Duc Thang), as Vietnamese usage has it;
@@ -298,7 +297,7 @@ def name_used_alone(given_name, family_name):
     return ""
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def name_evidence(text):
     """The NameEvidence of a report's text, read once however many names in it are split."""
     return NameEvidence(text)

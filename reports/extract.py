@@ -5,6 +5,7 @@ MEMORY_BYTES`, the file's bytes on stdin, one line of JSON on stdout), so it imp
 raises `Refused` with a code, and the parent turns the code into a message in the user's language.
 """
 
+import functools
 import io
 import json
 import re
@@ -201,6 +202,15 @@ _ITEM_START = r"^\s*(?:(?:Mr|Ms|Mrs|Dr|Prof|H\.E)\.?\s|[\d•▪◦*–-]|[A-Za-
 _PAGE_LINE = r"(?i)\bpage\s*\d+(?:\s*(?:of|/)\s*\d+)?\s*$"
 
 
+@functools.cache
+def _item_start():
+    """_ITEM_START with the label and section words of reports/structure.py, compiled once (imported when a PDF is
+    first read)."""
+    from .structure import LABELS, SECTIONS
+
+    return re.compile(_ITEM_START % "|".join([*LABELS.values(), *SECTIONS.values()]))
+
+
 def _pdf_paragraphs(text):
     """A line break inside a paragraph is a space; a blank line stays a paragraph break, and so does the break
     after a line ending a sentence or after a short line (a heading, a title: a wrapped line runs to the margin).
@@ -208,9 +218,7 @@ def _pdf_paragraphs(text):
     cell's width, stay apart unless a line ends in a comma or a function word, or the next one begins in lower
     case, or the line has a comma and the next begins no item of its own (_ITEM_START). A running footer with
     the page's number is left out."""
-    from .structure import LABELS, SECTIONS
-
-    item_start = re.compile(_ITEM_START % "|".join([*LABELS.values(), *SECTIONS.values()]))
+    item_start = _item_start()
     lines, dropped = [], False
     for line in text.split("\n"):
         if re.search(_PAGE_LINE, line) or (dropped and not line.strip()):

@@ -79,18 +79,14 @@ def _lines(text):
             yield match.start(), match.end(), match.group()
 
 
-def _section_kind(line):
+def section_kind(line):
+    """The kind of section a heading's words name ("3. Decisions": "decisions"), or None."""
     words = line.strip().strip("#*:").strip().rstrip(":").strip()
     words = re.sub(r"^\d{1,2}\.?\s+", "", words)  # "3. Decisions"
     for kind, pattern in SECTIONS.items():
         if re.fullmatch(rf"(?:{pattern})", words, re.IGNORECASE):
             return kind
     return None
-
-
-def section_kind(words):
-    """The kind of section a heading's words name ("3. Decisions": "decisions"), or None."""
-    return _section_kind(words)
 
 
 def _is_heading(line, following):
@@ -105,13 +101,13 @@ def _is_heading(line, following):
         number = re.match(r"\s*(\d{1,2})", line).group(1)
         sub = re.match(rf"\s*{number}\.\d", following[2])
         same_list = re.match(r"\s*\(?\d{1,2}[.)]?\s", following[2])
-        if sub or (not same_list and _section_kind(line[numbered.end() :]) is not None):
+        if sub or (not same_list and section_kind(line[numbered.end() :]) is not None):
             return True
     if "\t" in stripped or _BULLET.match(line) or len(stripped.split()) > 8:
         return False
     if re.search(r"[.!?,;”\"]$", stripped):
         return False
-    return _section_kind(stripped) is not None or (following and stripped.endswith(":"))
+    return section_kind(stripped) is not None or (following and stripped.endswith(":"))
 
 
 # A message of a pasted chain starts at a separator line ("-----Original Message-----", "---------- Forwarded
@@ -174,7 +170,7 @@ def read_layout(text):
                     layout.labels.setdefault(kind, []).append((v_start, v_end))
                     break
         if _is_heading(line, following):
-            kind = _section_kind(line) or ""
+            kind = section_kind(line) or ""
             lead_in = not kind and current in ("actions", "decisions") and line.rstrip().endswith(":")
             if lead_in and not text[section_start:start].strip():
                 continue  # "6. Follow-up" then "The delegation recommends the following actions:": its lead-in

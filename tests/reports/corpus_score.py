@@ -34,6 +34,17 @@ def corpus_reports(folder, language=None):
     return reports
 
 
+def corpus_scores(folder):
+    """{report's file name: (found, expected)} of a corpus folder, each report read as the page reads it."""
+    from bench.report_reader import report_text
+    from reports.reader import read_report
+
+    return {
+        path.name: score(read_report(report_text(path), name=path.name), facts)[:2]
+        for path, facts in corpus_reports(folder)
+    }
+
+
 def score(proposal, facts):
     """(found, expected, [fact missed]) of a proposal against a report's facts."""
     checks = []

@@ -10,17 +10,11 @@ meeting named before them ("… held a two-day Workshop on … on 16–17 Septem
 the reader still misses there: "Ms. Liu will …" owned by the e-mail's addressee (named only in its headers), and
 Mr. Bou's position and the format of the e-mail's study visit."""
 
-from bench.report_reader import report_text
-from reports.reader import read_report
-from tests.reports.corpus_score import corpus_reports, score
+from tests.reports.corpus_score import corpus_scores
 
 
 def test_the_fresh_reports_as_scored(corpus_records):
-    scores = {
-        path.name: score(read_report(report_text(path), name=path.name), facts)[:2]
-        for path, facts in corpus_reports("fresh")
-    }
-    assert scores == {
+    assert corpus_scores("fresh") == {
         "cmtc-wit-ev-news.txt": (43, 43),
         "pccfpi-wit-welding-minutes.txt": (66, 66),
         "pccfpi-wuxi-study-visit-email.eml": (39, 44),
