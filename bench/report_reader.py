@@ -3,7 +3,7 @@ development and the held-out sets of tests/fixtures/reports/corpus/ (per languag
 reference report's score against its facts list (tests/reports/test_reader_reference.py, 66 of 68 before issue 26).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<a migrated database> python bench/report_reader.py \
-        [--holdout] [--fresh] [--fresh2] [--fresh3] [--fresh4] [--fresh5] [-v]
+        [--holdout] [--fresh] [--fresh2] [--fresh3] [--fresh4] [--fresh5] [--fresh6] [-v]
 
 The held-out set is scored only with --holdout (once, when the reader is done); the fresh set (corpus/fresh: four
 reports written after the reader was done, by someone who had not seen it read them) only with --fresh; the second
@@ -14,7 +14,10 @@ styles — a conference report as a PDF, a non-native English narrative, a paste
 news page, a Chinese 工作简报 and a WeChat-style article — written the same way while fresh3's fixes were made) only
 with --fresh4; the fifth (corpus/fresh5: six more — a .docx of steering-committee minutes, an .eml of a video call, a
 study visit's mission report, a ToT press release, a 会议纪要 and a college website's 新闻 — written while
-fresh4's fixes were made, scored once at the end) only with --fresh5. -v lists each fact missed. The records the reports
+fresh4's fixes were made, scored once at the end) only with --fresh5; the sixth (corpus/fresh6: six more — a UN
+back-to-office report, a pasted Teams meeting recap, a quarterly progress report as a .docx with tables, a bilingual
+college event page, a Chinese 简讯 with 出席/陪同 lines and a 会议记录 of questions and answers — written while fresh5's
+fixes were made, scored once at the end) only with --fresh6. -v lists each fact missed. The records the reports
 meet (tests/reports/conftest.py) are written inside a transaction that is rolled back, so the database is left as it
 was.
 """
@@ -248,6 +251,7 @@ SETS = [
     ("fresh3", "third fresh set", "--fresh3"),
     ("fresh4", "fourth fresh set", "--fresh4"),
     ("fresh5", "fifth fresh set", "--fresh5"),
+    ("fresh6", "sixth fresh set", "--fresh6"),
 ]
 
 

@@ -1,0 +1,22 @@
+"""tests/fixtures/reports/corpus/fresh6/: six reports in six more styles (a UN agency's back-to-office report with
+numbered sections and a follow-up table, a Microsoft Teams meeting recap pasted with the coordinator's note on top, a
+quarterly progress report as a .docx with a meeting-at-a-glance table, a participants table and an actions table, a
+bilingual college event page as HTML with Chinese names in brackets, a provincial department's 【简讯】 with 出席 and
+陪同 lines, and a 会议记录 of questions and answers with 议定事项 and 下一步工作), written with their facts by a writer
+who never saw the reader's code, while the rules the fifth fresh set led to were made. First read, unseen, at
+0538fca (before any rule of this stop): 250 of 488 facts (51.2 %, bench/report_reader.py --fresh6; English 148/336
+= 44.0 %, Chinese 102/152 = 67.1 %); by the corpus scorer (tests/reports/corpus_score.py, on SQLite) 25 (the bench on
+PostgreSQL: 26), 43, 45, 34, 56 and 46."""
+
+from tests.reports.corpus_score import corpus_scores
+
+
+def test_the_sixth_fresh_reports_as_first_read(corpus_records):
+    assert corpus_scores("fresh6") == {
+        "adama-wrvc-railway-teams-recap.txt": (25, 85),
+        "hzvtc-samarkand-hospitality-event-page.html": (43, 78),
+        "ilo-savar-footwear-btor.txt": (45, 88),
+        "itsu-qslvtc-lithium-quarterly-report.docx": (34, 85),
+        "zh-imvtc-darkhan-mining-qa-record.txt": (56, 83),
+        "zh-sdbvc-senegal-peanut-jianxun.txt": (46, 69),
+    }
