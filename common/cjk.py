@@ -22,6 +22,11 @@ $$"""
 DROP_FUNCTION = "DROP FUNCTION IF EXISTS cjk_grams(text)"
 
 
+def is_cjk(word):
+    """True for a word of Chinese characters only."""
+    return bool(_ALL_CJK.fullmatch(word))
+
+
 def is_short_cjk(word):
     """True for a word of one or two Chinese characters, which the trigram indexes cannot find."""
     return 1 <= len(word) <= 2 and bool(_ALL_CJK.fullmatch(word))
