@@ -115,6 +115,21 @@ def paste_long(length=200_000):
     return "".join(sentences)[:length]
 
 
+def paste_long_chinese(length=200_000):
+    """Chinese sentences naming a different person of a different college each, to `length` characters."""
+    digits = "甲乙丙丁戊己庚辛壬癸"
+    sentences = []
+    total = 0
+    number = 0
+    while total < length:
+        number += 1
+        place = "".join(digits[int(digit)] for digit in str(number))
+        sentence = f"{place}职业技术学院副院长王{place}出席会议并讲话。"
+        sentences.append(sentence)
+        total += len(sentence)
+    return "".join(sentences)[:length]
+
+
 def docx_many_elements(paragraphs=250_000):
     """About 250,000 paragraphs that pack no better than a written document (each has its own revision id): past
     the element cap, inside the caps on unpacked bytes and packing."""
