@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from institutes.matching import alias_names
 from institutes.search import OrganisationMatcher
 from participants.keys import name_tokens
-from participants.names import split_name
+from participants.names import CHINESE_COMPOUND_FAMILY_NAMES_HANZI, split_name
 from participants.search import PeopleMatcher
 
 from .reader import person_match
@@ -50,8 +50,8 @@ TITLES = [
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
 # A name and a position (李振云院长, 院长李振云): how reports.reader.within_people_cap counts the people named.
 NAMED = re.compile(
-    rf"(?P<name>[{CJK}]{{2,3}}?|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?:{_TITLE_RE})"
-    rf"|(?:{_TITLE_RE})(?P<after>[{CJK}]{{2,3}})"
+    rf"(?P<name>[{CJK}]{{2,4}}?|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?:{_TITLE_RE})"
+    rf"|(?:{_TITLE_RE})(?P<after>[{CJK}]{{2,4}})"
 )
 # The last characters of an organisation's name; a unit of one (处, 司, 中心…) right after it belongs to it.
 _ORG_END = (
@@ -136,6 +136,17 @@ _DECISION_HEAD = (
 _ACTION_HEAD = r"后续工作|下一步|任务分工|工作安排|责任分工|行动计划|落实事项|工作任务"
 _TOPIC_HEAD = r"议程|议题|主要内容|会议内容"
 _CONSENSUS = r"一致同意|达成共识|达成一致|商定|一致认为|同意"
+
+
+_TO_CHINA = set("来赴访驻在留旅")
+
+
+_COMPOUND_RE = f"(?:{'|'.join(CHINESE_COMPOUND_FAMILY_NAMES_HANZI)})"
+
+
+def _compound(written):
+    """True when a name in characters starts with a compound family name (欧阳, 司马, 诸葛, 上官…)."""
+    return written[:2] in CHINESE_COMPOUND_FAMILY_NAMES_HANZI
 
 
 def _item_style(item):
@@ -231,6 +242,7 @@ class ChineseReader:
         self._labels = {}
         self._listed_orgs = []  # (organisation, span) heading a line of the participants
         self._unit_spans = set()  # (start, end) of a unit named right after its organisation, or a college's school
+        self._home = None  # the college writing, that 我院 and 学院 alone name
         for match in _LABEL.finditer(text):
             self._labels.setdefault(match.group("label"), match)
 
@@ -292,7 +304,7 @@ class ChineseReader:
             "title": title,
             "other_title": None,
             "kind": kind,
-            "format": self._format(),
+            "format": None,
             "status": "held",
             "date": self._date(body_start),
             "platform": self._platform(),
@@ -301,6 +313,7 @@ class ChineseReader:
             "initiative": None,
             "reported_attendance": self._count(),
         }
+        proposal["format"] = self._format(proposal["venue"])
         self._roles(proposal)
         proposal["statements"] = self._statements()
         self._person_roles(proposal["statements"])
@@ -325,7 +338,9 @@ class ChineseReader:
             )
             # "浙江某学院国际处　　　2024年3月14日": the unit issuing it and the day, apart.
             issued = re.search(r"[\u3000 ]{2,}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$", line.group())
-            if line.start() < 300 and (masthead or issued):
+            # "首页 > 新闻中心 > 学院要闻", "发布时间：2025-05-20": a web page's breadcrumb, its post's details.
+            page = re.match(r"首页\s*[>›»]|(?:发布时间|发布日期|来源|作者|浏览次数|点击数|信息来源)[：:]", bare)
+            if line.start() < 300 and (masthead or issued or page):
                 continue
             first = line
             break
@@ -333,6 +348,16 @@ class ChineseReader:
             return None, 0
         start, end = first.span()
         written = self.text[start:end].rstrip()
+        # A title of two or three lines over a line of its own saying what it is ("会 议 纪 要"): the lines together.
+        following = list(re.finditer(r"[^\n]+", self.text[end : end + 200]))[:3]
+        for i, line in enumerate(following):
+            if re.fullmatch(r"(?:会议)?(?:纪要|记录)", re.sub(r"[\s\u3000]+", "", line.group())):
+                lines = [first.group().strip()] + [m.group().strip() for m in following[:i]]
+                if i and all(len(t) <= 40 and not t.endswith("。") for t in lines):
+                    value = "".join(lines)
+                    last_end = end + following[i - 1].end()
+                    return _fact(value, start, last_end), end + line.end()
+                break
         title = re.sub(r"(?:的)?(?:会议纪要|纪要|会议记录|会议简报)$", "", written)
         title = re.sub(
             r"(?<=[会班坛式])(?:顺利|隆重|圆满|成功)?(?:开班|开幕|举行|举办|召开|结业|闭幕|落幕|结束)$", "", title
@@ -355,6 +380,15 @@ class ChineseReader:
         ):
             if re.search(r"与|和", match.group("t")) and len(self.orgs_in(*match.span("t"))) >= (1 if headline else 2):
                 return _fact(match.group("t"), *match.span("t"))
+        # "…率代表团到访A，并出席“…”合作协议签约仪式": the ceremony the guests attended, when the headline names none.
+        if title and not re.search(r"(?:会|班|论坛|仪式|典礼|式)$", title["value"]):
+            ceremony = re.search(
+                r"(?:出席|参加|举行|举办)(?:了)?(?P<t>[^，。；、\n]{2,40}?(?:仪式|典礼|开幕式|闭幕式|揭牌式))",
+                self.text[title["evidence"][1] :],
+            )
+            if ceremony:
+                offset = title["evidence"][1]
+                return _fact(ceremony.group("t"), offset + ceremony.start("t"), offset + ceremony.end("t"))
         return None
 
     def _org_phrases(self):
@@ -564,6 +598,7 @@ class ChineseReader:
             if written.endswith(("学院", "学校", "大学")) and not written.startswith(tuple(COUNTRIES)):
                 home = entity
                 break
+        self._home = home
         if home is not None:
             covered = {i for s, e, _o in self._org_spans for i in range(s, e)}
             # "由学院副院长…主持", "，学院将于…": 学院 alone, after no name, is the college writing.
@@ -677,9 +712,22 @@ class ChineseReader:
         two, three = text[max(0, position - 2) : position], text[max(0, position - 3) : position]
         if three[:1] == "方" and text[position - 4 : position - 3] in "中越老柬泰缅外双我对":
             return None  # "越方师生代表": a side's people, no name
+        # "欧阳建平书记": a compound family name (欧阳, 司马, 诸葛, 上官…) starts a name of three or four characters.
+        four = text[max(0, position - 4) : position]
+        for written in (four, three):
+            if (
+                len(written) >= 3
+                and _compound(written)
+                and not set(written) & _NOT_IN_NAME
+                and not self.in_org(position - len(written), position)
+            ):
+                return position - len(written), written
         for written in (three, two):
             if written[-2:] in _GROUPS:
                 return None  # "两校师生代表": a group, no name
+            # "来华研修教师": 华 after 来, 赴, 访, 驻 is China, no family name.
+            if written[:1] == "华" and text[position - len(written) - 1 : position - len(written)] in _TO_CHINA:
+                continue
             if (
                 len(written) >= 2
                 and written[0] in FAMILY_CHARACTERS
@@ -699,11 +747,15 @@ class ChineseReader:
         if latin:
             return position + latin.start("n"), latin.group("n")
         written = ""
-        for c in text[position : position + 3]:
+        for c in text[position : position + (4 if _compound(text[position : position + 2]) else 3)]:
             if not _CJK_RE.fullmatch(c) or c in _NOT_IN_NAME:
                 break
             written += c
-        if len(written) >= 2 and written[0] in FAMILY_CHARACTERS and not self.in_org(position, position + 1):
+        if (
+            len(written) >= (3 if _compound(written) else 2)
+            and (written[0] in FAMILY_CHARACTERS or _compound(written))
+            and not self.in_org(position, position + 1)
+        ):
             return position, written
         return None
 
@@ -769,14 +821,16 @@ class ChineseReader:
                 org = next((o for s, e, o in self._org_spans if e == n_start), None)
                 # "（无锡技师学院副院长）": the position in brackets after the name.
                 found.append((n_start, n_start + len(written), written, title, org))
-        for match in re.finditer(rf"(?P<n>[{CJK}]{{2,3}})[（(](?P<o>[^）)\n]{{2,60}})[)）]", self.text):
+        for match in re.finditer(rf"(?P<n>[{CJK}]{{2,4}})[（(](?P<o>[^）)\n]{{2,60}})[)）]", self.text):
             inner = match.group("o")
             position = re.search(f"(?:{_TITLE_RE})$", inner)
             if not position:
                 continue
             start = match.start("n")
             written = match.group("n")
-            while written and written[0] not in FAMILY_CHARACTERS:
+            if len(written) == 4 and not _compound(written):  # four characters: a compound family name's only
+                written, start = written[1:], start + 1
+            while written and written[0] not in FAMILY_CHARACTERS and not _compound(written):
                 written, start = written[1:], start + 1
             if len(written) < 2:
                 continue
@@ -860,7 +914,8 @@ class ChineseReader:
             starts.setdefault(span[0], span)
         self._listed_orgs = []
         latin = r"[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){1,3}"
-        name = rf"(?P<cn>[{CJK}]{{1,6}}·[{CJK}]{{1,8}}|[{CJK}]{{2,3}})(?:[（(](?P<latin>{latin})[)）])?"
+        cn = rf"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}|{_COMPOUND_RE}[{CJK}]{{1,2}}|[{CJK}]{{2,3}}"
+        name = rf"(?P<cn>{cn})(?:[（(](?P<latin>{latin})[)）])?"
         entry_re = re.compile(rf"{name}[ \t\u3000]*(?P<rest>[^、，,；;。·\n]*)")
         for line in re.finditer(
             r"^[ \t\u3000]*(?P<head>[^：:\n]{2,40}?)[ \t\u3000]*[：:](?P<value>[^\n]+)$", self.text, re.MULTILINE
@@ -977,6 +1032,8 @@ class ChineseReader:
             (r"培训班|培训会|研修班|师资培训|培训", "training"),
             (r"考察|参访|访问|访学", "study_visit"),
             (r"论坛|大会|年会|峰会|博览会", "conference"),
+            # "…合作协议签约仪式": an agreement signed by two sides.
+            (r"签约|签署", "bilateral"),
         ]
         spans = [tuple(title["evidence"])] if title else []
         for pattern, kind in rules:
@@ -994,7 +1051,7 @@ class ChineseReader:
             return _fact("multilateral", *title["evidence"])
         return None
 
-    def _format(self):
+    def _format(self, venue=None):
         rules = [
             (r"线上线下(?:相)?结合|线上\s*[+＋]\s*线下|线下\s*[+＋]\s*线上|混合式", "hybrid"),
             (r"线上|视频会议|网络会议|云端|在线|腾讯会议|钉钉|飞书|Zoom|zoom", "online"),
@@ -1008,6 +1065,9 @@ class ChineseReader:
                 match = re.compile(pattern).search(self.text, start, end)
                 if match:
                     return _fact(value, *match.span())
+        # Nothing said online: a meeting held in a room or a hall ("在学院行政楼一楼报告厅举行") was in person.
+        if venue and re.search(r"(?:会议室|报告厅|礼堂|大厅|厅|室|楼|馆)$", venue["value"]):
+            return _fact("in_person", *venue["evidence"])
         return None
 
     def _date(self, body_start=0):
@@ -1026,10 +1086,17 @@ class ChineseReader:
             day = re.search(r"(?<![0-9年])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]", prose.group())
             if fact and not (day and day.start() < fact["evidence"][0] - prose.start()):
                 return fact
-            posted = list(_DATE.finditer(self.text, 0, prose.start()))
+            # "2024年3月14日", or a web page's "发布时间：2025-05-20".
+            posted = list(
+                re.finditer(
+                    rf"{_DATE.pattern}|(?P<iso>[0-9]{{4}})[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}",
+                    self.text[: prose.start()],
+                )
+            )
             if day and posted:
+                year = posted[-1].group("iso") or posted[-1].group("y")
                 try:
-                    value = datetime.date(_number(posted[-1].group("y")), int(day.group("m")), int(day.group("d")))
+                    value = datetime.date(_number(year), int(day.group("m")), int(day.group("d")))
                 except ValueError:
                     value = None
                 if value:
@@ -1045,6 +1112,16 @@ class ChineseReader:
         return None
 
     def _venue(self, kind=None):
+        """Where the meeting was held; a place of the college writing ("学院行政楼报告厅") with the college's name."""
+        fact = self._venue_written(kind)
+        own = fact and re.match(r"(?:我院|我校|本院|本校|学院|学校)(?=[^，。]{2})", fact["value"])
+        if own and self._home is not None:
+            names = [m.text for m in self._home.mentions if len(m.text) > 3 and not m.text.startswith("我")]
+            if names:
+                fact["value"] = names[0] + fact["value"][own.end() :]
+        return fact
+
+    def _venue_written(self, kind=None):
         label = self.label("会议地点", "地点")
         if label:
             start, end = label.span("value")
@@ -1126,6 +1203,16 @@ class ChineseReader:
             main = [o for s, e, o in self._org_spans if s == venue["evidence"][0]]
             give(main[:1], "host", venue["evidence"])
             hosts_said = hosts_said or bool(main)
+        # "A院长率代表团一行4人到访B", "A代表团来访我院": the organisation visited hosts, the visitors' takes part.
+        for match in re.finditer(
+            r"(?P<a>[^，。；\n]{2,60}?)(?:代表团|考察团|访问团|一行)[^，。；\n]{0,8}?(?:到访|来访|莅临|访问)(?P<b>[^，。；\n]{2,40})",
+            self.text,
+        ):
+            visited = self.orgs_in(*match.span("b"))[:1]
+            visitors = [o for o in self.orgs_in(*match.span("a")) if o not in visited]
+            if visited and visitors:
+                give(visited, "host", match.span())
+                give(visitors, "participant", match.span())
         if title and re.search(r"与|和", title["value"]):
             orgs = self.orgs_in(*title["evidence"])
             if len(orgs) >= 2:
@@ -1355,13 +1442,14 @@ class ChineseReader:
                     }
                 )
         for start, end, text in self._section_items(_ACTION_HEAD):
-            title = re.split(r"[。；;，,]|责任单位|负责人|牵头单位|完成时间", text, maxsplit=1)[0].strip()
+            title = re.split(r"[。；;，,]|责任单位|负责人|责任人|牵头单位|完成时间", text, maxsplit=1)[0].strip()
             owner = None
             unit = re.search(r"(?:责任单位|牵头单位|负责单位)[：:]\s*(?P<o>[^；;，,。\n]+)", text)
             if unit:
                 o_start = start + unit.start("o")
                 owner = self.org_at(o_start, start + unit.end("o"))
-            who = re.search(r"负责人[：:]\s*(?P<p>[^；;，,。\n]+)", text)
+            # "责任单位：A；责任人：X": the person answering for it rather than the unit.
+            who = re.search(r"(?:负责人|责任人|牵头人)[：:]\s*(?P<p>[^；;，,。\n]+)", text)
             if who:
                 p_start = start + who.start("p")
                 people = self.people_in(p_start, start + who.end("p"))
