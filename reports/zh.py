@@ -135,7 +135,8 @@ _DECISION_HEAD = (
 )
 _ACTION_HEAD = r"后续工作|下一步|任务分工|工作安排|责任分工|行动计划|落实事项|工作任务"
 _TOPIC_HEAD = r"议程|议题|主要内容|会议内容"
-_CONSENSUS = r"一致同意|达成共识|达成一致|商定|一致认为|同意"
+# "双方将在…共建…": what both sides will do together, said as one, is agreed too.
+_CONSENSUS = r"一致同意|达成共识|达成一致|商定|一致认为|同意|(?<![^，。；：\n])(?:双方|两校|三方|各方)(?:还|也|均|都)?将"
 
 
 _TO_CHINA = set("来赴访驻在留旅")
@@ -712,6 +713,8 @@ class ChineseReader:
         two, three = text[max(0, position - 2) : position], text[max(0, position - 3) : position]
         if three[:1] == "方" and text[position - 4 : position - 3] in "中越老柬泰缅外双我对":
             return None  # "越方师生代表": a side's people, no name
+        if "·" in text[max(0, position - 5) : position]:
+            return None  # "卡卢卡·穆本加处长": the end of a foreign name, read whole with its Latin spelling
         # "欧阳建平书记": a compound family name (欧阳, 司马, 诸葛, 上官…) starts a name of three or four characters.
         four = text[max(0, position - 4) : position]
         for written in (four, three):
@@ -782,7 +785,9 @@ class ChineseReader:
             before = [
                 (s, o)
                 for s, e, o in self._org_spans
-                if e <= t_start and re.fullmatch(r"[)）\s]*", self.text[e:t_start])
+                # "北方技术学院（Northern Technical College，NORTEC）院长": its names in Latin letters between.
+                if e <= t_start
+                and re.fullmatch(r"[)）\s]*(?:[（(][A-Za-z .,，&'’\-]{2,80}[)）]\s*)?", self.text[e:t_start])
             ]
             # "水利工程学院院长", "国际合作部主任": a unit named right before the position is part of it.
             unit_start = next((s for s, _o in before if (s, t_start) in self._unit_spans), None)
@@ -1261,7 +1266,13 @@ class ChineseReader:
         sentence_start = max(self.text.rfind(c, 0, quote_start) for c in "。；\n”") + 1
         before = self.text[sentence_start:quote_start]
         if not re.search(rf"{_SPEECH}[：:，,]?\s*$", before):
-            return None
+            # "他表示，学院…。“赞比亚是…”": a quote opening a sentence goes on with the speech of the sentence before.
+            if before.strip() or self.text[sentence_start - 1 : sentence_start] != "。":
+                return None
+            sentence_start = max(self.text.rfind(c, 0, sentence_start - 1) for c in "。；\n") + 1
+            before = self.text[sentence_start:quote_start]
+            if not re.match(rf"[^，。]{{0,20}}?{_SPEECH}", before):
+                return None
         people = self.people_in(sentence_start, quote_start)
         if people:
             return people[0][2]
