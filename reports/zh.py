@@ -53,10 +53,15 @@ NAMED = re.compile(
     rf"(?P<name>[{CJK}]{{2,4}}?|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?:{_TITLE_RE})"
     rf"|(?:{_TITLE_RE})(?P<after>[{CJK}]{{2,4}})"
 )
+# Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
+_BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给我"
 # The last characters of an organisation's name; a unit of one (处, 司, 中心…) right after it belongs to it.
 _ORG_END = (
     r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
-    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院厅](?![长校门]))"
+    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|联盟|"
+    # 司 of 司马, 司徒 starts a family name; 北部 of "曼谷北部技术学院" goes on to the college's name.
+    rf"(?<![东西南北中])部(?![长校门])|(?<=[东西南北中])部(?![长校门]|[^{_BREAKERS}，。、\s]{{0,10}}?(?:大学|学院|学校))|"
+    r"司(?![长马徒空])|[局处署院厅](?![长校门]))"
 )
 _NOT_ORG_START = (
     r"(?:共建|筹建|建设|围绕|签署|支持|继续|目前|开展|推进|会议|双方|表示|希望|"
@@ -73,8 +78,6 @@ _JOINED_FIELD = (
     "教育", "培训", "合作", "交流", "技术", "科学", "科技", "发展", "改革", "保障", "资源", "规划", "信息",
     "管理", "贸易", "经济", "文化", "创业", "就业", "职业", "标准", "研究", "开发", "工程",
 )  # fmt: skip
-# Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
-_BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给我"
 _GENERIC = (
     "该", "本", "两", "双", "各", "我", "贵", "中方", "外方", "柬方", "老方", "越方", "学院", "学校", "大学", "相关",
 )  # fmt: skip
@@ -96,8 +99,22 @@ COUNTRIES = {
     "巴基斯坦": "PK", "孟加拉国": "BD", "斯里兰卡": "LK", "尼泊尔": "NP", "哈萨克斯坦": "KZ", "乌兹别克斯坦": "UZ",
     "埃塞俄比亚": "ET", "肯尼亚": "KE", "南非": "ZA", "埃及": "EG", "德国": "DE", "瑞士": "CH", "日本": "JP",
     "韩国": "KR", "吉尔吉斯斯坦": "KG", "塔吉克斯坦": "TJ", "土库曼斯坦": "TM", "俄罗斯": "RU", "白俄罗斯": "BY",
-    "阿塞拜疆": "AZ", "格鲁吉亚": "GE", "赞比亚": "ZM",
+    "阿塞拜疆": "AZ", "格鲁吉亚": "GE", "赞比亚": "ZM", "乌干达": "UG", "坦桑尼亚": "TZ", "尼日利亚": "NG",
+    "加纳": "GH", "卢旺达": "RW", "津巴布韦": "ZW", "马拉维": "MW", "莫桑比克": "MZ", "安哥拉": "AO",
+    "纳米比亚": "NA", "博茨瓦纳": "BW", "塞内加尔": "SN", "科特迪瓦": "CI", "喀麦隆": "CM", "吉布提": "DJ",
+    "苏丹": "SD", "摩洛哥": "MA", "阿尔及利亚": "DZ", "突尼斯": "TN", "沙特阿拉伯": "SA", "阿联酋": "AE",
+    "伊朗": "IR", "伊拉克": "IQ", "土耳其": "TR", "约旦": "JO", "印度": "IN", "阿富汗": "AF", "马尔代夫": "MV",
+    "不丹": "BT", "英国": "GB", "法国": "FR", "意大利": "IT", "西班牙": "ES", "荷兰": "NL", "比利时": "BE",
+    "奥地利": "AT", "芬兰": "FI", "瑞典": "SE", "挪威": "NO", "丹麦": "DK", "波兰": "PL", "匈牙利": "HU",
+    "塞尔维亚": "RS", "捷克": "CZ", "希腊": "GR", "葡萄牙": "PT", "澳大利亚": "AU", "新西兰": "NZ", "美国": "US",
+    "加拿大": "CA", "巴西": "BR", "阿根廷": "AR", "智利": "CL", "秘鲁": "PE", "墨西哥": "MX", "斐济": "FJ",
+    "巴布亚新几内亚": "PG", "乌克兰": "UA", "亚美尼亚": "AM",
 }  # fmt: skip
+# The ministries and national bodies of China, named without the country ("人力资源社会保障部", "国家…局").
+_CHINESE_MINISTRIES = re.compile(
+    r"^(?:国家|国务院|教育部|人力资源(?:和)?社会保障部|人社部|商务部|外交部|科学技术部|科技部|工业和信息化部|财政部|"
+    r"农业农村部|交通运输部|文化和旅游部|生态环境部|住房和城乡建设部|水利部|自然资源部|应急管理部|民政部)"
+)
 # A name starting with a province or a large city of China is a Chinese organisation.
 _CHINESE_PLACES = (
     "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
@@ -121,7 +138,7 @@ _SPEECH = r"(?:表示|指出|说|强调|认为|提出|谈到|讲道|致辞|发�
 _LABEL = re.compile(
     r"^[ \t\u3000]*(?P<label>会议时间|时间|日期|会议日期|会议地点|地点|会议形式|形式|召开形式|主持人|主持|"
     r"出席人员|出席|参会人员|参加人员|与会人员|参会单位|出席人数|参会人数|与会人数|会议主题|主题|议题|主办单位|主办方|"
-    r"承办单位)"
+    r"承办单位|协办单位|陪同人员|陪同|列席人员|列席|出席领导|参加单位)"
     r"[ \t\u3000]*[：:][ \t\u3000]*(?P<value>[^\n]*)",
     re.MULTILINE,
 )
@@ -133,10 +150,14 @@ _ITEM = re.compile(
 _DECISION_HEAD = (
     r"会议决定|会议议定|议定事项|决定事项|形成如下|达成如下|商定如下|会议纪要如下|一致同意如下|如下决定|如下意见"
 )
-_ACTION_HEAD = r"后续工作|下一步|任务分工|工作安排|责任分工|行动计划|落实事项|工作任务"
+# A deadline: "6月底", "2025年1月15日", "9月中旬" (before 前).
+_DUE = r"(?:[0-9]{4}年|今年|明年)?[0-9]{1,2}月(?:底|末|上旬|中旬|下旬|[0-9]{1,2}[日号])"
+_ACTION_HEAD = r"后续工作|后续安排|会后工作|下一步|任务分工|工作安排|责任分工|行动计划|落实事项|工作任务"
 _TOPIC_HEAD = r"议程|议题|主要内容|会议内容"
 # "双方将在…共建…": what both sides will do together, said as one, is agreed too.
-_CONSENSUS = r"一致同意|达成共识|达成一致|商定|一致认为|同意|(?<![^，。；：\n])(?:双方|两校|三方|各方)(?:还|也|均|都)?将"
+_CONSENSUS = (
+    r"一致同意|达成共识|达成一致|商定|一致认为|同意|(?<![^，。；：\n])(?:双方|两校|三方|各方)(?:还|也|均|都)?将"
+)
 
 
 _TO_CHINA = set("来赴访驻在留旅")
@@ -243,6 +264,7 @@ class ChineseReader:
         self._labels = {}
         self._listed_orgs = []  # (organisation, span) heading a line of the participants
         self._unit_spans = set()  # (start, end) of a unit named right after its organisation, or a college's school
+        self._table = []  # rows of a participants table
         self._home = None  # the college writing, that 我院 and 学院 alone name
         for match in _LABEL.finditer(text):
             self._labels.setdefault(match.group("label"), match)
@@ -395,9 +417,10 @@ class ChineseReader:
     def _org_phrases(self):
         """(start, end, phrase, acronym or "") of every phrase that may name an organisation."""
         found = []
-        for run in re.finditer(rf"[{CJK}]+", self.text):
+        # "中国—东盟职业教育联盟": a dash between two places inside a name.
+        for run in re.finditer(rf"[{CJK}]+(?:[—－-][{CJK}]+)*", self.text):
             position = run.start()
-            for match in re.finditer(rf"[{CJK}]{{2,40}}?{_ORG_END}", run.group()):
+            for match in re.finditer(rf"[{CJK}](?:[{CJK}]|[—－-](?=[{CJK}])){{1,40}}?{_ORG_END}", run.group()):
                 start, phrase = run.start() + match.start(), match.group()
                 # "和" inside a name ("人力资源和社会保障部") breaks nothing; the other words before a name do.
                 # Nor does 经 of 财经 or 经济 ("江西财经职业学院").
@@ -423,7 +446,11 @@ class ChineseReader:
                     start, phrase = start + cut + 1, phrase[cut + 1 :]
                 # "来自万隆国立理工学院", "学员赴杭州…公司", "线上连线吉尔吉斯斯坦…学院", "编印汇编并报省教育厅": the
                 # verb is no part of the name.
-                lead = re.match(r"[^来赴连报到]{0,12}?(?:来自|赴|连线|并报|报送|到访)", phrase)
+                # "一行3人来访A", "副部长李明会见B": the visit or the meeting is no part of the name either.
+                lead = re.match(
+                    r"[^来赴连报到访见晤]{0,12}?(?:来自|赴|连线|并报|报送|到访|来访|访问|拜访|走访|会见|会晤|拜会)",
+                    phrase,
+                )
                 if lead and len(phrase) - lead.end() >= 4:
                     start, phrase = start + lead.end(), phrase[lead.end() :]
                 # "…厅" is a department of a province's or a city's government ("江苏省人力资源和社会保障厅"), not a
@@ -441,6 +468,9 @@ class ChineseReader:
                     continue
                 # "共建海外分院", "会议围绕海外分院", "2022年双方签署": words of a sentence, no name.
                 if re.match(_NOT_ORG_START, phrase) or _MEETING_END.search(phrase) or phrase.endswith(("签署", "部署")):
+                    continue
+                # "由王海牵头组织", "负责组织": organising, a verb, not an organisation.
+                if re.search(r"(?:牵头|负责|共同|统一|精心|积极|认真|协助|另行|具体)组织$", phrase):
                     continue
                 # "实训中心和湖南湘电智能装备有限公司": 和 joins it to the words before, a place starts the name.
                 if phrase.startswith("和") and phrase[1:].startswith((*_CHINESE_PLACES, *COUNTRIES)):
@@ -677,7 +707,7 @@ class ChineseReader:
 
     @staticmethod
     def _country(name):
-        return "CN" if name.startswith(_CHINESE_PLACES) else ""
+        return "CN" if name.startswith(_CHINESE_PLACES) or _CHINESE_MINISTRIES.match(name) else ""
 
     def _new(self, kind, **data):
         entity = Entity(key="", kind=kind, data=data)
@@ -721,7 +751,7 @@ class ChineseReader:
             if (
                 len(written) >= 3
                 and _compound(written)
-                and not set(written) & _NOT_IN_NAME
+                and not set(written[2:]) & _NOT_IN_NAME
                 and not self.in_org(position - len(written), position)
             ):
                 return position - len(written), written
@@ -749,8 +779,10 @@ class ChineseReader:
         latin = re.match(r"\s*(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,3})", text[position : position + 60])
         if latin:
             return position + latin.start("n"), latin.group("n")
-        written = ""
-        for c in text[position : position + (4 if _compound(text[position : position + 2]) else 3)]:
+        # 上官, 东方: a compound family name's characters may be words of a sentence elsewhere.
+        compound = _compound(text[position : position + 2])
+        written = text[position : position + 2] if compound else ""
+        for c in text[position + len(written) : position + (4 if compound else 3)]:
             if not _CJK_RE.fullmatch(c) or c in _NOT_IN_NAME:
                 break
             written += c
@@ -767,7 +799,7 @@ class ChineseReader:
 
     def _find_people(self):
         found = []  # (start, end, written, title fact or None, organisation or None)
-        table = self._table_rows()
+        table = self._table = self._table_rows()
         for start, end, written, title, org in table:
             found.append((start, end, written, title, org))
         aliases = []  # (the name in characters, the Latin name it is written with)
@@ -1178,7 +1210,8 @@ class ChineseReader:
                 if org.key not in roles:
                     roles[org.key], evidence[org.key] = role, list(span)
 
-        for match in re.finditer(r"(?:由)?(?P<o>[^，。；\n]{2,80}?)(?:共同)?(?:主办|承办|联合举办)", self.text):
+        # 主办 (organised), 承办 (hosted), 协办 (co-organised): each of them an organiser, a host.
+        for match in re.finditer(r"(?:由)?(?P<o>[^，。；\n]{2,80}?)(?:共同)?(?:主办|承办|协办|联合举办)", self.text):
             # "今后每年轮流举办，2025年交流会由A承办": who hosts a later meeting, not this one.
             clause = self.text[self.clause(match.start())[0] : match.end()]
             year = re.search(r"([0-9]{4})年", clause)
@@ -1195,7 +1228,7 @@ class ChineseReader:
             if "协调" in match.group():
                 give(self.orgs_in(*match.span("o")), "coordinator", match.span())
         # "主办单位：A": A hosts; the other organisations of the title ("A、B与C…交流会") are the other sides.
-        hosts_said = self.label("主办单位", "主办方", "承办单位")
+        hosts_said = self.label("主办单位", "主办方", "承办单位", "协办单位")
         if hosts_said:
             give(self.orgs_in(*hosts_said.span("value")), "host", hosts_said.span())
         title = proposal["title"]
@@ -1229,9 +1262,25 @@ class ChineseReader:
         if not any(role == "host" for role in roles.values()) and proposal["venue"]:
             start, end = proposal["venue"]["evidence"]
             give(self.orgs_in(start, end)[:1], "host", (start, end))
-        label = self.label("出席", "出席人员", "参会人员", "参加人员", "与会人员", "参会单位")
-        if label:
-            give(self.orgs_in(*label.span("value")), "participant", label.span())
+        for name in (
+            "出席",
+            "出席人员",
+            "出席领导",
+            "参会人员",
+            "参加人员",
+            "与会人员",
+            "参会单位",
+            "参加单位",
+            "陪同",
+            "陪同人员",
+        ):
+            label = self.label(name)
+            if label:
+                give(self.orgs_in(*label.span("value")), "participant", label.span())
+        # A table of the participants (姓名 单位 职务): the organisations of its rows.
+        for _s, _e, _w, _t, org in self._table:
+            if org is not None:
+                give([org], "participant", (_s, _e))
         for org, span in self._listed_orgs:
             give([org], "participant", span)
         # "A处长X，B院长Y……共40余人参加交流": the organisations of the sentence saying who took part.
@@ -1465,21 +1514,59 @@ class ChineseReader:
                 p_start = start + who.start("p")
                 people = self.people_in(p_start, start + who.end("p"))
                 owner = people[0][2] if people else owner
+            # "由王海牵头组织…", "国际处负责起草…": who answers for it, then what is to be done.
+            lead = re.match(r"(?:由)?(?P<who>[^，,。；;：:\s]{2,24}?)(?:负责|牵头)(?P<what>[^，,。；;]{4,})", title)
+            if lead and owner is None:
+                w_start = start + text.index(title) + lead.start("who")
+                people = self.people_in(w_start, w_start + len(lead.group("who")))
+                orgs = self.orgs_in(w_start, w_start + len(lead.group("who")))
+                # A unit of no organisation named ("国际处") is the writer's: the college writing.
+                unit = re.search(r"(?:处|科|室|办公室|部|系|中心)$", lead.group("who")) and self._home
+                owner = people[0][2] if people else (orgs[0] if orgs else unit or None)
+                if owner is not None:
+                    title = lead.group("what").strip()
+            # "双方于2024年9月底前确定…": the deadline before what is to be done is no part of it.
+            ahead = re.match(
+                rf"(?:双方|我院|我校|各方)?(?:于|在)?(?P<d>{_DUE})(?:之)?前(?P<what>[^，,。；;]{{4,}})", title
+            )
+            if ahead:
+                title = ahead.group("what").strip()
             due = None
             when = re.search(r"(?:完成时间|完成时限|截止时间|完成日期|时间节点)[：:]\s*(?P<d>[^；;，,。\n]+)", text)
             if when:
                 fact = self._date_at(when.group("d"))
-                due = fact["value"] if fact else None
+                due = fact["value"] if fact else self._due_in(when.group("d"), date)
+            # "…，6月底前完成", "年内完成": the deadline said in the item.
+            due = due or self._due_in(text, date)
             actions.append(
                 {"title": title, "owner": owner.key if owner else None, "due_date": due, "evidence": [start, end]}
             )
         return actions
 
+    def _due_in(self, text, date):
+        """The deadline an action's words give: "6月底前", "2025年1月15日前", "9月中旬前", "年内", "年底前",
+        "上半年" — the day it falls on, in the year of the meeting unless said; or None."""
+        match = re.search(
+            rf"(?P<d>{_DUE})(?:之)?前|(?P<y>(?:[0-9]{{4}}年|今年|明年|本年度?)?)(?P<p>年内|年底|年末|上半年|下半年)",
+            text,
+        )
+        if not match:
+            return None
+        if match.group("d"):
+            return self._due(match.group("d"), date)
+        year = re.match(r"[0-9]{4}", match.group("y"))
+        year = int(year.group()) if year else (int(date["value"][:4]) if date else None)
+        if year is None:
+            return None
+        year += match.group("y") == "明年"
+        return f"{year}-06-30" if match.group("p") == "上半年" else f"{year}-12-31"
+
     @staticmethod
     def _due(written, date):
         """The day of "10月底" (the month's last day, in the year of the meeting) or "2023年7月31日"."""
         when = re.fullmatch(
-            r"(?:(?P<y>[0-9]{4})年|(?P<rel>今年|明年))?(?P<m>[0-9]{1,2})月(?:(?P<end>底|末)|(?P<d>[0-9]{1,2})[日号])",
+            r"(?:(?P<y>[0-9]{4})年|(?P<rel>今年|明年))?(?P<m>[0-9]{1,2})月"
+            r"(?:(?P<end>底|末|下旬)|(?P<d>[0-9]{1,2})[日号]|(?P<part>上旬|中旬))",
             written,
         )
         year = int(when.group("y")) if when and when.group("y") else (int(date["value"][:4]) if date else None)
@@ -1491,6 +1578,8 @@ class ChineseReader:
         try:
             if when.group("end"):
                 return (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).isoformat()
+            if when.group("part"):
+                return datetime.date(year, month, 10 if when.group("part") == "上旬" else 20).isoformat()
             return datetime.date(year, month, int(when.group("d"))).isoformat()
         except ValueError:
             return None
