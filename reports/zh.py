@@ -57,7 +57,7 @@ NAMED = re.compile(
 _BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给我"
 # The last characters of an organisation's name; a unit of one (处, 司, 中心…) right after it belongs to it.
 _ORG_END = (
-    r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
+    r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|培训所|事务所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
     r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|联盟|"
     # 司 of 司马, 司徒 starts a family name; 北部 of "曼谷北部技术学院" goes on to the college's name.
     rf"(?<![东西南北中])部(?![长校门])|(?<=[东西南北中])部(?![长校门]|[^{_BREAKERS}，。、\s]{{0,10}}?(?:大学|学院|学校))|"
@@ -160,7 +160,13 @@ _CONSENSUS = (
 )
 
 
-_TO_CHINA = set("来赴访驻在留旅")
+# Words a family name's character ends ("来华研修" is coming to China, "秋季" autumn, "课程" a course): the
+# character after such a word's first is no name's start.
+_WORD_ENDS = {
+    "来华", "访华", "赴华", "在华", "驻华", "留华", "旅华", "中华", "秋季", "春季", "夏季", "冬季", "四季", "届时",
+    "及时", "同时", "按时", "准时", "随时", "适时", "此时", "课程", "工程", "过程", "流程", "进程", "规程", "章程",
+    "专程", "行程", "全程", "日程", "全体", "集体", "具体", "整体", "主体", "媒体",
+}  # fmt: skip
 
 
 _COMPOUND_RE = f"(?:{'|'.join(CHINESE_COMPOUND_FAMILY_NAMES_HANZI)})"
@@ -758,8 +764,8 @@ class ChineseReader:
         for written in (three, two):
             if written[-2:] in _GROUPS:
                 return None  # "两校师生代表": a group, no name
-            # "来华研修教师": 华 after 来, 赴, 访, 驻 is China, no family name.
-            if written[:1] == "华" and text[position - len(written) - 1 : position - len(written)] in _TO_CHINA:
+            # "来华研修教师", "秋季互派教师": 华 of 来华 is China, 季 of 秋季 a season, no family name.
+            if text[position - len(written) - 1 : position - len(written) + 1] in _WORD_ENDS:
                 continue
             if (
                 len(written) >= 2
@@ -983,13 +989,13 @@ class ChineseReader:
         for line in single:
             value = line.group("value").strip()
             offset = line.start("value") + len(line.group("value")) - len(line.group("value").lstrip())
-            row = self._listed_entry(entry_re, value, offset, None)
+            row = self._listed_entry(entry_re, value, offset, None, alone=True)
             if row:
                 org = row[4] or unit_orgs.get(row[6])
                 rows.append((*row[:4], org, row[5], row[6]))
         return [row[:6] for row in rows]
 
-    def _listed_entry(self, entry_re, text, offset, org):
+    def _listed_entry(self, entry_re, text, offset, org, *, alone=False):
         """(start, end, written, title, organisation, the name in characters, unit) of one listed person, or None."""
         entry = entry_re.fullmatch(text)
         if not entry or not entry.group("latin") and "·" in entry.group("cn"):
@@ -1021,8 +1027,10 @@ class ChineseReader:
                 title = _fact(rest, r_start, r_start + len(rest))
             else:
                 return None
-        elif not unit and not entry.group("latin"):
-            return None
+        elif (
+            not unit and not entry.group("latin") and not (alone and (_compound(text) or text[0] in FAMILY_CHARACTERS))
+        ):
+            return None  # a name alone is one only on a line of one person's ("记录人：东方晓")
         if entry.group("latin"):
             start, written, local = offset + entry.start("latin"), entry.group("latin"), entry.group("cn")
         else:
@@ -1075,7 +1083,10 @@ class ChineseReader:
         spans = [tuple(title["evidence"])] if title else []
         for pattern, kind in rules:
             for start, end in spans:
-                match = re.compile(pattern).search(self.text, start, end)
+                # "…职业培训所代表团来访": words inside an organisation's name say nothing of the meeting.
+                match = next(
+                    (m for m in re.compile(pattern).finditer(self.text, start, end) if not self.in_org(*m.span())), None
+                )
                 if match:
                     return _fact(kind, *match.span())
         if title and len(self.orgs_in(*title["evidence"])) == 2 and re.search(r"与|和", title["value"]):
@@ -1338,6 +1349,14 @@ class ChineseReader:
             chairs |= {p.key for _s, _e, p in self.people_in(*label.span("value"))}
         for match in re.finditer(r"由(?P<p>[^，。；\n]{2,60}?)主持", self.text):
             chairs |= {p.key for _s, _e, p in self.people_in(*match.span("p"))}
+        # "欧阳明辉主持会议", "副院长夏侯平主持座谈": the person named right before 主持 (and a position) chairs.
+        for match in re.finditer(r"主持(?:了|召开)?(?:会议|座谈|会谈|本次|仪式|签约仪式|开班仪式|开幕式)", self.text):
+            named = [
+                p
+                for s, e, p in self.people_in(max(0, match.start() - 20), match.start())
+                if re.fullmatch(rf"(?:{_TITLE_RE})?", self.text[e : match.start()])
+            ]
+            chairs |= {p.key for p in named[-1:]}
         for person in self.people:
             person.data["contribution"] = None
             role = "participant"
