@@ -46,6 +46,7 @@ TITLES = [
     "国家项目协调员", "协调员", "总监", "技术总监", "调研员", "一级调研员", "二级调研员", "巡视员",
     "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
+    "常务秘书", "总干事", "副总干事", "首席执行官", "执行主任",
 ]  # fmt: skip
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
 # A name and a position (李振云院长, 院长李振云): how reports.reader.within_people_cap counts the people named.
@@ -579,7 +580,9 @@ class ChineseReader:
                     and len(phrase) <= 8
                     and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES))
                 )
-                if self.in_quote(start) or bare.startswith(_GENERIC) or len(bare) < 4 or unit_alone:
+                # "肯尼亚劳动部": a country's ministry may be named in three characters after the country.
+                short = len(bare) < 4 and not (country and len(bare) == 3 and bare.endswith(("部", "局", "署", "委")))
+                if self.in_quote(start) or bare.startswith(_GENERIC) or short or unit_alone:
                     previous = None
                     continue
                 entity = by_name.get(phrase)
