@@ -12,6 +12,7 @@ their names split by the one name rule (participants.names.split_name). Every fa
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -229,9 +230,13 @@ class Entity:
     match: dict = field(default_factory=dict)
 
 
+_COUNTRY_NAMES = sorted(COUNTRIES, key=len, reverse=True)
+
+
+@functools.lru_cache(maxsize=4096)
 def _without_country(name):
     """(name without a country before it, ISO code of that country or "")."""
-    for written in sorted(COUNTRIES, key=len, reverse=True):
+    for written in _COUNTRY_NAMES:
         if name.startswith(written) and len(name) > len(written) + 1:
             return name[len(written) :], COUNTRIES[written]
     return name, ""
@@ -817,19 +822,25 @@ class ChineseReader:
             if local:
                 aliases.append((local, written))
         ends = {e: o for _s, e, o in self._org_spans}  # looked up by position, not scanned for each position
+        by_end = {}  # end -> [(its place in _org_spans, start, organisation)]
+        for i, (s, e, o) in enumerate(self._org_spans):
+            by_end.setdefault(e, []).append((i, s, o))
+        between_re = re.compile(r"[)）\s]*(?:[（(][A-Za-z .,，&'’\-]{2,80}[)）]\s*)?")
         for match in re.finditer(_TITLE_RE, self.text):
             t_start, t_end = match.span()
             if self.in_org(t_start, t_end):
                 continue
             title = _fact(match.group(), t_start, t_end)
             # The organisation right before the position: "无锡技师学院院长", "人社部国际合作司王建国处长".
-            before = [
-                (s, o)
-                for s, e, o in self._org_spans
-                # "北方技术学院（Northern Technical College，NORTEC）院长": its names in Latin letters between.
-                if e <= t_start
-                and re.fullmatch(r"[)）\s]*(?:[（(][A-Za-z .,，&'’\-]{2,80}[)）]\s*)?", self.text[e:t_start])
+            # "北方技术学院（Northern Technical College，NORTEC）院长": its names in Latin letters between. The
+            # organisations ending at most 100 characters before, looked up by their ends.
+            near = [
+                span
+                for e in range(max(0, t_start - 100), t_start + 1)
+                if e in by_end and between_re.fullmatch(self.text, e, t_start)
+                for span in by_end[e]
             ]
+            before = [(s, o) for _i, s, o in sorted(near, key=lambda span: span[0])]
             # "水利工程学院院长", "国际合作部主任": a unit named right before the position is part of it.
             unit_start = next((s for s, _o in before if (s, t_start) in self._unit_spans), None)
             if unit_start is not None:
@@ -932,14 +943,16 @@ class ChineseReader:
                 person.data["organisation"] = org
         # A name said again alone ("李振云院长表示" after "院长李振云"): every other mention of a known name, and of
         # the characters a foreign name is written in ("本通·西萨瓦（Bounthong Sisavath）").
+        covered = {i for s, e, _p in self._person_spans for i in range(s, e)}  # positions of a person's mention
         for person in self.people:
             local = person.data.get("name_local") or person.mentions[0].text
             written = {m.text for m in person.mentions}
             for name in [local] + [cn for cn, latin in aliases if latin in written]:
                 for match in re.finditer(re.escape(name), self.text):
-                    if not any(s <= match.start() < e for s, e, _p in self._person_spans):
+                    if match.start() not in covered:
                         person.mentions.append(Mention(match.start(), match.end(), name))
                         self._person_spans.append((match.start(), match.end(), person))
+                        covered.update(range(match.start(), match.end()))
         self._person_spans.sort(key=lambda s: s[0])
         index = PeopleMatcher()
         index.prefetch_unmatched([(f"{p.data['given_name']} {p.data['family_name']}", "") for p in self.people])
