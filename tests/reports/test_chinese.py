@@ -731,3 +731,43 @@ def test_a_table_of_participants_a_direction_inside_a_name_and_who_chairs_by_nam
         ("Sima", "副院长", "湖南交通职业技术学院", "chair"),
         ("Song", "讲师", "泰国曼谷北部技术学院", "participant"),
     ]
+
+
+def test_a_record_of_a_talk_with_a_chair_in_brackets_a_recorder_and_work_arranged(db):
+    text = (
+        "湖南交通职业技术学院与老挝万象交通学院合作座谈会会议记录\n\n"
+        "时间：2025年9月3日\n"
+        "地点：湖南交通职业技术学院行政楼三楼会议室\n"
+        "主持：皇甫军（湖南交通职业技术学院副院长）\n"
+        "记录：慕容雪\n"
+        "出席人员：老挝万象交通学院院长宋通·西潘敦（Somthong Siphandone）、湖南省教育厅国际处处长欧阳丽\n"
+        "发言摘要：\n"
+        "（一）皇甫军副院长介绍了学院基本情况。\n"
+        "（二）宋通·西潘敦院长表示，希望双方开展师资培训合作。\n"
+        "工作安排：\n"
+        "（一）学院国际处负责制定教师培训方案，10月底前报学院审定。\n"
+        "（二）年底前完成首批教师来华培训。\n"
+    )
+    summary = _summary(read_report(text))
+    assert summary["workshop"][:4] == (
+        "湖南交通职业技术学院与老挝万象交通学院合作座谈会",
+        "bilateral",
+        "in_person",
+        "2025-09-03",
+    )
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("湖南交通职业技术学院", "host", "CN"),
+        ("老挝万象交通学院", "host", "LA"),
+        ("湖南省教育厅", "participant", "CN"),
+    ]
+    # 皇甫 and 慕容 are family names; 成 of 完成 starts no name before 教师.
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Jun", "Huangfu", "副院长", "湖南交通职业技术学院", "chair"),
+        ("Xue", "Murong", None, None, "participant"),
+        ("Somthong", "Siphandone", "院长", "老挝万象交通学院", "speaker"),
+        ("Li", "Ouyang", "处长", "湖南省教育厅", "participant"),
+    ]
+    assert summary["actions"] == [
+        ("制定教师培训方案", "湖南交通职业技术学院", "2025-10-31"),
+        ("完成首批教师来华培训", None, "2025-12-31"),
+    ]
