@@ -1063,8 +1063,11 @@ class ChineseReader:
         rows = []
         columns = ["name", "org", "title"]
         for line in re.finditer(r"[^\n]+", self.text):
-            cells = [(m.start(), m.group()) for m in re.finditer(r"[^\t\u3000]+?(?=[\t\u3000]| {2,}|$)", line.group())]
-            cells = [(s, c.strip()) for s, c in cells if c.strip()]
+            # Cells apart by tabs, full-width spaces, two spaces or a table's bars ("| 姓名 | 单位 | 职务 |").
+            cells = [
+                (m.start(), m.group()) for m in re.finditer(r"[^\t\u3000|｜]+?(?=[\t\u3000|｜]| {2,}|$)", line.group())
+            ]
+            cells = [(s + len(c) - len(c.lstrip()), c.strip()) for s, c in cells if c.strip()]
             if len(cells) < 2:
                 continue
             header = [c for _s, c in cells]

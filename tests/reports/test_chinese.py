@@ -771,3 +771,28 @@ def test_a_record_of_a_talk_with_a_chair_in_brackets_a_recorder_and_work_arrange
         ("制定教师培训方案", "湖南交通职业技术学院", "2025-10-31"),
         ("完成首批教师来华培训", None, "2025-12-31"),
     ]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| 序号 | 姓名 | 单位 | 职务 |\n|------|------|------|------|\n"
+        "| 1 | 欧阳勇 | 江西交通职业技术学院 | 副院长 |\n| 2 | 巴特尔 | 蒙古国乌兰巴托技术学院 | 院长 |\n",
+        "序号  姓名  单位  职务\n1  欧阳勇  江西交通职业技术学院  副院长\n2  巴特尔  蒙古国乌兰巴托技术学院  院长\n",
+    ],
+)
+def test_a_participants_table_with_bars_or_spaces_and_a_number_column(db, table):
+    text = (
+        "江西交通职业技术学院与蒙古国乌兰巴托技术学院合作洽谈会会议纪要\n\n会议时间：2025年5月6日\n参会人员：\n\n"
+        + table
+        + "\n巴特尔院长表示：“我们希望学习中国的职业教育经验。”\n"
+    )
+    summary = _summary(read_report(text))
+    assert [(o[0], o[3]) for o in summary["organisations"]] == [
+        ("江西交通职业技术学院", "CN"),
+        ("蒙古国乌兰巴托技术学院", "MN"),
+    ]
+    assert [(p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Ouyang", "副院长", "江西交通职业技术学院", "participant"),
+        ("Ba", "院长", "蒙古国乌兰巴托技术学院", "speaker"),
+    ]
