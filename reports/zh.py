@@ -47,7 +47,8 @@ TITLES = [
     "国家项目协调员", "协调员", "总监", "技术总监", "调研员", "一级调研员", "二级调研员", "巡视员",
     "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
-    "常务秘书", "总干事", "副总干事", "首席执行官", "执行主任",
+    "常务秘书", "总干事", "副总干事", "首席执行官", "执行主任", "国务秘书", "国务部长", "部长助理", "总司长",
+    "副总司长",
 ]  # fmt: skip
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
 # A name and a position (李振云院长, 院长李振云): how reports.reader.within_people_cap counts the people named.
@@ -235,6 +236,10 @@ class Entity:
 
 
 _COUNTRY_NAMES = sorted(COUNTRIES, key=len, reverse=True)
+# A foreign country then the words of a name, up to a 与 inside it ("柬埔寨劳工与…").
+_FOREIGN_BEFORE = re.compile(
+    rf"(?:{'|'.join(c for c in _COUNTRY_NAMES if COUNTRIES[c] != 'CN')})[^{_BREAKERS}，。、\s]{{1,10}}$"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -453,6 +458,13 @@ class ChineseReader:
                             and not phrase.endswith(_UNIT_END)
                         )
                         and not (c == "经" and (phrase[i - 1 : i] == "财" or phrase[i + 1 : i + 2] in "济贸管营"))
+                        # "柬埔寨劳工与职业培训部", "越南劳动荣军与社会部": a foreign ministry's 与 joins its fields.
+                        and not (
+                            c == "与"
+                            and _FOREIGN_BEFORE.search(phrase, 0, i)
+                            and len(phrase) - i <= 10
+                            and not phrase.startswith(tuple(_COUNTRY_NAMES), i + 1)
+                        )
                     ),
                     default=-1,
                 )

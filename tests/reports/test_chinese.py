@@ -796,3 +796,23 @@ def test_a_participants_table_with_bars_or_spaces_and_a_number_column(db, table)
         ("Ouyang", "副院长", "江西交通职业技术学院", "participant"),
         ("Ba", "院长", "蒙古国乌兰巴托技术学院", "speaker"),
     ]
+
+
+def test_foreign_ministries_whose_names_join_fields_with_yu_and_their_officials(db):
+    text = (
+        "中柬职业技能合作会谈纪要\n\n"
+        "2025年3月12日，柬埔寨劳工与职业培训部国务秘书索·索坤（So Sokhun）、越南劳动荣军与社会部副部长阮文平"
+        "（Nguyen Van Binh）访问广西职业技术学院。会谈由广西职业技术学院与老挝教育体育部共同主办。\n"
+    )
+    summary = _summary(read_report(text))
+    # 与 after a foreign country's name joins the fields of its ministry's name; 国务秘书 is a position.
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("柬埔寨劳工与职业培训部", None, "KH"),
+        ("越南劳动荣军与社会部", None, "VN"),
+        ("广西职业技术学院", "host", "CN"),
+        ("老挝教育体育部", "host", "LA"),
+    ]
+    assert [(p[3], p[4]) for p in summary["people"]] == [
+        ("国务秘书", "柬埔寨劳工与职业培训部"),
+        ("副部长", "越南劳动荣军与社会部"),
+    ]
