@@ -141,10 +141,15 @@ _SPEECH = r"(?:表示|指出|说|强调|认为|提出|谈到|讲道|致辞|发�
 _LABEL = re.compile(
     r"^[ \t\u3000]*(?P<label>会议时间|时间|日期|会议日期|会议地点|地点|会议形式|形式|召开形式|主持人|主持|"
     r"出席人员|出席|参会人员|参加人员|与会人员|参会单位|出席人数|参会人数|与会人数|会议主题|主题|议题|主办单位|主办方|"
-    r"承办单位|协办单位|陪同人员|陪同|列席人员|列席|出席领导|参加单位)"
+    r"承办单位|协办单位|陪同人员|陪同|列席人员|列席|出席领导|参会领导|出席嘉宾|参会嘉宾|参加单位|会议主持)"
     r"[ \t\u3000]*[：:][ \t\u3000]*(?P<value>[^\n]*)",
     re.MULTILINE,
 )
+# Lines naming who attended ("出席：", "陪同人员：", "出席嘉宾："): their organisations take part.
+_ATTENDANCE_LABELS = (
+    "出席", "出席人员", "出席领导", "参会领导", "出席嘉宾", "参会嘉宾", "参会人员", "参加人员", "与会人员", "参会单位",
+    "参加单位", "陪同", "陪同人员",
+)  # fmt: skip
 _ITEM = re.compile(
     r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.、．)）]|[•·\-*])"
     r"[ \t\u3000]*(?P<text>[^\n]+)",
@@ -996,7 +1001,7 @@ class ChineseReader:
             r"^[ \t\u3000]*(?P<head>[^：:\n]{2,40}?)[ \t\u3000]*[：:](?P<value>[^\n]+)$", self.text, re.MULTILINE
         ):
             head = line.group("head")
-            if re.fullmatch(r"主持人|主持|记录|记录人", head):
+            if re.fullmatch(r"主持人|主持|会议主持|记录|记录人", head):
                 single.append(line)
                 continue
             # The whole head is the organisation, perhaps with a note in brackets: "老挝琅勃拉邦技术学院（线上）".
@@ -1157,6 +1162,15 @@ class ChineseReader:
         label = self.label("会议时间", "时间", "日期", "会议日期")
         if label:
             fact = self._date_at(label.group("value"), label.start("value"))
+            # "时间：2025.3.12", "日期：2025-03-12": the day in figures apart by dots, dashes or slashes.
+            figures = re.match(r"\s*(?P<y>[0-9]{4})([-/.])(?P<m>[0-9]{1,2})\2(?P<d>[0-9]{1,2})", label.group("value"))
+            if not fact and figures:
+                try:
+                    value = datetime.date(*(int(figures.group(k)) for k in "ymd"))
+                    start = label.start("value") + figures.start("y")
+                    fact = _fact(value.isoformat(), start, label.start("value") + figures.end(), precision="day")
+                except ValueError:
+                    fact = None
             if fact:
                 return fact
         # A news item or a 简报 says the day in its first paragraph ("2024年3月12日上午，…", "4月18日上午，…"); the
@@ -1308,18 +1322,7 @@ class ChineseReader:
         if not any(role == "host" for role in roles.values()) and proposal["venue"]:
             start, end = proposal["venue"]["evidence"]
             give(self.orgs_in(start, end)[:1], "host", (start, end))
-        for name in (
-            "出席",
-            "出席人员",
-            "出席领导",
-            "参会人员",
-            "参加人员",
-            "与会人员",
-            "参会单位",
-            "参加单位",
-            "陪同",
-            "陪同人员",
-        ):
+        for name in _ATTENDANCE_LABELS:
             label = self.label(name)
             if label:
                 give(self.orgs_in(*label.span("value")), "participant", label.span())
@@ -1379,7 +1382,7 @@ class ChineseReader:
     def _person_roles(self, statements):
         speakers = {s["speaker"] for s in statements if s["speaker"]}
         chairs = set()
-        label = self.label("主持人", "主持")
+        label = self.label("主持人", "主持", "会议主持")
         if label:
             chairs |= {p.key for _s, _e, p in self.people_in(*label.span("value"))}
         for match in re.finditer(r"由(?P<p>[^，。；\n]{2,60}?)主持", self.text):

@@ -816,3 +816,17 @@ def test_foreign_ministries_whose_names_join_fields_with_yu_and_their_officials(
         ("国务秘书", "柬埔寨劳工与职业培训部"),
         ("副部长", "越南劳动荣军与社会部"),
     ]
+
+
+def test_a_day_in_figures_on_its_label_line_and_a_chair_on_a_meeting_chair_line(db):
+    text = (
+        "江西交通职业技术学院与蒙古国乌兰巴托技术学院合作洽谈会会议纪要\n\n"
+        "时间：2025.5.6\n"
+        "会议主持：令狐强 江西交通职业技术学院副院长\n"
+        "会议商定，双方于2025年下半年互派教师。\n"
+    )
+    summary = _summary(read_report(text))
+    assert summary["workshop"][3:5] == ("2025-05-06", "day")
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Qiang", "Linghu", "副院长", "江西交通职业技术学院", "chair"),
+    ]
