@@ -94,7 +94,7 @@ FAMILY_CHARACTERS = set(
 )
 # Words for groups of people before a position ("师生代表", "企业代表"), no name.
 _GROUPS = {"师生", "学生", "教师", "企业", "学员", "青年", "各方", "双方"}
-_NOT_IN_NAME = set("表指说主出等致介发代参和与及、，。；：的了在向对为是将也还并就都会议上下同")
+_NOT_IN_NAME = set("表指说主出等致介发代参和与及、，。；：的了在向对为是将也还并就都会议上下同陪率带")
 COUNTRIES = {
     "中华人民共和国": "CN", "中国": "CN", "老挝人民民主共和国": "LA", "老挝": "LA", "柬埔寨王国": "KH", "柬埔寨": "KH",
     "越南社会主义共和国": "VN", "越南": "VN", "印度尼西亚": "ID", "印尼": "ID", "泰国": "TH", "缅甸": "MM",
@@ -115,7 +115,7 @@ COUNTRIES = {
 }  # fmt: skip
 # The ministries and national bodies of China, named without the country ("人力资源社会保障部", "国家…局").
 _CHINESE_MINISTRIES = re.compile(
-    r"^(?:国家|国务院|教育部|人力资源(?:和)?社会保障部|人社部|商务部|外交部|科学技术部|科技部|工业和信息化部|财政部|"
+    r"(?:国家|国务院|教育部|人力资源(?:和)?社会保障部|人社部|商务部|外交部|科学技术部|科技部|工业和信息化部|财政部|"
     r"农业农村部|交通运输部|文化和旅游部|生态环境部|住房和城乡建设部|水利部|自然资源部|应急管理部|民政部)"
 )
 # A name starting with a province or a large city of China is a Chinese organisation.
@@ -291,6 +291,7 @@ class ChineseReader:
         self._listed_orgs = []  # (organisation, span) heading a line of the participants
         self._unit_spans = set()  # (start, end) of a unit named right after its organisation, or a college's school
         self._table = []  # rows of a participants table
+        self._written_title = ""  # the title line as written, before the words around the event's name are left out
         self._home = None  # the college writing, that 我院 and 学院 alone name
         for match in _LABEL.finditer(text):
             self._labels.setdefault(match.group("label"), match)
@@ -383,7 +384,8 @@ class ChineseReader:
         for line in re.finditer(r"[^\s][^\n]*", self.text):
             bare = re.sub(r"[\s\u3000]+", "", line.group())
             masthead = re.fullmatch(
-                rf"(?:工作|会议|信息|情况)?(?:简报|动态|通报|快报)|(?:[0-9]{{4}}年)?第(?:{_NUMBER})期", bare
+                rf"(?:工作|会议|信息|情况)?(?:简报|简讯|动态|通报|快报)(?:[（(].*[)）])?|(?:[0-9]{{4}}年)?第(?:{_NUMBER})期",
+                bare,
             )
             # "浙江某学院国际处　　　2024年3月14日": the unit issuing it and the day, apart.
             issued = re.search(r"[\u3000 ]{2,}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$", line.group())
@@ -411,7 +413,15 @@ class ChineseReader:
         title = re.sub(
             r"(?<=[会班坛式])(?:顺利|隆重|圆满|成功)?(?:开班|开幕|举行|举办|召开|结业|闭幕|落幕|结束)$", "", title
         )
+        self._written_title = title
         title = re.sub(r"^关于", "", title)
+        # "我院举办2025年…研修班", "湖南某学院举办…培训班": who held it is no part of the event's name.
+        title = re.sub(
+            r"^(?:我[院校]|学[院校]|[^，。、与和\s]{2,30}?(?:学院|大学|学校|中心|部|厅|局))(?:成功|隆重)?(?:举办|举行|召开)"
+            r"(?=\S{4,}(?:会|班|论坛|仪式)$)",
+            "",
+            title,
+        )
         offset = written.find(title)
         return _fact(title, start + offset, start + offset + len(title)), end
 
@@ -421,7 +431,7 @@ class ChineseReader:
         "A与B…交流会" before 以/在/于/举行/召开, when it names two organisations."""
         # A post's headline of two parts ("中哈吉职教话合作丨我院举办…交流会") or saying who held it ("我院举办…")
         # names the meeting in the body's words, "A与B…交流会" with one organisation named and the other side a group.
-        headline = title and re.search(r"[丨｜|]|^(?:我[院校]|学[院校])", title["value"])
+        headline = title and re.search(r"[丨｜|]|^(?:我[院校]|学[院校])", self._written_title or title["value"])
         if title and re.search(r"(?:会|班|论坛|仪式|研讨)$", title["value"]) and not headline:
             return None
         for match in re.finditer(
@@ -519,6 +529,19 @@ class ChineseReader:
                 if len(phrase) >= 3:
                     found.append((start, start + len(phrase), phrase))
             del position
+        # "教育部中外人文交流中心": a centre or an institute of a ministry of China is named with the ministry.
+        merged = []
+        for start, end, phrase in found:
+            if (
+                merged
+                and merged[-1][1] == start
+                and _CHINESE_MINISTRIES.fullmatch(merged[-1][2])
+                and re.search(r"(?:中心|研究所|研究院|基金会|学会|协会)$", phrase)
+            ):
+                merged[-1] = (merged[-1][0], end, merged[-1][2] + phrase)
+            else:
+                merged.append((start, end, phrase))
+        found = merged
         result = []
         self._latin_names = {}  # start of a phrase -> the Latin name in brackets after it
         for start, end, phrase in found:
@@ -607,7 +630,11 @@ class ChineseReader:
                     and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES))
                 )
                 # "肯尼亚劳动部": a country's ministry may be named in three characters after the country.
-                short = len(bare) < 4 and not (country and len(bare) == 3 and bare.endswith(("部", "局", "署", "委")))
+                # So is China's ministry in three ("教育部", "商务部").
+                short = len(bare) < 4 and not (
+                    (country and len(bare) == 3 and bare.endswith(("部", "局", "署", "委")))
+                    or _CHINESE_MINISTRIES.fullmatch(bare)
+                )
                 if self.in_quote(start) or bare.startswith(_GENERIC) or short or unit_alone:
                     previous = None
                     continue
@@ -1186,7 +1213,8 @@ class ChineseReader:
             # "2024年3月14日", or a web page's "发布时间：2025-05-20".
             posted = list(
                 re.finditer(
-                    rf"{_DATE.pattern}|(?P<iso>[0-9]{{4}})[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}",
+                    # and a briefing's issue, "2025年第12期"
+                    rf"{_DATE.pattern}|(?P<iso>[0-9]{{4}})(?:[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}|\s*年\s*第)",
                     self.text[: prose.start()],
                 )
             )
