@@ -837,7 +837,7 @@ def test_a_short_news_items_issue_year_a_ministrys_centre_and_who_attended_or_ac
         "我院举办2025年东盟国家职业院校教师新能源汽车技术研修班\n\n"
         "简讯（2025年第12期）\n\n"
         "7月8日，由教育部中外人文交流中心主办的研修班开班。湖南省教育厅副厅长夏侯明出席并讲话，"
-        "学院党委副书记东方红陪同。来自泰国、老挝等5个国家的32名职业院校教师参加研修。开班仪式由副院长钟离平主持。\n"
+        "学院党委副书记东方红陪同。来自泰国、老挝等5个国家的32名职业院校教师参加研修。开班仪式由副院长司徒平主持。\n"
     )
     summary = _summary(read_report(text))
     # "我院举办" is no part of the name; the issue's year gives the day its year.
@@ -848,9 +848,9 @@ def test_a_short_news_items_issue_year_a_ministrys_centre_and_who_attended_or_ac
         ("教育部中外人文交流中心", "host", "CN"),
         ("湖南省教育厅", None, "CN"),
     ]
-    # 陪 of 陪同 is no part of a name; 夏侯, 东方 and 钟离 are family names.
+    # 陪 of 陪同 is no part of a name; 夏侯, 东方 and 司徒 are family names.
     assert [(p[1], p[0], p[3], p[5]) for p in summary["people"]] == [
         ("Xiahou", "Ming", "副厅长", "speaker"),  # 出席并讲话
         ("Dongfang", "Hong", "副书记", "participant"),
-        ("Zhongli", "Ping", "副院长", "chair"),
+        ("Situ", "Ping", "副院长", "chair"),
     ]
