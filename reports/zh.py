@@ -12,13 +12,14 @@ their names split by the one name rule (participants.names.split_name). Every fa
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
 from institutes.matching import alias_names
 from institutes.search import OrganisationMatcher
 from participants.keys import name_tokens
-from participants.names import split_name
+from participants.names import CHINESE_COMPOUND_FAMILY_NAMES_HANZI, split_name
 from participants.search import PeopleMatcher
 
 from .reader import person_match
@@ -46,17 +47,24 @@ TITLES = [
     "国家项目协调员", "协调员", "总监", "技术总监", "调研员", "一级调研员", "二级调研员", "巡视员",
     "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
+    "常务秘书", "总干事", "副总干事", "首席执行官", "执行主任", "国务秘书", "国务部长", "部长助理", "总司长",
+    "副总司长",
 ]  # fmt: skip
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
 # A name and a position (李振云院长, 院长李振云): how reports.reader.within_people_cap counts the people named.
 NAMED = re.compile(
-    rf"(?P<name>[{CJK}]{{2,3}}?|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?:{_TITLE_RE})"
-    rf"|(?:{_TITLE_RE})(?P<after>[{CJK}]{{2,3}})"
+    rf"(?P<name>[{CJK}]{{2,4}}?|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?:{_TITLE_RE})"
+    rf"|(?:{_TITLE_RE})(?P<after>[{CJK}]{{2,4}})"
 )
+# Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
+_BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给我"
 # The last characters of an organisation's name; a unit of one (处, 司, 中心…) right after it belongs to it.
 _ORG_END = (
-    r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
-    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|[部局司处署院厅](?![长校门]))"
+    r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|培训所|事务所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
+    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|联盟|"
+    # 司 of 司马, 司徒 starts a family name; 北部 of "曼谷北部技术学院" goes on to the college's name.
+    rf"(?<![东西南北中])部(?![长校门])|(?<=[东西南北中])部(?![长校门]|[^{_BREAKERS}，。、\s]{{0,10}}?(?:大学|学院|学校))|"
+    r"司(?![长马徒空])|[局处署院厅](?![长校门]))"
 )
 _NOT_ORG_START = (
     r"(?:共建|筹建|建设|围绕|签署|支持|继续|目前|开展|推进|会议|双方|表示|希望|"
@@ -73,8 +81,6 @@ _JOINED_FIELD = (
     "教育", "培训", "合作", "交流", "技术", "科学", "科技", "发展", "改革", "保障", "资源", "规划", "信息",
     "管理", "贸易", "经济", "文化", "创业", "就业", "职业", "标准", "研究", "开发", "工程",
 )  # fmt: skip
-# Characters that end the words before an organisation's name: "会议由国际劳工组织" is 国际劳工组织.
-_BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给我"
 _GENERIC = (
     "该", "本", "两", "双", "各", "我", "贵", "中方", "外方", "柬方", "老方", "越方", "学院", "学校", "大学", "相关",
 )  # fmt: skip
@@ -88,7 +94,7 @@ FAMILY_CHARACTERS = set(
 )
 # Words for groups of people before a position ("师生代表", "企业代表"), no name.
 _GROUPS = {"师生", "学生", "教师", "企业", "学员", "青年", "各方", "双方"}
-_NOT_IN_NAME = set("表指说主出等致介发代参和与及、，。；：的了在向对为是将也还并就都会议上下同")
+_NOT_IN_NAME = set("表指说主出等致介发代参和与及、，。；：的了在向对为是将也还并就都会议上下同陪率带")
 COUNTRIES = {
     "中华人民共和国": "CN", "中国": "CN", "老挝人民民主共和国": "LA", "老挝": "LA", "柬埔寨王国": "KH", "柬埔寨": "KH",
     "越南社会主义共和国": "VN", "越南": "VN", "印度尼西亚": "ID", "印尼": "ID", "泰国": "TH", "缅甸": "MM",
@@ -96,8 +102,22 @@ COUNTRIES = {
     "巴基斯坦": "PK", "孟加拉国": "BD", "斯里兰卡": "LK", "尼泊尔": "NP", "哈萨克斯坦": "KZ", "乌兹别克斯坦": "UZ",
     "埃塞俄比亚": "ET", "肯尼亚": "KE", "南非": "ZA", "埃及": "EG", "德国": "DE", "瑞士": "CH", "日本": "JP",
     "韩国": "KR", "吉尔吉斯斯坦": "KG", "塔吉克斯坦": "TJ", "土库曼斯坦": "TM", "俄罗斯": "RU", "白俄罗斯": "BY",
-    "阿塞拜疆": "AZ", "格鲁吉亚": "GE", "赞比亚": "ZM",
+    "阿塞拜疆": "AZ", "格鲁吉亚": "GE", "赞比亚": "ZM", "乌干达": "UG", "坦桑尼亚": "TZ", "尼日利亚": "NG",
+    "加纳": "GH", "卢旺达": "RW", "津巴布韦": "ZW", "马拉维": "MW", "莫桑比克": "MZ", "安哥拉": "AO",
+    "纳米比亚": "NA", "博茨瓦纳": "BW", "塞内加尔": "SN", "科特迪瓦": "CI", "喀麦隆": "CM", "吉布提": "DJ",
+    "苏丹": "SD", "摩洛哥": "MA", "阿尔及利亚": "DZ", "突尼斯": "TN", "沙特阿拉伯": "SA", "阿联酋": "AE",
+    "伊朗": "IR", "伊拉克": "IQ", "土耳其": "TR", "约旦": "JO", "印度": "IN", "阿富汗": "AF", "马尔代夫": "MV",
+    "不丹": "BT", "英国": "GB", "法国": "FR", "意大利": "IT", "西班牙": "ES", "荷兰": "NL", "比利时": "BE",
+    "奥地利": "AT", "芬兰": "FI", "瑞典": "SE", "挪威": "NO", "丹麦": "DK", "波兰": "PL", "匈牙利": "HU",
+    "塞尔维亚": "RS", "捷克": "CZ", "希腊": "GR", "葡萄牙": "PT", "澳大利亚": "AU", "新西兰": "NZ", "美国": "US",
+    "加拿大": "CA", "巴西": "BR", "阿根廷": "AR", "智利": "CL", "秘鲁": "PE", "墨西哥": "MX", "斐济": "FJ",
+    "巴布亚新几内亚": "PG", "乌克兰": "UA", "亚美尼亚": "AM",
 }  # fmt: skip
+# The ministries and national bodies of China, named without the country ("人力资源社会保障部", "国家…局").
+_CHINESE_MINISTRIES = re.compile(
+    r"(?:国家|国务院|教育部|人力资源(?:和)?社会保障部|人社部|商务部|外交部|科学技术部|科技部|工业和信息化部|财政部|"
+    r"农业农村部|交通运输部|文化和旅游部|生态环境部|住房和城乡建设部|水利部|自然资源部|应急管理部|民政部)"
+)
 # A name starting with a province or a large city of China is a Chinese organisation.
 _CHINESE_PLACES = (
     "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西",
@@ -121,10 +141,15 @@ _SPEECH = r"(?:表示|指出|说|强调|认为|提出|谈到|讲道|致辞|发�
 _LABEL = re.compile(
     r"^[ \t\u3000]*(?P<label>会议时间|时间|日期|会议日期|会议地点|地点|会议形式|形式|召开形式|主持人|主持|"
     r"出席人员|出席|参会人员|参加人员|与会人员|参会单位|出席人数|参会人数|与会人数|会议主题|主题|议题|主办单位|主办方|"
-    r"承办单位)"
+    r"承办单位|协办单位|陪同人员|陪同|列席人员|列席|出席领导|参会领导|出席嘉宾|参会嘉宾|参加单位|会议主持)"
     r"[ \t\u3000]*[：:][ \t\u3000]*(?P<value>[^\n]*)",
     re.MULTILINE,
 )
+# Lines naming who attended ("出席：", "陪同人员：", "出席嘉宾："): their organisations take part.
+_ATTENDANCE_LABELS = (
+    "出席", "出席人员", "出席领导", "参会领导", "出席嘉宾", "参会嘉宾", "参会人员", "参加人员", "与会人员", "参会单位",
+    "参加单位", "陪同", "陪同人员",
+)  # fmt: skip
 _ITEM = re.compile(
     r"^[ \t\u3000]*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+、|[0-9]+[.、．)）]|[•·\-*])"
     r"[ \t\u3000]*(?P<text>[^\n]+)",
@@ -133,9 +158,35 @@ _ITEM = re.compile(
 _DECISION_HEAD = (
     r"会议决定|会议议定|议定事项|决定事项|形成如下|达成如下|商定如下|会议纪要如下|一致同意如下|如下决定|如下意见"
 )
-_ACTION_HEAD = r"后续工作|下一步|任务分工|工作安排|责任分工|行动计划|落实事项|工作任务"
+# A deadline: "6月底", "2025年1月15日", "9月中旬" (before 前).
+_DUE = r"(?:[0-9]{4}年|今年|明年)?[0-9]{1,2}月(?:底|末|上旬|中旬|下旬|[0-9]{1,2}[日号])"
+_ACTION_HEAD = r"后续工作|后续安排|会后工作|下一步|任务分工|工作安排|责任分工|行动计划|落实事项|工作任务"
 _TOPIC_HEAD = r"议程|议题|主要内容|会议内容"
-_CONSENSUS = r"一致同意|达成共识|达成一致|商定|一致认为|同意"
+# "双方将在…共建…": what both sides will do together, said as one, is agreed too.
+_CONSENSUS = (
+    r"一致同意|达成共识|达成一致|商定|一致认为|同意|(?<![^，。；：\n])(?:双方|两校|三方|各方)(?:还|也|均|都)?将"
+)
+
+
+# Words a family name's character ends ("来华研修" is coming to China, "秋季" autumn, "课程" a course): the
+# character after such a word's first is no name's start.
+_WORD_ENDS = {
+    "来华", "访华", "赴华", "在华", "驻华", "留华", "旅华", "中华", "秋季", "春季", "夏季", "冬季", "四季", "届时",
+    "及时", "同时", "按时", "准时", "随时", "适时", "此时", "课程", "工程", "过程", "流程", "进程", "规程", "章程",
+    "专程", "行程", "全程", "日程", "全体", "集体", "具体", "整体", "主体", "媒体", "完成", "形成", "组成", "达成",
+    "建成", "促成", "构成", "集成", "提高", "最高", "资金", "基金", "中文", "英文", "人文", "相关", "有关", "机关",
+    "相应", "适应", "方向", "面向", "经常", "日常", "正常", "安全", "完全", "健全", "名单", "清单", "订单", "事项",
+    "各项", "专项", "汽车", "协商", "厂商", "思路", "铁路", "道路", "线路", "担任", "责任", "历史", "贸易", "列席",
+    "背景", "前景", "经费", "学费", "地方", "对方", "官方", "设计", "了解", "理解",
+}  # fmt: skip
+
+
+_COMPOUND_RE = f"(?:{'|'.join(CHINESE_COMPOUND_FAMILY_NAMES_HANZI)})"
+
+
+def _compound(written):
+    """True when a name in characters starts with a compound family name (欧阳, 司马, 诸葛, 上官…)."""
+    return written[:2] in CHINESE_COMPOUND_FAMILY_NAMES_HANZI
 
 
 def _item_style(item):
@@ -189,9 +240,17 @@ class Entity:
     match: dict = field(default_factory=dict)
 
 
+_COUNTRY_NAMES = sorted(COUNTRIES, key=len, reverse=True)
+# A foreign country then the words of a name, up to a 与 inside it ("柬埔寨劳工与…").
+_FOREIGN_BEFORE = re.compile(
+    rf"(?:{'|'.join(c for c in _COUNTRY_NAMES if COUNTRIES[c] != 'CN')})[^{_BREAKERS}，。、\s]{{1,10}}$"
+)
+
+
+@functools.lru_cache(maxsize=4096)
 def _without_country(name):
     """(name without a country before it, ISO code of that country or "")."""
-    for written in sorted(COUNTRIES, key=len, reverse=True):
+    for written in _COUNTRY_NAMES:
         if name.startswith(written) and len(name) > len(written) + 1:
             return name[len(written) :], COUNTRIES[written]
     return name, ""
@@ -231,6 +290,9 @@ class ChineseReader:
         self._labels = {}
         self._listed_orgs = []  # (organisation, span) heading a line of the participants
         self._unit_spans = set()  # (start, end) of a unit named right after its organisation, or a college's school
+        self._table = []  # rows of a participants table
+        self._written_title = ""  # the title line as written, before the words around the event's name are left out
+        self._home = None  # the college writing, that 我院 and 学院 alone name
         for match in _LABEL.finditer(text):
             self._labels.setdefault(match.group("label"), match)
 
@@ -292,7 +354,7 @@ class ChineseReader:
             "title": title,
             "other_title": None,
             "kind": kind,
-            "format": self._format(),
+            "format": None,
             "status": "held",
             "date": self._date(body_start),
             "platform": self._platform(),
@@ -301,6 +363,7 @@ class ChineseReader:
             "initiative": None,
             "reported_attendance": self._count(),
         }
+        proposal["format"] = self._format(proposal["venue"])
         self._roles(proposal)
         proposal["statements"] = self._statements()
         self._person_roles(proposal["statements"])
@@ -321,11 +384,14 @@ class ChineseReader:
         for line in re.finditer(r"[^\s][^\n]*", self.text):
             bare = re.sub(r"[\s\u3000]+", "", line.group())
             masthead = re.fullmatch(
-                rf"(?:工作|会议|信息|情况)?(?:简报|动态|通报|快报)|(?:[0-9]{{4}}年)?第(?:{_NUMBER})期", bare
+                rf"(?:工作|会议|信息|情况)?(?:简报|简讯|动态|通报|快报)(?:[（(].*[)）])?|(?:[0-9]{{4}}年)?第(?:{_NUMBER})期",
+                bare,
             )
             # "浙江某学院国际处　　　2024年3月14日": the unit issuing it and the day, apart.
             issued = re.search(r"[\u3000 ]{2,}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$", line.group())
-            if line.start() < 300 and (masthead or issued):
+            # "首页 > 新闻中心 > 学院要闻", "发布时间：2025-05-20": a web page's breadcrumb, its post's details.
+            page = re.match(r"首页\s*[>›»]|(?:发布时间|发布日期|来源|作者|浏览次数|点击数|信息来源)[：:]", bare)
+            if line.start() < 300 and (masthead or issued or page):
                 continue
             first = line
             break
@@ -333,11 +399,29 @@ class ChineseReader:
             return None, 0
         start, end = first.span()
         written = self.text[start:end].rstrip()
+        # A title of two or three lines over a line of its own saying what it is ("会 议 纪 要"): the lines together.
+        following = list(re.finditer(r"[^\n]+", self.text[end : end + 200]))[:3]
+        for i, line in enumerate(following):
+            if re.fullmatch(r"(?:会议)?(?:纪要|记录)", re.sub(r"[\s\u3000]+", "", line.group())):
+                lines = [first.group().strip()] + [m.group().strip() for m in following[:i]]
+                if i and all(len(t) <= 40 and not t.endswith("。") for t in lines):
+                    value = "".join(lines)
+                    last_end = end + following[i - 1].end()
+                    return _fact(value, start, last_end), end + line.end()
+                break
         title = re.sub(r"(?:的)?(?:会议纪要|纪要|会议记录|会议简报)$", "", written)
         title = re.sub(
             r"(?<=[会班坛式])(?:顺利|隆重|圆满|成功)?(?:开班|开幕|举行|举办|召开|结业|闭幕|落幕|结束)$", "", title
         )
+        self._written_title = title
         title = re.sub(r"^关于", "", title)
+        # "我院举办2025年…研修班", "湖南某学院举办…培训班": who held it is no part of the event's name.
+        title = re.sub(
+            r"^(?:我[院校]|学[院校]|[^，。、与和\s]{2,30}?(?:学院|大学|学校|中心|部|厅|局))(?:成功|隆重)?(?:举办|举行|召开)"
+            r"(?=\S{4,}(?:会|班|论坛|仪式)$)",
+            "",
+            title,
+        )
         offset = written.find(title)
         return _fact(title, start + offset, start + offset + len(title)), end
 
@@ -347,7 +431,7 @@ class ChineseReader:
         "A与B…交流会" before 以/在/于/举行/召开, when it names two organisations."""
         # A post's headline of two parts ("中哈吉职教话合作丨我院举办…交流会") or saying who held it ("我院举办…")
         # names the meeting in the body's words, "A与B…交流会" with one organisation named and the other side a group.
-        headline = title and re.search(r"[丨｜|]|^(?:我[院校]|学[院校])", title["value"])
+        headline = title and re.search(r"[丨｜|]|^(?:我[院校]|学[院校])", self._written_title or title["value"])
         if title and re.search(r"(?:会|班|论坛|仪式|研讨)$", title["value"]) and not headline:
             return None
         for match in re.finditer(
@@ -355,14 +439,24 @@ class ChineseReader:
         ):
             if re.search(r"与|和", match.group("t")) and len(self.orgs_in(*match.span("t"))) >= (1 if headline else 2):
                 return _fact(match.group("t"), *match.span("t"))
+        # "…率代表团到访A，并出席“…”合作协议签约仪式": the ceremony the guests attended, when the headline names none.
+        if title and not re.search(r"(?:会|班|论坛|仪式|典礼|式)$", title["value"]):
+            ceremony = re.search(
+                r"(?:出席|参加|举行|举办)(?:了)?(?P<t>[^，。；、\n]{2,40}?(?:仪式|典礼|开幕式|闭幕式|揭牌式))",
+                self.text[title["evidence"][1] :],
+            )
+            if ceremony:
+                offset = title["evidence"][1]
+                return _fact(ceremony.group("t"), offset + ceremony.start("t"), offset + ceremony.end("t"))
         return None
 
     def _org_phrases(self):
         """(start, end, phrase, acronym or "") of every phrase that may name an organisation."""
         found = []
-        for run in re.finditer(rf"[{CJK}]+", self.text):
+        # "中国—东盟职业教育联盟": a dash between two places inside a name.
+        for run in re.finditer(rf"[{CJK}]+(?:[—－-][{CJK}]+)*", self.text):
             position = run.start()
-            for match in re.finditer(rf"[{CJK}]{{2,40}}?{_ORG_END}", run.group()):
+            for match in re.finditer(rf"[{CJK}](?:[{CJK}]|[—－-](?=[{CJK}])){{1,40}}?{_ORG_END}", run.group()):
                 start, phrase = run.start() + match.start(), match.group()
                 # "和" inside a name ("人力资源和社会保障部") breaks nothing; the other words before a name do.
                 # Nor does 经 of 财经 or 经济 ("江西财经职业学院").
@@ -379,6 +473,13 @@ class ChineseReader:
                             and not phrase.endswith(_UNIT_END)
                         )
                         and not (c == "经" and (phrase[i - 1 : i] == "财" or phrase[i + 1 : i + 2] in "济贸管营"))
+                        # "柬埔寨劳工与职业培训部", "越南劳动荣军与社会部": a foreign ministry's 与 joins its fields.
+                        and not (
+                            c == "与"
+                            and _FOREIGN_BEFORE.search(phrase, 0, i)
+                            and len(phrase) - i <= 10
+                            and not phrase.startswith(tuple(_COUNTRY_NAMES), i + 1)
+                        )
                     ),
                     default=-1,
                 )
@@ -388,7 +489,11 @@ class ChineseReader:
                     start, phrase = start + cut + 1, phrase[cut + 1 :]
                 # "来自万隆国立理工学院", "学员赴杭州…公司", "线上连线吉尔吉斯斯坦…学院", "编印汇编并报省教育厅": the
                 # verb is no part of the name.
-                lead = re.match(r"[^来赴连报到]{0,12}?(?:来自|赴|连线|并报|报送|到访)", phrase)
+                # "一行3人来访A", "副部长李明会见B": the visit or the meeting is no part of the name either.
+                lead = re.match(
+                    r"[^来赴连报到访见晤]{0,12}?(?:来自|赴|连线|并报|报送|到访|来访|访问|拜访|走访|会见|会晤|拜会)",
+                    phrase,
+                )
                 if lead and len(phrase) - lead.end() >= 4:
                     start, phrase = start + lead.end(), phrase[lead.end() :]
                 # "…厅" is a department of a province's or a city's government ("江苏省人力资源和社会保障厅"), not a
@@ -407,6 +512,9 @@ class ChineseReader:
                 # "共建海外分院", "会议围绕海外分院", "2022年双方签署": words of a sentence, no name.
                 if re.match(_NOT_ORG_START, phrase) or _MEETING_END.search(phrase) or phrase.endswith(("签署", "部署")):
                     continue
+                # "由王海牵头组织", "负责组织": organising, a verb, not an organisation.
+                if re.search(r"(?:牵头|负责|共同|统一|精心|积极|认真|协助|另行|具体)组织$", phrase):
+                    continue
                 # "实训中心和湖南湘电智能装备有限公司": 和 joins it to the words before, a place starts the name.
                 if phrase.startswith("和") and phrase[1:].startswith((*_CHINESE_PLACES, *COUNTRIES)):
                     start, phrase = start + 1, phrase[1:]
@@ -421,6 +529,19 @@ class ChineseReader:
                 if len(phrase) >= 3:
                     found.append((start, start + len(phrase), phrase))
             del position
+        # "教育部中外人文交流中心": a centre or an institute of a ministry of China is named with the ministry.
+        merged = []
+        for start, end, phrase in found:
+            if (
+                merged
+                and merged[-1][1] == start
+                and _CHINESE_MINISTRIES.fullmatch(merged[-1][2])
+                and re.search(r"(?:中心|研究所|研究院|基金会|学会|协会)$", phrase)
+            ):
+                merged[-1] = (merged[-1][0], end, merged[-1][2] + phrase)
+            else:
+                merged.append((start, end, phrase))
+        found = merged
         result = []
         self._latin_names = {}  # start of a phrase -> the Latin name in brackets after it
         for start, end, phrase in found:
@@ -508,7 +629,13 @@ class ChineseReader:
                     and len(phrase) <= 8
                     and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES))
                 )
-                if self.in_quote(start) or bare.startswith(_GENERIC) or len(bare) < 4 or unit_alone:
+                # "肯尼亚劳动部": a country's ministry may be named in three characters after the country.
+                # So is China's ministry in three ("教育部", "商务部").
+                short = len(bare) < 4 and not (
+                    (country and len(bare) == 3 and bare.endswith(("部", "局", "署", "委")))
+                    or _CHINESE_MINISTRIES.fullmatch(bare)
+                )
+                if self.in_quote(start) or bare.startswith(_GENERIC) or short or unit_alone:
                     previous = None
                     continue
                 entity = by_name.get(phrase)
@@ -564,6 +691,7 @@ class ChineseReader:
             if written.endswith(("学院", "学校", "大学")) and not written.startswith(tuple(COUNTRIES)):
                 home = entity
                 break
+        self._home = home
         if home is not None:
             covered = {i for s, e, _o in self._org_spans for i in range(s, e)}
             # "由学院副院长…主持", "，学院将于…": 学院 alone, after no name, is the college writing.
@@ -641,7 +769,7 @@ class ChineseReader:
 
     @staticmethod
     def _country(name):
-        return "CN" if name.startswith(_CHINESE_PLACES) else ""
+        return "CN" if name.startswith(_CHINESE_PLACES) or _CHINESE_MINISTRIES.match(name) else ""
 
     def _new(self, kind, **data):
         entity = Entity(key="", kind=kind, data=data)
@@ -677,9 +805,24 @@ class ChineseReader:
         two, three = text[max(0, position - 2) : position], text[max(0, position - 3) : position]
         if three[:1] == "方" and text[position - 4 : position - 3] in "中越老柬泰缅外双我对":
             return None  # "越方师生代表": a side's people, no name
+        if "·" in text[max(0, position - 5) : position]:
+            return None  # "卡卢卡·穆本加处长": the end of a foreign name, read whole with its Latin spelling
+        # "欧阳建平书记": a compound family name (欧阳, 司马, 诸葛, 上官…) starts a name of three or four characters.
+        four = text[max(0, position - 4) : position]
+        for written in (four, three):
+            if (
+                len(written) >= 3
+                and _compound(written)
+                and not set(written[2:]) & _NOT_IN_NAME
+                and not self.in_org(position - len(written), position)
+            ):
+                return position - len(written), written
         for written in (three, two):
             if written[-2:] in _GROUPS:
                 return None  # "两校师生代表": a group, no name
+            # "来华研修教师", "秋季互派教师": 华 of 来华 is China, 季 of 秋季 a season, no family name.
+            if text[position - len(written) - 1 : position - len(written) + 1] in _WORD_ENDS:
+                continue
             if (
                 len(written) >= 2
                 and written[0] in FAMILY_CHARACTERS
@@ -698,12 +841,18 @@ class ChineseReader:
         latin = re.match(r"\s*(?P<n>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){1,3})", text[position : position + 60])
         if latin:
             return position + latin.start("n"), latin.group("n")
-        written = ""
-        for c in text[position : position + 3]:
+        # 上官, 东方: a compound family name's characters may be words of a sentence elsewhere.
+        compound = _compound(text[position : position + 2])
+        written = text[position : position + 2] if compound else ""
+        for c in text[position + len(written) : position + (4 if compound else 3)]:
             if not _CJK_RE.fullmatch(c) or c in _NOT_IN_NAME:
                 break
             written += c
-        if len(written) >= 2 and written[0] in FAMILY_CHARACTERS and not self.in_org(position, position + 1):
+        if (
+            len(written) >= (3 if _compound(written) else 2)
+            and (written[0] in FAMILY_CHARACTERS or _compound(written))
+            and not self.in_org(position, position + 1)
+        ):
             return position, written
         return None
 
@@ -712,7 +861,7 @@ class ChineseReader:
 
     def _find_people(self):
         found = []  # (start, end, written, title fact or None, organisation or None)
-        table = self._table_rows()
+        table = self._table = self._table_rows()
         for start, end, written, title, org in table:
             found.append((start, end, written, title, org))
         aliases = []  # (the name in characters, the Latin name it is written with)
@@ -721,17 +870,25 @@ class ChineseReader:
             if local:
                 aliases.append((local, written))
         ends = {e: o for _s, e, o in self._org_spans}  # looked up by position, not scanned for each position
+        by_end = {}  # end -> [(its place in _org_spans, start, organisation)]
+        for i, (s, e, o) in enumerate(self._org_spans):
+            by_end.setdefault(e, []).append((i, s, o))
+        between_re = re.compile(r"[)）\s]*(?:[（(][A-Za-z .,，&'’\-]{2,80}[)）]\s*)?")
         for match in re.finditer(_TITLE_RE, self.text):
             t_start, t_end = match.span()
             if self.in_org(t_start, t_end):
                 continue
             title = _fact(match.group(), t_start, t_end)
             # The organisation right before the position: "无锡技师学院院长", "人社部国际合作司王建国处长".
-            before = [
-                (s, o)
-                for s, e, o in self._org_spans
-                if e <= t_start and re.fullmatch(r"[)）\s]*", self.text[e:t_start])
+            # "北方技术学院（Northern Technical College，NORTEC）院长": its names in Latin letters between. The
+            # organisations ending at most 100 characters before, looked up by their ends.
+            near = [
+                span
+                for e in range(max(0, t_start - 100), t_start + 1)
+                if e in by_end and between_re.fullmatch(self.text, e, t_start)
+                for span in by_end[e]
             ]
+            before = [(s, o) for _i, s, o in sorted(near, key=lambda span: span[0])]
             # "水利工程学院院长", "国际合作部主任": a unit named right before the position is part of it.
             unit_start = next((s for s, _o in before if (s, t_start) in self._unit_spans), None)
             if unit_start is not None:
@@ -769,14 +926,16 @@ class ChineseReader:
                 org = next((o for s, e, o in self._org_spans if e == n_start), None)
                 # "（无锡技师学院副院长）": the position in brackets after the name.
                 found.append((n_start, n_start + len(written), written, title, org))
-        for match in re.finditer(rf"(?P<n>[{CJK}]{{2,3}})[（(](?P<o>[^）)\n]{{2,60}})[)）]", self.text):
+        for match in re.finditer(rf"(?P<n>[{CJK}]{{2,4}})[（(](?P<o>[^）)\n]{{2,60}})[)）]", self.text):
             inner = match.group("o")
             position = re.search(f"(?:{_TITLE_RE})$", inner)
             if not position:
                 continue
             start = match.start("n")
             written = match.group("n")
-            while written and written[0] not in FAMILY_CHARACTERS:
+            if len(written) == 4 and not _compound(written):  # four characters: a compound family name's only
+                written, start = written[1:], start + 1
+            while written and written[0] not in FAMILY_CHARACTERS and not _compound(written):
                 written, start = written[1:], start + 1
             if len(written) < 2:
                 continue
@@ -832,14 +991,16 @@ class ChineseReader:
                 person.data["organisation"] = org
         # A name said again alone ("李振云院长表示" after "院长李振云"): every other mention of a known name, and of
         # the characters a foreign name is written in ("本通·西萨瓦（Bounthong Sisavath）").
+        covered = {i for s, e, _p in self._person_spans for i in range(s, e)}  # positions of a person's mention
         for person in self.people:
             local = person.data.get("name_local") or person.mentions[0].text
             written = {m.text for m in person.mentions}
             for name in [local] + [cn for cn, latin in aliases if latin in written]:
                 for match in re.finditer(re.escape(name), self.text):
-                    if not any(s <= match.start() < e for s, e, _p in self._person_spans):
+                    if match.start() not in covered:
                         person.mentions.append(Mention(match.start(), match.end(), name))
                         self._person_spans.append((match.start(), match.end(), person))
+                        covered.update(range(match.start(), match.end()))
         self._person_spans.sort(key=lambda s: s[0])
         index = PeopleMatcher()
         index.prefetch_unmatched([(f"{p.data['given_name']} {p.data['family_name']}", "") for p in self.people])
@@ -860,13 +1021,14 @@ class ChineseReader:
             starts.setdefault(span[0], span)
         self._listed_orgs = []
         latin = r"[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){1,3}"
-        name = rf"(?P<cn>[{CJK}]{{1,6}}·[{CJK}]{{1,8}}|[{CJK}]{{2,3}})(?:[（(](?P<latin>{latin})[)）])?"
+        cn = rf"[{CJK}]{{1,6}}·[{CJK}]{{1,8}}|{_COMPOUND_RE}[{CJK}]{{1,2}}|[{CJK}]{{2,3}}"
+        name = rf"(?P<cn>{cn})(?:[（(](?P<latin>{latin})[)）])?"
         entry_re = re.compile(rf"{name}[ \t\u3000]*(?P<rest>[^、，,；;。·\n]*)")
         for line in re.finditer(
             r"^[ \t\u3000]*(?P<head>[^：:\n]{2,40}?)[ \t\u3000]*[：:](?P<value>[^\n]+)$", self.text, re.MULTILINE
         ):
             head = line.group("head")
-            if re.fullmatch(r"主持人|主持|记录|记录人", head):
+            if re.fullmatch(r"主持人|主持|会议主持|记录|记录人", head):
                 single.append(line)
                 continue
             # The whole head is the organisation, perhaps with a note in brackets: "老挝琅勃拉邦技术学院（线上）".
@@ -891,13 +1053,13 @@ class ChineseReader:
         for line in single:
             value = line.group("value").strip()
             offset = line.start("value") + len(line.group("value")) - len(line.group("value").lstrip())
-            row = self._listed_entry(entry_re, value, offset, None)
+            row = self._listed_entry(entry_re, value, offset, None, alone=True)
             if row:
                 org = row[4] or unit_orgs.get(row[6])
                 rows.append((*row[:4], org, row[5], row[6]))
         return [row[:6] for row in rows]
 
-    def _listed_entry(self, entry_re, text, offset, org):
+    def _listed_entry(self, entry_re, text, offset, org, *, alone=False):
         """(start, end, written, title, organisation, the name in characters, unit) of one listed person, or None."""
         entry = entry_re.fullmatch(text)
         if not entry or not entry.group("latin") and "·" in entry.group("cn"):
@@ -929,8 +1091,10 @@ class ChineseReader:
                 title = _fact(rest, r_start, r_start + len(rest))
             else:
                 return None
-        elif not unit and not entry.group("latin"):
-            return None
+        elif (
+            not unit and not entry.group("latin") and not (alone and (_compound(text) or text[0] in FAMILY_CHARACTERS))
+        ):
+            return None  # a name alone is one only on a line of one person's ("记录人：东方晓")
         if entry.group("latin"):
             start, written, local = offset + entry.start("latin"), entry.group("latin"), entry.group("cn")
         else:
@@ -943,8 +1107,11 @@ class ChineseReader:
         rows = []
         columns = ["name", "org", "title"]
         for line in re.finditer(r"[^\n]+", self.text):
-            cells = [(m.start(), m.group()) for m in re.finditer(r"[^\t\u3000]+?(?=[\t\u3000]| {2,}|$)", line.group())]
-            cells = [(s, c.strip()) for s, c in cells if c.strip()]
+            # Cells apart by tabs, full-width spaces, two spaces or a table's bars ("| 姓名 | 单位 | 职务 |").
+            cells = [
+                (m.start(), m.group()) for m in re.finditer(r"[^\t\u3000|｜]+?(?=[\t\u3000|｜]| {2,}|$)", line.group())
+            ]
+            cells = [(s + len(c) - len(c.lstrip()), c.strip()) for s, c in cells if c.strip()]
             if len(cells) < 2:
                 continue
             header = [c for _s, c in cells]
@@ -977,11 +1144,16 @@ class ChineseReader:
             (r"培训班|培训会|研修班|师资培训|培训", "training"),
             (r"考察|参访|访问|访学", "study_visit"),
             (r"论坛|大会|年会|峰会|博览会", "conference"),
+            # "…合作协议签约仪式": an agreement signed by two sides.
+            (r"签约|签署", "bilateral"),
         ]
         spans = [tuple(title["evidence"])] if title else []
         for pattern, kind in rules:
             for start, end in spans:
-                match = re.compile(pattern).search(self.text, start, end)
+                # "…职业培训所代表团来访": words inside an organisation's name say nothing of the meeting.
+                match = next(
+                    (m for m in re.compile(pattern).finditer(self.text, start, end) if not self.in_org(*m.span())), None
+                )
                 if match:
                     return _fact(kind, *match.span())
         if title and len(self.orgs_in(*title["evidence"])) == 2 and re.search(r"与|和", title["value"]):
@@ -994,7 +1166,7 @@ class ChineseReader:
             return _fact("multilateral", *title["evidence"])
         return None
 
-    def _format(self):
+    def _format(self, venue=None):
         rules = [
             (r"线上线下(?:相)?结合|线上\s*[+＋]\s*线下|线下\s*[+＋]\s*线上|混合式", "hybrid"),
             (r"线上|视频会议|网络会议|云端|在线|腾讯会议|钉钉|飞书|Zoom|zoom", "online"),
@@ -1008,12 +1180,24 @@ class ChineseReader:
                 match = re.compile(pattern).search(self.text, start, end)
                 if match:
                     return _fact(value, *match.span())
+        # Nothing said online: a meeting held in a room or a hall ("在学院行政楼一楼报告厅举行") was in person.
+        if venue and re.search(r"(?:会议室|报告厅|礼堂|大厅|厅|室|楼|馆)$", venue["value"]):
+            return _fact("in_person", *venue["evidence"])
         return None
 
     def _date(self, body_start=0):
         label = self.label("会议时间", "时间", "日期", "会议日期")
         if label:
             fact = self._date_at(label.group("value"), label.start("value"))
+            # "时间：2025.3.12", "日期：2025-03-12": the day in figures apart by dots, dashes or slashes.
+            figures = re.match(r"\s*(?P<y>[0-9]{4})([-/.])(?P<m>[0-9]{1,2})\2(?P<d>[0-9]{1,2})", label.group("value"))
+            if not fact and figures:
+                try:
+                    value = datetime.date(*(int(figures.group(k)) for k in "ymd"))
+                    start = label.start("value") + figures.start("y")
+                    fact = _fact(value.isoformat(), start, label.start("value") + figures.end(), precision="day")
+                except ValueError:
+                    fact = None
             if fact:
                 return fact
         # A news item or a 简报 says the day in its first paragraph ("2024年3月12日上午，…", "4月18日上午，…"); the
@@ -1026,10 +1210,18 @@ class ChineseReader:
             day = re.search(r"(?<![0-9年])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*[日号]", prose.group())
             if fact and not (day and day.start() < fact["evidence"][0] - prose.start()):
                 return fact
-            posted = list(_DATE.finditer(self.text, 0, prose.start()))
+            # "2024年3月14日", or a web page's "发布时间：2025-05-20".
+            posted = list(
+                re.finditer(
+                    # and a briefing's issue, "2025年第12期"
+                    rf"{_DATE.pattern}|(?P<iso>[0-9]{{4}})(?:[-/.][0-9]{{1,2}}[-/.][0-9]{{1,2}}|\s*年\s*第)",
+                    self.text[: prose.start()],
+                )
+            )
             if day and posted:
+                year = posted[-1].group("iso") or posted[-1].group("y")
                 try:
-                    value = datetime.date(_number(posted[-1].group("y")), int(day.group("m")), int(day.group("d")))
+                    value = datetime.date(_number(year), int(day.group("m")), int(day.group("d")))
                 except ValueError:
                     value = None
                 if value:
@@ -1045,6 +1237,16 @@ class ChineseReader:
         return None
 
     def _venue(self, kind=None):
+        """Where the meeting was held; a place of the college writing ("学院行政楼报告厅") with the college's name."""
+        fact = self._venue_written(kind)
+        own = fact and re.match(r"(?:我院|我校|本院|本校|学院|学校)(?=[^，。]{2})", fact["value"])
+        if own and self._home is not None:
+            names = [m.text for m in self._home.mentions if len(m.text) > 3 and not m.text.startswith("我")]
+            if names:
+                fact["value"] = names[0] + fact["value"][own.end() :]
+        return fact
+
+    def _venue_written(self, kind=None):
         label = self.label("会议地点", "地点")
         if label:
             start, end = label.span("value")
@@ -1096,7 +1298,8 @@ class ChineseReader:
                 if org.key not in roles:
                     roles[org.key], evidence[org.key] = role, list(span)
 
-        for match in re.finditer(r"(?:由)?(?P<o>[^，。；\n]{2,80}?)(?:共同)?(?:主办|承办|联合举办)", self.text):
+        # 主办 (organised), 承办 (hosted), 协办 (co-organised): each of them an organiser, a host.
+        for match in re.finditer(r"(?:由)?(?P<o>[^，。；\n]{2,80}?)(?:共同)?(?:主办|承办|协办|联合举办)", self.text):
             # "今后每年轮流举办，2025年交流会由A承办": who hosts a later meeting, not this one.
             clause = self.text[self.clause(match.start())[0] : match.end()]
             year = re.search(r"([0-9]{4})年", clause)
@@ -1113,7 +1316,7 @@ class ChineseReader:
             if "协调" in match.group():
                 give(self.orgs_in(*match.span("o")), "coordinator", match.span())
         # "主办单位：A": A hosts; the other organisations of the title ("A、B与C…交流会") are the other sides.
-        hosts_said = self.label("主办单位", "主办方", "承办单位")
+        hosts_said = self.label("主办单位", "主办方", "承办单位", "协办单位")
         if hosts_said:
             give(self.orgs_in(*hosts_said.span("value")), "host", hosts_said.span())
         title = proposal["title"]
@@ -1126,6 +1329,16 @@ class ChineseReader:
             main = [o for s, e, o in self._org_spans if s == venue["evidence"][0]]
             give(main[:1], "host", venue["evidence"])
             hosts_said = hosts_said or bool(main)
+        # "A院长率代表团一行4人到访B", "A代表团来访我院": the organisation visited hosts, the visitors' takes part.
+        for match in re.finditer(
+            r"(?P<a>[^，。；\n]{2,60}?)(?:代表团|考察团|访问团|一行)[^，。；\n]{0,8}?(?:到访|来访|莅临|访问)(?P<b>[^，。；\n]{2,40})",
+            self.text,
+        ):
+            visited = self.orgs_in(*match.span("b"))[:1]
+            visitors = [o for o in self.orgs_in(*match.span("a")) if o not in visited]
+            if visited and visitors:
+                give(visited, "host", match.span())
+                give(visitors, "participant", match.span())
         if title and re.search(r"与|和", title["value"]):
             orgs = self.orgs_in(*title["evidence"])
             if len(orgs) >= 2:
@@ -1137,9 +1350,14 @@ class ChineseReader:
         if not any(role == "host" for role in roles.values()) and proposal["venue"]:
             start, end = proposal["venue"]["evidence"]
             give(self.orgs_in(start, end)[:1], "host", (start, end))
-        label = self.label("出席", "出席人员", "参会人员", "参加人员", "与会人员", "参会单位")
-        if label:
-            give(self.orgs_in(*label.span("value")), "participant", label.span())
+        for name in _ATTENDANCE_LABELS:
+            label = self.label(name)
+            if label:
+                give(self.orgs_in(*label.span("value")), "participant", label.span())
+        # A table of the participants (姓名 单位 职务): the organisations of its rows.
+        for _s, _e, _w, _t, org in self._table:
+            if org is not None:
+                give([org], "participant", (_s, _e))
         for org, span in self._listed_orgs:
             give([org], "participant", span)
         # "A处长X，B院长Y……共40余人参加交流": the organisations of the sentence saying who took part.
@@ -1174,7 +1392,13 @@ class ChineseReader:
         sentence_start = max(self.text.rfind(c, 0, quote_start) for c in "。；\n”") + 1
         before = self.text[sentence_start:quote_start]
         if not re.search(rf"{_SPEECH}[：:，,]?\s*$", before):
-            return None
+            # "他表示，学院…。“赞比亚是…”": a quote opening a sentence goes on with the speech of the sentence before.
+            if before.strip() or self.text[sentence_start - 1 : sentence_start] != "。":
+                return None
+            sentence_start = max(self.text.rfind(c, 0, sentence_start - 1) for c in "。；\n") + 1
+            before = self.text[sentence_start:quote_start]
+            if not re.match(rf"[^，。]{{0,20}}?{_SPEECH}", before):
+                return None
         people = self.people_in(sentence_start, quote_start)
         if people:
             return people[0][2]
@@ -1186,11 +1410,19 @@ class ChineseReader:
     def _person_roles(self, statements):
         speakers = {s["speaker"] for s in statements if s["speaker"]}
         chairs = set()
-        label = self.label("主持人", "主持")
+        label = self.label("主持人", "主持", "会议主持")
         if label:
             chairs |= {p.key for _s, _e, p in self.people_in(*label.span("value"))}
         for match in re.finditer(r"由(?P<p>[^，。；\n]{2,60}?)主持", self.text):
             chairs |= {p.key for _s, _e, p in self.people_in(*match.span("p"))}
+        # "欧阳明辉主持会议", "副院长夏侯平主持座谈": the person named right before 主持 (and a position) chairs.
+        for match in re.finditer(r"主持(?:了|召开)?(?:会议|座谈|会谈|本次|仪式|签约仪式|开班仪式|开幕式)", self.text):
+            named = [
+                p
+                for s, e, p in self.people_in(max(0, match.start() - 20), match.start())
+                if re.fullmatch(rf"(?:{_TITLE_RE})?", self.text[e : match.start()])
+            ]
+            chairs |= {p.key for p in named[-1:]}
         for person in self.people:
             person.data["contribution"] = None
             role = "participant"
@@ -1355,32 +1587,73 @@ class ChineseReader:
                     }
                 )
         for start, end, text in self._section_items(_ACTION_HEAD):
-            title = re.split(r"[。；;，,]|责任单位|负责人|牵头单位|完成时间", text, maxsplit=1)[0].strip()
+            title = re.split(r"[。；;，,]|责任单位|负责人|责任人|牵头单位|完成时间", text, maxsplit=1)[0].strip()
             owner = None
             unit = re.search(r"(?:责任单位|牵头单位|负责单位)[：:]\s*(?P<o>[^；;，,。\n]+)", text)
             if unit:
                 o_start = start + unit.start("o")
                 owner = self.org_at(o_start, start + unit.end("o"))
-            who = re.search(r"负责人[：:]\s*(?P<p>[^；;，,。\n]+)", text)
+            # "责任单位：A；责任人：X": the person answering for it rather than the unit.
+            who = re.search(r"(?:负责人|责任人|牵头人)[：:]\s*(?P<p>[^；;，,。\n]+)", text)
             if who:
                 p_start = start + who.start("p")
                 people = self.people_in(p_start, start + who.end("p"))
                 owner = people[0][2] if people else owner
+            # "由王海牵头组织…", "国际处负责起草…": who answers for it, then what is to be done.
+            lead = re.match(r"(?:由)?(?P<who>[^，,。；;：:\s]{2,24}?)(?:负责|牵头)(?P<what>[^，,。；;]{4,})", title)
+            if lead and owner is None:
+                w_start = start + text.index(title) + lead.start("who")
+                people = self.people_in(w_start, w_start + len(lead.group("who")))
+                orgs = self.orgs_in(w_start, w_start + len(lead.group("who")))
+                # A unit of no organisation named ("国际处") is the writer's: the college writing.
+                unit = re.search(r"(?:处|科|室|办公室|部|系|中心)$", lead.group("who")) and self._home
+                owner = people[0][2] if people else (orgs[0] if orgs else unit or None)
+                if owner is not None:
+                    title = lead.group("what").strip()
+            # "双方于2024年9月底前确定…": the deadline before what is to be done is no part of it.
+            ahead = re.match(
+                rf"(?:双方|我院|我校|各方)?(?:于|在)?(?:{_DUE}(?:之)?前|(?:[0-9]{{4}}年)?(?:年底|年末)(?:之)?前|年内)"
+                rf"(?P<what>[^，,。；;]{{4,}})",
+                title,
+            )
+            if ahead:
+                title = ahead.group("what").strip()
             due = None
             when = re.search(r"(?:完成时间|完成时限|截止时间|完成日期|时间节点)[：:]\s*(?P<d>[^；;，,。\n]+)", text)
             if when:
                 fact = self._date_at(when.group("d"))
-                due = fact["value"] if fact else None
+                due = fact["value"] if fact else self._due_in(when.group("d"), date)
+            # "…，6月底前完成", "年内完成": the deadline said in the item.
+            due = due or self._due_in(text, date)
             actions.append(
                 {"title": title, "owner": owner.key if owner else None, "due_date": due, "evidence": [start, end]}
             )
         return actions
 
+    def _due_in(self, text, date):
+        """The deadline an action's words give: "6月底前", "2025年1月15日前", "9月中旬前", "年内", "年底前",
+        "上半年" — the day it falls on, in the year of the meeting unless said; or None."""
+        match = re.search(
+            rf"(?P<d>{_DUE})(?:之)?前|(?P<y>(?:[0-9]{{4}}年|今年|明年|本年度?)?)(?P<p>年内|年底|年末|上半年|下半年)",
+            text,
+        )
+        if not match:
+            return None
+        if match.group("d"):
+            return self._due(match.group("d"), date)
+        year = re.match(r"[0-9]{4}", match.group("y"))
+        year = int(year.group()) if year else (int(date["value"][:4]) if date else None)
+        if year is None:
+            return None
+        year += match.group("y") == "明年"
+        return f"{year}-06-30" if match.group("p") == "上半年" else f"{year}-12-31"
+
     @staticmethod
     def _due(written, date):
         """The day of "10月底" (the month's last day, in the year of the meeting) or "2023年7月31日"."""
         when = re.fullmatch(
-            r"(?:(?P<y>[0-9]{4})年|(?P<rel>今年|明年))?(?P<m>[0-9]{1,2})月(?:(?P<end>底|末)|(?P<d>[0-9]{1,2})[日号])",
+            r"(?:(?P<y>[0-9]{4})年|(?P<rel>今年|明年))?(?P<m>[0-9]{1,2})月"
+            r"(?:(?P<end>底|末|下旬)|(?P<d>[0-9]{1,2})[日号]|(?P<part>上旬|中旬))",
             written,
         )
         year = int(when.group("y")) if when and when.group("y") else (int(date["value"][:4]) if date else None)
@@ -1392,6 +1665,8 @@ class ChineseReader:
         try:
             if when.group("end"):
                 return (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).isoformat()
+            if when.group("part"):
+                return datetime.date(year, month, 10 if when.group("part") == "上旬" else 20).isoformat()
             return datetime.date(year, month, int(when.group("d"))).isoformat()
         except ValueError:
             return None

@@ -139,12 +139,12 @@ def test_a_training_with_label_lines_and_a_participants_list(report_records):
             (
                 "Wuxi Human Resources and Social Security Bureau",
                 "Wuxi HRSS Bureau",
-                None,
+                "participant",  # a row of the participants table (姓名 单位 职务)
                 "CN",
                 "government",
                 "on_record",
             ),
-            ("越南河内职业技术学院", "", None, "VN", "tvet", "new"),
+            ("越南河内职业技术学院", "", "participant", "VN", "tvet", "new"),
         ],
         "people": [
             ("Zhenyun", "Li", "family_first", "院长", "Wuxi Institute of Technician", "chair", "new"),
@@ -593,4 +593,264 @@ def test_a_breadcrumb_a_unit_alone_and_a_verb_are_no_organisation_and_a_list_of_
         ("赞比亚北方技术学院", "ZM"),
         ("赞比亚技术教育、职业与创业培训局", "ZM"),
         ("湖南湘电智能装备有限公司", "CN"),
+    ]
+
+
+VISIT_NEWS_PAGE = (
+    "首页 > 学院新闻 > 综合新闻\n\n"
+    "乌干达坎帕拉技术学院代表团来访我院  两校签署合作备忘录\n\n"
+    "发布时间：2025-03-18　　来源：国际处　　浏览次数：210\n\n"
+    "3月17日上午，乌干达坎帕拉技术学院（Kampala Technical Institute，KTI）院长约翰·奥凯罗（John Okello）"
+    "率代表团一行3人到访四川交通职业技术学院，并出席“中乌交通技能人才培养基地”合作备忘录签约仪式。"
+    "学院党委书记欧阳建华、院长司马琳参加活动。签约仪式在学院图书馆二楼报告厅举行，由司马琳院长主持。\n\n"
+    "欧阳建华书记致欢迎辞。他表示，学院愿与非洲院校分享办学经验。“乌干达的道路建设需要大量技术工人，我们愿意提供帮助。”\n\n"
+    "双方将在坎帕拉共建交通技能人才培养基地。\n"
+)
+
+
+def test_a_news_pages_visit_its_ceremony_the_hosts_room_and_compound_family_names(db):
+    summary = _summary(read_report(VISIT_NEWS_PAGE))
+    # The breadcrumb and the post's details are no title; the ceremony attended names the event; the day without
+    # its year takes the year of the post's ISO date; a signing is bilateral; a room of the college is in person, with
+    # the college's name.
+    assert summary["workshop"][:4] == (
+        "“中乌交通技能人才培养基地”合作备忘录签约仪式",
+        "bilateral",
+        "in_person",
+        "2025-03-17",
+    )
+    assert summary["workshop"][6] == "四川交通职业技术学院图书馆二楼报告厅"
+    # The college visited hosts, the visitors' takes part; 乌干达 before a name is its country.
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("四川交通职业技术学院", "host", "CN"),
+        ("乌干达坎帕拉技术学院", "participant", "UG"),
+    ]
+    # 欧阳 and 司马 are family names of two characters; the Latin names in brackets between an organisation and a
+    # position leave the position the organisation's.
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("John", "Okello", "院长", "乌干达坎帕拉技术学院", "participant"),
+        ("Jianhua", "Ouyang", "党委书记", "四川交通职业技术学院", "speaker"),
+        ("Lin", "Sima", "院长", "四川交通职业技术学院", "chair"),
+    ]
+    # A quote opening a sentence goes on with the speech of the sentence before ("他表示，…。“…”").
+    assert ("Ouyang", "乌干达的道路建设需要大量技术工人，我们愿意提供帮助。") in summary["quotes"]
+    assert summary["outcomes"] == [("consensus", "双方将在坎帕拉共建交通技能人才培养基地。")]
+
+
+MINUTES_WITH_NEXT_STEPS = (
+    "四川交通职业技术学院与加纳阿克拉技术大学\n"
+    "道路桥梁专业合作线上研讨会\n"
+    "会 议 纪 要\n\n"
+    "会议时间：2025年4月2日\n"
+    "主持人：上官文 四川交通职业技术学院副院长\n"
+    "记录人：诸葛云\n"
+    "参会人员：\n"
+    "四川交通职业技术学院：上官文 副院长、何平 道桥学院院长\n"
+    "加纳阿克拉技术大学：夸梅·阿杜（Kwame Addo） 土木工程系主任\n\n"
+    "下一步工作：\n"
+    "1. 道桥学院负责编写双语课程标准，6月底前完成。\n"
+    "2. 由何平牵头组织秋季教师研修，年内完成。\n"
+    "3. 双方于2025年5月中旬前确定研修教师名单。\n"
+    "4. 翻译教学资源。责任单位：四川交通职业技术学院；责任人：何平；完成时限：7月底前。\n"
+)
+
+
+def test_minutes_titled_over_two_lines_a_recorder_and_next_steps_with_owners_and_deadlines(db):
+    summary = _summary(read_report(MINUTES_WITH_NEXT_STEPS))
+    assert summary["workshop"][:4] == (
+        "四川交通职业技术学院与加纳阿克拉技术大学道路桥梁专业合作线上研讨会",
+        "bilateral",
+        "online",
+        "2025-04-02",
+    )
+    assert [(o[0], o[3]) for o in summary["organisations"]] == [
+        ("四川交通职业技术学院", "CN"),
+        ("加纳阿克拉技术大学", "GH"),
+    ]
+    # 上官 and 诸葛 start names (上 is no word here); the recorder's line names one person alone.
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Wen", "Shangguan", "副院长", "四川交通职业技术学院", "chair"),
+        ("Yun", "Zhuge", None, None, "participant"),
+        ("Ping", "He", "道桥学院院长", "四川交通职业技术学院", "participant"),
+        ("Kwame", "Addo", "土木工程系主任", "加纳阿克拉技术大学", "participant"),
+    ]
+    # "X负责…", "由X牵头…": the owner, then what is to be done (a unit alone is the writing college's); "6月底前",
+    # "年内", "5月中旬前" and "7月底前" are deadlines in the meeting's year; 季 of 秋季 starts no name.
+    assert summary["actions"] == [
+        ("编写双语课程标准", "四川交通职业技术学院", "2025-06-30"),
+        ("组织秋季教师研修", "He", "2025-12-31"),
+        ("确定研修教师名单", None, "2025-05-20"),
+        ("翻译教学资源", "He", "2025-07-31"),
+    ]
+
+
+MINISTRY_TALKS = (
+    "人力资源社会保障部与肯尼亚劳动部举行技能合作会谈\n\n"
+    "2025年6月12日，人力资源社会保障部副部长汪洋会见肯尼亚劳动部常务秘书姆万吉·卡马乌（Mwangi Kamau）一行，"
+    "双方就职业技能开发合作进行会谈。"
+    "本次会谈由中国—非洲职业教育联盟主办，湖南铁道职业技术学院承办，湖南交通职业技术学院协办。\n"
+)
+
+
+def test_a_ministrys_talks_organised_hosted_and_co_organised(db):
+    summary = _summary(read_report(MINISTRY_TALKS))
+    # China's ministry named without its country is China's; a foreign ministry of three characters after its
+    # country is one; 会见 before a name is no part of it; a dash joins the two places of an alliance's name; 主办,
+    # 承办 and 协办 make hosts.
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("人力资源社会保障部", "host", "CN"),
+        ("肯尼亚劳动部", "host", "KE"),
+        ("中国—非洲职业教育联盟", "host", "CN"),
+        ("湖南铁道职业技术学院", "host", "CN"),
+        ("湖南交通职业技术学院", "host", "CN"),
+    ]
+    assert [(p[1], p[3], p[4]) for p in summary["people"]] == [
+        ("Wang", "副部长", "人力资源社会保障部"),
+        ("Kamau", "常务秘书", "肯尼亚劳动部"),
+    ]
+
+
+def test_a_table_of_participants_a_direction_inside_a_name_and_who_chairs_by_name(db):
+    text = (
+        "泰国曼谷北部技术学院教师研修班开班\n\n"
+        "2025年7月8日上午，研修班在湖南交通职业技术学院开班。\n\n"
+        "参会人员名单\n"
+        "姓名\t单位\t职务\n"
+        "司马健\t湖南交通职业技术学院\t副院长\n"
+        "颂萨\t泰国曼谷北部技术学院\t讲师\n\n"
+        "开班仪式上，司马健副院长主持会议并致辞。\n"
+    )
+    summary = _summary(read_report(text))
+    # 北部 inside 曼谷北部技术学院 ends no name; the organisations of a participants table take part.
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("泰国曼谷北部技术学院", "participant", "TH"),
+        ("湖南交通职业技术学院", "participant", "CN"),
+    ]
+    # "X副院长主持会议": the person named before 主持 chairs.
+    assert [(p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Sima", "副院长", "湖南交通职业技术学院", "chair"),
+        ("Song", "讲师", "泰国曼谷北部技术学院", "participant"),
+    ]
+
+
+def test_a_record_of_a_talk_with_a_chair_in_brackets_a_recorder_and_work_arranged(db):
+    text = (
+        "湖南交通职业技术学院与老挝万象交通学院合作座谈会会议记录\n\n"
+        "时间：2025年9月3日\n"
+        "地点：湖南交通职业技术学院行政楼三楼会议室\n"
+        "主持：皇甫军（湖南交通职业技术学院副院长）\n"
+        "记录：慕容雪\n"
+        "出席人员：老挝万象交通学院院长宋通·西潘敦（Somthong Siphandone）、湖南省教育厅国际处处长欧阳丽\n"
+        "发言摘要：\n"
+        "（一）皇甫军副院长介绍了学院基本情况。\n"
+        "（二）宋通·西潘敦院长表示，希望双方开展师资培训合作。\n"
+        "工作安排：\n"
+        "（一）学院国际处负责制定教师培训方案，10月底前报学院审定。\n"
+        "（二）年底前完成首批教师来华培训。\n"
+    )
+    summary = _summary(read_report(text))
+    assert summary["workshop"][:4] == (
+        "湖南交通职业技术学院与老挝万象交通学院合作座谈会",
+        "bilateral",
+        "in_person",
+        "2025-09-03",
+    )
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("湖南交通职业技术学院", "host", "CN"),
+        ("老挝万象交通学院", "host", "LA"),
+        ("湖南省教育厅", "participant", "CN"),
+    ]
+    # 皇甫 and 慕容 are family names; 成 of 完成 starts no name before 教师.
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Jun", "Huangfu", "副院长", "湖南交通职业技术学院", "chair"),
+        ("Xue", "Murong", None, None, "participant"),
+        ("Somthong", "Siphandone", "院长", "老挝万象交通学院", "speaker"),
+        ("Li", "Ouyang", "处长", "湖南省教育厅", "participant"),
+    ]
+    assert summary["actions"] == [
+        ("制定教师培训方案", "湖南交通职业技术学院", "2025-10-31"),
+        ("完成首批教师来华培训", None, "2025-12-31"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| 序号 | 姓名 | 单位 | 职务 |\n|------|------|------|------|\n"
+        "| 1 | 欧阳勇 | 江西交通职业技术学院 | 副院长 |\n| 2 | 巴特尔 | 蒙古国乌兰巴托技术学院 | 院长 |\n",
+        "序号  姓名  单位  职务\n1  欧阳勇  江西交通职业技术学院  副院长\n2  巴特尔  蒙古国乌兰巴托技术学院  院长\n",
+    ],
+)
+def test_a_participants_table_with_bars_or_spaces_and_a_number_column(db, table):
+    text = (
+        "江西交通职业技术学院与蒙古国乌兰巴托技术学院合作洽谈会会议纪要\n\n会议时间：2025年5月6日\n参会人员：\n\n"
+        + table
+        + "\n巴特尔院长表示：“我们希望学习中国的职业教育经验。”\n"
+    )
+    summary = _summary(read_report(text))
+    assert [(o[0], o[3]) for o in summary["organisations"]] == [
+        ("江西交通职业技术学院", "CN"),
+        ("蒙古国乌兰巴托技术学院", "MN"),
+    ]
+    assert [(p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Ouyang", "副院长", "江西交通职业技术学院", "participant"),
+        ("Ba", "院长", "蒙古国乌兰巴托技术学院", "speaker"),
+    ]
+
+
+def test_foreign_ministries_whose_names_join_fields_with_yu_and_their_officials(db):
+    text = (
+        "中柬职业技能合作会谈纪要\n\n"
+        "2025年3月12日，柬埔寨劳工与职业培训部国务秘书索·索坤（So Sokhun）、越南劳动荣军与社会部副部长阮文平"
+        "（Nguyen Van Binh）访问广西职业技术学院。会谈由广西职业技术学院与老挝教育体育部共同主办。\n"
+    )
+    summary = _summary(read_report(text))
+    # 与 after a foreign country's name joins the fields of its ministry's name; 国务秘书 is a position.
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("柬埔寨劳工与职业培训部", None, "KH"),
+        ("越南劳动荣军与社会部", None, "VN"),
+        ("广西职业技术学院", "host", "CN"),
+        ("老挝教育体育部", "host", "LA"),
+    ]
+    assert [(p[3], p[4]) for p in summary["people"]] == [
+        ("国务秘书", "柬埔寨劳工与职业培训部"),
+        ("副部长", "越南劳动荣军与社会部"),
+    ]
+
+
+def test_a_day_in_figures_on_its_label_line_and_a_chair_on_a_meeting_chair_line(db):
+    text = (
+        "江西交通职业技术学院与蒙古国乌兰巴托技术学院合作洽谈会会议纪要\n\n"
+        "时间：2025.5.6\n"
+        "会议主持：令狐强 江西交通职业技术学院副院长\n"
+        "会议商定，双方于2025年下半年互派教师。\n"
+    )
+    summary = _summary(read_report(text))
+    assert summary["workshop"][3:5] == ("2025-05-06", "day")
+    assert [(p[0], p[1], p[3], p[4], p[5]) for p in summary["people"]] == [
+        ("Qiang", "Linghu", "副院长", "江西交通职业技术学院", "chair"),
+    ]
+
+
+def test_a_short_news_items_issue_year_a_ministrys_centre_and_who_attended_or_accompanied(db):
+    text = (
+        "我院举办2025年东盟国家职业院校教师新能源汽车技术研修班\n\n"
+        "简讯（2025年第12期）\n\n"
+        "7月8日，由教育部中外人文交流中心主办的研修班开班。湖南省教育厅副厅长夏侯明出席并讲话，"
+        "学院党委副书记东方红陪同。来自泰国、老挝等5个国家的32名职业院校教师参加研修。开班仪式由副院长司徒平主持。\n"
+    )
+    summary = _summary(read_report(text))
+    # "我院举办" is no part of the name; the issue's year gives the day its year.
+    title, kind, _format, date, *_rest = summary["workshop"]
+    assert (title, kind, date) == ("2025年东盟国家职业院校教师新能源汽车技术研修班", "training", "2025-07-08")
+    # A centre of a ministry of China is named with the ministry, and is China's.
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("教育部中外人文交流中心", "host", "CN"),
+        ("湖南省教育厅", None, "CN"),
+    ]
+    # 陪 of 陪同 is no part of a name; 夏侯, 东方 and 司徒 are family names.
+    assert [(p[1], p[0], p[3], p[5]) for p in summary["people"]] == [
+        ("Xiahou", "Ming", "副厅长", "speaker"),  # 出席并讲话
+        ("Dongfang", "Hong", "副书记", "participant"),
+        ("Situ", "Ping", "副院长", "chair"),
     ]
