@@ -156,7 +156,21 @@ def countries_named(word):
 def _countries_named(folded):
     if len(folded) < 3:
         return ()
-    return tuple(code for code, words in _country_words() if any(w.startswith(folded) for w in words))
+    return _country_starts().get(folded, ())
+
+
+@functools.lru_cache(maxsize=1)
+def _country_starts():
+    """{the start of a word of a country's name, three letters or more: (codes, in _country_words()' order)}: a text
+    is looked up, not compared with every country's words (0.4 ms a text: a report's thousand names)."""
+    starts = {}
+    for code, words in _country_words():
+        for word in words:
+            for end in range(3, len(word) + 1):
+                codes = starts.setdefault(word[:end], [])
+                if code not in codes:
+                    codes.append(code)
+    return {start: tuple(codes) for start, codes in starts.items()}
 
 
 class OrganisationQuerySet(models.QuerySet):

@@ -192,3 +192,23 @@ def test_two_chinese_characters_find_organisations_by_any_name_through_the_index
                 "SELECT indexname FROM pg_indexes WHERE indexname LIKE 'organisation_%cjk_grams_idx' ORDER BY 1"
             )
             assert cursor.fetchall() == [("organisation_alias_cjk_grams_idx",), ("organisation_name_cjk_grams_idx",)]
+
+
+def test_the_countries_a_word_names_are_looked_up_as_a_scan_of_every_country_finds_them():
+    from institutes.models import _country_words, countries_named
+
+    def scanned(word):
+        return (
+            [code for code, words in _country_words() if any(w.startswith(word) for w in words)]
+            if len(word) >= 3
+            else []
+        )
+
+    words = {"lao", "viet", "cambodia", "camb", "ca", "congo", "guinea", "korea", "republic", "wuxi", "zzz"}
+    for _code, country_words in _country_words():
+        for word in country_words:
+            words |= {word[:end] for end in range(1, len(word) + 1)} | {word + "x"}
+    assert {word: countries_named(word) for word in words} == {word: scanned(word) for word in words}
+    assert countries_named("Lao") == ["LA"]
+    assert countries_named("Cambodia") == ["KH"]
+    assert countries_named("Guinea") == ["GQ", "GN", "GW", "PG"]

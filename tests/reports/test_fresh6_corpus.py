@@ -6,17 +6,20 @@ bilingual college event page as HTML with Chinese names in brackets, a provincia
 who never saw the reader's code, while the rules the fifth fresh set led to were made. First read, unseen, at
 0538fca (before any rule of this stop): 250 of 488 facts (51.2 %, bench/report_reader.py --fresh6; English 148/336
 = 44.0 %, Chinese 102/152 = 67.1 %); by the corpus scorer (tests/reports/corpus_score.py, on both databases) 25 (the
-bench: 26), 43, 45, 34, 56 and 46."""
+bench: 26), 43, 45, 34, 56 and 46.
+
+Scored again, still unseen, after the Chinese rules fresh5's misses led to (written by someone who had not seen these
+reports): the Chinese reports 56 → 60 and 46 → 55 (102/152 → 115/152); the English ones unchanged."""
 
 from tests.reports.corpus_score import corpus_scores
 
 
-def test_the_sixth_fresh_reports_as_first_read(corpus_records):
+def test_the_sixth_fresh_reports_still_unseen(corpus_records):
     assert corpus_scores("fresh6") == {
         "adama-wrvc-railway-teams-recap.txt": (25, 85),
         "hzvtc-samarkand-hospitality-event-page.html": (43, 78),
         "ilo-savar-footwear-btor.txt": (45, 88),
         "itsu-qslvtc-lithium-quarterly-report.docx": (34, 85),
-        "zh-imvtc-darkhan-mining-qa-record.txt": (56, 83),
-        "zh-sdbvc-senegal-peanut-jianxun.txt": (46, 69),
+        "zh-imvtc-darkhan-mining-qa-record.txt": (60, 83),
+        "zh-sdbvc-senegal-peanut-jianxun.txt": (55, 69),
     }
