@@ -21,6 +21,10 @@ MAX_PEOPLE = 500
 # organisation on record (a new one, if the words around say it is one). A report names a few dozen; 100,000
 # characters naming a new person and organisation in every sentence ask about 1,500.
 MAX_ORGANISATION_PHRASES = 2_000
+# A Chinese phrase on no record may abbreviate a name said before it ("无锡技院" of 无锡技师学院): it is compared with
+# the names of the same first and last characters, the first this many of them (reports.zh._Names), not with every
+# name before it (a report naming a new college in every sentence compared each with all: quadratic).
+ABBREVIATION_CANDIDATES = 50
 
 # A .docx is a zip: its parts as the zip declares them, before any is unpacked (zipfile also stops a part that
 # unpacks past its declared size). A written document packs to about a tenth; 100 to 1 is a bomb.

@@ -23,6 +23,7 @@ from participants.keys import name_tokens
 from participants.names import CHINESE_COMPOUND_FAMILY_NAMES_HANZI, split_name
 from participants.search import PeopleMatcher
 
+from .limits import ABBREVIATION_CANDIDATES
 from .reader import person_match
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -323,7 +324,6 @@ class _Spans(list):
 
 
 _PLACE_STARTS = ("省", "市", "自治区", "区", "县")
-ABBREVIATION_CANDIDATES = 50  # names of the same first and last characters an abbreviation is compared with, at most
 
 
 class _Names(dict):

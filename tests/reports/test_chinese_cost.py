@@ -7,7 +7,7 @@ import random
 import pytest
 
 from bench.hostile_reports import paste_long_chinese
-from reports import zh
+from reports import limits, zh
 
 
 def _scan_holding(spans, position):
@@ -91,5 +91,5 @@ def test_a_text_naming_a_new_college_in_every_sentence_compares_each_name_with_a
     # Each phrase (the college, less its country, its first two characters) is compared with at most
     # ABBREVIATION_CANDIDATES names of the same first and last characters (and two more): 842 colleges with every
     # earlier one were 354,000 comparisons.
-    assert len(calls) <= colleges * (zh.ABBREVIATION_CANDIDATES + 2)
+    assert len(calls) <= colleges * (limits.ABBREVIATION_CANDIDATES + 2)
     assert len(proposal["people"]) == 99
