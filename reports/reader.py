@@ -43,11 +43,19 @@ _HONORIFIC_RE = "|".join(
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
 # A middle initial ("Maria Lourdes C. Bautista") is read with the name and left out of its parts.
 _INITIAL = r"(?:[ \u00a0]+[A-Z]\.)?"
+# Honorifics written one after another ("Dr. Ir. Hendra Wijaya", "Prof. Dr. …"): the first is the one kept; a
+# stacked one is written with its full stop, so that a name word ("Ms. Lok Sophea") is never taken for one.
+_STACKED_HONORIFIC = "|".join(
+    re.escape(h) for h in sorted({*HONORIFICS, "Mrs."}, key=len, reverse=True) if h[-1] == "."
+)
 _PERSON = re.compile(
-    rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:{_INITIAL}[ \u00a0]+{_NAME_WORD}){{1,3}})"
+    rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})(?:\s+(?:{_STACKED_HONORIFIC}))*"
+    rf"\s+(?P<name>{_NAME_WORD}(?:{_INITIAL}[ \u00a0]+{_NAME_WORD}){{1,3}})"
 )
 # A degree written after a name: "M.T.", "Ph.D.", "MSc", "M.Eng.".
 _DEGREE = r"(?:[A-Z]\.){2,3}|Ph\.? ?D\.?|[BM]\.? ?(?:Sc|A|Eng|Ed|Pd|Kom|Si)\.?|MBA|MPA|S\.T\.|S\.Pd\."
+# … as the masked text has it (an abbreviation's full stops made underscores: "M_T_").
+_DEGREE_MASKED = _DEGREE.replace(r"\.", "[._]")
 # A person named by honorific and one word: "Mr. Xiang said", "Ms. Li said:".
 _SURNAME = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])")
 
@@ -1053,7 +1061,11 @@ class Reader:
             found.append(self._position(before_start, segment, at_end=True))
             # After: ", <position>," right after the name.
             # (to the clause's end, or the sentence's: "…, Director of X. On the Y side …")
-            after = re.match(r"\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|\.\s+[A-Z]|$)", masked[end : end + 400])
+            # (a degree after the name is skipped: "Dr. Ir. Hendra Wijaya, M.T., Director, …")
+            after = re.match(
+                rf"(?:\s*,\s*(?:{_DEGREE_MASKED})(?=\s*,))*\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|\.\s+[A-Z]|$)",
+                masked[end : end + 400],
+            )
             if (
                 after
                 and not re.match(r"(?:and|or|who|which|then)\b", after.group("app"))
@@ -1172,6 +1184,14 @@ class Reader:
                 r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+|\d{1,2}\.\d{1,2}\.?\s+)?(?:[A-Za-z][A-Za-z -]{1,30}:\s*)?", line
             )
             people = self._people_in(start + lead.end(), start + lead.end() + 1, starting=True)
+            if not people:
+                # A label after other words of a programme's row: "09:00–10:15 Opening session Chair: Dr. …".
+                lead = re.match(r"[^\n]{0,60}?\b(?P<label>[A-Z][A-Za-z -]{1,30}):\s+", line)
+                if lead:
+                    people = self._people_in(start + lead.end(), start + lead.end() + 1, starting=True)
+                    role = self._listed_role(lead.group("label").split()[-1])  # "… Opening session Chair:"
+                    if people and role:
+                        people[0][2].data["listed_role"] = role
             if "\t" in line or not people:
                 continue
             p_end, person = people[0][1], people[0][2]
@@ -1198,6 +1218,14 @@ class Reader:
                 found = self.org_at(s0, s1 + 1)
                 if found is not None and self.text[s0:s1].startswith(self._org_text(found, s0)):
                     org, org_index = found, i
+                    break
+                # A name with commas of its own ("Ministry of Education, Culture, Research and Technology,
+                # Indonesia"): the organisation starting at the segment and running over the ones after it, to the
+                # line's end or a country.
+                spans = [(e_, o) for e_, o in self._org_starts().get(s0, ()) if s1 < e_ <= body_end]
+                tail = [self.text[a:b] for a, b in segments[i + 1 :] if a >= max((e_ for e_, _o in spans), default=0)]
+                if spans and all(_is_country(t) for t in tail):
+                    org, org_index = max(spans, key=lambda span: span[0])[1], i
                     break
             title_segments = segments[:org_index] if org_index is not None else segments
             # "Dr. Ir. Agus Salim, M.T., Director, …": a degree after the name is no part of the title.

@@ -950,3 +950,24 @@ def test_an_ampersand_inside_an_organisation_s_name_keeps_it_one_name(records):
         "Nanning Vocational & Technical College",
     ]
     assert [p[3:5] for p in got["people"]] == [("Director", "Nanning Vocational & Technical College")]
+
+
+def test_stacked_honorifics_a_chair_label_after_a_programme_slot_and_a_ministry_with_commas_in_its_name(records):
+    text = (
+        "Regional Forum on Solar Skills\n\n"
+        "Kupang, 3 March 2025\n\n"
+        "08:30–09:00 Welcome Chair: Prof. Dr. Maria Lestari, M.Eng., Rector, Politeknik Negeri Kupang\n"
+        "Keynote: Mr. Arif Nugroho, Director of Skills Standards, Ministry of Energy, Mines and Industry, Indonesia\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Prof.", "Maria", "Lestari", "Rector", "Politeknik Negeri Kupang", "chair"),
+        (
+            "Mr.",
+            "Arif",
+            "Nugroho",
+            "Director of Skills Standards",
+            "Ministry of Energy, Mines and Industry",
+            "participant",
+        ),
+    ]
