@@ -1091,6 +1091,7 @@ class Reader:
             previous = (start, end, entity)
         self._listed_people()
         self._side_organisations()
+        self._units_in_organisations()
         self._drop_units_in_titles()
 
     _UNIT_WORDS = r"(?:School|Faculty|Department|Division|Office|Section|Unit|Centre|Center)\b"
@@ -1307,6 +1308,71 @@ class Reader:
         return bool(
             re.match(self._UNIT_WORDS, name) or re.search(r"\b(?:Office|Department|Division|Section|Unit)$", name)
         )
+
+    def _units_in_organisations(self):
+        """A person whose organisation is only a unit written after their position ("Director of the International
+        Office of X", "Dean of the School of Tea, …", "Deputy Director of the Exchange Office") works for the
+        organisation the unit is part of: the one its name ends with ("… Office of X"), else the nearest one named
+        before it (the institute the paragraph is about). The unit is part of the position."""
+        ordered = sorted(self._org_spans, key=lambda span: span[0])
+        starts = [s for s, _e, _o in ordered]
+        parents = {}
+        for person in self.people:
+            org, title = person.data["organisation"], person.data["title"]
+            if org is None or title is None or org.data.get("record") is not None:
+                continue
+            t_start, t_end = title["evidence"]
+            low = bisect.bisect_left(starts, t_end)
+            unit = next(((s, e) for s, e, o in ordered[low : low + 3] if o is org and s - t_end <= 12), None)
+            if unit is None or not re.fullmatch(
+                r"\s*(?:of|,)\s*(?:the\s+)?", self.text[t_end : unit[0]], re.IGNORECASE
+            ):
+                continue
+            unit_text, parent, title_end = self.text[unit[0] : unit[1]], None, unit[1]
+            for of in re.finditer(r"\s+of\s+(?:the\s+)?", unit_text):
+                if not re.search(self._UNIT_WORDS, unit_text[: of.start()]):
+                    continue
+                tail = unit_text[of.end() :].casefold()
+                parent = next(
+                    (
+                        o
+                        for o in self.organisations
+                        if o is not org and any(m.text.casefold() == tail for m in o.mentions)
+                    ),
+                    None,
+                )
+                if parent is not None:
+                    title_end = unit[0] + of.start()
+                    break
+            if not self._is_unit(unit_text) and parent is None:
+                continue
+            after = re.match(r"\s*,\s*(?:the\s+)?", self.text[unit[1] : unit[1] + 10])
+            if parent is None and after:  # "Senior Lecturer, Department of …, KTTC": the organisation after the unit
+                parent = next((o for _e, o in self._org_starts().get(unit[1] + after.end(), ())), None)
+            # "…, Department of …" with no organisation after it, "the … Department of Laos": a body of its own.
+            of_country = re.match(
+                r"\s+(?:of|in)\s+(?:the\s+)?(?P<c>[A-Z][\w ]{2,30}?)(?=[,.;\n]|$)", self.text[unit[1] :]
+            )
+            if parent is None and (
+                "," in self.text[t_end : unit[0]] or (of_country and _is_country(of_country.group("c")))
+            ):
+                continue
+            if parent is None:
+                for s, _e, o in reversed(ordered[max(0, bisect.bisect_left(starts, t_start) - 12) : low]):
+                    if s < t_start - 1500 or s >= t_start:
+                        continue
+                    if o is not org and not self._is_unit(self._org_text(o, s)):
+                        parent = o
+                        break
+            if parent is None:
+                continue
+            person.data["title"] = _fact(_clean(self.text[t_start:title_end]), t_start, title_end)
+            person.data["organisation"] = parent
+            parents[id(org)] = parent
+        # Another person given the unit alone ("Prof. …, Vice-President, together with Ms. …, Director of the … Office")
+        # is of the same organisation.
+        for person in self.people:
+            person.data["organisation"] = parents.get(id(person.data["organisation"]), person.data["organisation"])
 
     def _drop_units_in_titles(self):
         """A new "organisation" named only inside a person's title ("Head of Training Department, Hanoi …") is a

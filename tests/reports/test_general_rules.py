@@ -971,3 +971,20 @@ def test_stacked_honorifics_a_chair_label_after_a_programme_slot_and_a_ministry_
             "participant",
         ),
     ]
+
+
+def test_a_unit_after_a_position_is_part_of_the_title_and_its_organisation_is_the_one_it_belongs_to(records):
+    text = (
+        "Report of the Visit to Guilin Technician Institute\n\n"
+        "Nanning Polytechnic also sent two teachers to the visit.\n\n"
+        "We were received at Guilin Technician Institute by Prof. Zhao Ming, Vice-President, together with "
+        "Ms. Tang Li, Head of the Foreign Affairs Office. Ms. Tang presented the institute's programmes.\n\n"
+        "Mr. Keo Sophal, Senior Lecturer, Department of Civil Engineering, Pakse Technical College, thanked the hosts. "
+        "Ms. Chen Yu, Director of the Training Office of Nanning Polytechnic, also spoke.\n"
+    )
+    got = fields(read_report(text))
+    assert [p[1:5] for p in got["people"]][1:] == [
+        ("Li", "Tang", "Head of the Foreign Affairs Office", "Guilin Technician Institute"),
+        ("Sophal", "Keo", "Senior Lecturer, Department of Civil Engineering", "Pakse Technical College"),
+        ("Yu", "Chen", "Director of the Training Office", "Nanning Polytechnic"),
+    ]
