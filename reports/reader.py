@@ -1090,6 +1090,7 @@ class Reader:
                     data["organisation"] = previous[2].data["organisation"]
             previous = (start, end, entity)
         self._listed_people()
+        self._signature_blocks()
         self._side_organisations()
         self._units_in_organisations()
         self._drop_units_in_titles()
@@ -1308,6 +1309,50 @@ class Reader:
         return bool(
             re.match(self._UNIT_WORDS, name) or re.search(r"\b(?:Office|Department|Division|Section|Unit)$", name)
         )
+
+    def _signature_blocks(self):
+        """A name alone on its line with its position and organisation on the lines below (a letter's or a
+        mail's signature, a "Signed:" block): "Ms. … / International Cooperation Officer / Pakse College", or
+        "Ms. … / Principal, Pakse College"."""
+        text = self.text
+        for start, end, person in self._person_spans:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            if text[line_start:start].strip() or text[end:line_end].strip(" ,"):
+                continue
+            lines, position = [], line_end + 1
+            while len(lines) < 2 and position < len(text):
+                stop = text.find("\n", position)
+                stop = len(text) if stop < 0 else stop
+                if not text[position:stop].strip():
+                    break
+                lines.append(self._strip_span(position, stop))
+                position = stop + 1
+            title = org = None
+            for l_start, l_end in lines:
+                found = next((o for e_, o in self._org_starts().get(l_start, ()) if e_ == l_end), None)
+                line = text[l_start:l_end]
+                comma = line.rfind(", ")
+                if found is None and title is None and comma > 0:
+                    # "Principal, Pakse College": the position, then the organisation after its comma.
+                    o_start = l_start + comma + 2
+                    found = next((o for e_, o in self._org_starts().get(o_start, ()) if e_ == l_end), None)
+                    if found is not None and _TITLE.search(line[:comma]):
+                        title = _fact(_clean(line[:comma]), l_start, l_start + comma)
+                if found is not None:
+                    org = found
+                    break
+                head = _TITLE.search(line)
+                if title is not None or len(line.split()) > 8 or not head or head.end() != len(line):
+                    break
+                if any(w[:1].islower() and w not in {"of", "and", "for", "the", "in"} for w in line.split()):
+                    break
+                title = _fact(_clean(line), l_start, l_end)
+            if title is not None and not person.data["title"]:
+                person.data["title"] = title
+            if org is not None and not person.data["organisation"]:
+                person.data["organisation"] = org
 
     def _units_in_organisations(self):
         """A person whose organisation is only a unit written after their position ("Director of the International
@@ -2005,6 +2050,7 @@ class Reader:
             people = self._people_in(start, start + (reported.start() if reported else 0))
             head = self.masked[start : people[0][0]] if people else ""
             head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
+            head = re.sub(r"^\s*[-•*–·▪◦]\s+", "", head)  # a bullet: "* Mr. Duan said …"
             if reported and people and not head.strip(" ,"):
                 w_start, w_end = start + reported.start("what"), start + reported.end("what")
                 statements.append(
@@ -2066,7 +2112,7 @@ class Reader:
         r"(?:\s*\([^()]*\))?(?:(?:\s*,[^,]*){1,3},)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|"
         r"presented|congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|(?:co-)?chaired|"
         r"moderated|presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined|"
-        r"described|offered|recalled|announced|prepared|conducted|facilitated)\b.*)$",
+        r"described|offered|recalled|announced|prepared|conducted|facilitated|said|asked|noted|stressed|suggested|informed|confirmed|emphasi[sz]ed)\b.*)$",
         re.DOTALL,
     )
     # When something was done, before who did it: "Monday 14 April: Prof. …", "In the afternoon, Mr. …".
@@ -2109,6 +2155,7 @@ class Reader:
             # "2.3 Industry placements: Mr. …": a minutes' item number and its subject come before the person;
             # "Monday 14 April: Prof. …", "In the afternoon, Mr. …": when it was.
             head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
+            head = re.sub(r"^\s*[-•*–·▪◦]\s+", "", head)  # a bullet: "* Mr. Duan said …"
             head = re.sub(self._WHEN_LEAD, "", head, flags=re.IGNORECASE)
             if (
                 head.strip(" ,")

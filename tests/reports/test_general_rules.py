@@ -988,3 +988,23 @@ def test_a_unit_after_a_position_is_part_of_the_title_and_its_organisation_is_th
         ("Sophal", "Keo", "Senior Lecturer, Department of Civil Engineering", "Pakse Technical College"),
         ("Yu", "Chen", "Director of the Training Office", "Nanning Polytechnic"),
     ]
+
+
+def test_a_signature_s_position_and_organisation_lines_and_a_bulleted_speaker_who_said_or_asked(records):
+    text = (
+        "Dear colleagues,\n\n"
+        "Below are my notes of the call on the solar course between Pakse Technical College and Guilin "
+        "Technician Institute, held on 4 March 2025.\n\n"
+        "* Mr. Wei Zhang, Dean, Guilin Technician Institute, opened the call.\n"
+        "* Mr. Zhang said the trainers can come in May.\n"
+        "* Ms. Dara Phan asked about the number of trainees.\n\n"
+        "Best regards,\n\n"
+        "Ms. Dara Phan\n"
+        "International Relations Officer\n"
+        "Pakse Technical College\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Mr.", "Wei", "Zhang", "Dean", "Guilin Technician Institute", "speaker"),
+        ("Ms.", "Dara", "Phan", "International Relations Officer", "Pakse Technical College", "speaker"),
+    ]
