@@ -2423,7 +2423,9 @@ class Reader:
         # "Decision: The working group adopted …" (a labelled line under any heading): a decision; "Agreed: …" one
         # agreed.
         labelled = []
-        label = r"^[ \t]*(?P<label>Decisions?|Decided|Agreed|Agreement|Resolution)[ \t]*:[ \t]*(?P<w>\S[^\n]*)$"
+        label = (
+            r"^[ \t]*(?P<label>Decisions?|Decided|Resolved|Agreed|Agreement|Resolution)[ \t]*:[ \t]*(?P<w>\S[^\n]*)$"
+        )
         for line in re.finditer(label, self.text, re.MULTILINE):
             if self.layout.in_section(line.start(), "decisions"):
                 continue
@@ -2435,6 +2437,8 @@ class Reader:
         # "NBPT and our two colleges agreed that:" and a list: each item is what they agreed.
         agreed = (
             r"^[^\n]*\bagreed(?:\s+(?:that|on the following|as follows?|as following|to the following))?\s*:[ \t]*$"
+            # "The following was agreed with DGPT at the closing session:"
+            r"|^[^\n]*\bfollowing\s+(?:was|were|points were|items were)\s+agreed\b[^\n:]{0,80}:[ \t]*$"
         )
         for head in re.finditer(agreed, self.text, re.MULTILINE):
             position = head.end() + 1
@@ -2489,7 +2493,7 @@ class Reader:
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
             r"the three|the two institutes|delegates|the delegates|the meeting|the partners|members|the members|"
-            r"the working group|the group|they|"
+            r"the working group|the group|they|the (?:[\w-]+ ){0,2}(?:committee|board|council)|"
             r"(?:the|both|all) (?:two |three |participating |partner )?(?:colleges|institutions|institutes|"
             r"organisations|organizations|ministries|delegations|countries)|it)"
         )
@@ -2509,7 +2513,8 @@ class Reader:
                 )
                 continue
             agreed = re.search(
-                rf"\b{subject}\s+(?:also\s+)?(?:agreed|reached (?:a )?consensus)\s+(?:to|that|on)\s+(?P<what>.+?)"
+                rf"\b{subject}\s+(?:also\s+)?(?:agreed|reached (?:a )?consensus)\s+(?:in principle\s+)?"
+                rf"(?:to|that|on)\s+(?P<what>.+?)"
                 rf"(?=\s+and\s+(?:will|would|decided)\b|[.]?$)",
                 sentence,
                 re.IGNORECASE,

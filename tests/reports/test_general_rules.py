@@ -1008,3 +1008,22 @@ def test_a_signature_s_position_and_organisation_lines_and_a_bulleted_speaker_wh
         ("Mr.", "Wei", "Zhang", "Dean", "Guilin Technician Institute", "speaker"),
         ("Ms.", "Dara", "Phan", "International Relations Officer", "Pakse Technical College", "speaker"),
     ]
+
+
+def test_resolved_lines_a_committee_agreeing_in_principle_and_the_following_was_agreed_with_a_list(records):
+    text = (
+        "Minutes of the Second Meeting of the Joint Board of Pakse Technical College and Guilin Technician Institute\n"
+        "Date: 4 March 2025\n\n"
+        "1. The Board agreed in principle that trainees should sit a joint final test.\n"
+        "Resolved: The next meeting will be held in Guilin in October 2025.\n\n"
+        "2. The following was agreed with the Guilin side at the end of the day:\n"
+        "- the two colleges will exchange their welding syllabi;\n"
+        "- a trainer of Guilin will spend a month in Pakse.\n"
+    )
+    outcomes = fields(read_report(text))["outcomes"]
+    assert outcomes == [
+        ("decision", "The next meeting will be held in Guilin in October 2025."),
+        ("consensus", "The two colleges will exchange their welding syllabi."),
+        ("consensus", "A trainer of Guilin will spend a month in Pakse."),
+        ("consensus", "The Board agreed in principle that trainees should sit a joint final test."),
+    ]
