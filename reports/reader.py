@@ -964,6 +964,8 @@ class Reader:
             words = after.group("name").split()
             if any(w.lower() in _ORG_WORDS | TITLE_HEADS | {"of", "the"} for w in words) or is_honorific(words[0]):
                 continue
+            if re.search(rf"\b{self._UNIT_WORDS}", after.group("name")):  # "Head of the Teacher Training Division"
+                continue
             if any(s <= start < e for _s0, s, e, _h, _w in mentions) or self._taken(start, start + 1, self._org_spans):
                 continue
             if self._match_organisation(after.group("name")):
@@ -1197,7 +1199,13 @@ class Reader:
             if "\t" in line or not people:
                 continue
             p_end, person = people[0][1], people[0][2]
-            rest = self.masked[p_end:end]
+            line_end = end
+            other = [o for o in self._people_in(p_end, end) if re.match(_HONORIFIC_RE, self.text[o[0] : o[1]])]
+            if other:
+                # "Chairpersons: Mr. A, Director, KKTC, and Prof. B, Vice-President, LZVTC": A's part ends before B.
+                cut = re.search(r"[\s,;]*(?:\band\s+)?$", self.masked[p_end : other[0][0]])
+                line_end = p_end + cut.start()
+            rest = self.masked[p_end:line_end]
             notes = re.search(r"(?:\s*\((?P<note>[^()]*)\))+\s*$", rest)
             note = notes.group("note") if notes else ""
             body_end = p_end + (notes.start() if notes else len(rest))
@@ -1233,6 +1241,14 @@ class Reader:
             # "Dr. Ir. Agus Salim, M.T., Director, …": a degree after the name is no part of the title.
             while title_segments and re.fullmatch(_DEGREE, self.text[slice(*title_segments[0])]):
                 title_segments = title_segments[1:]
+            if org is None and person.data["title"] and person.data["organisation"] and title_segments:
+                # "Approved by: Mr. …, Chair" below a list that gave his position and organisation: his part, which
+                # replaces neither (an action's owner may be named by it: "Secretary").
+                part = self.text[title_segments[0][0] : title_segments[-1][1]]
+                person.data.setdefault("parts", []).append(_clean(part).casefold())
+                if self._listed_role(part):
+                    person.data["listed_role"] = self._listed_role(part)
+                title_segments = []
             if title_segments:
                 t_start, t_end = title_segments[0][0], title_segments[-1][1]
                 position = self._position(t_start, self.text[t_start:t_end], at_end=False)
@@ -2678,8 +2694,9 @@ class Reader:
                      and p.data["given_name"][:1] == initials.group("i")[0]]  # fmt: skip
             owner = named[0] if len(named) == 1 else None
         if owner is None and re.fullmatch(r"(?:the\s+)?[A-Z][\w -]{2,40}", cell):
-            titled = [p for p in self.people if ((p.data.get("title") or {}).get("value") or "").casefold()
-                      == re.sub(r"^the\s+", "", cell, flags=re.I).casefold()]  # fmt: skip
+            said = re.sub(r"^the\s+", "", cell, flags=re.I).casefold()
+            titled = [p for p in self.people if ((p.data.get("title") or {}).get("value") or "").casefold() == said
+                      or said in p.data.get("parts", ())]  # fmt: skip
             owner = titled[0] if len(titled) == 1 else None
         return owner
 

@@ -1027,3 +1027,26 @@ def test_resolved_lines_a_committee_agreeing_in_principle_and_the_following_was_
         ("consensus", "A trainer of Guilin will spend a month in Pakse."),
         ("consensus", "The Board agreed in principle that trainees should sit a joint final test."),
     ]
+
+
+def test_two_people_on_one_chairs_line_a_later_part_line_and_an_action_owned_by_that_part(records):
+    text = (
+        "Minutes of the Joint Board of Pakse Technical College and Guilin Technician Institute\n"
+        "Date: 4 March 2025\n"
+        "Chairpersons: Mr. Boun Keo, Director, Pakse Technical College, and Ms. Chen Xiaohua, Dean, "
+        "Guilin Technician Institute\n"
+        "Participants\n"
+        "Name\tPosition\tInstitution\n"
+        "Ms. Dara Phan\tLiaison Officer\tPakse Technical College\n\n"
+        "Action items\n"
+        "No.\tAction\tResponsible\tDeadline\n"
+        "1\tCirculate the minutes\tRapporteur\t11 March 2025\n\n"
+        "Prepared by: Ms. Dara Phan, Rapporteur\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Mr.", "Boun", "Keo", "Director", "Pakse Technical College", "chair"),
+        ("Ms.", "Xiaohua", "Chen", "Dean", "Guilin Technician Institute", "chair"),
+        ("Ms.", "Dara", "Phan", "Liaison Officer", "Pakse Technical College", "organiser"),
+    ]
+    assert got["actions"] == [("Circulate the minutes", "Phan", "2025-03-11")]
