@@ -794,9 +794,11 @@ class Reader:
             )
             if possessive and (code := _country_code(possessive.group("c"))):
                 return code
+            # (a place between the name and its country: "… College, Khon Kaen, Thailand")
             trailing = re.match(
-                r"\s*(?:\([A-Z][A-Za-z0-9&\-]{1,15}\)\s*)?,\s*(?P<c>[A-Z][\w'\-]*(?: [A-Z][\w'\-]*)?)\s*(?=[\t\n|)]|$)",
-                self.text[mention.end : mention.end + 60],
+                r"\s*(?:\([A-Z][A-Za-z0-9&\-]{1,15}\)\s*)?(?:,\s*[A-Z][\w'\-]*(?: [A-Z][\w'\-]*){0,2}(?=,))?"
+                r",\s*(?P<c>[A-Z][\w'\-]*(?: [A-Z][\w'\-]*)?)\s*(?=[\t\n|);]|$)",
+                self.text[mention.end : mention.end + 80],
             )
             if trailing and (code := _country_code(trailing.group("c"))):
                 return code
@@ -811,6 +813,12 @@ class Reader:
                     code = _country_code(beside.group("b").split()[0])
                 if code:
                     return code
+        # A country at the head of the name: "Kenya Technical Trainers College", "Sri Lanka Institute of …",
+        # "Bangladesh-Korea Technical Training Centre" (the first of two).
+        words = re.split(r"[\s\-]+", entity.data.get("name") or entity.mentions[0].text)
+        for size in (2, 1):
+            if len(words) > size and (code := _country_code(" ".join(words[:size]))):
+                return code
         return ""
 
     def _looks_like_organisation(self, phrase, link):

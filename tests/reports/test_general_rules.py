@@ -1050,3 +1050,18 @@ def test_two_people_on_one_chairs_line_a_later_part_line_and_an_action_owned_by_
         ("Ms.", "Dara", "Phan", "Liaison Officer", "Pakse Technical College", "organiser"),
     ]
     assert got["actions"] == [("Circulate the minutes", "Phan", "2025-03-11")]
+
+
+def test_a_country_after_a_place_after_the_name_or_at_the_head_of_the_name(records):
+    text = (
+        "Meeting on Welding Skills\n"
+        "Date: 4 March 2025\n"
+        "Venue: Room 12, Udon Thani Welding Institute, Udon Thani, Thailand\n\n"
+        "Teachers of Nepal Skills Academy and of Mongolia-Korea Vocational Centre attended.\n"
+    )
+    got = fields(read_report(text))
+    assert [o[0::2] for o in got["organisations"]] == [
+        ("Udon Thani Welding Institute", "TH"),
+        ("Nepal Skills Academy", "NP"),
+        ("Mongolia-Korea Vocational Centre", "MN"),
+    ]
