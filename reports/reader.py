@@ -1190,12 +1190,22 @@ class Reader:
             if "role" in columns and columns["role"] < len(row.cells):
                 r_start, r_end = row.cells[columns["role"]]
                 person.data["listed_role"] = self._listed_role(self.text[r_start:r_end])
+        by_tokens = {}
+        for person in self.people:
+            by_tokens.setdefault(name_tokens(f"{person.data['given_name']} {person.data['family_name']}"), person)
         for start, end in self.paragraphs():
             line = self.masked[start:end]
             lead = re.match(
                 r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+|\d{1,2}\.\d{1,2}\.?\s+)?(?:[A-Za-z][A-Za-z -]{1,30}:\s*)?", line
             )
             people = self._people_in(start + lead.end(), start + lead.end() + 1, starting=True)
+            bare = re.match(rf"{_NAME_WORD}(?:[ ]+{_NAME_WORD}){{1,3}}(?=\s*,)", line[lead.end() :])
+            if not people and bare and lead.group().strip():
+                # "- Sreyleak NGOUN, Deputy Director …": a list item naming, without an honorific, someone the report
+                # names elsewhere (the words of their name in any order and case).
+                named = by_tokens.get(name_tokens(bare.group()))
+                if named is not None:
+                    people = [(start + lead.end(), start + lead.end() + bare.end(), named)]
             if not people:
                 # A label after other words of a programme's row: "09:00–10:15 Opening session Chair: Dr. …".
                 lead = re.match(r"[^\n]{0,60}?\b(?P<label>[A-Z][A-Za-z -]{1,30}):\s+", line)
@@ -1227,7 +1237,8 @@ class Reader:
                     segments.append((s0, s1))
             words = [w for s0, s1 in segments for w in self.text[s0:s1].split()]
             if not segments or any(
-                w[:1].islower() and w not in {"of", "and", "the", "for", "in", "on", "at", "de", "du"} for w in words
+                w[:1].islower() and w not in {"of", "and", "the", "for", "in", "on", "at", "de", "du", "charge"}
+                for w in words
             ):
                 continue
             org, org_index = None, None
@@ -1263,6 +1274,11 @@ class Reader:
                 if org is None and position and position[1] is not None:
                     person.data["title"] = _fact(position[0], *position[2])
                     person.data["organisation"] = position[1]
+                    # "Deputy Director of SRPI in charge of Training": the charge is part of the position.
+                    charge = re.search(r"\s(?P<c>in charge of\s.+)$", self.text[t_start:t_end])
+                    if charge:
+                        title = f"{position[0]} {_clean(charge.group('c'))}"
+                        person.data["title"] = _fact(title, position[2][0], t_end)
                 elif _TITLE.search(self.text[t_start:t_end]):
                     person.data["title"] = _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
             if org is not None:

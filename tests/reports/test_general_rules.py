@@ -1065,3 +1065,20 @@ def test_a_country_after_a_place_after_the_name_or_at_the_head_of_the_name(recor
         ("Nepal Skills Academy", "NP"),
         ("Mongolia-Korea Vocational Centre", "MN"),
     ]
+
+
+def test_a_list_line_naming_without_honorific_someone_named_elsewhere_and_a_charge_in_the_position(records):
+    text = (
+        "Report on the Welding Workshop at Pakse Technical College\n\n"
+        "Participants:\n"
+        "- Mr. Boun Keo, Director of Pakse Technical College\n"
+        "- Dara PHAN, Deputy Director of Pakse Technical College in charge of Training\n"
+        "- Lan CHEN, Head of Welding Office, Guilin Technician Institute\n\n"
+        "Ms. Phan Dara opened the workshop. Ms. Chen Lan presented the welding course.\n"
+    )
+    got = fields(read_report(text))
+    assert [p[1:5] for p in got["people"]] == [
+        ("Boun", "Keo", "Director", "Pakse Technical College"),
+        ("Dara", "Phan", "Deputy Director in charge of Training", "Pakse Technical College"),
+        ("Lan", "Chen", "Head of Welding Office", "Guilin Technician Institute"),
+    ]
