@@ -521,7 +521,12 @@ class Reader:
 
     def _title_heading(self):
         """The first lines' heading that names a meeting: "Training of Trainers on …", "Regional Meeting on …"."""
-        for start, end in [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:3]:
+        lines = [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end]
+        # Below a letterhead and a document's kind ("KENYA … COLLEGE / P.O. Box … / MISSION REPORT / Study Visit to
+        # …"): the lines above the body, to the first section heading.
+        first_heading = min((s for s, _e, _k in self.layout.headings), default=len(self.text))
+        above = [(s, e) for s, e in lines[:8] if s < min(self.body_start, first_heading)]
+        for start, end in lines[:3] + above[3:]:
             line = self.text[start:end].strip()
             if ":" in line[:30] or re.search(r"[.!?]$", line) or len(line.split()) < 3:
                 continue

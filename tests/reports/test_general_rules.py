@@ -1082,3 +1082,20 @@ def test_a_list_line_naming_without_honorific_someone_named_elsewhere_and_a_char
         ("Dara", "Phan", "Deputy Director in charge of Training", "Pakse Technical College"),
         ("Lan", "Chen", "Head of Welding Office", "Guilin Technician Institute"),
     ]
+
+
+def test_a_title_line_below_a_letterhead_and_the_document_s_kind(records):
+    text = (
+        "PAKSE TECHNICAL COLLEGE\n"
+        "P.O. Box 12, Pakse\n"
+        "MISSION REPORT\n"
+        "Study Visit to Guilin Technician Institute on Welding Training\n"
+        "Dates of mission: 3-4 March 2025\n"
+        "Prepared by: Mr. Boun Keo, Director\n\n"
+        "1. Purpose\n\n"
+        "The purpose of the mission was to learn how Guilin Technician Institute trains welders with industry.\n"
+    )
+    proposal = read_report(text)
+    assert proposal["title"]["value"] == "Study Visit to Guilin Technician Institute on Welding Training"
+    assert proposal["kind"]["value"] == "study_visit"
+    assert fields(proposal)["organisations"][0] == ("Guilin Technician Institute", "host", "")
