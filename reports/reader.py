@@ -1656,9 +1656,12 @@ class Reader:
         after = self.text[match.end() : match.end() + 30]
         if re.match(r"\s+(?:platforms?|portals?|websites?|database|library|repository|resources|materials)\b", after):
             return True
+        # Something else done online: "an online exchange between students", "online refresher modules".
+        if re.match(r"\s+(?:(?:refresher|follow-up)\s+)?(?:modules?|clinics?|exchanges?|learning|lessons?)\b", after):
+            return True
         window = max(0, match.start() - 300)  # a sentence's words before it, a bounded look back
         before = re.split(r"[.\n]", self.masked[window : match.start()])[-1]
-        return bool(re.search(r"\b(?:will|would|shall|next|plans? to|every)\b", before, re.IGNORECASE))
+        return bool(re.search(r"\b(?:will|would|shall|next|plans? to|every|to be)\b", before, re.IGNORECASE))
 
     def _date(self):
         import dateparser

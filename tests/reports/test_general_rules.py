@@ -1099,3 +1099,19 @@ def test_a_title_line_below_a_letterhead_and_the_document_s_kind(records):
     assert proposal["title"]["value"] == "Study Visit to Guilin Technician Institute on Welding Training"
     assert proposal["kind"]["value"] == "study_visit"
     assert fields(proposal)["organisations"][0] == ("Guilin Technician Institute", "host", "")
+
+
+def test_online_said_of_an_exchange_modules_or_a_network_to_be_hosted_is_not_how_the_meeting_was_held(records):
+    text = (
+        "Report on the Welding Course at Pakse Technical College\n\n"
+        "The course was held at Pakse Technical College on 3 March 2025. The colleges discussed an online exchange "
+        "between students, online refresher modules and a network of trainers to be hosted online by Pakse "
+        "Technical College.\n"
+    )
+    assert read_report(text)["format"]["value"] == "in_person"
+    text = (
+        "Report on the Welding Course of Pakse Technical College\n\n"
+        "On 3 March 2025 the colleges discussed an online exchange between students and online refresher modules. "
+        "The course itself was given online.\n"
+    )
+    assert read_report(text)["format"]["value"] == "online"
