@@ -1900,7 +1900,9 @@ class Reader:
         # "… with the ILO as coordinator", "The ILO coordinated the course".
         for coordinator in re.finditer(
             r"\bwith\s+(?:the\s+)?(?P<o>[A-Z][^.;,\n]{1,80}?)\s+as\s+(?:the\s+)?coordinator\b"
-            r"|(?:^|(?<=[.\n]\s)|(?<=\n))(?:The\s+)?(?P<p>[A-Z][^.;,\n]{1,80}?)\s+coordinated\s+the\b",
+            # (an aside between: "The ILO, through its Country Office, coordinated the …")
+            r"|(?:^|(?<=[.\n]\s)|(?<=\n))(?:The\s+)?(?P<p>[A-Z][^.;,\n]{1,80}?)(?:,[^.;,\n]{1,80},)?"
+            r"\s+coordinated\s+the\b",
             self.masked,
         ):
             key = "o" if coordinator.group("o") else "p"
@@ -1988,6 +1990,11 @@ class Reader:
             self.masked,
         ):
             give(including.span(), WorkshopOrganisation.Role.PARTICIPANT.value, including.span())
+        # "The participants came from six institutes: A and B; C; and, on the other side, D": the list after the colon.
+        for listed in re.finditer(
+            rf"\b{_GROUP_WORDS}(?:\s+(?:came|come|had come|were))?\s+from\s+[^.;:\n]{{0,40}}:[^.\n]+", self.masked
+        ):
+            give(listed.span(), WorkshopOrganisation.Role.PARTICIPANT.value, listed.span())
         for listed in re.finditer(
             rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)"
             r"(?:\s+(?:came|come|had come|were))?\s+from\s+[^.;\n]+?"

@@ -1115,3 +1115,21 @@ def test_online_said_of_an_exchange_modules_or_a_network_to_be_hosted_is_not_how
         "The course itself was given online.\n"
     )
     assert read_report(text)["format"]["value"] == "online"
+
+
+def test_participants_from_a_list_after_a_colon_and_a_coordinator_with_an_aside(records):
+    text = (
+        "Report on the Welding Course\n\n"
+        "The course was held at Pakse Technical College on 3 March 2025. The trainees came from three "
+        "colleges: Savan Technical College; Luang Prabang Technical College; and, from China, Guilin Technician "
+        "Institute. Mekong Skills Agency, through its Vientiane office, coordinated the selection of "
+        "trainees.\n"
+    )
+    got = fields(read_report(text))
+    assert [o[:2] for o in got["organisations"]] == [
+        ("Pakse Technical College", None),
+        ("Savan Technical College", "participant"),
+        ("Luang Prabang Technical College", "participant"),
+        ("Guilin Technician Institute", "participant"),
+        ("Mekong Skills Agency", "coordinator"),
+    ]
