@@ -984,6 +984,7 @@ class Reader:
             if self._match_organisation(after.group("name")):
                 continue
             mentions.append((start, start, start + len(after.group("name")), "", words))
+        mentions += self._bare_names_of_honorific_surnames(mentions)
         mentions.sort()
         by_tokens = {}
         for hon_start, _start, end, honorific, words in mentions:
@@ -1006,6 +1007,37 @@ class Reader:
         for i, entity in enumerate(self.people, start=1):
             entity.key = f"p{i}"
             entity.match = self._person_match(index, entity)
+
+    def _bare_names_of_honorific_surnames(self, mentions):
+        """ "The sessions were led by Kong Dejun, a senior trainer …" and later "Mr. Kong said": a person first
+        named without an honorific, found by the one word the honorific is written with (its first mention, two
+        capitalised words of which that word is the first or the last)."""
+        known = {w.casefold() for *_x, words in mentions for w in words}
+        added, asked = [], set()
+        for match in _SURNAME.finditer(self.text):
+            word = match.group("name")
+            if word.casefold() in known or word in asked or word.lower() in _ORG_WORDS | TITLE_HEADS:
+                continue
+            asked.add(word)
+            pair = re.compile(
+                rf"(?<![\w.])(?:{re.escape(word)}[ ]+(?P<a>{_NAME_WORD})|(?P<b>{_NAME_WORD})[ ]+{re.escape(word)})\b"
+                rf"(?![ ]+[A-Z])"
+            )
+            for found in pair.finditer(self.text, 0, match.start()):
+                other = found.group("a") or found.group("b")
+                before = self.text[max(0, found.start() - 12) : found.start()]
+                if (
+                    other.lower() in _ORG_WORDS | TITLE_HEADS | {"the", "and", "of"}
+                    or is_honorific(other)
+                    or re.search(rf"(?:{_HONORIFIC_RE})\s*$", before)
+                    or self._taken(found.start(), found.end(), self._org_spans)
+                ):
+                    continue
+                words = found.group().split()
+                added.append((found.start(), found.start(), found.end(), match.group("hon"), words))
+                known.update(w.casefold() for w in words)
+                break
+        return added
 
     def _surname_mentions(self):
         """ "Mr. Xiang said", "Principal Li said": a person named before, by honorific or position and family name

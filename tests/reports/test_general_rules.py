@@ -1133,3 +1133,16 @@ def test_participants_from_a_list_after_a_colon_and_a_coordinator_with_an_aside(
         ("Guilin Technician Institute", "participant"),
         ("Mekong Skills Agency", "coordinator"),
     ]
+
+
+def test_a_person_named_first_without_honorific_and_later_by_honorific_and_one_word(records):
+    text = (
+        "Report on the Welding Course at Pakse Technical College\n\n"
+        "The practical sessions were led by Zhou Peng, a senior welding trainer at Guilin Technician Institute. "
+        '"Safety comes first, and we spent more hours on it than on anything else," Mr. Zhou said.\n'
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Mr.", "Peng", "Zhou", "senior welding trainer", "Guilin Technician Institute", "speaker"),
+    ]
+    assert got["quotes"] == [("Zhou", "Safety comes first, and we spe")]
