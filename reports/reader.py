@@ -1546,6 +1546,17 @@ class Reader:
             org = next(
                 (o for e_, o in self._org_starts().get(org_start, ()) if e_ >= offset + skip + len(sentence)), None
             )
+            if org is None:
+                # "… Officer at the ILO Country Office": the organisation, then a unit of it.
+                sentence_end = offset + skip + len(sentence)
+                org = next(
+                    (
+                        o
+                        for e_, o in self._org_starts().get(org_start, ())
+                        if re.fullmatch(rf"\s+(?:[A-Z][\w\-]*\s+){{0,3}}{self._UNIT_WORDS}", self.text[e_:sentence_end])
+                    ),
+                    None,
+                )
             if org is not None:
                 t_start = offset + skip + at.start("title")
                 return _clean(at.group("title")), org, (t_start, t_start + len(at.group("title")))
@@ -2136,8 +2147,7 @@ class Reader:
             reported = re.search(rf"\b{_SPEECH}\s+that\s+(?P<what>[^“”\"]+?)[.]?$", self.masked[start:end])
             people = self._people_in(start, start + (reported.start() if reported else 0))
             head = self.masked[start : people[0][0]] if people else ""
-            head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
-            head = re.sub(r"^\s*[-•*–·▪◦]\s+", "", head)  # a bullet: "* Mr. Duan said …"
+            head = self._subject_head(head)
             if reported and people and not head.strip(" ,"):
                 w_start, w_end = start + reported.start("what"), start + reported.end("what")
                 statements.append(
@@ -2150,6 +2160,16 @@ class Reader:
                 )
         statements.sort(key=lambda statement: statement["evidence"][0])
         return statements
+
+    @staticmethod
+    def _subject_head(head):
+        """The words before a sentence's subject without what may lead them: a minutes' item number and its subject
+        ("2.3 Industry placements: Mr. …"), a bullet ("* Mr. Duan said …"), a participle ("Speaking for the
+        trainees, Mr. … said", "In reply, Ms. … said")."""
+        head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
+        head = re.sub(r"^\s*[-•*–·▪◦]\s+", "", head)
+        participle = r"(?:Speaking|Responding|Replying|Welcoming|Closing|Opening)\b[^,\n]{0,80}|In (?:reply|response)"
+        return re.sub(rf"^\s*(?:{participle}),\s*", "", head)
 
     def _people_in(self, start, end, *, starting=False):
         """The people named inside [start, end); starting=True: whose mention starts there."""
@@ -2241,8 +2261,7 @@ class Reader:
             head = self.masked[start : people[0][0]]
             # "2.3 Industry placements: Mr. …": a minutes' item number and its subject come before the person;
             # "Monday 14 April: Prof. …", "In the afternoon, Mr. …": when it was.
-            head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
-            head = re.sub(r"^\s*[-•*–·▪◦]\s+", "", head)  # a bullet: "* Mr. Duan said …"
+            head = self._subject_head(head)
             head = re.sub(self._WHEN_LEAD, "", head, flags=re.IGNORECASE)
             if (
                 head.strip(" ,")

@@ -1146,3 +1146,16 @@ def test_a_person_named_first_without_honorific_and_later_by_honorific_and_one_w
         ("Mr.", "Peng", "Zhou", "senior welding trainer", "Guilin Technician Institute", "speaker"),
     ]
     assert got["quotes"] == [("Zhou", "Safety comes first, and we spe")]
+
+
+def test_a_position_at_an_organisation_s_office_and_a_participle_before_the_speaker(records):
+    text = (
+        "Report on the Welding Course at Pakse Technical College\n\n"
+        "Ms. Mali Vong, Programme Officer at the ILO Country Office, said the course was the first of its kind. "
+        "Speaking for the trainees, Mr. Boun Keo, Lecturer at Pakse Technical College, thanked the trainers.\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Ms.", "Mali", "Vong", "Programme Officer", "International Labour Organization", "speaker"),
+        ("Mr.", "Boun", "Keo", "Lecturer", "Pakse Technical College", "speaker"),
+    ]
