@@ -2190,17 +2190,16 @@ class Reader:
             people = self._people_in(sentence_start, start)
             if people:
                 return people[0][2]
-            # "She said: “…”": the person named last before.
-            if re.match(rf"\s*(?:he|she)\s+(?:also\s+)?{_SPEECH}\b", before, re.IGNORECASE):
-                earlier = [p for p in self._person_spans if p[1] <= start]
-                return earlier[-1][2] if earlier else None
+        # "She said: “…”", "He said that Pu'er had the same problem: “…”": the person the pronoun stands for.
+        pronoun = re.match(rf"\s*(?P<p>he|she)\s+(?:also\s+)?{_SPEECH}\b", before, re.IGNORECASE)
+        if pronoun and re.search(r"(?:[,:]|\bthat)\s*$", before):
+            return self._antecedent(start, pronoun.group("p"))
         after_end = re.search(r"[.!?](?=\s)|\n", masked[end:])
         after_end = end + (after_end.start() if after_end else len(masked) - end)
         after = masked[end:after_end]
-        pronoun = re.match(rf"\s*[,.]?\s*(?:he|she|they)\s+(?:also\s+)?{_SPEECH}\b", after, re.IGNORECASE)
+        pronoun = re.match(rf"\s*[,.]?\s*(?P<p>he|she|they)\s+(?:also\s+)?{_SPEECH}\b", after, re.IGNORECASE)
         if pronoun:
-            earlier = [p for p in self._person_spans if p[1] <= start]
-            return earlier[-1][2] if earlier else None
+            return self._antecedent(start, pronoun.group("p"))
         verb = re.search(rf"\s{_SPEECH}\b", after)
         if verb:
             people = self._people_in(end, end + verb.start() + 1)
@@ -2214,6 +2213,21 @@ class Reader:
         # "…” Then …": the sentence before the quotation, if it names a speaker and a verb of speech.
         people = self._people_in(sentence_start, start)
         return people[0][2] if people and re.search(rf"\b{_SPEECH}\b", before) else None
+
+    def _antecedent(self, position, pronoun):
+        """Whom "he" or "she" before `position` stands for: the subject of the paragraph (the person its first words
+        name: "* Mr. Khamla opened the call and recalled the visit of Dr. Yang … “…,” he said"), else the person
+        named last; one whose honorific says otherwise ("Ms." for "he") is passed over."""
+        other = {"he": {"Ms.", "Mrs.", "Miss", "Madam", "Dame", "Lok Chumteav"}, "she": {"Mr.", "Sir"}}
+        other = other.get(pronoun.casefold(), set())
+        earlier = [p for s, e, p in self._person_spans if e <= position]
+        paragraph_start = self.text.rfind("\n", 0, position) + 1
+        lead = re.match(r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?", self.text[paragraph_start:position])
+        subject = self._people_in(paragraph_start + lead.end(), paragraph_start + lead.end() + 1, starting=True)
+        for person in [p for _s, _e, p in subject] + earlier[::-1]:
+            if person.data["honorific"] not in other:
+                return person
+        return None
 
     _CONTRIBUTION = re.compile(
         r"(?:\s*\([^()]*\))?(?:(?:\s*,[^,]*){1,3},)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|"

@@ -1159,3 +1159,15 @@ def test_a_position_at_an_organisation_s_office_and_a_participle_before_the_spea
         ("Ms.", "Mali", "Vong", "Programme Officer", "International Labour Organization", "speaker"),
         ("Mr.", "Boun", "Keo", "Lecturer", "Pakse Technical College", "speaker"),
     ]
+
+
+def test_he_said_after_a_quote_stands_for_the_paragraph_s_subject_and_he_said_that_before_a_colon(records):
+    text = (
+        "Notes of the call on the welding course\n\n"
+        "* Mr. Boun Keo opened the call and recalled the visit of Dr. Maria Lopez to Pakse in May. "
+        '"If our young people can weld here, the factories will stay here," he said.\n'
+        "* Dr. Maria Lopez presented the course. She said that Manila had the same problem ten years ago: "
+        '"Our factories also waited for welders from other provinces for years."\n'
+    )
+    got = fields(read_report(text))
+    assert got["quotes"] == [("Keo", "If our young people can weld h"), ("Lopez", "Our factories also waited for ")]
