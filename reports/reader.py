@@ -1140,6 +1140,7 @@ class Reader:
         self._signature_blocks()
         self._side_organisations()
         self._units_in_organisations()
+        self._organisation_of_the_sentence()
         self._drop_units_in_titles()
 
     _UNIT_WORDS = r"(?:School|Faculty|Department|Division|Office|Section|Unit|Centre|Center)\b"
@@ -1431,6 +1432,25 @@ class Reader:
             if org is not None and not person.data["organisation"]:
                 person.data["organisation"] = org
 
+    def _organisation_of_the_sentence(self):
+        """A person given a position and no organisation, in a sentence naming one organisation before them: of that
+        one ("We then visited Songhu Moulding Co., Ltd., where Mr. …, Human Resources Director, showed us …")."""
+        ordered = sorted(self._org_spans, key=lambda span: span[0])
+        starts = [s for s, _e, _o in ordered]
+        for start, _end, person in self._person_spans:
+            if person.data["organisation"] is not None or person.data["title"] is None:
+                continue
+            t_start = person.data["title"]["evidence"][0]
+            if not start < t_start < start + 200:  # the position written after this mention
+                continue
+            sentence_start = max(self.text.rfind("\n", 0, start), self.masked.rfind(". ", 0, start)) + 1
+            named = {
+                id(o): o
+                for _s, _e, o in ordered[bisect.bisect_left(starts, sentence_start) : bisect.bisect_left(starts, start)]
+            }
+            if len(named) == 1 and not self._people_in(sentence_start, start):
+                person.data["organisation"] = next(iter(named.values()))
+
     def _units_in_organisations(self):
         """A person whose organisation is only a unit written after their position ("Director of the International
         Office of X", "Dean of the School of Tea, …", "Deputy Director of the Exchange Office") works for the
@@ -1661,7 +1681,7 @@ class Reader:
                 r"\b(?:held|took place|convened)\b[^.\n]{0,120}\band (?:online|on-?line|virtually)\b",
                 Workshop.Format.HYBRID,
             ),
-            (r"\b(?:on-?line|virtual(?:ly)?|video ?conference)\b", Workshop.Format.ONLINE),
+            (r"\b(?:on-?line|virtual(?:ly)?|video ?conference|video ?calls?|webinar)\b", Workshop.Format.ONLINE),
             (r"\bin[ -]person\b|\bface[ -]to[ -]face\b|\b(?:was )?held at\b|\bon-?site\b", Workshop.Format.IN_PERSON),
         ]
         # A "Format:" line says it; else the first sentence that does, where "(online)" after a name is not one.

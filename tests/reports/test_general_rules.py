@@ -1171,3 +1171,15 @@ def test_he_said_after_a_quote_stands_for_the_paragraph_s_subject_and_he_said_th
     )
     got = fields(read_report(text))
     assert got["quotes"] == [("Keo", "If our young people can weld h"), ("Lopez", "Our factories also waited for ")]
+
+
+def test_a_video_call_is_online_and_a_position_s_organisation_is_the_one_the_sentence_named_before(records):
+    text = (
+        "Notes of the video call on the welding course, 4 March 2025\n\n"
+        "We then visited Mekong Steel Co., Ltd., where Mr. Boun Keo, Workshop Manager, showed us the training room.\n"
+    )
+    proposal = read_report(text)
+    assert proposal["format"]["value"] == "online"
+    assert fields(proposal)["people"] == [
+        ("Mr.", "Boun", "Keo", "Workshop Manager", "Mekong Steel Co., Ltd.", "participant")
+    ]
