@@ -2704,6 +2704,17 @@ class Reader:
                     continue  # "… agreed that TVI will train …": what they agreed, not an action
                 a_start, a_end = start + owned.start("what"), start + owned.end("what")
                 actions.append(self._action(self.text[a_start:a_end], a_start, a_end, owner, sentence_end=end))
+            # "Each trainer will deliver a course at their institute by 31 March": an action of no one party, due.
+            for each in re.finditer(
+                r"(?:^|,\s+|\band\s+)(?:each|every|all(?: the)?)\s+[a-z]+\s+will\s+(?P<what>[a-z][^.;]+?)"
+                r"(?=,?\s+(?:by|before|not later than|no later than)\s+(?:the\s+end\s+of\s+)?[A-Z0-9])",
+                sentence,
+                re.IGNORECASE,
+            ):
+                if agreed and agreed.start("what") <= each.start() < agreed.end("what"):
+                    continue
+                a_start, a_end = start + each.start("what"), start + each.end("what")
+                actions.append(self._action(self.text[a_start:a_end], a_start, a_end, None, sentence_end=end))
         return outcomes, actions
 
     def _action_item(self, item):

@@ -1183,3 +1183,11 @@ def test_a_video_call_is_online_and_a_position_s_organisation_is_the_one_the_sen
     assert fields(proposal)["people"] == [
         ("Mr.", "Boun", "Keo", "Workshop Manager", "Mekong Steel Co., Ltd.", "participant")
     ]
+
+
+def test_each_of_a_group_will_do_something_by_a_date_is_an_action_without_owner(records):
+    text = (
+        "Report on the Welding Course at Pakse Technical College, 4 March 2025\n\n"
+        "As a follow-up, every trainee will run a short course at their own college by 30 June 2025.\n"
+    )
+    assert fields(read_report(text))["actions"] == [("Run a short course at their own college", None, "2025-06-30")]
