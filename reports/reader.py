@@ -2506,11 +2506,19 @@ class Reader:
         items = []
         parts = re.split(r",\s*|;\s*", phrase)
         for part in parts:
+            part = re.sub(r"\s+(?:such as|e\.g\.)\s.*$", "", part)  # "… refrigerants such as ammonia and CO2"
             pieces = re.split(r"\s+and\s+", part)
             # "green skills, teacher mobility and regional skills standards"; "PLC programming and sensor
-            # calibration": two topics, where each side is a phrase of its own.
+            # calibration": two topics, where each side is a phrase of its own; "cycles for cold rooms and reefer
+            # containers" is one (the words after "and" are a second object of the preposition before).
             least = 2 if len(parts) > 1 and part is parts[-1] or len(parts) == 1 else 3
-            if len(pieces) == 2 and len(pieces[0].split()) >= least and len(pieces[1].split()) >= 2:
+            objects = (
+                len(pieces) == 2
+                and re.search(r"\s(?:for|of|in|on|with)\s+(?:the\s+)?[a-z][^A-Z]*$", pieces[0])
+                and len(pieces[1].split()) <= 3
+                and not re.search(r"\b(?:for|of|in|on|with)\b", pieces[1])
+            )
+            if len(pieces) == 2 and len(pieces[0].split()) >= least and len(pieces[1].split()) >= 2 and not objects:
                 items.extend(pieces)
             else:
                 items.append(part)

@@ -1191,3 +1191,13 @@ def test_each_of_a_group_will_do_something_by_a_date_is_an_action_without_owner(
         "As a follow-up, every trainee will run a short course at their own college by 30 June 2025.\n"
     )
     assert fields(read_report(text))["actions"] == [("Run a short course at their own college", None, "2025-06-30")]
+
+
+def test_a_topic_s_examples_after_such_as_are_left_out_and_a_second_object_of_its_preposition_kept(records):
+    text = (
+        "Report on the Welding Course at Pakse Technical College, 4 March 2025\n\n"
+        "The course covered welding joints for pipes and steel frames, the safe use of shielding gases such as "
+        "argon and helium, and the inspection of welds.\n"
+    )
+    topics = [t["value"] for t in read_report(text)["topics"]]
+    assert topics == ["Welding joints for pipes and steel frames", "Safe use of shielding gases", "Inspection of welds"]
