@@ -2377,14 +2377,25 @@ class Reader:
             r"\bsessions?\s+on\s+(?P<t>[^.;\n“”\"]+)",
         ]
         seen = set()
+        formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
         # The items of an agenda, but for its formalities.
         for item in self.layout.sections.get("agenda", []):
             what = self.text[item.text_start : item.end].strip().rstrip(".")
-            formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
             if item.cells or re.match(rf"(?:{formal})\b", what, re.IGNORECASE) or not 2 <= len(what.split()) <= 10:
                 continue
             seen.add(what.casefold())
             topics.append(_fact(_sentence_case(what), item.text_start, item.text_start + len(what)))
+        # An agenda written on its label's line: "Agenda: (1) course outline; (2) training facilities; (3) …".
+        for line in re.finditer(r"^[ \t]*Agenda[ \t]*:[ \t]*(?=\(?1[.)])(?P<items>[^\n]+)$", self.text, re.M | re.I):
+            for item in re.finditer(
+                r"(?<!\S)\(?\d{1,2}[.)]\s*(?P<w>[^;(\n]+?)\s*(?=[;.]?\s+\(?\d{1,2}[.)]|[;.]?\s*$)", line["items"]
+            ):
+                what, w_start = item.group("w"), line.start("items") + item.start("w")
+                if re.match(rf"(?:{formal})\b", what, re.I) or not 2 <= len(what.split()) <= 10:
+                    continue
+                if what.casefold() not in seen:
+                    seen.add(what.casefold())
+                    topics.append(_fact(_sentence_case(what), w_start, w_start + len(what)))
         # The subjects of a discussion's numbered items: "2.1 Equipment of the skills centre: the benches …".
         for item in self.layout.sections.get("proceedings", []):
             lead = re.match(r"(?P<t>[A-Z][\w\-’' ]{2,80}?):\s+\S", self.text[item.text_start : item.end])

@@ -1201,3 +1201,12 @@ def test_a_topic_s_examples_after_such_as_are_left_out_and_a_second_object_of_it
     )
     topics = [t["value"] for t in read_report(text)["topics"]]
     assert topics == ["Welding joints for pipes and steel frames", "Safe use of shielding gases", "Inspection of welds"]
+
+
+def test_an_agenda_written_on_its_label_s_line_gives_its_numbered_items_as_topics(records):
+    text = (
+        "Notes of the call between Pakse Technical College and Guilin Technician Institute, 4 March 2025\n\n"
+        "Agenda: (1) welcome; (2) welding course outline; (3) exchange of trainers in 2026.\n"
+    )
+    topics = [t["value"] for t in read_report(text)["topics"]]
+    assert topics == ["Welding course outline", "Exchange of trainers in 2026"]
