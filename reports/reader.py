@@ -571,6 +571,20 @@ class Reader:
                 continue
             if words and words[0] in {"The", "the"}:
                 words = words[1:]
+            # "* Champasak Provincial Education and Sports Service (PESS): …": a place word the acronym leaves out,
+            # at the start of a list line, is part of the name.
+            all_words = name.split()
+            lead = len(all_words) - len(words)
+            line_start = text.rfind("\n", 0, match.start("name")) + 1
+            if (
+                lead == 1
+                and re.fullmatch(r"[A-Z][a-z]+", all_words[0])
+                and all_words[0].lower() not in _ORG_WORDS | TITLE_HEADS
+                and not is_honorific(all_words[0])
+                and re.fullmatch(r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+)?", text[line_start : match.start("name")])
+                and len(acronym) == sum(1 for w in words if w[0].isupper())
+            ):
+                words = all_words
             place = acronym.split()[1:]
             if place and words[-1:] != place:
                 continue

@@ -1210,3 +1210,16 @@ def test_an_agenda_written_on_its_label_s_line_gives_its_numbered_items_as_topic
     )
     topics = [t["value"] for t in read_report(text)["topics"]]
     assert topics == ["Welding course outline", "Exchange of trainers in 2026"]
+
+
+def test_a_place_word_the_acronym_leaves_out_at_a_list_line_s_start_is_part_of_the_name(records):
+    text = (
+        "Notes of the call on the welding course, 4 March 2025\n\n"
+        "Who was on the call:\n"
+        "* Savannakhet Provincial Labour Office (PLO): Mr. Boun Keo, Head of Skills Section\n"
+    )
+    got = fields(read_report(text))
+    assert [o[0] for o in got["organisations"]] == ["Savannakhet Provincial Labour Office"]
+    assert got["people"] == [
+        ("Mr.", "Boun", "Keo", "Head of Skills Section", "Savannakhet Provincial Labour Office", "participant")
+    ]
