@@ -1242,6 +1242,7 @@ class Reader:
             if "role" in columns and columns["role"] < len(row.cells):
                 r_start, r_end = row.cells[columns["role"]]
                 person.data["listed_role"] = self._listed_role(self.text[r_start:r_end])
+        self._person_lines = []  # the lines read as "Name, Title, Organisation" (they list who took part)
         by_tokens = {}
         for person in self.people:
             by_tokens.setdefault(name_tokens(f"{person.data['given_name']} {person.data['family_name']}"), person)
@@ -1293,6 +1294,7 @@ class Reader:
                 for w in words
             ):
                 continue
+            self._person_lines.append((start, end))
             org, org_index = None, None
             for i in range(len(segments) - 1, -1, -1):
                 s0, s1 = segments[i]
@@ -2117,6 +2119,7 @@ class Reader:
         ]
         lines += [(i.start, i.end) for i in self.layout.sections.get("participants", [])]
         lines += [span for spans in self.layout.labels.values() for span in spans]
+        lines += getattr(self, "_person_lines", [])
         merged = []  # the spans joined where they overlap, in order: one bisection finds the span of a position
         for start, end in sorted(lines):
             if merged and start <= merged[-1][1]:

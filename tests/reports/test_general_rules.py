@@ -1223,3 +1223,17 @@ def test_a_place_word_the_acronym_leaves_out_at_a_list_line_s_start_is_part_of_t
     assert got["people"] == [
         ("Mr.", "Boun", "Keo", "Head of Skills Section", "Savannakhet Provincial Labour Office", "participant")
     ]
+
+
+def test_the_organisation_of_a_name_title_organisation_line_outside_a_list_takes_part(records):
+    text = (
+        "Regional Forum on Solar Skills\n"
+        "Kupang, 3 March 2025\n"
+        "Opening remarks: Mr. Arif Nugroho, Director of Skills Standards, Ministry of Energy and Mines, Indonesia\n"
+        "Mr. Tran Van Minh, Deputy Head of the Solar Unit, Directorate of Vocational Training, Viet Nam\n"
+    )
+    got = fields(read_report(text))
+    assert [o[:2] for o in got["organisations"]] == [
+        ("Ministry of Energy and Mines", "participant"),
+        ("Directorate of Vocational Training", "participant"),
+    ]
