@@ -43,11 +43,19 @@ _HONORIFIC_RE = "|".join(
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
 # A middle initial ("Maria Lourdes C. Bautista") is read with the name and left out of its parts.
 _INITIAL = r"(?:[ \u00a0]+[A-Z]\.)?"
+# Honorifics written one after another ("Dr. Ir. Hendra Wijaya", "Prof. Dr. …"): the first is the one kept; a
+# stacked one is written with its full stop, so that a name word ("Ms. Lok Sophea") is never taken for one.
+_STACKED_HONORIFIC = "|".join(
+    re.escape(h) for h in sorted({*HONORIFICS, "Mrs."}, key=len, reverse=True) if h[-1] == "."
+)
 _PERSON = re.compile(
-    rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})\s+(?P<name>{_NAME_WORD}(?:{_INITIAL}[ \u00a0]+{_NAME_WORD}){{1,3}})"
+    rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})(?:\s+(?:{_STACKED_HONORIFIC}))*"
+    rf"\s+(?P<name>{_NAME_WORD}(?:{_INITIAL}[ \u00a0]+{_NAME_WORD}){{1,3}})"
 )
 # A degree written after a name: "M.T.", "Ph.D.", "MSc", "M.Eng.".
 _DEGREE = r"(?:[A-Z]\.){2,3}|Ph\.? ?D\.?|[BM]\.? ?(?:Sc|A|Eng|Ed|Pd|Kom|Si)\.?|MBA|MPA|S\.T\.|S\.Pd\."
+# … as the masked text has it (an abbreviation's full stops made underscores: "M_T_").
+_DEGREE_MASKED = _DEGREE.replace(r"\.", "[._]")
 # A person named by honorific and one word: "Mr. Xiang said", "Ms. Li said:".
 _SURNAME = re.compile(rf"(?<![\w.])(?P<hon>{_HONORIFIC_RE})[ \u00a0]+(?P<name>{_NAME_WORD})\b(?![ \u00a0]+[A-Z])")
 
@@ -513,7 +521,12 @@ class Reader:
 
     def _title_heading(self):
         """The first lines' heading that names a meeting: "Training of Trainers on …", "Regional Meeting on …"."""
-        for start, end in [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:3]:
+        lines = [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end]
+        # Below a letterhead and a document's kind ("KENYA … COLLEGE / P.O. Box … / MISSION REPORT / Study Visit to
+        # …"): the lines above the body, to the first section heading.
+        first_heading = min((s for s, _e, _k in self.layout.headings), default=len(self.text))
+        above = [(s, e) for s, e in lines[:8] if s < min(self.body_start, first_heading)]
+        for start, end in lines[:3] + above[3:]:
             line = self.text[start:end].strip()
             if ":" in line[:30] or re.search(r"[.!?]$", line) or len(line.split()) < 3:
                 continue
@@ -558,6 +571,20 @@ class Reader:
                 continue
             if words and words[0] in {"The", "the"}:
                 words = words[1:]
+            # "* Champasak Provincial Education and Sports Service (PESS): …": a place word the acronym leaves out,
+            # at the start of a list line, is part of the name.
+            all_words = name.split()
+            lead = len(all_words) - len(words)
+            line_start = text.rfind("\n", 0, match.start("name")) + 1
+            if (
+                lead == 1
+                and re.fullmatch(r"[A-Z][a-z]+", all_words[0])
+                and all_words[0].lower() not in _ORG_WORDS | TITLE_HEADS
+                and not is_honorific(all_words[0])
+                and re.fullmatch(r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+)?", text[line_start : match.start("name")])
+                and len(acronym) == sum(1 for w in words if w[0].isupper())
+            ):
+                words = all_words
             place = acronym.split()[1:]
             if place and words[-1:] != place:
                 continue
@@ -786,9 +813,11 @@ class Reader:
             )
             if possessive and (code := _country_code(possessive.group("c"))):
                 return code
+            # (a place between the name and its country: "… College, Khon Kaen, Thailand")
             trailing = re.match(
-                r"\s*(?:\([A-Z][A-Za-z0-9&\-]{1,15}\)\s*)?,\s*(?P<c>[A-Z][\w'\-]*(?: [A-Z][\w'\-]*)?)\s*(?=[\t\n|)]|$)",
-                self.text[mention.end : mention.end + 60],
+                r"\s*(?:\([A-Z][A-Za-z0-9&\-]{1,15}\)\s*)?(?:,\s*[A-Z][\w'\-]*(?: [A-Z][\w'\-]*){0,2}(?=,))?"
+                r",\s*(?P<c>[A-Z][\w'\-]*(?: [A-Z][\w'\-]*)?)\s*(?=[\t\n|);]|$)",
+                self.text[mention.end : mention.end + 80],
             )
             if trailing and (code := _country_code(trailing.group("c"))):
                 return code
@@ -803,6 +832,12 @@ class Reader:
                     code = _country_code(beside.group("b").split()[0])
                 if code:
                     return code
+        # A country at the head of the name: "Kenya Technical Trainers College", "Sri Lanka Institute of …",
+        # "Bangladesh-Korea Technical Training Centre" (the first of two).
+        words = re.split(r"[\s\-]+", entity.data.get("name") or entity.mentions[0].text)
+        for size in (2, 1):
+            if len(words) > size and (code := _country_code(" ".join(words[:size]))):
+                return code
         return ""
 
     def _looks_like_organisation(self, phrase, link):
@@ -956,11 +991,14 @@ class Reader:
             words = after.group("name").split()
             if any(w.lower() in _ORG_WORDS | TITLE_HEADS | {"of", "the"} for w in words) or is_honorific(words[0]):
                 continue
+            if re.search(rf"\b{self._UNIT_WORDS}", after.group("name")):  # "Head of the Teacher Training Division"
+                continue
             if any(s <= start < e for _s0, s, e, _h, _w in mentions) or self._taken(start, start + 1, self._org_spans):
                 continue
             if self._match_organisation(after.group("name")):
                 continue
             mentions.append((start, start, start + len(after.group("name")), "", words))
+        mentions += self._bare_names_of_honorific_surnames(mentions)
         mentions.sort()
         by_tokens = {}
         for hon_start, _start, end, honorific, words in mentions:
@@ -983,6 +1021,37 @@ class Reader:
         for i, entity in enumerate(self.people, start=1):
             entity.key = f"p{i}"
             entity.match = self._person_match(index, entity)
+
+    def _bare_names_of_honorific_surnames(self, mentions):
+        """ "The sessions were led by Kong Dejun, a senior trainer …" and later "Mr. Kong said": a person first
+        named without an honorific, found by the one word the honorific is written with (its first mention, two
+        capitalised words of which that word is the first or the last)."""
+        known = {w.casefold() for *_x, words in mentions for w in words}
+        added, asked = [], set()
+        for match in _SURNAME.finditer(self.text):
+            word = match.group("name")
+            if word.casefold() in known or word in asked or word.lower() in _ORG_WORDS | TITLE_HEADS:
+                continue
+            asked.add(word)
+            pair = re.compile(
+                rf"(?<![\w.])(?:{re.escape(word)}[ ]+(?P<a>{_NAME_WORD})|(?P<b>{_NAME_WORD})[ ]+{re.escape(word)})\b"
+                rf"(?![ ]+[A-Z])"
+            )
+            for found in pair.finditer(self.text, 0, match.start()):
+                other = found.group("a") or found.group("b")
+                before = self.text[max(0, found.start() - 12) : found.start()]
+                if (
+                    other.lower() in _ORG_WORDS | TITLE_HEADS | {"the", "and", "of"}
+                    or is_honorific(other)
+                    or re.search(rf"(?:{_HONORIFIC_RE})\s*$", before)
+                    or self._taken(found.start(), found.end(), self._org_spans)
+                ):
+                    continue
+                words = found.group().split()
+                added.append((found.start(), found.start(), found.end(), match.group("hon"), words))
+                known.update(w.casefold() for w in words)
+                break
+        return added
 
     def _surname_mentions(self):
         """ "Mr. Xiang said", "Principal Li said": a person named before, by honorific or position and family name
@@ -1053,7 +1122,11 @@ class Reader:
             found.append(self._position(before_start, segment, at_end=True))
             # After: ", <position>," right after the name.
             # (to the clause's end, or the sentence's: "…, Director of X. On the Y side …")
-            after = re.match(r"\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|\.\s+[A-Z]|$)", masked[end : end + 400])
+            # (a degree after the name is skipped: "Dr. Ir. Hendra Wijaya, M.T., Director, …")
+            after = re.match(
+                rf"(?:\s*,\s*(?:{_DEGREE_MASKED})(?=\s*,))*\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|\.\s+[A-Z]|$)",
+                masked[end : end + 400],
+            )
             if (
                 after
                 and not re.match(r"(?:and|or|who|which|then)\b", after.group("app"))
@@ -1078,7 +1151,10 @@ class Reader:
                     data["organisation"] = previous[2].data["organisation"]
             previous = (start, end, entity)
         self._listed_people()
+        self._signature_blocks()
         self._side_organisations()
+        self._units_in_organisations()
+        self._organisation_of_the_sentence()
         self._drop_units_in_titles()
 
     _UNIT_WORDS = r"(?:School|Faculty|Department|Division|Office|Section|Unit|Centre|Center)\b"
@@ -1166,16 +1242,41 @@ class Reader:
             if "role" in columns and columns["role"] < len(row.cells):
                 r_start, r_end = row.cells[columns["role"]]
                 person.data["listed_role"] = self._listed_role(self.text[r_start:r_end])
+        self._person_lines = []  # the lines read as "Name, Title, Organisation" (they list who took part)
+        by_tokens = {}
+        for person in self.people:
+            by_tokens.setdefault(name_tokens(f"{person.data['given_name']} {person.data['family_name']}"), person)
         for start, end in self.paragraphs():
             line = self.masked[start:end]
             lead = re.match(
                 r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}[.)]\s+|\d{1,2}\.\d{1,2}\.?\s+)?(?:[A-Za-z][A-Za-z -]{1,30}:\s*)?", line
             )
             people = self._people_in(start + lead.end(), start + lead.end() + 1, starting=True)
+            bare = re.match(rf"{_NAME_WORD}(?:[ ]+{_NAME_WORD}){{1,3}}(?=\s*,)", line[lead.end() :])
+            if not people and bare and lead.group().strip():
+                # "- Sreyleak NGOUN, Deputy Director …": a list item naming, without an honorific, someone the report
+                # names elsewhere (the words of their name in any order and case).
+                named = by_tokens.get(name_tokens(bare.group()))
+                if named is not None:
+                    people = [(start + lead.end(), start + lead.end() + bare.end(), named)]
+            if not people:
+                # A label after other words of a programme's row: "09:00–10:15 Opening session Chair: Dr. …".
+                lead = re.match(r"[^\n]{0,60}?\b(?P<label>[A-Z][A-Za-z -]{1,30}):\s+", line)
+                if lead:
+                    people = self._people_in(start + lead.end(), start + lead.end() + 1, starting=True)
+                    role = self._listed_role(lead.group("label").split()[-1])  # "… Opening session Chair:"
+                    if people and role:
+                        people[0][2].data["listed_role"] = role
             if "\t" in line or not people:
                 continue
             p_end, person = people[0][1], people[0][2]
-            rest = self.masked[p_end:end]
+            line_end = end
+            other = [o for o in self._people_in(p_end, end) if re.match(_HONORIFIC_RE, self.text[o[0] : o[1]])]
+            if other:
+                # "Chairpersons: Mr. A, Director, KKTC, and Prof. B, Vice-President, LZVTC": A's part ends before B.
+                cut = re.search(r"[\s,;]*(?:\band\s+)?$", self.masked[p_end : other[0][0]])
+                line_end = p_end + cut.start()
+            rest = self.masked[p_end:line_end]
             notes = re.search(r"(?:\s*\((?P<note>[^()]*)\))+\s*$", rest)
             note = notes.group("note") if notes else ""
             body_end = p_end + (notes.start() if notes else len(rest))
@@ -1189,9 +1290,11 @@ class Reader:
                     segments.append((s0, s1))
             words = [w for s0, s1 in segments for w in self.text[s0:s1].split()]
             if not segments or any(
-                w[:1].islower() and w not in {"of", "and", "the", "for", "in", "on", "at", "de", "du"} for w in words
+                w[:1].islower() and w not in {"of", "and", "the", "for", "in", "on", "at", "de", "du", "charge"}
+                for w in words
             ):
                 continue
+            self._person_lines.append((start, end))
             org, org_index = None, None
             for i in range(len(segments) - 1, -1, -1):
                 s0, s1 = segments[i]
@@ -1199,16 +1302,37 @@ class Reader:
                 if found is not None and self.text[s0:s1].startswith(self._org_text(found, s0)):
                     org, org_index = found, i
                     break
+                # A name with commas of its own ("Ministry of Education, Culture, Research and Technology,
+                # Indonesia"): the organisation starting at the segment and running over the ones after it, to the
+                # line's end or a country.
+                spans = [(e_, o) for e_, o in self._org_starts().get(s0, ()) if s1 < e_ <= body_end]
+                tail = [self.text[a:b] for a, b in segments[i + 1 :] if a >= max((e_ for e_, _o in spans), default=0)]
+                if spans and all(_is_country(t) for t in tail):
+                    org, org_index = max(spans, key=lambda span: span[0])[1], i
+                    break
             title_segments = segments[:org_index] if org_index is not None else segments
             # "Dr. Ir. Agus Salim, M.T., Director, …": a degree after the name is no part of the title.
             while title_segments and re.fullmatch(_DEGREE, self.text[slice(*title_segments[0])]):
                 title_segments = title_segments[1:]
+            if org is None and person.data["title"] and person.data["organisation"] and title_segments:
+                # "Approved by: Mr. …, Chair" below a list that gave his position and organisation: his part, which
+                # replaces neither (an action's owner may be named by it: "Secretary").
+                part = self.text[title_segments[0][0] : title_segments[-1][1]]
+                person.data.setdefault("parts", []).append(_clean(part).casefold())
+                if self._listed_role(part):
+                    person.data["listed_role"] = self._listed_role(part)
+                title_segments = []
             if title_segments:
                 t_start, t_end = title_segments[0][0], title_segments[-1][1]
                 position = self._position(t_start, self.text[t_start:t_end], at_end=False)
                 if org is None and position and position[1] is not None:
                     person.data["title"] = _fact(position[0], *position[2])
                     person.data["organisation"] = position[1]
+                    # "Deputy Director of SRPI in charge of Training": the charge is part of the position.
+                    charge = re.search(r"\s(?P<c>in charge of\s.+)$", self.text[t_start:t_end])
+                    if charge:
+                        title = f"{position[0]} {_clean(charge.group('c'))}"
+                        person.data["title"] = _fact(title, position[2][0], t_end)
                 elif _TITLE.search(self.text[t_start:t_end]):
                     person.data["title"] = _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
             if org is not None:
@@ -1280,6 +1404,134 @@ class Reader:
             re.match(self._UNIT_WORDS, name) or re.search(r"\b(?:Office|Department|Division|Section|Unit)$", name)
         )
 
+    def _signature_blocks(self):
+        """A name alone on its line with its position and organisation on the lines below (a letter's or a
+        mail's signature, a "Signed:" block): "Ms. … / International Cooperation Officer / Pakse College", or
+        "Ms. … / Principal, Pakse College"."""
+        text = self.text
+        for start, end, person in self._person_spans:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            if text[line_start:start].strip() or text[end:line_end].strip(" ,"):
+                continue
+            lines, position = [], line_end + 1
+            while len(lines) < 2 and position < len(text):
+                stop = text.find("\n", position)
+                stop = len(text) if stop < 0 else stop
+                if not text[position:stop].strip():
+                    break
+                lines.append(self._strip_span(position, stop))
+                position = stop + 1
+            title = org = None
+            for l_start, l_end in lines:
+                found = next((o for e_, o in self._org_starts().get(l_start, ()) if e_ == l_end), None)
+                line = text[l_start:l_end]
+                comma = line.rfind(", ")
+                if found is None and title is None and comma > 0:
+                    # "Principal, Pakse College": the position, then the organisation after its comma.
+                    o_start = l_start + comma + 2
+                    found = next((o for e_, o in self._org_starts().get(o_start, ()) if e_ == l_end), None)
+                    if found is not None and _TITLE.search(line[:comma]):
+                        title = _fact(_clean(line[:comma]), l_start, l_start + comma)
+                if found is not None:
+                    org = found
+                    break
+                head = _TITLE.search(line)
+                if title is not None or len(line.split()) > 8 or not head or head.end() != len(line):
+                    break
+                if any(w[:1].islower() and w not in {"of", "and", "for", "the", "in"} for w in line.split()):
+                    break
+                title = _fact(_clean(line), l_start, l_end)
+            if title is not None and not person.data["title"]:
+                person.data["title"] = title
+            if org is not None and not person.data["organisation"]:
+                person.data["organisation"] = org
+
+    def _organisation_of_the_sentence(self):
+        """A person given a position and no organisation, in a sentence naming one organisation before them: of that
+        one ("We then visited Songhu Moulding Co., Ltd., where Mr. …, Human Resources Director, showed us …")."""
+        ordered = sorted(self._org_spans, key=lambda span: span[0])
+        starts = [s for s, _e, _o in ordered]
+        for start, _end, person in self._person_spans:
+            if person.data["organisation"] is not None or person.data["title"] is None:
+                continue
+            t_start = person.data["title"]["evidence"][0]
+            if not start < t_start < start + 200:  # the position written after this mention
+                continue
+            sentence_start = max(self.text.rfind("\n", 0, start), self.masked.rfind(". ", 0, start)) + 1
+            named = {
+                id(o): o
+                for _s, _e, o in ordered[bisect.bisect_left(starts, sentence_start) : bisect.bisect_left(starts, start)]
+            }
+            if len(named) == 1 and not self._people_in(sentence_start, start):
+                person.data["organisation"] = next(iter(named.values()))
+
+    def _units_in_organisations(self):
+        """A person whose organisation is only a unit written after their position ("Director of the International
+        Office of X", "Dean of the School of Tea, …", "Deputy Director of the Exchange Office") works for the
+        organisation the unit is part of: the one its name ends with ("… Office of X"), else the nearest one named
+        before it (the institute the paragraph is about). The unit is part of the position."""
+        ordered = sorted(self._org_spans, key=lambda span: span[0])
+        starts = [s for s, _e, _o in ordered]
+        parents = {}
+        for person in self.people:
+            org, title = person.data["organisation"], person.data["title"]
+            if org is None or title is None or org.data.get("record") is not None:
+                continue
+            t_start, t_end = title["evidence"]
+            low = bisect.bisect_left(starts, t_end)
+            unit = next(((s, e) for s, e, o in ordered[low : low + 3] if o is org and s - t_end <= 12), None)
+            if unit is None or not re.fullmatch(
+                r"\s*(?:of|,)\s*(?:the\s+)?", self.text[t_end : unit[0]], re.IGNORECASE
+            ):
+                continue
+            unit_text, parent, title_end = self.text[unit[0] : unit[1]], None, unit[1]
+            for of in re.finditer(r"\s+of\s+(?:the\s+)?", unit_text):
+                if not re.search(self._UNIT_WORDS, unit_text[: of.start()]):
+                    continue
+                tail = unit_text[of.end() :].casefold()
+                parent = next(
+                    (
+                        o
+                        for o in self.organisations
+                        if o is not org and any(m.text.casefold() == tail for m in o.mentions)
+                    ),
+                    None,
+                )
+                if parent is not None:
+                    title_end = unit[0] + of.start()
+                    break
+            if not self._is_unit(unit_text) and parent is None:
+                continue
+            after = re.match(r"\s*,\s*(?:the\s+)?", self.text[unit[1] : unit[1] + 10])
+            if parent is None and after:  # "Senior Lecturer, Department of …, KTTC": the organisation after the unit
+                parent = next((o for _e, o in self._org_starts().get(unit[1] + after.end(), ())), None)
+            # "…, Department of …" with no organisation after it, "the … Department of Laos": a body of its own.
+            of_country = re.match(
+                r"\s+(?:of|in)\s+(?:the\s+)?(?P<c>[A-Z][\w ]{2,30}?)(?=[,.;\n]|$)", self.text[unit[1] :]
+            )
+            if parent is None and (
+                "," in self.text[t_end : unit[0]] or (of_country and _is_country(of_country.group("c")))
+            ):
+                continue
+            if parent is None:
+                for s, _e, o in reversed(ordered[max(0, bisect.bisect_left(starts, t_start) - 12) : low]):
+                    if s < t_start - 1500 or s >= t_start:
+                        continue
+                    if o is not org and not self._is_unit(self._org_text(o, s)):
+                        parent = o
+                        break
+            if parent is None:
+                continue
+            person.data["title"] = _fact(_clean(self.text[t_start:title_end]), t_start, title_end)
+            person.data["organisation"] = parent
+            parents[id(org)] = parent
+        # Another person given the unit alone ("Prof. …, Vice-President, together with Ms. …, Director of the … Office")
+        # is of the same organisation.
+        for person in self.people:
+            person.data["organisation"] = parents.get(id(person.data["organisation"]), person.data["organisation"])
+
     def _drop_units_in_titles(self):
         """A new "organisation" named only inside a person's title ("Head of Training Department, Hanoi …") is a
         unit of the organisation after it, not an organisation of the meeting."""
@@ -1330,6 +1582,17 @@ class Reader:
             org = next(
                 (o for e_, o in self._org_starts().get(org_start, ()) if e_ >= offset + skip + len(sentence)), None
             )
+            if org is None:
+                # "… Officer at the ILO Country Office": the organisation, then a unit of it.
+                sentence_end = offset + skip + len(sentence)
+                org = next(
+                    (
+                        o
+                        for e_, o in self._org_starts().get(org_start, ())
+                        if re.fullmatch(rf"\s+(?:[A-Z][\w\-]*\s+){{0,3}}{self._UNIT_WORDS}", self.text[e_:sentence_end])
+                    ),
+                    None,
+                )
             if org is not None:
                 t_start = offset + skip + at.start("title")
                 return _clean(at.group("title")), org, (t_start, t_start + len(at.group("title")))
@@ -1434,7 +1697,7 @@ class Reader:
                 r"\b(?:held|took place|convened)\b[^.\n]{0,120}\band (?:online|on-?line|virtually)\b",
                 Workshop.Format.HYBRID,
             ),
-            (r"\b(?:on-?line|virtual(?:ly)?|video ?conference)\b", Workshop.Format.ONLINE),
+            (r"\b(?:on-?line|virtual(?:ly)?|video ?conference|video ?calls?|webinar)\b", Workshop.Format.ONLINE),
             (r"\bin[ -]person\b|\bface[ -]to[ -]face\b|\b(?:was )?held at\b|\bon-?site\b", Workshop.Format.IN_PERSON),
         ]
         # A "Format:" line says it; else the first sentence that does, where "(online)" after a name is not one.
@@ -1472,9 +1735,12 @@ class Reader:
         after = self.text[match.end() : match.end() + 30]
         if re.match(r"\s+(?:platforms?|portals?|websites?|database|library|repository|resources|materials)\b", after):
             return True
+        # Something else done online: "an online exchange between students", "online refresher modules".
+        if re.match(r"\s+(?:(?:refresher|follow-up)\s+)?(?:modules?|clinics?|exchanges?|learning|lessons?)\b", after):
+            return True
         window = max(0, match.start() - 300)  # a sentence's words before it, a bounded look back
         before = re.split(r"[.\n]", self.masked[window : match.start()])[-1]
-        return bool(re.search(r"\b(?:will|would|shall|next|plans? to|every)\b", before, re.IGNORECASE))
+        return bool(re.search(r"\b(?:will|would|shall|next|plans? to|every|to be)\b", before, re.IGNORECASE))
 
     def _date(self):
         import dateparser
@@ -1713,7 +1979,9 @@ class Reader:
         # "… with the ILO as coordinator", "The ILO coordinated the course".
         for coordinator in re.finditer(
             r"\bwith\s+(?:the\s+)?(?P<o>[A-Z][^.;,\n]{1,80}?)\s+as\s+(?:the\s+)?coordinator\b"
-            r"|(?:^|(?<=[.\n]\s)|(?<=\n))(?:The\s+)?(?P<p>[A-Z][^.;,\n]{1,80}?)\s+coordinated\s+the\b",
+            # (an aside between: "The ILO, through its Country Office, coordinated the …")
+            r"|(?:^|(?<=[.\n]\s)|(?<=\n))(?:The\s+)?(?P<p>[A-Z][^.;,\n]{1,80}?)(?:,[^.;,\n]{1,80},)?"
+            r"\s+coordinated\s+the\b",
             self.masked,
         ):
             key = "o" if coordinator.group("o") else "p"
@@ -1801,6 +2069,11 @@ class Reader:
             self.masked,
         ):
             give(including.span(), WorkshopOrganisation.Role.PARTICIPANT.value, including.span())
+        # "The participants came from six institutes: A and B; C; and, on the other side, D": the list after the colon.
+        for listed in re.finditer(
+            rf"\b{_GROUP_WORDS}(?:\s+(?:came|come|had come|were))?\s+from\s+[^.;:\n]{{0,40}}:[^.\n]+", self.masked
+        ):
+            give(listed.span(), WorkshopOrganisation.Role.PARTICIPANT.value, listed.span())
         for listed in re.finditer(
             rf"\b(?:{_GROUP_WORDS}(?:\s+and\s+{_GROUP_WORDS})?|delegation(?:\s+of\s+[^.;\n]{{0,40}}?)?)"
             r"(?:\s+(?:came|come|had come|were))?\s+from\s+[^.;\n]+?"
@@ -1846,6 +2119,7 @@ class Reader:
         ]
         lines += [(i.start, i.end) for i in self.layout.sections.get("participants", [])]
         lines += [span for spans in self.layout.labels.values() for span in spans]
+        lines += getattr(self, "_person_lines", [])
         merged = []  # the spans joined where they overlap, in order: one bisection finds the span of a position
         for start, end in sorted(lines):
             if merged and start <= merged[-1][1]:
@@ -1910,7 +2184,7 @@ class Reader:
             reported = re.search(rf"\b{_SPEECH}\s+that\s+(?P<what>[^“”\"]+?)[.]?$", self.masked[start:end])
             people = self._people_in(start, start + (reported.start() if reported else 0))
             head = self.masked[start : people[0][0]] if people else ""
-            head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
+            head = self._subject_head(head)
             if reported and people and not head.strip(" ,"):
                 w_start, w_end = start + reported.start("what"), start + reported.end("what")
                 statements.append(
@@ -1923,6 +2197,16 @@ class Reader:
                 )
         statements.sort(key=lambda statement: statement["evidence"][0])
         return statements
+
+    @staticmethod
+    def _subject_head(head):
+        """The words before a sentence's subject without what may lead them: a minutes' item number and its subject
+        ("2.3 Industry placements: Mr. …"), a bullet ("* Mr. Duan said …"), a participle ("Speaking for the
+        trainees, Mr. … said", "In reply, Ms. … said")."""
+        head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
+        head = re.sub(r"^\s*[-•*–·▪◦]\s+", "", head)
+        participle = r"(?:Speaking|Responding|Replying|Welcoming|Closing|Opening)\b[^,\n]{0,80}|In (?:reply|response)"
+        return re.sub(rf"^\s*(?:{participle}),\s*", "", head)
 
     def _people_in(self, start, end, *, starting=False):
         """The people named inside [start, end); starting=True: whose mention starts there."""
@@ -1943,17 +2227,16 @@ class Reader:
             people = self._people_in(sentence_start, start)
             if people:
                 return people[0][2]
-            # "She said: “…”": the person named last before.
-            if re.match(rf"\s*(?:he|she)\s+(?:also\s+)?{_SPEECH}\b", before, re.IGNORECASE):
-                earlier = [p for p in self._person_spans if p[1] <= start]
-                return earlier[-1][2] if earlier else None
+        # "She said: “…”", "He said that Pu'er had the same problem: “…”": the person the pronoun stands for.
+        pronoun = re.match(rf"\s*(?P<p>he|she)\s+(?:also\s+)?{_SPEECH}\b", before, re.IGNORECASE)
+        if pronoun and re.search(r"(?:[,:]|\bthat)\s*$", before):
+            return self._antecedent(start, pronoun.group("p"))
         after_end = re.search(r"[.!?](?=\s)|\n", masked[end:])
         after_end = end + (after_end.start() if after_end else len(masked) - end)
         after = masked[end:after_end]
-        pronoun = re.match(rf"\s*[,.]?\s*(?:he|she|they)\s+(?:also\s+)?{_SPEECH}\b", after, re.IGNORECASE)
+        pronoun = re.match(rf"\s*[,.]?\s*(?P<p>he|she|they)\s+(?:also\s+)?{_SPEECH}\b", after, re.IGNORECASE)
         if pronoun:
-            earlier = [p for p in self._person_spans if p[1] <= start]
-            return earlier[-1][2] if earlier else None
+            return self._antecedent(start, pronoun.group("p"))
         verb = re.search(rf"\s{_SPEECH}\b", after)
         if verb:
             people = self._people_in(end, end + verb.start() + 1)
@@ -1968,11 +2251,26 @@ class Reader:
         people = self._people_in(sentence_start, start)
         return people[0][2] if people and re.search(rf"\b{_SPEECH}\b", before) else None
 
+    def _antecedent(self, position, pronoun):
+        """Whom "he" or "she" before `position` stands for: the subject of the paragraph (the person its first words
+        name: "* Mr. Khamla opened the call and recalled the visit of Dr. Yang … “…,” he said"), else the person
+        named last; one whose honorific says otherwise ("Ms." for "he") is passed over."""
+        other = {"he": {"Ms.", "Mrs.", "Miss", "Madam", "Dame", "Lok Chumteav"}, "she": {"Mr.", "Sir"}}
+        other = other.get(pronoun.casefold(), set())
+        earlier = [p for s, e, p in self._person_spans if e <= position]
+        paragraph_start = self.text.rfind("\n", 0, position) + 1
+        lead = re.match(r"\s*(?:[-•*–·▪◦]\s+|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?", self.text[paragraph_start:position])
+        subject = self._people_in(paragraph_start + lead.end(), paragraph_start + lead.end() + 1, starting=True)
+        for person in [p for _s, _e, p in subject] + earlier[::-1]:
+            if person.data["honorific"] not in other:
+                return person
+        return None
+
     _CONTRIBUTION = re.compile(
         r"(?:\s*\([^()]*\))?(?:(?:\s*,[^,]*){1,3},)?\s*(?:said,?\s+(?:he|she)\s+)?(?P<what>(?:also\s+)?(?:introduced|"
         r"presented|congratulated|summari[sz]ed|thanked|welcomed|expressed|shared|opened|closed|(?:co-)?chaired|"
         r"moderated|presided|briefed|proposed|reported|led|guided|explained|gave|delivered|demonstrated|outlined|"
-        r"described|offered|recalled|announced|prepared|conducted|facilitated)\b.*)$",
+        r"described|offered|recalled|announced|prepared|conducted|facilitated|said|asked|noted|stressed|suggested|informed|confirmed|emphasi[sz]ed)\b.*)$",
         re.DOTALL,
     )
     # When something was done, before who did it: "Monday 14 April: Prof. …", "In the afternoon, Mr. …".
@@ -2014,7 +2312,7 @@ class Reader:
             head = self.masked[start : people[0][0]]
             # "2.3 Industry placements: Mr. …": a minutes' item number and its subject come before the person;
             # "Monday 14 April: Prof. …", "In the afternoon, Mr. …": when it was.
-            head = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s+(?:[A-Z][\w\- ]{2,60}:\s+)?", "", head)
+            head = self._subject_head(head)
             head = re.sub(self._WHEN_LEAD, "", head, flags=re.IGNORECASE)
             if (
                 head.strip(" ,")
@@ -2096,14 +2394,25 @@ class Reader:
             r"\bsessions?\s+on\s+(?P<t>[^.;\n“”\"]+)",
         ]
         seen = set()
+        formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
         # The items of an agenda, but for its formalities.
         for item in self.layout.sections.get("agenda", []):
             what = self.text[item.text_start : item.end].strip().rstrip(".")
-            formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
             if item.cells or re.match(rf"(?:{formal})\b", what, re.IGNORECASE) or not 2 <= len(what.split()) <= 10:
                 continue
             seen.add(what.casefold())
             topics.append(_fact(_sentence_case(what), item.text_start, item.text_start + len(what)))
+        # An agenda written on its label's line: "Agenda: (1) course outline; (2) training facilities; (3) …".
+        for line in re.finditer(r"^[ \t]*Agenda[ \t]*:[ \t]*(?=\(?1[.)])(?P<items>[^\n]+)$", self.text, re.M | re.I):
+            for item in re.finditer(
+                r"(?<!\S)\(?\d{1,2}[.)]\s*(?P<w>[^;(\n]+?)\s*(?=[;.]?\s+\(?\d{1,2}[.)]|[;.]?\s*$)", line["items"]
+            ):
+                what, w_start = item.group("w"), line.start("items") + item.start("w")
+                if re.match(rf"(?:{formal})\b", what, re.I) or not 2 <= len(what.split()) <= 10:
+                    continue
+                if what.casefold() not in seen:
+                    seen.add(what.casefold())
+                    topics.append(_fact(_sentence_case(what), w_start, w_start + len(what)))
         # The subjects of a discussion's numbered items: "2.1 Equipment of the skills centre: the benches …".
         for item in self.layout.sections.get("proceedings", []):
             lead = re.match(r"(?P<t>[A-Z][\w\-’' ]{2,80}?):\s+\S", self.text[item.text_start : item.end])
@@ -2225,11 +2534,19 @@ class Reader:
         items = []
         parts = re.split(r",\s*|;\s*", phrase)
         for part in parts:
+            part = re.sub(r"\s+(?:such as|e\.g\.)\s.*$", "", part)  # "… refrigerants such as ammonia and CO2"
             pieces = re.split(r"\s+and\s+", part)
             # "green skills, teacher mobility and regional skills standards"; "PLC programming and sensor
-            # calibration": two topics, where each side is a phrase of its own.
+            # calibration": two topics, where each side is a phrase of its own; "cycles for cold rooms and reefer
+            # containers" is one (the words after "and" are a second object of the preposition before).
             least = 2 if len(parts) > 1 and part is parts[-1] or len(parts) == 1 else 3
-            if len(pieces) == 2 and len(pieces[0].split()) >= least and len(pieces[1].split()) >= 2:
+            objects = (
+                len(pieces) == 2
+                and re.search(r"\s(?:for|of|in|on|with)\s+(?:the\s+)?[a-z][^A-Z]*$", pieces[0])
+                and len(pieces[1].split()) <= 3
+                and not re.search(r"\b(?:for|of|in|on|with)\b", pieces[1])
+            )
+            if len(pieces) == 2 and len(pieces[0].split()) >= least and len(pieces[1].split()) >= 2 and not objects:
                 items.extend(pieces)
             else:
                 items.append(part)
@@ -2282,7 +2599,9 @@ class Reader:
         # "Decision: The working group adopted …" (a labelled line under any heading): a decision; "Agreed: …" one
         # agreed.
         labelled = []
-        label = r"^[ \t]*(?P<label>Decisions?|Decided|Agreed|Agreement|Resolution)[ \t]*:[ \t]*(?P<w>\S[^\n]*)$"
+        label = (
+            r"^[ \t]*(?P<label>Decisions?|Decided|Resolved|Agreed|Agreement|Resolution)[ \t]*:[ \t]*(?P<w>\S[^\n]*)$"
+        )
         for line in re.finditer(label, self.text, re.MULTILINE):
             if self.layout.in_section(line.start(), "decisions"):
                 continue
@@ -2294,6 +2613,8 @@ class Reader:
         # "NBPT and our two colleges agreed that:" and a list: each item is what they agreed.
         agreed = (
             r"^[^\n]*\bagreed(?:\s+(?:that|on the following|as follows?|as following|to the following))?\s*:[ \t]*$"
+            # "The following was agreed with DGPT at the closing session:"
+            r"|^[^\n]*\bfollowing\s+(?:was|were|points were|items were)\s+agreed\b[^\n:]{0,80}:[ \t]*$"
         )
         for head in re.finditer(agreed, self.text, re.MULTILINE):
             position = head.end() + 1
@@ -2348,7 +2669,7 @@ class Reader:
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
             r"the three|the two institutes|delegates|the delegates|the meeting|the partners|members|the members|"
-            r"the working group|the group|they|"
+            r"the working group|the group|they|the (?:[\w-]+ ){0,2}(?:committee|board|council)|"
             r"(?:the|both|all) (?:two |three |participating |partner )?(?:colleges|institutions|institutes|"
             r"organisations|organizations|ministries|delegations|countries)|it)"
         )
@@ -2368,7 +2689,8 @@ class Reader:
                 )
                 continue
             agreed = re.search(
-                rf"\b{subject}\s+(?:also\s+)?(?:agreed|reached (?:a )?consensus)\s+(?:to|that|on)\s+(?P<what>.+?)"
+                rf"\b{subject}\s+(?:also\s+)?(?:agreed|reached (?:a )?consensus)\s+(?:in principle\s+)?"
+                rf"(?:to|that|on)\s+(?P<what>.+?)"
                 rf"(?=\s+and\s+(?:will|would|decided)\b|[.]?$)",
                 sentence,
                 re.IGNORECASE,
@@ -2418,6 +2740,17 @@ class Reader:
                     continue  # "… agreed that TVI will train …": what they agreed, not an action
                 a_start, a_end = start + owned.start("what"), start + owned.end("what")
                 actions.append(self._action(self.text[a_start:a_end], a_start, a_end, owner, sentence_end=end))
+            # "Each trainer will deliver a course at their institute by 31 March": an action of no one party, due.
+            for each in re.finditer(
+                r"(?:^|,\s+|\band\s+)(?:each|every|all(?: the)?)\s+[a-z]+\s+will\s+(?P<what>[a-z][^.;]+?)"
+                r"(?=,?\s+(?:by|before|not later than|no later than)\s+(?:the\s+end\s+of\s+)?[A-Z0-9])",
+                sentence,
+                re.IGNORECASE,
+            ):
+                if agreed and agreed.start("what") <= each.start() < agreed.end("what"):
+                    continue
+                a_start, a_end = start + each.start("what"), start + each.end("what")
+                actions.append(self._action(self.text[a_start:a_end], a_start, a_end, None, sentence_end=end))
         return outcomes, actions
 
     def _action_item(self, item):
@@ -2532,8 +2865,9 @@ class Reader:
                      and p.data["given_name"][:1] == initials.group("i")[0]]  # fmt: skip
             owner = named[0] if len(named) == 1 else None
         if owner is None and re.fullmatch(r"(?:the\s+)?[A-Z][\w -]{2,40}", cell):
-            titled = [p for p in self.people if ((p.data.get("title") or {}).get("value") or "").casefold()
-                      == re.sub(r"^the\s+", "", cell, flags=re.I).casefold()]  # fmt: skip
+            said = re.sub(r"^the\s+", "", cell, flags=re.I).casefold()
+            titled = [p for p in self.people if ((p.data.get("title") or {}).get("value") or "").casefold() == said
+                      or said in p.data.get("parts", ())]  # fmt: skip
             owner = titled[0] if len(titled) == 1 else None
         return owner
 

@@ -18,7 +18,7 @@ LABELS = {
     "date": r"dates?|date of (?:the )?(?:meeting|workshop|training|visit)|when|date ?(?:/|and|&) ?time",
     "venue": r"venue|place|location|where",
     "format": r"format|mode|modality",
-    "chair": r"chair(?:ed by)?|chairperson|chairman|chairwoman|presided by|co-?chairs?|co-?chaired by|moderator",
+    "chair": r"chair(?:ed by)?|chairpersons?|chairman|chairwoman|presided by|co-?chairs?|co-?chaired by|moderators?",
     "title": r"title|meeting|event|subject",
     "coordinator": r"coordinated by|coordinators?|coordination|under the coordination of|facilitated by",
     "platform": r"platform|online platform|meeting platform|via",

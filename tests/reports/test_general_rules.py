@@ -950,3 +950,290 @@ def test_an_ampersand_inside_an_organisation_s_name_keeps_it_one_name(records):
         "Nanning Vocational & Technical College",
     ]
     assert [p[3:5] for p in got["people"]] == [("Director", "Nanning Vocational & Technical College")]
+
+
+def test_stacked_honorifics_a_chair_label_after_a_programme_slot_and_a_ministry_with_commas_in_its_name(records):
+    text = (
+        "Regional Forum on Solar Skills\n\n"
+        "Kupang, 3 March 2025\n\n"
+        "08:30–09:00 Welcome Chair: Prof. Dr. Maria Lestari, M.Eng., Rector, Politeknik Negeri Kupang\n"
+        "Keynote: Mr. Arif Nugroho, Director of Skills Standards, Ministry of Energy, Mines and Industry, Indonesia\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Prof.", "Maria", "Lestari", "Rector", "Politeknik Negeri Kupang", "chair"),
+        (
+            "Mr.",
+            "Arif",
+            "Nugroho",
+            "Director of Skills Standards",
+            "Ministry of Energy, Mines and Industry",
+            "participant",
+        ),
+    ]
+
+
+def test_a_unit_after_a_position_is_part_of_the_title_and_its_organisation_is_the_one_it_belongs_to(records):
+    text = (
+        "Report of the Visit to Guilin Technician Institute\n\n"
+        "Nanning Polytechnic also sent two teachers to the visit.\n\n"
+        "We were received at Guilin Technician Institute by Prof. Zhao Ming, Vice-President, together with "
+        "Ms. Tang Li, Head of the Foreign Affairs Office. Ms. Tang presented the institute's programmes.\n\n"
+        "Mr. Keo Sophal, Senior Lecturer, Department of Civil Engineering, Pakse Technical College, thanked the hosts. "
+        "Ms. Chen Yu, Director of the Training Office of Nanning Polytechnic, also spoke.\n"
+    )
+    got = fields(read_report(text))
+    assert [p[1:5] for p in got["people"]][1:] == [
+        ("Li", "Tang", "Head of the Foreign Affairs Office", "Guilin Technician Institute"),
+        ("Sophal", "Keo", "Senior Lecturer, Department of Civil Engineering", "Pakse Technical College"),
+        ("Yu", "Chen", "Director of the Training Office", "Nanning Polytechnic"),
+    ]
+
+
+def test_a_signature_s_position_and_organisation_lines_and_a_bulleted_speaker_who_said_or_asked(records):
+    text = (
+        "Dear colleagues,\n\n"
+        "Below are my notes of the call on the solar course between Pakse Technical College and Guilin "
+        "Technician Institute, held on 4 March 2025.\n\n"
+        "* Mr. Wei Zhang, Dean, Guilin Technician Institute, opened the call.\n"
+        "* Mr. Zhang said the trainers can come in May.\n"
+        "* Ms. Dara Phan asked about the number of trainees.\n\n"
+        "Best regards,\n\n"
+        "Ms. Dara Phan\n"
+        "International Relations Officer\n"
+        "Pakse Technical College\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Mr.", "Wei", "Zhang", "Dean", "Guilin Technician Institute", "speaker"),
+        ("Ms.", "Dara", "Phan", "International Relations Officer", "Pakse Technical College", "speaker"),
+    ]
+
+
+def test_resolved_lines_a_committee_agreeing_in_principle_and_the_following_was_agreed_with_a_list(records):
+    text = (
+        "Minutes of the Second Meeting of the Joint Board of Pakse Technical College and Guilin Technician Institute\n"
+        "Date: 4 March 2025\n\n"
+        "1. The Board agreed in principle that trainees should sit a joint final test.\n"
+        "Resolved: The next meeting will be held in Guilin in October 2025.\n\n"
+        "2. The following was agreed with the Guilin side at the end of the day:\n"
+        "- the two colleges will exchange their welding syllabi;\n"
+        "- a trainer of Guilin will spend a month in Pakse.\n"
+    )
+    outcomes = fields(read_report(text))["outcomes"]
+    assert outcomes == [
+        ("decision", "The next meeting will be held in Guilin in October 2025."),
+        ("consensus", "The two colleges will exchange their welding syllabi."),
+        ("consensus", "A trainer of Guilin will spend a month in Pakse."),
+        ("consensus", "The Board agreed in principle that trainees should sit a joint final test."),
+    ]
+
+
+def test_two_people_on_one_chairs_line_a_later_part_line_and_an_action_owned_by_that_part(records):
+    text = (
+        "Minutes of the Joint Board of Pakse Technical College and Guilin Technician Institute\n"
+        "Date: 4 March 2025\n"
+        "Chairpersons: Mr. Boun Keo, Director, Pakse Technical College, and Ms. Chen Xiaohua, Dean, "
+        "Guilin Technician Institute\n"
+        "Participants\n"
+        "Name\tPosition\tInstitution\n"
+        "Ms. Dara Phan\tLiaison Officer\tPakse Technical College\n\n"
+        "Action items\n"
+        "No.\tAction\tResponsible\tDeadline\n"
+        "1\tCirculate the minutes\tRapporteur\t11 March 2025\n\n"
+        "Prepared by: Ms. Dara Phan, Rapporteur\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Mr.", "Boun", "Keo", "Director", "Pakse Technical College", "chair"),
+        ("Ms.", "Xiaohua", "Chen", "Dean", "Guilin Technician Institute", "chair"),
+        ("Ms.", "Dara", "Phan", "Liaison Officer", "Pakse Technical College", "organiser"),
+    ]
+    assert got["actions"] == [("Circulate the minutes", "Phan", "2025-03-11")]
+
+
+def test_a_country_after_a_place_after_the_name_or_at_the_head_of_the_name(records):
+    text = (
+        "Meeting on Welding Skills\n"
+        "Date: 4 March 2025\n"
+        "Venue: Room 12, Udon Thani Welding Institute, Udon Thani, Thailand\n\n"
+        "Teachers of Nepal Skills Academy and of Mongolia-Korea Vocational Centre attended.\n"
+    )
+    got = fields(read_report(text))
+    assert [o[0::2] for o in got["organisations"]] == [
+        ("Udon Thani Welding Institute", "TH"),
+        ("Nepal Skills Academy", "NP"),
+        ("Mongolia-Korea Vocational Centre", "MN"),
+    ]
+
+
+def test_a_list_line_naming_without_honorific_someone_named_elsewhere_and_a_charge_in_the_position(records):
+    text = (
+        "Report on the Welding Workshop at Pakse Technical College\n\n"
+        "Participants:\n"
+        "- Mr. Boun Keo, Director of Pakse Technical College\n"
+        "- Dara PHAN, Deputy Director of Pakse Technical College in charge of Training\n"
+        "- Lan CHEN, Head of Welding Office, Guilin Technician Institute\n\n"
+        "Ms. Phan Dara opened the workshop. Ms. Chen Lan presented the welding course.\n"
+    )
+    got = fields(read_report(text))
+    assert [p[1:5] for p in got["people"]] == [
+        ("Boun", "Keo", "Director", "Pakse Technical College"),
+        ("Dara", "Phan", "Deputy Director in charge of Training", "Pakse Technical College"),
+        ("Lan", "Chen", "Head of Welding Office", "Guilin Technician Institute"),
+    ]
+
+
+def test_a_title_line_below_a_letterhead_and_the_document_s_kind(records):
+    text = (
+        "PAKSE TECHNICAL COLLEGE\n"
+        "P.O. Box 12, Pakse\n"
+        "MISSION REPORT\n"
+        "Study Visit to Guilin Technician Institute on Welding Training\n"
+        "Dates of mission: 3-4 March 2025\n"
+        "Prepared by: Mr. Boun Keo, Director\n\n"
+        "1. Purpose\n\n"
+        "The purpose of the mission was to learn how Guilin Technician Institute trains welders with industry.\n"
+    )
+    proposal = read_report(text)
+    assert proposal["title"]["value"] == "Study Visit to Guilin Technician Institute on Welding Training"
+    assert proposal["kind"]["value"] == "study_visit"
+    assert fields(proposal)["organisations"][0] == ("Guilin Technician Institute", "host", "")
+
+
+def test_online_said_of_an_exchange_modules_or_a_network_to_be_hosted_is_not_how_the_meeting_was_held(records):
+    text = (
+        "Report on the Welding Course at Pakse Technical College\n\n"
+        "The course was held at Pakse Technical College on 3 March 2025. The colleges discussed an online exchange "
+        "between students, online refresher modules and a network of trainers to be hosted online by Pakse "
+        "Technical College.\n"
+    )
+    assert read_report(text)["format"]["value"] == "in_person"
+    text = (
+        "Report on the Welding Course of Pakse Technical College\n\n"
+        "On 3 March 2025 the colleges discussed an online exchange between students and online refresher modules. "
+        "The course itself was given online.\n"
+    )
+    assert read_report(text)["format"]["value"] == "online"
+
+
+def test_participants_from_a_list_after_a_colon_and_a_coordinator_with_an_aside(records):
+    text = (
+        "Report on the Welding Course\n\n"
+        "The course was held at Pakse Technical College on 3 March 2025. The trainees came from three "
+        "colleges: Savan Technical College; Luang Prabang Technical College; and, from China, Guilin Technician "
+        "Institute. Mekong Skills Agency, through its Vientiane office, coordinated the selection of "
+        "trainees.\n"
+    )
+    got = fields(read_report(text))
+    assert [o[:2] for o in got["organisations"]] == [
+        ("Pakse Technical College", None),
+        ("Savan Technical College", "participant"),
+        ("Luang Prabang Technical College", "participant"),
+        ("Guilin Technician Institute", "participant"),
+        ("Mekong Skills Agency", "coordinator"),
+    ]
+
+
+def test_a_person_named_first_without_honorific_and_later_by_honorific_and_one_word(records):
+    text = (
+        "Report on the Welding Course at Pakse Technical College\n\n"
+        "The practical sessions were led by Zhou Peng, a senior welding trainer at Guilin Technician Institute. "
+        '"Safety comes first, and we spent more hours on it than on anything else," Mr. Zhou said.\n'
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Mr.", "Peng", "Zhou", "senior welding trainer", "Guilin Technician Institute", "speaker"),
+    ]
+    assert got["quotes"] == [("Zhou", "Safety comes first, and we spe")]
+
+
+def test_a_position_at_an_organisation_s_office_and_a_participle_before_the_speaker(records):
+    text = (
+        "Report on the Welding Course at Pakse Technical College\n\n"
+        "Ms. Mali Vong, Programme Officer at the ILO Country Office, said the course was the first of its kind. "
+        "Speaking for the trainees, Mr. Boun Keo, Lecturer at Pakse Technical College, thanked the trainers.\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("Ms.", "Mali", "Vong", "Programme Officer", "International Labour Organization", "speaker"),
+        ("Mr.", "Boun", "Keo", "Lecturer", "Pakse Technical College", "speaker"),
+    ]
+
+
+def test_he_said_after_a_quote_stands_for_the_paragraph_s_subject_and_he_said_that_before_a_colon(records):
+    text = (
+        "Notes of the call on the welding course\n\n"
+        "* Mr. Boun Keo opened the call and recalled the visit of Dr. Maria Lopez to Pakse in May. "
+        '"If our young people can weld here, the factories will stay here," he said.\n'
+        "* Dr. Maria Lopez presented the course. She said that Manila had the same problem ten years ago: "
+        '"Our factories also waited for welders from other provinces for years."\n'
+    )
+    got = fields(read_report(text))
+    assert got["quotes"] == [("Keo", "If our young people can weld h"), ("Lopez", "Our factories also waited for ")]
+
+
+def test_a_video_call_is_online_and_a_position_s_organisation_is_the_one_the_sentence_named_before(records):
+    text = (
+        "Notes of the video call on the welding course, 4 March 2025\n\n"
+        "We then visited Mekong Steel Co., Ltd., where Mr. Boun Keo, Workshop Manager, showed us the training room.\n"
+    )
+    proposal = read_report(text)
+    assert proposal["format"]["value"] == "online"
+    assert fields(proposal)["people"] == [
+        ("Mr.", "Boun", "Keo", "Workshop Manager", "Mekong Steel Co., Ltd.", "participant")
+    ]
+
+
+def test_each_of_a_group_will_do_something_by_a_date_is_an_action_without_owner(records):
+    text = (
+        "Report on the Welding Course at Pakse Technical College, 4 March 2025\n\n"
+        "As a follow-up, every trainee will run a short course at their own college by 30 June 2025.\n"
+    )
+    assert fields(read_report(text))["actions"] == [("Run a short course at their own college", None, "2025-06-30")]
+
+
+def test_a_topic_s_examples_after_such_as_are_left_out_and_a_second_object_of_its_preposition_kept(records):
+    text = (
+        "Report on the Welding Course at Pakse Technical College, 4 March 2025\n\n"
+        "The course covered welding joints for pipes and steel frames, the safe use of shielding gases such as "
+        "argon and helium, and the inspection of welds.\n"
+    )
+    topics = [t["value"] for t in read_report(text)["topics"]]
+    assert topics == ["Welding joints for pipes and steel frames", "Safe use of shielding gases", "Inspection of welds"]
+
+
+def test_an_agenda_written_on_its_label_s_line_gives_its_numbered_items_as_topics(records):
+    text = (
+        "Notes of the call between Pakse Technical College and Guilin Technician Institute, 4 March 2025\n\n"
+        "Agenda: (1) welcome; (2) welding course outline; (3) exchange of trainers in 2026.\n"
+    )
+    topics = [t["value"] for t in read_report(text)["topics"]]
+    assert topics == ["Welding course outline", "Exchange of trainers in 2026"]
+
+
+def test_a_place_word_the_acronym_leaves_out_at_a_list_line_s_start_is_part_of_the_name(records):
+    text = (
+        "Notes of the call on the welding course, 4 March 2025\n\n"
+        "Who was on the call:\n"
+        "* Savannakhet Provincial Labour Office (PLO): Mr. Boun Keo, Head of Skills Section\n"
+    )
+    got = fields(read_report(text))
+    assert [o[0] for o in got["organisations"]] == ["Savannakhet Provincial Labour Office"]
+    assert got["people"] == [
+        ("Mr.", "Boun", "Keo", "Head of Skills Section", "Savannakhet Provincial Labour Office", "participant")
+    ]
+
+
+def test_the_organisation_of_a_name_title_organisation_line_outside_a_list_takes_part(records):
+    text = (
+        "Regional Forum on Solar Skills\n"
+        "Kupang, 3 March 2025\n"
+        "Opening remarks: Mr. Arif Nugroho, Director of Skills Standards, Ministry of Energy and Mines, Indonesia\n"
+        "Mr. Tran Van Minh, Deputy Head of the Solar Unit, Directorate of Vocational Training, Viet Nam\n"
+    )
+    got = fields(read_report(text))
+    assert [o[:2] for o in got["organisations"]] == [
+        ("Ministry of Energy and Mines", "participant"),
+        ("Directorate of Vocational Training", "participant"),
+    ]
