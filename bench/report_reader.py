@@ -17,7 +17,10 @@ study visit's mission report, a ToT press release, a 会议纪要 and a college 
 fresh4's fixes were made, scored once at the end) only with --fresh5; the sixth (corpus/fresh6: six more — a UN
 back-to-office report, a pasted Teams meeting recap, a quarterly progress report as a .docx with tables, a bilingual
 college event page, a Chinese 简讯 with 出席/陪同 lines and a 会议记录 of questions and answers — written while fresh5's
-fixes were made, scored once at the end) only with --fresh6. -v lists each fact missed. The records the reports
+fixes were made, scored once at the end) only with --fresh6. Each report's line also counts the people and
+organisations proposed whose names its facts do not hold (a name cut wrong, a unit offered as an organisation): what a
+coordinator would have to leave out, which the facts' score does not see. -v lists each fact missed and each name
+proposed that is not in the facts. The records the reports
 meet (tests/reports/conftest.py) are written inside a transaction that is rolled back, so the database is left as it
 was.
 """
@@ -196,11 +199,29 @@ def read_all(reports):
     return results
 
 
+def extras(proposal, facts):
+    """(organisations proposed, people proposed, [the names of those the facts do not hold]): what a coordinator would
+    have to leave out on the review page ("团访问山东商业职业技术学院", a name cut wrong), which recall does not see."""
+    orgs = {_norm(o["name"]) for o in facts.get("organisations", [])}
+    people = {(_norm(p.get("given_name")), _norm(p["family_name"])) for p in facts.get("people", [])}
+    extra = [o["name"] for o in proposal["organisations"] if _norm(o["name"]) not in orgs]
+    extra += [
+        f"{p['given_name']} {p['family_name']}".strip()
+        for p in proposal["people"]
+        if (_norm(p["given_name"]), _norm(p["family_name"])) not in people
+    ]
+    return len(proposal["organisations"]), len(proposal["people"]), extra
+
+
 def print_set(label, results, *, verbose):
     total_found = total_expected = 0
+    proposed = extra_names = 0
     by_language = {}
     print(f"\n{label}")
     for path, facts, proposal, seconds, chars in results:
+        orgs, people, extra = extras(proposal, facts)
+        proposed += orgs + people
+        extra_names += len(extra)
         held = facts_score(proposal, facts)
         found = sum(ok for _name, ok in held)
         total_found += found
@@ -211,12 +232,14 @@ def print_set(label, results, *, verbose):
         counts[1] += len(held)
         print(
             f"  {path.name:44} {language}  {found:3}/{len(held):3} = {found / len(held):6.1%}"
-            f"   {seconds:.3f} s  {chars:6} chars"
+            f"   {seconds:.3f} s  {chars:6} chars  {len(extra)} of {orgs + people} names proposed not in its facts"
         )
         if verbose:
             for name, ok in held:
                 if not ok:
                     print(f"      missed: {name}")
+            for name in extra:
+                print(f"      proposed, not in its facts: {name}")
     for language, (found, expected) in sorted(by_language.items()):
         print(f"  {'total ' + language:44}     {found:3}/{expected:3} = {found / expected:6.1%}")
     if total_expected:
@@ -225,6 +248,7 @@ def print_set(label, results, *, verbose):
             f"  {'total':44}     {total_found:3}/{total_expected:3} = {total_found / total_expected:6.1%}"
             f"   {seconds:.3f} s per report"
         )
+        print(f"  names proposed (people and organisations) not in the facts: {extra_names} of {proposed}")
 
 
 def reference_score():
