@@ -3,7 +3,7 @@ development and the held-out sets of tests/fixtures/reports/corpus/ (per languag
 reference report's score against its facts list (tests/reports/test_reader_reference.py, 66 of 68 before issue 26).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<a migrated database> python bench/report_reader.py \
-        [--holdout] [--fresh] [--fresh2] [--fresh3] [--fresh4] [--fresh5] [--fresh6] [-v]
+        [--holdout] [--fresh] [--fresh2] [--fresh3] [--fresh4] [--fresh5] [--fresh6] [--fresh7] [-v]
 
 The held-out set is scored only with --holdout (once, when the reader is done); the fresh set (corpus/fresh: four
 reports written after the reader was done, by someone who had not seen it read them) only with --fresh; the second
@@ -13,17 +13,17 @@ by a writer who never saw the reader's code) only with --fresh3; the fourth (cor
 styles — a conference report as a PDF, a non-native English narrative, a pasted Outlook chain, a college website's
 news page, a Chinese 工作简报 and a WeChat-style article — written the same way while fresh3's fixes were made) only
 with --fresh4; the fifth (corpus/fresh5: six more — a .docx of steering-committee minutes, an .eml of a video call, a
-study visit's mission report, a ToT press release, a 会议纪要 and a college website's 新闻 — written while
-fresh4's fixes were made, scored once at the end) only with --fresh5; the sixth (corpus/fresh6: six more — a UN
-back-to-office report, a pasted Teams meeting recap, a quarterly progress report as a .docx with tables, a bilingual
-college event page, a Chinese 简讯 with 出席/陪同 lines and a 会议记录 of questions and answers — written while fresh5's
-fixes were made, scored once at the end) only with --fresh6. Each report's line also counts the people and
-organisations proposed whose names its facts do not hold (a name cut wrong, a unit offered as an organisation): what a
-coordinator would have to leave out, which the facts' score does not see. -v lists each fact missed and each name
-proposed that is not in the facts. The records the reports
-meet (tests/reports/conftest.py) are written inside a transaction that is rolled back, so the database is left as it
-was.
-"""
+study visit's mission report, a ToT press release, a 会议纪要 and a college website's 新闻 — written while fresh4's
+fixes were made, scored once at the end) only with --fresh5; the sixth (corpus/fresh6: six more — a UN back-to-office
+report, a pasted Teams meeting recap, a quarterly progress report as a .docx with tables, a bilingual college event
+page, a Chinese 简讯 with 出席/陪同 lines and a 会议记录 of questions and answers — written while fresh5's fixes were
+made, scored once at the end) only with --fresh6; the seventh (corpus/fresh7: a donor's monitoring note, a college's
+LinkedIn post, a memo as a .docx, a conference session's rapporteur report as a PDF, a Chinese 出访报告 and a 会议通知
+with its 会后纪要 — written while fresh6's fixes were made) only with --fresh7. Each report's line also counts the
+people and organisations proposed whose names its facts do not hold (a name cut wrong, a unit offered as an
+organisation): what a coordinator would have to leave out, which the facts' score does not see. -v lists each fact
+missed and each name proposed that is not in the facts. The records the reports meet (tests/reports/conftest.py) are
+written inside a transaction that is rolled back, so the database is left as it was."""
 
 import json
 import os
@@ -276,6 +276,7 @@ SETS = [
     ("fresh4", "fourth fresh set", "--fresh4"),
     ("fresh5", "fifth fresh set", "--fresh5"),
     ("fresh6", "sixth fresh set", "--fresh6"),
+    ("fresh7", "seventh fresh set", "--fresh7"),
 ]
 
 
