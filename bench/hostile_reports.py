@@ -130,6 +130,18 @@ def paste_long_chinese(length=200_000):
     return "".join(sentences)[:length]
 
 
+# Texts of one piece repeated, each of which a pattern of the reader once tried from every position every way
+# (quadratic or worse in the text's length): 20,000 characters of each took 15-64 s before its pattern was bounded.
+REPEATED = {
+    "a title line of 20,000 spaces": "Minutes " + " " * 20_000 + "x",
+    "honorifics without a name": "Dr. " * 5_000,
+    "a Chinese surname repeated": "王" * 20_000,
+    "学院 repeated": "学院" * 10_000,
+    "院长 repeated": "院长" * 10_000,
+    "Chinese dates repeated": "2025年5月" * 2_500,
+}
+
+
 def docx_many_elements(paragraphs=250_000):
     """About 250,000 paragraphs that pack no better than a written document (each has its own revision id): past
     the element cap, inside the caps on unpacked bytes and packing."""

@@ -9,6 +9,8 @@ a paste of 199,000 characters naming 2,262 people, each through the doors a user
 - "worst case": a new person and a new organisation in every sentence (bench/hostile_reports.paste_long);
 - "Chinese reports": the Chinese reports of the corpus (tests/fixtures/reports/corpus/*/zh-*.txt) one after another,
   and "Chinese worst case": a new person of a new college in every sentence (hostile_reports.paste_long_chinese);
+- texts of one piece repeated (hostile_reports.REPEATED: 20,000 spaces on a title line, "Dr. " 5,000 times, a Chinese
+  surname, 学院, 院长 or a Chinese date repeated), each of which a pattern once read in quadratic time or worse;
 - the .docx: bullet-point minutes as a word processor writes them (the upload's path: reports.files.report_text,
   whose child process unpacks it, then read_report);
 - the paste: the whole request through the page (the form, the reader, the review page), then "Accept".
@@ -189,6 +191,9 @@ def main():
                     f"{len(proposal['people'])} people",
                 )
             )
+    for label, text in hostile_reports.REPEATED.items():
+        seconds, proposal = timed(lambda text=text: read_report(text[:20_000]), args.profile)
+        rows.append((f"read_report, {label}", "20,000 chars", seconds, _cpu[-1], f"{len(proposal['people'])} people"))
     docx = minimal_docx(BULLET_MINUTES)
     seconds, text = timed(lambda: report_text("minutes.docx", docx), args.profile)
     rows.append(

@@ -1237,3 +1237,19 @@ def test_the_organisation_of_a_name_title_organisation_line_outside_a_list_takes
         ("Ministry of Energy and Mines", "participant"),
         ("Directorate of Vocational Training", "participant"),
     ]
+
+
+def test_a_title_line_with_runs_of_spaces_and_three_stacked_honorifics_are_read_as_before(records):
+    # The patterns bounded against hostile texts (bench/hostile_reports.REPEATED) read ordinary ones as before: the
+    # title after "Minutes —" less the spaces around it, and up to three honorifics stacked after the first.
+    text = (
+        "Minutes   —   Joint Review of the Welding Course        \n\n"
+        "Date: 4 March 2025\n"
+        "Chair: Prof. Dr. Ir. Dr. Hendra Wijaya, Rector, Politeknik Negeri Kupang\n"
+    )
+    proposal = read_report(text)
+    assert (proposal["title"]["value"], text[slice(*proposal["title"]["evidence"])]) == (
+        "Joint Review of the Welding Course",
+        "Joint Review of the Welding Course",
+    )
+    assert fields(proposal)["people"] == [("Prof.", "Hendra", "Wijaya", "Rector", "Politeknik Negeri Kupang", "chair")]
