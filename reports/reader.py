@@ -152,6 +152,10 @@ def _fact(value, start, end, **more):
     return {"value": value, "evidence": _span(start, end), **more}
 
 
+# The characters beside a name read for its position ("Deputy Director-General of the Department of Technical and
+# Vocational Education and Training, Ministry of Labour and Vocational Training": 120).
+POSITION_CHARS = 300
+
 _TITLE_SAID = re.compile(
     r"\s*(?:(?:Short |Brief )?(?:Minutes|Report|Summary|Record)(?:\s+(?:of|on|from)(?:\s+the)?)?\s*(?:[—–:-]\s*)?"
     r"|(?:Re|Fwd?):\s*)+",
@@ -280,7 +284,7 @@ def _organisation_parts(offset, phrase):
 
 def _without_country(phrase):
     """The phrase less "of <country>" at its end: "Vocational Education of Lao PDR" is "Vocational Education"."""
-    of = re.search(r"\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})\s*$", phrase)
+    of = re.search(r"\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w\-]*+(?:\s+[A-Z][\w\-]*+){0,2})\s*$", phrase)
     return phrase[: of.start()] if of and _is_country(of.group("c")) else phrase
 
 
@@ -389,7 +393,9 @@ class Reader:
             "date": self._date(),
             "platform": self._platform(),
             "venue": self._venue(),
-            "programme": self._programme(r"(?P<name>(?:[A-Z][\w\-–/]*\s+){1,5}(?:Programme|Program))\b", "programme")
+            "programme": self._programme(
+                r"(?P<name>(?:(?<![\w\-–/])[A-Z][\w\-–/]*+\s+){1,5}(?:Programme|Program))\b", "programme"
+            )
             or self._programme_named(Programme.Kind.PROGRAMME, Programme.Kind.PROJECT),
             "initiative": self._programme(
                 r"(?:[Uu]nder\s+the\s+)(?P<name>[A-Z][^,.;]{3,120}?)\s+[Ii]nitiative\b", "initiative"
@@ -510,7 +516,7 @@ class Reader:
     def _title_in_body(self, body_start):
         """The meeting's own name in the body: "… convened on-line Workshop of Cooperation and Exchange between …"."""
         pattern = re.compile(
-            r"(?:(?<=\s)|^)(?P<title>(?:[A-Z][\w\-]*\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
+            r"(?:(?<=\s)|^)(?P<title>(?:(?<![\w\-])[A-Z][\w\-]*+\s+){0,4}(?:Workshop|Forum|Conference|Seminar|Symposium|Dialogue|"
             r"Consultation|Meeting|Study Visit|Training Course|Training Programme|Ceremony)\s+(?:of|on|for|between)\s+"
             r"[^\n]+?)"
             r"(?=\.\s|\.?\s*$|\.?\n|,\s+(?:held|which)\b|\s+(?:(?:was|were|took place|is|will|held)\b|on\s+\d|"
@@ -536,7 +542,7 @@ class Reader:
             line = self.text[start:end].strip()
             if ":" in line[:30] or re.search(r"[.!?]$", line) or len(line.split()) < 3:
                 continue
-            if re.match(rf"(?:[A-Z][\w\-]*\s+){{0,4}}{self._MEETING_WORDS}\b", line):
+            if re.match(rf"(?:(?<![\w\-])[A-Z][\w\-]*+\s+){{0,4}}{self._MEETING_WORDS}\b", line):
                 start, end = self._strip_span(start, end)
                 return _fact(_clean(self.text[start:end]), start, end)
         return None
@@ -551,7 +557,9 @@ class Reader:
         capitalised words with an organisation word, acronyms."""
         text, masked = self.text, self.masked
         found = []
-        word = r"[A-Z][\w\-–'’/]*"
+        # A word starts after no letter of a word and is read whole (an offset inside a run of capitals, "AAAA…",
+        # each tried to its end: quadratic).
+        word = r"(?<![\w\-–'’/])[A-Z][\w\-–'’/]*+"
         # "Lanna EV Service Co., Ltd.", "Lumbini Hydro Pvt. Ltd.": "Co., Ltd." or "Pvt. Ltd." at a name's end.
         ltd = r"(?:(?:(?<=\bCo)\.?,?|(?<=\bPvt)\.?)[ ]+Ltd\b\.?)?"
         # "Sun Rise Garment (Cambodia) Co., Ltd.": a company's country in brackets before its "Co., Ltd.".
@@ -638,11 +646,14 @@ class Reader:
             if not of:
                 continue
             start = match.end() + of.end()
+            # (within 400 characters: a phrase is kept only up to 120; the rest of the text, searched after each
+            # position, was quadratic)
+            window = masked[start : start + 400]
             stop = re.search(
                 rf",|;|\t|\(|\.\s|\.$|\n|\s+(?={_HONORIFIC_RE}\s)|\s+{_SPEECH}\b|\s+(?:and|to|in|under|on)\s+[a-z]",
-                masked[start:],
+                window,
             )
-            end = start + (stop.start() if stop else len(masked) - start)
+            end = start + (stop.start() if stop else len(window))
             phrase = text[start:end].strip()
             if phrase and phrase[0].isupper() and len(phrase) <= 120:
                 found.append((start, start + len(phrase), phrase, True, None))
@@ -684,7 +695,8 @@ class Reader:
         # "Chief Executive Officer of Lumbini Hydro Pvt. Ltd.": a person's position is no part of the name after it.
         # So is a room or a group of people "of" it ("Seminar Hall of …", "Teachers of …").
         title = _TITLE.match(phrase) or re.match(
-            rf"(?:(?:[A-Z][\w\-]*\s+){{0,3}}(?:Hall|Room|Auditorium|Laboratory|Library)|(?i:{_GROUP_WORDS}))\b", phrase
+            rf"(?:(?:(?<![\w\-])[A-Z][\w\-]*+\s+){{0,3}}(?:Hall|Room|Auditorium|Laboratory|Library)|(?i:{_GROUP_WORDS}))\b",
+            phrase,
         )
         of = title and re.match(r"\s+of\s+(?:the\s+)?(?=[A-Z])", phrase[title.end() :])
         if of and phrase[:1].isupper():
@@ -748,7 +760,9 @@ class Reader:
                         start, end = start + token.start(), start + token.end()
                         phrase_clean, matches = token.group(), sub
                         break
-            meeting = re.match(rf"(?:[A-Z][\w\-]*\s+){{0,4}}?{self._MEETING_WORDS}s?\s+of\s+(?:the\s+)?", phrase)
+            meeting = re.match(
+                rf"(?:(?<![\w\-])[A-Z][\w\-]*+\s+){{0,4}}?{self._MEETING_WORDS}s?\s+of\s+(?:the\s+)?", phrase
+            )
             if not matches and meeting and _has_org_word(phrase[meeting.end() :]):
                 # "Coordination Meeting of A College and B Institute": a meeting of the organisation after "of".
                 start, phrase_clean = start + meeting.end(), _clean(phrase[meeting.end() :])
@@ -1570,7 +1584,14 @@ class Reader:
         return self._org_start_index[1]
 
     def _position(self, offset, segment, *, at_end):
-        """(title, organisation entity or None, span) of a position written in `segment`, or None."""
+        """(title, organisation entity or None, span) of a position written in `segment`, or None. Only the
+        POSITION_CHARS next to the name are read (its end when at_end): a clause of 20,000 characters before each of
+        a thousand names was read whole for each."""
+        if len(segment) > POSITION_CHARS:
+            if at_end:
+                offset, segment = offset + len(segment) - POSITION_CHARS, segment[-POSITION_CHARS:]
+            else:
+                segment = segment[:POSITION_CHARS]
         body = segment
         lead = re.match(r"\s*(?:and\s+)?(?:the\s+)?", body, re.IGNORECASE)
         skip = lead.end()
@@ -1595,7 +1616,9 @@ class Reader:
                     (
                         o
                         for e_, o in self._org_starts().get(org_start, ())
-                        if re.fullmatch(rf"\s+(?:[A-Z][\w\-]*\s+){{0,3}}{self._UNIT_WORDS}", self.text[e_:sentence_end])
+                        if re.fullmatch(
+                            rf"\s+(?:(?<![\w\-])[A-Z][\w\-]*+\s+){{0,3}}{self._UNIT_WORDS}", self.text[e_:sentence_end]
+                        )
                     ),
                     None,
                 )
@@ -1841,7 +1864,7 @@ class Reader:
                 venue = f"{city.group('place')}, {city.group('city')}"
             # "the Seminar Hall of Butwal Technical Institute": the room, then whose it is, as a "Venue:" line has it.
             room = re.fullmatch(
-                r"(?P<room>(?:[A-Z][\w\-]*\s+){0,4}(?:Hall|Room|Auditorium|Laboratory|Building|Library))\s+of\s+"
+                r"(?P<room>(?:(?<![\w\-])[A-Z][\w\-]*+\s+){0,4}(?:Hall|Room|Auditorium|Laboratory|Building|Library))\s+of\s+"
                 r"(?:the\s+)?(?P<org>[A-Z].+)",
                 venue,
             )
@@ -1851,8 +1874,8 @@ class Reader:
         # "… signed … at a ceremony in Haihe Hall on TVI's Beichen campus": the hall, the campus and whose it is.
         match = re.search(
             r"\bat an? (?:ceremony|meeting|event|reception|signing)\s+(?:in|at)\s+(?:the\s+)?"
-            r"(?P<place>(?:[A-Z][\w\-]*\s+){1,4}(?:Hall|Room|Auditorium|Centre|Center|Building))"
-            r"(?:\s+(?:on|at)\s+(?P<org>[A-Z][^.;\n]{0,60}?)['’]s\s+(?P<campus>[A-Z][\w\-]*\s+campus))?",
+            r"(?P<place>(?:(?<![\w\-])[A-Z][\w\-]*+\s+){1,4}(?:Hall|Room|Auditorium|Centre|Center|Building))"
+            r"(?:\s+(?:on|at)\s+(?P<org>[A-Z][^.;\n]{0,60}?)['’]s\s+(?P<campus>(?<![\w\-])[A-Z][\w\-]*+\s+campus))?",
             self.masked,
         )
         if match:
@@ -1913,7 +1936,7 @@ class Reader:
         else the count the text gives, a total or a group that attended before any other; never a year or an
         ordinal ("Year reviewed: 2022", "the 3rd meeting")."""
         figure = re.compile(
-            r"^[\s\-•*]*(?:number of |total )?(?:participants|delegates|attendees|attendance|people|persons|"
+            r"^[ \t\u00a0\-•*]*(?:number of |total )?(?:participants|delegates|attendees|attendance|people|persons|"
             r"participants present|people present)(?:\s+(?:at|in|present|attending)\b[^:\n]*)?"
             r"\s*:\s*(?P<n>\d{1,5})\b(?!\s*(?:st|nd|rd|th)\b)",
             re.IGNORECASE | re.MULTILINE,
@@ -2047,7 +2070,7 @@ class Reader:
             if WorkshopOrganisation.Role.HOST.value not in roles.values():
                 give((v_start, v_end), WorkshopOrganisation.Role.HOST.value, (v_start, v_end), first_only=True)
         # … or the room it was held in, said in a sentence: "held in the Seminar Hall of Butwal Technical Institute".
-        room = r"(?:[A-Z][\w\-]*\s+){0,4}(?:Hall|Room|Auditorium|Laboratory|Building|Library),\s"
+        room = r"(?:(?<![\w\-])[A-Z][\w\-]*+\s+){0,4}(?:Hall|Room|Auditorium|Laboratory|Building|Library),\s"
         if venue and re.match(room, venue["value"]) and WorkshopOrganisation.Role.HOST.value not in roles.values():
             give(tuple(venue["evidence"]), WorkshopOrganisation.Role.HOST.value, venue["evidence"], first_only=True)
         if sides:
@@ -2730,7 +2753,7 @@ class Reader:
                 actions.append(self._action(self.text[d_start:d_end], d_start, d_end, None, sentence_end=end))
             # "<Organisation or person> will <do> by <date>": an action with its owner.
             for owned in re.finditer(
-                r"(?P<who>(?:[A-Z][\w.\-]*\s+){0,8}?[A-Z][\w\-]*)\s+will\s+(?P<what>[a-z][^.;]+?)"
+                r"(?P<who>(?:(?<![\w.\-])[A-Z][\w.\-]*+\s+){0,8}?(?<![\w.\-])[A-Z][\w\-]*+)\s+will\s+(?P<what>[a-z][^.;]+?)"
                 r"(?=,?\s+(?:by|before|not later than|no later than)\s+(?:the\s+end\s+of\s+)?[A-Z0-9]|[.;]|$)",
                 sentence,
             ):
