@@ -28,7 +28,7 @@ from participants.search import PeopleMatcher
 from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
 
 from . import limits
-from .structure import mail_messages, read_layout
+from .structure import mail_messages, pipe_cells, read_layout
 from .structure import section_kind as read_section_kind
 
 READER = "reports.reader/1"
@@ -299,7 +299,7 @@ def normalise_text(text):
 
 class Reader:
     def __init__(self, text, *, name="", user=None):
-        self.text = self._the_message(normalise_text(text))
+        self.text = pipe_cells(self._the_message(normalise_text(text)))
         self.name = name
         # The programmes a proposal may name: those the user may see (accounts/scope.py); every one without a user
         # (the read_report command).
@@ -2649,8 +2649,17 @@ class Reader:
                 position += len(line) + 1
         labelled.sort()
         listed_actions = set()
+        table_rows = self._action_tables(actions)
+        listed_actions.update(table_rows)
         columns = None
+        previous = None
         for item in self.layout.sections.get("actions", []):
+            if item.start in table_rows:
+                continue
+            if not item.bulleted and previous is not None and self._action_details(item, previous):
+                listed_actions.add(item.start)
+                continue
+            previous = None
             if item.cells:
                 # A table of actions: "No. | Action | Responsible | Deadline" and its rows.
                 heads = [self.text[s:e].strip().casefold() for s, e in item.cells]
@@ -2663,9 +2672,17 @@ class Reader:
                     listed_actions.add(item.start)
                 continue
             action = self._action_item(item)
+            if action is None and item.bulleted and len(item.text.split()) >= 2 and item.text[:1].isupper():
+                # "☐ Send the invitation letters" with its owner and date on the line below it
+                nxt = re.match(r"\n[ \t]*(?P<l>[^\n]+)", self.text[item.end :])
+                if nxt and re.match(self._DETAIL_LABELS, nxt.group("l"), re.IGNORECASE):
+                    what = self.text[item.text_start : item.end].strip().rstrip(".")
+                    action = {"title": _sentence_case(what), "owner": None, "due_date": None,
+                              "evidence": _span(item.text_start, item.end)}  # fmt: skip
             if action:
                 actions.append(action)
                 listed_actions.update((item.start, item.text_start))
+                previous = action if item.bulleted else None
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
             r"the three|the two institutes|delegates|the delegates|the meeting|the partners|members|the members|"
@@ -2814,6 +2831,71 @@ class Reader:
         return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
                 "evidence": _span(t_start, evidence_end)}  # fmt: skip
 
+    # The labels of an action's owner and date, written on a line of their own under it ("Assigned to: Kim Lee ·
+    # Due: Fri, Jul 4", "Owner: YTC; Deadline: 30 May").
+    _DETAIL_LABELS = (
+        r"[ \t]*(?:assigned to|owners?|responsible(?: persons?)?|lead|focal point|due(?: date)?|deadline|by when)\s*:"
+    )
+
+    def _action_details(self, item, action):
+        """Fills the owner and due date of the action above from a line of labelled details under it."""
+        line = self.text[item.text_start : item.end]
+        if not re.match(self._DETAIL_LABELS, line, re.IGNORECASE):
+            return False
+        for part in re.finditer(r"(?P<label>[A-Za-z][A-Za-z ]{1,25}?)\s*:\s*(?P<v>[^·|;\t]+?)\s*(?=[·|;\t]|$)", line):
+            label, v_start, v_end = (
+                part.group("label").casefold(),
+                item.text_start + part.start("v"),
+                item.text_start + part.end("v"),
+            )
+            if re.search(r"due|deadline|when", label):
+                action["due_date"] = action["due_date"] or self._due_any(self.text[v_start:v_end])
+            elif action["owner"] is None and (owner := self._owner_in(v_start, v_end)) is not None:
+                action["owner"] = owner.key
+        action["evidence"] = _span(action["evidence"][0], item.end)
+        return True
+
+    def _due_any(self, written):
+        """The date a due date cell or part gives: with its year, or without it ("Jul 15", "Fri, 4 July"), the first
+        such day after the meeting's date."""
+        date = _DATE.search(written)
+        if date:
+            return self._due(date.group())
+        day = re.search(
+            rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS})\b(?!\s*\d)", written
+        )
+        return self._due_in_meeting_year(day.group()) if day else None
+
+    def _action_tables(self, actions):
+        """The actions of every table whose header row names an action column and its owner or deadline ("No. |
+        Action | Responsible | Due date | Status", in any order), under any heading: the starts of their rows."""
+        rows = set()
+        columns = None
+        last_end = None
+        for item in self.layout.rows:
+            if columns is not None and (last_end is None or self.text[last_end : item.start].strip()):
+                columns = None  # the table ended
+            last_end = item.end
+            heads = [self.text[s:e].strip().casefold() for s, e in item.cells]
+            if any(re.fullmatch(self._ACTION_HEAD, h) for h in heads) and any(
+                re.search(r"responsib|owner|lead|who|focal|assigned|deadline|due|by when|timeline", h) for h in heads
+            ):
+                columns = heads
+                rows.add(item.start)
+                continue
+            if columns is None:
+                continue
+            rows.add(item.start)
+            action = self._action_row(item, columns)
+            if action:
+                actions.append(action)
+        return rows
+
+    _ACTION_HEAD = (
+        r"(?:(?:follow[- ]up |agreed )?actions?(?: (?:points?|items?|agreed|to be taken))?|tasks?|"
+        r"activit(?:y|ies)|what)"
+    )
+
     def _action_row(self, item, columns):
         """An action from a row of an actions table: its columns named by the header row (Action, Responsible,
         Deadline), or else the first cell of words the action, a date the deadline and another cell the owner. An
@@ -2827,7 +2909,7 @@ class Reader:
                 continue
             date = _DATE.search(cell)
             if re.search(r"deadline|due|date|by when|timeline", head) or not head and date and title:
-                due = self._due(date.group()) if date else None
+                due = self._due_any(cell)
             elif re.search(r"responsib|owner|lead|who|focal", head) or not head and title and owner is None:
                 owner = self._owner_in(c_start, c_end)
             elif title is None and (re.search(r"action|task|activit|what", head) or not head):

@@ -37,12 +37,12 @@ SECTIONS = {
     "figures": r"key figures|figures|facts and figures|in numbers|statistics",
     "decisions": r"decisions?(?: taken| made)?|agreed|agreements?|conclusions?|outcomes?|resolutions?",
     "actions": r"action points?|action items?|actions|next steps|(?:recommendations and )?follow[- ]up(?: actions)?|"
-    r"to do",
+    r"to do|(?:follow[- ]up )?tasks|tasks? list",
     "proceedings": r"proceedings|discussion|summary|minutes|background|opening|closing",
 }
 # "- ", "1. ", "(a) ", "(iv) ", and the sub-numbers of numbered sections: "3.1 ", "4.2. ".
 _BULLET = re.compile(
-    r"^\s*(?:[-•*–·▪◦]|\(?\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?|\(?[a-z][.)]|\((?:i{1,3}|iv|vi{0,3}|ix|x)\))\s+"
+    r"^\s*(?:[-•*–·▪◦☐☑☒□■✓✔]|\(?\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?|\(?[a-z][.)]|\((?:i{1,3}|iv|vi{0,3}|ix|x)\))\s+"
 )
 # A numbered section heading: "3. Decisions", "4 Action points".
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.?\s+(?=[A-Z])")
@@ -71,6 +71,19 @@ class Layout:
 
     def in_section(self, position, *kinds):
         return any(s <= position < e for kind in kinds for s, e in self.section_spans.get(kind, []))
+
+
+# A row of a table written with pipes ("No. | Action | Responsible | Deadline", "| Name | Position |"): two pipes or
+# more between words, a markdown rule row ("|---|:---:|") not counted.
+_PIPE_ROW = re.compile(r"^[ \t]*\|?[^|\n]*\S[^|\n]*\|[^|\n]*\S[^|\n]*\|[^\n]*$", re.M)
+
+
+def pipe_cells(text):
+    """The text with the pipes of its pipe-written table rows made tabs, as .docx and HTML tables are read: the same
+    length, so that spans stay the text's."""
+    if "|" not in text:
+        return text
+    return _PIPE_ROW.sub(lambda row: row.group().replace("|", "\t"), text)
 
 
 def _lines(text):
