@@ -43,6 +43,8 @@ _HONORIFIC_RE = "|".join(
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
 # A middle initial ("Maria Lourdes C. Bautista") is read with the name and left out of its parts.
 _INITIAL = r"(?:[ \u00a0]+[A-Z]\.)?"
+# A name word as a list or table writes it, accented letters and all ("Céspedes", "Lucía").
+_NAME_WORD_U = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[A-Za-zÀ-ÖØ-öø-ÿ]"
 # Honorifics written one after another ("Dr. Ir. Hendra Wijaya", "Prof. Dr. …"): the first is the one kept; a
 # stacked one is written with its full stop, so that a name word ("Ms. Lok Sophea") is never taken for one.
 _STACKED_HONORIFIC = "|".join(
@@ -999,7 +1001,10 @@ class Reader:
                 continue
             mentions.append((start, start, start + len(after.group("name")), "", words))
         mentions += self._bare_names_of_honorific_surnames(mentions)
+        mentions = self._listed_names(mentions)
         mentions.sort()
+        # "Mr. Rodrigo Vargas Céspedes" then "Mr. Vargas": a family name of two words, from the one used alone.
+        alone = {m.group("name").casefold() for m in _SURNAME.finditer(self.text)}
         by_tokens = {}
         for hon_start, _start, end, honorific, words in mentions:
             parts = person_parts(f"{honorific} {' '.join(words)}", text=self.text)
@@ -1009,6 +1014,10 @@ class Reader:
             if entity is None:
                 entity = by_tokens[tokens] = self._new_entity("person")
                 entity.data = {**parts, "title": None, "organisation": None}
+                inner = [i for i, w in enumerate(words[1:-1], start=1) if w.casefold() in alone]
+                if len(words) >= 3 and inner and words[-1].casefold() not in alone:
+                    entity.data["given_name"] = " ".join(words[: inner[0]])
+                    entity.data["family_name"] = " ".join(words[inner[0] :])
             elif honorific and not entity.data["honorific"]:
                 entity.data["honorific"] = self._honorific(honorific)
             entity.mentions.append(Mention(hon_start, end, self.text[hon_start:end]))
@@ -1021,6 +1030,69 @@ class Reader:
         for i, entity in enumerate(self.people, start=1):
             entity.key = f"p{i}"
             entity.match = self._person_match(index, entity)
+
+    def _listed_names(self, mentions):
+        """People listed without an honorific (or with one the reader does not know: "Ing.", "Lic."): the name cells
+        of a participants table (a header row naming a name column and a title or organisation column), and the
+        lines of a participants section written as an attendee list writes them, "Given Family (Organisation)" or
+        "Family, Given (Organisation)", a role after them ("Organizer"); then the mentions of those names elsewhere,
+        in one pass. The organisations and roles of the list lines are kept for _listed_people."""
+        word = _NAME_WORD_U
+        listed = []  # (mention start, name start, end, honorific, words)
+        self._attendee_lines = []  # (name start, organisation start, end, role)
+        columns = None
+        for row in self.layout.rows:
+            cells = [_clean(self.text[s:e]) for s, e in row.cells]
+            named = {
+                c for cell in cells for c, pattern in self._TABLE_COLUMNS.items() if re.fullmatch(pattern, cell, re.I)
+            }
+            if "name" in named and named & {"title", "organisation"}:
+                columns = next(
+                    i for i, cell in enumerate(cells) if re.fullmatch(self._TABLE_COLUMNS["name"], cell, re.I)
+                )
+                continue
+            if columns is None or columns >= len(row.cells):
+                continue
+            c_start, c_end = row.cells[columns]
+            cell = re.compile(rf"(?P<hon>(?:[A-Z][a-z]{{1,4}}\.[ ]+)*)(?P<name>{word}(?:[ ]+{word}){{1,4}})")
+            found = cell.fullmatch(self.text, c_start, c_end)
+            if found:
+                hon = found.group("hon").split()
+                honorific = hon[0] if hon and is_honorific(hon[0]) else ""
+                listed.append((c_start, found.start("name"), c_end, honorific, found.group("name").split()))
+        display = re.compile(
+            rf"(?:(?P<family>{word}),[ ]+(?P<given>{word}(?:[ ]+{word})?)|(?P<name>{word}(?:[ ]+{word}){{1,3}}))"
+            r"[ \t]*\((?P<org>[^()\n]{2,120})\)"
+            r"(?:(?:[ \t]{2,}|\t|[ \t]*[-–—·,][ \t]*)(?P<role>[A-Za-z][A-Za-z -]{0,30}?))?"
+            r"[ \t]*$"
+        )
+        for item in self.layout.sections.get("participants", []):
+            found = display.match(self.text, item.text_start, item.end)
+            if not found:
+                continue
+            words = (found.group("name") or f"{found.group('given')} {found.group('family')}").split()
+            if any(w.lower() in _ORG_WORDS | TITLE_HEADS | {"the", "and", "of"} or is_honorific(w) for w in words):
+                continue
+            start = found.start("name") if found.group("name") else found.start("family")
+            end = found.end("name") if found.group("name") else found.end("given")
+            listed.append((start, start, end, "", words))
+            self._attendee_lines.append((start, found.start("org"), found.end("org"), found.group("role") or ""))
+        if not listed:
+            return mentions
+        # A listed name replaces a shorter mention at its place ("Mr. Rodrigo Vargas" of "Mr. Rodrigo Vargas
+        # Céspedes": the name word with its accent).
+        starts = {s for _h, s, *_rest in listed}
+        mentions = [m for m in mentions if m[1] not in starts]
+        spans = sorted((h, e) for h, _s, e, *_rest in mentions + listed)
+        names = sorted({" ".join(words) for *_x, words in listed if len(words) >= 2}, key=len, reverse=True)
+        pattern = re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(n) for n in names)})(?![\w])")
+        added = []
+        for match in pattern.finditer(self.text):
+            at = bisect.bisect_right(spans, (match.start(), len(self.text))) - 1
+            if at >= 0 and spans[at][0] <= match.start() < spans[at][1]:
+                continue
+            added.append((match.start(), match.start(), match.end(), "", match.group().split()))
+        return mentions + listed + added
 
     def _bare_names_of_honorific_surnames(self, mentions):
         """ "The sessions were led by Kong Dejun, a senior trainer …" and later "Mr. Kong said": a person first
@@ -1242,6 +1314,16 @@ class Reader:
             if "role" in columns and columns["role"] < len(row.cells):
                 r_start, r_end = row.cells[columns["role"]]
                 person.data["listed_role"] = self._listed_role(self.text[r_start:r_end])
+        for n_start, o_start, o_end, role in getattr(self, "_attendee_lines", []):
+            people = self._people_in(n_start, n_start + 1, starting=True)
+            if not people:
+                continue
+            person = people[0][2]
+            org = self.org_at(o_start, o_end + 1)
+            if org is not None and not person.data["organisation"]:
+                person.data["organisation"] = org
+            if role and self._listed_role(role):
+                person.data["listed_role"] = self._listed_role(role)
         self._person_lines = []  # the lines read as "Name, Title, Organisation" (they list who took part)
         by_tokens = {}
         for person in self.people:
