@@ -1005,6 +1005,10 @@ class Reader:
         mentions.sort()
         # "Mr. Rodrigo Vargas Céspedes" then "Mr. Vargas": a family name of two words, from the one used alone.
         alone = {m.group("name").casefold() for m in _SURNAME.finditer(self.text)}
+        # … or after an abbreviated honorific the reader does not know ("Ing. Quispe", "Lic. Choque")
+        alone |= {
+            m.group(1).casefold() for m in re.finditer(rf"(?<![\w.])[A-Z][a-z]{{1,3}}\.[ ]+({_NAME_WORD_U})", self.text)
+        }
         by_tokens = {}
         for hon_start, _start, end, honorific, words in mentions:
             parts = person_parts(f"{honorific} {' '.join(words)}", text=self.text)
@@ -1018,6 +1022,8 @@ class Reader:
                 if len(words) >= 3 and inner and words[-1].casefold() not in alone:
                     entity.data["given_name"] = " ".join(words[: inner[0]])
                     entity.data["family_name"] = " ".join(words[inner[0] :])
+                elif tuple(words) in self._given_first:  # an attendee list's display name: given name first
+                    entity.data["given_name"], entity.data["family_name"] = " ".join(words[:-1]), words[-1]
             elif honorific and not entity.data["honorific"]:
                 entity.data["honorific"] = self._honorific(honorific)
             entity.mentions.append(Mention(hon_start, end, self.text[hon_start:end]))
@@ -1040,6 +1046,7 @@ class Reader:
         word = _NAME_WORD_U
         listed = []  # (mention start, name start, end, honorific, words)
         self._attendee_lines = []  # (name start, organisation start, end, role)
+        self._given_first = set()
         columns = None
         for row in self.layout.rows:
             cells = [_clean(self.text[s:e]) for s, e in row.cells]
@@ -1076,6 +1083,7 @@ class Reader:
             start = found.start("name") if found.group("name") else found.start("family")
             end = found.end("name") if found.group("name") else found.end("given")
             listed.append((start, start, end, "", words))
+            self._given_first.add(tuple(words))
             self._attendee_lines.append((start, found.start("org"), found.end("org"), found.group("role") or ""))
         if not listed:
             return mentions
@@ -1136,6 +1144,8 @@ class Reader:
                 continue
             word = match.group("name").casefold()
             named = [p for p in self.people if p.data["family_name"].casefold() == word]
+            if not named:  # "Mr. Vargas" of Mr. Rodrigo Vargas Céspedes
+                named = [p for p in self.people if p.data["family_name"].casefold().split(" ")[0] == word]
             if not named:
                 named = [p for p in self.people if p.data["given_name"].casefold() == word]
             if not named:
@@ -3017,6 +3027,13 @@ class Reader:
                     if named:
                         people = [(0, 0, named[0])] if len(named) == 1 else []
                         break
+        if not people:
+            # "Ing. Quispe (ITSU)", "F. Haque, ILO": the one person of that family name, before the brackets or comma
+            lead = re.match(r"(?:[A-Z][a-z]{0,4}\.\s*)*(?P<w>[^\W\d_][\w'’-]+)\s*(?:[,(]|$)", cell)
+            word = lead.group("w").casefold() if lead else ""
+            named = [p for p in self.people if p.data["family_name"].casefold().split(" ")[0] == word]
+            if len(named) == 1:
+                return named[0]
         if people:
             return people[0][2]
         # "Office of the Principal, KTTC": the organisation, not its unit
