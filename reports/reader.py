@@ -28,7 +28,7 @@ from participants.search import PeopleMatcher
 from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
 
 from . import limits
-from .structure import mail_messages, pipe_cells, read_layout
+from .structure import Line, mail_messages, pipe_cells, read_layout
 from .structure import section_kind as read_section_kind
 
 READER = "reports.reader/1"
@@ -2489,6 +2489,10 @@ class Reader:
         formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
         # The items of an agenda, but for its formalities.
         for item in self.layout.sections.get("agenda", []):
+            # "00:07  Standards alignment", "09:00–10:15 Opening": a chapter's or an item's time before it
+            clock = re.match(r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s+", item.text)
+            if clock:
+                item = Line(item.start, item.end, item.text[clock.end() :], item.text_start + clock.end())
             what = self.text[item.text_start : item.end].strip().rstrip(".")
             if item.cells or re.match(rf"(?:{formal})\b", what, re.IGNORECASE) or not 2 <= len(what.split()) <= 10:
                 continue
@@ -2535,6 +2539,7 @@ class Reader:
             r"^[^\n]*\b(?:points|issues|topics|subjects|matters|questions)\s+"
             r"(?:discussed|raised|covered|addressed)\b[^\n]*:[ \t]*$"
         )
+        topics += self._listed_agenda(seen)
         for lead in re.finditer(head, self.text, re.MULTILINE):
             position = lead.end() + 1
             while item := re.match(
@@ -2569,6 +2574,40 @@ class Reader:
                     topics.append(_fact(name, i_start, i_start + len(item)))
         topics.sort(key=lambda t: t["evidence"][0])
         return topics
+
+    def _listed_agenda(self, seen):
+        """ "The agenda covered four items:", "The two days were organised in four sessions:" and the list under it,
+        bulleted or numbered, or bare short lines (a .docx list loses its numbers): each item but the formalities a
+        topic, up to a line of a sentence."""
+        formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
+        lead = (
+            r"^[^\n]*\b(?:agenda|sessions|(?:agenda )?items|themes|topics)\b(?![^\n]*\b(?:discussed|raised|covered|"
+            r"addressed)\b[^\n]*:[ \t]*$)[^\n]*:[ \t]*$"
+        )
+        facts = []
+        headings = {h_start for h_start, _h_end, _kind in self.layout.headings}
+        for head in re.finditer(lead, self.text, re.MULTILINE):
+            position = head.end() + len(re.match(r"\n*", self.text[head.end() :]).group())
+            bare = None
+            while line := re.match(r"[ \t]*(?P<b>(?:[-•*–·▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+)?(?P<w>[^\n]+)\n*",
+                                   self.text[position:]):  # fmt: skip
+                if position in headings or bare is not None and bare != (line.group("b") is None):
+                    break
+                bare = line.group("b") is None
+                what = line.group("w").strip().rstrip(";,.")
+                w_start = position + line.start("w")
+                if not 1 <= len(what.split()) <= 10 or re.search(r"[.!?:]\s|[.!?:]$", line.group("w").strip()[:-1]):
+                    break
+                if line.group("w").strip().endswith(":"):
+                    break
+                position += line.end()
+                ended = not bare and line.group().count("\n") > 1  # a bulleted list ends at a blank line
+                if not re.match(rf"(?:{formal})\b", what, re.IGNORECASE) and what.casefold() not in seen:
+                    seen.add(what.casefold())
+                    facts.append(_fact(_sentence_case(what), w_start, w_start + len(what)))
+                if ended:
+                    break
+        return facts
 
     _LIST_LEAD = (
         r"(?:the\s+following|(?:the\s+)?(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|several|a few)"
