@@ -1330,7 +1330,14 @@ class Reader:
                 continue
             person = people[0][2]
             org = self.org_at(o_start, o_end + 1)
-            if org is not None and not person.data["organisation"]:
+            if org is not None:  # said on the list line: before what the sentences gave
+                unit, title = person.data["organisation"], person.data["title"]
+                if unit is not None and unit is not org and title and self._is_unit(unit.mentions[0].text):
+                    # "Head of the Welding Department": the unit the sentence gave is part of the title
+                    t_start, t_end = title["evidence"]
+                    after = next((m for m in unit.mentions if 0 <= m.start - t_end <= 12), None)
+                    if after and re.fullmatch(r"\s*(?:of|,)\s*(?:the\s+)?", self.text[t_end : after.start], re.I):
+                        person.data["title"] = _fact(_clean(self.text[t_start : after.end]), t_start, after.end)
                 person.data["organisation"] = org
             if role and self._listed_role(role):
                 person.data["listed_role"] = self._listed_role(role)

@@ -107,7 +107,7 @@ def _is_heading(line, following):
     numbered one ("3. Decisions") when its words name a section or the lines after it are numbered under it ("3.1"),
     not when the next line goes on with the same list ("1. Opening", "2. Review …" of an agenda)."""
     stripped = line.strip()
-    if stripped.startswith("#"):
+    if stripped.startswith("#") and "\t" not in stripped:  # "# | Action | …": a table's header row, no heading
         return True
     numbered = _NUMBERED.match(line)
     if numbered and following and len(stripped.split()) <= 8 and not re.search(r"[.!?,;:”\"]$", stripped):

@@ -1237,3 +1237,96 @@ def test_the_organisation_of_a_name_title_organisation_line_outside_a_list_takes
         ("Ministry of Energy and Mines", "participant"),
         ("Directorate of Vocational Training", "participant"),
     ]
+
+
+def test_an_actions_table_written_with_pipes_is_found_by_its_header_row_under_any_heading(records):
+    text = (
+        "Minutes of the Coordination Meeting between Tamale Technical University and Jinhua Polytechnic\n"
+        "Tamale, 12 May 2025\n\n"
+        "Ms. Abena Owusu, Head of the Welding Department, chaired the meeting. Mr. Chen Gang presented the course.\n\n"
+        "Table 2: What was agreed and where it stands\n"
+        "| # | Responsible | Task | Deadline | Status |\n"
+        "| 1 | Ms. Abena Owusu | Send the list of welding trainees | 30 June 2025 | Done |\n"
+        "| 2 | Mr. Chen (Jinhua Polytechnic) | Share the course outline in English | Jul 15 | Open |\n"
+    )
+    assert fields(read_report(text))["actions"] == [
+        ("Send the list of welding trainees", "Owusu", "2025-06-30"),
+        ("Share the course outline in English", "Chen", "2025-07-15"),
+    ]
+
+
+def test_follow_up_tasks_with_their_assignee_and_a_due_date_without_year_on_the_line_below(records):
+    text = (
+        "Call between Tamale Technical University and Jinhua Polytechnic\n"
+        "Date: 12 May 2025\n\n"
+        "Attendees\n"
+        "  Abena Owusu (Tamale Technical University)    Organizer\n"
+        "  Chen, Gang (Jinhua Polytechnic)\n\n"
+        "Follow-up tasks\n"
+        "  ☐ Send the list of welding trainees\n"
+        "      Assigned to: Abena Owusu · Due: Fri, Jun 6\n"
+        "  ☐ Share the course outline in English\n"
+        "      Assigned to: Gang Chen · Due: Mon, Jun 16\n"
+    )
+    got = fields(read_report(text))
+    assert got["actions"] == [
+        ("Send the list of welding trainees", "Owusu", "2025-06-06"),
+        ("Share the course outline in English", "Chen", "2025-06-16"),
+    ]
+
+
+def test_attendees_listed_by_display_name_with_their_organisation_and_named_later_with_a_title(records):
+    text = (
+        "Call between Tamale Technical University and Jinhua Polytechnic\n"
+        "Date: 12 May 2025\n\n"
+        "Attendees\n"
+        "  Abena Owusu (Tamale Technical University)    Organizer\n"
+        "  Kwame Mensah (Tamale Technical University)\n"
+        "  Chen, Gang (Jinhua Polytechnic)\n\n"
+        "Notes\n"
+        "Kwame Mensah, Head of the Welding Department, presented the workshop plan.\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("", "Abena", "Owusu", None, "Tamale Technical University", "organiser"),
+        ("", "Kwame", "Mensah", "Head of the Welding Department", "Tamale Technical University", "speaker"),
+        ("", "Gang", "Chen", None, "Jinhua Polytechnic", "participant"),
+    ]
+
+
+def test_the_name_cells_of_a_participants_table_and_a_family_name_of_two_words_used_alone(records):
+    text = (
+        "Second Meeting on Solar Technician Training\n"
+        "Cochabamba, 4 March 2025\n\n"
+        "Name\tPosition\tOrganisation\n"
+        "Lic. Rosa María Rojas Quiroga\tDirector\tInstituto Técnico de Cochabamba\n"
+        "Mr. Andrés Peña\tSenior Trainer\tInstituto Técnico de Cochabamba\n\n"
+        "Lic. Rojas opened the meeting. Mr. Peña presented the solar workshop.\n"
+    )
+    got = fields(read_report(text))
+    assert [p[:5] for p in got["people"]] == [
+        ("", "Rosa María", "Rojas Quiroga", "Director", "Instituto Técnico de Cochabamba"),
+        ("Mr.", "Andrés", "Peña", "Senior Trainer", "Instituto Técnico de Cochabamba"),
+    ]
+
+
+def test_topics_from_a_list_under_a_line_naming_the_sessions_and_from_timed_chapters(records):
+    text = (
+        "Workshop on Welding Skills at Tamale Technical University\n"
+        "Tamale, 12 May 2025\n\n"
+        "The workshop was organised in three sessions:\n"
+        "  - Opening\n"
+        "  - Pipe welding standards\n"
+        "  - Trainer exchange with Jinhua\n\n"
+        "Chapters\n"
+        "  00:00  Welcome\n"
+        "  00:12  Safety in the welding workshop\n"
+        "  00:40  Assessment of welders\n"
+    )
+    topics = [t["value"] for t in read_report(text)["topics"]]
+    assert topics == [
+        "Pipe welding standards",
+        "Trainer exchange with Jinhua",
+        "Safety in the welding workshop",
+        "Assessment of welders",
+    ]
