@@ -1138,6 +1138,11 @@ class Reader:
         (the latest one of that name); failing that, by a given name used alone ("Dr. Somchai said" of Dr. Somchai
         Kittisak, as Thai usage has it)."""
         matches = [*_SURNAME.finditer(self.text), *_TITLE_SURNAME.finditer(self.text)]
+        first_words = {}  # the first word of a family name of two words or more -> its people
+        for person in self.people:
+            family = person.data["family_name"].casefold().split(" ")
+            if len(family) > 1:
+                first_words.setdefault(family[0], []).append(person)
         for match in sorted(matches, key=lambda m: m.start()):
             start, end = match.start(), match.end()
             if self._taken(start, end, self._person_spans):
@@ -1145,7 +1150,7 @@ class Reader:
             word = match.group("name").casefold()
             named = [p for p in self.people if p.data["family_name"].casefold() == word]
             if not named:  # "Mr. Vargas" of Mr. Rodrigo Vargas Céspedes
-                named = [p for p in self.people if p.data["family_name"].casefold().split(" ")[0] == word]
+                named = first_words.get(word, [])
             if not named:
                 named = [p for p in self.people if p.data["given_name"].casefold() == word]
             if not named:
