@@ -2013,10 +2013,14 @@ class Reader:
         figure = re.compile(
             r"^[\s\-•*]*(?:number of |total )?(?:participants|delegates|attendees|attendance|people|persons|"
             r"participants present|people present)(?:\s+(?:at|in|present|attending)\b[^:\n]*)?"
-            r"\s*:\s*(?P<n>\d{1,5})\b(?!\s*(?:st|nd|rd|th)\b)",
+            r"[ ]*(?::|\t)\s*(?P<n>\d{1,5})\b(?!\s*(?:st|nd|rd|th)\b)",
             re.IGNORECASE | re.MULTILINE,
         )
         match = figure.search(self.text, self.layout.mail_end)
+        # "Invited (14) · Attended (11)", "Attended: 11": a meeting app's attendance line
+        match = match or re.search(r"\b(?i:attended)\s*(?:\((?P<n>\d{1,5})\)|:\s*(?P<m>\d{1,5})\b)", self.text)
+        if match and match.group("n") is None:
+            return _fact(int(match.group("m")), match.start("m"), match.end("m"))
         if match and not 1900 <= int(match.group("n")) <= 2100:
             return _fact(int(match.group("n")), match.start("n"), match.end("n"))
         numbers = "|".join(_NUMBER_WORDS)

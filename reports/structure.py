@@ -176,6 +176,18 @@ def read_layout(text):
             label = bare.get(i)
             if label:
                 layout.bare_labels[start + label.start("label")] = start + label.start("value")
+        cells = [c for c in re.finditer(r"[^\t]+", line) if c.group().strip()]
+        if "\t" in line and len(cells) == 2 and re.fullmatch(r"\s*[A-Za-z][A-Za-z /&-]{1,30}?\s*", cells[0].group()):
+            # a two-column table's row, "Venue | Main Hall, …": a label line without its colon
+            value = cells[1]
+            lead = len(value.group()) - len(value.group().lstrip())
+            label = re.match(r"(?P<label>.*)", cells[0].group().strip())
+            for kind, pattern in LABELS.items():
+                if re.fullmatch(pattern, label.group("label"), re.IGNORECASE):
+                    v_start, v_end = start + value.start() + lead, start + value.start() + len(value.group().rstrip())
+                    layout.labels.setdefault(kind, []).append((v_start, v_end))
+                    break
+            label = None
         if label and "\t" not in line:
             for kind, pattern in LABELS.items():
                 if re.fullmatch(pattern, label.group("label").strip(), re.IGNORECASE):

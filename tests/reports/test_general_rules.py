@@ -1330,3 +1330,27 @@ def test_topics_from_a_list_under_a_line_naming_the_sessions_and_from_timed_chap
         "Safety in the welding workshop",
         "Assessment of welders",
     ]
+
+
+def test_a_two_column_table_s_rows_are_label_lines_and_a_participants_cell_gives_the_attendance(records):
+    text = (
+        "Quarterly report of the solar technician project\n\n"
+        "Submitted 2 June 2025.\n\n"
+        "Item\tDetails\n"
+        "Dates\t14–15 May 2025\n"
+        "Venue\tWorkshop B, Instituto Técnico de Cochabamba, Bolivia\n"
+        "Participants\t31 (12 women)\n"
+    )
+    workshop = fields(read_report(text))["workshop"]
+    assert workshop[3:7] == ("Workshop B, Instituto Técnico de Cochabamba, Bolivia", "2025-05-14", "day", 31)
+
+
+def test_a_meeting_app_s_attended_count_is_the_attendance(records):
+    text = (
+        "Meeting recap\n\n"
+        "Call between Tamale Technical University and Jinhua Polytechnic\n"
+        "Date: 12 May 2025\n\n"
+        "Attendance\n"
+        "Invited (8) · Attended (6)\n"
+    )
+    assert fields(read_report(text))["workshop"][6] == 6
