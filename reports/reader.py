@@ -555,6 +555,8 @@ class Reader:
         run = rf"{word}(?:[ ]+(?:(?:of|and|&|for|the|de)[ ]+)?{word}){{0,9}}{country}{ltd}"  # "Vocational & …"
         # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
         pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|&|for|the|de)[ ]+)?{word}){{0,9}}"
+        # … and a company's legal form after it: "… Rail Transport S.C. (EDR)", "… Mining S.A. (MSA)"
+        pair_run += r"(?:,?[ ]+(?:S\.[ACL]\.|S\.A\.S\.|Inc\.|PLC|LLC|JSC|GmbH|A\.G\.))?"
         # "TESDA Regional Training Center Davao (RTC Davao)": an acronym and the place word the name ends with.
         for match in re.finditer(
             rf"(?P<name>{pair_run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}}(?: [A-Z][a-z]+)?)\)", text
@@ -595,11 +597,14 @@ class Reader:
                 words = [before[-1], *words]  # "TESDA Regional …": the agency's acronym before its centre's name
             if len(words) < 2:
                 continue
+            if not any(w.lower() in _ORG_WORDS for w in words) and not self._spells(acronym, words):
+                continue  # "Mulugeta Assefa (MoLS)" in a list of attendees: a person and their organisation
             name = " ".join(words)
             n_start = match.start("name") + match.group("name").index(words[0])
             found.append((n_start, n_start + len(name), name, True, ("pair", match.start("acr"))))
             found.append((match.start("acr"), match.end("acr"), acronym, True, ("acronym", n_start)))
-            if place:  # "RTC Davao" elsewhere in the text: the centre, by its short name with its place
+            body = not acronym.isupper() and any(w.lower() in _ORG_WORDS for w in words)  # "MoLS", not "MoU"
+            if place or body:  # "RTC Davao", "MoLS" elsewhere: the body, by its short name
                 for other in re.finditer(rf"\b{re.escape(acronym)}\b(?!\))", text):
                     if other.start() != match.start("acr"):
                         found.append((other.start(), other.end(), acronym, False, None))
@@ -669,6 +674,18 @@ class Reader:
         for match in re.finditer(r"\b[A-Z][A-Z0-9&]{1,11}\b", text):
             found.append((match.start(), match.end(), match.group(), False, None))
         return [self._without_lead(*candidate) for candidate in found]
+
+    @staticmethod
+    def _spells(acronym, words):
+        """Whether an acronym's capitals are, mostly and in order, the first letters of a name's words."""
+        initials = [w[0] for w in words]
+        capitals = [c for c in acronym if c.isupper()]
+        matched, at = 0, 0
+        for c in capitals:
+            if c in initials[at:]:
+                at = initials.index(c, at) + 1
+                matched += 1
+        return matched * 2 > len(capitals)
 
     def _without_lead(self, start, end, phrase, may_be_new, link):
         """A candidate less a country's possessive ("Thailand's Rayong Technical College": the country is said beside

@@ -1354,3 +1354,22 @@ def test_a_meeting_app_s_attended_count_is_the_attendance(records):
         "Invited (8) · Attended (6)\n"
     )
     assert fields(read_report(text))["workshop"][6] == 6
+
+
+def test_an_attendee_before_an_acronym_is_no_organisation_and_a_mixed_case_acronym_or_legal_form_names_a_body(records):
+    text = (
+        "Call on the welding course\n"
+        "Date: 12 May 2025\n\n"
+        "Attendees\n"
+        "  Kofi Boateng (MoTI)\n"
+        "  Ama Darko (GPC)\n\n"
+        "Notes\n"
+        "Representatives of the Ministry of Trade and Industry (MoTI) and of Ghana Pipe Works S.A. (GPC) joined. "
+        "Kofi Boateng, Director of Industrial Skills at MoTI, presented the plan.\n"
+    )
+    got = fields(read_report(text))
+    assert sorted(o[0] for o in got["organisations"]) == ["Ghana Pipe Works S.A.", "Ministry of Trade and Industry"]
+    assert [p[1:5] for p in got["people"]] == [
+        ("Kofi", "Boateng", "Director of Industrial Skills", "Ministry of Trade and Industry"),
+        ("Ama", "Darko", None, "Ghana Pipe Works S.A."),
+    ]
