@@ -1227,7 +1227,9 @@ class Reader:
             # After: ", <position>," right after the name.
             # (to the clause's end, or the sentence's: "…, Director of X. On the Y side …")
             # (a degree after the name is skipped: "Dr. Ir. Hendra Wijaya, M.T., Director, …")
+            # (a name in its own script or an acronym in brackets after it is skipped: "Ms. Shen Jiayi (沈佳怡), …")
             after = re.match(
+                rf"(?:[ ]*\([^()\n,]{{1,40}}\))?"
                 rf"(?:\s*,\s*(?:{_DEGREE_MASKED})(?=\s*,))*\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|\.\s+[A-Z]|$)",
                 masked[end : end + 400],
             )

@@ -177,11 +177,13 @@ def read_layout(text):
             if label:
                 layout.bare_labels[start + label.start("label")] = start + label.start("value")
         cells = [c for c in re.finditer(r"[^\t]+", line) if c.group().strip()]
-        if "\t" in line and len(cells) == 2 and re.fullmatch(r"\s*[A-Za-z][A-Za-z /&-]{1,30}?\s*", cells[0].group()):
+        # (a bilingual label, "Venue 地点", by its English words)
+        two = r"\s*(?P<label>[A-Za-z][A-Za-z /&-]{1,30}?)(?:\s+[^\x00-\x7f][^\t]{0,20})?\s*"
+        if "\t" in line and len(cells) == 2 and re.fullmatch(two, cells[0].group()):
             # a two-column table's row, "Venue | Main Hall, …": a label line without its colon
             value = cells[1]
             lead = len(value.group()) - len(value.group().lstrip())
-            label = re.match(r"(?P<label>.*)", cells[0].group().strip())
+            label = re.fullmatch(two, cells[0].group())
             for kind, pattern in LABELS.items():
                 if re.fullmatch(pattern, label.group("label"), re.IGNORECASE):
                     v_start, v_end = start + value.start() + lead, start + value.start() + len(value.group().rstrip())

@@ -1373,3 +1373,15 @@ def test_an_attendee_before_an_acronym_is_no_organisation_and_a_mixed_case_acron
         ("Kofi", "Boateng", "Director of Industrial Skills", "Ministry of Trade and Industry"),
         ("Ama", "Darko", None, "Ghana Pipe Works S.A."),
     ]
+
+
+def test_a_name_in_its_own_script_in_brackets_then_the_position_and_bilingual_table_labels(records):
+    text = (
+        "Workshop on Tea Processing Skills\n\n"
+        "Date 日期\t9 May 2025\n"
+        "Format 形式\tIn person\n\n"
+        "The workshop was opened by Ms. Lin Xiaoyu (林晓雨), Vice-President of Fujian Tea College.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][4] == "2025-05-09"
+    assert got["people"][0][1:5] == ("Xiaoyu", "Lin", "Vice-President", "Fujian Tea College")
