@@ -45,6 +45,8 @@ _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
 _INITIAL = r"(?:[ \u00a0]+[A-Z]\.)?"
 # A name word as a list or table writes it, accented letters and all ("Céspedes", "Lucía").
 _NAME_WORD_U = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[A-Za-zÀ-ÖØ-öø-ÿ]"
+# A list item's bullet or number at a line's start.
+_BULLET_START = re.compile(r"\s*(?:[-•*–·▪◦☐]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 # Honorifics written one after another ("Dr. Ir. Hendra Wijaya", "Prof. Dr. …"): the first is the one kept; a
 # stacked one is written with its full stop, so that a name word ("Ms. Lok Sophea") is never taken for one.
 _STACKED_HONORIFIC = "|".join(
@@ -2575,6 +2577,7 @@ class Reader:
             r"(?:discussed|raised|covered|addressed)\b[^\n]*:[ \t]*$"
         )
         topics += self._listed_agenda(seen)
+        topics += self._programme_table(seen)
         for lead in re.finditer(head, self.text, re.MULTILINE):
             position = lead.end() + 1
             while item := re.match(
@@ -2609,6 +2612,38 @@ class Reader:
                     topics.append(_fact(name, i_start, i_start + len(item)))
         topics.sort(key=lambda t: t["evidence"][0])
         return topics
+
+    def _programme_table(self, seen):
+        """The sessions of a programme table, found by its header row ("Time | Session | Speaker", "Day | Topic |
+        Presenter", in any order): each cell of its session column a topic, but for the formalities, without words
+        in another script after it ("Opening ceremony 开幕式")."""
+        formal = (
+            r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break|"
+            r"round[- ]?table|registration|tea|coffee|photo"
+        )
+        facts, column, last_end = [], None, None
+        for row in self.layout.rows:
+            if column is not None and self.text[last_end : row.start].strip():
+                column = None  # the table ended
+            last_end = row.end
+            heads = [self.text[s:e].strip().casefold() for s, e in row.cells]
+            subject = [
+                i for i, h in enumerate(heads) if re.fullmatch(r"sessions?|topics?|subjects?|themes?|agenda items?", h)
+            ]
+            if subject and any(
+                re.fullmatch(r"times?|speakers?|presenters?|days?|dates?|moderators?|chairs?", h) for h in heads
+            ):
+                column = subject[0]
+                continue
+            if column is None or column >= len(row.cells):
+                continue
+            c_start, c_end = row.cells[column]
+            what = re.match(r"[^\u2e80-\u9fff\uac00-\ud7af]*", self.text[c_start:c_end]).group().strip().rstrip(".")
+            if not 2 <= len(what.split()) <= 10 or re.match(rf"(?:{formal})\b", what, re.I) or what.casefold() in seen:
+                continue
+            seen.add(what.casefold())
+            facts.append(_fact(_sentence_case(what), c_start, c_start + len(what)))
+        return facts
 
     def _listed_agenda(self, seen):
         """ "The agenda covered four items:", "The two days were organised in four sessions:" and the list under it,
@@ -2813,6 +2848,7 @@ class Reader:
                                  "evidence": _span(w_start, w_start + len(what))})  # fmt: skip
                 labelled.append((position, position + len(line)))
                 position += len(line) + 1
+        self._outcome_lists(outcomes, labelled)
         labelled.sort()
         listed_actions = set()
         table_rows = self._action_tables(actions)
@@ -2935,6 +2971,34 @@ class Reader:
                 a_start, a_end = start + each.start("what"), start + each.end("what")
                 actions.append(self._action(self.text[a_start:a_end], a_start, a_end, None, sentence_end=end))
         return outcomes, actions
+
+    def _outcome_lists(self, outcomes, labelled):
+        """ "At the end the two colleges reached consensus on three points:", "The meeting agreed:", "Decisions of
+        the Steering Committee:" (a line's last sentence) and the sentences under it on lines of their own, without
+        bullets (a .docx or web page's list loses them): each one agreed or decided, up to a line of no sentence."""
+        lead = (
+            r"(?:^|(?<=[.!?”\"] ))[^\n.!?:]{0,160}\b(?P<k>agreed|consensus|decisions?|resolutions?)\b"
+            r"[^\n.!?:]{0,80}:[ \t]*$"
+        )
+        taken = {o["evidence"][0] for o in outcomes}
+        for head in re.finditer(lead, self.text, re.MULTILINE | re.IGNORECASE):
+            kind = "consensus" if head.group("k").lower() in ("agreed", "consensus") else "decision"
+            position = head.end()
+            while line := re.match(r"\n+(?P<w>[^\n]+)", self.text[position:]):
+                what = line.group("w").strip()
+                w_start = position + line.start("w") + len(line.group("w")) - len(line.group("w").lstrip())
+                if _BULLET_START.match(line.group("w")) or len(what.split()) < 4 or not what.endswith("."):
+                    break
+                if re.search(r"\.\s+[A-Z]", self.masked[w_start : w_start + len(what)]):
+                    break  # a paragraph of sentences, no list item
+                position += line.end()
+                if w_start in taken:
+                    continue
+                outcomes.append({"kind": kind, "text": _sentence_case(what.rstrip(".")) + ".",
+                                 "evidence": _span(w_start, w_start + len(what) - 1)})  # fmt: skip
+                labelled.append((w_start, w_start + len(what)))
+                if (head.start(), head.end()) not in labelled:
+                    labelled.append((head.start(), head.end()))  # the lead is no outcome of its own
 
     def _action_item(self, item):
         """An action from an "Action points" line: "Draft the syllabus — Ms. Chenda Keo — 31 August 2023", "Send

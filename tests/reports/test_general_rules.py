@@ -1385,3 +1385,35 @@ def test_a_name_in_its_own_script_in_brackets_then_the_position_and_bilingual_ta
     got = fields(read_report(text))
     assert got["workshop"][4] == "2025-05-09"
     assert got["people"][0][1:5] == ("Xiaoyu", "Lin", "Vice-President", "Fujian Tea College")
+
+
+def test_a_programme_table_s_session_column_gives_topics(records):
+    text = (
+        "Workshop on Tea Processing Skills\n"
+        "Date: 9 May 2025\n\n"
+        "Speaker\tTime\tSession\n"
+        "Ms. Lin Xiaoyu\t09:00\tOpening ceremony\n"
+        "Mr. Chen Bo\t09:30\tGreen tea withering and rolling 绿茶萎凋\n"
+        "Ms. Lin Xiaoyu\t11:00\tQuality grading of oolong\n"
+    )
+    assert [t["value"] for t in read_report(text)["topics"]] == [
+        "Green tea withering and rolling",
+        "Quality grading of oolong",
+    ]
+
+
+def test_points_agreed_on_lines_of_their_own_without_bullets(records):
+    text = (
+        "Workshop on Tea Processing Skills\n"
+        "Date: 9 May 2025\n\n"
+        "The talks went well. At the close the two colleges reached consensus on two points:\n\n"
+        "Fujian Tea College will host four trainers from Kandy in October.\n\n"
+        "The two colleges will write a joint syllabus for tea tasting.\n\n"
+        "Decisions of the Joint Committee:\n"
+        "The syllabus will be submitted to the ministry by 30 June 2025.\n"
+    )
+    assert fields(read_report(text))["outcomes"] == [
+        ("consensus", "Fujian Tea College will host four trainers from Kandy in October."),
+        ("consensus", "The two colleges will write a joint syllabus for tea tasting."),
+        ("decision", "The syllabus will be submitted to the ministry by 30 June 2025."),
+    ]
