@@ -1471,10 +1471,12 @@ class Reader:
         """A participants line of one organisation and its people: "Mekong College - Ms. Lan Pham, Dean, School of
         Tourism (chair); Mr. Bo Wei, Lecturer": each person's title is what follows the name's comma (the whole of
         it), the organisation the line's, a note in brackets the role."""
+        current = None  # the organisation of a line of its own, above its people's list items
         for item in self.layout.sections.get("participants", []):
             line = self.masked[item.text_start : item.end]
             lead = re.match(r"(?P<org>[^\t:;]{3,150}?)(?:\s+[-–—:]|:)\s+(?=\S)", line)
             if not lead:
+                current = self._people_under_organisation(item, current)
                 continue
             org = self.org_at(item.text_start, item.text_start + lead.end("org") + 1)
             if org is not None and not self.text[item.text_start :].startswith(self._org_text(org, item.text_start)):
@@ -1499,6 +1501,31 @@ class Reader:
                 role = self._listed_role(notes.group("note")) if notes else None
                 if role:
                     person.data["listed_role"] = role
+
+    def _people_under_organisation(self, item, current):
+        """ "Wenzhou Polytechnic (WZP), China" on a line of its own, then "- Ms. Hu Yan, Deputy Director (chair)"
+        items: each person's organisation is the line's, the title the first part after the name's comma, a note
+        the role. Returns the organisation the next items are under."""
+        people = self._people_in(item.text_start, item.text_start + 1, starting=True)
+        if not item.bulleted and not people:
+            org = self.org_at(item.text_start, item.end + 1)
+            starts = org is not None and self.text[item.text_start :].startswith(self._org_text(org, item.text_start))
+            return org if starts else None
+        if current is None or not item.bulleted or not people:
+            return current
+        n_end, person = people[0][1], people[0][2]
+        person.data["organisation"] = current
+        part = re.match(r"\s*,\s*(?P<t>[^,\n]+)", self.masked[n_end : item.end])
+        if part:
+            t_start, t_end = n_end + part.start("t"), n_end + part.end("t")
+            note = re.search(r"\s*\((?P<n>[^()]*)\)\s*$", self.text[t_start:t_end])
+            said = note.group("n") if note else ""
+            role = self._listed_role(said) or ("chair" if re.match(r"chair", said, re.I) else None)
+            if note and role:
+                person.data["listed_role"] = role
+                t_end = t_start + note.start()
+            person.data["title"] = _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
+        return current
 
     def _side_organisations(self):
         """ "On the NBPT side we were received by Prof. …, Vice-President, together with Ms. …, Director of the

@@ -32,7 +32,8 @@ _BARE_LABEL = re.compile(
 SECTIONS = {
     "participants": r"(?:participants?|present|attendees|attendance|in attendance|delegates|"
     r"(?:list of )?participants and resource persons|resource persons(?: and participants)?|delegation|"
-    r"who (?:was|were) (?:on the call|present|there))(?: \(\d{1,3}(?: people| persons| participants)?\))?",
+    r"who (?:was|were) (?:on the call|present|there)|"
+    r"(?:persons|people|officials) (?:met|consulted))(?: \(\d{1,3}(?: people| persons| participants)?\))?",
     "agenda": r"agenda|programme of the (?:meeting|day)|topics(?: discussed)?|items discussed|chapters|agenda items",
     "figures": r"key figures|figures|facts and figures|in numbers|statistics",
     "decisions": r"decisions?(?: taken| made)?|agreed|agreements?|conclusions?|outcomes?|resolutions?",

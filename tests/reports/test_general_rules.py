@@ -1417,3 +1417,23 @@ def test_points_agreed_on_lines_of_their_own_without_bullets(records):
         ("consensus", "The two colleges will write a joint syllabus for tea tasting."),
         ("decision", "The syllabus will be submitted to the ministry by 30 June 2025."),
     ]
+
+
+def test_persons_met_listed_under_their_organisation_s_line(records):
+    text = (
+        "BACK-TO-OFFICE REPORT\n"
+        "Date of travel: 3 March 2025\n\n"
+        "2. PERSONS MET\n\n"
+        "Kandy Technical College (KTC), Sri Lanka (host)\n"
+        "  - Mr. Nimal Perera, Principal (chaired the meeting)\n"
+        "  - Ms. Dilani Silva, Head of the Tea Department\n\n"
+        "Fujian Tea College (FTC), China\n"
+        "  - Prof. Lin Xiaoyu, Vice-President, head of the delegation\n"
+    )
+    got = fields(read_report(text))
+    assert [p[1:5] for p in got["people"]] == [
+        ("Nimal", "Perera", "Principal", "Kandy Technical College"),
+        ("Dilani", "Silva", "Head of the Tea Department", "Kandy Technical College"),
+        ("Xiaoyu", "Lin", "Vice-President", "Fujian Tea College"),
+    ]
+    assert got["people"][0][5] == "chair"
