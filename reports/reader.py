@@ -463,6 +463,16 @@ class Reader:
         # The first lines, or all the short lines above the body (a letterhead of several lines before the title).
         above = [(s, e) for s, e in self.paragraphs() if self.layout.mail_end <= s < self.body_start][:12]
         lines += above if len(above) > 4 else [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:4]
+        # A meeting app's recap pasted in: "Meeting recap" (or "Meeting notes", "Meeting summary") on a line of its
+        # own, the meeting's name on the next.
+        recap = re.search(
+            r"^[ \t]*(?:(?:Teams |Zoom |Webex )?Meeting (?:recap|summary|notes)|Recap)[ \t]*\n\s*"
+            r"(?P<title>[A-Z][^\n.!?:]{10,200}?)[ \t]*$",
+            self.text,
+            re.MULTILINE,
+        )
+        if recap and len(recap.group("title").split()) >= 3:
+            return _fact(_clean(recap.group("title")), *recap.span("title"))
         for start, end in lines:
             line = self.text[start:end]
             said = re.match(
@@ -1879,6 +1889,11 @@ class Reader:
         for p_start, p_end in self.layout.labels.get("platform", [])[:1]:
             if not venue and self._platform():
                 return _fact(Workshop.Format.ONLINE.value, p_start, p_end)
+        # "Microsoft Teams meeting · Recording", "Zoom call" and no venue: online.
+        names = "|".join(sorted((re.escape(k) for k in _PLATFORMS), key=len, reverse=True))
+        held = re.search(rf"\b(?:{names})\s+(?:meeting|call|session|conference)\b", self.text, re.IGNORECASE)
+        if held and not venue:
+            return _fact(Workshop.Format.ONLINE.value, *held.span())
         return None
 
     def _online_elsewhere(self, match):

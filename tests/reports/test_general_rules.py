@@ -1437,3 +1437,16 @@ def test_persons_met_listed_under_their_organisation_s_line(records):
         ("Xiaoyu", "Lin", "Vice-President", "Fujian Tea College"),
     ]
     assert got["people"][0][5] == "chair"
+
+
+def test_a_pasted_meeting_recap_s_name_is_the_title_and_a_platform_meeting_is_online(records):
+    text = (
+        "Dear colleagues, the recap of Monday's call is below.\n\n"
+        "Meeting recap\n\n"
+        "Second Planning Call on the Tea Tasting Course\n"
+        "Mon, 5 May 2025 · 09:00 – 10:00\n"
+        "Zoom meeting · Recording\n"
+    )
+    workshop = fields(read_report(text))["workshop"]
+    assert workshop[:3] == ("Second Planning Call on the Tea Tasting Course", None, "online")
+    assert workshop[4] == "2025-05-05"
