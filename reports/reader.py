@@ -1979,6 +1979,9 @@ class Reader:
         for start, end in self.layout.labels.get("venue", []):
             start, end = self._strip_span(start, end)
             start, end = self._venue_label(start, end)[0]
+            # "Lecture Hall 2, Xiasha Campus (下沙校区报告厅)": the name in another script beside it left out
+            other = re.search(r"\s*\([^()\x00-\x7f][^()]*\)$", self.text[start:end])
+            end = start + other.start() if other and other.start() else end
             return _fact(_clean(self.text[start:end]).rstrip("."), start, end)
         place = (
             r"(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"

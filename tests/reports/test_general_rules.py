@@ -1450,3 +1450,10 @@ def test_a_pasted_meeting_recap_s_name_is_the_title_and_a_platform_meeting_is_on
     workshop = fields(read_report(text))["workshop"]
     assert workshop[:3] == ("Second Planning Call on the Tea Tasting Course", None, "online")
     assert workshop[4] == "2025-05-05"
+
+
+def test_a_venue_s_name_in_another_script_beside_it_is_left_out(records):
+    text = (
+        "Workshop on Tea Processing Skills\nDate: 9 May 2025\nVenue: Tasting Room 3, Fuzhou Campus (福州校区品鉴室)\n"
+    )
+    assert fields(read_report(text))["workshop"][3] == "Tasting Room 3, Fuzhou Campus"
