@@ -28,7 +28,7 @@ from participants.search import PeopleMatcher
 from workshops.models import Attendance, Programme, Workshop, WorkshopOrganisation
 
 from . import limits
-from .structure import mail_messages, read_layout
+from .structure import Line, mail_messages, pipe_cells, read_layout
 from .structure import section_kind as read_section_kind
 
 READER = "reports.reader/1"
@@ -43,6 +43,10 @@ _HONORIFIC_RE = "|".join(
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-zA-Z]"
 # A middle initial ("Maria Lourdes C. Bautista") is read with the name and left out of its parts.
 _INITIAL = r"(?:[ \u00a0]+[A-Z]\.)?"
+# A name word as a list or table writes it, accented letters and all ("Céspedes", "Lucía").
+_NAME_WORD_U = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’\-]*[A-Za-zÀ-ÖØ-öø-ÿ]"
+# A list item's bullet or number at a line's start.
+_BULLET_START = re.compile(r"\s*(?:[-•*–·▪◦☐]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 # Honorifics written one after another ("Dr. Ir. Hendra Wijaya", "Prof. Dr. …"): the first is the one kept; a
 # stacked one is written with its full stop, so that a name word ("Ms. Lok Sophea") is never taken for one. Three at
 # most: a run of them with no name after it ("Dr. Dr. Dr. …") was tried from each, 15 s for 20,000 characters.
@@ -311,7 +315,7 @@ def normalise_text(text):
 
 class Reader:
     def __init__(self, text, *, name="", user=None):
-        self.text = self._the_message(normalise_text(text))
+        self.text = pipe_cells(self._the_message(normalise_text(text)))
         self.name = name
         # The programmes a proposal may name: those the user may see (accounts/scope.py); every one without a user
         # (the read_report command).
@@ -473,6 +477,16 @@ class Reader:
         # The first lines, or all the short lines above the body (a letterhead of several lines before the title).
         above = [(s, e) for s, e in self.paragraphs() if self.layout.mail_end <= s < self.body_start][:12]
         lines += above if len(above) > 4 else [(s, e) for s, e in self.paragraphs() if s >= self.layout.mail_end][:4]
+        # A meeting app's recap pasted in: "Meeting recap" (or "Meeting notes", "Meeting summary") on a line of its
+        # own, the meeting's name on the next.
+        recap = re.search(
+            r"^[ \t]*(?:(?:Teams |Zoom |Webex )?Meeting (?:recap|summary|notes)|Recap)[ \t]*\n\s*"
+            r"(?P<title>[A-Z][^\n.!?:]{10,200}?)[ \t]*$",
+            self.text,
+            re.MULTILINE,
+        )
+        if recap and len(recap.group("title").split()) >= 3:
+            return _fact(_clean(recap.group("title")), *recap.span("title"))
         for start, end in lines:
             line = self.text[start:end]
             # The words before the title, then the title: the rest of the line. (A title matched by the same pattern
@@ -567,6 +581,8 @@ class Reader:
         run = rf"{word}(?:[ ]+(?:(?:of|and|&|for|the|de)[ ]+)?{word}){{0,9}}{country}{ltd}"  # "Vocational & …"
         # A name beside its acronym may have "of the" in it: "Office of the Vocational Education Commission (OVEC)".
         pair_run = rf"{word}(?:[ ]+(?:(?:of(?: the)?|and|&|for|the|de)[ ]+)?{word}){{0,9}}"
+        # … and a company's legal form after it: "… Rail Transport S.C. (EDR)", "… Mining S.A. (MSA)"
+        pair_run += r"(?:,?[ ]+(?:S\.[ACL]\.|S\.A\.S\.|Inc\.|PLC|LLC|JSC|GmbH|A\.G\.))?"
         # "TESDA Regional Training Center Davao (RTC Davao)": an acronym and the place word the name ends with.
         for match in re.finditer(
             rf"(?P<name>{pair_run})\s*\((?P<acr>[A-Z][A-Za-z0-9&\-]{{1,15}}(?: [A-Z][a-z]+)?)\)", text
@@ -607,11 +623,14 @@ class Reader:
                 words = [before[-1], *words]  # "TESDA Regional …": the agency's acronym before its centre's name
             if len(words) < 2:
                 continue
+            if not any(w.lower() in _ORG_WORDS for w in words) and not self._spells(acronym, words):
+                continue  # "Mulugeta Assefa (MoLS)" in a list of attendees: a person and their organisation
             name = " ".join(words)
             n_start = match.start("name") + match.group("name").index(words[0])
             found.append((n_start, n_start + len(name), name, True, ("pair", match.start("acr"))))
             found.append((match.start("acr"), match.end("acr"), acronym, True, ("acronym", n_start)))
-            if place:  # "RTC Davao" elsewhere in the text: the centre, by its short name with its place
+            body = not acronym.isupper() and any(w.lower() in _ORG_WORDS for w in words)  # "MoLS", not "MoU"
+            if place or body:  # "RTC Davao", "MoLS" elsewhere: the body, by its short name
                 for other in re.finditer(rf"\b{re.escape(acronym)}\b(?!\))", text):
                     if other.start() != match.start("acr"):
                         found.append((other.start(), other.end(), acronym, False, None))
@@ -684,6 +703,18 @@ class Reader:
         for match in re.finditer(r"\b[A-Z][A-Z0-9&]{1,11}\b", text):
             found.append((match.start(), match.end(), match.group(), False, None))
         return [self._without_lead(*candidate) for candidate in found]
+
+    @staticmethod
+    def _spells(acronym, words):
+        """Whether an acronym's capitals are, mostly and in order, the first letters of a name's words."""
+        initials = [w[0] for w in words]
+        capitals = [c for c in acronym if c.isupper()]
+        matched, at = 0, 0
+        for c in capitals:
+            if c in initials[at:]:
+                at = initials.index(c, at) + 1
+                matched += 1
+        return matched * 2 > len(capitals)
 
     def _without_lead(self, start, end, phrase, may_be_new, link):
         """A candidate less a country's possessive ("Thailand's Rayong Technical College": the country is said beside
@@ -1019,7 +1050,14 @@ class Reader:
                 continue
             mentions.append((start, start, start + len(after.group("name")), "", words))
         mentions += self._bare_names_of_honorific_surnames(mentions)
+        mentions = self._listed_names(mentions)
         mentions.sort()
+        # "Mr. Rodrigo Vargas Céspedes" then "Mr. Vargas": a family name of two words, from the one used alone.
+        alone = {m.group("name").casefold() for m in _SURNAME.finditer(self.text)}
+        # … or after an abbreviated honorific the reader does not know ("Ing. Quispe", "Lic. Choque")
+        alone |= {
+            m.group(1).casefold() for m in re.finditer(rf"(?<![\w.])[A-Z][a-z]{{1,3}}\.[ ]+({_NAME_WORD_U})", self.text)
+        }
         by_tokens = {}
         for hon_start, _start, end, honorific, words in mentions:
             parts = person_parts(f"{honorific} {' '.join(words)}", text=self.text)
@@ -1029,6 +1067,12 @@ class Reader:
             if entity is None:
                 entity = by_tokens[tokens] = self._new_entity("person")
                 entity.data = {**parts, "title": None, "organisation": None}
+                inner = [i for i, w in enumerate(words[1:-1], start=1) if w.casefold() in alone]
+                if len(words) >= 3 and inner and words[-1].casefold() not in alone:
+                    entity.data["given_name"] = " ".join(words[: inner[0]])
+                    entity.data["family_name"] = " ".join(words[inner[0] :])
+                elif tuple(words) in self._given_first:  # an attendee list's display name: given name first
+                    entity.data["given_name"], entity.data["family_name"] = " ".join(words[:-1]), words[-1]
             elif honorific and not entity.data["honorific"]:
                 entity.data["honorific"] = self._honorific(honorific)
             entity.mentions.append(Mention(hon_start, end, self.text[hon_start:end]))
@@ -1041,6 +1085,71 @@ class Reader:
         for i, entity in enumerate(self.people, start=1):
             entity.key = f"p{i}"
             entity.match = self._person_match(index, entity)
+
+    def _listed_names(self, mentions):
+        """People listed without an honorific (or with one the reader does not know: "Ing.", "Lic."): the name cells
+        of a participants table (a header row naming a name column and a title or organisation column), and the
+        lines of a participants section written as an attendee list writes them, "Given Family (Organisation)" or
+        "Family, Given (Organisation)", a role after them ("Organizer"); then the mentions of those names elsewhere,
+        in one pass. The organisations and roles of the list lines are kept for _listed_people."""
+        word = _NAME_WORD_U
+        listed = []  # (mention start, name start, end, honorific, words)
+        self._attendee_lines = []  # (name start, organisation start, end, role)
+        self._given_first = set()
+        columns = None
+        for row in self.layout.rows:
+            cells = [_clean(self.text[s:e]) for s, e in row.cells]
+            named = {
+                c for cell in cells for c, pattern in self._TABLE_COLUMNS.items() if re.fullmatch(pattern, cell, re.I)
+            }
+            if "name" in named and named & {"title", "organisation"}:
+                columns = next(
+                    i for i, cell in enumerate(cells) if re.fullmatch(self._TABLE_COLUMNS["name"], cell, re.I)
+                )
+                continue
+            if columns is None or columns >= len(row.cells):
+                continue
+            c_start, c_end = row.cells[columns]
+            cell = re.compile(rf"(?P<hon>(?:[A-Z][a-z]{{1,4}}\.[ ]+)*)(?P<name>{word}(?:[ ]+{word}){{1,4}})")
+            found = cell.fullmatch(self.text, c_start, c_end)
+            if found:
+                hon = found.group("hon").split()
+                honorific = hon[0] if hon and is_honorific(hon[0]) else ""
+                listed.append((c_start, found.start("name"), c_end, honorific, found.group("name").split()))
+        display = re.compile(
+            rf"(?:(?P<family>{word}),[ ]+(?P<given>{word}(?:[ ]+{word})?)|(?P<name>{word}(?:[ ]+{word}){{1,3}}))"
+            r"[ \t]*\((?P<org>[^()\n]{2,120})\)"
+            r"(?:(?:[ \t]{2,}|\t|[ \t]*[-–—·,][ \t]*)(?P<role>[A-Za-z][A-Za-z -]{0,30}?))?"
+            r"[ \t]*$"
+        )
+        for item in self.layout.sections.get("participants", []):
+            found = display.match(self.text, item.text_start, item.end)
+            if not found:
+                continue
+            words = (found.group("name") or f"{found.group('given')} {found.group('family')}").split()
+            if any(w.lower() in _ORG_WORDS | TITLE_HEADS | {"the", "and", "of"} or is_honorific(w) for w in words):
+                continue
+            start = found.start("name") if found.group("name") else found.start("family")
+            end = found.end("name") if found.group("name") else found.end("given")
+            listed.append((start, start, end, "", words))
+            self._given_first.add(tuple(words))
+            self._attendee_lines.append((start, found.start("org"), found.end("org"), found.group("role") or ""))
+        if not listed:
+            return mentions
+        # A listed name replaces a shorter mention at its place ("Mr. Rodrigo Vargas" of "Mr. Rodrigo Vargas
+        # Céspedes": the name word with its accent).
+        starts = {s for _h, s, *_rest in listed}
+        mentions = [m for m in mentions if m[1] not in starts]
+        spans = sorted((h, e) for h, _s, e, *_rest in mentions + listed)
+        names = sorted({" ".join(words) for *_x, words in listed if len(words) >= 2}, key=len, reverse=True)
+        pattern = re.compile(rf"(?<![\w.])(?:{'|'.join(re.escape(n) for n in names)})(?![\w])")
+        added = []
+        for match in pattern.finditer(self.text):
+            at = bisect.bisect_right(spans, (match.start(), len(self.text))) - 1
+            if at >= 0 and spans[at][0] <= match.start() < spans[at][1]:
+                continue
+            added.append((match.start(), match.start(), match.end(), "", match.group().split()))
+        return mentions + listed + added
 
     def _bare_names_of_honorific_surnames(self, mentions):
         """ "The sessions were led by Kong Dejun, a senior trainer …" and later "Mr. Kong said": a person first
@@ -1078,12 +1187,19 @@ class Reader:
         (the latest one of that name); failing that, by a given name used alone ("Dr. Somchai said" of Dr. Somchai
         Kittisak, as Thai usage has it)."""
         matches = [*_SURNAME.finditer(self.text), *_TITLE_SURNAME.finditer(self.text)]
+        first_words = {}  # the first word of a family name of two words or more -> its people
+        for person in self.people:
+            family = person.data["family_name"].casefold().split(" ")
+            if len(family) > 1:
+                first_words.setdefault(family[0], []).append(person)
         for match in sorted(matches, key=lambda m: m.start()):
             start, end = match.start(), match.end()
             if self._taken(start, end, self._person_spans):
                 continue
             word = match.group("name").casefold()
             named = [p for p in self.people if p.data["family_name"].casefold() == word]
+            if not named:  # "Mr. Vargas" of Mr. Rodrigo Vargas Céspedes
+                named = first_words.get(word, [])
             if not named:
                 named = [p for p in self.people if p.data["given_name"].casefold() == word]
             if not named:
@@ -1143,7 +1259,9 @@ class Reader:
             # After: ", <position>," right after the name.
             # (to the clause's end, or the sentence's: "…, Director of X. On the Y side …")
             # (a degree after the name is skipped: "Dr. Ir. Hendra Wijaya, M.T., Director, …")
+            # (a name in its own script or an acronym in brackets after it is skipped: "Ms. Shen Jiayi (沈佳怡), …")
             after = re.match(
+                rf"(?:[ ]*\([^()\n,]{{1,40}}\))?"
                 rf"(?:\s*,\s*(?:{_DEGREE_MASKED})(?=\s*,))*\s*,\s*(?P<app>[^,;\n]+?)\s*(?=[,;\n]|\.\s+[A-Z]|$)",
                 masked[end : end + 400],
             )
@@ -1262,6 +1380,23 @@ class Reader:
             if "role" in columns and columns["role"] < len(row.cells):
                 r_start, r_end = row.cells[columns["role"]]
                 person.data["listed_role"] = self._listed_role(self.text[r_start:r_end])
+        for n_start, o_start, o_end, role in getattr(self, "_attendee_lines", []):
+            people = self._people_in(n_start, n_start + 1, starting=True)
+            if not people:
+                continue
+            person = people[0][2]
+            org = self.org_at(o_start, o_end + 1)
+            if org is not None:  # said on the list line: before what the sentences gave
+                unit, title = person.data["organisation"], person.data["title"]
+                if unit is not None and unit is not org and title and self._is_unit(unit.mentions[0].text):
+                    # "Head of the Welding Department": the unit the sentence gave is part of the title
+                    t_start, t_end = title["evidence"]
+                    after = next((m for m in unit.mentions if 0 <= m.start - t_end <= 12), None)
+                    if after and re.fullmatch(r"\s*(?:of|,)\s*(?:the\s+)?", self.text[t_end : after.start], re.I):
+                        person.data["title"] = _fact(_clean(self.text[t_start : after.end]), t_start, after.end)
+                person.data["organisation"] = org
+            if role and self._listed_role(role):
+                person.data["listed_role"] = self._listed_role(role)
         self._person_lines = []  # the lines read as "Name, Title, Organisation" (they list who took part)
         by_tokens = {}
         for person in self.people:
@@ -1366,10 +1501,12 @@ class Reader:
         """A participants line of one organisation and its people: "Mekong College - Ms. Lan Pham, Dean, School of
         Tourism (chair); Mr. Bo Wei, Lecturer": each person's title is what follows the name's comma (the whole of
         it), the organisation the line's, a note in brackets the role."""
+        current = None  # the organisation of a line of its own, above its people's list items
         for item in self.layout.sections.get("participants", []):
             line = self.masked[item.text_start : item.end]
             lead = re.match(r"(?P<org>[^\t:;]{3,150}?)(?:\s+[-–—:]|:)\s+(?=\S)", line)
             if not lead:
+                current = self._people_under_organisation(item, current)
                 continue
             org = self.org_at(item.text_start, item.text_start + lead.end("org") + 1)
             if org is not None and not self.text[item.text_start :].startswith(self._org_text(org, item.text_start)):
@@ -1394,6 +1531,31 @@ class Reader:
                 role = self._listed_role(notes.group("note")) if notes else None
                 if role:
                     person.data["listed_role"] = role
+
+    def _people_under_organisation(self, item, current):
+        """ "Wenzhou Polytechnic (WZP), China" on a line of its own, then "- Ms. Hu Yan, Deputy Director (chair)"
+        items: each person's organisation is the line's, the title the first part after the name's comma, a note
+        the role. Returns the organisation the next items are under."""
+        people = self._people_in(item.text_start, item.text_start + 1, starting=True)
+        if not item.bulleted and not people:
+            org = self.org_at(item.text_start, item.end + 1)
+            starts = org is not None and self.text[item.text_start :].startswith(self._org_text(org, item.text_start))
+            return org if starts else None
+        if current is None or not item.bulleted or not people:
+            return current
+        n_end, person = people[0][1], people[0][2]
+        person.data["organisation"] = current
+        part = re.match(r"\s*,\s*(?P<t>[^,\n]+)", self.masked[n_end : item.end])
+        if part:
+            t_start, t_end = n_end + part.start("t"), n_end + part.end("t")
+            note = re.search(r"\s*\((?P<n>[^()]*)\)\s*$", self.text[t_start:t_end])
+            said = note.group("n") if note else ""
+            role = self._listed_role(said) or ("chair" if re.match(r"chair", said, re.I) else None)
+            if note and role:
+                person.data["listed_role"] = role
+                t_end = t_start + note.start()
+            person.data["title"] = _fact(_clean(self.text[t_start:t_end]), t_start, t_end)
+        return current
 
     def _side_organisations(self):
         """ "On the NBPT side we were received by Prof. …, Vice-President, together with Ms. …, Director of the
@@ -1756,6 +1918,11 @@ class Reader:
         for p_start, p_end in self.layout.labels.get("platform", [])[:1]:
             if not venue and self._platform():
                 return _fact(Workshop.Format.ONLINE.value, p_start, p_end)
+        # "Microsoft Teams meeting · Recording", "Zoom call" and no venue: online.
+        names = "|".join(sorted((re.escape(k) for k in _PLATFORMS), key=len, reverse=True))
+        held = re.search(rf"\b(?:{names})\s+(?:meeting|call|session|conference)\b", self.text, re.IGNORECASE)
+        if held and not venue:
+            return _fact(Workshop.Format.ONLINE.value, *held.span())
         return None
 
     def _online_elsewhere(self, match):
@@ -1841,6 +2008,9 @@ class Reader:
         for start, end in self.layout.labels.get("venue", []):
             start, end = self._strip_span(start, end)
             start, end = self._venue_label(start, end)[0]
+            # "Lecture Hall 2, Xiasha Campus (下沙校区报告厅)": the name in another script beside it left out
+            other = re.search(r"\s*\([^()\x00-\x7f][^()]*\)$", self.text[start:end])
+            end = start + other.start() if other and other.start() else end
             return _fact(_clean(self.text[start:end]).rstrip("."), start, end)
         place = (
             r"(?:the\s+)?(?P<venue>[A-Z][^.;\n]*?)"
@@ -1938,10 +2108,14 @@ class Reader:
         figure = re.compile(
             r"^[ \t\u00a0\-•*]*(?:number of |total )?(?:participants|delegates|attendees|attendance|people|persons|"
             r"participants present|people present)(?:\s+(?:at|in|present|attending)\b[^:\n]*)?"
-            r"\s*:\s*(?P<n>\d{1,5})\b(?!\s*(?:st|nd|rd|th)\b)",
+            r"[ ]*(?::|\t)\s*(?P<n>\d{1,5})\b(?!\s*(?:st|nd|rd|th)\b)",
             re.IGNORECASE | re.MULTILINE,
         )
         match = figure.search(self.text, self.layout.mail_end)
+        # "Invited (14) · Attended (11)", "Attended: 11": a meeting app's attendance line
+        match = match or re.search(r"\b(?i:attended)\s*(?:\((?P<n>\d{1,5})\)|:\s*(?P<m>\d{1,5})\b)", self.text)
+        if match and match.group("n") is None:
+            return _fact(int(match.group("m")), match.start("m"), match.end("m"))
         if match and not 1900 <= int(match.group("n")) <= 2100:
             return _fact(int(match.group("n")), match.start("n"), match.end("n"))
         numbers = "|".join(_NUMBER_WORDS)
@@ -2426,6 +2600,10 @@ class Reader:
         formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
         # The items of an agenda, but for its formalities.
         for item in self.layout.sections.get("agenda", []):
+            # "00:07  Standards alignment", "09:00–10:15 Opening": a chapter's or an item's time before it
+            clock = re.match(r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\s+", item.text)
+            if clock:
+                item = Line(item.start, item.end, item.text[clock.end() :], item.text_start + clock.end())
             what = self.text[item.text_start : item.end].strip().rstrip(".")
             if item.cells or re.match(rf"(?:{formal})\b", what, re.IGNORECASE) or not 2 <= len(what.split()) <= 10:
                 continue
@@ -2472,6 +2650,8 @@ class Reader:
             r"^[^\n]*\b(?:points|issues|topics|subjects|matters|questions)\s+"
             r"(?:discussed|raised|covered|addressed)\b[^\n]*:[ \t]*$"
         )
+        topics += self._listed_agenda(seen)
+        topics += self._programme_table(seen)
         for lead in re.finditer(head, self.text, re.MULTILINE):
             position = lead.end() + 1
             while item := re.match(
@@ -2506,6 +2686,72 @@ class Reader:
                     topics.append(_fact(name, i_start, i_start + len(item)))
         topics.sort(key=lambda t: t["evidence"][0])
         return topics
+
+    def _programme_table(self, seen):
+        """The sessions of a programme table, found by its header row ("Time | Session | Speaker", "Day | Topic |
+        Presenter", in any order): each cell of its session column a topic, but for the formalities, without words
+        in another script after it ("Opening ceremony 开幕式")."""
+        formal = (
+            r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break|"
+            r"round[- ]?table|registration|tea|coffee|photo"
+        )
+        facts, column, last_end = [], None, None
+        for row in self.layout.rows:
+            if column is not None and self.text[last_end : row.start].strip():
+                column = None  # the table ended
+            last_end = row.end
+            heads = [self.text[s:e].strip().casefold() for s, e in row.cells]
+            subject = [
+                i for i, h in enumerate(heads) if re.fullmatch(r"sessions?|topics?|subjects?|themes?|agenda items?", h)
+            ]
+            if subject and any(
+                re.fullmatch(r"times?|speakers?|presenters?|days?|dates?|moderators?|chairs?", h) for h in heads
+            ):
+                column = subject[0]
+                continue
+            if column is None or column >= len(row.cells):
+                continue
+            c_start, c_end = row.cells[column]
+            what = re.match(r"[^\u2e80-\u9fff\uac00-\ud7af]*", self.text[c_start:c_end]).group().strip().rstrip(".")
+            if not 2 <= len(what.split()) <= 10 or re.match(rf"(?:{formal})\b", what, re.I) or what.casefold() in seen:
+                continue
+            seen.add(what.casefold())
+            facts.append(_fact(_sentence_case(what), c_start, c_start + len(what)))
+        return facts
+
+    def _listed_agenda(self, seen):
+        """ "The agenda covered four items:", "The two days were organised in four sessions:" and the list under it,
+        bulleted or numbered, or bare short lines (a .docx list loses its numbers): each item but the formalities a
+        topic, up to a line of a sentence."""
+        formal = r"welcome|opening|closing|introductions?|any other business|aob|adoption of the agenda|lunch|break"
+        lead = (
+            r"^[^\n]*\b(?:agenda|sessions|(?:agenda )?items|themes|topics)\b(?![^\n]*\b(?:discussed|raised|covered|"
+            r"addressed)\b[^\n]*:[ \t]*$)[^\n]*:[ \t]*$"
+        )
+        facts = []
+        headings = {h_start for h_start, _h_end, _kind in self.layout.headings}
+        for head in re.finditer(lead, self.text, re.MULTILINE):
+            position = head.end() + len(re.match(r"\n*", self.text[head.end() :]).group())
+            bare = None
+            while line := re.match(r"[ \t]*(?P<b>(?:[-•*–·▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+)?(?P<w>[^\n]+)\n*",
+                                   self.text[position:]):  # fmt: skip
+                if position in headings or bare is not None and bare != (line.group("b") is None):
+                    break
+                bare = line.group("b") is None
+                what = line.group("w").strip().rstrip(";,.")
+                w_start = position + line.start("w")
+                if not 1 <= len(what.split()) <= 10 or re.search(r"[.!?:]\s|[.!?:]$", line.group("w").strip()[:-1]):
+                    break
+                if line.group("w").strip().endswith(":"):
+                    break
+                position += line.end()
+                ended = not bare and line.group().count("\n") > 1  # a bulleted list ends at a blank line
+                if not re.match(rf"(?:{formal})\b", what, re.IGNORECASE) and what.casefold() not in seen:
+                    seen.add(what.casefold())
+                    facts.append(_fact(_sentence_case(what), w_start, w_start + len(what)))
+                if ended:
+                    break
+        return facts
 
     _LIST_LEAD = (
         r"(?:the\s+following|(?:the\s+)?(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|several|a few)"
@@ -2676,10 +2922,20 @@ class Reader:
                                  "evidence": _span(w_start, w_start + len(what))})  # fmt: skip
                 labelled.append((position, position + len(line)))
                 position += len(line) + 1
+        self._outcome_lists(outcomes, labelled)
         labelled.sort()
         listed_actions = set()
+        table_rows = self._action_tables(actions)
+        listed_actions.update(table_rows)
         columns = None
+        previous = None
         for item in self.layout.sections.get("actions", []):
+            if item.start in table_rows:
+                continue
+            if not item.bulleted and previous is not None and self._action_details(item, previous):
+                listed_actions.add(item.start)
+                continue
+            previous = None
             if item.cells:
                 # A table of actions: "No. | Action | Responsible | Deadline" and its rows.
                 heads = [self.text[s:e].strip().casefold() for s, e in item.cells]
@@ -2692,9 +2948,17 @@ class Reader:
                     listed_actions.add(item.start)
                 continue
             action = self._action_item(item)
+            if action is None and item.bulleted and len(item.text.split()) >= 2 and item.text[:1].isupper():
+                # "☐ Send the invitation letters" with its owner and date on the line below it
+                nxt = re.match(r"\n[ \t]*(?P<l>[^\n]+)", self.text[item.end :])
+                if nxt and re.match(self._DETAIL_LABELS, nxt.group("l"), re.IGNORECASE):
+                    what = self.text[item.text_start : item.end].strip().rstrip(".")
+                    action = {"title": _sentence_case(what), "owner": None, "due_date": None,
+                              "evidence": _span(item.text_start, item.end)}  # fmt: skip
             if action:
                 actions.append(action)
                 listed_actions.update((item.start, item.text_start))
+                previous = action if item.bulleted else None
         subject = (
             r"(?P<who>participants|the participants|the parties|parties|both sides|the two sides|all parties|"
             r"the three|the two institutes|delegates|the delegates|the meeting|the partners|members|the members|"
@@ -2782,6 +3046,34 @@ class Reader:
                 actions.append(self._action(self.text[a_start:a_end], a_start, a_end, None, sentence_end=end))
         return outcomes, actions
 
+    def _outcome_lists(self, outcomes, labelled):
+        """ "At the end the two colleges reached consensus on three points:", "The meeting agreed:", "Decisions of
+        the Steering Committee:" (a line's last sentence) and the sentences under it on lines of their own, without
+        bullets (a .docx or web page's list loses them): each one agreed or decided, up to a line of no sentence."""
+        lead = (
+            r"(?:^|(?<=[.!?”\"] ))[^\n.!?:]{0,160}\b(?P<k>agreed|consensus|decisions?|resolutions?)\b"
+            r"[^\n.!?:]{0,80}:[ \t]*$"
+        )
+        taken = {o["evidence"][0] for o in outcomes}
+        for head in re.finditer(lead, self.text, re.MULTILINE | re.IGNORECASE):
+            kind = "consensus" if head.group("k").lower() in ("agreed", "consensus") else "decision"
+            position = head.end()
+            while line := re.match(r"\n+(?P<w>[^\n]+)", self.text[position:]):
+                what = line.group("w").strip()
+                w_start = position + line.start("w") + len(line.group("w")) - len(line.group("w").lstrip())
+                if _BULLET_START.match(line.group("w")) or len(what.split()) < 4 or not what.endswith("."):
+                    break
+                if re.search(r"\.\s+[A-Z]", self.masked[w_start : w_start + len(what)]):
+                    break  # a paragraph of sentences, no list item
+                position += line.end()
+                if w_start in taken:
+                    continue
+                outcomes.append({"kind": kind, "text": _sentence_case(what.rstrip(".")) + ".",
+                                 "evidence": _span(w_start, w_start + len(what) - 1)})  # fmt: skip
+                labelled.append((w_start, w_start + len(what)))
+                if (head.start(), head.end()) not in labelled:
+                    labelled.append((head.start(), head.end()))  # the lead is no outcome of its own
+
     def _action_item(self, item):
         """An action from an "Action points" line: "Draft the syllabus — Ms. Chenda Keo — 31 August 2023", "Send
         the list – Politeknik Negeri Bandung, by 31 October 2023", "Circulate the minutes (owner: OVEC, due: 8
@@ -2843,6 +3135,71 @@ class Reader:
         return {"title": _sentence_case(title), "owner": owner.key if owner else None, "due_date": due,
                 "evidence": _span(t_start, evidence_end)}  # fmt: skip
 
+    # The labels of an action's owner and date, written on a line of their own under it ("Assigned to: Kim Lee ·
+    # Due: Fri, Jul 4", "Owner: YTC; Deadline: 30 May").
+    _DETAIL_LABELS = (
+        r"[ \t]*(?:assigned to|owners?|responsible(?: persons?)?|lead|focal point|due(?: date)?|deadline|by when)\s*:"
+    )
+
+    def _action_details(self, item, action):
+        """Fills the owner and due date of the action above from a line of labelled details under it."""
+        line = self.text[item.text_start : item.end]
+        if not re.match(self._DETAIL_LABELS, line, re.IGNORECASE):
+            return False
+        for part in re.finditer(r"(?P<label>[A-Za-z][A-Za-z ]{1,25}?)\s*:\s*(?P<v>[^·|;\t]+?)\s*(?=[·|;\t]|$)", line):
+            label, v_start, v_end = (
+                part.group("label").casefold(),
+                item.text_start + part.start("v"),
+                item.text_start + part.end("v"),
+            )
+            if re.search(r"due|deadline|when", label):
+                action["due_date"] = action["due_date"] or self._due_any(self.text[v_start:v_end])
+            elif action["owner"] is None and (owner := self._owner_in(v_start, v_end)) is not None:
+                action["owner"] = owner.key
+        action["evidence"] = _span(action["evidence"][0], item.end)
+        return True
+
+    def _due_any(self, written):
+        """The date a due date cell or part gives: with its year, or without it ("Jul 15", "Fri, 4 July"), the first
+        such day after the meeting's date."""
+        date = _DATE.search(written)
+        if date:
+            return self._due(date.group())
+        day = re.search(
+            rf"\b(?:{_MONTHS}\.?\s+\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS})\b(?!\s*\d)", written
+        )
+        return self._due_in_meeting_year(day.group()) if day else None
+
+    def _action_tables(self, actions):
+        """The actions of every table whose header row names an action column and its owner or deadline ("No. |
+        Action | Responsible | Due date | Status", in any order), under any heading: the starts of their rows."""
+        rows = set()
+        columns = None
+        last_end = None
+        for item in self.layout.rows:
+            if columns is not None and (last_end is None or self.text[last_end : item.start].strip()):
+                columns = None  # the table ended
+            last_end = item.end
+            heads = [self.text[s:e].strip().casefold() for s, e in item.cells]
+            if any(re.fullmatch(self._ACTION_HEAD, h) for h in heads) and any(
+                re.search(r"responsib|owner|lead|who|focal|assigned|deadline|due|by when|timeline", h) for h in heads
+            ):
+                columns = heads
+                rows.add(item.start)
+                continue
+            if columns is None:
+                continue
+            rows.add(item.start)
+            action = self._action_row(item, columns)
+            if action:
+                actions.append(action)
+        return rows
+
+    _ACTION_HEAD = (
+        r"(?:(?:follow[- ]up |agreed )?actions?(?: (?:points?|items?|agreed|to be taken))?|tasks?|"
+        r"activit(?:y|ies)|what)"
+    )
+
     def _action_row(self, item, columns):
         """An action from a row of an actions table: its columns named by the header row (Action, Responsible,
         Deadline), or else the first cell of words the action, a date the deadline and another cell the owner. An
@@ -2856,7 +3213,7 @@ class Reader:
                 continue
             date = _DATE.search(cell)
             if re.search(r"deadline|due|date|by when|timeline", head) or not head and date and title:
-                due = self._due(date.group()) if date else None
+                due = self._due_any(cell)
             elif re.search(r"responsib|owner|lead|who|focal", head) or not head and title and owner is None:
                 owner = self._owner_in(c_start, c_end)
             elif title is None and (re.search(r"action|task|activit|what", head) or not head):
@@ -2882,6 +3239,13 @@ class Reader:
                     if named:
                         people = [(0, 0, named[0])] if len(named) == 1 else []
                         break
+        if not people:
+            # "Ing. Quispe (ITSU)", "F. Haque, ILO": the one person of that family name, before the brackets or comma
+            lead = re.match(r"(?:[A-Z][a-z]{0,4}\.\s*)*(?P<w>[^\W\d_][\w'’-]+)\s*(?:[,(]|$)", cell)
+            word = lead.group("w").casefold() if lead else ""
+            named = [p for p in self.people if p.data["family_name"].casefold().split(" ")[0] == word]
+            if len(named) == 1:
+                return named[0]
         if people:
             return people[0][2]
         # "Office of the Principal, KTTC": the organisation, not its unit

@@ -32,17 +32,18 @@ _BARE_LABEL = re.compile(
 SECTIONS = {
     "participants": r"(?:participants?|present|attendees|attendance|in attendance|delegates|"
     r"(?:list of )?participants and resource persons|resource persons(?: and participants)?|delegation|"
-    r"who (?:was|were) (?:on the call|present|there))(?: \(\d{1,3}(?: people| persons| participants)?\))?",
-    "agenda": r"agenda|programme of the (?:meeting|day)|topics(?: discussed)?|items discussed",
+    r"who (?:was|were) (?:on the call|present|there)|"
+    r"(?:persons|people|officials) (?:met|consulted))(?: \(\d{1,3}(?: people| persons| participants)?\))?",
+    "agenda": r"agenda|programme of the (?:meeting|day)|topics(?: discussed)?|items discussed|chapters|agenda items",
     "figures": r"key figures|figures|facts and figures|in numbers|statistics",
     "decisions": r"decisions?(?: taken| made)?|agreed|agreements?|conclusions?|outcomes?|resolutions?",
     "actions": r"action points?|action items?|actions|next steps|(?:recommendations and )?follow[- ]up(?: actions)?|"
-    r"to do",
+    r"to do|(?:follow[- ]up )?tasks|tasks? list",
     "proceedings": r"proceedings|discussion|summary|minutes|background|opening|closing",
 }
 # "- ", "1. ", "(a) ", "(iv) ", and the sub-numbers of numbered sections: "3.1 ", "4.2. ".
 _BULLET = re.compile(
-    r"^\s*(?:[-•*–·▪◦]|\(?\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?|\(?[a-z][.)]|\((?:i{1,3}|iv|vi{0,3}|ix|x)\))\s+"
+    r"^\s*(?:[-•*–·▪◦☐☑☒□■✓✔]|\(?\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?|\(?[a-z][.)]|\((?:i{1,3}|iv|vi{0,3}|ix|x)\))\s+"
 )
 # A numbered section heading: "3. Decisions", "4 Action points".
 _NUMBERED = re.compile(r"^\s*\d{1,2}\.?\s+(?=[A-Z])")
@@ -73,6 +74,19 @@ class Layout:
         return any(s <= position < e for kind in kinds for s, e in self.section_spans.get(kind, []))
 
 
+# A row of a table written with pipes ("No. | Action | Responsible | Deadline", "| Name | Position |"): two pipes or
+# more between words, a markdown rule row ("|---|:---:|") not counted.
+_PIPE_ROW = re.compile(r"^[ \t]*\|?[^|\n]*\S[^|\n]*\|[^|\n]*\S[^|\n]*\|[^\n]*$", re.M)
+
+
+def pipe_cells(text):
+    """The text with the pipes of its pipe-written table rows made tabs, as .docx and HTML tables are read: the same
+    length, so that spans stay the text's."""
+    if "|" not in text:
+        return text
+    return _PIPE_ROW.sub(lambda row: row.group().replace("|", "\t"), text)
+
+
 def _lines(text):
     for match in re.finditer(r"[^\n]+", text):
         if match.group().strip():
@@ -94,7 +108,7 @@ def _is_heading(line, following):
     numbered one ("3. Decisions") when its words name a section or the lines after it are numbered under it ("3.1"),
     not when the next line goes on with the same list ("1. Opening", "2. Review …" of an agenda)."""
     stripped = line.strip()
-    if stripped.startswith("#"):
+    if stripped.startswith("#") and "\t" not in stripped:  # "# | Action | …": a table's header row, no heading
         return True
     numbered = _NUMBERED.match(line)
     if numbered and following and len(stripped.split()) <= 8 and not re.search(r"[.!?,;:”\"]$", stripped):
@@ -163,6 +177,20 @@ def read_layout(text):
             label = bare.get(i)
             if label:
                 layout.bare_labels[start + label.start("label")] = start + label.start("value")
+        cells = [c for c in re.finditer(r"[^\t]+", line) if c.group().strip()]
+        # (a bilingual label, "Venue 地点", by its English words)
+        two = r"\s*(?P<label>[A-Za-z][A-Za-z /&-]{1,30}?)(?:\s+[^\x00-\x7f][^\t]{0,20})?\s*"
+        if "\t" in line and len(cells) == 2 and re.fullmatch(two, cells[0].group()):
+            # a two-column table's row, "Venue | Main Hall, …": a label line without its colon
+            value = cells[1]
+            lead = len(value.group()) - len(value.group().lstrip())
+            label = re.fullmatch(two, cells[0].group())
+            for kind, pattern in LABELS.items():
+                if re.fullmatch(pattern, label.group("label"), re.IGNORECASE):
+                    v_start, v_end = start + value.start() + lead, start + value.start() + len(value.group().rstrip())
+                    layout.labels.setdefault(kind, []).append((v_start, v_end))
+                    break
+            label = None
         if label and "\t" not in line:
             for kind, pattern in LABELS.items():
                 if re.fullmatch(pattern, label.group("label").strip(), re.IGNORECASE):

@@ -1253,3 +1253,223 @@ def test_a_title_line_with_runs_of_spaces_and_three_stacked_honorifics_are_read_
         "Joint Review of the Welding Course",
     )
     assert fields(proposal)["people"] == [("Prof.", "Hendra", "Wijaya", "Rector", "Politeknik Negeri Kupang", "chair")]
+
+
+def test_an_actions_table_written_with_pipes_is_found_by_its_header_row_under_any_heading(records):
+    text = (
+        "Minutes of the Coordination Meeting between Tamale Technical University and Jinhua Polytechnic\n"
+        "Tamale, 12 May 2025\n\n"
+        "Ms. Abena Owusu, Head of the Welding Department, chaired the meeting. Mr. Chen Gang presented the course.\n\n"
+        "Table 2: What was agreed and where it stands\n"
+        "| # | Responsible | Task | Deadline | Status |\n"
+        "| 1 | Ms. Abena Owusu | Send the list of welding trainees | 30 June 2025 | Done |\n"
+        "| 2 | Mr. Chen (Jinhua Polytechnic) | Share the course outline in English | Jul 15 | Open |\n"
+    )
+    assert fields(read_report(text))["actions"] == [
+        ("Send the list of welding trainees", "Owusu", "2025-06-30"),
+        ("Share the course outline in English", "Chen", "2025-07-15"),
+    ]
+
+
+def test_follow_up_tasks_with_their_assignee_and_a_due_date_without_year_on_the_line_below(records):
+    text = (
+        "Call between Tamale Technical University and Jinhua Polytechnic\n"
+        "Date: 12 May 2025\n\n"
+        "Attendees\n"
+        "  Abena Owusu (Tamale Technical University)    Organizer\n"
+        "  Chen, Gang (Jinhua Polytechnic)\n\n"
+        "Follow-up tasks\n"
+        "  ☐ Send the list of welding trainees\n"
+        "      Assigned to: Abena Owusu · Due: Fri, Jun 6\n"
+        "  ☐ Share the course outline in English\n"
+        "      Assigned to: Gang Chen · Due: Mon, Jun 16\n"
+    )
+    got = fields(read_report(text))
+    assert got["actions"] == [
+        ("Send the list of welding trainees", "Owusu", "2025-06-06"),
+        ("Share the course outline in English", "Chen", "2025-06-16"),
+    ]
+
+
+def test_attendees_listed_by_display_name_with_their_organisation_and_named_later_with_a_title(records):
+    text = (
+        "Call between Tamale Technical University and Jinhua Polytechnic\n"
+        "Date: 12 May 2025\n\n"
+        "Attendees\n"
+        "  Abena Owusu (Tamale Technical University)    Organizer\n"
+        "  Kwame Mensah (Tamale Technical University)\n"
+        "  Chen, Gang (Jinhua Polytechnic)\n\n"
+        "Notes\n"
+        "Kwame Mensah, Head of the Welding Department, presented the workshop plan.\n"
+    )
+    got = fields(read_report(text))
+    assert got["people"] == [
+        ("", "Abena", "Owusu", None, "Tamale Technical University", "organiser"),
+        ("", "Kwame", "Mensah", "Head of the Welding Department", "Tamale Technical University", "speaker"),
+        ("", "Gang", "Chen", None, "Jinhua Polytechnic", "participant"),
+    ]
+
+
+def test_the_name_cells_of_a_participants_table_and_a_family_name_of_two_words_used_alone(records):
+    text = (
+        "Second Meeting on Solar Technician Training\n"
+        "Cochabamba, 4 March 2025\n\n"
+        "Name\tPosition\tOrganisation\n"
+        "Lic. Rosa María Rojas Quiroga\tDirector\tInstituto Técnico de Cochabamba\n"
+        "Mr. Andrés Peña\tSenior Trainer\tInstituto Técnico de Cochabamba\n\n"
+        "Lic. Rojas opened the meeting. Mr. Peña presented the solar workshop.\n"
+    )
+    got = fields(read_report(text))
+    assert [p[:5] for p in got["people"]] == [
+        ("", "Rosa María", "Rojas Quiroga", "Director", "Instituto Técnico de Cochabamba"),
+        ("Mr.", "Andrés", "Peña", "Senior Trainer", "Instituto Técnico de Cochabamba"),
+    ]
+
+
+def test_topics_from_a_list_under_a_line_naming_the_sessions_and_from_timed_chapters(records):
+    text = (
+        "Workshop on Welding Skills at Tamale Technical University\n"
+        "Tamale, 12 May 2025\n\n"
+        "The workshop was organised in three sessions:\n"
+        "  - Opening\n"
+        "  - Pipe welding standards\n"
+        "  - Trainer exchange with Jinhua\n\n"
+        "Chapters\n"
+        "  00:00  Welcome\n"
+        "  00:12  Safety in the welding workshop\n"
+        "  00:40  Assessment of welders\n"
+    )
+    topics = [t["value"] for t in read_report(text)["topics"]]
+    assert topics == [
+        "Pipe welding standards",
+        "Trainer exchange with Jinhua",
+        "Safety in the welding workshop",
+        "Assessment of welders",
+    ]
+
+
+def test_a_two_column_table_s_rows_are_label_lines_and_a_participants_cell_gives_the_attendance(records):
+    text = (
+        "Quarterly report of the solar technician project\n\n"
+        "Submitted 2 June 2025.\n\n"
+        "Item\tDetails\n"
+        "Dates\t14–15 May 2025\n"
+        "Venue\tWorkshop B, Instituto Técnico de Cochabamba, Bolivia\n"
+        "Participants\t31 (12 women)\n"
+    )
+    workshop = fields(read_report(text))["workshop"]
+    assert workshop[3:7] == ("Workshop B, Instituto Técnico de Cochabamba, Bolivia", "2025-05-14", "day", 31)
+
+
+def test_a_meeting_app_s_attended_count_is_the_attendance(records):
+    text = (
+        "Meeting recap\n\n"
+        "Call between Tamale Technical University and Jinhua Polytechnic\n"
+        "Date: 12 May 2025\n\n"
+        "Attendance\n"
+        "Invited (8) · Attended (6)\n"
+    )
+    assert fields(read_report(text))["workshop"][6] == 6
+
+
+def test_an_attendee_before_an_acronym_is_no_organisation_and_a_mixed_case_acronym_or_legal_form_names_a_body(records):
+    text = (
+        "Call on the welding course\n"
+        "Date: 12 May 2025\n\n"
+        "Attendees\n"
+        "  Kofi Boateng (MoTI)\n"
+        "  Ama Darko (GPC)\n\n"
+        "Notes\n"
+        "Representatives of the Ministry of Trade and Industry (MoTI) and of Ghana Pipe Works S.A. (GPC) joined. "
+        "Kofi Boateng, Director of Industrial Skills at MoTI, presented the plan.\n"
+    )
+    got = fields(read_report(text))
+    assert sorted(o[0] for o in got["organisations"]) == ["Ghana Pipe Works S.A.", "Ministry of Trade and Industry"]
+    assert [p[1:5] for p in got["people"]] == [
+        ("Kofi", "Boateng", "Director of Industrial Skills", "Ministry of Trade and Industry"),
+        ("Ama", "Darko", None, "Ghana Pipe Works S.A."),
+    ]
+
+
+def test_a_name_in_its_own_script_in_brackets_then_the_position_and_bilingual_table_labels(records):
+    text = (
+        "Workshop on Tea Processing Skills\n\n"
+        "Date 日期\t9 May 2025\n"
+        "Format 形式\tIn person\n\n"
+        "The workshop was opened by Ms. Lin Xiaoyu (林晓雨), Vice-President of Fujian Tea College.\n"
+    )
+    got = fields(read_report(text))
+    assert got["workshop"][4] == "2025-05-09"
+    assert got["people"][0][1:5] == ("Xiaoyu", "Lin", "Vice-President", "Fujian Tea College")
+
+
+def test_a_programme_table_s_session_column_gives_topics(records):
+    text = (
+        "Workshop on Tea Processing Skills\n"
+        "Date: 9 May 2025\n\n"
+        "Speaker\tTime\tSession\n"
+        "Ms. Lin Xiaoyu\t09:00\tOpening ceremony\n"
+        "Mr. Chen Bo\t09:30\tGreen tea withering and rolling 绿茶萎凋\n"
+        "Ms. Lin Xiaoyu\t11:00\tQuality grading of oolong\n"
+    )
+    assert [t["value"] for t in read_report(text)["topics"]] == [
+        "Green tea withering and rolling",
+        "Quality grading of oolong",
+    ]
+
+
+def test_points_agreed_on_lines_of_their_own_without_bullets(records):
+    text = (
+        "Workshop on Tea Processing Skills\n"
+        "Date: 9 May 2025\n\n"
+        "The talks went well. At the close the two colleges reached consensus on two points:\n\n"
+        "Fujian Tea College will host four trainers from Kandy in October.\n\n"
+        "The two colleges will write a joint syllabus for tea tasting.\n\n"
+        "Decisions of the Joint Committee:\n"
+        "The syllabus will be submitted to the ministry by 30 June 2025.\n"
+    )
+    assert fields(read_report(text))["outcomes"] == [
+        ("consensus", "Fujian Tea College will host four trainers from Kandy in October."),
+        ("consensus", "The two colleges will write a joint syllabus for tea tasting."),
+        ("decision", "The syllabus will be submitted to the ministry by 30 June 2025."),
+    ]
+
+
+def test_persons_met_listed_under_their_organisation_s_line(records):
+    text = (
+        "BACK-TO-OFFICE REPORT\n"
+        "Date of travel: 3 March 2025\n\n"
+        "2. PERSONS MET\n\n"
+        "Kandy Technical College (KTC), Sri Lanka (host)\n"
+        "  - Mr. Nimal Perera, Principal (chaired the meeting)\n"
+        "  - Ms. Dilani Silva, Head of the Tea Department\n\n"
+        "Fujian Tea College (FTC), China\n"
+        "  - Prof. Lin Xiaoyu, Vice-President, head of the delegation\n"
+    )
+    got = fields(read_report(text))
+    assert [p[1:5] for p in got["people"]] == [
+        ("Nimal", "Perera", "Principal", "Kandy Technical College"),
+        ("Dilani", "Silva", "Head of the Tea Department", "Kandy Technical College"),
+        ("Xiaoyu", "Lin", "Vice-President", "Fujian Tea College"),
+    ]
+    assert got["people"][0][5] == "chair"
+
+
+def test_a_pasted_meeting_recap_s_name_is_the_title_and_a_platform_meeting_is_online(records):
+    text = (
+        "Dear colleagues, the recap of Monday's call is below.\n\n"
+        "Meeting recap\n\n"
+        "Second Planning Call on the Tea Tasting Course\n"
+        "Mon, 5 May 2025 · 09:00 – 10:00\n"
+        "Zoom meeting · Recording\n"
+    )
+    workshop = fields(read_report(text))["workshop"]
+    assert workshop[:3] == ("Second Planning Call on the Tea Tasting Course", None, "online")
+    assert workshop[4] == "2025-05-05"
+
+
+def test_a_venue_s_name_in_another_script_beside_it_is_left_out(records):
+    text = (
+        "Workshop on Tea Processing Skills\nDate: 9 May 2025\nVenue: Tasting Room 3, Fuzhou Campus (福州校区品鉴室)\n"
+    )
+    assert fields(read_report(text))["workshop"][3] == "Tasting Room 3, Fuzhou Campus"
