@@ -49,8 +49,8 @@ TITLES = [
     "国家项目协调员", "协调员", "总监", "技术总监", "调研员", "一级调研员", "二级调研员", "巡视员",
     "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
-    "常务秘书", "总干事", "副总干事", "首席执行官", "执行主任", "国务秘书", "国务部长", "部长助理", "总司长",
-    "副总司长",
+    "常务秘书", "科员", "干事", "总干事", "副总干事", "首席执行官", "执行主任", "国务秘书", "国务部长", "部长助理",
+    "总司长", "副总司长",
 ]  # fmt: skip
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
 # A name and a position (李振云院长, 院长李振云): how reports.reader.within_people_cap counts the people named.
@@ -140,11 +140,17 @@ _DATE = re.compile(
     rf"(?P<y>[0-9]{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUMBER})\s*月(?:\s*(?P<d>{_NUMBER})\s*[日号])?"
 )
 _SPEECH = r"(?:表示|指出|说|强调|认为|提出|谈到|讲道|致辞|发言称)"
+_LABEL_WORDS = (
+    "会议时间", "时间", "日期", "会议日期", "会议地点", "地点", "会议形式", "形式", "召开形式", "主持人", "主持",
+    "出席人员", "出席", "参会人员", "参加人员", "与会人员", "参会单位", "出席人数", "参会人数", "与会人数", "会议主题",
+    "主题", "议题", "主办单位", "主办方", "承办单位", "协办单位", "陪同人员", "陪同", "列席人员", "列席", "出席领导",
+    "参会领导", "出席嘉宾", "参会嘉宾", "参加单位", "会议主持", "会议名称", "活动名称",
+)  # fmt: skip
+# "主 持 人：", "出席人员（共15人）：": a label's characters may be spaced out, a note in brackets may follow it.
 _LABEL = re.compile(
-    r"^[ \t\u3000]*(?P<label>会议时间|时间|日期|会议日期|会议地点|地点|会议形式|形式|召开形式|主持人|主持|"
-    r"出席人员|出席|参会人员|参加人员|与会人员|参会单位|出席人数|参会人数|与会人数|会议主题|主题|议题|主办单位|主办方|"
-    r"承办单位|协办单位|陪同人员|陪同|列席人员|列席|出席领导|参会领导|出席嘉宾|参会嘉宾|参加单位|会议主持)"
-    r"[ \t\u3000]*[：:][ \t\u3000]*(?P<value>[^\n]*)",
+    r"^[ \t\u3000]*(?P<label>"
+    + "|".join("[ \u3000]?".join(word) for word in sorted(_LABEL_WORDS, key=len, reverse=True))
+    + r")(?P<note>[（(][^）)\n]{1,12}[)）])?[ \t\u3000]*[：:][ \t\u3000]*(?P<value>[^\n]*)",
     re.MULTILINE,
 )
 # Lines naming who attended ("出席：", "陪同人员：", "出席嘉宾："): their organisations take part.
@@ -410,7 +416,7 @@ class ChineseReader:
         self._written_title = ""  # the title line as written, before the words around the event's name are left out
         self._home = None  # the college writing, that 我院 and 学院 alone name
         for match in _LABEL.finditer(text):
-            self._labels.setdefault(match.group("label"), match)
+            self._labels.setdefault(re.sub(r"[ \u3000]", "", match.group("label")), match)
 
     # -- helpers ----------------------------------------------------------------------------------------------
     def label(self, *names):
@@ -460,7 +466,14 @@ class ChineseReader:
         title, body_start = self._title()
         self._find_organisations()
         self._find_people()
-        title = self._meeting_name(title) or title
+        # "会议名称：…": the meeting's name as the record's label line gives it, over any masthead or headline.
+        named = self.label("会议名称", "活动名称")
+        if named:
+            value = named.group("value").strip()
+            start = named.start("value") + named.group("value").find(value)
+            title = _fact(value, start, start + len(value))
+        else:
+            title = self._meeting_name(title) or title
         kind = self._kind(title)
         proposal = {
             "reader": "reports.zh/1",
@@ -932,6 +945,7 @@ class ChineseReader:
             if (
                 len(written) >= 3
                 and _compound(written)
+                and _CJK_RE.fullmatch(written[-1])  # "诸葛文（副院长）": the bracket is no part of the name
                 and not set(written[2:]) & _NOT_IN_NAME
                 and not self.in_org(position - len(written), position)
             ):
@@ -1148,7 +1162,7 @@ class ChineseReader:
             r"^[ \t\u3000]*(?P<head>[^：:\n]{2,40}?)[ \t\u3000]*[：:](?P<value>[^\n]+)$", self.text, re.MULTILINE
         ):
             head = line.group("head")
-            if re.fullmatch(r"主持人|主持|会议主持|记录|记录人", head):
+            if re.fullmatch(r"主持人|主持|会议主持|记录|记录人", re.sub(r"[ \u3000]", "", head)):
                 single.append(line)
                 continue
             # The whole head is the organisation, perhaps with a note in brackets: "老挝琅勃拉邦技术学院（线上）".
@@ -1461,6 +1475,13 @@ class ChineseReader:
                 give(visitors, "participant", match.span())
         if title and re.search(r"与|和", title["value"]):
             orgs = self.orgs_in(*title["evidence"])
+            # "A与B…会议" held in person at A ("地点：A实训楼…"): A hosts, B visiting takes part (online or both
+            # ways, each side holds the meeting at its end).
+            in_person = (proposal["format"] or {}).get("value") == "in_person"
+            at = self.orgs_in(*venue["evidence"])[:1] if venue and in_person and not hosts_said else []
+            if len(orgs) >= 2 and at and at[0] in orgs:
+                give(at, "host", venue["evidence"])
+                hosts_said = True
             if len(orgs) >= 2:
                 give(orgs, "participant" if hosts_said else "host", title["evidence"])
         for match in re.finditer(r"[^，。；\n]{0,80}与[^，。；\n]{2,80}?召开", self.text):
@@ -1529,6 +1550,13 @@ class ChineseReader:
 
     def _person_roles(self, statements):
         speakers = {s["speaker"] for s in statements if s["speaker"]}
+        # "问（王副院长）：…", "答（李处长）：…": who asked and who answered in a record of questions spoke.
+        for match in re.finditer(
+            r"^[ \t\u3000]*(?:问|答|提问|回答|答复)[ \t\u3000]*[（(](?P<p>[^）)\n]{2,40})[)）][ \t\u3000]*[：:]",
+            self.text,
+            re.MULTILINE,
+        ):
+            speakers |= {p.key for _s, _e, p in self.people_in(*match.span("p"))}
         chairs = set()
         label = self.label("主持人", "主持", "会议主持")
         if label:

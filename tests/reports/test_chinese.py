@@ -755,9 +755,10 @@ def test_a_record_of_a_talk_with_a_chair_in_brackets_a_recorder_and_work_arrange
         "in_person",
         "2025-09-03",
     )
+    # Held in person at one side's college (its 地点): the college visited hosts, the visitors take part.
     assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
         ("湖南交通职业技术学院", "host", "CN"),
-        ("老挝万象交通学院", "host", "LA"),
+        ("老挝万象交通学院", "participant", "LA"),
         ("湖南省教育厅", "participant", "CN"),
     ]
     # 皇甫 and 慕容 are family names; 成 of 完成 starts no name before 教师.
@@ -853,4 +854,39 @@ def test_a_short_news_items_issue_year_a_ministrys_centre_and_who_attended_or_ac
         ("Xiahou", "Ming", "副厅长", "speaker"),  # 出席并讲话
         ("Dongfang", "Hong", "副书记", "participant"),
         ("Situ", "Ping", "副院长", "chair"),
+    ]
+
+
+def test_a_record_named_on_its_label_line_with_spaced_labels_and_questions_and_answers(db):
+    text = (
+        "甘肃农林职业技术学院\n"
+        "会 议 记 录\n\n"
+        "会议名称：甘肃农林职业技术学院与吉尔吉斯斯坦比什凯克农业学院畜牧专业合作会议\n"
+        "会议时间：2025年4月9日上午\n"
+        "会议地点：甘肃农林职业技术学院图书馆二楼会议室\n"
+        "会议形式：现场会议\n"
+        "主 持 人：诸葛文（副院长）\n"
+        "记 录 人：何静（国际处科员）\n"
+        "出席人员（共9人）：略\n\n"
+        "问（诸葛文副院长）：贵院学生实习多久？\n"
+        "答（马明哲主任）：三个月。\n"
+    )
+    summary = _summary(read_report(text))
+    title, kind, _format, date, *_rest, count, _named = summary["workshop"]
+    assert (title, kind, date, count) == (
+        "甘肃农林职业技术学院与吉尔吉斯斯坦比什凯克农业学院畜牧专业合作会议",
+        "bilateral",
+        "2025-04-09",
+        9,
+    )
+    # Held in person at one side's college: that college hosts, the other takes part.
+    assert [(o[0], o[2]) for o in summary["organisations"]] == [
+        ("甘肃农林职业技术学院", "host"),
+        ("吉尔吉斯斯坦比什凯克农业学院", "participant"),
+    ]
+    # "主 持 人", "记 录 人": spaced labels; who asks and who answers (问（…）/答（…）) speaks.
+    assert [(p[1], p[0], p[3], p[5]) for p in summary["people"]] == [
+        ("Zhuge", "Wen", "副院长", "chair"),
+        ("He", "Jing", "国际处科员", "participant"),
+        ("Ma", "Mingzhe", "主任", "speaker"),
     ]
