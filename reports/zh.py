@@ -63,7 +63,7 @@ _BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给�
 # The last characters of an organisation's name; a unit of one (处, 司, 中心…) right after it belongs to it.
 _ORG_END = (
     r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|培训所|事务所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
-    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|联盟|"
+    r"有限公司|组织|机构|办事处|代表处|办公室|大使馆|领事馆|教育厅|社厅|育厅|人社局|联盟|"
     # 司 of 司马, 司徒 starts a family name; 北部 of "曼谷北部技术学院" goes on to the college's name.
     rf"(?<![东西南北中])部(?![长校门])|(?<=[东西南北中])部(?![长校门]|[^{_BREAKERS}，。、\s]{{0,10}}?(?:大学|学院|学校))|"
     r"司(?![长马徒空])|[局处署院厅](?![长校门]))"
@@ -115,6 +115,9 @@ COUNTRIES = {
     "加拿大": "CA", "巴西": "BR", "阿根廷": "AR", "智利": "CL", "秘鲁": "PE", "墨西哥": "MX", "斐济": "FJ",
     "巴布亚新几内亚": "PG", "乌克兰": "UA", "亚美尼亚": "AM",
 }  # fmt: skip
+# "中塞…座谈会", "中老…论坛": China and one other country, each by its first character, name a meeting of two sides
+# (not 中老年 the elderly, 中英文 the two languages, 中肯 to the point, 中新网 a news site).
+_TWO_COUNTRIES = re.compile(r"中(?:印尼|[越柬泰缅马菲蒙俄哈吉塔乌巴孟塞埃坦赞德法日韩澳]|老(?!年)|英(?![文语]))")
 # The ministries and national bodies of China, named without the country ("人力资源社会保障部", "国家…局").
 _CHINESE_MINISTRIES = re.compile(
     r"(?:国家|国务院|教育部|人力资源(?:和)?社会保障部|人社部|商务部|外交部|科学技术部|科技部|工业和信息化部|财政部|"
@@ -517,7 +520,10 @@ class ChineseReader:
             # "浙江某学院国际处　　　2024年3月14日": the unit issuing it and the day, apart.
             issued = re.search(r"[\u3000 ]{2,}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$", line.group())
             # "首页 > 新闻中心 > 学院要闻", "发布时间：2025-05-20": a web page's breadcrumb, its post's details.
-            page = re.match(r"首页\s*[>›»]|(?:发布时间|发布日期|来源|作者|浏览次数|点击数|信息来源)[：:]", bare)
+            # "山东省教育厅　　首页 > 政务公开 > …": the site's name before its breadcrumb too.
+            page = re.match(
+                r"(?:[^>›»]{0,30}?)首页\s*[>›»]|(?:发布时间|发布日期|来源|作者|浏览次数|点击数|信息来源)[：:]", bare
+            )
             if line.start() < 300 and (masthead or issued or page):
                 continue
             first = line
@@ -536,7 +542,9 @@ class ChineseReader:
                     last_end = end + following[i - 1].end()
                     return _fact(value, start, last_end), end + line.end()
                 break
-        title = re.sub(r"(?:的)?(?:会议纪要|纪要|会议记录|会议简报)$", "", written)
+        # "【简讯】…", "【图文】…": the tag of a news item's kind is no part of its headline.
+        title = re.sub(r"^[【\[][^】\]\n]{1,6}[】\]]\s*", "", written)
+        title = re.sub(r"(?:的)?(?:会议纪要|纪要|会议记录|会议简报)$", "", title)
         title = re.sub(
             r"(?<=[会班坛式])(?:顺利|隆重|圆满|成功)?(?:开班|开幕|举行|举办|召开|结业|闭幕|落幕|结束)$", "", title
         )
@@ -564,7 +572,10 @@ class ChineseReader:
         for match in re.finditer(
             r"(?:^|[，。\n])(?P<t>[^，。\n“”]{4,60}?(?:会|班|论坛|仪式))(?:以|在|于|举行|召开|隆重|顺利)", self.text
         ):
-            if re.search(r"与|和", match.group("t")) and len(self.orgs_in(*match.span("t"))) >= (1 if headline else 2):
+            two_sides = _TWO_COUNTRIES.match(match.group("t"))
+            if (re.search(r"与|和", match.group("t")) or two_sides) and len(self.orgs_in(*match.span("t"))) >= (
+                0 if two_sides else 1 if headline else 2
+            ):
                 return _fact(match.group("t"), *match.span("t"))
         # "…率代表团到访A，并出席“…”合作协议签约仪式": the ceremony the guests attended, when the headline names none.
         if title and not re.search(r"(?:会|班|论坛|仪式|典礼|式)$", title["value"]):
@@ -614,6 +625,10 @@ class ChineseReader:
                     # "我院水利工程学院": the college's own unit after 我院.
                     cut += 1 if phrase[cut : cut + 2] in ("我院", "我校") else 0
                     start, phrase = start + cut + 1, phrase[cut + 1 :]
+                # "程晓峰院长代表学院": the words before 代表 are a person's.
+                stand_in = phrase.rfind("代表")
+                if stand_in >= 0 and not phrase.startswith("处", stand_in + 2) and len(phrase) - stand_in - 2 >= 2:
+                    start, phrase = start + stand_in + 2, phrase[stand_in + 2 :]
                 # "来自万隆国立理工学院", "学员赴杭州…公司", "线上连线吉尔吉斯斯坦…学院", "编印汇编并报省教育厅": the
                 # verb is no part of the name.
                 # "一行3人来访A", "副部长李明会见B": the visit or the meeting is no part of the name either.
@@ -629,10 +644,6 @@ class ChineseReader:
                     re.search(r"[省市]|(?<!校)区", phrase) or phrase.startswith(_CHINESE_PLACES)
                 ):
                     continue  # "…校区学术报告厅" is a hall too
-                # "程晓峰院长代表学院": the words before 代表 are a person's.
-                stand_in = phrase.rfind("代表")
-                if stand_in >= 0 and not phrase.startswith("处", stand_in + 2) and len(phrase) - stand_in - 2 >= 2:
-                    start, phrase = start + stand_in + 2, phrase[stand_in + 2 :]
                 # "智能制造实训中心", "节水灌溉实训基地": a college's training facility, a place and no organisation.
                 if re.search(r"实训(?:中心|基地)$", phrase) and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES)):
                     continue
@@ -647,7 +658,7 @@ class ChineseReader:
                     start, phrase = start + 1, phrase[1:]
                 # "首页 > 新闻中心 > 学院要闻": a website's breadcrumb names its pages.
                 line_start = self.text.rfind("\n", 0, start) + 1
-                if re.match(r"[ \t\u3000]*首页[ \t\u3000]*[>›»]", self.text[line_start : start + 1]):
+                if re.search(r"首页[ \t\u3000]*[>›»]", self.text[line_start : start + 1]):
                     continue
                 # "赞比亚技术教育、职业与创业培训局": fields listed with 、 before "…与…" in one name.
                 listed = re.search(rf"[{CJK}]{{2,12}}、$", self.text[max(0, start - 13) : start])
@@ -1292,6 +1303,8 @@ class ChineseReader:
                     return _fact(kind, *match.span())
         if title and len(self.orgs_in(*title["evidence"])) == 2 and re.search(r"与|和", title["value"]):
             return _fact("bilateral", *title["evidence"])
+        if title and _TWO_COUNTRIES.match(title["value"]):
+            return _fact("bilateral", *title["evidence"])
         # "A与中亚院校…交流会": one organisation and a group of them (院校, 高校, 各国) on the other side.
         if title and re.search(r"与[^与和，]{0,12}?(?:院校|高校|各国|多国|国家)", title["value"]):
             return _fact("multilateral", *title["evidence"])
@@ -1451,6 +1464,9 @@ class ChineseReader:
                 give(self.orgs_in(*match.span("o")), "coordinator", match.span())
         # "主办单位：A": A hosts; the other organisations of the title ("A、B与C…交流会") are the other sides.
         hosts_said = self.label("主办单位", "主办方", "承办单位", "协办单位")
+        # "主办单位：A　　地址：…　　网站标识码：…": a web page's footer names the site's owner, not the event's host.
+        if hosts_said and re.search(r"地址[：:]|网站标识码|ICP|备案|版权|Copyright|©", hosts_said.group("value")):
+            hosts_said = None
         if hosts_said:
             give(self.orgs_in(*hosts_said.span("value")), "host", hosts_said.span())
         title = proposal["title"]
@@ -1492,9 +1508,15 @@ class ChineseReader:
             start, end = proposal["venue"]["evidence"]
             give(self.orgs_in(start, end)[:1], "host", (start, end))
         for name in _ATTENDANCE_LABELS:
-            label = self.label(name)
-            if label:
+            label = self._labels.get(name)
+            if label and label.group("value").strip():
                 give(self.orgs_in(*label.span("value")), "participant", label.span())
+            elif label:
+                # "出席：" over lines of its own ("塞方：…", "中方：…"): the lines up to a blank one.
+                block = re.match(r"(?:[ \t\u3000]*\n)?(?:[ \t\u3000]*[^\s][^\n]*(?:\n|$))+", self.text[label.end() :])
+                if block:
+                    span = (label.end(), label.end() + block.end())
+                    give(self.orgs_in(*span), "participant", span)
         # A table of the participants (姓名 单位 职务): the organisations of its rows.
         for _s, _e, _w, _t, org in self._table:
             if org is not None:

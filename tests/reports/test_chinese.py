@@ -60,7 +60,7 @@ def test_an_online_seminar_with_the_ministrys_declared_abbreviation(report_recor
     assert _summary(_read("zh-mohrss-cambodia-online.txt")) == {
         "workshop": (
             "中柬职业技能开发合作线上研讨会",
-            None,
+            "bilateral",  # "中柬": China and Cambodia, two sides
             "online",
             "2022-06-21",
             "day",
@@ -889,4 +889,29 @@ def test_a_record_named_on_its_label_line_with_spaced_labels_and_questions_and_a
         ("Zhuge", "Wen", "副院长", "chair"),
         ("He", "Jing", "国际处科员", "participant"),
         ("Ma", "Mingzhe", "主任", "speaker"),
+    ]
+
+
+def test_a_provincial_pages_news_item_with_an_attendance_block_and_a_footer(db):
+    text = (
+        "江西省人力资源和社会保障厅　　首页 > 新闻中心 > 工作动态\n\n"
+        "【简讯】泰国国家技能发展办公室代表团访问江西交通职业技术学院\n\n"
+        "2025年3月5日下午，中泰汽车维修人才培养交流会在江西交通职业技术学院图书馆报告厅举行。\n\n"
+        "出席：\n"
+        "泰方：泰国国家技能发展办公室副秘书长颂猜·通邦（Somchai Thongbang）\n"
+        "中方：江西华东汽车配件有限公司总经理熊伟\n\n"
+        "会议由江西交通职业技术学院副院长廖平主持。\n\n"
+        "主办单位：江西省人力资源和社会保障厅　　地址：南昌市红谷滩区\n"
+    )
+    summary = _summary(read_report(text))
+    title, kind, *_rest = summary["workshop"]
+    # The site's name before its breadcrumb is no title, nor the tag 【简讯】; "中泰" (China, Thailand) are two sides.
+    assert (title, kind) == ("中泰汽车维修人才培养交流会", "bilateral")
+    # The college visited hosts; the organisations of the lines under "出席：" take part; the page's footer names
+    # the site's owner, no host; "…办公室" ends an organisation's name.
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("江西省人力资源和社会保障厅", None, "CN"),
+        ("泰国国家技能发展办公室", "participant", "TH"),
+        ("江西交通职业技术学院", "host", "CN"),
+        ("江西华东汽车配件有限公司", "participant", "CN"),
     ]
