@@ -715,7 +715,8 @@ class ChineseReader:
             # "…学院院长孙海涛、副院长周立新、国际合作处处长钱敏": a unit after people of the organisation named
             # before it in a list (、 between them, no ，), not an organisation of its own.
             listed_unit = (
-                re.fullmatch(rf"(?:{_TITLE_RE})[^，,；;。\n（）()]{{1,40}}(?:[（(][A-Za-z .'’\-]+[)）])?、", between)
+                # (the people before it perhaps with their names in Latin letters in brackets)
+                re.fullmatch(rf"(?:{_TITLE_RE})(?:[^，,；;。\n（）()]|[（(][A-Za-z .'’\-]+[)）]){{1,80}}、", between)
                 and re.search(_TITLE_RE, between)
                 and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES))
             )
@@ -740,7 +741,11 @@ class ChineseReader:
                 # After a colon and a person, a college's or a company's unit is of the position too ("孟庆 海外业务部
                 # 经理", "杜鹃 国际合作与交流处处长"); a government's division still is not.
                 government = self.text[previous[0] - 1 : previous[0]] in "厅局署部委"
-                if not listed_unit and (not phrase.endswith(("处", "司", "局")) or (colon_unit and not government)):
+                # A college's or a company's 处 is ("…学院国际交流合作处处长").
+                # In a list ("…院长A、国际合作部主任B"), a department's is too, a division's or an office's (…处,
+                # …办公室) is not.
+                division = phrase.endswith(("处", "司", "局")) or listed_unit and phrase.endswith("办公室")
+                if not division or not (listed_unit or government):
                     self._unit_spans.add((start, end))
                 previous = (end, previous[1])
                 continue
@@ -1107,8 +1112,19 @@ class ChineseReader:
                 first = min(start, title["evidence"][0])
                 between = self.text[last[0] : first] if first >= last[0] else "x"
                 unit = rf"[^、，,；;。\n（）()\s]{{0,12}}(?:{'|'.join(_UNIT_END)}|办公室)"
-                if re.fullmatch(rf"(?:[（(][^）)\n]{{0,10}}[)）])?\s*、\s*(?:{unit})?", between):
+                # "院长额尔登巴特（Erdenebat GANBOLD）、副院长…": after a name's Latin spelling in brackets too.
+                listed = re.fullmatch(rf"[)）]?(?:[（(][^）)\n]{{0,10}}[)）])?\s*、\s*(?P<u>{unit})?", between)
+                # "、重型设备维修系主任图门": the words of a 系 before 系主任 name the unit.
+                listed = listed or (
+                    title["value"].startswith("系")
+                    and re.fullmatch(rf"[)）]?(?:[（(][^）)\n]{{0,10}}[)）])?\s*、\s*(?P<u>[{CJK}]{{2,12}})", between)
+                )
+                if listed:
                     org = last[1]
+                    # "、国际合作部主任…": the unit is part of the position.
+                    if listed.group("u") and title["evidence"][0] == first:
+                        u_start = first - len(listed.group("u"))
+                        title = _fact(self.text[u_start : title["evidence"][1]], u_start, title["evidence"][1])
             carried.append((start, end, written, title, org))
             if org is not None:
                 last = (max(end, title["evidence"][1] if title else end), org)

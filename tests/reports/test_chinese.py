@@ -915,3 +915,23 @@ def test_a_provincial_pages_news_item_with_an_attendance_block_and_a_footer(db):
         ("江西交通职业技术学院", "host", "CN"),
         ("江西华东汽车配件有限公司", "participant", "CN"),
     ]
+
+
+def test_listed_people_after_a_latin_spelling_and_the_units_of_their_positions(db):
+    text = (
+        "宁夏工商职业技术学院与哈萨克斯坦阿拉木图建筑学院合作座谈会纪要\n\n"
+        "时间：2025年6月3日\n"
+        "出席：阿拉木图建筑学院院长努尔兰（Nurlan AKHMETOV）、副院长阿依古丽（Aigul SEITOVA）、"
+        "土木工程系主任叶尔兰（Yerlan BEKOV）、国际合作部主任达娜（Dana ORAZOVA），"
+        "宁夏工商职业技术学院国际交流合作处处长马骏\n"
+    )
+    summary = _summary(read_report(text))
+    # A person after another's Latin spelling and 、 is of the same organisation; a 系 named before 系主任, a
+    # department (…部) before the position and a college's division (…处) are part of the position.
+    assert [(p[1], p[3], p[4]) for p in summary["people"]] == [
+        ("Akhmetov", "院长", "哈萨克斯坦阿拉木图建筑学院"),
+        ("Seitova", "副院长", "哈萨克斯坦阿拉木图建筑学院"),
+        ("Bekov", "土木工程系主任", "哈萨克斯坦阿拉木图建筑学院"),
+        ("Orazova", "国际合作部主任", "哈萨克斯坦阿拉木图建筑学院"),
+        ("Ma", "国际交流合作处处长", "宁夏工商职业技术学院"),
+    ]
