@@ -118,6 +118,8 @@ COUNTRIES = {
 # "中塞…座谈会", "中老…论坛": China and one other country, each by its first character, name a meeting of two sides
 # (not 中老年 the elderly, 中英文 the two languages, 中肯 to the point, 中新网 a news site).
 _TWO_COUNTRIES = re.compile(r"中(?:印尼|[越柬泰缅马菲蒙俄哈吉塔乌巴孟塞埃坦赞德法日韩澳]|老(?!年)|英(?![文语]))")
+# The first characters of the sides "中方", "外方", "蒙方", "塞方"…: "X方" before a position is a side, no name.
+_SIDES = set("中外双我对各贵印越柬泰缅马菲蒙俄哈吉塔乌巴孟塞埃坦赞德法日韩澳老英")
 # The ministries and national bodies of China, named without the country ("人力资源社会保障部", "国家…局").
 _CHINESE_MINISTRIES = re.compile(
     r"(?:国家|国务院|教育部|人力资源(?:和)?社会保障部|人社部|商务部|外交部|科学技术部|科技部|工业和信息化部|财政部|"
@@ -953,6 +955,8 @@ class ChineseReader:
         two, three = text[max(0, position - 2) : position], text[max(0, position - 3) : position]
         if three[:1] == "方" and text[position - 4 : position - 3] in "中越老柬泰缅外双我对":
             return None  # "越方师生代表": a side's people, no name
+        if two[1:] == "方" and two[:1] in _SIDES:
+            return None  # "蒙方教师", "塞方专家": a side's people, no name
         if "·" in text[max(0, position - 5) : position]:
             return None  # "卡卢卡·穆本加处长": the end of a foreign name, read whole with its Latin spelling
         # "欧阳建平书记": a compound family name (欧阳, 司马, 诸葛, 上官…) starts a name of three or four characters.
@@ -1056,6 +1060,15 @@ class ChineseReader:
                 ):
                     before = [host[-1]]
                     title = _fact(self.text[t_start - len(unit) : t_end], t_start - len(unit), t_end)
+                # "，国际交流合作处处长郝慧敏": a unit after a list's comma, of no organisation named, is of the
+                # position.
+                unit = re.search(
+                    rf"(?<=[，、：:；\s])[{CJK}]{{1,10}}(?:处|部|系|科|室|中心|办公室)$",
+                    "\n" + self.text[max(0, t_start - 12) : t_start],
+                )
+                u_start = t_start - len(unit.group()) if unit else t_start
+                if not before and unit and not set(unit.group()) & _NOT_IN_NAME and not self.in_org(u_start, t_start):
+                    title = _fact(self.text[u_start:t_end], u_start, t_end)
             before = [o for _s, o in before]
             after = self._name_after(t_end)
             # "校长坎平（Khamphing Vongsa）": a foreign name in characters, with its Latin spelling after it.
@@ -1547,6 +1560,15 @@ class ChineseReader:
         for org in self.organisations:
             org.data["role"] = roles.get(org.key)
             org.data["role_evidence"] = evidence.get(org.key)
+        # "中方：副院长韩志刚，国际交流合作处处长郝慧敏": the people of the Chinese side's line, of no organisation
+        # named, are of the Chinese host's.
+        hosts = [o for o in self.organisations if o.data["role"] == "host" and self._organisation_dict(o)["country"]]
+        home = next((o for o in hosts if self._organisation_dict(o)["country"] == "CN"), None)
+        if home is not None:
+            for line in re.finditer(r"^[ \t\u3000]*(?:中方|我方)[ \t\u3000]*[：:][^\n]*", self.text, re.MULTILINE):
+                for _s, _e, person in self.people_in(*line.span()):
+                    if person.data["organisation"] is None:
+                        person.data["organisation"] = home
 
     def _statements(self):
         statements = []

@@ -935,3 +935,25 @@ def test_listed_people_after_a_latin_spelling_and_the_units_of_their_positions(d
         ("Orazova", "国际合作部主任", "哈萨克斯坦阿拉木图建筑学院"),
         ("Ma", "国际交流合作处处长", "宁夏工商职业技术学院"),
     ]
+
+
+def test_the_chinese_sides_line_of_people_with_units_and_a_side_that_is_no_name(db):
+    text = (
+        "青海交通职业技术学院与蒙古国科布多技术学院合作会议记录\n\n"
+        "会议时间：2025年7月1日\n"
+        "会议地点：青海交通职业技术学院行政楼会议室\n"
+        "会议形式：现场会议\n"
+        "出席人员：\n"
+        "外方：蒙古国科布多技术学院院长巴雅尔（Bayar TSEND）\n"
+        "中方：副院长上官杰，科研处处长苗青，汽车系副主任钟敏\n\n"
+        "会议商定，明年由学院为蒙方教师开设培训。\n"
+    )
+    summary = _summary(read_report(text))
+    # The people of the Chinese side's line are of the Chinese host; a unit after the list's comma is of the
+    # position; "蒙方教师" is the Mongolian side's teachers, no one named.
+    assert [(p[1], p[3], p[4]) for p in summary["people"]] == [
+        ("Tsend", "院长", "蒙古国科布多技术学院"),
+        ("Shangguan", "副院长", "青海交通职业技术学院"),
+        ("Miao", "科研处处长", "青海交通职业技术学院"),
+        ("Zhong", "汽车系副主任", "青海交通职业技术学院"),
+    ]
