@@ -11,7 +11,10 @@ bench: 26), 43, 45, 34, 56 and 46.
 Scored again, still unseen, after all the rules fresh5's misses led to (written by two people who had not seen these
 reports; the values below): 275/488 = 56.4 % (English 160/336 = 47.6 %, Chinese 115/152 = 75.7 %): the Chinese
 rules moved the Chinese reports 56 → 60 and 46 → 55, the English rules the English ones 26 → 29 (the corpus scorer:
-25 → 28), 43 → 44, 45 → 52 and 34 → 35."""
+25 → 28), 43 → 44, 45 → 52 and 34 → 35.
+
+Chinese rules were then written from its Chinese reports' misses (branch r26g), so those two are no longer unseen:
+the 会议记录 60 → 83 of 83 and the 简讯 55 → 69 of 69 (Chinese 115/152 → 152/152; the set 275/488 → 312/488)."""
 
 from tests.reports.corpus_score import corpus_scores
 
@@ -22,6 +25,6 @@ def test_the_sixth_fresh_reports_still_unseen(corpus_records):
         "hzvtc-samarkand-hospitality-event-page.html": (44, 78),
         "ilo-savar-footwear-btor.txt": (52, 88),
         "itsu-qslvtc-lithium-quarterly-report.docx": (35, 85),
-        "zh-imvtc-darkhan-mining-qa-record.txt": (60, 83),
-        "zh-sdbvc-senegal-peanut-jianxun.txt": (55, 69),
+        "zh-imvtc-darkhan-mining-qa-record.txt": (83, 83),
+        "zh-sdbvc-senegal-peanut-jianxun.txt": (69, 69),
     }
