@@ -780,7 +780,9 @@ class ChineseReader:
                     (country and len(bare) == 3 and bare.endswith(("部", "局", "署", "委")))
                     or _CHINESE_MINISTRIES.fullmatch(bare)
                 )
-                if self.in_quote(start) or bare.startswith(_GENERIC) or short or unit_alone:
+                # "贵院" is the listener's college, "贵州…学院" a college of Guizhou.
+                generic = bare.startswith(_GENERIC) and not bare.startswith(_CHINESE_PLACES)
+                if self.in_quote(start) or generic or short or unit_alone:
                     previous = None
                     continue
                 entity = by_name.get(phrase)
@@ -1070,6 +1072,10 @@ class ChineseReader:
                 if not before and unit and not set(unit.group()) & _NOT_IN_NAME and not self.in_org(u_start, t_start):
                     title = _fact(self.text[u_start:t_end], u_start, t_end)
             before = [o for _s, o in before]
+            # "访问A，与该院院长宋萨会谈": 该院 (该校, 该中心) is the organisation named last before it in the sentence.
+            if not before and re.search(r"该(?:院|校|中心|公司|机构)$", self.text[max(0, t_start - 3) : t_start]):
+                named = self._org_spans.within(self.clause(t_start)[0], t_start)
+                before = [named[-1][2]] if named else []
             after = self._name_after(t_end)
             # "校长坎平（Khamphing Vongsa）": a foreign name in characters, with its Latin spelling after it.
             foreign = re.match(
@@ -1298,7 +1304,8 @@ class ChineseReader:
                 continue
             n_start, written = values["name"]
             t_start, title = values["title"]
-            if not re.fullmatch(f"(?:{_TITLE_RE})", title):
+            # "国际交流处处长": a unit's position in the position's cell too.
+            if not re.fullmatch(rf"[{CJK}]{{0,12}}?(?:{_TITLE_RE})", title):
                 continue
             org = None
             if "org" in values:
@@ -1801,6 +1808,9 @@ class ChineseReader:
             if unit:
                 o_start = start + unit.start("o")
                 owner = self.org_at(o_start, start + unit.end("o"))
+                # "牵头单位：国际交流处": a unit of no organisation named is the writer's, the college writing.
+                if owner is None and re.search(r"(?:处|科|室|办公室|部|系)$", unit.group("o").strip()):
+                    owner = self._home
             # "责任单位：A；责任人：X": the person answering for it rather than the unit.
             who = re.search(r"(?:负责人|责任人|牵头人)[：:]\s*(?P<p>[^；;，,。\n]+)", text)
             if who:

@@ -957,3 +957,27 @@ def test_the_chinese_sides_line_of_people_with_units_and_a_side_that_is_no_name(
         ("Miao", "科研处处长", "青海交通职业技术学院"),
         ("Zhong", "汽车系副主任", "青海交通职业技术学院"),
     ]
+
+
+def test_a_visit_reports_delegation_table_a_college_named_as_gaiyuan_and_a_lead_unit(db):
+    text = (
+        "我院赴柬埔寨开展职业教育合作交流出访报告\n\n"
+        "一、出访人员名单\n"
+        "姓名　单位　职务\n"
+        "袁浩　贵州交通职业技术学院　副院长\n"
+        "罗丹　贵州交通职业技术学院　国际合作处处长\n"
+        "二、行程安排\n"
+        "2025年4月21日，访问柬埔寨马德望理工学院，与该院院长索昆（Sokhom CHEA）会谈。\n"
+        "三、下一步工作\n"
+        "1. 拟定学生交换方案。牵头单位：国际合作处；完成时间：2025年5月31日。\n"
+    )
+    summary = _summary(read_report(text))
+    # A unit's position in the table's 职务 cell; 该院 is the college named before it in the sentence; 贵州 (a
+    # province) starts a name, not 贵 (your).
+    assert [(p[1], p[3], p[4]) for p in summary["people"]] == [
+        ("Yuan", "副院长", "贵州交通职业技术学院"),
+        ("Luo", "国际合作处处长", "贵州交通职业技术学院"),
+        ("Chea", "院长", "柬埔寨马德望理工学院"),
+    ]
+    # 牵头单位 a unit of no organisation named: the college writing (我院).
+    assert summary["actions"] == [("拟定学生交换方案", "贵州交通职业技术学院", "2025-05-31")]
