@@ -1069,7 +1069,9 @@ class ChineseReader:
                     "\n" + self.text[max(0, t_start - 12) : t_start],
                 )
                 u_start = t_start - len(unit.group()) if unit else t_start
-                if not before and unit and not set(unit.group()) & _NOT_IN_NAME and not self.in_org(u_start, t_start):
+                # (a unit's name may join two words with 与 or 和: "国际交流与合作处")
+                free = unit and not set(unit.group()) & (_NOT_IN_NAME - set("与和"))
+                if not before and free and not self.in_org(u_start, t_start):
                     title = _fact(self.text[u_start:t_end], u_start, t_end)
             before = [o for _s, o in before]
             # "访问A，与该院院长宋萨会谈": 该院 (该校, 该中心) is the organisation named last before it in the sentence.

@@ -945,7 +945,7 @@ def test_the_chinese_sides_line_of_people_with_units_and_a_side_that_is_no_name(
         "会议形式：现场会议\n"
         "出席人员：\n"
         "外方：蒙古国科布多技术学院院长巴雅尔（Bayar TSEND）\n"
-        "中方：副院长上官杰，科研处处长苗青，汽车系副主任钟敏\n\n"
+        "中方：副院长上官杰，科研处处长苗青，汽车系副主任钟敏，国际交流与合作处科员包宁\n\n"
         "会议商定，明年由学院为蒙方教师开设培训。\n"
     )
     summary = _summary(read_report(text))
@@ -956,6 +956,7 @@ def test_the_chinese_sides_line_of_people_with_units_and_a_side_that_is_no_name(
         ("Shangguan", "副院长", "青海交通职业技术学院"),
         ("Miao", "科研处处长", "青海交通职业技术学院"),
         ("Zhong", "汽车系副主任", "青海交通职业技术学院"),
+        ("Bao", "国际交流与合作处科员", "青海交通职业技术学院"),
     ]
 
 
