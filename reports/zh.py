@@ -49,8 +49,8 @@ TITLES = [
     "国家项目协调员", "协调员", "总监", "技术总监", "调研员", "一级调研员", "二级调研员", "巡视员",
     "秘书长", "副秘书长", "主席", "副主席", "会长", "副会长", "理事长", "教授",
     "副教授", "讲师", "教师", "老师", "专家", "参赞", "大使", "领事", "总领事", "官员", "代表", "系主任", "督导",
-    "常务秘书", "总干事", "副总干事", "首席执行官", "执行主任", "国务秘书", "国务部长", "部长助理", "总司长",
-    "副总司长",
+    "常务秘书", "科员", "干事", "总干事", "副总干事", "首席执行官", "执行主任", "国务秘书", "国务部长", "部长助理",
+    "总司长", "副总司长",
 ]  # fmt: skip
 _TITLE_RE = "|".join(sorted(TITLES, key=len, reverse=True))
 # A name and a position (李振云院长, 院长李振云): how reports.reader.within_people_cap counts the people named.
@@ -63,7 +63,7 @@ _BREAKERS = "由在与同及向对为是被将经于从和了的把让请邀给�
 # The last characters of an organisation's name; a unit of one (处, 司, 中心…) right after it belongs to it.
 _ORG_END = (
     r"(?:大学|学院|学校|技校|技院|职院|研究院|研究所|培训所|事务所|研究中心|中心|委员会|协会|学会|商会|联合会|基金会|集团|公司|"
-    r"有限公司|组织|机构|办事处|代表处|大使馆|领事馆|教育厅|社厅|育厅|人社局|联盟|"
+    r"有限公司|组织|机构|办事处|代表处|办公室|大使馆|领事馆|教育厅|社厅|育厅|人社局|联盟|"
     # 司 of 司马, 司徒 starts a family name; 北部 of "曼谷北部技术学院" goes on to the college's name.
     rf"(?<![东西南北中])部(?![长校门])|(?<=[东西南北中])部(?![长校门]|[^{_BREAKERS}，。、\s]{{0,10}}?(?:大学|学院|学校))|"
     r"司(?![长马徒空])|[局处署院厅](?![长校门]))"
@@ -115,6 +115,11 @@ COUNTRIES = {
     "加拿大": "CA", "巴西": "BR", "阿根廷": "AR", "智利": "CL", "秘鲁": "PE", "墨西哥": "MX", "斐济": "FJ",
     "巴布亚新几内亚": "PG", "乌克兰": "UA", "亚美尼亚": "AM",
 }  # fmt: skip
+# "中塞…座谈会", "中老…论坛": China and one other country, each by its first character, name a meeting of two sides
+# (not 中老年 the elderly, 中英文 the two languages, 中肯 to the point, 中新网 a news site).
+_TWO_COUNTRIES = re.compile(r"中(?:印尼|[越柬泰缅马菲蒙俄哈吉塔乌巴孟塞埃坦赞德法日韩澳]|老(?!年)|英(?![文语]))")
+# The first characters of the sides "中方", "外方", "蒙方", "塞方"…: "X方" before a position is a side, no name.
+_SIDES = set("中外双我对各贵印越柬泰缅马菲蒙俄哈吉塔乌巴孟塞埃坦赞德法日韩澳老英")
 # The ministries and national bodies of China, named without the country ("人力资源社会保障部", "国家…局").
 _CHINESE_MINISTRIES = re.compile(
     r"(?:国家|国务院|教育部|人力资源(?:和)?社会保障部|人社部|商务部|外交部|科学技术部|科技部|工业和信息化部|财政部|"
@@ -140,11 +145,17 @@ _DATE = re.compile(
     rf"(?P<y>[0-9]{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_NUMBER})\s*月(?:\s*(?P<d>{_NUMBER})\s*[日号])?"
 )
 _SPEECH = r"(?:表示|指出|说|强调|认为|提出|谈到|讲道|致辞|发言称)"
+_LABEL_WORDS = (
+    "会议时间", "时间", "日期", "会议日期", "会议地点", "地点", "会议形式", "形式", "召开形式", "主持人", "主持",
+    "出席人员", "出席", "参会人员", "参加人员", "与会人员", "参会单位", "出席人数", "参会人数", "与会人数", "会议主题",
+    "主题", "议题", "主办单位", "主办方", "承办单位", "协办单位", "陪同人员", "陪同", "列席人员", "列席", "出席领导",
+    "参会领导", "出席嘉宾", "参会嘉宾", "参加单位", "会议主持", "会议名称", "活动名称",
+)  # fmt: skip
+# "主 持 人：", "出席人员（共15人）：": a label's characters may be spaced out, a note in brackets may follow it.
 _LABEL = re.compile(
-    r"^[ \t\u3000]*(?P<label>会议时间|时间|日期|会议日期|会议地点|地点|会议形式|形式|召开形式|主持人|主持|"
-    r"出席人员|出席|参会人员|参加人员|与会人员|参会单位|出席人数|参会人数|与会人数|会议主题|主题|议题|主办单位|主办方|"
-    r"承办单位|协办单位|陪同人员|陪同|列席人员|列席|出席领导|参会领导|出席嘉宾|参会嘉宾|参加单位|会议主持)"
-    r"[ \t\u3000]*[：:][ \t\u3000]*(?P<value>[^\n]*)",
+    r"^[ \t\u3000]*(?P<label>"
+    + "|".join("[ \u3000]?".join(word) for word in sorted(_LABEL_WORDS, key=len, reverse=True))
+    + r")(?P<note>[（(][^）)\n]{1,12}[)）])?[ \t\u3000]*[：:][ \t\u3000]*(?P<value>[^\n]*)",
     re.MULTILINE,
 )
 # Lines naming who attended ("出席：", "陪同人员：", "出席嘉宾："): their organisations take part.
@@ -410,7 +421,7 @@ class ChineseReader:
         self._written_title = ""  # the title line as written, before the words around the event's name are left out
         self._home = None  # the college writing, that 我院 and 学院 alone name
         for match in _LABEL.finditer(text):
-            self._labels.setdefault(match.group("label"), match)
+            self._labels.setdefault(re.sub(r"[ \u3000]", "", match.group("label")), match)
 
     # -- helpers ----------------------------------------------------------------------------------------------
     def label(self, *names):
@@ -460,7 +471,14 @@ class ChineseReader:
         title, body_start = self._title()
         self._find_organisations()
         self._find_people()
-        title = self._meeting_name(title) or title
+        # "会议名称：…": the meeting's name as the record's label line gives it, over any masthead or headline.
+        named = self.label("会议名称", "活动名称")
+        if named:
+            value = named.group("value").strip()
+            start = named.start("value") + named.group("value").find(value)
+            title = _fact(value, start, start + len(value))
+        else:
+            title = self._meeting_name(title) or title
         kind = self._kind(title)
         proposal = {
             "reader": "reports.zh/1",
@@ -504,7 +522,10 @@ class ChineseReader:
             # "浙江某学院国际处　　　2024年3月14日": the unit issuing it and the day, apart.
             issued = re.search(r"[\u3000 ]{2,}[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$", line.group())
             # "首页 > 新闻中心 > 学院要闻", "发布时间：2025-05-20": a web page's breadcrumb, its post's details.
-            page = re.match(r"首页\s*[>›»]|(?:发布时间|发布日期|来源|作者|浏览次数|点击数|信息来源)[：:]", bare)
+            # "山东省教育厅　　首页 > 政务公开 > …": the site's name before its breadcrumb too.
+            page = re.match(
+                r"(?:[^>›»]{0,30}?)首页\s*[>›»]|(?:发布时间|发布日期|来源|作者|浏览次数|点击数|信息来源)[：:]", bare
+            )
             if line.start() < 300 and (masthead or issued or page):
                 continue
             first = line
@@ -523,7 +544,9 @@ class ChineseReader:
                     last_end = end + following[i - 1].end()
                     return _fact(value, start, last_end), end + line.end()
                 break
-        title = re.sub(r"(?:的)?(?:会议纪要|纪要|会议记录|会议简报)$", "", written)
+        # "【简讯】…", "【图文】…": the tag of a news item's kind is no part of its headline.
+        title = re.sub(r"^[【\[][^】\]\n]{1,6}[】\]]\s*", "", written)
+        title = re.sub(r"(?:的)?(?:会议纪要|纪要|会议记录|会议简报)$", "", title)
         title = re.sub(
             r"(?<=[会班坛式])(?:顺利|隆重|圆满|成功)?(?:开班|开幕|举行|举办|召开|结业|闭幕|落幕|结束)$", "", title
         )
@@ -551,7 +574,10 @@ class ChineseReader:
         for match in re.finditer(
             r"(?:^|[，。\n])(?P<t>[^，。\n“”]{4,60}?(?:会|班|论坛|仪式))(?:以|在|于|举行|召开|隆重|顺利)", self.text
         ):
-            if re.search(r"与|和", match.group("t")) and len(self.orgs_in(*match.span("t"))) >= (1 if headline else 2):
+            two_sides = _TWO_COUNTRIES.match(match.group("t"))
+            if (re.search(r"与|和", match.group("t")) or two_sides) and len(self.orgs_in(*match.span("t"))) >= (
+                0 if two_sides else 1 if headline else 2
+            ):
                 return _fact(match.group("t"), *match.span("t"))
         # "…率代表团到访A，并出席“…”合作协议签约仪式": the ceremony the guests attended, when the headline names none.
         if title and not re.search(r"(?:会|班|论坛|仪式|典礼|式)$", title["value"]):
@@ -601,6 +627,10 @@ class ChineseReader:
                     # "我院水利工程学院": the college's own unit after 我院.
                     cut += 1 if phrase[cut : cut + 2] in ("我院", "我校") else 0
                     start, phrase = start + cut + 1, phrase[cut + 1 :]
+                # "程晓峰院长代表学院": the words before 代表 are a person's.
+                stand_in = phrase.rfind("代表")
+                if stand_in >= 0 and not phrase.startswith("处", stand_in + 2) and len(phrase) - stand_in - 2 >= 2:
+                    start, phrase = start + stand_in + 2, phrase[stand_in + 2 :]
                 # "来自万隆国立理工学院", "学员赴杭州…公司", "线上连线吉尔吉斯斯坦…学院", "编印汇编并报省教育厅": the
                 # verb is no part of the name.
                 # "一行3人来访A", "副部长李明会见B": the visit or the meeting is no part of the name either.
@@ -616,10 +646,6 @@ class ChineseReader:
                     re.search(r"[省市]|(?<!校)区", phrase) or phrase.startswith(_CHINESE_PLACES)
                 ):
                     continue  # "…校区学术报告厅" is a hall too
-                # "程晓峰院长代表学院": the words before 代表 are a person's.
-                stand_in = phrase.rfind("代表")
-                if stand_in >= 0 and not phrase.startswith("处", stand_in + 2) and len(phrase) - stand_in - 2 >= 2:
-                    start, phrase = start + stand_in + 2, phrase[stand_in + 2 :]
                 # "智能制造实训中心", "节水灌溉实训基地": a college's training facility, a place and no organisation.
                 if re.search(r"实训(?:中心|基地)$", phrase) and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES)):
                     continue
@@ -634,7 +660,7 @@ class ChineseReader:
                     start, phrase = start + 1, phrase[1:]
                 # "首页 > 新闻中心 > 学院要闻": a website's breadcrumb names its pages.
                 line_start = self.text.rfind("\n", 0, start) + 1
-                if re.match(r"[ \t\u3000]*首页[ \t\u3000]*[>›»]", self.text[line_start : start + 1]):
+                if re.search(r"首页[ \t\u3000]*[>›»]", self.text[line_start : start + 1]):
                     continue
                 # "赞比亚技术教育、职业与创业培训局": fields listed with 、 before "…与…" in one name.
                 listed = re.search(rf"[{CJK}]{{2,12}}、$", self.text[max(0, start - 13) : start])
@@ -691,7 +717,8 @@ class ChineseReader:
             # "…学院院长孙海涛、副院长周立新、国际合作处处长钱敏": a unit after people of the organisation named
             # before it in a list (、 between them, no ，), not an organisation of its own.
             listed_unit = (
-                re.fullmatch(rf"(?:{_TITLE_RE})[^，,；;。\n（）()]{{1,40}}(?:[（(][A-Za-z .'’\-]+[)）])?、", between)
+                # (the people before it perhaps with their names in Latin letters in brackets)
+                re.fullmatch(rf"(?:{_TITLE_RE})(?:[^，,；;。\n（）()]|[（(][A-Za-z .'’\-]+[)）]){{1,80}}、", between)
                 and re.search(_TITLE_RE, between)
                 and not phrase.startswith((*_CHINESE_PLACES, *COUNTRIES))
             )
@@ -716,7 +743,11 @@ class ChineseReader:
                 # After a colon and a person, a college's or a company's unit is of the position too ("孟庆 海外业务部
                 # 经理", "杜鹃 国际合作与交流处处长"); a government's division still is not.
                 government = self.text[previous[0] - 1 : previous[0]] in "厅局署部委"
-                if not listed_unit and (not phrase.endswith(("处", "司", "局")) or (colon_unit and not government)):
+                # A college's or a company's 处 is ("…学院国际交流合作处处长").
+                # In a list ("…院长A、国际合作部主任B"), a department's is too, a division's or an office's (…处,
+                # …办公室) is not.
+                division = phrase.endswith(("处", "司", "局")) or listed_unit and phrase.endswith("办公室")
+                if not division or not (listed_unit or government):
                     self._unit_spans.add((start, end))
                 previous = (end, previous[1])
                 continue
@@ -749,7 +780,9 @@ class ChineseReader:
                     (country and len(bare) == 3 and bare.endswith(("部", "局", "署", "委")))
                     or _CHINESE_MINISTRIES.fullmatch(bare)
                 )
-                if self.in_quote(start) or bare.startswith(_GENERIC) or short or unit_alone:
+                # "贵院" is the listener's college, "贵州…学院" a college of Guizhou.
+                generic = bare.startswith(_GENERIC) and not bare.startswith(_CHINESE_PLACES)
+                if self.in_quote(start) or generic or short or unit_alone:
                     previous = None
                     continue
                 entity = by_name.get(phrase)
@@ -924,6 +957,8 @@ class ChineseReader:
         two, three = text[max(0, position - 2) : position], text[max(0, position - 3) : position]
         if three[:1] == "方" and text[position - 4 : position - 3] in "中越老柬泰缅外双我对":
             return None  # "越方师生代表": a side's people, no name
+        if two[1:] == "方" and two[:1] in _SIDES:
+            return None  # "蒙方教师", "塞方专家": a side's people, no name
         if "·" in text[max(0, position - 5) : position]:
             return None  # "卡卢卡·穆本加处长": the end of a foreign name, read whole with its Latin spelling
         # "欧阳建平书记": a compound family name (欧阳, 司马, 诸葛, 上官…) starts a name of three or four characters.
@@ -932,6 +967,7 @@ class ChineseReader:
             if (
                 len(written) >= 3
                 and _compound(written)
+                and _CJK_RE.fullmatch(written[-1])  # "诸葛文（副院长）": the bracket is no part of the name
                 and not set(written[2:]) & _NOT_IN_NAME
                 and not self.in_org(position - len(written), position)
             ):
@@ -1026,7 +1062,22 @@ class ChineseReader:
                 ):
                     before = [host[-1]]
                     title = _fact(self.text[t_start - len(unit) : t_end], t_start - len(unit), t_end)
+                # "，国际交流合作处处长郝慧敏": a unit after a list's comma, of no organisation named, is of the
+                # position.
+                unit = re.search(
+                    rf"(?<=[，、：:；\s])[{CJK}]{{1,10}}(?:处|部|系|科|室|中心|办公室)$",
+                    "\n" + self.text[max(0, t_start - 12) : t_start],
+                )
+                u_start = t_start - len(unit.group()) if unit else t_start
+                # (a unit's name may join two words with 与 or 和: "国际交流与合作处")
+                free = unit and not set(unit.group()) & (_NOT_IN_NAME - set("与和"))
+                if not before and free and not self.in_org(u_start, t_start):
+                    title = _fact(self.text[u_start:t_end], u_start, t_end)
             before = [o for _s, o in before]
+            # "访问A，与该院院长宋萨会谈": 该院 (该校, 该中心) is the organisation named last before it in the sentence.
+            if not before and re.search(r"该(?:院|校|中心|公司|机构)$", self.text[max(0, t_start - 3) : t_start]):
+                named = self._org_spans.within(self.clause(t_start)[0], t_start)
+                before = [named[-1][2]] if named else []
             after = self._name_after(t_end)
             # "校长坎平（Khamphing Vongsa）": a foreign name in characters, with its Latin spelling after it.
             foreign = re.match(
@@ -1082,8 +1133,19 @@ class ChineseReader:
                 first = min(start, title["evidence"][0])
                 between = self.text[last[0] : first] if first >= last[0] else "x"
                 unit = rf"[^、，,；;。\n（）()\s]{{0,12}}(?:{'|'.join(_UNIT_END)}|办公室)"
-                if re.fullmatch(rf"(?:[（(][^）)\n]{{0,10}}[)）])?\s*、\s*(?:{unit})?", between):
+                # "院长额尔登巴特（Erdenebat GANBOLD）、副院长…": after a name's Latin spelling in brackets too.
+                listed = re.fullmatch(rf"[)）]?(?:[（(][^）)\n]{{0,10}}[)）])?\s*、\s*(?P<u>{unit})?", between)
+                # "、重型设备维修系主任图门": the words of a 系 before 系主任 name the unit.
+                listed = listed or (
+                    title["value"].startswith("系")
+                    and re.fullmatch(rf"[)）]?(?:[（(][^）)\n]{{0,10}}[)）])?\s*、\s*(?P<u>[{CJK}]{{2,12}})", between)
+                )
+                if listed:
                     org = last[1]
+                    # "、国际合作部主任…": the unit is part of the position.
+                    if listed.group("u") and title["evidence"][0] == first:
+                        u_start = first - len(listed.group("u"))
+                        title = _fact(self.text[u_start : title["evidence"][1]], u_start, title["evidence"][1])
             carried.append((start, end, written, title, org))
             if org is not None:
                 last = (max(end, title["evidence"][1] if title else end), org)
@@ -1148,7 +1210,7 @@ class ChineseReader:
             r"^[ \t\u3000]*(?P<head>[^：:\n]{2,40}?)[ \t\u3000]*[：:](?P<value>[^\n]+)$", self.text, re.MULTILINE
         ):
             head = line.group("head")
-            if re.fullmatch(r"主持人|主持|会议主持|记录|记录人", head):
+            if re.fullmatch(r"主持人|主持|会议主持|记录|记录人", re.sub(r"[ \u3000]", "", head)):
                 single.append(line)
                 continue
             # The whole head is the organisation, perhaps with a note in brackets: "老挝琅勃拉邦技术学院（线上）".
@@ -1244,7 +1306,8 @@ class ChineseReader:
                 continue
             n_start, written = values["name"]
             t_start, title = values["title"]
-            if not re.fullmatch(f"(?:{_TITLE_RE})", title):
+            # "国际交流处处长": a unit's position in the position's cell too.
+            if not re.fullmatch(rf"[{CJK}]{{0,12}}?(?:{_TITLE_RE})", title):
                 continue
             org = None
             if "org" in values:
@@ -1277,6 +1340,8 @@ class ChineseReader:
                 if match:
                     return _fact(kind, *match.span())
         if title and len(self.orgs_in(*title["evidence"])) == 2 and re.search(r"与|和", title["value"]):
+            return _fact("bilateral", *title["evidence"])
+        if title and _TWO_COUNTRIES.match(title["value"]):
             return _fact("bilateral", *title["evidence"])
         # "A与中亚院校…交流会": one organisation and a group of them (院校, 高校, 各国) on the other side.
         if title and re.search(r"与[^与和，]{0,12}?(?:院校|高校|各国|多国|国家)", title["value"]):
@@ -1437,6 +1502,9 @@ class ChineseReader:
                 give(self.orgs_in(*match.span("o")), "coordinator", match.span())
         # "主办单位：A": A hosts; the other organisations of the title ("A、B与C…交流会") are the other sides.
         hosts_said = self.label("主办单位", "主办方", "承办单位", "协办单位")
+        # "主办单位：A　　地址：…　　网站标识码：…": a web page's footer names the site's owner, not the event's host.
+        if hosts_said and re.search(r"地址[：:]|网站标识码|ICP|备案|版权|Copyright|©", hosts_said.group("value")):
+            hosts_said = None
         if hosts_said:
             give(self.orgs_in(*hosts_said.span("value")), "host", hosts_said.span())
         title = proposal["title"]
@@ -1461,6 +1529,13 @@ class ChineseReader:
                 give(visitors, "participant", match.span())
         if title and re.search(r"与|和", title["value"]):
             orgs = self.orgs_in(*title["evidence"])
+            # "A与B…会议" held in person at A ("地点：A实训楼…"): A hosts, B visiting takes part (online or both
+            # ways, each side holds the meeting at its end).
+            in_person = (proposal["format"] or {}).get("value") == "in_person"
+            at = self.orgs_in(*venue["evidence"])[:1] if venue and in_person and not hosts_said else []
+            if len(orgs) >= 2 and at and at[0] in orgs:
+                give(at, "host", venue["evidence"])
+                hosts_said = True
             if len(orgs) >= 2:
                 give(orgs, "participant" if hosts_said else "host", title["evidence"])
         for match in re.finditer(r"[^，。；\n]{0,80}与[^，。；\n]{2,80}?召开", self.text):
@@ -1471,9 +1546,15 @@ class ChineseReader:
             start, end = proposal["venue"]["evidence"]
             give(self.orgs_in(start, end)[:1], "host", (start, end))
         for name in _ATTENDANCE_LABELS:
-            label = self.label(name)
-            if label:
+            label = self._labels.get(name)
+            if label and label.group("value").strip():
                 give(self.orgs_in(*label.span("value")), "participant", label.span())
+            elif label:
+                # "出席：" over lines of its own ("塞方：…", "中方：…"): the lines up to a blank one.
+                block = re.match(r"(?:[ \t\u3000]*\n)?(?:[ \t\u3000]*[^\s][^\n]*(?:\n|$))+", self.text[label.end() :])
+                if block:
+                    span = (label.end(), label.end() + block.end())
+                    give(self.orgs_in(*span), "participant", span)
         # A table of the participants (姓名 单位 职务): the organisations of its rows.
         for _s, _e, _w, _t, org in self._table:
             if org is not None:
@@ -1488,6 +1569,15 @@ class ChineseReader:
         for org in self.organisations:
             org.data["role"] = roles.get(org.key)
             org.data["role_evidence"] = evidence.get(org.key)
+        # "中方：副院长韩志刚，国际交流合作处处长郝慧敏": the people of the Chinese side's line, of no organisation
+        # named, are of the Chinese host's.
+        hosts = [o for o in self.organisations if o.data["role"] == "host" and self._organisation_dict(o)["country"]]
+        home = next((o for o in hosts if self._organisation_dict(o)["country"] == "CN"), None)
+        if home is not None:
+            for line in re.finditer(r"^[ \t\u3000]*(?:中方|我方)[ \t\u3000]*[：:][^\n]*", self.text, re.MULTILINE):
+                for _s, _e, person in self.people_in(*line.span()):
+                    if person.data["organisation"] is None:
+                        person.data["organisation"] = home
 
     def _statements(self):
         statements = []
@@ -1529,6 +1619,13 @@ class ChineseReader:
 
     def _person_roles(self, statements):
         speakers = {s["speaker"] for s in statements if s["speaker"]}
+        # "问（王副院长）：…", "答（李处长）：…": who asked and who answered in a record of questions spoke.
+        for match in re.finditer(
+            r"^[ \t\u3000]*(?:问|答|提问|回答|答复)[ \t\u3000]*[（(](?P<p>[^）)\n]{2,40})[)）][ \t\u3000]*[：:]",
+            self.text,
+            re.MULTILINE,
+        ):
+            speakers |= {p.key for _s, _e, p in self.people_in(*match.span("p"))}
         chairs = set()
         label = self.label("主持人", "主持", "会议主持")
         if label:
@@ -1713,6 +1810,9 @@ class ChineseReader:
             if unit:
                 o_start = start + unit.start("o")
                 owner = self.org_at(o_start, start + unit.end("o"))
+                # "牵头单位：国际交流处": a unit of no organisation named is the writer's, the college writing.
+                if owner is None and re.search(r"(?:处|科|室|办公室|部|系)$", unit.group("o").strip()):
+                    owner = self._home
             # "责任单位：A；责任人：X": the person answering for it rather than the unit.
             who = re.search(r"(?:负责人|责任人|牵头人)[：:]\s*(?P<p>[^；;，,。\n]+)", text)
             if who:

@@ -60,7 +60,7 @@ def test_an_online_seminar_with_the_ministrys_declared_abbreviation(report_recor
     assert _summary(_read("zh-mohrss-cambodia-online.txt")) == {
         "workshop": (
             "中柬职业技能开发合作线上研讨会",
-            None,
+            "bilateral",  # "中柬": China and Cambodia, two sides
             "online",
             "2022-06-21",
             "day",
@@ -755,9 +755,10 @@ def test_a_record_of_a_talk_with_a_chair_in_brackets_a_recorder_and_work_arrange
         "in_person",
         "2025-09-03",
     )
+    # Held in person at one side's college (its 地点): the college visited hosts, the visitors take part.
     assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
         ("湖南交通职业技术学院", "host", "CN"),
-        ("老挝万象交通学院", "host", "LA"),
+        ("老挝万象交通学院", "participant", "LA"),
         ("湖南省教育厅", "participant", "CN"),
     ]
     # 皇甫 and 慕容 are family names; 成 of 完成 starts no name before 教师.
@@ -854,3 +855,130 @@ def test_a_short_news_items_issue_year_a_ministrys_centre_and_who_attended_or_ac
         ("Dongfang", "Hong", "副书记", "participant"),
         ("Situ", "Ping", "副院长", "chair"),
     ]
+
+
+def test_a_record_named_on_its_label_line_with_spaced_labels_and_questions_and_answers(db):
+    text = (
+        "甘肃农林职业技术学院\n"
+        "会 议 记 录\n\n"
+        "会议名称：甘肃农林职业技术学院与吉尔吉斯斯坦比什凯克农业学院畜牧专业合作会议\n"
+        "会议时间：2025年4月9日上午\n"
+        "会议地点：甘肃农林职业技术学院图书馆二楼会议室\n"
+        "会议形式：现场会议\n"
+        "主 持 人：诸葛文（副院长）\n"
+        "记 录 人：何静（国际处科员）\n"
+        "出席人员（共9人）：略\n\n"
+        "问（诸葛文副院长）：贵院学生实习多久？\n"
+        "答（马明哲主任）：三个月。\n"
+    )
+    summary = _summary(read_report(text))
+    title, kind, _format, date, *_rest, count, _named = summary["workshop"]
+    assert (title, kind, date, count) == (
+        "甘肃农林职业技术学院与吉尔吉斯斯坦比什凯克农业学院畜牧专业合作会议",
+        "bilateral",
+        "2025-04-09",
+        9,
+    )
+    # Held in person at one side's college: that college hosts, the other takes part.
+    assert [(o[0], o[2]) for o in summary["organisations"]] == [
+        ("甘肃农林职业技术学院", "host"),
+        ("吉尔吉斯斯坦比什凯克农业学院", "participant"),
+    ]
+    # "主 持 人", "记 录 人": spaced labels; who asks and who answers (问（…）/答（…）) speaks.
+    assert [(p[1], p[0], p[3], p[5]) for p in summary["people"]] == [
+        ("Zhuge", "Wen", "副院长", "chair"),
+        ("He", "Jing", "国际处科员", "participant"),
+        ("Ma", "Mingzhe", "主任", "speaker"),
+    ]
+
+
+def test_a_provincial_pages_news_item_with_an_attendance_block_and_a_footer(db):
+    text = (
+        "江西省人力资源和社会保障厅　　首页 > 新闻中心 > 工作动态\n\n"
+        "【简讯】泰国国家技能发展办公室代表团访问江西交通职业技术学院\n\n"
+        "2025年3月5日下午，中泰汽车维修人才培养交流会在江西交通职业技术学院图书馆报告厅举行。\n\n"
+        "出席：\n"
+        "泰方：泰国国家技能发展办公室副秘书长颂猜·通邦（Somchai Thongbang）\n"
+        "中方：江西华东汽车配件有限公司总经理熊伟\n\n"
+        "会议由江西交通职业技术学院副院长廖平主持。\n\n"
+        "主办单位：江西省人力资源和社会保障厅　　地址：南昌市红谷滩区\n"
+    )
+    summary = _summary(read_report(text))
+    title, kind, *_rest = summary["workshop"]
+    # The site's name before its breadcrumb is no title, nor the tag 【简讯】; "中泰" (China, Thailand) are two sides.
+    assert (title, kind) == ("中泰汽车维修人才培养交流会", "bilateral")
+    # The college visited hosts; the organisations of the lines under "出席：" take part; the page's footer names
+    # the site's owner, no host; "…办公室" ends an organisation's name.
+    assert [(o[0], o[2], o[3]) for o in summary["organisations"]] == [
+        ("江西省人力资源和社会保障厅", None, "CN"),
+        ("泰国国家技能发展办公室", "participant", "TH"),
+        ("江西交通职业技术学院", "host", "CN"),
+        ("江西华东汽车配件有限公司", "participant", "CN"),
+    ]
+
+
+def test_listed_people_after_a_latin_spelling_and_the_units_of_their_positions(db):
+    text = (
+        "宁夏工商职业技术学院与哈萨克斯坦阿拉木图建筑学院合作座谈会纪要\n\n"
+        "时间：2025年6月3日\n"
+        "出席：阿拉木图建筑学院院长努尔兰（Nurlan AKHMETOV）、副院长阿依古丽（Aigul SEITOVA）、"
+        "土木工程系主任叶尔兰（Yerlan BEKOV）、国际合作部主任达娜（Dana ORAZOVA），"
+        "宁夏工商职业技术学院国际交流合作处处长马骏\n"
+    )
+    summary = _summary(read_report(text))
+    # A person after another's Latin spelling and 、 is of the same organisation; a 系 named before 系主任, a
+    # department (…部) before the position and a college's division (…处) are part of the position.
+    assert [(p[1], p[3], p[4]) for p in summary["people"]] == [
+        ("Akhmetov", "院长", "哈萨克斯坦阿拉木图建筑学院"),
+        ("Seitova", "副院长", "哈萨克斯坦阿拉木图建筑学院"),
+        ("Bekov", "土木工程系主任", "哈萨克斯坦阿拉木图建筑学院"),
+        ("Orazova", "国际合作部主任", "哈萨克斯坦阿拉木图建筑学院"),
+        ("Ma", "国际交流合作处处长", "宁夏工商职业技术学院"),
+    ]
+
+
+def test_the_chinese_sides_line_of_people_with_units_and_a_side_that_is_no_name(db):
+    text = (
+        "青海交通职业技术学院与蒙古国科布多技术学院合作会议记录\n\n"
+        "会议时间：2025年7月1日\n"
+        "会议地点：青海交通职业技术学院行政楼会议室\n"
+        "会议形式：现场会议\n"
+        "出席人员：\n"
+        "外方：蒙古国科布多技术学院院长巴雅尔（Bayar TSEND）\n"
+        "中方：副院长上官杰，科研处处长苗青，汽车系副主任钟敏，国际交流与合作处科员包宁\n\n"
+        "会议商定，明年由学院为蒙方教师开设培训。\n"
+    )
+    summary = _summary(read_report(text))
+    # The people of the Chinese side's line are of the Chinese host; a unit after the list's comma is of the
+    # position; "蒙方教师" is the Mongolian side's teachers, no one named.
+    assert [(p[1], p[3], p[4]) for p in summary["people"]] == [
+        ("Tsend", "院长", "蒙古国科布多技术学院"),
+        ("Shangguan", "副院长", "青海交通职业技术学院"),
+        ("Miao", "科研处处长", "青海交通职业技术学院"),
+        ("Zhong", "汽车系副主任", "青海交通职业技术学院"),
+        ("Bao", "国际交流与合作处科员", "青海交通职业技术学院"),
+    ]
+
+
+def test_a_visit_reports_delegation_table_a_college_named_as_gaiyuan_and_a_lead_unit(db):
+    text = (
+        "我院赴柬埔寨开展职业教育合作交流出访报告\n\n"
+        "一、出访人员名单\n"
+        "姓名　单位　职务\n"
+        "袁浩　贵州交通职业技术学院　副院长\n"
+        "罗丹　贵州交通职业技术学院　国际合作处处长\n"
+        "二、行程安排\n"
+        "2025年4月21日，访问柬埔寨马德望理工学院，与该院院长索昆（Sokhom CHEA）会谈。\n"
+        "三、下一步工作\n"
+        "1. 拟定学生交换方案。牵头单位：国际合作处；完成时间：2025年5月31日。\n"
+    )
+    summary = _summary(read_report(text))
+    # A unit's position in the table's 职务 cell; 该院 is the college named before it in the sentence; 贵州 (a
+    # province) starts a name, not 贵 (your).
+    assert [(p[1], p[3], p[4]) for p in summary["people"]] == [
+        ("Yuan", "副院长", "贵州交通职业技术学院"),
+        ("Luo", "国际合作处处长", "贵州交通职业技术学院"),
+        ("Chea", "院长", "柬埔寨马德望理工学院"),
+    ]
+    # 牵头单位 a unit of no organisation named: the college writing (我院).
+    assert summary["actions"] == [("拟定学生交换方案", "贵州交通职业技术学院", "2025-05-31")]

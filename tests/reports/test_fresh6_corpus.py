@@ -26,7 +26,11 @@ acronym (MoLS) and a legal form (S.C.) of a body; a bracketed aside after a name
 lines of their own under a lead naming what was agreed or decided; "Persons met" listed under their organisation's
 line; a recap's name under "Meeting recap" as the title and "<platform> meeting" as online; a venue's name in another
 script left out. Before → after (bench/report_reader.py --fresh6): 275/488 → 417/488 (English 160/336 → 302/336,
-Chinese 115/152 unchanged); by the corpus scorer 28 → 77, 44 → 65, 52 → 81 and 35 → 78 for the English reports."""
+Chinese 115/152 unchanged); by the corpus scorer 28 → 77, 44 → 65, 52 → 81 and 35 → 78 for the English reports.
+
+Chinese rules were then written from its Chinese reports' misses (branch r26g), so those two are no longer unseen:
+the 会议记录 60 → 83 of 83 and the 简讯 55 → 69 of 69 (Chinese 115/152 → 152/152).
+Both together: 454/488 (English 302/336, Chinese 152/152)."""
 
 from tests.reports.corpus_score import corpus_scores
 
@@ -37,6 +41,6 @@ def test_the_sixth_fresh_reports_after_the_rules_of_their_misses(corpus_records)
         "hzvtc-samarkand-hospitality-event-page.html": (65, 78),
         "ilo-savar-footwear-btor.txt": (81, 88),
         "itsu-qslvtc-lithium-quarterly-report.docx": (78, 85),
-        "zh-imvtc-darkhan-mining-qa-record.txt": (60, 83),
-        "zh-sdbvc-senegal-peanut-jianxun.txt": (55, 69),
+        "zh-imvtc-darkhan-mining-qa-record.txt": (83, 83),
+        "zh-sdbvc-senegal-peanut-jianxun.txt": (69, 69),
     }
