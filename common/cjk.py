@@ -29,7 +29,7 @@ def is_cjk(word):
 
 def is_short_cjk(word):
     """True for a word of one or two Chinese characters, which the trigram indexes cannot find."""
-    return 1 <= len(word) <= 2 and bool(_ALL_CJK.fullmatch(word))
+    return 1 <= len(word) <= 2 and is_cjk(word)
 
 
 def grams_sql(columns):

@@ -191,7 +191,8 @@ _SENTINEL = "abcdefghijklmnopqrstuvwxyz"  # a word's stand-in while its SQL is c
 # two is read from the index of characters and pairs on PostgreSQL; near misses look in the names in own script too).
 _CJK_SENTINEL = "".join(chr(0x4E00 + i) for i in range(len(_SENTINEL)))
 _ROW, _MARK = -31337, -27182  # the stand-ins of a text's position and of the condition in the outer query
-_compiled = {}  # (database vendor, kind, length) -> (sql, params) of the stand-in word, or None: not to be built so
+# (database vendor, kind, length, Chinese stand-in) -> (sql, params) of the stand-in word, or None: not to be built so
+_compiled = {}
 
 
 class _WordSQL:

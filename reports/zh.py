@@ -393,7 +393,7 @@ def abbreviates(short, full):
     if short == bare:
         return True
     # "省教育厅" of 浙江省教育厅, "自治区教育厅" of 新疆维吾尔自治区教育厅: the name less its place.
-    if short.startswith(("省", "市", "自治区", "区", "县")) and full.endswith(short) and len(full) > len(short) + 1:
+    if short.startswith(_PLACE_STARTS) and full.endswith(short) and len(full) > len(short) + 1:
         return True
     for whole in (full, bare):
         if short[0] == whole[0] and short[-1] == whole[-1] and len(short) < len(whole):
